@@ -1,0 +1,36 @@
+# make run   — set up (venv, dependencies), build the index if missing or stale, serve the chat
+# make test  — set up, then the whole test suite
+VENV   ?= .venv
+PYTHON ?= python3
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export HF_HUB_OFFLINE=1
+export GRADIO_ANALYTICS_ENABLED=False
+
+.PHONY: install index run test browser bench
+install: $(STAMP)
+
+# torch first and pinned: here 2.13.0 is the local CPU build, an unpinned torch pulls CUDA wheels.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+index: install
+	$(BIN)/assistant index
+
+run: index
+	$(BIN)/assistant serve
+
+# Debian's chromium for the real-browser tests (never `playwright install`).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
+	  || echo "chromium could not be installed: the browser tests will be skipped"
+
+test: install browser
+	$(BIN)/python -m pytest
+
+bench: index
+	$(BIN)/assistant eval bench/questions.jsonl --json bench/results.json

@@ -1,0 +1,83 @@
+"""Ranked chunks → an extractive Answer: the best 1–2 source sentences, cited.
+
+Nothing is generated: an answer sentence is a sentence of the source, shown
+with the number [n] of the passage it comes from and its exact offsets.
+When even the best sentence is weak evidence, the answer abstains.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .config import AnswerConfig
+from .index import Index
+from .retrieval import Hit, Query
+from .types import Answer, AnswerSpan, Passage, join_spans
+
+NO_ANSWER = "The indexed documents do not answer this question."
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    rank: int  # of the passage it comes from
+    spans: tuple[tuple[int, int], ...]
+    doc_id: str
+    score: float
+
+
+def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerConfig) -> list[ScoredSentence]:
+    """Score the sentences of the top passages: meaning (cosine) plus words shared with the question."""
+    wanted = set(query.tokens)
+    context = set(query.context_tokens) - wanted
+    scored: dict[tuple, ScoredSentence] = {}
+    for rank, hit in enumerate(hits[: config.passages_considered], start=1):
+        chunk = index.chunks[hit.chunk_id]
+        first = index.sentence_offset[chunk.chunk_id]
+        cosines = index.sentence_vectors[first : first + len(chunk.sentences)] @ query.vector
+        for sentence, text, cosine in zip(chunk.sentences, chunk.sentence_search_texts, cosines):
+            words = set(index.tokenize(text))
+            shared = len(wanted & words) + 0.5 * len(context & words)
+            overlap = shared / max(1.0, len(wanted) + 0.5 * len(context))
+            score = float(cosine) + config.lexical_weight * overlap
+            key = (chunk.doc_id, sentence.spans)
+            if key not in scored or scored[key].score < score:
+                scored[key] = ScoredSentence(scored[key].rank if key in scored else rank, sentence.spans,
+                                             chunk.doc_id, score)
+    return sorted(scored.values(), key=lambda s: -s.score)
+
+
+def build_answer(query: Query, index: Index, hits: list[Hit], k: int, config: AnswerConfig) -> Answer:
+    passages = [_passage(index, hit, rank) for rank, hit in enumerate(hits[:k], start=1)]
+    sentences = sentence_scores(query, index, hits[: min(k, config.passages_considered)], config)
+    if not sentences or sentences[0].score < config.abstain_threshold:
+        return Answer(query.question, NO_ANSWER, abstained=True)
+    chosen = [sentences[0]]
+    length = len(_display(index, sentences[0]))
+    for candidate in sentences[1:]:
+        if len(chosen) >= config.max_sentences or candidate.score < config.second_sentence_ratio * chosen[0].score:
+            break
+        extra = len(_display(index, candidate))
+        if length + extra <= config.max_chars:
+            chosen.append(candidate)
+            length += extra
+    source_of = {doc_id: index.documents[doc_id].source for doc_id in {s.doc_id for s in chosen}}
+    spans = [
+        AnswerSpan(s.rank, start, end, source_of[s.doc_id][start:end]) for s in chosen for start, end in s.spans
+    ]
+    text = " ".join(f"{_display(index, s)} [{s.rank}]" for s in chosen)
+    return Answer(query.question, text, abstained=False, answer_spans=spans, passages=passages)
+
+
+def _display(index: Index, sentence: ScoredSentence) -> str:
+    return _SPACES.sub(" ", join_spans(index.documents[sentence.doc_id].source, sentence.spans)).strip()
+
+
+def _passage(index: Index, hit: Hit, rank: int) -> Passage:
+    chunk = index.chunks[hit.chunk_id]
+    return Passage(
+        rank=rank, chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, title=index.documents[chunk.doc_id].title,
+        section=chunk.section, paragraph=chunk.paragraph, kind=chunk.kind, start=chunk.start, end=chunk.end,
+        spans=chunk.spans, score=round(hit.score, 6), text=chunk.text, references=index.references_of(chunk),
+    )
+

@@ -1,0 +1,76 @@
+"""Document → Chunks: sentence-aware passages with offsets into the source.
+
+A paragraph is one chunk when it is short, otherwise overlapping windows of
+sentences; every reference entry is a chunk; the metadata lines of a document
+form one chunk whose sentences are its lines.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .text import normalize, search_form
+from .types import Chunk, Document, Sentence, join_spans, merge_spans
+
+# Field names said in words, so that "who wrote this?" meets the author line.
+METADATA_LABELS = {
+    "title": "Title of the document",
+    "journal": "Journal citation (cite this as)",
+    "published": "Publication date (published on)",
+    "received": "Date received",
+    "accepted": "Date accepted",
+    "author": "Author (written by), ORCID",
+    "doi": "DOI (digital object identifier)",
+    "note": "Note",
+}
+
+
+@dataclass(frozen=True)
+class ChunkingConfig:
+    max_sentences: int = 5  # a paragraph up to this long is one chunk
+    window: int = 4  # otherwise windows of this many sentences
+    overlap: int = 1  # shared by consecutive windows
+
+
+def _windows(n: int, config: ChunkingConfig) -> list[range]:
+    if n <= config.max_sentences:
+        return [range(n)]
+    step = max(1, config.window - config.overlap)
+    starts = range(0, max(1, n - config.overlap), step)
+    return [range(s, min(n, s + config.window)) for s in starts if s < n]
+
+
+def chunk_document(document: Document, config: ChunkingConfig, first_id: int = 0) -> list[Chunk]:
+    source, n_refs = document.source, len(document.references)
+    chunks: list[Chunk] = []
+
+    def add(kind: str, section: str, paragraph: int, sentences: tuple[Sentence, ...],
+            search_texts: tuple[str, ...], search_text: str | None = None) -> None:
+        spans = merge_spans(source, [span for s in sentences for span in s.spans])
+        chunks.append(Chunk(
+            chunk_id=first_id + len(chunks),
+            doc_id=document.doc_id,
+            kind=kind,
+            section=section,
+            paragraph=paragraph,
+            spans=spans,
+            text=join_spans(source, spans),
+            sentences=sentences,
+            citations=tuple(dict.fromkeys(n for s in sentences for n in s.citations)),
+            search_text=search_text if search_text is not None else " ".join(search_texts),
+            sentence_search_texts=search_texts,
+        ))
+
+    if document.metadata_lines:
+        lines = document.metadata_lines
+        add("metadata", "Metadata", 0, lines, tuple(
+            f"{METADATA_LABELS.get(s.label, s.label)}: {normalize(join_spans(source, s.spans))}" for s in lines
+        ))
+    for paragraph in document.paragraphs:
+        for window in _windows(len(paragraph.sentences), config):
+            sentences = tuple(paragraph.sentences[i] for i in window)
+            add("body", paragraph.section, paragraph.number, sentences,
+                tuple(search_form(join_spans(source, s.spans), n_refs) for s in sentences))
+    for ref in document.references:
+        entry = f"Reference {ref.number}: {normalize(ref.text)}"
+        add("reference", "References", ref.number, (Sentence(ref.spans, (ref.number,)),), (entry,))
+    return chunks

@@ -1,0 +1,83 @@
+"""The Assistant: loads config, model and index once, then answers questions."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Callable
+
+from .answer import build_answer
+from .config import Config, load_config
+from .embedding import Encoder
+from .index import Index, IndexMissing, build_index, load_index
+from .retrieval import Hit, Query, Retriever
+from .types import Answer
+
+MAX_K = 50
+MAX_HISTORY_USED = 10  # only the latest turns can matter to a follow-up
+
+
+class InvalidQuestion(ValueError):
+    """Input the assistant cannot answer as given; the message says what to change."""
+
+
+class Assistant:
+    def __init__(self, config: Config, index: Index, encoder: Encoder):
+        self.config = config
+        self.index = index
+        self.encoder = encoder
+        self.retriever = Retriever(index, encoder, config.retrieval, config.max_query_chars)
+
+    @classmethod
+    def load(cls, config_path: str | Path | None = None, config: Config | None = None,
+             build_if_missing: bool = True, log: Callable[[str], None] = print) -> "Assistant":
+        """Load the index (building it on first use when there is none) and the model.
+
+        A stale or damaged index is refused with a message; it is never
+        rebuilt silently here, and never used.
+        """
+        config = config or load_config(config_path)
+        encoder = Encoder(config.model)
+        try:
+            index = load_index(config)
+        except IndexMissing:
+            if not build_if_missing:
+                raise
+            log(f"no index yet in {config.index_dir}: building it")
+            build_index(config, encoder, log=log)
+            index = load_index(config)
+        return cls(config, index, encoder)
+
+    @property
+    def documents(self):
+        return list(self.index.documents.values())
+
+    def validate(self, question: object, history: object, k: object) -> tuple[str, list[str], int]:
+        if not isinstance(question, str):
+            raise InvalidQuestion(f"the question must be text, not {type(question).__name__}")
+        if not question.strip():
+            raise InvalidQuestion("the question is empty: ask something about the documents")
+        if history is None:
+            history = []
+        if not isinstance(history, (list, tuple)) or not all(isinstance(h, str) for h in history):
+            raise InvalidQuestion("history must be a list of earlier questions (text)")
+        if k is None:
+            k = self.config.retrieval.k
+        if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_K:
+            raise InvalidQuestion(f"k (the number of passages) must be a whole number from 1 to {MAX_K}, not {k!r}")
+        return question, list(history)[-MAX_HISTORY_USED:], k
+
+    def retrieve(self, question: str, history: list[str] | None = None, method: str = "hybrid") -> tuple[Query, list[Hit]]:
+        question, history, _ = self.validate(question, history, None)
+        query = self.retriever.query(question, history)
+        return query, self.retriever.search(query, method)
+
+    def ask(self, question: str, history: list[str] | None = None, k: int | None = None,
+            method: str = "hybrid") -> Answer:
+        started = time.perf_counter()
+        question, history, k = self.validate(question, history, k)
+        query = self.retriever.query(question, history)
+        hits = self.retriever.search(query, method)
+        answer = build_answer(query, self.index, hits, k, self.config.answer)
+        answer.question = question
+        answer.elapsed_ms = (time.perf_counter() - started) * 1000
+        return answer

@@ -1,0 +1,334 @@
+"""Chunks → a persisted index: faiss (dense) + bm25s (sparse) + a manifest.
+
+An index is a directory of files written in full in a temporary build
+directory; the symlink ``current`` is then switched to it in one atomic
+rename, so an interrupted build never replaces a good index. The manifest
+records what the index was built from (each corpus file's hash, the model,
+the chunking and index settings) and each index file's hash; loading checks
+all of it and refuses a stale or damaged index with a message saying why.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+
+from .chunking import chunk_document
+from .config import Config
+from .ingest import CorpusError, corpus_files, load_document
+from .types import Chunk, Document, ReferenceEntry, Sentence
+
+SCHEMA_VERSION = 1
+CURRENT = "current"
+REBUILD_HINT = "run `assistant index --rebuild` to rebuild it"
+
+
+class IndexProblem(Exception):
+    """The index is missing, stale or damaged; the message says which and how to fix it."""
+
+
+class IndexMissing(IndexProblem):
+    pass
+
+
+# --- BM25 tokens -------------------------------------------------------------
+
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+class Tokenizer:
+    """Lower-cased word tokens, English stop words removed, Snowball-stemmed (as bm25s does)."""
+
+    def __init__(self) -> None:
+        import Stemmer
+        from bm25s.stopwords import STOPWORDS_EN
+
+        self._stem = Stemmer.Stemmer("english").stemWord
+        self._stopwords = frozenset(STOPWORDS_EN)
+
+    def __call__(self, text: str) -> list[str]:
+        return [self._stem(t) for t in _TOKEN.findall(text.lower()) if t not in self._stopwords]
+
+
+# --- the loaded index ----------------------------------------------------------
+
+@dataclass
+class StoredDocument:
+    doc_id: str
+    title: str
+    path: str
+    metadata: dict[str, Any]
+    source: str
+    references: dict[int, str]  # number → entry text
+    reference_fields: dict[int, dict[str, str]]
+
+
+class Index:
+    def __init__(self, path: Path, manifest: dict, chunks: list[Chunk], documents: dict[str, StoredDocument],
+                 dense: Any, sentence_vectors: np.ndarray, sentence_owner: np.ndarray, bm25: Any):
+        self.path = path
+        self.manifest = manifest
+        self.chunks = chunks
+        self.documents = documents
+        self.dense = dense
+        self.sentence_vectors = sentence_vectors  # one row per sentence, in chunk order
+        self.sentence_owner = sentence_owner  # chunk id of each row
+        self.sentence_offset = np.searchsorted(sentence_owner, np.arange(len(chunks)))
+        self.bm25 = bm25
+        self.tokenize = Tokenizer()
+
+    def references_of(self, chunk: Chunk) -> tuple[ReferenceEntry, ...]:
+        refs = self.documents[chunk.doc_id].references
+        return tuple(ReferenceEntry(n, refs[n]) for n in chunk.citations if n in refs)
+
+
+# --- building ------------------------------------------------------------------
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def corpus_state(corpus_dir: Path) -> dict[str, str]:
+    """Hash of every corpus file, by file name."""
+    if not corpus_dir.is_dir():
+        raise IndexProblem(f"the corpus directory {corpus_dir} does not exist")
+    state = {}
+    for path in corpus_files(corpus_dir):
+        try:
+            state[path.name] = file_sha256(path)
+        except OSError:
+            state[path.name] = "unreadable"
+    return state
+
+
+def _faiss_factory(config: Config, n: int) -> str:
+    factory = config.index.faiss_factory
+    if factory == "auto":
+        return "Flat" if n <= config.index.auto_exact_max else config.index.auto_approximate
+    return factory
+
+
+def _set_search_parameters(index: Any, config: Config) -> None:
+    import faiss
+
+    space = faiss.ParameterSpace()
+    for name, value in (("efSearch", config.index.hnsw_ef_search), ("nprobe", config.index.ivf_nprobe)):
+        try:
+            space.set_index_parameter(index, name, value)
+        except RuntimeError:
+            pass  # the parameter does not apply to this index type
+
+
+def build_index(config: Config, encoder: Any, log: Callable[[str], None] = print,
+                progress: bool = True) -> tuple[Path, list[str]]:
+    """Build the index of every readable corpus file; returns its path and the problems met.
+
+    Unreadable files are skipped with a message naming them; when no document
+    is left, nothing is written and the previous index stays in place.
+    """
+    import bm25s
+    import faiss
+
+    started = time.time()
+    state = corpus_state(config.corpus_dir)
+    documents: list[Document] = []
+    problems: list[str] = []
+    for path in corpus_files(config.corpus_dir):
+        try:
+            documents.append(load_document(path))
+        except CorpusError as exc:
+            problems.append(str(exc))
+            log(f"skipped: {exc}")
+    if not documents:
+        raise IndexProblem(
+            f"no readable document in {config.corpus_dir}"
+            + (": " + "; ".join(problems) if problems else " (add .txt or .md files)")
+            + "; the previous index, if any, is unchanged"
+        )
+
+    chunks: list[Chunk] = []
+    for document in documents:
+        chunks.extend(chunk_document(document, config.chunking, first_id=len(chunks)))
+    sentences = [t for c in chunks for t in c.sentence_search_texts]
+    owners = np.array([c.chunk_id for c in chunks for _ in c.sentence_search_texts], dtype=np.int64)
+
+    log(f"embedding {len(chunks)} passages and {len(sentences)} sentences with {config.model}")
+    vectors = encoder.encode([c.search_text for c in chunks] + sentences, progress=progress)
+    chunk_vectors, sentence_vectors = vectors[: len(chunks)], vectors[len(chunks):]
+    factory = _faiss_factory(config, len(chunks))
+    dense = faiss.index_factory(encoder.dimension, factory, faiss.METRIC_INNER_PRODUCT)
+    if not dense.is_trained:
+        dense.train(chunk_vectors)
+    dense.add(chunk_vectors)
+
+    tokenize = Tokenizer()
+    bm25 = bm25s.BM25(k1=config.index.bm25_k1, b=config.index.bm25_b)
+    bm25.index([tokenize(c.search_text) or ["\x00empty"] for c in chunks], show_progress=False)
+
+    config.index_dir.mkdir(parents=True, exist_ok=True)
+    build = Path(tempfile.mkdtemp(prefix=".build-", dir=config.index_dir))
+    try:
+        faiss.write_index(dense, str(build / "dense.faiss"))
+        np.save(build / "sentences.npy", sentence_vectors)
+        np.save(build / "sentence_owner.npy", owners)
+        bm25.save(str(build / "bm25"), show_progress=False)
+        with (build / "chunks.jsonl").open("w", encoding="utf-8") as out:
+            for chunk in chunks:
+                out.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
+        (build / "documents.json").write_text(json.dumps([_stored(d) for d in documents], ensure_ascii=False))
+        indexed = {Path(d.path).name for d in documents}
+        manifest = {
+            "schema_version": SCHEMA_VERSION,
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "build_seconds": round(time.time() - started, 2),
+            "model": config.model,
+            "dimension": encoder.dimension,
+            "faiss_factory": factory,
+            "fingerprint": config.index_fingerprint(),
+            "chunking": asdict(config.chunking),
+            "index_settings": asdict(config.index),
+            "corpus": {name: {"sha256": digest, "indexed": name in indexed} for name, digest in state.items()},
+            "problems": problems,
+            "counts": {"documents": len(documents), "chunks": len(chunks), "sentences": len(sentences)},
+            "files": {str(p.relative_to(build)): file_sha256(p) for p in sorted(build.rglob("*")) if p.is_file()},
+        }
+        (build / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
+        _publish(config.index_dir, build)
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        raise
+    log(f"indexed {len(documents)} document(s), {len(chunks)} chunks in {time.time() - started:.1f}s "
+        f"→ {config.index_dir / CURRENT}")
+    return config.index_dir / CURRENT, problems
+
+
+def _stored(document: Document) -> dict:
+    return {
+        "doc_id": document.doc_id, "title": document.title, "path": document.path,
+        "metadata": document.metadata, "source": document.source,
+        "references": {r.number: r.text for r in document.references},
+        "reference_fields": {
+            r.number: {k: v for k, v in asdict(r).items() if k not in ("number", "text", "spans")}
+            for r in document.references
+        },
+    }
+
+
+def _publish(index_dir: Path, build: Path) -> None:
+    """Point ``current`` at the new build atomically, then delete older builds."""
+    final = index_dir / build.name.replace(".build-", "build-", 1)
+    os.rename(build, final)
+    link = index_dir / f".{CURRENT}.tmp"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(final.name)
+    os.replace(link, index_dir / CURRENT)
+    for old in index_dir.glob("build-*"):
+        if old != final:
+            shutil.rmtree(old, ignore_errors=True)
+    for stale_tmp in index_dir.glob(".build-*"):
+        if time.time() - stale_tmp.stat().st_mtime > 3600:  # left by a killed build
+            shutil.rmtree(stale_tmp, ignore_errors=True)
+
+
+# --- loading and checking --------------------------------------------------------
+
+def check_index(config: Config) -> dict:
+    """The manifest of the current index, after checking it matches the corpus, the config and its files."""
+    path = config.index_dir / CURRENT
+    manifest_path = path / "manifest.json"
+    if not manifest_path.exists():
+        raise IndexMissing(f"no index in {config.index_dir}; run `assistant index` to build it")
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexProblem(f"the index manifest {manifest_path} is unreadable ({exc}); {REBUILD_HINT}") from exc
+    if manifest.get("schema_version") != SCHEMA_VERSION:
+        raise IndexProblem(f"the index was built by another version (schema {manifest.get('schema_version')}, "
+                          f"expected {SCHEMA_VERSION}); {REBUILD_HINT}")
+    if manifest.get("model") != config.model or manifest.get("fingerprint") != config.index_fingerprint():
+        raise IndexProblem(f"the index was built with other settings (model {manifest.get('model')!r}, "
+                          f"settings {manifest.get('fingerprint')}) than the config (model {config.model!r}, "
+                          f"settings {config.index_fingerprint()}); {REBUILD_HINT}")
+    built = {name: entry["sha256"] for name, entry in manifest.get("corpus", {}).items()}
+    now = corpus_state(config.corpus_dir)
+    if built != now:
+        changes = sorted(
+            [f"{n} added" for n in now.keys() - built.keys()]
+            + [f"{n} removed" for n in built.keys() - now.keys()]
+            + [f"{n} changed" for n in now.keys() & built.keys() if now[n] != built[n]]
+        )
+        raise IndexProblem(f"the corpus changed since the index was built ({', '.join(changes)}); {REBUILD_HINT}")
+    for name, digest in manifest.get("files", {}).items():
+        file = path / name
+        if not file.is_file():
+            raise IndexProblem(f"the index file {file} is missing; {REBUILD_HINT}")
+        if file_sha256(file) != digest:
+            raise IndexProblem(f"the index file {file} is damaged (its content does not match the manifest); "
+                              f"{REBUILD_HINT}")
+    return manifest
+
+
+def load_index(config: Config) -> Index:
+    import bm25s
+    import faiss
+
+    manifest = check_index(config)
+    path = (config.index_dir / CURRENT).resolve()
+    try:
+        dense = faiss.read_index(str(path / "dense.faiss"))
+        _set_search_parameters(dense, config)
+        chunks = [_chunk(json.loads(line)) for line in (path / "chunks.jsonl").open(encoding="utf-8")]
+        documents = {d["doc_id"]: _document(d) for d in json.loads((path / "documents.json").read_text("utf-8"))}
+        bm25 = bm25s.BM25.load(str(path / "bm25"), show_progress=False, verbosity=0)
+        sentence_vectors = np.load(path / "sentences.npy")
+        owners = np.load(path / "sentence_owner.npy")
+    except Exception as exc:  # noqa: BLE001 - whatever broke, the fix is the same
+        raise IndexProblem(f"the index in {path} cannot be loaded ({exc}); {REBUILD_HINT}") from exc
+    if dense.ntotal != len(chunks) or len(sentence_vectors) != len(owners):
+        raise IndexProblem(f"the index in {path} is inconsistent; {REBUILD_HINT}")
+    return Index(path, manifest, chunks, documents, dense, sentence_vectors, owners, bm25)
+
+
+def _spans(raw: list) -> tuple:
+    return tuple(tuple(span) for span in raw)
+
+
+def _chunk(data: dict) -> Chunk:
+    data["spans"] = _spans(data["spans"])
+    data["sentences"] = tuple(
+        Sentence(_spans(s["spans"]), tuple(s["citations"]), s["label"]) for s in data["sentences"]
+    )
+    data["citations"] = tuple(data["citations"])
+    data["sentence_search_texts"] = tuple(data["sentence_search_texts"])
+    return Chunk(**data)
+
+
+def _document(data: dict) -> StoredDocument:
+    return StoredDocument(
+        doc_id=data["doc_id"], title=data["title"], path=data["path"], metadata=data["metadata"],
+        source=data["source"], references={int(k): v for k, v in data["references"].items()},
+        reference_fields={int(k): v for k, v in data["reference_fields"].items()},
+    )
+
+
+def index_is_current(config: Config) -> bool:
+    try:
+        check_index(config)
+        return True
+    except IndexProblem:
+        return False
+

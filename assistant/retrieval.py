@@ -1,0 +1,103 @@
+"""Question (+ history) → ranked chunks: dense and BM25 retrieval, fused.
+
+A follow-up ("What were its advantages?") carries little of its own
+meaning, so when a question is short or leans on a pronoun, the previous
+question is folded into both the dense query and the BM25 scores.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .config import RetrievalConfig
+from .embedding import Encoder
+from .index import Index
+from .text import normalize
+
+_ANAPHORA = re.compile(
+    r"\b(it|its|they|their|theirs|them|this|that|these|those|he|she|his|her|hers|such|the same|the former|the latter)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Query:
+    question: str  # as asked (after truncation)
+    search_text: str  # what the dense model reads: normalized, with the context for a follow-up
+    tokens: tuple[str, ...]
+    context_tokens: tuple[str, ...]  # tokens of the previous question, for a follow-up
+    vector: np.ndarray
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk_id: int
+    score: float  # fused
+    dense: float  # cosine similarity (0 when the chunk was not a dense candidate)
+    sparse: float  # BM25 score
+
+
+def is_followup(question: str, tokens: list[str], max_words: int) -> bool:
+    return len(tokens) <= max_words or bool(_ANAPHORA.search(question))
+
+
+class Retriever:
+    def __init__(self, index: Index, encoder: Encoder, config: RetrievalConfig, max_query_chars: int):
+        self.index = index
+        self.encoder = encoder
+        self.config = config
+        self.max_query_chars = max_query_chars
+
+    def query(self, question: str, history: list[str] | tuple[str, ...] = ()) -> Query:
+        question = question[: self.max_query_chars]
+        text = normalize(question)
+        tokens = self.index.tokenize(text)
+        previous = next((h for h in reversed(history) if h.strip()), None)
+        context_tokens: list[str] = []
+        if previous and is_followup(text, tokens, self.config.followup_max_words):
+            previous_text = normalize(previous[: self.max_query_chars])
+            context_tokens = self.index.tokenize(previous_text)
+            text = f"{previous_text} {text}"
+        return Query(question, text, tuple(tokens), tuple(context_tokens), self.encoder.encode_query(text))
+
+    def sparse_scores(self, tokens: tuple[str, ...]) -> np.ndarray:
+        if not tokens:
+            return np.zeros(len(self.index.chunks), dtype=np.float32)
+        return self.index.bm25.get_scores(list(tokens))
+
+    def search(self, query: Query, method: str = "hybrid") -> list[Hit]:
+        """Fused candidates, best first. ``method`` is "hybrid", "dense" or "bm25" (for the benchmark)."""
+        n = len(self.index.chunks)
+        candidates = min(self.config.candidates, n)
+        dense_scores, dense_ids = self.index.dense.search(query.vector.reshape(1, -1), candidates)
+        dense = {int(i): float(s) for i, s in zip(dense_ids[0], dense_scores[0]) if i >= 0}
+        sparse_all = self.sparse_scores(query.tokens)
+        if query.context_tokens:
+            sparse_all = sparse_all + self.config.history_weight * self.sparse_scores(query.context_tokens)
+        top_sparse = np.argsort(-sparse_all, kind="stable")[:candidates]
+        sparse = {int(i): float(sparse_all[i]) for i in top_sparse if sparse_all[i] > 0}
+
+        if method == "dense":
+            fused = dict(dense)
+        elif method == "bm25":
+            fused = dict(sparse)
+        else:
+            fused = self._fuse(dense, sparse)
+        ranked = sorted(fused, key=lambda i: (-fused[i], i))
+        return [Hit(i, fused[i], dense.get(i, 0.0), float(sparse_all[i])) for i in ranked]
+
+    def _fuse(self, dense: dict[int, float], sparse: dict[int, float]) -> dict[int, float]:
+        w = self.config.dense_weight
+        if self.config.fusion == "mix":
+            top = max(sparse.values(), default=1.0) or 1.0
+            return {i: w * dense.get(i, 0.0) + (1 - w) * sparse.get(i, 0.0) / top for i in dense.keys() | sparse.keys()}
+        k = self.config.rrf_k
+        dense_rank = {i: r for r, i in enumerate(sorted(dense, key=lambda i: -dense[i]))}
+        sparse_rank = {i: r for r, i in enumerate(sorted(sparse, key=lambda i: -sparse[i]))}
+        return {
+            i: (w / (k + dense_rank[i] + 1) if i in dense_rank else 0.0)
+            + ((1 - w) / (k + sparse_rank[i] + 1) if i in sparse_rank else 0.0)
+            for i in dense.keys() | sparse.keys()
+        }

@@ -1,0 +1,147 @@
+"""Text primitives shared by ingestion, indexing and querying.
+
+- citation markers: superscript digits (¹, ²⁵, ¹⁶⁻¹⁸) and ``^{16,17}`` groups,
+  told apart from chemistry (the ²⁻ of CO₃²⁻ is a charge, 10⁶ an exponent);
+- search normalization: what is embedded and matched (NFKC, one dash, no
+  markdown, no markers, collapsed whitespace), applied to text and queries alike;
+- sentence splitting with offsets, aware of abbreviations, initials and markers.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUP = f"[{SUPERSCRIPT_DIGITS}]"
+_SUP_TO_ASCII = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+_RANGE_DASHES = "-‐‑‒–—−⁻"
+
+# ¹, ²⁵, ¹⁶˒¹⁷, ¹⁶⁻¹⁸ — a run of superscript digits, possibly a list or range.
+_SUPERSCRIPT_MARKER = re.compile(
+    rf"(?<![0-9{SUPERSCRIPT_DIGITS}])({_SUP}+(?:[,˒‚⁻–-]{_SUP}+)*)(?![{SUPERSCRIPT_DIGITS}⁺⁻])"
+)
+_CARET_MARKER = re.compile(r"\^\{\s*(\d+(?:\s*[,–\-]\s*\d+)*)\s*\}")
+_DIGIT_BEFORE = re.compile(r"[0-9]$")
+
+
+@dataclass(frozen=True)
+class Marker:
+    start: int
+    end: int
+    numbers: tuple[int, ...]
+
+
+def _expand_numbers(text: str) -> tuple[int, ...]:
+    numbers: list[int] = []
+    for part in re.split(r"[,˒‚]", text):
+        bounds = [int(b) for b in re.split(f"[{_RANGE_DASHES}]", part.strip()) if b.strip()]
+        if len(bounds) == 2 and bounds[0] < bounds[1] <= bounds[0] + 50:
+            numbers.extend(range(bounds[0], bounds[1] + 1))
+        else:
+            numbers.extend(bounds)
+    return tuple(numbers)
+
+
+def find_markers(text: str, n_references: int) -> list[Marker]:
+    """Citation markers in ``text`` whose numbers all name one of ``n_references`` entries.
+
+    A superscript run is not a marker when it follows a digit (an exponent,
+    10⁶) or is followed by a charge sign (CO₃²⁻, Fe³⁺); numbers that do not
+    resolve to a reference are not markers either.
+    """
+    if n_references <= 0:
+        return []
+    markers = []
+    for match in _SUPERSCRIPT_MARKER.finditer(text):
+        numbers = _expand_numbers(match.group(1).translate(_SUP_TO_ASCII))
+        markers.append(Marker(match.start(), match.end(), numbers))
+    for match in _CARET_MARKER.finditer(text):
+        markers.append(Marker(match.start(), match.end(), _expand_numbers(match.group(1))))
+    return sorted(
+        (m for m in markers if m.numbers and all(1 <= n <= n_references for n in m.numbers)),
+        key=lambda m: m.start,
+    )
+
+
+def remove_markers(text: str, markers: list[Marker]) -> str:
+    for marker in sorted(markers, key=lambda m: m.start, reverse=True):
+        text = text[: marker.start] + text[marker.end :]
+    return text
+
+
+_DASHES = re.compile("[‐‑‒–—―−﹣－]")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "′": "'"})
+_EMPHASIS = re.compile(r"(\*{1,3}|_{2})(?=\S)(.+?)(?<=\S)\1")
+_BRACED_SCRIPT = re.compile(r"[_^]\{([^{}]*)\}")
+_ANGLE_URL = re.compile(r"<((?:https?://|www\.)[^<>\s]+)>")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """The form of text that is embedded and matched (markers already removed).
+
+    Au₂₅(SR)₁₈ → Au25(SR)18, electron–phonon → electron-phonon, *tert* → tert,
+    Au_{26.3} → Au26.3. Display text never goes through this.
+    """
+    text = _CONTROL.sub(" ", text)
+    text = _ANGLE_URL.sub(r"\1", text)
+    text = _BRACED_SCRIPT.sub(r"\1", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    text = _EMPHASIS.sub(r"\2", text)  # nested emphasis: ***x*** or *a **b***
+    text = unicodedata.normalize("NFKC", text)
+    text = _DASHES.sub("-", text).translate(_QUOTES)
+    return _SPACES.sub(" ", text).strip()
+
+
+def search_form(text: str, n_references: int) -> str:
+    """Normalized text with citation markers removed: what the index sees."""
+    return normalize(remove_markers(text, find_markers(text, n_references)))
+
+
+# --- sentences ---------------------------------------------------------------
+
+_ABBREVIATIONS = {
+    "e.g", "i.e", "al", "etc", "vs", "cf", "fig", "figs", "ref", "refs", "eq", "eqs",
+    "no", "nos", "vol", "ca", "approx", "dr", "prof", "mr", "mrs", "ms", "st", "jr",
+    "sr", "inc", "ltd", "co", "corp", "resp", "ed", "eds", "p", "pp", "sect", "chem",
+}
+# A sentence ends at . ! or ? (plus closing quotes/brackets and any citation
+# marker), then whitespace, then something that can start a sentence.
+_BOUNDARY = re.compile(
+    rf"[.!?][\"”’)\]]*(?:{_SUP}+(?:[,˒‚⁻–-]{_SUP}+)*|\^\{{[^{{}}]*\}})?(?=\s+[\"“‘(\[*_]*[A-Z0-9\u0391-\u03a9\u00c0-\u00de])"
+)
+_WORD_BEFORE = re.compile(r"(\S+)$")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    match = _WORD_BEFORE.search(text, 0, dot)
+    if not match:
+        return False
+    word = match.group(1).lstrip("(\"“*_").lower()
+    # Initials ("Bruce C. Gates", "A. B. Pun") end in a single capital letter.
+    if len(word) == 1 and word.isalpha():
+        return True
+    return word in _ABBREVIATIONS or word.rstrip(".") in _ABBREVIATIONS
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in ``text``, whitespace excluded."""
+    spans = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if text[match.start()] == "." and _is_abbreviation(text, match.start()):
+            continue
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    result = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            result.append((s, e))
+    return result

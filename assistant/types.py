@@ -1,0 +1,171 @@
+"""The small typed records passed between the stages of the pipeline.
+
+corpus file → Document → Chunk → (index) → Passage → Answer
+
+Offsets are character offsets into the document's source text. A piece of
+text that a page break or page furniture interrupts is kept as several
+spans; its display text is the spans' source text joined by one space, so
+every character shown comes from the source.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+Span = tuple[int, int]
+
+
+def join_spans(source: str, spans: tuple[Span, ...] | list[Span]) -> str:
+    """Display text of a run of source spans (one space where a break was)."""
+    return " ".join(source[start:end] for start, end in spans)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    spans: tuple[Span, ...]
+    citations: tuple[int, ...] = ()
+    label: str = ""  # for metadata lines: what the line is ("author", "doi", ...)
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: int
+    text: str  # the entry as in the source (without its "(n)" label)
+    spans: tuple[Span, ...]
+    authors: str = ""
+    title: str = ""
+    journal: str = ""
+    year: str = ""
+    volume: str = ""
+    pages: str = ""
+    doi: str = ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int
+    section: str
+    sentences: tuple[Sentence, ...]
+
+    def spans(self, source: str) -> tuple[Span, ...]:
+        return merge_spans(source, [span for s in self.sentences for span in s.spans])
+
+
+@dataclass
+class Document:
+    doc_id: str
+    path: str
+    source: str
+    title: str
+    metadata: dict[str, Any]
+    metadata_lines: tuple[Sentence, ...]
+    paragraphs: tuple[Paragraph, ...]
+    references: tuple[Reference, ...]
+
+    def reference(self, number: int) -> Reference | None:
+        for ref in self.references:
+            if ref.number == number:
+                return ref
+        return None
+
+
+@dataclass(frozen=True)
+class Chunk:
+    chunk_id: int
+    doc_id: str
+    kind: str  # "body" | "reference" | "metadata"
+    section: str
+    paragraph: int  # paragraph number; the reference number for a reference
+    spans: tuple[Span, ...]
+    text: str  # display text: join_spans(source, spans)
+    sentences: tuple[Sentence, ...]
+    citations: tuple[int, ...]
+    search_text: str  # normalized text that is embedded and matched
+    sentence_search_texts: tuple[str, ...]
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+@dataclass(frozen=True)
+class ReferenceEntry:
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Passage:
+    rank: int
+    chunk_id: int
+    doc_id: str
+    title: str
+    section: str
+    paragraph: int
+    kind: str
+    start: int
+    end: int
+    spans: tuple[Span, ...]
+    score: float
+    text: str
+    references: tuple[ReferenceEntry, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["spans"] = [list(s) for s in self.spans]
+        return data
+
+
+@dataclass(frozen=True)
+class AnswerSpan:
+    passage: int  # rank of the passage the sentence comes from (its [n])
+    start: int
+    end: int
+    text: str  # exactly source[start:end]
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    abstained: bool
+    answer_spans: list[AnswerSpan] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    elapsed_ms: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "answer_spans": [asdict(s) for s in self.answer_spans],
+            "passages": [p.to_dict() for p in self.passages],
+            "elapsed_ms": round(self.elapsed_ms, 3),
+        }
+
+
+def merge_spans(source: str, spans: list[Span] | tuple[Span, ...]) -> tuple[Span, ...]:
+    """Sort spans and merge neighbours separated only by whitespace in the source.
+
+    What remains separate is separated by removed text (page furniture), so a
+    span list of length one means source[start:end] is the text itself.
+    """
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and (start <= merged[-1][1] or not source[merged[-1][1]:start].strip()):
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple((s, e) for s, e in merged)
