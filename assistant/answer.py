@@ -40,6 +40,8 @@ def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerC
             shared = len(wanted & words) + 0.5 * len(context & words)
             overlap = shared / max(1.0, len(wanted) + 0.5 * len(context))
             score = float(cosine) + config.lexical_weight * overlap
+            if chunk.kind == "reference":
+                score -= config.reference_penalty
             key = (chunk.doc_id, sentence.spans)
             if key not in scored or scored[key].score < score:
                 scored[key] = ScoredSentence(scored[key].rank if key in scored else rank, sentence.spans,

@@ -14,11 +14,11 @@ from .types import Chunk, Document, Sentence, join_spans, merge_spans
 # Field names said in words, so that "who wrote this?" meets the author line.
 METADATA_LABELS = {
     "title": "Title of the document",
-    "journal": "Journal citation (cite this as)",
+    "journal": "Journal, year, volume and pages where this was published",
     "published": "Publication date (published on)",
     "received": "Date received",
     "accepted": "Date accepted",
-    "author": "Author (written by), ORCID",
+    "author": "Author: written by, who wrote this; ORCID",
     "doi": "DOI (digital object identifier)",
     "note": "Note",
 }

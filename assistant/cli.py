@@ -37,7 +37,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     from .embedding import Encoder
     from .index import build_index
 
-    build_index(config, Encoder(config.model), log=lambda m: print(m, file=sys.stderr))
+    build_index(config, Encoder(config.model, config.encoder_threads), log=lambda m: print(m, file=sys.stderr))
     return 0
 
 
@@ -149,9 +149,10 @@ def parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", help="measure answer quality and speed on a question set")
     evaluate.add_argument("file", help="questions JSONL (see bench/questions.jsonl)")
     evaluate.add_argument("--json", metavar="OUT", help="write the results as JSON")
-    evaluate.add_argument("--methods", nargs="*", default=None, help="methods to compare (default: all)")
+    evaluate.add_argument("--methods", nargs="*", default=None, help="methods besides the project's (default: bm25 dense naive)")
     evaluate.add_argument("--split", default=None, help="only questions of this split")
     evaluate.add_argument("--limit", type=int, default=None, help="only the first N questions")
+    evaluate.add_argument("--repeats", type=int, default=3, help="passes over the questions for latency")
     evaluate.set_defaults(run=cmd_eval)
     return root
 

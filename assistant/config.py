@@ -40,11 +40,12 @@ class IndexConfig:
 class RetrievalConfig:
     k: int = 3
     candidates: int = 30
-    fusion: str = "rrf"
+    fusion: str = "mix"
     rrf_k: int = 60
-    dense_weight: float = 0.5
+    dense_weight: float = 0.6
     history_weight: float = 0.5
-    followup_max_words: int = 6
+    followup_max_words: int = 3
+    citation_boost: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,10 @@ class AnswerConfig:
     max_sentences: int = 2
     max_chars: int = 350
     passages_considered: int = 3
-    second_sentence_ratio: float = 0.9
+    second_sentence_ratio: float = 0.8
     lexical_weight: float = 0.3
-    abstain_threshold: float = 0.35
+    reference_penalty: float = 0.1
+    abstain_threshold: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class Config:
     corpus_dir: Path = Path("corpus")
     index_dir: Path = Path("index")
     model: str = "all-MiniLM-L6-v2"
+    encoder_threads: int = 1
     max_query_chars: int = 2000
     chunking: ChunkingConfig = field(default_factory=ChunkingConfig)
     index: IndexConfig = field(default_factory=IndexConfig)

@@ -33,8 +33,13 @@ def resolve_model(name: str) -> str:
 class Encoder:
     """Normalized embeddings for passages (batched) and queries (one at a time)."""
 
-    def __init__(self, model: str):
+    def __init__(self, model: str, threads: int = 1):
+        import torch
         from sentence_transformers import SentenceTransformer  # slow import: only when needed
+
+        # One thread: on 2 shared cores a second intra-op thread waits on a busy
+        # core and one query goes from ~13 ms to 50–400 ms (bench/README.md).
+        torch.set_num_threads(threads)
 
         self.name = model
         try:
@@ -54,4 +59,10 @@ class Encoder:
         return np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(texts), self.dimension)
 
     def encode_query(self, text: str) -> np.ndarray:
-        return self.encode([text])[0]
+        """One query, without encode()'s batching machinery (most of its cost for a single text)."""
+        import torch
+
+        features = self.model.preprocess([text])
+        with torch.inference_mode():
+            vector = self.model(features)["sentence_embedding"][0]
+        return torch.nn.functional.normalize(vector, dim=0).numpy().astype(np.float32)

@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -49,14 +50,18 @@ class Tokenizer:
     """Lower-cased word tokens, English stop words removed, Snowball-stemmed (as bm25s does)."""
 
     def __init__(self) -> None:
-        import Stemmer
         from bm25s.stopwords import STOPWORDS_EN
 
-        self._stem = Stemmer.Stemmer("english").stemWord
         self._stopwords = frozenset(STOPWORDS_EN)
+        self._local = threading.local()  # a Stemmer object must not be shared between threads
 
     def __call__(self, text: str) -> list[str]:
-        return [self._stem(t) for t in _TOKEN.findall(text.lower()) if t not in self._stopwords]
+        stemmer = getattr(self._local, "stemmer", None)
+        if stemmer is None:
+            import Stemmer
+
+            stemmer = self._local.stemmer = Stemmer.Stemmer("english")
+        return stemmer.stemWords([t for t in _TOKEN.findall(text.lower()) if t not in self._stopwords])
 
 
 # --- the loaded index ----------------------------------------------------------

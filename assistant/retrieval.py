@@ -22,6 +22,10 @@ _ANAPHORA = re.compile(
 )
 
 
+# "reference 12", "ref. 3", "citation 7": the question names an entry of the reference list.
+_REFERENCE_NUMBER = re.compile(r"\b(?:ref(?:erence)?s?\.?|citations?)\s*(?:no\.?|number|#)?\s*(\d{1,4})\b", re.I)
+
+
 @dataclass(frozen=True)
 class Query:
     question: str  # as asked (after truncation)
@@ -29,6 +33,7 @@ class Query:
     tokens: tuple[str, ...]
     context_tokens: tuple[str, ...]  # tokens of the previous question, for a follow-up
     vector: np.ndarray
+    reference_numbers: tuple[int, ...] = ()  # reference entries the question names
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,8 @@ class Retriever:
             previous_text = normalize(previous[: self.max_query_chars])
             context_tokens = self.index.tokenize(previous_text)
             text = f"{previous_text} {text}"
-        return Query(question, text, tuple(tokens), tuple(context_tokens), self.encoder.encode_query(text))
+        numbers = tuple(int(n) for n in _REFERENCE_NUMBER.findall(text))
+        return Query(question, text, tuple(tokens), tuple(context_tokens), self.encoder.encode_query(text), numbers)
 
     def sparse_scores(self, tokens: tuple[str, ...]) -> np.ndarray:
         if not tokens:
@@ -84,9 +90,31 @@ class Retriever:
         elif method == "bm25":
             fused = dict(sparse)
         else:
-            fused = self._fuse(dense, sparse)
+            fused = self._structure(self._fuse(dense, sparse), query)
         ranked = sorted(fused, key=lambda i: (-fused[i], i))
         return [Hit(i, fused[i], dense.get(i, 0.0), float(sparse_all[i])) for i in ranked]
+
+    def _structure(self, fused: dict[int, float], query: Query) -> dict[int, float]:
+        """Use the document's structure: a body passage inherits part of the evidence
+        of the entries it cites (it discusses that paper); an entry the question
+        names by number comes first."""
+        chunks, config = self.index.chunks, self.config
+        top = max(fused.values(), default=1.0)
+        by_reference = {(chunks[i].doc_id, chunks[i].paragraph): score
+                        for i, score in fused.items() if chunks[i].kind == "reference"}
+        result = {}
+        for i, score in fused.items():
+            chunk = chunks[i]
+            if chunk.kind == "reference" and chunk.paragraph in query.reference_numbers:
+                score += top
+            elif chunk.kind == "body":
+                inherited = [by_reference.get((chunk.doc_id, n), 0.0) for n in chunk.citations]
+                score += config.citation_boost * max(inherited, default=0.0)
+            result[i] = score
+        for i, chunk in enumerate(chunks):  # a named entry that neither retriever found
+            if chunk.kind == "reference" and chunk.paragraph in query.reference_numbers and i not in result:
+                result[i] = top
+        return result
 
     def _fuse(self, dense: dict[int, float], sparse: dict[int, float]) -> dict[int, float]:
         w = self.config.dense_weight

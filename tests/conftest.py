@@ -1,0 +1,59 @@
+"""Shared fixtures: a config whose index lives in a temporary directory, built once
+per test session from the real corpus with the real bundled model."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus"
+EDITORIAL = CORPUS / "precis-chem-2024-2-559.txt"
+
+
+def write_config(directory: Path, corpus_dir: Path, **extra: str) -> Path:
+    """A config file in ``directory`` using ``corpus_dir`` and an index beside it."""
+    lines = [f"corpus_dir: {corpus_dir}", f"index_dir: {directory / 'index'}"]
+    lines += [f"{key}: {value}" for key, value in extra.items()]
+    path = directory / "assistant.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def encoder():
+    from assistant.embedding import Encoder
+
+    return Encoder("all-MiniLM-L6-v2")
+
+
+@pytest.fixture(scope="session")
+def config_path(tmp_path_factory, encoder) -> Path:
+    """A config over a copy of the shipped corpus, with its index built."""
+    from assistant.config import load_config
+    from assistant.index import build_index
+
+    directory = tmp_path_factory.mktemp("assistant")
+    shutil.copytree(CORPUS, directory / "corpus")
+    path = write_config(directory, directory / "corpus")
+    build_index(load_config(path), encoder, log=lambda m: None, progress=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def bot(config_path):
+    from assistant import Assistant
+
+    return Assistant.load(config_path, build_if_missing=False)
+
+
+@pytest.fixture(scope="session")
+def editorial():
+    from assistant.ingest import load_document
+
+    return load_document(EDITORIAL)

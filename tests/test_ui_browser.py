@@ -1,0 +1,194 @@
+"""The chat in a real browser: Debian Chromium (playwright) against the real server, model and index.
+
+One server and one page for the module; the tests run in file order and
+share the conversation (a question, its follow-up, an out-of-corpus question),
+as a user would. Every request the page makes must go to 127.0.0.1.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ui_server import REPO, chromium, is_local, ui_server  # noqa: F401  (ui_server is a fixture)
+
+pytestmark = [pytest.mark.browser, pytest.mark.server]
+
+QUESTION = "Why does the Au26.3Ag17.7 cluster luminesce more strongly?"
+FIRST = "What reaction did Zhikun Wu and Manbo Li use nanoclusters for?"
+FOLLOW_UP = "What were its advantages?"
+OUTSIDE = "What is the best recipe for chocolate cake?"
+SCREENSHOT = REPO / "docs" / "screenshot.png"
+BOT = "[data-testid='bot']"
+REPLY_TIMEOUT = 60_000  # ms; an answer takes well under a second, but the machine is shared
+
+
+class Session:
+    def __init__(self, browser, url: str):
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.context.on("request", lambda request: self.requests.append(request.url))
+        self.page = self.context.new_page()
+        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.goto(url, wait_until="load")
+        self.page.wait_for_selector("#qa-question textarea", timeout=REPLY_TIMEOUT)
+
+    def settings(self, open_: bool) -> None:
+        """Open or close the settings accordion."""
+        if self.page.locator("#qa-k").is_visible() != open_:
+            self.page.locator("#qa-settings").get_by_text("Settings", exact=True).click()
+        self.page.locator("#qa-k").wait_for(state="visible" if open_ else "hidden")
+
+    def replies(self) -> int:
+        return self.page.locator(f"{BOT} .qa").count()
+
+    def ask(self, question: str, submit: str = "enter"):
+        """Ask in the text box; return the locator of the new reply once it is shown."""
+        before = self.replies()
+        box = self.page.locator("#qa-question textarea")
+        box.fill(question)
+        if submit == "enter":
+            box.press("Enter")
+        else:
+            self.page.click("#qa-ask")
+        return self.wait_reply(before)
+
+    def wait_reply(self, before: int):
+        self.page.wait_for_function(
+            f"document.querySelectorAll(\"{BOT} .qa\").length > {before}", timeout=REPLY_TIMEOUT)
+        self.page.wait_for_function(  # the question box is unlocked when the answer is complete
+            "!document.querySelector('#qa-question textarea').disabled", timeout=REPLY_TIMEOUT)
+        return self.page.locator(f"{BOT} .qa").nth(before)
+
+
+@pytest.fixture(scope="module")
+def session(ui_server):
+    with chromium() as browser:
+        session = Session(browser, ui_server.url)
+        yield session
+        session.context.close()
+
+
+def test_page_shows_the_document_and_controls(session):
+    page = session.page
+    header = page.locator("#qa-header").inner_text()
+    assert "Whole-Process Precision Chemistry for Clusters" in header
+    assert "quoted verbatim" in header
+    for example in ("Why does the Au26.3Ag17.7 cluster luminesce more strongly?",
+                    "What reaction did Zhikun Wu and Manbo Li use nanoclusters for?"):
+        assert page.get_by_role("button", name=example).is_visible()
+    assert page.locator("#qa-clear").is_visible()
+    session.settings(open_=True)
+    assert page.locator("#qa-k input[type=number]").input_value() == "3"
+    assert page.locator("#qa-show-refs input[type=checkbox]").is_checked()
+
+
+def test_answer_with_passage_highlight_and_reference(session):
+    reply = session.ask(QUESTION)
+    answer = reply.locator(".qa-answer")
+    assert "enhanced photoluminescence due to lower symmetry" in answer.inner_text()
+    assert answer.locator(".qa-cite").count() >= 1
+    # chemistry is typeset, not shown as markup
+    assert "Au<sub>26.3</sub>Ag<sub>17.7</sub>" in answer.inner_html()
+    assert "_{" not in reply.inner_text() and "*tert*" not in reply.inner_text()
+    # the passage the sentence comes from, with its place and the sentence highlighted in it
+    passage = reply.locator(".qa-passage", has=session.page.locator("mark", has_text="lower symmetry")).first
+    assert passage.is_visible()
+    assert "paragraph" in passage.locator(".qa-place").inner_text()
+    assert "Whole-Process Precision Chemistry for Clusters" in passage.locator(".qa-place").inner_text()
+    quote = passage.locator(".qa-quote").inner_text()
+    assert "This work highlights how ligand effects" in quote  # passage text beyond the answer sentence
+    mark = passage.locator("mark").first.inner_text()
+    assert "enhanced photoluminescence due to lower symmetry" in mark
+    assert "This work highlights" not in mark  # only the answer sentence is highlighted
+    # the bibliography entry its marker ³⁵ points to
+    reference = passage.locator(".qa-ref", has=session.page.locator(".qa-refnum", has_text="35"))
+    assert reference.count() == 1 and reference.is_visible()
+    assert reference.locator(".qa-reftext").inner_text().startswith("Han, J.")
+
+
+def test_screenshot_of_a_real_answer(session):
+    """docs/screenshot.png: the page with the whole answer bubble in view."""
+    page = session.page
+    session.settings(open_=False)  # closed, as a first visit shows it
+    bubble = page.locator(f"{BOT} .qa").last
+    # a window tall enough for the chat panel (68% of it) to hold the question and the whole answer
+    needed = bubble.bounding_box()["height"] + page.locator("[data-testid='user']").last.bounding_box()["height"] + 150
+    page.set_viewport_size({"width": 1400, "height": int(max(1000, needed / 0.68))})
+    page.wait_for_timeout(300)
+    bubble.scroll_into_view_if_needed()
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(300)
+    box = bubble.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"], "bubble not fully visible"
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    assert SCREENSHOT.stat().st_size > 20_000
+
+
+def test_follow_up_uses_the_conversation(session):
+    first = session.ask(FIRST, submit="button")
+    assert "Zhikun Wu" in first.locator(".qa-answer").inner_text()
+    reply = session.ask(FOLLOW_UP)
+    assert reply.get_attribute("class").split() == ["qa", "qa-ok"], reply.inner_text()
+    # the follow-up is answered from the Wu/Li paragraph (its advantages), not from anywhere else
+    text = reply.inner_text()
+    assert "hydroborylation" in text or "catalyst loading" in text, text
+
+
+def test_out_of_corpus_question_says_so(session):
+    reply = session.ask(OUTSIDE)
+    assert "qa-none" in reply.get_attribute("class")
+    text = reply.inner_text()
+    assert "Not in the documents" in text and "do not answer" in text
+    assert reply.locator("mark").count() == 0
+    assert reply.locator(".qa-passage, .qa-cite, .qa-answer").count() == 0
+
+
+def test_empty_question_shows_the_message_not_a_trace(session):
+    reply = session.ask("   ", submit="button")
+    text = reply.inner_text()
+    assert "qa-error" in reply.get_attribute("class")
+    assert "the question is empty" in text
+    assert "Traceback" not in session.page.content()
+
+
+def test_settings_change_the_answer(session):
+    page = session.page
+    session.settings(open_=True)
+    k = page.locator("#qa-k input[type=number]")
+    k.fill("1")
+    k.press("Enter")
+    page.locator("#qa-show-refs input[type=checkbox]").uncheck()
+    reply = session.ask(QUESTION)
+    assert reply.locator(".qa-passage").count() == 1
+    assert reply.locator(".qa-refs").count() == 0
+    assert "lower symmetry" in reply.locator("mark").first.inner_text()
+    k.fill("3")
+    k.press("Enter")
+    page.locator("#qa-show-refs input[type=checkbox]").check()
+
+
+def test_example_click_and_clear_chat(session):
+    page = session.page
+    before = session.replies()
+    page.get_by_role("button", name="What did removing two kernel gold atoms from Au48 do?").click()
+    reply = session.wait_reply(before)
+    assert "10-fold photoluminescence enhancement" in reply.inner_text()
+    page.click("#qa-clear")
+    page.wait_for_function(f"document.querySelectorAll(\"{BOT}\").length === 0", timeout=REPLY_TIMEOUT)
+    # a cleared chat has no history: the follow-up alone is not about Wu and Li any more
+    reply = session.ask(FOLLOW_UP)
+    assert "Zhikun Wu" not in reply.inner_text()
+
+
+def test_nothing_left_the_machine(session):
+    assert session.requests, "no requests were recorded"
+    outside = [url for url in session.requests if not is_local(url)]
+    assert outside == [], f"requests not to 127.0.0.1: {outside}"
+    assert session.dialogs == []
+    assert session.errors == [], session.errors

@@ -1,0 +1,318 @@
+"""The chat UI: a gradio 6 Blocks app around one loaded `Assistant`.
+
+    from ui.app import serve; serve()        # what `assistant serve` runs
+    demo = build_app(Assistant.load(...))    # the Blocks, to launch yourself
+
+All answering is the engine's (`bot.ask`); this module only lays out the page,
+turns an `Answer` into the chat bubble (see ui/render.py) and exposes two API
+endpoints:
+
+- ``/chat``: (message, k, show_references) → the bubble's markdown/HTML; the
+  follow-up history is the questions asked earlier in the same client session.
+- ``/ask``: (question, history, k) → the engine's JSON (`Answer.to_dict()`).
+
+Nothing leaves the machine: the offline switches below are set before gradio
+is imported, fonts are the system's, and the server binds 127.0.0.1 unless
+told otherwise (never a share link).
+"""
+from __future__ import annotations
+
+import html
+import ipaddress
+import logging
+import os
+import sys
+from typing import Any
+
+# --- offline switches: must be set before `import gradio` ---------------------------------
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+os.environ.setdefault("GRADIO_RUN_HISTORY", "False")
+for _name in ("NO_PROXY", "no_proxy"):  # launch()'s self-check must not go through a proxy
+    _hosts = [h for h in os.environ.get(_name, "").split(",") if h.strip()]
+    os.environ[_name] = ",".join(_hosts + [h for h in ("127.0.0.1", "localhost") if h not in _hosts])
+
+import gradio as gr  # noqa: E402
+
+from assistant import InvalidQuestion  # noqa: E402
+
+from .render import (  # noqa: E402
+    escape, question_of, render_answer, render_error, render_failure, render_question,
+)
+
+log = logging.getLogger("ui")
+
+DEFAULT_CONCURRENCY = 4  # engine calls running at once (all endpoints together); $ASSISTANT_CONCURRENCY
+MAX_SESSION_HISTORY = 20  # earlier questions kept per API session (the engine uses the last 10)
+K_CHOICES = (1, 10)
+EXAMPLES = [
+    "Why does the Au26.3Ag17.7 cluster luminesce more strongly?",
+    "What reaction did Zhikun Wu and Manbo Li use nanoclusters for?",
+    "What did removing two kernel gold atoms from Au48 do?",
+    "How can mass spectrometry help cluster synthesis?",
+    "How were Ag clusters in polyoxometalates better catalysts?",
+    "When was the editorial published?",
+]
+DESCRIPTION = (
+    "Ask in plain language. Answers are sentences quoted verbatim from the paper, each cited [n] to the "
+    "passage it comes from, with the references that passage cites. If the paper does not answer, it says so."
+)
+
+THEME = gr.themes.Default(
+    primary_hue="blue",
+    neutral_hue="slate",
+    font=["ui-sans-serif", "system-ui", "Segoe UI", "Helvetica Neue", "Arial", "Liberation Sans", "sans-serif"],
+    font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "DejaVu Sans Mono", "monospace"],
+)
+
+CSS = """
+.gradio-container { max-width: 1280px !important; }
+#qa-header h1 { font-size: 1.45rem; margin: 0 0 .15rem 0; font-weight: 650; }
+#qa-header .qa-doc { font-size: 1.02rem; margin: 0 0 .25rem 0; }
+#qa-header .qa-doc em { font-style: italic; }
+#qa-header .qa-doc-meta { color: var(--body-text-color-subdued); font-size: .9rem; }
+#qa-header .qa-desc { color: var(--body-text-color-subdued); font-size: .92rem; margin: .35rem 0 0 0; }
+.qa { line-height: 1.5; }
+.qa-answer { font-size: 1.04rem; }
+.qa-sentence { margin: 0 0 .4rem 0 !important; }
+.qa-cite, .qa-rank { display: inline-block; font-weight: 600; font-size: .8rem; color: var(--color-accent);
+  background: var(--color-accent-soft); border-radius: 4px; padding: 0 .3rem; margin-left: .15rem; vertical-align: 1px; }
+.qa-rank { margin: 0 .35rem 0 0; }
+.qa-heading { margin: .8rem 0 .3rem 0; font-size: .78rem; font-weight: 650; letter-spacing: .05em;
+  text-transform: uppercase; color: var(--body-text-color-subdued); }
+.qa-passage { border: 1px solid var(--border-color-primary); border-radius: 6px; margin: .35rem 0;
+  padding: .35rem .6rem; background: var(--background-fill-primary); }
+.qa-passage > summary { cursor: pointer; font-size: .9rem; }
+.qa-place { font-weight: 600; }
+.qa-loc { display: block; margin-left: 1.9rem; font-size: .75rem; color: var(--body-text-color-subdued); }
+.qa-quote { font-family: Georgia, "Liberation Serif", "DejaVu Serif", serif; font-size: .98rem; line-height: 1.55;
+  border-left: 3px solid var(--border-color-primary); margin: .45rem 0 .3rem .2rem; padding: .1rem 0 .1rem .7rem; }
+.qa-quote mark { background: #fde68a; color: inherit; padding: 0 .05rem; border-radius: 2px; }
+.dark .qa-quote mark { background: #a16207; }
+.qa-refs { margin: .4rem 0 .1rem .2rem; font-size: .85rem; }
+.qa-refs-label { font-size: .72rem; font-weight: 650; letter-spacing: .05em; text-transform: uppercase;
+  color: var(--body-text-color-subdued); margin-bottom: .15rem; }
+.qa-ref { display: flex; gap: .45rem; margin: .15rem 0; }
+.qa-refnum { flex: none; min-width: 1.9rem; text-align: right; font-weight: 600; color: var(--body-text-color-subdued); }
+.qa-refnum::before { content: "("; } .qa-refnum::after { content: ")"; }
+.qa-more { margin: .5rem 0 .2rem 0; }
+.qa-more > summary { cursor: pointer; font-size: .85rem; color: var(--body-text-color-subdued); }
+.qa-foot { margin-top: .5rem; font-size: .75rem; color: var(--body-text-color-subdued); }
+.qa-none-title, .qa-error-title { font-weight: 650; margin-bottom: .2rem; }
+.qa-none { border-left: 3px solid #94a3b8; padding-left: .7rem; }
+.qa-error { border-left: 3px solid #dc2626; padding-left: .7rem; }
+.qa-hint { color: var(--body-text-color-subdued); font-size: .88rem; }
+#qa-ask, #qa-clear { white-space: nowrap; }
+.qa-example { justify-content: flex-start !important; text-align: left !important; white-space: normal !important; }
+#qa-side .qa-side-title { font-weight: 600; font-size: .9rem; margin: .2rem 0; }
+"""
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def parse_auth(value: str | None) -> tuple[str, str] | None:
+    """"user:password" → (user, password); None or "" → no login."""
+    if not value:
+        return None
+    user, sep, password = value.partition(":")
+    if not sep or not user or not password:
+        raise ValueError("auth must look like user:password (both non-empty)")
+    return user, password
+
+
+def _concurrency() -> int:
+    try:
+        return max(1, int(os.environ.get("ASSISTANT_CONCURRENCY", DEFAULT_CONCURRENCY)))
+    except ValueError:
+        return DEFAULT_CONCURRENCY
+
+
+def _as_k(k: Any) -> Any:
+    """A whole-number float from a slider or JSON becomes an int; anything else goes to the engine as is."""
+    if isinstance(k, float) and k.is_integer():
+        return int(k)
+    return k
+
+
+def _text_of(content: Any) -> str:
+    """The text of a chat message's content (a string, or gradio 6's list of typed parts)."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return str(content.get("text", "")) if content.get("type", "text") == "text" else ""
+    if isinstance(content, (list, tuple)):
+        return "".join(_text_of(part) for part in content)
+    return ""
+
+
+def user_questions(chat: list[dict] | None) -> list[str]:
+    """The questions the user asked in a chat history, oldest first."""
+    questions = []
+    for message in chat or []:
+        if isinstance(message, dict) and message.get("role") == "user":
+            text = question_of(_text_of(message.get("content")))
+            if text.strip():
+                questions.append(text)
+    return questions
+
+
+def _header_html(documents: list) -> str:
+    if len(documents) == 1:
+        doc = documents[0]
+        meta = doc.metadata or {}
+        authors = ", ".join(a.get("name", "") if isinstance(a, dict) else str(a) for a in meta.get("authors", []) or [])
+        details = [d for d in (authors, meta.get("journal"), f"doi:{meta['doi']}" if meta.get("doi") else "") if d]
+        doc_html = (f'<p class="qa-doc">Answers from <em>{escape(doc.title)}</em></p>'
+                    + (f'<div class="qa-doc-meta">{escape(" · ".join(details))}</div>' if details else ""))
+    else:
+        titles = "; ".join(escape(d.title) for d in documents[:4]) + ("; …" if len(documents) > 4 else "")
+        doc_html = f'<p class="qa-doc">Answers from {len(documents)} documents: {titles}</p>'
+    return (f'<div id="qa-header-inner"><h1>Precision-chemistry literature assistant</h1>{doc_html}'
+            f'<p class="qa-desc">{html.escape(DESCRIPTION)}</p></div>')
+
+
+def build_app(bot, concurrency_limit: int | None = None) -> gr.Blocks:
+    """The Blocks app for `bot` (an `assistant.Assistant`). Launch it with `THEME` and `CSS`."""
+    limit = concurrency_limit or _concurrency()
+    engine = {"concurrency_limit": limit, "concurrency_id": "engine"}
+    default_k = min(max(int(bot.config.retrieval.k), K_CHOICES[0]), K_CHOICES[1])
+
+    def reply(question: Any, earlier: list[str], k: Any, show_references: bool) -> str:
+        """The assistant's bubble for a question asked in the browser (errors become a notice)."""
+        try:
+            answer = bot.ask(question, history=earlier, k=_as_k(k))
+        except InvalidQuestion as problem:
+            return render_error(str(problem))
+        except Exception:  # noqa: BLE001 - the user gets a notice, the log gets the traceback
+            log.exception("answering %r failed", question)
+            return render_failure()
+        return render_answer(answer, show_references=bool(show_references))
+
+    def take_question(question: str | None, chat: list | None):
+        """Show the question at once, clear and lock the box, keep the question for `respond`."""
+        chat = list(chat or [])
+        question = question if isinstance(question, str) else ""
+        if question.strip():
+            chat.append({"role": "user", "content": render_question(question)})
+        return gr.update(value="", interactive=False), chat, question
+
+    def respond(question: str | None, chat: list | None, k: Any, show_references: bool):
+        chat = list(chat or [])
+        earlier = user_questions(chat)
+        if isinstance(question, str) and question.strip():
+            earlier = earlier[:-1]  # the last one is this question, appended by take_question
+        chat.append({"role": "assistant", "content": reply(question, earlier, k, show_references)})
+        return chat
+
+    def chat(message: str, history: list, k: int, show_references: bool):
+        """Answer `message` (a follow-up to the earlier questions of this session); returns the bubble's markdown."""
+        earlier = [h for h in (history or []) if isinstance(h, str)]
+        try:
+            answer = bot.ask(message, history=earlier, k=_as_k(k))
+        except InvalidQuestion as problem:
+            raise gr.Error(str(problem), print_exception=False) from None
+        except Exception:  # noqa: BLE001
+            log.exception("answering %r failed", message)
+            raise gr.Error("the assistant could not answer this question (see the server log)",
+                           print_exception=False) from None
+        return render_answer(answer, show_references=bool(show_references)), (earlier + [message])[-MAX_SESSION_HISTORY:]
+
+    def ask(question: str, history: list[str] | None = None, k: int | None = None) -> dict:
+        """The engine's structured answer: question, answer, abstained, answer_spans, passages, elapsed_ms."""
+        try:
+            return bot.ask(question, history=history, k=_as_k(k)).to_dict()
+        except InvalidQuestion as problem:
+            raise gr.Error(str(problem), print_exception=False) from None
+        except Exception:  # noqa: BLE001
+            log.exception("answering %r failed", question)
+            raise gr.Error("the assistant could not answer this question (see the server log)",
+                           print_exception=False) from None
+
+    with gr.Blocks(title="Precision-chemistry literature assistant", analytics_enabled=False) as demo:
+        gr.HTML(_header_html(bot.documents), elem_id="qa-header")
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=7, min_width=420):
+                chatbot = gr.Chatbot(
+                    elem_id="qa-chat", show_label=False, height="68vh", min_height=420,
+                    latex_delimiters=[], allow_tags=False, sanitize_html=True, render_markdown=True,
+                    buttons=["copy"], feedback_options=None, layout="panel",
+                    placeholder="Ask a question about the paper, or pick an example question.",
+                )
+                with gr.Row(equal_height=True):
+                    question = gr.Textbox(
+                        elem_id="qa-question", show_label=False, lines=1, max_lines=4, scale=1,
+                        placeholder="e.g. Why does the Au26.3Ag17.7 cluster luminesce more strongly?",
+                        autofocus=True, submit_btn=False, stop_btn=False,
+                    )
+                    ask_button = gr.Button("Ask", variant="primary", scale=0, min_width=90, elem_id="qa-ask")
+                    clear_button = gr.Button("Clear chat", variant="secondary", scale=0, min_width=120,
+                                             elem_id="qa-clear")
+            with gr.Column(scale=3, min_width=260, elem_id="qa-side"):
+                gr.HTML('<div class="qa-side-title">Example questions</div>')
+                example_buttons = [
+                    gr.Button(text, size="sm", variant="secondary", elem_classes=["qa-example"])
+                    for text in EXAMPLES
+                ]
+                with gr.Accordion("Settings", open=False, elem_id="qa-settings"):
+                    k = gr.Slider(*K_CHOICES, value=default_k, step=1, precision=0, label="Passages (k)",
+                                  info="How many retrieved passages to show with an answer.", elem_id="qa-k")
+                    show_references = gr.Checkbox(value=True, label="Show the references each passage cites",
+                                                  elem_id="qa-show-refs")
+        pending = gr.State(None)  # the question being answered, between the two steps below
+        api_history = gr.State([])  # /chat over the API: this session's earlier questions
+        api_answer = gr.Textbox(visible=False, label="answer")
+        api_trigger = gr.Button(visible=False)
+
+        triggers = [question.submit, ask_button.click]
+        for trigger, source in [(t, question) for t in triggers] + [(b.click, b) for b in example_buttons]:
+            trigger(take_question, [source, chatbot], [question, chatbot, pending], queue=False,
+                    api_visibility="undocumented") \
+                .then(respond, [pending, chatbot, k, show_references], [chatbot], api_visibility="undocumented",
+                      show_progress="minimal", **engine) \
+                .then(lambda: (gr.update(interactive=True), None), None, [question, pending], queue=False,
+                      api_visibility="undocumented")
+        clear_button.click(lambda: ([], "", None, []), None, [chatbot, question, pending, api_history],
+                           queue=False, api_visibility="undocumented")
+
+        api_trigger.click(chat, [question, api_history, k, show_references], [api_answer, api_history],
+                          api_name="chat", postprocess=False, **engine)
+        gr.api(ask, api_name="ask", **engine)
+    return demo
+
+
+def serve(config_path=None, host: str = "127.0.0.1", port: int = 7860, auth: str | None = None) -> int:
+    """Load the assistant once and serve the chat until interrupted. Returns an exit code."""
+    from assistant import Assistant
+
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    log.setLevel(logging.INFO)
+    try:
+        credentials = parse_auth(auth or os.environ.get("ASSISTANT_AUTH"))
+    except ValueError as problem:
+        print(f"assistant: {problem}", file=sys.stderr)
+        return 2
+    if not _is_loopback(host):
+        print(f"assistant: WARNING: serving on {host}, not on 127.0.0.1: other machines can reach the chat"
+              + ("" if credentials else "; set --auth user:password (or ASSISTANT_AUTH) to require a login"),
+              file=sys.stderr)
+    bot = Assistant.load(config_path, log=lambda message: print(message, file=sys.stderr))
+    demo = build_app(bot)
+    try:
+        demo.launch(
+            server_name=host, server_port=port, share=False, inbrowser=False, auth=credentials,
+            auth_message="This assistant requires a login." if credentials else None,
+            show_error=False, theme=THEME, css=CSS, footer_links=["api", "settings"], ssr_mode=False,
+            mcp_server=False, pwa=False, enable_monitoring=False, run_history=False, max_threads=40,
+        )
+    except OSError as problem:
+        print(f"assistant: cannot serve on {host}:{port}: {problem}", file=sys.stderr)
+        return 1
+    return 0

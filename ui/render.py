@@ -1,0 +1,245 @@
+"""Answer → the HTML/markdown of one chat bubble (and nothing else: no retrieval here).
+
+Everything that comes from the corpus (answer sentences, passage text,
+titles, sections, bibliography entries) is untrusted. It goes through
+`escape()` — `html.escape` plus numeric entities for every character that
+markdown or LaTeX would act on — before any tag of ours is added, so a
+document containing `<script>`, `<img onerror=…>` or `[x](javascript:…)`
+comes out as inert text, in the browser and in the API output alike.
+
+The only markup we turn into tags is the corpus's own typography:
+``_{x}`` → <sub>, ``^{x}`` → <sup>, ``*x*`` → <em>, ``**x**`` → <strong>;
+the content of each is escaped the same way.
+
+The bubble is one HTML block without blank lines, so a markdown renderer
+passes it through as HTML and never parses corpus text as markdown.
+"""
+from __future__ import annotations
+
+import html
+import logging
+import re
+from typing import Iterable, Sequence
+
+log = logging.getLogger(__name__)
+
+# Characters that mean something to markdown (links, emphasis, code, tables,
+# strikethrough, autolinks' brackets), to LaTeX delimiters, or to our own markup
+# parser. html.escape leaves them alone; a numeric entity shows the same
+# character but no markdown parser treats an entity as syntax.
+_MARKDOWN_CHARS = "[]()*_`~$\\|{}^"
+_MD_TABLE = str.maketrans({c: f"&#{ord(c)};" for c in _MARKDOWN_CHARS})
+
+# Private-use code points marking highlight boundaries while formatting.
+_MARK_ON, _MARK_OFF = "\ue000", "\ue001"
+_SENTINELS = str.maketrans({_MARK_ON: "\ufffd", _MARK_OFF: "\ufffd"})
+
+_TOKEN = re.compile(
+    r"\*\*(?P<strong>(?=\S)[^*\ue000\ue001]+?(?<=\S))\*\*"
+    r"|\*(?P<em>(?=\S)[^*\ue000\ue001]+?(?<=\S))\*"
+    r"|_\{(?P<sub>[^{}\ue000\ue001]{1,80})\}"
+    r"|\^\{(?P<sup>[^{}\ue000\ue001]{1,80})\}"
+    r"|(?P<on>\ue000)|(?P<off>\ue001)"
+)
+_SPACES = re.compile(r"\s+")
+_CITE = re.compile(r"\s\[(\d+)\](?=\s|$)")
+
+
+def escape(text: str) -> str:
+    """Corpus text → HTML text that no markdown, LaTeX or HTML parser treats as markup."""
+    return html.escape(text, quote=True).translate(_MD_TABLE)
+
+
+def format_text(text: str) -> str:
+    """Escape corpus text and render its typography (sub/superscripts, emphasis).
+
+    Whitespace (page breaks, newlines) is collapsed to single spaces.
+    Highlight sentinels inserted by `format_highlighted` become <mark> tags.
+    """
+    return _format(_SPACES.sub(" ", text).strip())
+
+
+def _format(text: str) -> str:
+    out: list[str] = []
+    position = 0
+    for match in _TOKEN.finditer(text):
+        out.append(escape(text[position : match.start()]))
+        kind = match.lastgroup
+        if kind == "on":
+            out.append("<mark>")
+        elif kind == "off":
+            out.append("</mark>")
+        else:
+            tag = {"strong": "strong", "em": "em", "sub": "sub", "sup": "sup"}[kind]
+            out.append(f"<{tag}>{_format(match.group(kind))}</{tag}>")
+        position = match.end()
+    out.append(escape(text[position:]))
+    return "".join(out)
+
+
+def format_highlighted(text: str, ranges: Iterable[tuple[int, int]]) -> str:
+    """Format `text` with the character ranges [start, end) wrapped in <mark>."""
+    text = text.translate(_SENTINELS)  # the corpus cannot fake a highlight
+    merged: list[list[int]] = []
+    for start, end in sorted((max(0, s), min(len(text), e)) for s, e in ranges):
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    pieces, position = [], 0
+    for start, end in merged:
+        pieces += [text[position:start], _MARK_ON, text[start:end], _MARK_OFF]
+        position = end
+    pieces.append(text[position:])
+    return format_text("".join(pieces))
+
+
+def highlight_ranges(passage, answer_spans: Sequence, doc_of_rank: dict[int, str]) -> list[tuple[int, int]]:
+    """Where the answer sentences lie in the passage's display text.
+
+    Answer spans are offsets into the document source; the passage text is
+    its source spans joined by one space, so an offset inside span i maps to
+    (length of the spans before it, plus one space each) + (offset - span start).
+    A span of another document never matches; a mapped piece that does not
+    equal the answer's own text is dropped rather than mis-highlighted.
+    """
+    ranges: list[tuple[int, int]] = []
+    for answer_span in answer_spans:
+        if doc_of_rank.get(answer_span.passage) != passage.doc_id:
+            continue
+        offset = 0
+        for start, end in passage.spans:
+            low, high = max(answer_span.start, start), min(answer_span.end, end)
+            if low < high:
+                text_start, text_end = offset + low - start, offset + high - start
+                expected = answer_span.text[low - answer_span.start : high - answer_span.start]
+                if passage.text[text_start:text_end] == expected:
+                    ranges.append((text_start, text_end))
+                else:
+                    log.warning("answer span %s-%s does not match passage %s text; not highlighted",
+                                answer_span.start, answer_span.end, passage.rank)
+            offset += end - start + 1
+    return ranges
+
+
+def place(passage) -> str:
+    """Where a passage is in its document (plain text, not escaped)."""
+    if passage.kind == "reference":
+        return f"{passage.title} · reference {passage.paragraph}"
+    if passage.kind == "metadata":
+        return f"{passage.title} · metadata"
+    parts = [passage.title]
+    if passage.section:
+        parts.append(passage.section)
+    parts.append(f"paragraph {passage.paragraph}")
+    return " · ".join(parts)
+
+
+def cited_ranks(answer) -> list[int]:
+    """Ranks of the passages the answer cites, in order of first citation."""
+    ranks: list[int] = []
+    for span in answer.answer_spans:
+        if span.passage not in ranks:
+            ranks.append(span.passage)
+    return ranks
+
+
+def _answer_html(answer, valid_ranks: set[int]) -> str:
+    """The answer sentences, each followed by its citation badge."""
+    text = answer.answer
+    sentences: list[str] = []
+    position = 0
+    for match in _CITE.finditer(text):
+        rank = int(match.group(1))
+        if rank not in valid_ranks:
+            continue
+        sentence = text[position : match.start()]
+        sentences.append(f'{format_text(sentence)} <span class="qa-cite" title="passage {rank}">[{rank}]</span>')
+        position = match.end()
+    rest = text[position:].strip()
+    if rest:
+        sentences.append(format_text(rest))
+    return "".join(f'<p class="qa-sentence">{s}</p>' for s in sentences)
+
+
+def _passage_html(passage, answer, doc_of_rank: dict[int, str], show_references: bool, open_: bool) -> str:
+    ranges = highlight_ranges(passage, answer.answer_spans, doc_of_rank)
+    location = (f"{passage.doc_id}, characters {passage.start}–{passage.end}"
+                f"{' (' + str(len(passage.spans)) + ' pieces)' if len(passage.spans) > 1 else ''}")
+    parts = [
+        f'<details class="qa-passage"{" open" if open_ else ""}>',
+        f'<summary><span class="qa-rank">[{passage.rank}]</span> '
+        f'<span class="qa-place">{escape(place(passage))}</span>'
+        f'<span class="qa-loc" title="{escape(location)}">{escape(location)}</span></summary>',
+        f'<div class="qa-quote">{format_highlighted(passage.text, ranges)}</div>',
+    ]
+    same = _SPACES.sub(" ", passage.text).strip()
+    entries = [r for r in passage.references if _SPACES.sub(" ", r.text).strip() != same]
+    if show_references and entries:
+        parts.append('<div class="qa-refs"><div class="qa-refs-label">Cited in this passage</div>')
+        parts += [
+            f'<div class="qa-ref"><span class="qa-refnum">{int(r.number)}</span>'
+            f'<span class="qa-reftext">{format_text(r.text)}</span></div>'
+            for r in entries
+        ]
+        parts.append("</div>")
+    parts.append("</details>")
+    return "".join(parts)
+
+
+def render_answer(answer, show_references: bool = True) -> str:
+    """The chat bubble for an Answer (a single HTML block; also the /chat API output)."""
+    if answer.abstained:
+        return render_abstention(answer.answer)
+    doc_of_rank = {p.rank: p.doc_id for p in answer.passages}
+    cited = sorted(r for r in cited_ranks(answer) if r in doc_of_rank)
+    by_rank = {p.rank: p for p in answer.passages}
+    others = [p for p in answer.passages if p.rank not in cited]
+    parts = ['<div class="qa qa-ok">', '<div class="qa-answer">', _answer_html(answer, set(doc_of_rank)), "</div>"]
+    if cited:
+        parts.append(f'<div class="qa-heading">Cited passage{"s" if len(cited) > 1 else ""}</div>')
+        parts += [_passage_html(by_rank[r], answer, doc_of_rank, show_references, True) for r in cited]
+    if others:
+        parts.append(f'<details class="qa-more"><summary>Other retrieved passages ({len(others)})</summary>')
+        parts += [_passage_html(p, answer, doc_of_rank, show_references, False) for p in others]
+        parts.append("</details>")
+    parts.append(
+        f'<div class="qa-foot">Quoted verbatim from the source; highlighted text is the answer. '
+        f"{len(answer.passages)} passage{'s' if len(answer.passages) != 1 else ''} retrieved in "
+        f"{answer.elapsed_ms:.0f} ms.</div>"
+    )
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def render_abstention(message: str) -> str:
+    return (
+        '<div class="qa qa-none"><div class="qa-none-title">Not in the documents</div>'
+        f'<p>{escape(message)} Nothing in them matches the question closely enough to quote.</p>'
+        '<p class="qa-hint">Try naming a cluster, an author or a method from the paper, '
+        "or pick one of the example questions.</p></div>"
+    )
+
+
+def render_error(message: str) -> str:
+    """A bad question (empty, too long, …): the engine's message, shown as a notice."""
+    return f'<div class="qa qa-error"><div class="qa-error-title">Cannot ask that</div><p>{escape(message)}</p></div>'
+
+
+def render_failure() -> str:
+    return ('<div class="qa qa-error"><div class="qa-error-title">Something went wrong</div>'
+            "<p>The assistant could not answer this question; the details are in the server log. "
+            "Try again or rephrase it.</p></div>")
+
+
+def render_question(question: str) -> str:
+    """A user's question as shown in their bubble (escaped like corpus text)."""
+    return f'<div class="qa-q">{escape(_SPACES.sub(" ", question).strip())}</div>'
+
+
+def question_of(rendered: str) -> str:
+    """The question text back from `render_question` output (for follow-up history)."""
+    match = re.fullmatch(r'<div class="qa-q">(.*)</div>', rendered.strip(), re.S)
+    return html.unescape(match.group(1)) if match else html.unescape(rendered)
