@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from .config import AnswerConfig
 from .index import Index
 from .retrieval import Hit, Query
@@ -23,36 +25,47 @@ class ScoredSentence:
     rank: int  # of the passage it comes from
     spans: tuple[tuple[int, int], ...]
     doc_id: str
-    score: float
+    score: float  # how well it answers this question: picks the answer
+    evidence: float  # how well it matches the question with its context: decides abstention
 
 
 def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerConfig) -> list[ScoredSentence]:
-    """Score the sentences of the top passages: meaning (cosine) plus words shared with the question."""
+    """Score the sentences of the top passages: meaning (cosine) plus words shared with the question.
+
+    For a follow-up the question itself picks the sentence; the conversation
+    only weighs in, and what matches the previous question (most likely the
+    answer already given) is held back.
+    """
     wanted = set(query.tokens)
-    context = set(query.context_tokens) - wanted
+    topic = wanted | set(query.context_tokens)
     scored: dict[tuple, ScoredSentence] = {}
     for rank, hit in enumerate(hits[: config.passages_considered], start=1):
         chunk = index.chunks[hit.chunk_id]
         first = index.sentence_offset[chunk.chunk_id]
-        cosines = index.sentence_vectors[first : first + len(chunk.sentences)] @ query.vector
-        for sentence, text, cosine in zip(chunk.sentences, chunk.sentence_search_texts, cosines):
+        vectors = index.sentence_vectors[first : first + len(chunk.sentences)]
+        matches = vectors @ query.vector
+        scores = vectors @ query.own_vector
+        if query.previous_vector is not None:
+            scores += config.context_weight * matches - config.novelty_weight * np.maximum(
+                0.0, vectors @ query.previous_vector)
+        penalty = config.reference_penalty if chunk.kind == "reference" else 0.0
+        for sentence, text, score, match in zip(chunk.sentences, chunk.sentence_search_texts, scores, matches):
             words = set(index.tokenize(text))
-            shared = len(wanted & words) + 0.5 * len(context & words)
-            overlap = shared / max(1.0, len(wanted) + 0.5 * len(context))
-            score = float(cosine) + config.lexical_weight * overlap
-            if chunk.kind == "reference":
-                score -= config.reference_penalty
+            lexical = config.lexical_weight
             key = (chunk.doc_id, sentence.spans)
-            if key not in scored or scored[key].score < score:
-                scored[key] = ScoredSentence(scored[key].rank if key in scored else rank, sentence.spans,
-                                             chunk.doc_id, score)
+            if key not in scored:  # overlapping windows repeat a sentence: keep its best rank
+                scored[key] = ScoredSentence(
+                    rank, sentence.spans, chunk.doc_id,
+                    score=float(score) + lexical * len(wanted & words) / max(1, len(wanted)) - penalty,
+                    evidence=float(match) + lexical * len(topic & words) / max(1, len(topic)) - penalty,
+                )
     return sorted(scored.values(), key=lambda s: -s.score)
 
 
 def build_answer(query: Query, index: Index, hits: list[Hit], k: int, config: AnswerConfig) -> Answer:
     passages = [_passage(index, hit, rank) for rank, hit in enumerate(hits[:k], start=1)]
     sentences = sentence_scores(query, index, hits[: min(k, config.passages_considered)], config)
-    if not sentences or sentences[0].score < config.abstain_threshold:
+    if not sentences or max(s.evidence for s in sentences) < config.abstain_threshold:
         return Answer(query.question, NO_ANSWER, abstained=True)
     chosen = [sentences[0]]
     length = len(_display(index, sentences[0]))

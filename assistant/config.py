@@ -56,6 +56,8 @@ class AnswerConfig:
     second_sentence_ratio: float = 0.8
     lexical_weight: float = 0.3
     reference_penalty: float = 0.1
+    context_weight: float = 0.3
+    novelty_weight: float = 0.5
     abstain_threshold: float = 0.3
 
 

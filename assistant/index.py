@@ -47,12 +47,12 @@ _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
 class Tokenizer:
-    """Lower-cased word tokens, English stop words removed, Snowball-stemmed (as bm25s does)."""
+    """Lower-cased word tokens, English stop words (NLTK's list, as bm25s ships it) removed, Snowball-stemmed."""
 
     def __init__(self) -> None:
-        from bm25s.stopwords import STOPWORDS_EN
+        from bm25s.stopwords import STOPWORDS_EN_PLUS
 
-        self._stopwords = frozenset(STOPWORDS_EN)
+        self._stopwords = frozenset(STOPWORDS_EN_PLUS)
         self._local = threading.local()  # a Stemmer object must not be shared between threads
 
     def __call__(self, text: str) -> list[str]:

@@ -141,7 +141,7 @@ _AUTHORS_END = re.compile(r"^(?P<authors>.*?(?:et al\.|,(?:\s*[A-Z][a-z]?\.(?:-[
 def parse_reference(number: int, text: str, spans: tuple[Span, ...]) -> Reference:
     """Split an ACS-style entry into fields; unparsed fields stay empty."""
     fields: dict[str, str] = {}
-    match = _REF_FIELDS.match(text)
+    match = _REF_FIELDS.match(" ".join(text.split()))
     if match:
         fields["journal"] = match.group("journal").strip(" ,")
         fields["year"] = match.group("year")

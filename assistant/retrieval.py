@@ -33,6 +33,8 @@ class Query:
     tokens: tuple[str, ...]
     context_tokens: tuple[str, ...]  # tokens of the previous question, for a follow-up
     vector: np.ndarray
+    own_vector: np.ndarray  # the question alone: it, not the history, picks the answer sentence
+    previous_vector: np.ndarray | None = None  # for a follow-up: what was already asked
     reference_numbers: tuple[int, ...] = ()  # reference entries the question names
 
 
@@ -60,13 +62,16 @@ class Retriever:
         text = normalize(question)
         tokens = self.index.tokenize(text)
         previous = next((h for h in reversed(history) if h.strip()), None)
-        context_tokens: list[str] = []
-        if previous and is_followup(text, tokens, self.config.followup_max_words):
-            previous_text = normalize(previous[: self.max_query_chars])
-            context_tokens = self.index.tokenize(previous_text)
-            text = f"{previous_text} {text}"
-        numbers = tuple(int(n) for n in _REFERENCE_NUMBER.findall(text))
-        return Query(question, text, tuple(tokens), tuple(context_tokens), self.encoder.encode_query(text), numbers)
+        own_vector = self.encoder.encode_query(text)
+        if not (previous and is_followup(text, tokens, self.config.followup_max_words)):
+            numbers = tuple(int(n) for n in _REFERENCE_NUMBER.findall(text))
+            return Query(question, text, tuple(tokens), (), own_vector, own_vector, None, numbers)
+        previous_text = normalize(previous[: self.max_query_chars])
+        combined = f"{previous_text} {text}"
+        numbers = tuple(int(n) for n in _REFERENCE_NUMBER.findall(combined))
+        return Query(question, combined, tuple(tokens), tuple(self.index.tokenize(previous_text)),
+                     self.encoder.encode_query(combined), own_vector, self.encoder.encode_query(previous_text),
+                     numbers)
 
     def sparse_scores(self, tokens: tuple[str, ...]) -> np.ndarray:
         if not tokens:

@@ -119,11 +119,11 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     match = _WORD_BEFORE.search(text, 0, dot)
     if not match:
         return False
-    word = match.group(1).lstrip("(\"“*_").lower()
+    word = match.group(1).lstrip("(\"“*_")
     # Initials ("Bruce C. Gates", "A. B. Pun") end in a single capital letter.
-    if len(word) == 1 and word.isalpha():
+    if len(word) == 1 and word.isupper():
         return True
-    return word in _ABBREVIATIONS or word.rstrip(".") in _ABBREVIATIONS
+    return word.lower() in _ABBREVIATIONS or word.lower().rstrip(".") in _ABBREVIATIONS
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

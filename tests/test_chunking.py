@@ -1,0 +1,63 @@
+"""Chunks keep exact offsets into the source, on the editorial and on any text."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assistant.chunking import ChunkingConfig, chunk_document
+from assistant.ingest import CorpusError, load_document
+from assistant.types import join_spans
+
+
+def assert_offsets_exact(document, chunks):
+    for chunk in chunks:
+        assert chunk.text == join_spans(document.source, chunk.spans)
+        if len(chunk.spans) == 1:
+            assert document.source[chunk.start:chunk.end] == chunk.text
+        for sentence in chunk.sentences:
+            for start, end in sentence.spans:
+                assert chunk.start <= start < end <= chunk.end
+
+
+def test_editorial_chunks(editorial):
+    chunks = chunk_document(editorial, ChunkingConfig())
+    assert_offsets_exact(editorial, chunks)
+    kinds = [c.kind for c in chunks]
+    assert kinds.count("metadata") == 1 and kinds.count("reference") == 40
+    # a long paragraph becomes overlapping windows, each at most `window` sentences
+    second = [c for c in chunks if c.kind == "body" and c.paragraph == 2]
+    assert len(second) > 1 and all(len(c.sentences) <= 4 for c in second)
+    assert second[0].sentences[-1] == second[1].sentences[0]
+    # markers are gone from what is embedded, kept in what is shown
+    cited = next(c for c in chunks if 25 in c.citations and c.kind == "body")
+    assert "²⁵" in cited.text and "²⁵" not in cited.search_text and "25" not in cited.search_text.split()
+    assert "Au48 cluster could induce" in cited.search_text
+
+
+def test_only_whitespace_page_breaks_keep_one_span(editorial):
+    chunks = chunk_document(editorial, ChunkingConfig())
+    multi = [c for c in chunks if c.kind == "body" and len(c.spans) > 1]
+    # the only body text interrupted by furniture is the paragraph around "Published: …"
+    assert len(multi) >= 1
+    for chunk in multi:
+        gaps = [editorial.source[a[1]:b[0]] for a, b in zip(chunk.spans, chunk.spans[1:])]
+        assert all(gap.strip() for gap in gaps)
+
+
+paragraph_text = st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(paragraph_text, min_size=1, max_size=6))
+def test_any_text_chunks_with_exact_offsets(paragraphs):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "doc.txt"
+        path.write_bytes("\n\n".join(paragraphs).encode("utf-8"))
+        try:
+            document = load_document(path)
+        except CorpusError:
+            return  # empty or NUL-bearing input is refused with a message, which is the contract
+        assert_offsets_exact(document, chunk_document(document, ChunkingConfig(max_sentences=2, window=2, overlap=1)))

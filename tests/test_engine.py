@@ -1,0 +1,111 @@
+"""The Assistant end to end with the real model and index: answers, citations, offsets, bad input."""
+from __future__ import annotations
+
+import pytest
+
+from assistant import InvalidQuestion
+from assistant.answer import NO_ANSWER
+
+HEADLINE = "Why does the Au26.3Ag17.7 cluster luminesce more strongly?"
+
+
+def test_headline_question_gets_a_short_cited_verbatim_answer(bot):
+    answer = bot.ask(HEADLINE)
+    assert not answer.abstained
+    assert "enhanced photoluminescence due to lower symmetry" in answer.answer
+    assert answer.answer.rstrip().endswith("]") and "[1]" in answer.answer
+    assert len(answer.answer) <= 400
+    cited = {span.passage for span in answer.answer_spans}
+    assert cited <= {p.rank for p in answer.passages}
+    passage = next(p for p in answer.passages if p.rank == min(cited))
+    assert 35 in [r.number for r in passage.references]
+    ref35 = next(r for r in passage.references if r.number == 35)
+    assert ref35.text.startswith("Han, J.; Li, H.;") and "139–145" in ref35.text
+
+
+def test_answer_spans_and_passages_are_exact_source_slices(bot):
+    sources = {doc_id: d.source for doc_id, d in bot.index.documents.items()}
+    for question in (HEADLINE, "What is the DOI?", "Which paper is about Mo2B4O9?",
+                     "What were its advantages?"):
+        answer = bot.ask(question, history=["What reaction did Zhikun Wu and Manbo Li use nanoclusters for?"])
+        for span in answer.answer_spans:
+            passage = answer.passages[span.passage - 1]
+            source = sources[passage.doc_id]
+            assert source[span.start:span.end] == span.text
+            assert any(a <= span.start and span.end <= b for a, b in passage.spans)
+        for passage in answer.passages:
+            source = sources[passage.doc_id]
+            assert passage.text == " ".join(source[a:b] for a, b in passage.spans)
+
+
+def test_ascii_formulas_find_subscripted_text(bot):
+    answer = bot.ask("electron-phonon interaction Au25(SR)18")
+    assert "Au₂₅(SR)₁₈" in answer.passages[0].text or "Au₂₅(SR)₁₈" in answer.answer
+
+
+def test_follow_up_uses_history(bot):
+    history = ["What reaction did Zhikun Wu and Manbo Li use nanoclusters for?"]
+    answer = bot.ask("What were its advantages?", history=history)
+    assert "hydroborylation" in answer.passages[0].text
+    assert "low catalyst loading" in answer.answer
+
+
+def test_metadata_is_searchable(bot):
+    assert "Jianping Xie" in bot.ask("Who wrote this editorial?").answer
+    assert "10.1021/prechem.4c00083" in bot.ask("What is the DOI of the editorial?").answer
+
+
+def test_out_of_corpus_question_abstains(bot):
+    answer = bot.ask("How long should I boil spaghetti to get it al dente?")
+    assert answer.abstained and answer.answer == NO_ANSWER
+    assert answer.passages == [] and answer.answer_spans == []
+
+
+def test_json_schema(bot):
+    data = bot.ask(HEADLINE, k=4).to_dict()
+    assert set(data) >= {"question", "answer", "abstained", "answer_spans", "passages", "elapsed_ms"}
+    assert len(data["passages"]) == 4 and [p["rank"] for p in data["passages"]] == [1, 2, 3, 4]
+    for passage in data["passages"]:
+        assert set(passage) >= {"rank", "doc_id", "title", "section", "paragraph", "start", "end", "score",
+                                "text", "references"}
+        assert all(set(r) == {"number", "text"} for r in passage["references"])
+    for span in data["answer_spans"]:
+        assert set(span) >= {"passage", "start", "end", "text"}
+    assert isinstance(data["elapsed_ms"], float) and data["elapsed_ms"] > 0
+
+
+@pytest.mark.parametrize("question, history, k, message", [
+    ("", None, None, "empty"),
+    ("   \n\t ", None, None, "empty"),
+    (None, None, None, "must be text"),
+    (42, None, None, "must be text"),
+    ("What?", "not a list", None, "history"),
+    ("What?", [1, 2], None, "history"),
+    ("What?", None, 0, "k"),
+    ("What?", None, -1, "k"),
+    ("What?", None, 10**6, "k"),
+    ("What?", None, "3", "k"),
+])
+def test_bad_input_gets_a_clear_message(bot, question, history, k, message):
+    with pytest.raises(InvalidQuestion, match=message):
+        bot.ask(question, history=history, k=k)
+
+
+@pytest.mark.parametrize("question", [
+    "x" * 100_000,
+    "What\x00 is\x07 the\x1b[31m DOI?",
+    "🧪🔬 clusters? ✨",
+    "金纳米团簇的光致发光为什么增强？",
+    "ما هو الـ DOI?\u202e",
+    "Au\u0301\u0302\u0303 clusters",
+])
+def test_unusual_questions_answer_or_abstain(bot, question):
+    answer = bot.ask(question)
+    assert answer.abstained or answer.answer_spans
+    assert answer.elapsed_ms > 0
+
+
+def test_long_history_is_accepted(bot):
+    answer = bot.ask("What were its advantages?", history=["What is the DOI?"] * 999 +
+                     ["What reaction did Zhikun Wu and Manbo Li use nanoclusters for?"])
+    assert "hydroborylation" in answer.passages[0].text

@@ -1,0 +1,66 @@
+"""Normalization, citation markers and sentence splitting, on small inputs and on any input."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.text import find_markers, normalize, search_form, split_sentences
+
+
+def test_chemistry_normalizes_to_what_users_type():
+    assert normalize("Au₂₅(SR)₁₈") == "Au25(SR)18"
+    assert normalize("CO₂ and H₂") == "CO2 and H2"
+    assert normalize("electron–phonon") == normalize("electron-phonon") == "electron-phonon"
+    assert normalize("Au_{26.3}Ag_{17.7}(4-*tert*-butyl)") == "Au26.3Ag17.7(4-tert-butyl)"
+    assert normalize("This **Collection** in *Precision Chemistry*") == "This Collection in Precision Chemistry"
+    assert normalize("ﬁne  \n\n tuning") == "fine tuning"
+
+
+def test_markers_are_removed_from_search_text_but_chemistry_stays():
+    assert search_form("enhancement.²⁵ Furthermore", 40) == "enhancement. Furthermore"
+    assert search_form("cluster synthesis.^{16,17}", 40) == "cluster synthesis."
+    assert search_form("Removing CO₃²⁻ groups", 40) == "Removing CO32- groups"
+    assert search_form("a 10⁶-fold gain", 40) == "a 106-fold gain"
+
+
+def test_marker_numbers():
+    assert [m.numbers for m in find_markers("microscopy,^{20,21} X-ray", 40)] == [(20, 21)]
+    assert [m.numbers for m in find_markers("shown.¹⁶⁻¹⁸ Next", 40)] == [(16, 17, 18)]
+    assert find_markers("Fe³⁺ ions", 40) == []
+    assert find_markers("see ⁵⁰", 40) == []  # no reference 50: not a citation
+    assert find_markers("text¹", 0) == []  # a document without references has no markers
+
+
+def test_sentence_splitting_respects_initials_abbreviations_and_markers():
+    text = ("*Bruce C. Gates* and co-workers reviewed it.³² Yields rose, e.g. to 95.1% at 30 h. "
+            "*In situ* analysis followed. Kang et al. found more.")
+    sentences = [text[s:e] for s, e in split_sentences(text)]
+    assert sentences == [
+        "*Bruce C. Gates* and co-workers reviewed it.³²",
+        "Yields rose, e.g. to 95.1% at 30 h.",
+        "*In situ* analysis followed.",
+        "Kang et al. found more.",
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_normalize_never_fails_and_is_idempotent(text):
+    once = normalize(text)
+    assert normalize(once) == once
+    assert "\x00" not in once
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
+def test_sentences_are_ordered_non_empty_stripped_slices(text):
+    spans = split_sentences(text)
+    previous_end = 0
+    for start, end in spans:
+        assert previous_end <= start < end <= len(text)
+        piece = text[start:end]
+        assert piece == piece.strip()
+        previous_end = end
+    # nothing but whitespace is lost between sentences
+    covered = "".join(text[s:e] for s, e in spans)
+    assert "".join(covered.split()) == "".join(text.split())
