@@ -18,6 +18,19 @@ from .types import Answer, AnswerSpan, Passage, join_spans
 
 NO_ANSWER = "The indexed documents do not answer this question."
 _SPACES = re.compile(r"\s+")
+# Expected answer type: a question asking for a quantity is answered only by a
+# sentence that states one (a digit or a number word).
+_ASKS_QUANTITY = re.compile(
+    r"\b(?:how (?:many|much|long|large|big|small|high|low|fast|often|far)|"
+    r"(?:at|to) what (?:temperature|pressure|rate|concentration|speed)|"
+    r"what (?:temperature|pressure|concentration|percentage|yield|amount|number|value|price|cost)s?\b)",
+    re.I,
+)
+_STATES_QUANTITY = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundreds?|thousands?|millions?|several|dozens?|half|double|triple|twice|single|multiple|few)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,8 @@ def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerC
 def build_answer(query: Query, index: Index, hits: list[Hit], k: int, config: AnswerConfig) -> Answer:
     passages = [_passage(index, hit, rank) for rank, hit in enumerate(hits[:k], start=1)]
     sentences = sentence_scores(query, index, hits[: min(k, config.passages_considered)], config)
+    if _ASKS_QUANTITY.search(query.question):
+        sentences = [s for s in sentences if _STATES_QUANTITY.search(_display(index, s))]
     if not sentences or max(s.evidence for s in sentences) < config.abstain_threshold:
         return Answer(query.question, NO_ANSWER, abstained=True)
     chosen = [sentences[0]]
