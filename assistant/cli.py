@@ -23,6 +23,40 @@ def _err(message: str) -> None:
     print(f"assistant: {message}", file=sys.stderr)
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    """Copy files into the corpus, then index (only the new files are embedded)."""
+    import shutil
+
+    from .ingest import CORPUS_SUFFIXES
+
+    config = load_config(args.config)
+    sources = [Path(f) for f in args.files]
+    for source in sources:
+        if not source.is_file():
+            return _bad(f"{source}: no such file")
+        if source.suffix.lower() not in CORPUS_SUFFIXES:
+            return _bad(f"{source}: unsupported type; add {', '.join(CORPUS_SUFFIXES)} files")
+    config.corpus_dir.mkdir(parents=True, exist_ok=True)
+    for source in sources:
+        target = config.corpus_dir / source.name
+        action = "replaced" if target.exists() else "added"
+        shutil.copyfile(source, target)
+        print(f"{action} {target}", file=sys.stderr)
+    args.rebuild = False
+    return cmd_index(args)
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """What is indexed: one line per document."""
+    manifest = check_index(load_config(args.config))
+    print(f"{'id':32} {'chunks':>6}  title  (file)")
+    for doc_id, entry in manifest["documents"].items():
+        print(f"{doc_id:32} {entry['chunks']:>6}  {entry['title']}  ({entry['file']})")
+    skipped = [name for name, entry in manifest["corpus"].items() if not entry["indexed"]]
+    print(f"indexed {manifest['built_at']}" + (f"; skipped: {', '.join(skipped)}" if skipped else ""))
+    return 0
+
+
 def cmd_index(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     if not args.rebuild:
@@ -80,7 +114,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         try:
             if isinstance(request, str):
                 raise InvalidQuestion(request)
-            answer = bot.ask(request.get("question"), history=request.get("history"), k=request.get("k", args.k))
+            answer = bot.ask(request.get("question"), history=request.get("history"), k=request.get("k", args.k),
+                             doc=request.get("doc", args.doc))
         except InvalidQuestion as exc:
             failures += 1
             message = f"line {number}: {exc}" if args.batch and not str(exc).startswith("line ") else str(exc)
@@ -132,10 +167,18 @@ def parser() -> argparse.ArgumentParser:
     index.add_argument("--rebuild", action="store_true", help="build even when the index is up to date")
     index.set_defaults(run=cmd_index)
 
+    add = commands.add_parser("add", help="copy documents into the corpus and index them")
+    add.add_argument("files", nargs="+", metavar="FILE")
+    add.set_defaults(run=cmd_add)
+
+    docs = commands.add_parser("docs", help="list the indexed documents")
+    docs.set_defaults(run=cmd_docs)
+
     ask = commands.add_parser("ask", help="ask a question (or a batch of them)")
     ask.add_argument("question", nargs="?", help="the question")
     ask.add_argument("-k", type=int, default=None, help="number of passages to return")
     ask.add_argument("--history", nargs="*", metavar="EARLIER", help="earlier questions, oldest first")
+    ask.add_argument("--doc", metavar="ID", help="answer from this document only (see `assistant docs`)")
     ask.add_argument("--json", action="store_true", help="print the JSON response")
     ask.add_argument("--batch", metavar="FILE", help="JSONL file of {\"question\", \"history\"} ('-' for stdin)")
     ask.set_defaults(run=cmd_ask)

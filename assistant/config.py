@@ -73,6 +73,11 @@ class Config:
     retrieval: RetrievalConfig = field(default_factory=RetrievalConfig)
     answer: AnswerConfig = field(default_factory=AnswerConfig)
 
+    def embedding_fingerprint(self) -> str:
+        """What a document's embeddings depend on besides its content."""
+        parts = {"model": self.model, "chunking": dataclasses.asdict(self.chunking)}
+        return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+
     def index_fingerprint(self) -> str:
         """What the built index depends on besides the corpus: a change means a rebuild."""
         parts = {"model": self.model, "chunking": dataclasses.asdict(self.chunking),

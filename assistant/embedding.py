@@ -35,7 +35,11 @@ class Encoder:
 
     def __init__(self, model: str, threads: int = 1):
         import torch
+        import transformers
         from sentence_transformers import SentenceTransformer  # slow import: only when needed
+
+        transformers.utils.logging.disable_progress_bar()  # no "Loading weights" bar on every start
+        transformers.utils.logging.set_verbosity_error()
 
         # One thread: on 2 shared cores a second intra-op thread waits on a busy
         # core and one query goes from ~13 ms to 50–400 ms (bench/README.md).

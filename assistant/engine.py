@@ -51,7 +51,7 @@ class Assistant:
     def documents(self):
         return list(self.index.documents.values())
 
-    def validate(self, question: object, history: object, k: object) -> tuple[str, list[str], int]:
+    def validate(self, question: object, history: object, k: object, doc: object = None) -> tuple[str, list[str], int]:
         if not isinstance(question, str):
             raise InvalidQuestion(f"the question must be text, not {type(question).__name__}")
         if not question.strip():
@@ -64,19 +64,23 @@ class Assistant:
             k = self.config.retrieval.k
         if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_K:
             raise InvalidQuestion(f"k (the number of passages) must be a whole number from 1 to {MAX_K}, not {k!r}")
+        if doc is not None and doc not in self.index.doc_ranges:
+            raise InvalidQuestion(f"no indexed document {doc!r}; indexed: {', '.join(sorted(self.index.doc_ranges))}")
         return question, list(history)[-MAX_HISTORY_USED:], k
 
-    def retrieve(self, question: str, history: list[str] | None = None, method: str = "hybrid") -> tuple[Query, list[Hit]]:
-        question, history, _ = self.validate(question, history, None)
+    def retrieve(self, question: str, history: list[str] | None = None, method: str = "hybrid",
+                 doc: str | None = None) -> tuple[Query, list[Hit]]:
+        question, history, _ = self.validate(question, history, None, doc)
         query = self.retriever.query(question, history)
-        return query, self.retriever.search(query, method)
+        return query, self.retriever.search(query, method, doc)
 
     def ask(self, question: str, history: list[str] | None = None, k: int | None = None,
-            method: str = "hybrid") -> Answer:
+            method: str = "hybrid", doc: str | None = None) -> Answer:
+        """Answer ``question`` (in the light of earlier ``history`` questions), from ``doc`` only if given."""
         started = time.perf_counter()
-        question, history, k = self.validate(question, history, k)
+        question, history, k = self.validate(question, history, k, doc)
         query = self.retriever.query(question, history)
-        hits = self.retriever.search(query, method)
+        hits = self.retriever.search(query, method, doc)
         answer = build_answer(query, self.index, hits, k, self.config.answer)
         answer.question = question
         answer.elapsed_ms = (time.perf_counter() - started) * 1000

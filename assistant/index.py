@@ -28,7 +28,7 @@ from .config import Config
 from .ingest import CorpusError, corpus_files, load_document
 from .types import Chunk, Document, ReferenceEntry, Sentence
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CURRENT = "current"
 REBUILD_HINT = "run `assistant index --rebuild` to rebuild it"
 
@@ -88,6 +88,11 @@ class Index:
         self.sentence_vectors = sentence_vectors  # one row per sentence, in chunk order
         self.sentence_owner = sentence_owner  # chunk id of each row
         self.sentence_offset = np.searchsorted(sentence_owner, np.arange(len(chunks)))
+        # a document's chunks are consecutive: a filter on it is a range of ids
+        self.doc_ranges: dict[str, tuple[int, int]] = {}
+        for chunk in chunks:
+            first, _ = self.doc_ranges.get(chunk.doc_id, (chunk.chunk_id, 0))
+            self.doc_ranges[chunk.doc_id] = (first, chunk.chunk_id + 1)
         self.bm25 = bm25
         self.tokenize = Tokenizer()
 
@@ -165,14 +170,18 @@ def build_index(config: Config, encoder: Any, log: Callable[[str], None] = print
         )
 
     chunks: list[Chunk] = []
+    vectors: list[tuple[np.ndarray, np.ndarray]] = []
+    embedded = 0
     for document in documents:
-        chunks.extend(chunk_document(document, config.chunking, first_id=len(chunks)))
-    sentences = [t for c in chunks for t in c.sentence_search_texts]
+        own = chunk_document(document, config.chunking, first_id=len(chunks))
+        chunks.extend(own)
+        cached = _cached_vectors(config, state[Path(document.path).name], own, encoder, log, progress)
+        embedded += cached[2]
+        vectors.append(cached[:2])
+    chunk_vectors = np.concatenate([v[0] for v in vectors])
+    sentence_vectors = np.concatenate([v[1] for v in vectors])
     owners = np.array([c.chunk_id for c in chunks for _ in c.sentence_search_texts], dtype=np.int64)
-
-    log(f"embedding {len(chunks)} passages and {len(sentences)} sentences with {config.model}")
-    vectors = encoder.encode([c.search_text for c in chunks] + sentences, progress=progress)
-    chunk_vectors, sentence_vectors = vectors[: len(chunks)], vectors[len(chunks):]
+    log(f"embedded {embedded} new text(s); {len(chunks)} passages and {len(owners)} sentences in all")
     factory = _faiss_factory(config, len(chunks))
     dense = faiss.index_factory(encoder.dimension, factory, faiss.METRIC_INNER_PRODUCT)
     if not dense.is_trained:
@@ -207,17 +216,57 @@ def build_index(config: Config, encoder: Any, log: Callable[[str], None] = print
             "index_settings": asdict(config.index),
             "corpus": {name: {"sha256": digest, "indexed": name in indexed} for name, digest in state.items()},
             "problems": problems,
-            "counts": {"documents": len(documents), "chunks": len(chunks), "sentences": len(sentences)},
+            "counts": {"documents": len(documents), "chunks": len(chunks), "sentences": len(owners)},
+            "documents": {d.doc_id: {"file": Path(d.path).name, "title": d.title,
+                                     "chunks": sum(c.doc_id == d.doc_id for c in chunks)} for d in documents},
             "files": {str(p.relative_to(build)): file_sha256(p) for p in sorted(build.rglob("*")) if p.is_file()},
         }
         (build / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
         _publish(config.index_dir, build)
+        _prune_cache(config, {_cache_key(config, state[Path(d.path).name]) for d in documents})
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
         raise
     log(f"indexed {len(documents)} document(s), {len(chunks)} chunks in {time.time() - started:.1f}s "
         f"→ {config.index_dir / CURRENT}")
     return config.index_dir / CURRENT, problems
+
+
+# --- embedding cache: incremental and resumable builds -------------------------
+# Each document's embeddings are kept under index/cache, keyed by the file's
+# hash and the settings: a rebuild embeds only new or changed files, and a
+# build that was interrupted resumes from the documents it had finished.
+
+def _cache_key(config: Config, file_digest: str) -> str:
+    return f"{file_digest[:32]}-{config.embedding_fingerprint()}-v{SCHEMA_VERSION}"
+
+
+def _cached_vectors(config: Config, file_digest: str, chunks: list[Chunk], encoder: Any,
+                    log: Callable[[str], None], progress: bool) -> tuple[np.ndarray, np.ndarray, int]:
+    """(chunk vectors, sentence vectors, number of texts embedded now) for one document."""
+    path = config.index_dir / "cache" / f"{_cache_key(config, file_digest)}.npz"
+    sentences = [t for c in chunks for t in c.sentence_search_texts]
+    try:
+        with np.load(path) as cached:
+            if len(cached["chunks"]) == len(chunks) and len(cached["sentences"]) == len(sentences):
+                return cached["chunks"], cached["sentences"], 0
+    except (OSError, ValueError, KeyError):
+        pass  # not cached yet, or a damaged entry: embed again
+    doc_id = chunks[0].doc_id if chunks else "?"
+    log(f"embedding {doc_id}: {len(chunks)} passages, {len(sentences)} sentences")
+    vectors = encoder.encode([c.search_text for c in chunks] + sentences, progress=progress)
+    result = vectors[: len(chunks)], vectors[len(chunks):]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".tmp.npz")
+    np.savez(partial, chunks=result[0], sentences=result[1])
+    os.replace(partial, path)
+    return result[0], result[1], len(vectors)
+
+
+def _prune_cache(config: Config, keep: set[str]) -> None:
+    for entry in (config.index_dir / "cache").glob("*.npz"):
+        if entry.name.removesuffix(".npz") not in keep:
+            entry.unlink(missing_ok=True)
 
 
 def _stored(document: Document) -> dict:

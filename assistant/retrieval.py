@@ -78,16 +78,25 @@ class Retriever:
             return np.zeros(len(self.index.chunks), dtype=np.float32)
         return self.index.bm25.get_scores(list(tokens))
 
-    def search(self, query: Query, method: str = "hybrid") -> list[Hit]:
-        """Fused candidates, best first. ``method`` is "hybrid", "dense" or "bm25" (for the benchmark)."""
-        n = len(self.index.chunks)
-        candidates = min(self.config.candidates, n)
-        dense_scores, dense_ids = self.index.dense.search(query.vector.reshape(1, -1), candidates)
+    def search(self, query: Query, method: str = "hybrid", doc_id: str | None = None) -> list[Hit]:
+        """Fused candidates, best first, optionally within one document.
+
+        ``method`` is "hybrid", "dense" or "bm25" (the last two for the benchmark).
+        """
+        import faiss
+
+        first, last = self.index.doc_ranges[doc_id] if doc_id else (0, len(self.index.chunks))
+        candidates = min(self.config.candidates, last - first)
+        params = faiss.SearchParameters(sel=faiss.IDSelectorRange(first, last)) if doc_id else None
+        dense_scores, dense_ids = self.index.dense.search(query.vector.reshape(1, -1), candidates, params=params)
         dense = {int(i): float(s) for i, s in zip(dense_ids[0], dense_scores[0]) if i >= 0}
         sparse_all = self.sparse_scores(query.tokens)
         if query.context_tokens:
             sparse_all = sparse_all + self.config.history_weight * self.sparse_scores(query.context_tokens)
-        top_sparse = np.argsort(-sparse_all, kind="stable")[:candidates]
+        if doc_id:
+            sparse_all[:first] = 0.0
+            sparse_all[last:] = 0.0
+        top_sparse = np.argpartition(-sparse_all, candidates - 1)[:candidates]
         sparse = {int(i): float(sparse_all[i]) for i in top_sparse if sparse_all[i] > 0}
 
         if method == "dense":
@@ -95,11 +104,11 @@ class Retriever:
         elif method == "bm25":
             fused = dict(sparse)
         else:
-            fused = self._structure(self._fuse(dense, sparse), query)
+            fused = self._structure(self._fuse(dense, sparse), query, first, last)
         ranked = sorted(fused, key=lambda i: (-fused[i], i))
         return [Hit(i, fused[i], dense.get(i, 0.0), float(sparse_all[i])) for i in ranked]
 
-    def _structure(self, fused: dict[int, float], query: Query) -> dict[int, float]:
+    def _structure(self, fused: dict[int, float], query: Query, first: int, last: int) -> dict[int, float]:
         """Use the document's structure: a body passage inherits part of the evidence
         of the entries it cites (it discusses that paper); an entry the question
         names by number comes first."""
@@ -116,9 +125,9 @@ class Retriever:
                 inherited = [by_reference.get((chunk.doc_id, n), 0.0) for n in chunk.citations]
                 score += config.citation_boost * max(inherited, default=0.0)
             result[i] = score
-        for i, chunk in enumerate(chunks):  # a named entry that neither retriever found
-            if chunk.kind == "reference" and chunk.paragraph in query.reference_numbers and i not in result:
-                result[i] = top
+        for i in range(first, last) if query.reference_numbers else ():  # a named entry neither retriever found
+            if chunks[i].kind == "reference" and chunks[i].paragraph in query.reference_numbers:
+                result.setdefault(i, top)
         return result
 
     def _fuse(self, dense: dict[int, float], sparse: dict[int, float]) -> dict[int, float]:
