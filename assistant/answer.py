@@ -51,6 +51,8 @@ def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerC
     """
     wanted = set(query.tokens)
     topic = wanted | set(query.context_tokens)
+    idf = index.idf(topic)  # rare words (names, formulas) say more than common ones
+    share = lambda words, of: sum(idf[t] for t in of & words) / max(1e-9, sum(idf[t] for t in of))
     scored: dict[tuple, ScoredSentence] = {}
     for rank, hit in enumerate(hits[: config.passages_considered], start=1):
         chunk = index.chunks[hit.chunk_id]
@@ -61,16 +63,17 @@ def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerC
         if query.previous_vector is not None:
             scores += config.context_weight * matches - config.novelty_weight * np.maximum(
                 0.0, vectors @ query.previous_vector)
-        penalty = config.reference_penalty if chunk.kind == "reference" else 0.0
+        bonus = 0.0
+        if chunk.kind == "reference":  # the text of the paper first; an entry named by number outright
+            bonus = 1.0 if chunk.paragraph in query.reference_numbers else -config.reference_penalty
         for sentence, text, score, match in zip(chunk.sentences, chunk.sentence_search_texts, scores, matches):
             words = set(index.tokenize(text))
-            lexical = config.lexical_weight
             key = (chunk.doc_id, sentence.spans)
             if key not in scored:  # overlapping windows repeat a sentence: keep its best rank
                 scored[key] = ScoredSentence(
                     rank, sentence.spans, chunk.doc_id,
-                    score=float(score) + lexical * len(wanted & words) / max(1, len(wanted)) - penalty,
-                    evidence=float(match) + lexical * len(topic & words) / max(1, len(topic)) - penalty,
+                    score=float(score) + config.lexical_weight * share(words, wanted) + bonus,
+                    evidence=float(match) + config.lexical_weight * share(words, topic) + bonus,
                 )
     return sorted(scored.values(), key=lambda s: -s.score)
 
@@ -93,7 +96,8 @@ def build_answer(query: Query, index: Index, hits: list[Hit], k: int, config: An
             length += extra
     source_of = {doc_id: index.documents[doc_id].source for doc_id in {s.doc_id for s in chosen}}
     spans = [
-        AnswerSpan(s.rank, start, end, source_of[s.doc_id][start:end]) for s in chosen for start, end in s.spans
+        AnswerSpan(s.rank, start, end, source_of[s.doc_id][start:end], number, s.doc_id)
+        for number, s in enumerate(chosen, start=1) for start, end in s.spans
     ]
     text = " ".join(f"{_display(index, s)} [{s.rank}]" for s in chosen)
     return Answer(query.question, text, abstained=False, answer_spans=spans, passages=passages)
@@ -109,5 +113,6 @@ def _passage(index: Index, hit: Hit, rank: int) -> Passage:
         rank=rank, chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, title=index.documents[chunk.doc_id].title,
         section=chunk.section, paragraph=chunk.paragraph, kind=chunk.kind, start=chunk.start, end=chunk.end,
         spans=chunk.spans, score=round(hit.score, 6), text=chunk.text, references=index.references_of(chunk),
+        page=chunk.page,
     )
 

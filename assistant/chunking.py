@@ -13,13 +13,13 @@ from .types import Chunk, Document, Sentence, join_spans, merge_spans
 
 # Field names said in words, so that "who wrote this?" meets the author line.
 METADATA_LABELS = {
-    "title": "Title of the document",
-    "journal": "Journal, year, volume and pages where this was published",
-    "published": "Publication date (published on)",
-    "received": "Date received",
-    "accepted": "Date accepted",
-    "author": "Author: written by, who wrote this; ORCID",
-    "doi": "DOI (digital object identifier)",
+    "title": "Title of this document (article, paper, editorial)",
+    "journal": "Journal, year, volume and pages where this document was published",
+    "published": "Date this document was published",
+    "received": "Date this document was received",
+    "accepted": "Date this document was accepted",
+    "author": "Author of this document (article, paper, editorial): written by, who wrote it; ORCID",
+    "doi": "DOI (digital object identifier) of this document",
     "note": "Note",
 }
 
@@ -58,6 +58,7 @@ def chunk_document(document: Document, config: ChunkingConfig, first_id: int = 0
             citations=tuple(dict.fromkeys(n for s in sentences for n in s.citations)),
             search_text=search_text if search_text is not None else " ".join(search_texts),
             sentence_search_texts=search_texts,
+            page=document.page_of(spans[0][0]),
         ))
 
     if document.metadata_lines:

@@ -184,8 +184,8 @@ def parser() -> argparse.ArgumentParser:
     ask.set_defaults(run=cmd_ask)
 
     serve = commands.add_parser("serve", help="serve the chat UI")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=7860)
+    serve.add_argument("--host", default=None, help="address to bind (default: serve.host, 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=None, help="port (default: serve.port, 7860)")
     serve.add_argument("--auth", default=None, help="user:password (or $ASSISTANT_AUTH) to require a login")
     serve.set_defaults(run=cmd_serve)
 
@@ -210,6 +210,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
+    except BrokenPipeError:  # e.g. `assistant ask … | head`: the reader left, nothing to report
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

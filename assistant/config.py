@@ -54,11 +54,18 @@ class AnswerConfig:
     max_chars: int = 350
     passages_considered: int = 3
     second_sentence_ratio: float = 0.8
-    lexical_weight: float = 0.3
+    lexical_weight: float = 0.7
     reference_penalty: float = 0.1
     context_weight: float = 0.3
     novelty_weight: float = 0.5
     abstain_threshold: float = 0.3
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    host: str = "127.0.0.1"
+    port: int = 7860
+    concurrency: int = 4
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,7 @@ class Config:
     index: IndexConfig = field(default_factory=IndexConfig)
     retrieval: RetrievalConfig = field(default_factory=RetrievalConfig)
     answer: AnswerConfig = field(default_factory=AnswerConfig)
+    serve: ServeConfig = field(default_factory=ServeConfig)
 
     def embedding_fingerprint(self) -> str:
         """What a document's embeddings depend on besides its content."""

@@ -29,6 +29,10 @@ from .ingest import CorpusError, corpus_files, load_document
 from .types import Chunk, Document, ReferenceEntry, Sentence
 
 SCHEMA_VERSION = 2
+# The code that turns files into chunks: when it changes, so does what an index holds.
+PIPELINE_VERSION = hashlib.sha256(b"".join(
+    (Path(__file__).parent / name).read_bytes() for name in ("text.py", "ingest.py", "chunking.py")
+)).hexdigest()[:12]
 CURRENT = "current"
 REBUILD_HINT = "run `assistant index --rebuild` to rebuild it"
 
@@ -95,6 +99,17 @@ class Index:
             self.doc_ranges[chunk.doc_id] = (first, chunk.chunk_id + 1)
         self.bm25 = bm25
         self.tokenize = Tokenizer()
+
+    def idf(self, tokens: list[str] | set[str]) -> dict[str, float]:
+        """Inverse document frequency of each token (BM25's), from the sparse index itself."""
+        indptr, vocab = self.bm25.scores["indptr"], self.bm25.vocab_dict
+        n = self.bm25.scores["num_docs"]
+        result = {}
+        for token in tokens:
+            ident = vocab.get(token)
+            df = 0 if ident is None else int(indptr[ident + 1] - indptr[ident])
+            result[token] = float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+        return result
 
     def references_of(self, chunk: Chunk) -> tuple[ReferenceEntry, ...]:
         refs = self.documents[chunk.doc_id].references
@@ -212,6 +227,7 @@ def build_index(config: Config, encoder: Any, log: Callable[[str], None] = print
             "dimension": encoder.dimension,
             "faiss_factory": factory,
             "fingerprint": config.index_fingerprint(),
+            "pipeline_version": PIPELINE_VERSION,
             "chunking": asdict(config.chunking),
             "index_settings": asdict(config.index),
             "corpus": {name: {"sha256": digest, "indexed": name in indexed} for name, digest in state.items()},
@@ -238,7 +254,7 @@ def build_index(config: Config, encoder: Any, log: Callable[[str], None] = print
 # build that was interrupted resumes from the documents it had finished.
 
 def _cache_key(config: Config, file_digest: str) -> str:
-    return f"{file_digest[:32]}-{config.embedding_fingerprint()}-v{SCHEMA_VERSION}"
+    return f"{file_digest[:32]}-{config.embedding_fingerprint()}-{PIPELINE_VERSION}"
 
 
 def _cached_vectors(config: Config, file_digest: str, chunks: list[Chunk], encoder: Any,
@@ -317,6 +333,8 @@ def check_index(config: Config) -> dict:
         raise IndexProblem(f"the index was built with other settings (model {manifest.get('model')!r}, "
                           f"settings {manifest.get('fingerprint')}) than the config (model {config.model!r}, "
                           f"settings {config.index_fingerprint()}); {REBUILD_HINT}")
+    if manifest.get("pipeline_version") != PIPELINE_VERSION:
+        raise IndexProblem("the index was built by a different version of the ingestion code; " + REBUILD_HINT)
     built = {name: entry["sha256"] for name, entry in manifest.get("corpus", {}).items()}
     now = corpus_state(config.corpus_dir)
     if built != now:

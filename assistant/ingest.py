@@ -15,7 +15,7 @@ from pathlib import Path
 from .text import find_markers, normalize, split_sentences
 from .types import Document, Paragraph, Reference, Sentence, Span, join_spans, merge_spans
 
-CORPUS_SUFFIXES = (".txt", ".md")
+CORPUS_SUFFIXES = (".txt", ".md", ".pdf")
 
 
 class CorpusError(Exception):
@@ -107,7 +107,8 @@ def _metadata_label(text: str) -> tuple[str, re.Match] | None:
 
 def _plain(text: str) -> str:
     """Metadata values without markdown, with the source's characters."""
-    return re.sub(r"(\*{1,3}|_{2})(.+?)\1", r"\2", text).strip(" <>")
+    text = re.sub(r"(\*{1,3}|_{2})(.+?)\1", r"\2", text).strip()
+    return text[1:-1] if text.startswith("<") and text.endswith(">") else text  # <https://…>
 
 
 def _to_source_spans(source: str, spans: tuple[Span, ...], start: int, end: int) -> tuple[Span, ...]:
@@ -159,19 +160,34 @@ def parse_reference(number: int, text: str, spans: tuple[Span, ...]) -> Referenc
     return Reference(number=number, text=text, spans=spans, **fields)
 
 
+def _read_pdf(path: Path) -> tuple[str, tuple[int, ...], dict[str, str]]:
+    from .pdf import PdfError, extract_pdf
+
+    try:
+        pdf = extract_pdf(path)
+    except PdfError as exc:
+        raise CorpusError(str(exc)) from exc
+    return pdf.text, pdf.page_starts, pdf.metadata
+
+
 def load_document(path: Path) -> Document:
-    source = read_source(path)
+    if path.suffix.lower() == ".pdf":
+        source, page_starts, pdf_metadata = _read_pdf(path)
+    else:
+        source, page_starts, pdf_metadata = read_source(path), (), {}
     lines = _lines(source)
-    title, title_line = path.stem, None
+    title, title_line = pdf_metadata.get("title") or path.stem, None
     heading_of_title = next((l for l in lines if l.text.startswith("# ")), None)
     if path.suffix == ".md" and heading_of_title:
         title_line = heading_of_title
     elif lines and len(lines[0].text) < 250 and not _metadata_label(lines[0].text):
         title_line = lines[0]
-    if title_line:
+    if title_line and not pdf_metadata.get("title"):
         title = _plain(_heading(title_line.text) or title_line.text)
+    author_names = _author_names(pdf_metadata.get("authors", ""))
 
-    metadata: dict = {"title": title, "file": path.name, "authors": []}
+    metadata: dict = {"title": title, "file": path.name, "authors": [{"name": n} for n in author_names]}
+    metadata.update({k: v for k, v in pdf_metadata.items() if k in ("year", "doi")})
     metadata_lines: list[Sentence] = []
     if title_line:
         metadata_lines.append(Sentence(((title_line.start, title_line.end),), label="title"))
@@ -192,6 +208,9 @@ def load_document(path: Path) -> Document:
             metadata_lines.append(Sentence(((line.start, line.end),), label=label))
             continue
         if _FURNITURE.match(line.text):
+            continue
+        if author_names and _is_author_line(line.text, author_names):
+            metadata_lines.append(Sentence(((line.start, line.end),), label="author"))
             continue
         heading = _heading(line.text)
         if heading:
@@ -231,7 +250,17 @@ def load_document(path: Path) -> Document:
         metadata_lines=tuple(metadata_lines),
         paragraphs=paragraphs,
         references=references,
+        page_starts=page_starts,
     )
+
+
+def _author_names(authors: str) -> list[str]:
+    return [n.strip() for n in re.split(r",|;|\band\b", authors) if len(n.strip()) > 2]
+
+
+def _is_author_line(text: str, names: list[str]) -> bool:
+    """The byline of a paper whose authors are known from its metadata (PDFs)."""
+    return sum(name in text for name in names) >= max(1, (len(names) + 1) // 2) and len(text) < 60 * len(names)
 
 
 def _continues(source: str, spans: list[Span], next_text: str) -> bool:

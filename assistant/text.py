@@ -22,6 +22,8 @@ _SUPERSCRIPT_MARKER = re.compile(
     rf"(?<![0-9{SUPERSCRIPT_DIGITS}])({_SUP}+(?:[,˒‚⁻–-]{_SUP}+)*)(?![{SUPERSCRIPT_DIGITS}⁺⁻])"
 )
 _CARET_MARKER = re.compile(r"\^\{\s*(\d+(?:\s*[,–\-]\s*\d+)*)\s*\}")
+# [12], [3, 5], [7–9]: not [2]catenane or [2.2.2]cryptand (a letter or a dot follows or is inside)
+_BRACKET_MARKER = re.compile(r"\[(\d+(?:\s*[,–\-]\s*\d+)*)\](?![A-Za-z])")
 _DIGIT_BEFORE = re.compile(r"[0-9]$")
 
 
@@ -44,7 +46,8 @@ def _expand_numbers(text: str) -> tuple[int, ...]:
 
 
 def find_markers(text: str, n_references: int) -> list[Marker]:
-    """Citation markers in ``text`` whose numbers all name one of ``n_references`` entries.
+    """Citation markers in ``text`` whose numbers all name one of ``n_references`` entries:
+    superscripts (¹, ²⁵, ¹⁶⁻¹⁸), ``^{16,17}`` groups and bracketed numbers ([3], [7–9]).
 
     A superscript run is not a marker when it follows a digit (an exponent,
     10⁶) or is followed by a charge sign (CO₃²⁻, Fe³⁺); numbers that do not
@@ -56,8 +59,9 @@ def find_markers(text: str, n_references: int) -> list[Marker]:
     for match in _SUPERSCRIPT_MARKER.finditer(text):
         numbers = _expand_numbers(match.group(1).translate(_SUP_TO_ASCII))
         markers.append(Marker(match.start(), match.end(), numbers))
-    for match in _CARET_MARKER.finditer(text):
-        markers.append(Marker(match.start(), match.end(), _expand_numbers(match.group(1))))
+    for pattern in (_CARET_MARKER, _BRACKET_MARKER):
+        for match in pattern.finditer(text):
+            markers.append(Marker(match.start(), match.end(), _expand_numbers(match.group(1))))
     return sorted(
         (m for m in markers if m.numbers and all(1 <= n <= n_references for n in m.numbers)),
         key=lambda m: m.start,

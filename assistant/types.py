@@ -9,6 +9,7 @@ every character shown comes from the source.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -69,12 +70,11 @@ class Document:
     metadata_lines: tuple[Sentence, ...]
     paragraphs: tuple[Paragraph, ...]
     references: tuple[Reference, ...]
+    page_starts: tuple[int, ...] = ()  # for a PDF: offset where each page begins (page 1 first)
 
-    def reference(self, number: int) -> Reference | None:
-        for ref in self.references:
-            if ref.number == number:
-                return ref
-        return None
+    def page_of(self, offset: int) -> int:
+        """1-based page of a source offset; 0 for a document without pages."""
+        return bisect_right(self.page_starts, offset) if self.page_starts else 0
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,7 @@ class Chunk:
     citations: tuple[int, ...]
     search_text: str  # normalized text that is embedded and matched
     sentence_search_texts: tuple[str, ...]
+    page: int = 0  # page where the chunk starts (PDFs); 0 when the document has no pages
 
     @property
     def start(self) -> int:
@@ -121,6 +122,7 @@ class Passage:
     score: float
     text: str
     references: tuple[ReferenceEntry, ...]
+    page: int = 0  # page of a PDF where the passage starts; 0 when the document has no pages
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -134,6 +136,8 @@ class AnswerSpan:
     start: int
     end: int
     text: str  # exactly source[start:end]
+    sentence: int = 1  # which answer sentence (1-based): a sentence broken by page furniture has two spans
+    doc_id: str = ""
 
 
 @dataclass

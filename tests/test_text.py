@@ -26,6 +26,8 @@ def test_markers_are_removed_from_search_text_but_chemistry_stays():
 def test_marker_numbers():
     assert [m.numbers for m in find_markers("microscopy,^{20,21} X-ray", 40)] == [(20, 21)]
     assert [m.numbers for m in find_markers("shown.¹⁶⁻¹⁸ Next", 40)] == [(16, 17, 18)]
+    assert [m.numbers for m in find_markers("as shown [3, 7–9].", 40)] == [(3, 7, 8, 9)]
+    assert find_markers("a [2]catenane and [2.2.2]cryptand", 40) == []
     assert find_markers("Fe³⁺ ions", 40) == []
     assert find_markers("see ⁵⁰", 40) == []  # no reference 50: not a citation
     assert find_markers("text¹", 0) == []  # a document without references has no markers

@@ -114,7 +114,8 @@ def test_screenshot_of_a_real_answer(session):
     """docs/screenshot.png: the page with the whole answer bubble in view."""
     page = session.page
     session.settings(open_=False)  # closed, as a first visit shows it
-    bubble = page.locator(f"{BOT} .qa").last
+    bubble = page.locator(f"{BOT} .qa").last if session.replies() else session.ask(QUESTION)
+    assert "enhanced photoluminescence due to lower symmetry" in bubble.locator("mark").first.inner_text()
     # a window tall enough for the chat panel (68% of it) to hold the question and the whole answer
     needed = bubble.bounding_box()["height"] + page.locator("[data-testid='user']").last.bounding_box()["height"] + 150
     page.set_viewport_size({"width": 1400, "height": int(max(1000, needed / 0.68))})
@@ -122,10 +123,12 @@ def test_screenshot_of_a_real_answer(session):
     bubble.scroll_into_view_if_needed()
     page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_timeout(300)
-    box = bubble.bounding_box()
-    assert box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"], "bubble not fully visible"
+    box, chat = bubble.bounding_box(), page.locator("#qa-chat").bounding_box()
+    assert chat["y"] <= box["y"] and box["y"] + box["height"] <= chat["y"] + chat["height"], "answer not fully in view"
     SCREENSHOT.parent.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    bottom = page.locator("#qa-question").bounding_box()
+    page.screenshot(path=str(SCREENSHOT), clip={"x": 0, "y": 0, "width": 1400,
+                                                 "height": bottom["y"] + bottom["height"] + 24})
     page.set_viewport_size({"width": 1400, "height": 1000})
     assert SCREENSHOT.stat().st_size > 20_000
 
@@ -184,6 +187,23 @@ def test_example_click_and_clear_chat(session):
     # a cleared chat has no history: the follow-up alone is not about Wu and Li any more
     reply = session.ask(FOLLOW_UP)
     assert "Zhikun Wu" not in reply.inner_text()
+
+
+def test_tabs_are_independent(session, ui_server):
+    """A second tab is a second conversation: its questions are not the first tab's history."""
+    other = session.context.new_page()
+    other.goto(ui_server.url, wait_until="load")
+    other.locator("#qa-question textarea").fill(FIRST)
+    other.locator("#qa-question textarea").press("Enter")
+    other.wait_for_function(f"document.querySelectorAll(\"{BOT} .qa\").length === 1", timeout=REPLY_TIMEOUT)
+    assert "Zhikun Wu" in other.locator(f"{BOT} .qa-answer").inner_text()
+    before = session.replies()
+    assert "Zhikun Wu" not in session.page.locator("#qa-chat").inner_text()
+    reply = session.ask(FOLLOW_UP)  # in the first tab, whose history does not hold FIRST
+    assert session.replies() == before + 1
+    assert "Zhikun Wu" not in reply.inner_text() and "hydroborylation" not in reply.inner_text()
+    assert other.locator(f"{BOT} .qa").count() == 1
+    other.close()
 
 
 def test_nothing_left_the_machine(session):

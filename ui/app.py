@@ -22,6 +22,7 @@ import ipaddress
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 # --- offline switches: must be set before `import gradio` ---------------------------------
@@ -43,7 +44,7 @@ from .render import (  # noqa: E402
 
 log = logging.getLogger("ui")
 
-DEFAULT_CONCURRENCY = 4  # engine calls running at once (all endpoints together); $ASSISTANT_CONCURRENCY
+MAX_SHOWN_QUESTION = 4000  # a longer question is shown cut (the engine reads only its start anyway)
 MAX_SESSION_HISTORY = 20  # earlier questions kept per API session (the engine uses the last 10)
 K_CHOICES = (1, 10)
 EXAMPLES = [
@@ -128,13 +129,6 @@ def parse_auth(value: str | None) -> tuple[str, str] | None:
     return user, password
 
 
-def _concurrency() -> int:
-    try:
-        return max(1, int(os.environ.get("ASSISTANT_CONCURRENCY", DEFAULT_CONCURRENCY)))
-    except ValueError:
-        return DEFAULT_CONCURRENCY
-
-
 def _as_k(k: Any) -> Any:
     """A whole-number float from a slider or JSON becomes an int; anything else goes to the engine as is."""
     if isinstance(k, float) and k.is_integer():
@@ -181,7 +175,7 @@ def _header_html(documents: list) -> str:
 
 def build_app(bot, concurrency_limit: int | None = None) -> gr.Blocks:
     """The Blocks app for `bot` (an `assistant.Assistant`). Launch it with `THEME` and `CSS`."""
-    limit = concurrency_limit or _concurrency()
+    limit = concurrency_limit or bot.config.serve.concurrency  # engine calls at once, all endpoints together
     engine = {"concurrency_limit": limit, "concurrency_id": "engine"}
     default_k = min(max(int(bot.config.retrieval.k), K_CHOICES[0]), K_CHOICES[1])
 
@@ -201,7 +195,9 @@ def build_app(bot, concurrency_limit: int | None = None) -> gr.Blocks:
         chat = list(chat or [])
         question = question if isinstance(question, str) else ""
         if question.strip():
-            chat.append({"role": "user", "content": render_question(question)})
+            shown = question if len(question) <= MAX_SHOWN_QUESTION else (
+                f"{question[:MAX_SHOWN_QUESTION]} … ({len(question):,} characters)")
+            chat.append({"role": "user", "content": render_question(shown)})
         return gr.update(value="", interactive=False), chat, question
 
     def respond(question: str | None, chat: list | None, k: Any, show_references: bool):
@@ -243,7 +239,7 @@ def build_app(bot, concurrency_limit: int | None = None) -> gr.Blocks:
                 chatbot = gr.Chatbot(
                     elem_id="qa-chat", show_label=False, height="68vh", min_height=420,
                     latex_delimiters=[], allow_tags=False, sanitize_html=True, render_markdown=True,
-                    buttons=["copy"], feedback_options=None, layout="panel",
+                    buttons=[], feedback_options=None, layout="panel",
                     placeholder="Ask a question about the paper, or pick an example question.",
                 )
                 with gr.Row(equal_height=True):
@@ -288,9 +284,13 @@ def build_app(bot, concurrency_limit: int | None = None) -> gr.Blocks:
     return demo
 
 
-def serve(config_path=None, host: str = "127.0.0.1", port: int = 7860, auth: str | None = None) -> int:
-    """Load the assistant once and serve the chat until interrupted. Returns an exit code."""
+def serve(config_path=None, host: str | None = None, port: int | None = None, auth: str | None = None) -> int:
+    """Load the assistant once and serve the chat until interrupted. Returns an exit code.
+
+    ``host`` and ``port`` default to the config's ``serve`` section (127.0.0.1:7860).
+    """
     from assistant import Assistant
+    from assistant.config import load_config
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     log.setLevel(logging.INFO)
@@ -299,18 +299,29 @@ def serve(config_path=None, host: str = "127.0.0.1", port: int = 7860, auth: str
     except ValueError as problem:
         print(f"assistant: {problem}", file=sys.stderr)
         return 2
-    if not _is_loopback(host):
+    config = None if host else load_config(config_path)
+    host = host or config.serve.host
+    if not _is_loopback(host):  # said before anything else can fail, so it is seen
         print(f"assistant: WARNING: serving on {host}, not on 127.0.0.1: other machines can reach the chat"
               + ("" if credentials else "; set --auth user:password (or ASSISTANT_AUTH) to require a login"),
               file=sys.stderr)
-    bot = Assistant.load(config_path, log=lambda message: print(message, file=sys.stderr))
+    config = config or load_config(config_path)
+    port = port or config.serve.port
+    bot = Assistant.load(config=config, log=lambda message: print(message, file=sys.stderr))
     demo = build_app(bot)
+    # gradio's file routes serve nothing outside its own cache anyway; block the data explicitly too
+    blocked = [str(bot.config.corpus_dir), str(bot.config.index_dir)]
+    if config_path:
+        blocked.append(str(Path(config_path).resolve()))
     try:
         demo.launch(
             server_name=host, server_port=port, share=False, inbrowser=False, auth=credentials,
             auth_message="This assistant requires a login." if credentials else None,
-            show_error=False, theme=THEME, css=CSS, footer_links=["api", "settings"], ssr_mode=False,
+            # show_error: a request gradio itself rejects (missing or ill-typed values) gets gradio's
+            # message instead of `null`; our own handlers turn every exception into a gr.Error.
+            show_error=True, theme=THEME, css=CSS, footer_links=["api", "settings"], ssr_mode=False,
             mcp_server=False, pwa=False, enable_monitoring=False, run_history=False, max_threads=40,
+            blocked_paths=blocked, max_file_size="1mb",  # the app takes no files: keep uploads tiny
         )
     except OSError as problem:
         print(f"assistant: cannot serve on {host}:{port}: {problem}", file=sys.stderr)

@@ -42,7 +42,6 @@ _TOKEN = re.compile(
     r"|(?P<on>\ue000)|(?P<off>\ue001)"
 )
 _SPACES = re.compile(r"\s+")
-_CITE = re.compile(r"\s\[(\d+)\](?=\s|$)")
 
 
 def escape(text: str) -> str:
@@ -84,7 +83,7 @@ def format_highlighted(text: str, ranges: Iterable[tuple[int, int]]) -> str:
     for start, end in sorted((max(0, s), min(len(text), e)) for s, e in ranges):
         if start >= end:
             continue
-        if merged and start <= merged[-1][1]:
+        if merged and (start <= merged[-1][1] or not text[merged[-1][1]:start].strip()):  # one highlight across a join
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
@@ -147,21 +146,16 @@ def cited_ranks(answer) -> list[int]:
 
 
 def _answer_html(answer, valid_ranks: set[int]) -> str:
-    """The answer sentences, each followed by its citation badge."""
-    text = answer.answer
-    sentences: list[str] = []
-    position = 0
-    for match in _CITE.finditer(text):
-        rank = int(match.group(1))
-        if rank not in valid_ranks:
-            continue
-        sentence = text[position : match.start()]
-        sentences.append(f'{format_text(sentence)} <span class="qa-cite" title="passage {rank}">[{rank}]</span>')
-        position = match.end()
-    rest = text[position:].strip()
-    if rest:
-        sentences.append(format_text(rest))
-    return "".join(f'<p class="qa-sentence">{s}</p>' for s in sentences)
+    """The answer sentences (their source spans, grouped by sentence), each followed by its citation badge."""
+    sentences: dict[int, list] = {}
+    for span in answer.answer_spans:
+        sentences.setdefault(span.sentence, []).append(span)
+    parts = []
+    for spans in sentences.values():
+        rank = spans[0].passage
+        badge = f' <span class="qa-cite" title="passage {rank}">[{rank}]</span>' if rank in valid_ranks else ""
+        parts.append(f'<p class="qa-sentence">{format_text(" ".join(s.text for s in spans))}{badge}</p>')
+    return "".join(parts)
 
 
 def _passage_html(passage, answer, doc_of_rank: dict[int, str], show_references: bool, open_: bool) -> str:

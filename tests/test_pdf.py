@@ -1,0 +1,344 @@
+"""PDF → text, on PDFs written at test time with fpdf2.
+
+The paper below is typeset line by line (as journals do), so the test knows
+where every line, hyphen, page break and script is: three pages with a
+running header and a page number on each, a title, a byline, sub/superscripts
+set by position (Au₂₅, CO₃²⁻, citation markers ¹,²) and by text rise (fpdf2's
+own write()), a paragraph that fpdf2 wraps itself, words hyphenated at line
+ends, paragraphs continuing across page breaks and a numbered reference list.
+Smaller PDFs cover scripts sized by the text matrix (a content stream written
+here), ligature glyphs (a TrueType font) and the files that must fail.
+"""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ContentStream
+
+from assistant.ingest import load_document
+from assistant.pdf import PdfError, _clean, _drop_hyphen, extract_pdf
+from assistant.text import find_markers
+
+BODY, LEFT, WIDTH, STEP = 10.0, 72.0, 451.0, 12.0  # points; A4 is 595 × 842
+
+TITLE = "Atomically Precise Gold Clusters for CO_{2} Reduction"
+BYLINE = "Ada Lovelace,^{1} Marie Curie^{2} and Linus Pauling^{1}"
+P1 = [  # indented first line; Au₂₅, ¹,², hydro-gen, ligand-protected, CO₃²⁻, ³⁻⁵
+    "Gold nanoclusters such as Au_{25}(SR)_{18} are studied widely because their structures are",
+    "known to the atom.^{1,2} Their electronic structure explains why the clusters take up hydro-",
+    "gen readily at room temperature and why a shell of thiolates makes every ligand-",
+    "protected cluster stable in air for months, even in solvents such as toluene or water.",
+    "Carbonate ions (CO_{3}^{2-}) bind to the surface as well.^{3-5}",
+]
+P2 = (  # wrapped by fpdf2's write(), CO₂ set with text rise (Ts)
+    "Ligand-protected clusters also catalyse the electrochemical reduction of CO_{2} to CO with a "
+    "Faradaic efficiency of 95.1% over 30 h of electrolysis [2]. The active sites are the exposed "
+    "metal atoms at the surface of the kernel, which bind the reactant more strongly than the atoms "
+    "of a flat metal surface do. Replacing one gold atom by a silver, copper or platinum atom changes "
+    "both the activity and the selectivity of the cluster, which makes doping a precise tool for the "
+    "design of catalysts [3]. The same clusters emit light in the near infrared."
+)
+P3_PAGE1 = [  # continues on page 2 after "dis-"
+    "The clusters were made by reducing a gold salt with sodium borohydride in the presence",
+    "of the thiol, washed with methanol, dried under vacuum for a day, and were finally dis-",
+]
+P3_PAGE2 = [
+    "solved in dichloromethane for the measurements that are described in the next section.",
+    "All spectra were recorded at room temperature.",
+]
+P4_PAGE2 = [  # continues on page 3 without a hyphen
+    "Mass spectrometry showed a single species, and X-ray crystallography gave the structure",
+    "of the kernel.^{6} The electrocatalytic tests were run in a flow cell at 200 mA cm^{-2}, and",
+    "the products were analysed by gas chromatography. The cluster kept its activity for a",
+    "long time, which shows that the ligand shell protects the kernel during the electrolytic",
+]
+P4_PAGE3 = ["reaction as well as during storage.^{7}"]
+REFERENCES = [  # (first line, continuation line)
+    ("(1) Kang, X.; Li, Y.; Zhu, M.; Jin, R. Atomically precise alloy nanoclusters: syntheses,",
+     "structures, and properties. Chem. Soc. Rev. 2020, 49, 6443-6514."),
+    ("(2) Li, X.; Mitchell, S.; Fang, Y.; Li, J.; Lu, J. Advances in heterogeneous single-cluster",
+     "catalysis. Nat. Rev. Chem. 2023, 7, 754-767."),
+    ("(3) Pun, A. B.; Mazzotti, S.; Mule, A. S.; Norris, D. J. Understanding discrete growth in",
+     "semiconductor nanocrystals. Acc. Chem. Res. 2021, 54, 1545-1554."),
+    ("(4) Liu, J.-X.; Zhang, X.-B.; Yang, G.-Y. Polyoxometalate functionalized architectures.",
+     "Coordin. Chem. Rev. 2020, 414, No. 213260."),
+    ("(5) Guo, Y.; Wang, M.; Zhu, Q.; Xiao, D.; Ma, D. Ensemble effect for single-atom, small",
+     "cluster and nanoparticle catalysts. Nat. Catal. 2022, 5, 766-776."),
+    ("(6) Feng, L.; Hao, Y.; Liu, A.; Slanina, Z. Trapping metallic oxide clusters inside",
+     "fullerene cages. Acc. Chem. Res. 2019, 52, 1802-1811."),
+    ("(7) Maitland, B.; Wiesinger, M.; Langer, J.; Harder, S. A simple route to calcium and",
+     "strontium hydride clusters. Angew. Chem., Int. Ed. 2017, 56, 11880-11884."),
+]
+
+
+class _Paper(FPDF):
+    """A4 in points; a running header (sides swapped on even pages) and the page number."""
+
+    def __init__(self) -> None:
+        super().__init__(unit="pt", format="A4")
+        self.set_auto_page_break(False)
+        self.set_margins(LEFT, 40, LEFT)
+
+    def header(self) -> None:
+        self.set_font("Helvetica", "I", 8)
+        left, right = ("Editorial", "Precis. Chem. 2024, 2, 559-562")[:: 1 if self.page_no() % 2 else -1]
+        self.text(LEFT, 40, left)
+        self.text(LEFT + WIDTH - self.get_string_width(right), 40, right)
+
+    def footer(self) -> None:
+        self.set_font("Helvetica", "", 8)
+        self.text(290, 815, str(558 + self.page_no()))
+
+
+def _line(pdf: FPDF, y: float, text: str, size: float = BODY, style: str = "", indent: float = 0.0) -> float:
+    """One printed line at baseline y, ^{…}/_{…} set smaller and raised/lowered; returns the next baseline."""
+    x = LEFT + indent
+    for part in filter(None, re.split(r"([\^_]\{[^}]*\})", text)):
+        script = part[:2] in ("^{", "_{")
+        pdf.set_font("Helvetica", style, size * (0.7 if script else 1))
+        lift = (-0.35 if part[0] == "^" else 0.2) * size if script else 0.0  # fpdf2's y grows downwards
+        body = part[2:-1] if script else part
+        pdf.text(x, y + lift, body)
+        x += pdf.get_string_width(body)
+    return y + size * STEP / BODY
+
+
+def _write_with_scripts(pdf: FPDF, text: str) -> None:
+    """A paragraph wrapped by fpdf2 itself; _{…} becomes a subscript through fpdf2's text rise."""
+    pdf.set_font("Helvetica", "", BODY)
+    for part in filter(None, re.split(r"(_\{[^}]*\})", text)):
+        pdf.char_vpos = "SUB" if part.startswith("_{") else "LINE"
+        pdf.write(STEP, part[2:-1] if part.startswith("_{") else part)
+    pdf.char_vpos = "LINE"
+
+
+def _make_paper(path: Path) -> Path:
+    pdf = _Paper()
+    pdf.add_page()
+    y = _line(pdf, 100, TITLE, size=16, style="B") + 6
+    y = _line(pdf, y, BYLINE, size=11) + 4
+    y = _line(pdf, y, "Published: October 30, 2024", size=8)
+    y = _line(pdf, y, "https://doi.org/10.1021/prechem.4c00083", size=8) + 14
+    for i, text in enumerate(P1):
+        y = _line(pdf, y, text, indent=12 if i == 0 else 0)
+    pdf.set_xy(LEFT, y)
+    _write_with_scripts(pdf, P2)
+    y = pdf.get_y() + 2 * STEP + 10
+    for text in P3_PAGE1:
+        y = _line(pdf, y, text)
+
+    pdf.add_page()
+    y = 100
+    for text in P3_PAGE2:
+        y = _line(pdf, y, text)
+    y = _line(pdf, y + 10, "RESULTS AND DISCUSSION", style="B") + 6
+    for i, text in enumerate(P4_PAGE2):
+        y = _line(pdf, y, text, indent=12 if i == 0 else 0)
+
+    pdf.add_page()
+    y = _line(pdf, 100, P4_PAGE3[0]) + 12
+    y = _line(pdf, y, "REFERENCES", style="B") + 4
+    for first, rest in REFERENCES:
+        y = _line(pdf, y, first, size=8)
+        y = _line(pdf, y, rest, size=8, indent=14)
+    pdf.output(str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def paper_pdf(tmp_path_factory) -> Path:
+    return _make_paper(tmp_path_factory.mktemp("pdf") / "paper.pdf")
+
+
+@pytest.fixture(scope="module")
+def paper(paper_pdf):
+    return extract_pdf(paper_pdf)
+
+
+def test_the_paper_has_what_the_other_tests_rely_on(paper_pdf):
+    """pypdf's own text shows the line-end hyphens, the page break and fpdf2's wrapping."""
+    pages = [page.extract_text() for page in PdfReader(paper_pdf).pages]
+    assert "hydro-\ngen" in pages[0] and "ligand-\nprotected" in pages[0]
+    assert "finally dis-\n" in pages[0] and "\nsolved in" in pages[1]
+    assert len(re.findall(r"\n", pages[0][pages[0].index("Ligand-protected") : pages[0].index("The clusters")])) >= 5
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line]
+
+
+def test_title_and_byline_are_the_first_lines_with_their_scripts(paper):
+    assert _lines(paper.text)[:2] == [
+        "Atomically Precise Gold Clusters for CO₂ Reduction",
+        "Ada Lovelace,¹ Marie Curie² and Linus Pauling¹",
+    ]
+
+
+def test_sentences_survive_line_wraps_hyphens_and_page_breaks(paper):
+    paragraphs = _lines(paper.text)
+    expected = [
+        "Gold nanoclusters such as Au₂₅(SR)₁₈ are studied widely because their structures are known "
+        "to the atom.¹,² Their electronic structure explains why the clusters take up hydrogen readily at "
+        "room temperature and why a shell of thiolates makes every ligand-protected cluster stable in air "
+        "for months, even in solvents such as toluene or water. Carbonate ions (CO₃²⁻) bind to the surface "
+        "as well.³⁻⁵",
+        # wrapped by fpdf2, subscript by text rise
+        " ".join(P2.split()).replace("CO_{2}", "CO₂"),
+        # hyphen at the end of page 1
+        "The clusters were made by reducing a gold salt with sodium borohydride in the presence of the thiol, "
+        "washed with methanol, dried under vacuum for a day, and were finally dissolved in dichloromethane "
+        "for the measurements that are described in the next section. All spectra were recorded at room "
+        "temperature.",
+        "RESULTS AND DISCUSSION",
+        # no hyphen at the end of page 2; cm^{-2} is no citation marker
+        "Mass spectrometry showed a single species, and X-ray crystallography gave the structure of the "
+        "kernel.⁶ The electrocatalytic tests were run in a flow cell at 200 mA cm^{-2}, and the products were "
+        "analysed by gas chromatography. The cluster kept its activity for a long time, which shows that the "
+        "ligand shell protects the kernel during the electrolytic reaction as well as during storage.⁷",
+    ]
+    for paragraph in expected:
+        assert paragraph in paragraphs
+
+
+def test_headers_footers_and_page_numbers_are_gone(paper):
+    assert "Editorial" not in paper.text and "559-562" not in paper.text
+    assert not any(re.fullmatch(r"\d+", line) for line in _lines(paper.text))
+    assert "Published: October 30, 2024" in _lines(paper.text)  # first-page metadata lines stay
+
+
+def test_references_are_one_entry_per_line_under_references(paper):
+    lines = _lines(paper.text)
+    start = lines.index("REFERENCES")
+    assert lines[start + 1 :] == [f"{first} {rest}" for first, rest in REFERENCES]
+
+
+def test_page_starts_give_the_page_of_each_sentence(paper):
+    assert len(paper.page_starts) == 3 and paper.page_starts[0] == 0
+    for needle, page in [
+        ("Atomically Precise", 1), ("Their electronic structure", 1), ("The clusters were made", 1),
+        ("solved in dichloromethane", 2), ("RESULTS AND DISCUSSION", 2), ("long time, which shows", 2),
+        ("reaction as well as during storage", 3), ("(1) Kang", 3),
+    ]:
+        assert paper.page_of(paper.text.index(needle)) == page, needle
+    assert paper.text[paper.page_starts[1] :].startswith("solved in dichloromethane")
+
+
+def test_metadata_from_the_first_page(paper):
+    assert paper.metadata == {
+        "title": "Atomically Precise Gold Clusters for CO₂ Reduction",
+        "authors": "Ada Lovelace, Marie Curie and Linus Pauling",
+        "year": "2024",
+        "doi": "10.1021/prechem.4c00083",
+    }
+
+
+def test_the_info_dictionary_wins_for_title_and_authors(tmp_path):
+    pdf = _Paper()
+    pdf.set_title("Whole-Process Precision Chemistry for Clusters")
+    pdf.set_author("Jianping Xie")
+    pdf.add_page()
+    _line(pdf, 100, "A page of text.")
+    pdf.output(str(tmp_path / "info.pdf"))
+    metadata = extract_pdf(tmp_path / "info.pdf").metadata
+    assert metadata["title"] == "Whole-Process Precision Chemistry for Clusters"
+    assert metadata["authors"] == "Jianping Xie"
+
+
+def test_ingest_reads_the_text_as_a_document(paper, tmp_path):
+    """The output is the corpus line format: paragraphs, reference entries, citation markers."""
+    path = tmp_path / "paper.txt"
+    path.write_text(paper.text, encoding="utf-8")
+    document = load_document(path)
+    assert document.title == "Atomically Precise Gold Clusters for CO₂ Reduction"
+    assert [r.number for r in document.references] == list(range(1, 8))
+    cited = {n for p in document.paragraphs for s in p.sentences for n in s.citations}
+    assert cited == {1, 2, 3, 4, 5, 6, 7}
+    assert [m.numbers for m in find_markers("known to the atom.¹,² Their", 7)] == [(1, 2)]
+
+
+def test_scripts_sized_by_the_text_matrix(tmp_path):
+    """Many journal PDFs set "1 Tf" once and size every run with Tm, with no font change at a script."""
+    pdf = FPDF(unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 10)
+    pdf.text(LEFT, 100, "placeholder")  # gives the page its Helvetica resource, /F1
+    x1 = LEFT + pdf.get_string_width("Gold clusters Au")
+    x2 = x1 + 0.7 * pdf.get_string_width("25")
+    x3 = x2 + pdf.get_string_width("(SR) are studied.")
+    x4 = x3 + 0.7 * pdf.get_string_width("1,2")
+    content = (
+        f"BT /F1 1 Tf 10 0 0 10 72 700 Tm (Gold clusters Au)Tj 7 0 0 7 {x1:.2f} 698 Tm (25)Tj "
+        f"10 0 0 10 {x2:.2f} 700 Tm [(\\(SR\\))-278(are studied.)]TJ 7 0 0 7 {x3:.2f} 704 Tm (1,2)Tj "
+        f"10 0 0 10 {x4:.2f} 700 Tm ( Next)Tj ET"
+    )
+    writer = PdfWriter(clone_from=io.BytesIO(pdf.output()))
+    stream = ContentStream(None, writer)
+    stream.set_data(content.encode("latin-1"))
+    writer.pages[0].replace_contents(stream)
+    writer.write(tmp_path / "tm.pdf")
+    assert extract_pdf(tmp_path / "tm.pdf").text == "Gold clusters Au₂₅(SR) are studied.¹,² Next\n"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "joined"),
+    [
+        ("hydro-", "gen", True),  # no "hydro" in the document: hyphenation
+        ("re-", "port", True),  # "report" seen elsewhere
+        ("ligand-", "protected", False),  # both halves are words of the document
+        ("co-", "workers", False),  # the compound is written so elsewhere
+        ("Au-", "based", False),  # an element symbol
+        ("X-", "ray", False),  # one capital letter
+        ("cat-", "Alysis", False),  # capital continuation
+    ],
+)
+def test_line_end_hyphens(before, after, joined):
+    vocabulary = {"report", "ligand", "protected", "co-workers", "gen"}
+    assert _drop_hyphen(before, after, vocabulary) is joined
+
+
+def test_ligatures_become_plain_letters():
+    assert _clean("ﬁne ﬂow, eﬀect, eﬃcient, baﬄe") == "fine flow, effect, efficient, baffle"
+    assert _clean("hydro\u00adgen  and  hydro\u00ad") == "hydrogen and hydro-"
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+@pytest.mark.skipif(not DEJAVU.exists(), reason="needs a TrueType font with ligature glyphs")
+def test_ligature_glyphs_in_a_pdf(tmp_path):
+    pdf = FPDF(unit="pt")
+    pdf.add_page()
+    pdf.add_font("DejaVu", "", str(DEJAVU))
+    pdf.set_font("DejaVu", "", BODY)
+    pdf.text(LEFT, 100, "The \ufb01rst e\ufb00ect \ufb02ows e\ufb03ciently.")
+    pdf.output(str(tmp_path / "ligatures.pdf"))
+    assert extract_pdf(tmp_path / "ligatures.pdf").text == "The first effect flows efficiently.\n"
+
+
+def test_a_pdf_without_text_is_an_error_naming_the_file(tmp_path):
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 100, style="F")  # what a scanned page is to a text extractor
+    pdf.output(str(tmp_path / "scan.pdf"))
+    with pytest.raises(PdfError, match=r"scan\.pdf.*no extractable text"):
+        extract_pdf(tmp_path / "scan.pdf")
+
+
+def test_broken_and_encrypted_pdfs_are_errors_naming_the_file(tmp_path):
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7\nnot really a pdf\n")
+    with pytest.raises(PdfError, match=r"broken\.pdf"):
+        extract_pdf(tmp_path / "broken.pdf")
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="owner", user_password="secret")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 12)
+    pdf.text(20, 20, "Secret text.")
+    pdf.output(str(tmp_path / "locked.pdf"))
+    with pytest.raises(PdfError, match=r"locked\.pdf.*encrypted"):
+        extract_pdf(tmp_path / "locked.pdf")
+    assert issubclass(PdfError, ValueError)

@@ -1,0 +1,119 @@
+"""Three PDFs added with `assistant add`, asked across and within one, with page-level citations."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from fpdf import FPDF
+
+from tests.conftest import CORPUS, write_config
+from tests.test_cli import run
+
+PAPERS = {
+    "palladium.pdf": ("Palladium Clusters for Cross-Coupling", "Grace Hopper and Alan Turing", [
+        "Cross-coupling reactions join two carbon fragments and are central to drug synthesis.",
+        "Pd13 clusters supported on ceria catalysed the Suzuki coupling at room temperature with a turnover "
+        "number above ten thousand [1]. The ceria support donates electrons to the cluster, which speeds up "
+        "the oxidative addition of the aryl halide [2].",
+        "The clusters kept their size after five catalytic cycles, as electron microscopy showed.",
+    ]),
+    "silver.pdf": ("Silver Nanoclusters as Antibacterial Agents", "Rosalind Franklin", [
+        "Silver has been used against bacteria for centuries, but nanoclusters allow precise dosing.",
+        "Ag44 clusters protected by mercaptobenzoic acid killed Escherichia coli at a concentration of two "
+        "micrograms per millilitre [1]. Their activity comes from the slow release of silver ions [2].",
+        "The clusters were not toxic to human skin cells at the same concentration.",
+    ]),
+    "copper.pdf": ("Copper Hydride Clusters for Hydrogen Storage", "Dorothy Hodgkin", [
+        "Hydrogen storage needs materials that release hydrogen at mild temperatures.",
+        "Cu25 hydride clusters released hydrogen at 80 degrees Celsius and took it up again under one bar "
+        "of hydrogen [1]. Neutron diffraction located the hydrides inside the copper kernel [2].",
+        "The capacity stayed constant for twenty cycles of uptake and release.",
+    ]),
+}
+REFERENCES = ["Smith, J. A first cited paper. J. Catal. 2020, 1, 1-10.",
+              "Jones, K. A second cited paper. ACS Catal. 2021, 2, 11-20."]
+
+
+def make_pdf(path, title, authors, paragraphs):
+    """A two-page paper: title, byline, a paragraph per page break, a numbered reference list."""
+    pdf = FPDF(format="A4")
+    line = lambda height, text: pdf.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_auto_page_break(False)
+    pdf.set_font("Helvetica", size=10)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    line(8, title)
+    pdf.set_font("Helvetica", size=11)
+    line(6, authors)
+    pdf.ln(6)
+    pdf.set_font("Helvetica", size=10)
+    for number, paragraph in enumerate(paragraphs):
+        if number == 2:
+            pdf.add_page()
+        line(5, paragraph)
+        pdf.ln(4)
+    pdf.set_font("Helvetica", "B", 10)
+    line(5, "References")
+    pdf.set_font("Helvetica", size=10)
+    for number, reference in enumerate(REFERENCES, start=1):
+        line(5, f"[{number}] {reference}")
+    pdf.output(str(path))
+
+
+@pytest.fixture(scope="module")
+def pdf_corpus(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("pdfs")
+    corpus = directory / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    config = write_config(directory, corpus)
+    papers = directory / "incoming"
+    papers.mkdir()
+    for name, (title, authors, paragraphs) in PAPERS.items():
+        make_pdf(papers / name, title, authors, paragraphs)
+    result = run(config, "add", *(str(papers / name) for name in PAPERS))
+    assert result.returncode == 0, result.stderr
+    return config
+
+
+def ask(config, question, *extra):
+    result = run(config, "ask", question, "--json", *extra)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_added_pdfs_are_listed(pdf_corpus):
+    result = run(pdf_corpus, "docs")
+    assert result.returncode == 0, result.stderr
+    for name, (title, _, _) in PAPERS.items():
+        assert title in result.stdout and name in result.stdout
+    assert "Whole-Process Precision Chemistry for Clusters" in result.stdout
+
+
+def test_ask_across_documents_with_page_citations(pdf_corpus):
+    answer = ask(pdf_corpus, "At what temperature did the copper hydride clusters release hydrogen?")
+    top = answer["passages"][0]
+    assert top["doc_id"] == "copper" and top["title"] == "Copper Hydride Clusters for Hydrogen Storage"
+    assert "80 degrees Celsius" in answer["answer"]
+    assert top["page"] == 1
+    assert [r["number"] for r in top["references"]] == [1, 2]
+    assert top["references"][0]["text"].startswith("Smith, J. A first cited paper.")
+
+    later = ask(pdf_corpus, "How many cycles did the copper hydride capacity stay constant?")
+    assert "twenty cycles" in later["answer"] and later["passages"][0]["page"] == 2
+
+
+def test_ask_within_one_document(pdf_corpus):
+    question = "Which clusters killed Escherichia coli?"
+    within = ask(pdf_corpus, question, "--doc", "silver")
+    assert {p["doc_id"] for p in within["passages"]} == {"silver"}
+    assert "Ag44 clusters" in within["answer"]
+    elsewhere = ask(pdf_corpus, question, "--doc", "palladium")
+    assert {p["doc_id"] for p in elsewhere["passages"]} == {"palladium"}
+    assert "Ag44" not in elsewhere["answer"]
+
+
+def test_the_editorial_still_answers(pdf_corpus):
+    answer = ask(pdf_corpus, "Why does the Au26.3Ag17.7 cluster luminesce more strongly?")
+    assert "enhanced photoluminescence due to lower symmetry" in answer["answer"]
+    assert answer["passages"][0]["page"] == 0  # a text file has no pages
