@@ -63,7 +63,7 @@ def test_both_endpoints_are_named(ui_server):
     api = client(ui_server).view_api(print_info=False, return_format="dict")
     named = api["named_endpoints"]
     assert {"/chat", "/ask"} <= set(named)
-    assert [p["parameter_name"] for p in named["/ask"]["parameters"]] == ["question", "history", "k"]
+    assert [p["parameter_name"] for p in named["/ask"]["parameters"]] == ["question", "history", "k", "doc"]
     assert named["/chat"]["parameters"][0]["parameter_name"] == "message"
 
 
@@ -156,23 +156,25 @@ def test_bad_input_gives_a_readable_error(ui_server, api_name, args, message):
 
 
 def test_errors_over_raw_http_and_the_server_keeps_serving(ui_server):
-    event, data = rest_call(ui_server, "ask", ["", None, None])
+    event, data = rest_call(ui_server, "ask", ["", None, None, None])
     assert event == "error"
     assert "the question is empty" in data and "Traceback" not in data and 'File "' not in data
-    event, data = rest_call(ui_server, "ask", [12345, None, None])
+    event, data = rest_call(ui_server, "ask", [12345, None, None, None])
     assert event == "error" and "the question must be text" in data
-    event, data = rest_call(ui_server, "chat", ["", 3, True])
+    event, data = rest_call(ui_server, "chat", ["", 3, True, ""])
     assert event == "error" and "the question is empty" in data
     # values gradio rejects before our handler runs still come back with a message
-    event, data = rest_call(ui_server, "chat", [QUESTION, 0, True])
+    event, data = rest_call(ui_server, "chat", [QUESTION, 0, True, ""])
     assert event == "error" and "less than minimum value 1" in data
-    event, data = rest_call(ui_server, "chat", [QUESTION, "abc", True])
+    event, data = rest_call(ui_server, "chat", [QUESTION, "abc", True, ""])
     assert event == "error" and json.loads(data)["error"] and "Traceback" not in data
     event, data = rest_call(ui_server, "ask", [QUESTION])
     assert event == "error" and "enough input values" in data and "Traceback" not in data
-    event, data = rest_call(ui_server, "ask", [QUESTION, None, 2])
+    event, data = rest_call(ui_server, "ask", [QUESTION, None, 2, None])
     assert event == "complete"
     assert len(json.loads(data)[0]["passages"]) == 2
+    event, data = rest_call(ui_server, "ask", [QUESTION, None, 2, "no-such-document"])
+    assert event == "error" and "no indexed document" in data
 
 
 def test_concurrent_sessions_each_get_their_own_answer(ui_server):
@@ -182,7 +184,7 @@ def test_concurrent_sessions_each_get_their_own_answer(ui_server):
     questions = [QUESTION, FIRST, OUTSIDE, "What did removing two kernel gold atoms from Au48 do?"] * 3
 
     def one(question: str) -> tuple[str, dict]:
-        event, data = rest_call(ui_server, "ask", [question, None, None])
+        event, data = rest_call(ui_server, "ask", [question, None, None, None])
         assert event == "complete", data
         return question, json.loads(data)[0]
 

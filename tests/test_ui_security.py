@@ -186,7 +186,7 @@ def test_browser_shows_hostile_content_inert(server):
 # --- login ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("method, path, body", [
-    ("POST", "/gradio_api/call/chat", {"data": ["What happens when the beacon is heated?", 3, True]}),
+    ("POST", "/gradio_api/call/chat", {"data": ["What happens when the beacon is heated?", 3, True, ""]}),
     ("POST", "/gradio_api/call/ask", {"data": ["What happens when the beacon is heated?", None, None]}),
     ("POST", "/gradio_api/queue/join", {"data": ["q"], "fn_index": 0, "session_hash": "abcdef"}),
     ("GET", "/config", None),
@@ -208,7 +208,7 @@ def test_auth_wrong_password_is_refused(auth_server):
 def test_auth_login_then_the_api_answers(auth_server):
     with httpx.Client(base_url=auth_server.url, trust_env=False, timeout=60) as http:
         assert http.post("login", data={"username": USER, "password": PASSWORD}).status_code == 200
-        posted = http.post("gradio_api/call/chat", json={"data": [QUESTIONS["script"], 3, True]})
+        posted = http.post("gradio_api/call/chat", json={"data": [QUESTIONS["script"], 3, True, ""]})
         assert posted.status_code == 200
         stream = http.get(f"gradio_api/call/chat/{posted.json()['event_id']}").text
         assert "event: complete" in stream and "glows violet" in stream

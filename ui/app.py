@@ -7,9 +7,11 @@ All answering is the engine's (`bot.ask`); this module only lays out the page,
 turns an `Answer` into the chat bubble (see ui/render.py) and exposes two API
 endpoints:
 
-- ``/chat``: (message, k, show_references) → the bubble's markdown/HTML; the
+- ``/chat``: (message, k, show_references, doc) → the bubble's markdown/HTML; the
   follow-up history is the questions asked earlier in the same client session.
-- ``/ask``: (question, history, k) → the engine's JSON (`Answer.to_dict()`).
+- ``/ask``: (question, history, k, doc) → the engine's JSON (`Answer.to_dict()`).
+
+``doc`` limits answers to one document ("" or None: all of them).
 
 Nothing leaves the machine: the offline switches below are set before gradio
 is imported, fonts are the system's, and the server binds 127.0.0.1 unless
@@ -107,6 +109,9 @@ CSS = """
 #qa-ask, #qa-clear { white-space: nowrap; }
 .qa-example { justify-content: flex-start !important; text-align: left !important; white-space: normal !important; }
 #qa-side .qa-side-title { font-weight: 600; font-size: .9rem; margin: .2rem 0; }
+.qa-doclist { margin: 0; padding-left: 1rem; font-size: .88rem; }
+.qa-doc-title { font-weight: 600; }
+.qa-doc-file { display: block; color: var(--body-text-color-subdued); font-size: .78rem; }
 """
 
 
@@ -173,16 +178,27 @@ def _header_html(documents: list) -> str:
             f'<p class="qa-desc">{html.escape(DESCRIPTION)}</p></div>')
 
 
+def _documents_html(manifest: dict) -> str:
+    """What is indexed: title, file, passages; and when the index was built."""
+    rows = "".join(
+        f'<li><span class="qa-doc-title">{escape(entry["title"])}</span> '
+        f'<span class="qa-doc-file">{escape(entry["file"])} · {int(entry["chunks"])} passages</span></li>'
+        for entry in manifest.get("documents", {}).values()
+    )
+    return (f'<ul class="qa-doclist">{rows}</ul>'
+            f'<div class="qa-doc-file">indexed {escape(manifest.get("built_at", ""))}</div>')
+
+
 def build_app(bot, concurrency_limit: int | None = None) -> gr.Blocks:
     """The Blocks app for `bot` (an `assistant.Assistant`). Launch it with `THEME` and `CSS`."""
     limit = concurrency_limit or bot.config.serve.concurrency  # engine calls at once, all endpoints together
     engine = {"concurrency_limit": limit, "concurrency_id": "engine"}
     default_k = min(max(int(bot.config.retrieval.k), K_CHOICES[0]), K_CHOICES[1])
 
-    def reply(question: Any, earlier: list[str], k: Any, show_references: bool) -> str:
+    def reply(question: Any, earlier: list[str], k: Any, show_references: bool, doc: Any) -> str:
         """The assistant's bubble for a question asked in the browser (errors become a notice)."""
         try:
-            answer = bot.ask(question, history=earlier, k=_as_k(k))
+            answer = bot.ask(question, history=earlier, k=_as_k(k), doc=doc or None)
         except InvalidQuestion as problem:
             return render_error(str(problem))
         except Exception:  # noqa: BLE001 - the user gets a notice, the log gets the traceback
@@ -200,19 +216,19 @@ def build_app(bot, concurrency_limit: int | None = None) -> gr.Blocks:
             chat.append({"role": "user", "content": render_question(shown)})
         return gr.update(value="", interactive=False), chat, question
 
-    def respond(question: str | None, chat: list | None, k: Any, show_references: bool):
+    def respond(question: str | None, chat: list | None, k: Any, show_references: bool, doc: Any):
         chat = list(chat or [])
         earlier = user_questions(chat)
         if isinstance(question, str) and question.strip():
             earlier = earlier[:-1]  # the last one is this question, appended by take_question
-        chat.append({"role": "assistant", "content": reply(question, earlier, k, show_references)})
+        chat.append({"role": "assistant", "content": reply(question, earlier, k, show_references, doc)})
         return chat
 
-    def chat(message: str, history: list, k: int, show_references: bool):
+    def chat(message: str, history: list, k: int, show_references: bool, doc: str | None = None):
         """Answer `message` (a follow-up to the earlier questions of this session); returns the bubble's markdown."""
         earlier = [h for h in (history or []) if isinstance(h, str)]
         try:
-            answer = bot.ask(message, history=earlier, k=_as_k(k))
+            answer = bot.ask(message, history=earlier, k=_as_k(k), doc=doc or None)
         except InvalidQuestion as problem:
             raise gr.Error(str(problem), print_exception=False) from None
         except Exception:  # noqa: BLE001
@@ -221,10 +237,10 @@ def build_app(bot, concurrency_limit: int | None = None) -> gr.Blocks:
                            print_exception=False) from None
         return render_answer(answer, show_references=bool(show_references)), (earlier + [message])[-MAX_SESSION_HISTORY:]
 
-    def ask(question: str, history: list[str] | None = None, k: int | None = None) -> dict:
+    def ask(question: str, history: list[str] | None = None, k: int | None = None, doc: str | None = None) -> dict:
         """The engine's structured answer: question, answer, abstained, answer_spans, passages, elapsed_ms."""
         try:
-            return bot.ask(question, history=history, k=_as_k(k)).to_dict()
+            return bot.ask(question, history=history, k=_as_k(k), doc=doc or None).to_dict()
         except InvalidQuestion as problem:
             raise gr.Error(str(problem), print_exception=False) from None
         except Exception:  # noqa: BLE001
@@ -262,6 +278,12 @@ def build_app(bot, concurrency_limit: int | None = None) -> gr.Blocks:
                                   info="How many retrieved passages to show with an answer.", elem_id="qa-k")
                     show_references = gr.Checkbox(value=True, label="Show the references each passage cites",
                                                   elem_id="qa-show-refs")
+                    doc = gr.Dropdown(
+                        choices=[("All documents", "")] + [(d.title, d.doc_id) for d in bot.documents],
+                        value="", label="Answer from", elem_id="qa-doc",
+                    )
+                with gr.Accordion(f"Documents ({len(bot.documents)})", open=False, elem_id="qa-documents"):
+                    gr.HTML(_documents_html(bot.index.manifest))
         pending = gr.State(None)  # the question being answered, between the two steps below
         api_history = gr.State([])  # /chat over the API: this session's earlier questions
         api_answer = gr.Textbox(visible=False, label="answer")
@@ -271,14 +293,14 @@ def build_app(bot, concurrency_limit: int | None = None) -> gr.Blocks:
         for trigger, source in [(t, question) for t in triggers] + [(b.click, b) for b in example_buttons]:
             trigger(take_question, [source, chatbot], [question, chatbot, pending], queue=False,
                     api_visibility="undocumented") \
-                .then(respond, [pending, chatbot, k, show_references], [chatbot], api_visibility="undocumented",
+                .then(respond, [pending, chatbot, k, show_references, doc], [chatbot], api_visibility="undocumented",
                       show_progress="minimal", **engine) \
                 .then(lambda: (gr.update(interactive=True), None), None, [question, pending], queue=False,
                       api_visibility="undocumented")
         clear_button.click(lambda: ([], "", None, []), None, [chatbot, question, pending, api_history],
                            queue=False, api_visibility="undocumented")
 
-        api_trigger.click(chat, [question, api_history, k, show_references], [api_answer, api_history],
+        api_trigger.click(chat, [question, api_history, k, show_references, doc], [api_answer, api_history],
                           api_name="chat", postprocess=False, **engine)
         gr.api(ask, api_name="ask", **engine)
     return demo

@@ -126,13 +126,15 @@ def highlight_ranges(passage, answer_spans: Sequence, doc_of_rank: dict[int, str
 def place(passage) -> str:
     """Where a passage is in its document (plain text, not escaped)."""
     if passage.kind == "reference":
-        return f"{passage.title} · reference {passage.paragraph}"
+        return f"{passage.title} · reference {passage.paragraph}" + (f" · p. {passage.page}" if passage.page else "")
     if passage.kind == "metadata":
         return f"{passage.title} · metadata"
     parts = [passage.title]
     if passage.section:
         parts.append(passage.section)
     parts.append(f"paragraph {passage.paragraph}")
+    if passage.page:
+        parts.append(f"p. {passage.page}")
     return " · ".join(parts)
 
 
