@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE=1
 export GRADIO_ANALYTICS_ENABLED=False
 
-.PHONY: install index run test browser bench
+.PHONY: install index run test browser bench bench-scale
 install: $(STAMP)
 
 # torch first and pinned: here 2.13.0 is the local CPU build, an unpinned torch pulls CUDA wheels.
@@ -34,3 +34,7 @@ test: install browser
 
 bench: index
 	$(BIN)/assistant eval bench/questions.jsonl --json bench/results.json
+
+# synthetic 10k/100k/1M passages: faiss index types and BM25, ~20 min single-threaded (bench/SCALE.md)
+bench-scale: install
+	$(BIN)/python bench/scale.py --out bench/scale_results.json

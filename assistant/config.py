@@ -30,8 +30,8 @@ class IndexConfig:
     faiss_factory: str = "auto"
     auto_exact_max: int = 50000
     auto_approximate: str = "HNSW32,Flat"
-    hnsw_ef_search: int = 64
-    ivf_nprobe: int = 16
+    hnsw_ef_search: int = 128
+    ivf_nprobe: int = 32
     bm25_k1: float = 1.5
     bm25_b: float = 0.75
 
