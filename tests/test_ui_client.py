@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import json
 import os
-from html.parser import HTMLParser
 
 import httpx
 import pytest
 
-from ui_server import ui_server  # noqa: F401  (fixture)
+from ui_server import Tags, ui_server  # noqa: F401  (fixture)
 
 os.environ["HF_HUB_OFFLINE"] = "1"  # gradio_client.Client() phones home otherwise
 os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
@@ -31,15 +30,6 @@ OUTSIDE = "What is the best recipe for chocolate cake?"
 
 def client(server) -> Client:
     return Client(server.url, verbose=False)
-
-
-class Tags(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.tags: list[tuple[str, dict]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
 
 
 def tags_of(markup: str) -> list[tuple[str, dict]]:

@@ -12,13 +12,12 @@ import json
 import os
 import shutil
 import subprocess
-from html.parser import HTMLParser
 
 import httpx
 import pytest
 
 from conftest import EDITORIAL, write_config
-from ui_server import chromium, is_local, running_servers
+from ui_server import Tags, chromium, is_local, running_servers
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
@@ -81,15 +80,6 @@ def server(servers):
 @pytest.fixture(scope="module")
 def auth_server(servers):
     return servers[1]
-
-
-class Tags(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.tags: list[tuple[str, dict]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
 
 
 def assert_inert(markup: str) -> None:

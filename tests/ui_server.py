@@ -10,6 +10,8 @@ block ends, and its log is shown if it fails to start.
 """
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import contextlib
 import os
 import signal
@@ -156,3 +158,14 @@ def is_local(url: str) -> bool:
 
     parts = urlsplit(url)
     return parts.scheme in ("http", "ws") and parts.hostname == "127.0.0.1"
+
+
+class Tags(HTMLParser):
+    """The start tags of some HTML, with their attributes (to check what markup an answer carries)."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))

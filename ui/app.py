@@ -224,29 +224,26 @@ def build_app(bot, concurrency_limit: int | None = None) -> gr.Blocks:
         chat.append({"role": "assistant", "content": reply(question, earlier, k, show_references, doc)})
         return chat
 
+    def answer_over_api(question: Any, history: Any, k: Any, doc: Any):
+        """bot.ask for an API caller: a bad question or a failure becomes a readable gr.Error."""
+        try:
+            return bot.ask(question, history=history, k=_as_k(k), doc=doc or None)
+        except InvalidQuestion as problem:
+            raise gr.Error(str(problem), print_exception=False) from None
+        except Exception:  # noqa: BLE001 - the caller gets a message, the log gets the traceback
+            log.exception("answering %r failed", question)
+            raise gr.Error("the assistant could not answer this question (see the server log)",
+                           print_exception=False) from None
+
     def chat(message: str, history: list, k: int, show_references: bool, doc: str | None = None):
         """Answer `message` (a follow-up to the earlier questions of this session); returns the bubble's markdown."""
         earlier = [h for h in (history or []) if isinstance(h, str)]
-        try:
-            answer = bot.ask(message, history=earlier, k=_as_k(k), doc=doc or None)
-        except InvalidQuestion as problem:
-            raise gr.Error(str(problem), print_exception=False) from None
-        except Exception:  # noqa: BLE001
-            log.exception("answering %r failed", message)
-            raise gr.Error("the assistant could not answer this question (see the server log)",
-                           print_exception=False) from None
+        answer = answer_over_api(message, earlier, k, doc)
         return render_answer(answer, show_references=bool(show_references)), (earlier + [message])[-MAX_SESSION_HISTORY:]
 
     def ask(question: str, history: list[str] | None = None, k: int | None = None, doc: str | None = None) -> dict:
         """The engine's structured answer: question, answer, abstained, answer_spans, passages, elapsed_ms."""
-        try:
-            return bot.ask(question, history=history, k=_as_k(k), doc=doc or None).to_dict()
-        except InvalidQuestion as problem:
-            raise gr.Error(str(problem), print_exception=False) from None
-        except Exception:  # noqa: BLE001
-            log.exception("answering %r failed", question)
-            raise gr.Error("the assistant could not answer this question (see the server log)",
-                           print_exception=False) from None
+        return answer_over_api(question, history, k, doc).to_dict()
 
     with gr.Blocks(title="Precision-chemistry literature assistant", analytics_enabled=False) as demo:
         gr.HTML(_header_html(bot.documents), elem_id="qa-header")
