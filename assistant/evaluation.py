@@ -192,6 +192,41 @@ def evaluate(methods: dict[str, Callable[[dict], Outcome]], questions: list[dict
     return results
 
 
+def stage_timings(bot, questions: list[dict], repeats: int = 3) -> dict[str, float]:
+    """Median milliseconds of each stage of a warm question: encoder, retrieval, answer selection;
+    and the encoder alone with one and with two torch threads, side by side."""
+    import torch
+
+    from .answer import build_answer
+
+    stages: dict[str, list[float]] = {"encode_ms": [], "retrieve_ms": [], "answer_ms": []}
+    for _ in range(repeats):
+        for question in questions:
+            started = time.perf_counter()
+            query = bot.retriever.query(question["question"], question.get("history") or [])
+            encoded = time.perf_counter()
+            hits = bot.retriever.search(query)
+            retrieved = time.perf_counter()
+            build_answer(query, bot.index, hits, bot.config.retrieval.k, bot.config.answer)
+            done = time.perf_counter()
+            stages["encode_ms"].append((encoded - started) * 1000)
+            stages["retrieve_ms"].append((retrieved - encoded) * 1000)
+            stages["answer_ms"].append((done - retrieved) * 1000)
+    result = {name: statistics.median(values) for name, values in stages.items()}
+    configured = torch.get_num_threads()
+    for threads in (1, 2):
+        torch.set_num_threads(threads)
+        times = []
+        for _ in range(repeats):
+            for question in questions:
+                started = time.perf_counter()
+                bot.encoder.encode_query(question["question"])
+                times.append((time.perf_counter() - started) * 1000)
+        result[f"encoder_{threads}_thread_ms"] = statistics.median(times)
+    torch.set_num_threads(configured)
+    return result
+
+
 def cold_start(config_path: str | None, question: str) -> dict[str, float]:
     """Wall time and peak memory of a fresh process answering one question."""
     command = [sys.executable, "-m", "assistant.cli"] + (["--config", config_path] if config_path else []) + [
@@ -281,7 +316,8 @@ def run_evaluation(args) -> int:
         "machine": machine(),
         "methods": evaluate(methods, questions, repeats=args.repeats),
     }
-    speed = {"index_build_seconds": build_time(bot), **cold_start(args.config, questions[0]["question"])}
+    speed = {**stage_timings(bot, questions, args.repeats), "index_build_seconds": build_time(bot),
+             **cold_start(args.config, questions[0]["question"])}
     results["speed"] = speed
     report = format_report(results, speed, args.file)
     print(report)
