@@ -63,9 +63,11 @@ def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerC
         if query.previous_vector is not None:
             scores += config.context_weight * matches - config.novelty_weight * np.maximum(
                 0.0, vectors @ query.previous_vector)
-        bonus = 0.0
-        if chunk.kind == "reference":  # the text of the paper first; an entry named by number outright
-            bonus = 1.0 if chunk.paragraph in query.reference_numbers else -config.reference_penalty
+        bonus = 0.0  # the text of the paper first; an entry named by number outright
+        if chunk.kind == "reference" and chunk.paragraph in query.reference_numbers:
+            bonus = 1.0
+        elif chunk.kind != "body":
+            bonus = -config.reference_penalty
         for sentence, text, score, match in zip(chunk.sentences, chunk.sentence_search_texts, scores, matches):
             words = set(index.tokenize(text))
             key = (chunk.doc_id, sentence.spans)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .ingest import metadata_value
 from .text import normalize, search_form
 from .types import Chunk, Document, Sentence, join_spans, merge_spans
 
@@ -64,7 +65,8 @@ def chunk_document(document: Document, config: ChunkingConfig, first_id: int = 0
     if document.metadata_lines:
         lines = document.metadata_lines
         add("metadata", "Metadata", 0, lines, tuple(
-            f"{METADATA_LABELS.get(s.label, s.label)}: {normalize(join_spans(source, s.spans))}" for s in lines
+            f"{METADATA_LABELS.get(s.label, s.label)}: {normalize(metadata_value(s.label, join_spans(source, s.spans)))}"
+            for s in lines
         ))
     for paragraph in document.paragraphs:
         for window in _windows(len(paragraph.sentences), config):

@@ -19,6 +19,7 @@ import yaml
 from .chunking import ChunkingConfig
 
 CONFIG_ENV = "ASSISTANT_CONFIG"
+SEARCH_TIME_SETTINGS = {"hnsw_ef_search", "ivf_nprobe"}  # applied when the index is loaded, not built
 
 
 class ConfigError(Exception):
@@ -88,8 +89,9 @@ class Config:
 
     def index_fingerprint(self) -> str:
         """What the built index depends on besides the corpus: a change means a rebuild."""
-        parts = {"model": self.model, "chunking": dataclasses.asdict(self.chunking),
-                 "index": dataclasses.asdict(self.index)}
+        built = {k: v for k, v in dataclasses.asdict(self.index).items()
+                 if k not in SEARCH_TIME_SETTINGS}
+        parts = {"model": self.model, "chunking": dataclasses.asdict(self.chunking), "index": built}
         return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
     def with_overrides(self, **sections: dict[str, Any]) -> "Config":

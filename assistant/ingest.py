@@ -105,6 +105,16 @@ def _metadata_label(text: str) -> tuple[str, re.Match] | None:
     return None
 
 
+def metadata_value(label: str, line: str) -> str:
+    """What a metadata line says, without its furniture ("Cite This:", "<https://…>")."""
+    pattern = dict(_METADATA_LINES).get(label)
+    match = pattern and (pattern.search(line) if label == "doi" else pattern.match(line))
+    if not match:
+        return line
+    orcid = match.groupdict().get("orcid")
+    return match.group("value") + (f" ORCID {orcid}" if orcid else "")
+
+
 def _plain(text: str) -> str:
     """Metadata values without markdown, with the source's characters."""
     text = re.sub(r"(\*{1,3}|_{2})(.+?)\1", r"\2", text).strip()
