@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE=1
 export GRADIO_ANALYTICS_ENABLED=False
 
-.PHONY: install index run test browser bench bench-scale
+.PHONY: install index run test browser bench bench-scale bench-load test-robust test-offline-browser
 install: $(STAMP)
 
 # torch first and pinned: here 2.13.0 is the local CPU build, an unpinned torch pulls CUDA wheels.
@@ -38,3 +38,15 @@ bench: index
 # synthetic 10k/100k/1M passages: faiss index types and BM25, ~20 min single-threaded (bench/SCALE.md)
 bench-scale: install
 	$(BIN)/python bench/scale.py --out bench/scale_results.json
+
+# 2000 requests against a server it starts: latency, server memory every 100 requests, concurrency 1 vs 4
+bench-load: index
+	$(BIN)/python bench/load.py --json bench/load_results.json
+
+# robustness on its own (also part of `make test`): faults, bad HTTP input, concurrent load, offline
+test-robust: install
+	$(BIN)/python -m pytest tests/test_robust_faults.py tests/test_robust_http.py tests/test_offline.py -q -s -rxX
+
+# the real-browser tests with the network cut to loopback (root only)
+test-offline-browser: install browser
+	unshare -n sh -c 'ip link set lo up && exec $(BIN)/python -m pytest tests/test_ui_browser.py -q'

@@ -119,9 +119,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
         except InvalidQuestion as exc:
             failures += 1
             message = f"line {number}: {exc}" if args.batch and not str(exc).startswith("line ") else str(exc)
-            if args.json:
+            if args.json:  # ASCII escapes: the question may hold text that cannot be written as UTF-8
                 print(json.dumps({"question": request.get("question") if isinstance(request, dict) else None,
-                                  "error": message}, ensure_ascii=False))
+                                  "error": message}))
             else:
                 _err(message)
             continue

@@ -75,6 +75,7 @@ class Config:
     index_dir: Path = Path("index")
     model: str = "all-MiniLM-L6-v2"
     encoder_threads: int = 1
+    max_file_mb: float = 10.0
     max_query_chars: int = 2000
     chunking: ChunkingConfig = field(default_factory=ChunkingConfig)
     index: IndexConfig = field(default_factory=IndexConfig)

@@ -60,6 +60,13 @@ class Assistant:
             history = []
         if not isinstance(history, (list, tuple)) or not all(isinstance(h, str) for h in history):
             raise InvalidQuestion("history must be a list of earlier questions (text)")
+        for text in (question, *history):
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as exc:  # a lone surrogate: bytes that were not valid UTF-8
+                raise InvalidQuestion(f"the {'question' if text is question else 'history'} contains "
+                                      f"invalid text (U+{ord(text[exc.start]):04X} at position {exc.start}): "
+                                      "send valid UTF-8") from None
         if k is None:
             k = self.config.retrieval.k
         if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_K:

@@ -17,6 +17,7 @@ import shutil
 import tempfile
 import threading
 import time
+import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -168,15 +169,31 @@ def build_index(config: Config, encoder: Any, log: Callable[[str], None] = print
     import faiss
 
     started = time.time()
-    state = corpus_state(config.corpus_dir)
+    if not config.corpus_dir.is_dir():
+        raise IndexProblem(f"the corpus directory {config.corpus_dir} does not exist")
+    state: dict[str, str] = {}  # what was read, so a file that vanished mid-build is not recorded
     documents: list[Document] = []
     problems: list[str] = []
     for path in corpus_files(config.corpus_dir):
         try:
-            documents.append(load_document(path))
-        except CorpusError as exc:
-            problems.append(str(exc))
-            log(f"skipped: {exc}")
+            digest = file_sha256(path)
+        except OSError:
+            problems.append(f"{path}: removed or unreadable while indexing")
+            log(f"skipped: {problems[-1]}")
+            continue
+        state[path.name] = digest
+        try:
+            # a text file is checked before it is read; a PDF's size says little, so its text is checked
+            is_pdf = path.suffix.lower() == ".pdf"
+            if not is_pdf:
+                _check_size(path, path.stat().st_size, config.max_file_mb)
+            document = load_document(path)
+            if is_pdf:
+                _check_size(path, len(document.source.encode("utf-8")), config.max_file_mb)
+            documents.append(document)
+        except (CorpusError, OSError) as exc:
+            problems.append(str(exc) if isinstance(exc, CorpusError) else f"{path}: cannot be read ({exc})")
+            log(f"skipped: {problems[-1]}")
     if not documents:
         raise IndexProblem(
             f"no readable document in {config.corpus_dir}"
@@ -248,6 +265,13 @@ def build_index(config: Config, encoder: Any, log: Callable[[str], None] = print
     return config.index_dir / CURRENT, problems
 
 
+def _check_size(path: Path, size: int, max_mb: float) -> None:
+    if size > max_mb * 2**20:
+        raise CorpusError(f"{path}: {size / 2**20:.0f} MB of text is over max_file_mb ({max_mb:g} MB in "
+                          "assistant.yaml); embedding it would take hours on a small machine: split the file "
+                          "or raise the limit")
+
+
 # --- embedding cache: incremental and resumable builds -------------------------
 # Each document's embeddings are kept under index/cache, keyed by the file's
 # hash and the settings: a rebuild embeds only new or changed files, and a
@@ -266,7 +290,7 @@ def _cached_vectors(config: Config, file_digest: str, chunks: list[Chunk], encod
         with np.load(path) as cached:
             if len(cached["chunks"]) == len(chunks) and len(cached["sentences"]) == len(sentences):
                 return cached["chunks"], cached["sentences"], 0
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
         pass  # not cached yet, or a damaged entry: embed again
     doc_id = chunks[0].doc_id if chunks else "?"
     log(f"embedding {doc_id}: {len(chunks)} passages, {len(sentences)} sentences")

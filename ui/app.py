@@ -341,6 +341,8 @@ def serve(config_path=None, host: str | None = None, port: int | None = None, au
             show_error=True, theme=THEME, css=CSS, footer_links=["api", "settings"], ssr_mode=False,
             mcp_server=False, pwa=False, enable_monitoring=False, run_history=False, max_threads=40,
             blocked_paths=blocked, max_file_size="1mb",  # the app takes no files: keep uploads tiny
+            # every stateless API call is a new session (~56 KB each): cap them so memory stays flat
+            state_session_capacity=1000,
         )
     except OSError as problem:
         print(f"assistant: cannot serve on {host}:{port}: {problem}", file=sys.stderr)
