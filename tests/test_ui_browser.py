@@ -6,6 +6,8 @@ as a user would. Every request the page makes must go to 127.0.0.1.
 """
 from __future__ import annotations
 
+import os
+
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,9 @@ QUESTION = "Why does the Au26.3Ag17.7 cluster luminesce more strongly?"
 FIRST = "What reaction did Zhikun Wu and Manbo Li use nanoclusters for?"
 FOLLOW_UP = "What were its advantages?"
 OUTSIDE = "What is the best recipe for chocolate cake?"
-SCREENSHOT = REPO / "docs" / "screenshot.png"
+# A test run must not change the checkout: the screenshot goes to a temporary file unless asked for
+# (UPDATE_SCREENSHOT=1 writes docs/screenshot.png, the one the README shows).
+README_SCREENSHOT = REPO / "docs" / "screenshot.png"
 BOT = "[data-testid='bot']"
 REPLY_TIMEOUT = 60_000  # ms; an answer takes well under a second, but the machine is shared
 
@@ -110,8 +114,9 @@ def test_answer_with_passage_highlight_and_reference(session):
     assert reference.locator(".qa-reftext").inner_text().startswith("Han, J.")
 
 
-def test_screenshot_of_a_real_answer(session):
-    """docs/screenshot.png: the page with the whole answer bubble in view."""
+def test_screenshot_of_a_real_answer(session, tmp_path):
+    """A screenshot of the page with the whole answer bubble in view."""
+    screenshot = README_SCREENSHOT if os.environ.get("UPDATE_SCREENSHOT") == "1" else tmp_path / "screenshot.png"
     page = session.page
     session.settings(open_=False)  # closed, as a first visit shows it
     bubble = page.locator(f"{BOT} .qa").last if session.replies() else session.ask(QUESTION)
@@ -125,12 +130,11 @@ def test_screenshot_of_a_real_answer(session):
     page.wait_for_timeout(300)
     box, chat = bubble.bounding_box(), page.locator("#qa-chat").bounding_box()
     assert chat["y"] <= box["y"] and box["y"] + box["height"] <= chat["y"] + chat["height"], "answer not fully in view"
-    SCREENSHOT.parent.mkdir(exist_ok=True)
     bottom = page.locator("#qa-question").bounding_box()
-    page.screenshot(path=str(SCREENSHOT), clip={"x": 0, "y": 0, "width": 1400,
+    page.screenshot(path=str(screenshot), clip={"x": 0, "y": 0, "width": 1400,
                                                  "height": bottom["y"] + bottom["height"] + 24})
     page.set_viewport_size({"width": 1400, "height": 1000})
-    assert SCREENSHOT.stat().st_size > 20_000
+    assert screenshot.stat().st_size > 20_000
 
 
 def test_follow_up_uses_the_conversation(session):
