@@ -44,24 +44,8 @@ import psutil
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
-from ui_server import offline_env, running_server  # noqa: E402  (the tests' server helper)
+from ui_server import LOAD_QUESTIONS as QUESTIONS, offline_env, running_server  # noqa: E402  (the tests' helpers)
 
-# From bench/questions.jsonl: whole questions (no follow-ups) and a passage of each answer that no
-# other answer contains, so a response can be matched to the question it answers.
-QUESTIONS = [
-    ("Why are clusters said to hold a special place between single atoms and bulk solids?",
-     "bridging the gap between individual atoms and bulk materials"),
-    ("Why do platinum catalysts lose activity when dehydrogenating propane?", "deactivate due to sintering and coking"),
-    ("How optimistic is the editorial about where nanochemistry is heading?", "appears increasingly bright"),
-    ("How many pentaborates did Guo-Yu Yang's group report?", "three pentaborates synthesized under hydrothermal"),
-    ("Why is H2 seen as a promising way to store energy?", "high energy density and clean nature"),
-    ("What role does the C84 cage play for the Ti=N and Ce=N bonds?", "plays a crucial role in stabilizing these bonds"),
-    ("Who suggested using molecular mediators for storing hydrogen as metal hydrides?", "Matthew Nava"),
-    ("Whose group made copper and nickel clusters on porous carbon for CO2 reduction?", "Xinbo Zhang, Haixia Zhong"),
-    ("Which reference describes a scalable way to make large libraries of very dense single-atom catalysts?",
-     "Scalable two-step annealing method"),
-    ("anchoring points CO2 reduction microenvironment", "fine-tunes the electrocatalytic microenvironment"),
-]
 
 
 def rss_mb(pid: int) -> float:

@@ -28,7 +28,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from ui_server import PYTHON, REPO, offline_env, ui_server  # noqa: F401  (ui_server: fixture)
+from ui_server import LOAD_QUESTIONS, PYTHON, REPO, offline_env, ui_server  # noqa: F401  (ui_server: fixture)
 
 pytestmark = pytest.mark.server
 
@@ -278,23 +278,6 @@ def test_cli_batch_reports_an_invalid_unicode_line_in_place(config_path):
 
 # --- load: 20 concurrent sessions × 10 questions -------------------------------------------------
 
-# From bench/questions.jsonl (q001 q014 q022 q030 q040 q042 q047 q051 q064 q083): whole questions
-# (no pronoun, more than three content words, so a session's history never changes their answer),
-# each with a passage of the answer that no other question's answer contains.
-LOAD_QUESTIONS = [
-    ("Why are clusters said to hold a special place between single atoms and bulk solids?",
-     "bridging the gap between individual atoms and bulk materials"),
-    ("Why do platinum catalysts lose activity when dehydrogenating propane?", "deactivate due to sintering and coking"),
-    ("How optimistic is the editorial about where nanochemistry is heading?", "appears increasingly bright"),
-    ("How many pentaborates did Guo-Yu Yang's group report?", "three pentaborates synthesized under hydrothermal"),
-    ("Why is H2 seen as a promising way to store energy?", "high energy density and clean nature"),
-    ("What role does the C84 cage play for the Ti=N and Ce=N bonds?", "plays a crucial role in stabilizing these bonds"),
-    ("Who suggested using molecular mediators for storing hydrogen as metal hydrides?", "Matthew Nava"),
-    ("Whose group made copper and nickel clusters on porous carbon for CO2 reduction?", "Xinbo Zhang, Haixia Zhong"),
-    ("Which reference describes a scalable way to make large libraries of very dense single-atom catalysts?",
-     "Scalable two-step annealing method"),
-    ("anchoring points CO2 reduction microenvironment", "fine-tunes the electrocatalytic microenvironment"),
-]
 SESSIONS, PER_SESSION = 20, 10
 
 
