@@ -42,8 +42,10 @@ class Query:
 class Hit:
     chunk_id: int
     score: float  # fused
-    dense: float  # cosine similarity (0 when the chunk was not a dense candidate)
-    sparse: float  # BM25 score
+
+
+def _reference_numbers(text: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in _REFERENCE_NUMBER.findall(text))
 
 
 def is_followup(question: str, tokens: list[str], max_words: int) -> bool:
@@ -64,14 +66,12 @@ class Retriever:
         previous = next((h for h in reversed(history) if h.strip()), None)
         own_vector = self.encoder.encode_query(text)
         if not (previous and is_followup(text, tokens, self.config.followup_max_words)):
-            numbers = tuple(int(n) for n in _REFERENCE_NUMBER.findall(text))
-            return Query(question, text, tuple(tokens), (), own_vector, own_vector, None, numbers)
+            return Query(question, text, tuple(tokens), (), own_vector, own_vector, None, _reference_numbers(text))
         previous_text = normalize(previous[: self.max_query_chars])
         combined = f"{previous_text} {text}"
-        numbers = tuple(int(n) for n in _REFERENCE_NUMBER.findall(combined))
         return Query(question, combined, tuple(tokens), tuple(self.index.tokenize(previous_text)),
                      self.encoder.encode_query(combined), own_vector, self.encoder.encode_query(previous_text),
-                     numbers)
+                     _reference_numbers(combined))
 
     def sparse_scores(self, tokens: tuple[str, ...]) -> np.ndarray:
         if not tokens:
@@ -110,7 +110,7 @@ class Retriever:
         else:
             fused = self._structure(self._fuse(dense, sparse), query, first, last)
         ranked = sorted(fused, key=lambda i: (-fused[i], i))
-        return [Hit(i, fused[i], dense.get(i, 0.0), float(sparse_all[i])) for i in ranked]
+        return [Hit(i, fused[i]) for i in ranked]
 
     def _structure(self, fused: dict[int, float], query: Query, first: int, last: int) -> dict[int, float]:
         """Use the document's structure: a body passage inherits part of the evidence
