@@ -85,3 +85,25 @@ def test_questions_across_and_within_documents(corpus_config, encoder):
     assert all(p.doc_id == "pd-note" for p in only_note.passages)
     with pytest.raises(InvalidQuestion, match="no indexed document"):
         bot.ask("anything", doc="missing")
+
+
+def test_an_interrupted_build_resumes_from_the_finished_documents(corpus_config, encoder):
+    config, corpus = corpus_config
+    (corpus / "z-note.md").write_text(NOTE, encoding="utf-8")  # indexed after the editorial (name order)
+
+    class Interrupted(Exception):
+        pass
+
+    class DiesOnTheSecondDocument(CountingEncoder):
+        def encode(self, texts, progress=False):
+            if self.texts:  # the first document is done: stop as a kill or a power cut would
+                raise Interrupted
+            return super().encode(texts, progress)
+
+    with pytest.raises(Interrupted):
+        build_index(config, DiesOnTheSecondDocument(encoder), log=lambda m: None, progress=False)
+    counting = CountingEncoder(encoder)
+    build_index(config, counting, log=lambda m: None, progress=False)
+    index = load_index(config)
+    assert counting.texts == embedded_texts(index, "z-note")  # the editorial was not embedded again
+    assert set(index.doc_ranges) == {"precis-chem-2024-2-559", "z-note"}
