@@ -49,9 +49,9 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_docs(args: argparse.Namespace) -> int:
     """What is indexed: one line per document."""
     manifest = check_index(load_config(args.config))
-    print(f"{'id':32} {'chunks':>6}  title  (file)")
+    print(f"{'id':32} {'chunks':>6}  {'indexed':24}  title  (file)")
     for doc_id, entry in manifest["documents"].items():
-        print(f"{doc_id:32} {entry['chunks']:>6}  {entry['title']}  ({entry['file']})")
+        print(f"{doc_id:32} {entry['chunks']:>6}  {entry['indexed_at']:24}  {entry['title']}  ({entry['file']})")
     skipped = [name for name, entry in manifest["corpus"].items() if not entry["indexed"]]
     print(f"indexed {manifest['built_at']}" + (f"; skipped: {', '.join(skipped)}" if skipped else ""))
     return 0

@@ -29,7 +29,7 @@ from .config import Config
 from .ingest import CorpusError, corpus_files, load_document
 from .types import Chunk, Document, ReferenceEntry, Sentence
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # The code that turns files into chunks: when it changes, so does what an index holds.
 PIPELINE_VERSION = hashlib.sha256(b"".join(
     (Path(__file__).parent / name).read_bytes() for name in ("text.py", "ingest.py", "chunking.py")
@@ -201,15 +201,23 @@ def build_index(config: Config, encoder: Any, log: Callable[[str], None] = print
             + "; the previous index, if any, is unchanged"
         )
 
+    stems = [d.doc_id for d in documents]
+    for document in documents:  # "a.txt" and "a.md": both ids become the file names
+        if stems.count(document.doc_id) > 1:
+            document.doc_id = Path(document.path).name
+
     chunks: list[Chunk] = []
     vectors: list[tuple[np.ndarray, np.ndarray]] = []
+    embedded_at: dict[str, str] = {}
     embedded = 0
     for document in documents:
         own = chunk_document(document, config.chunking, first_id=len(chunks))
         chunks.extend(own)
-        cached = _cached_vectors(config, state[Path(document.path).name], own, encoder, log, progress)
-        embedded += cached[2]
-        vectors.append(cached[:2])
+        chunk_vectors, sentence_vectors, count, when = _cached_vectors(
+            config, state[Path(document.path).name], own, encoder, log, progress)
+        embedded += count
+        embedded_at[document.doc_id] = when
+        vectors.append((chunk_vectors, sentence_vectors))
     chunk_vectors = np.concatenate([v[0] for v in vectors])
     sentence_vectors = np.concatenate([v[1] for v in vectors])
     owners = np.array([c.chunk_id for c in chunks for _ in c.sentence_search_texts], dtype=np.int64)
@@ -250,7 +258,7 @@ def build_index(config: Config, encoder: Any, log: Callable[[str], None] = print
             "corpus": {name: {"sha256": digest, "indexed": name in indexed} for name, digest in state.items()},
             "problems": problems,
             "counts": {"documents": len(documents), "chunks": len(chunks), "sentences": len(owners)},
-            "documents": {d.doc_id: {"file": Path(d.path).name, "title": d.title,
+            "documents": {d.doc_id: {"file": Path(d.path).name, "title": d.title, "indexed_at": embedded_at[d.doc_id],
                                      "chunks": sum(c.doc_id == d.doc_id for c in chunks)} for d in documents},
             "files": {str(p.relative_to(build)): file_sha256(p) for p in sorted(build.rglob("*")) if p.is_file()},
         }
@@ -282,14 +290,15 @@ def _cache_key(config: Config, file_digest: str) -> str:
 
 
 def _cached_vectors(config: Config, file_digest: str, chunks: list[Chunk], encoder: Any,
-                    log: Callable[[str], None], progress: bool) -> tuple[np.ndarray, np.ndarray, int]:
-    """(chunk vectors, sentence vectors, number of texts embedded now) for one document."""
+                    log: Callable[[str], None], progress: bool) -> tuple[np.ndarray, np.ndarray, int, str]:
+    """(chunk vectors, sentence vectors, number of texts embedded now, when they were embedded)."""
     path = config.index_dir / "cache" / f"{_cache_key(config, file_digest)}.npz"
     sentences = [t for c in chunks for t in c.sentence_search_texts]
+    when = lambda: time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(path.stat().st_mtime))
     try:
         with np.load(path) as cached:
             if len(cached["chunks"]) == len(chunks) and len(cached["sentences"]) == len(sentences):
-                return cached["chunks"], cached["sentences"], 0
+                return cached["chunks"], cached["sentences"], 0, when()
     except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
         pass  # not cached yet, or a damaged entry: embed again
     doc_id = chunks[0].doc_id if chunks else "?"
@@ -300,7 +309,7 @@ def _cached_vectors(config: Config, file_digest: str, chunks: list[Chunk], encod
     partial = path.with_suffix(".tmp.npz")
     np.savez(partial, chunks=result[0], sentences=result[1])
     os.replace(partial, path)
-    return result[0], result[1], len(vectors)
+    return result[0], result[1], len(vectors), when()
 
 
 def _prune_cache(config: Config, keep: set[str]) -> None:

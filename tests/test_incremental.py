@@ -68,6 +68,16 @@ def test_added_document_embeds_only_its_own_chunks(corpus_config, encoder):
     assert set(check_index(config)["documents"]) == {"precis-chem-2024-2-559"}
 
 
+def test_files_sharing_a_name_stay_separate_documents(corpus_config, encoder):
+    config, corpus = corpus_config
+    (corpus / "note.md").write_text(NOTE, encoding="utf-8")
+    (corpus / "note.txt").write_text("Plain notes\n\nRh clusters on titania oxidise methane.\n", encoding="utf-8")
+    build_index(config, encoder, log=lambda m: None, progress=False)
+    documents = check_index(config)["documents"]
+    assert {"note.md", "note.txt", "precis-chem-2024-2-559"} == set(documents)
+    assert all(entry["indexed_at"] for entry in documents.values())
+
+
 def test_questions_across_and_within_documents(corpus_config, encoder):
     config, corpus = corpus_config
     (corpus / "pd-note.md").write_text(NOTE, encoding="utf-8")

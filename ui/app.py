@@ -179,14 +179,15 @@ def _header_html(documents: list) -> str:
 
 
 def _documents_html(manifest: dict) -> str:
-    """What is indexed: title, file, passages; and when the index was built."""
+    """What is indexed: title, file, passages and when each was indexed; and when the index was built."""
     rows = "".join(
         f'<li><span class="qa-doc-title">{escape(entry["title"])}</span> '
-        f'<span class="qa-doc-file">{escape(entry["file"])} · {int(entry["chunks"])} passages</span></li>'
+        f'<span class="qa-doc-file">{escape(entry["file"])} · {int(entry["chunks"])} passages · '
+        f'indexed {escape(entry["indexed_at"])}</span></li>'
         for entry in manifest.get("documents", {}).values()
     )
     return (f'<ul class="qa-doclist">{rows}</ul>'
-            f'<div class="qa-doc-file">indexed {escape(manifest.get("built_at", ""))}</div>')
+            f'<div class="qa-doc-file">index built {escape(manifest.get("built_at", ""))}</div>')
 
 
 def build_app(bot, concurrency_limit: int | None = None) -> gr.Blocks:
