@@ -97,9 +97,14 @@ def _heading(text: str) -> str | None:
     return None
 
 
+def _match_metadata(label: str, pattern: re.Pattern, text: str) -> re.Match | None:
+    # a DOI stands anywhere in its line (e.g. inside a link); the other fields start it
+    return pattern.search(text) if label == "doi" else pattern.match(text)
+
+
 def _metadata_label(text: str) -> tuple[str, re.Match] | None:
     for label, pattern in _METADATA_LINES:
-        match = pattern.search(text) if label == "doi" else pattern.match(text)
+        match = _match_metadata(label, pattern, text)
         if match:
             return label, match
     return None
@@ -108,7 +113,7 @@ def _metadata_label(text: str) -> tuple[str, re.Match] | None:
 def metadata_value(label: str, line: str) -> str:
     """What a metadata line says, without its furniture ("Cite This:", "<https://…>")."""
     pattern = dict(_METADATA_LINES).get(label)
-    match = pattern and (pattern.search(line) if label == "doi" else pattern.match(line))
+    match = pattern and _match_metadata(label, pattern, line)
     if not match:
         return line
     orcid = match.groupdict().get("orcid")
