@@ -208,15 +208,19 @@ def build_index(config: Config, encoder: Any, log: Callable[[str], None] = print
 
     chunks: list[Chunk] = []
     vectors: list[tuple[np.ndarray, np.ndarray]] = []
-    embedded_at: dict[str, str] = {}
+    indexed_documents: dict[str, dict] = {}  # for the manifest
+    cache_keys: set[str] = set()
     embedded = 0
     for document in documents:
         own = chunk_document(document, config.chunking, first_id=len(chunks))
         chunks.extend(own)
-        chunk_vectors, sentence_vectors, count, when = _cached_vectors(
-            config, state[Path(document.path).name], own, encoder, log, progress)
+        file = Path(document.path).name
+        cache_keys.add(_cache_key(config, state[file]))
+        chunk_vectors, sentence_vectors, count, when = _cached_vectors(config, state[file], own, encoder, log,
+                                                                       progress)
         embedded += count
-        embedded_at[document.doc_id] = when
+        indexed_documents[document.doc_id] = {"file": file, "title": document.title, "indexed_at": when,
+                                              "chunks": len(own)}
         vectors.append((chunk_vectors, sentence_vectors))
     chunk_vectors = np.concatenate([v[0] for v in vectors])
     sentence_vectors = np.concatenate([v[1] for v in vectors])
@@ -258,13 +262,12 @@ def build_index(config: Config, encoder: Any, log: Callable[[str], None] = print
             "corpus": {name: {"sha256": digest, "indexed": name in indexed} for name, digest in state.items()},
             "problems": problems,
             "counts": {"documents": len(documents), "chunks": len(chunks), "sentences": len(owners)},
-            "documents": {d.doc_id: {"file": Path(d.path).name, "title": d.title, "indexed_at": embedded_at[d.doc_id],
-                                     "chunks": sum(c.doc_id == d.doc_id for c in chunks)} for d in documents},
+            "documents": indexed_documents,
             "files": {str(p.relative_to(build)): file_sha256(p) for p in sorted(build.rglob("*")) if p.is_file()},
         }
         (build / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
         _publish(config.index_dir, build)
-        _prune_cache(config, {_cache_key(config, state[Path(d.path).name]) for d in documents})
+        _prune_cache(config, cache_keys)
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
         raise
