@@ -129,8 +129,10 @@ def project_method(bot, method: str) -> Callable[[dict], Outcome]:
         started = time.perf_counter()
         answer = bot.ask(question["question"], history=question.get("history"), k=10, method=method)
         seconds = time.perf_counter() - started
-        _, hits = bot.retrieve(question["question"], history=question.get("history"), method=method)
-        passages = [bot.index.chunks[h.chunk_id].text for h in hits[:10]]
+        passages = [p.text for p in answer.passages]
+        if answer.abstained:  # an abstention shows no passages: rank them anyway, for the retrieval metrics
+            _, hits = bot.retrieve(question["question"], history=question.get("history"), method=method)
+            passages = [bot.index.chunks[h.chunk_id].text for h in hits[:10]]
         return Outcome(passages, answer.answer, answer.abstained, verbatim(answer, sources), seconds)
 
     return run
