@@ -32,6 +32,13 @@ _STATES_QUANTITY = re.compile(
     re.I,
 )
 
+# A sentence opening with a connective or a pronoun ("However, its …") continues the one before it.
+_CONTINUES = re.compile(
+    r"(?:however|but|yet|moreover|furthermore|in addition|also|thus|therefore|hence|consequently|"
+    r"such|this|these|those|it|its|they|their|he|she|his|her)\b",
+    re.I,
+)
+
 
 @dataclass(frozen=True)
 class ScoredSentence:
@@ -40,6 +47,7 @@ class ScoredSentence:
     doc_id: str
     score: float  # how well it answers this question: picks the answer
     evidence: float  # how well it matches the question with its context: decides abstention
+    continues: tuple[tuple[int, int], ...] | None = None  # spans of the sentence before, if it continues that one
 
 
 def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerConfig) -> list[ScoredSentence]:
@@ -68,6 +76,7 @@ def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerC
             bonus = 1.0
         elif chunk.kind != "body":
             bonus = -config.reference_penalty
+        before = None
         for sentence, text, score, match in zip(chunk.sentences, chunk.sentence_search_texts, scores, matches):
             words = set(index.tokenize(text))
             key = (chunk.doc_id, sentence.spans)
@@ -76,7 +85,9 @@ def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerC
                     rank, sentence.spans, chunk.doc_id,
                     score=float(score) + config.lexical_weight * share(words, wanted) + bonus,
                     evidence=float(match) + config.lexical_weight * share(words, topic) + bonus,
+                    continues=before.spans if before is not None and _CONTINUES.match(text) else None,
                 )
+            before = sentence
     return sorted(scored.values(), key=lambda s: -s.score)
 
 
@@ -87,10 +98,15 @@ def build_answer(query: Query, index: Index, hits: list[Hit], k: int, config: An
         sentences = [s for s in sentences if _STATES_QUANTITY.search(_display(index, s))]
     if not sentences or max(s.evidence for s in sentences) < config.abstain_threshold:
         return Answer(query.question, NO_ANSWER, abstained=True)
-    chosen = [sentences[0]]
-    length = len(_display(index, sentences[0]))
-    for candidate in sentences[1:]:
-        if len(chosen) >= config.max_sentences or candidate.score < config.second_sentence_ratio * chosen[0].score:
+    best = sentences[0]
+    chosen = [best]
+    length = len(_display(index, best))
+    # what continues the best sentence ("However, …") comes with it; then the next best, if close
+    continuation = [s for s in sentences[1:] if s.continues == best.spans and s.doc_id == best.doc_id]
+    for candidate in continuation + [s for s in sentences[1:] if s not in continuation]:
+        if len(chosen) >= config.max_sentences:
+            break
+        if candidate not in continuation and candidate.score < config.second_sentence_ratio * best.score:
             break
         extra = len(_display(index, candidate))
         if length + extra <= config.max_chars:

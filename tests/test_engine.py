@@ -109,3 +109,14 @@ def test_long_history_is_accepted(bot):
     answer = bot.ask("What were its advantages?", history=["What is the DOI?"] * 999 +
                      ["What reaction did Zhikun Wu and Manbo Li use nanoclusters for?"])
     assert "hydroborylation" in answer.passages[0].text
+
+
+
+def test_a_sentence_that_continues_the_best_one_comes_with_it(bot):
+    """ "However, its low volumetric density …" answers what limits H₂ only as the
+    continuation of the sentence before it, which names H₂; a better-scoring sentence
+    elsewhere must not take its place."""
+    answer = bot.ask("What limits hydrogen as a storage medium?")
+    first, second = answer.answer_spans[0], answer.answer_spans[-1]
+    assert first.text.startswith("H₂ is a promising energy storage medium")
+    assert second.text.startswith("However, its low volumetric density limits applications")
