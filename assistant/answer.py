@@ -101,17 +101,24 @@ def build_answer(query: Query, index: Index, hits: list[Hit], k: int, config: An
     best = sentences[0]
     chosen = [best]
     length = len(_display(index, best))
-    # what continues the best sentence ("However, …") comes with it; then the next best, if close
-    continuation = [s for s in sentences[1:] if s.continues == best.spans and s.doc_id == best.doc_id]
-    for candidate in continuation + [s for s in sentences[1:] if s not in continuation]:
+    # A sentence and the one it continues ("… H₂ is promising …" / "However, its …") stay together:
+    # the one the best sentence continues, or else its continuation, comes with it; then the
+    # next best, if it scores close.
+    linked = [s for s in sentences[1:] if s.doc_id == best.doc_id and best.continues == s.spans]
+    linked += [s for s in sentences[1:] if s.doc_id == best.doc_id and s.continues == best.spans]
+    for candidate in linked + [s for s in sentences[1:] if s not in linked]:
         if len(chosen) >= config.max_sentences:
             break
-        if candidate not in continuation and candidate.score < config.second_sentence_ratio * best.score:
+        if candidate not in linked and candidate.score < config.second_sentence_ratio * best.score:
             break
         extra = len(_display(index, candidate))
         if length + extra <= config.max_chars:
             chosen.append(candidate)
             length += extra
+    antecedent = next((s for s in chosen if best.continues == s.spans and s.doc_id == best.doc_id), None)
+    if antecedent:  # read in the order of the text
+        chosen.remove(antecedent)
+        chosen.insert(0, antecedent)
     source_of = {doc_id: index.documents[doc_id].source for doc_id in {s.doc_id for s in chosen}}
     spans = [
         AnswerSpan(s.rank, start, end, source_of[s.doc_id][start:end], number, s.doc_id)

@@ -120,3 +120,12 @@ def test_a_sentence_that_continues_the_best_one_comes_with_it(bot):
     first, second = answer.answer_spans[0], answer.answer_spans[-1]
     assert first.text.startswith("H₂ is a promising energy storage medium")
     assert second.text.startswith("However, its low volumetric density limits applications")
+
+
+def test_the_sentence_the_best_one_continues_comes_first(bot):
+    """ "Such studies extend …" is read after the sentence it refers back to."""
+    answer = bot.ask("Which understanding do structure-property studies of metal clusters extend?")
+    texts = [span.text for span in answer.answer_spans]
+    assert texts[0].startswith("This work highlights how ligand effects")
+    assert texts[1].startswith("Such studies extend the understanding")
+    assert answer.answer_spans[0].start < answer.answer_spans[1].start
