@@ -98,6 +98,8 @@ class Index:
         for chunk in chunks:
             first, _ = self.doc_ranges.get(chunk.doc_id, (chunk.chunk_id, 0))
             self.doc_ranges[chunk.doc_id] = (first, chunk.chunk_id + 1)
+        # the chunk of each bibliography entry, by (document, number): where a citation leads
+        self.reference_chunk = {(c.doc_id, c.paragraph): c.chunk_id for c in chunks if c.kind == "reference"}
         self.bm25 = bm25
         self.tokenize = Tokenizer()
 

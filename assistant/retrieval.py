@@ -115,7 +115,8 @@ class Retriever:
     def _structure(self, fused: dict[int, float], query: Query, first: int, last: int) -> dict[int, float]:
         """Use the document's structure: a body passage inherits part of the evidence
         of the entries it cites (it discusses that paper); an entry the question
-        names by number comes first."""
+        names by number comes first; a follow-up may ask about the papers that the
+        passage the conversation is about cites ("Where was that review published?")."""
         chunks, config = self.index.chunks, self.config
         top = max(fused.values(), default=1.0)
         by_reference = {(chunks[i].doc_id, chunks[i].paragraph): score
@@ -129,9 +130,17 @@ class Retriever:
                 inherited = [by_reference.get((chunk.doc_id, n), 0.0) for n in chunk.citations]
                 score += config.citation_boost * max(inherited, default=0.0)
             result[i] = score
-        for i in range(first, last) if query.reference_numbers else ():  # a named entry neither retriever found
-            if chunks[i].kind == "reference" and chunks[i].paragraph in query.reference_numbers:
-                result.setdefault(i, top)
+        searched = [d for d, (a, b) in self.index.doc_ranges.items() if first <= a and b <= last]
+        for doc_id in searched if query.reference_numbers else ():
+            for n in query.reference_numbers:  # a named entry neither retriever found
+                if (i := self.index.reference_chunk.get((doc_id, n))) is not None:
+                    result.setdefault(i, top)
+        body = [i for i in result if chunks[i].kind == "body"]
+        if query.previous_vector is not None and body:
+            lead = chunks[max(body, key=result.__getitem__)]
+            for n in lead.citations:
+                if (i := self.index.reference_chunk.get((lead.doc_id, n))) is not None:
+                    result[i] = result.get(i, 0.0) + config.followup_citation_boost * result[lead.chunk_id]
         return result
 
     def _fuse(self, dense: dict[int, float], sparse: dict[int, float]) -> dict[int, float]:

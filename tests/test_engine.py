@@ -129,3 +129,17 @@ def test_the_sentence_the_best_one_continues_comes_first(bot):
     assert texts[0].startswith("This work highlights how ligand effects")
     assert texts[1].startswith("Such studies extend the understanding")
     assert answer.answer_spans[0].start < answer.answer_spans[1].start
+
+
+@pytest.mark.parametrize("boost, expected", [(0.0, False), (0.3, True)])
+def test_follow_up_reaches_the_paper_the_conversation_cites(bot, boost, expected):
+    """ "That review" is entry (40), cited by the passage the first question found; the
+    follow-up shares no words with the entry itself."""
+    from assistant.retrieval import Retriever
+
+    config = bot.config.with_overrides(retrieval={"followup_citation_boost": boost})
+    retriever = Retriever(bot.index, bot.encoder, config.retrieval, config.max_query_chars)
+    query = retriever.query("In which year did that review appear?",
+                            ["Who reviewed how ligands and size affect the biomedical properties of gold nanoclusters?"])
+    top = [bot.index.chunks[hit.chunk_id] for hit in retriever.search(query)[:3]]
+    assert any(chunk.kind == "reference" and chunk.paragraph == 40 for chunk in top) is expected
