@@ -48,6 +48,7 @@ class ScoredSentence:
     score: float  # how well it answers this question: picks the answer
     evidence: float  # how well it matches the question with its context: decides abstention
     continues: tuple[tuple[int, int], ...] | None = None  # spans of the sentence before, if it continues that one
+    kind: str = "body"  # of the chunk it comes from: body, reference or metadata
 
 
 def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerConfig) -> list[ScoredSentence]:
@@ -86,6 +87,7 @@ def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerC
                     score=float(score) + config.lexical_weight * share(words, wanted) + bonus,
                     evidence=float(match) + config.lexical_weight * share(words, topic) + bonus,
                     continues=before.spans if before is not None and _CONTINUES.match(text) else None,
+                    kind=chunk.kind,
                 )
             before = sentence
     return sorted(scored.values(), key=lambda s: -s.score)
@@ -95,7 +97,8 @@ def build_answer(query: Query, index: Index, hits: list[Hit], k: int, config: An
     passages = [_passage(index, hit, rank) for rank, hit in enumerate(hits[:k], start=1)]
     sentences = sentence_scores(query, index, hits[: min(k, config.passages_considered)], config)
     if _ASKS_QUANTITY.search(query.question):
-        sentences = [s for s in sentences if _STATES_QUANTITY.search(_display(index, s))]
+        # the numbers of a bibliography entry or a metadata line (year, volume, pages, date) measure nothing
+        sentences = [s for s in sentences if s.kind == "body" and _STATES_QUANTITY.search(_display(index, s))]
     if not sentences or max(s.evidence for s in sentences) < config.abstain_threshold:
         return Answer(query.question, NO_ANSWER, abstained=True)
     best = sentences[0]

@@ -143,3 +143,13 @@ def test_follow_up_reaches_the_paper_the_conversation_cites(bot, boost, expected
                             ["Who reviewed how ligands and size affect the biomedical properties of gold nanoclusters?"])
     top = [bot.index.chunks[hit.chunk_id] for hit in retriever.search(query)[:3]]
     assert any(chunk.kind == "reference" and chunk.paragraph == 40 for chunk in top) is expected
+
+
+@pytest.mark.parametrize("question, answered", [
+    ("How many kernel gold atoms were removed from Au48?", True),
+    # the PtSn entry has numbers (year, volume, pages), but none of them is a temperature
+    ("At what temperature were the Pt-Sn catalysts for propane dehydrogenation tested?", False),
+])
+def test_a_quantity_is_answered_only_by_text_that_states_one(bot, question, answered):
+    answer = bot.ask(question)
+    assert answer.abstained is not answered
