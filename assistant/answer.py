@@ -18,12 +18,14 @@ from .types import Answer, AnswerSpan, Passage, join_spans
 
 NO_ANSWER = "The indexed documents do not answer this question."
 _SPACES = re.compile(r"\s+")
-# Expected answer type: a question asking for a quantity is answered only by a
-# sentence that states one (a digit or a number word).
+# Expected answer type: a question asking for a quantity ("how many", "what … temperature",
+# "what is the melting point") is answered only by a sentence that states one (a digit or a number word).
 _ASKS_QUANTITY = re.compile(
     r"\b(?:how (?:many|much|long|large|big|small|high|low|fast|often|far)|"
     r"(?:at|to) what (?:temperature|pressure|rate|concentration|speed)|"
-    r"what (?:temperature|pressure|concentration|percentage|yield|amount|number|value|price|cost)s?\b)",
+    r"(?:what|which)(?:\s+(?:is|was|are|were)\s+(?:the|its|their))?(?:\s+[\w-]+){0,3}?\s+"
+    r"(?:temperature|pressure|concentration|percentage|yield|amount|number|value|price|cost|rate|speed|weight|"
+    r"mass|density|efficiency|frequency|duration|distance|(?:melting|boiling) point)s?\b)",
     re.I,
 )
 _STATES_QUANTITY = re.compile(
@@ -96,9 +98,12 @@ def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerC
 def build_answer(query: Query, index: Index, hits: list[Hit], k: int, config: AnswerConfig) -> Answer:
     passages = [_passage(index, hit, rank) for rank, hit in enumerate(hits[:k], start=1)]
     sentences = sentence_scores(query, index, hits[: min(k, config.passages_considered)], config)
-    if _ASKS_QUANTITY.search(query.question):
-        # the numbers of a bibliography entry or a metadata line (year, volume, pages, date) measure nothing
-        sentences = [s for s in sentences if s.kind == "body" and _STATES_QUANTITY.search(_display(index, s))]
+    if _ASKS_QUANTITY.search(query.question) and sentences:
+        # the numbers of a bibliography entry or a metadata line (year, volume, pages, date) measure
+        # nothing, and a number in a sentence far from the question is not the number asked for
+        floor = config.quantity_ratio * sentences[0].score
+        sentences = [s for s in sentences if s.kind == "body" and s.score >= floor
+                     and _STATES_QUANTITY.search(_display(index, s))]
     if not sentences or max(s.evidence for s in sentences) < config.abstain_threshold:
         return Answer(query.question, NO_ANSWER, abstained=True)
     best = sentences[0]

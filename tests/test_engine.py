@@ -147,6 +147,9 @@ def test_follow_up_reaches_the_paper_the_conversation_cites(bot, boost, expected
 
 @pytest.mark.parametrize("question, answered", [
     ("How many kernel gold atoms were removed from Au48?", True),
+    ("Which Faradaic efficiency for CO did the Cu-Ni cluster catalyst achieve?", True),
+    # "10-fold" and "two kernel gold atoms" are quantities, but not of what is asked
+    ("What is the boiling point of Au25(SR)18?", False),
     # the PtSn entry has numbers (year, volume, pages), but none of them is a temperature
     ("At what temperature were the Pt-Sn catalysts for propane dehydrogenation tested?", False),
 ])
