@@ -262,9 +262,8 @@ def format_report(results: dict, speed: dict, questions_file: str) -> str:
     lines = [f"Questions: {questions_file} · machine: {results['machine']} · {results['date']}", ""]
     metrics = ["hit@1", "recall@3", "mrr@10", "answer_accuracy", "verbatim_rate",
                "abstention_accuracy", "false_abstention"]
-    for split in ("heldout", "dev", "all"):
-        if split not in project["quality"]:
-            continue
+    splits = sorted(project["quality"], key=lambda name: (name == "all", name == "dev", name))  # held-out first
+    for split in splits:
         n = project["quality"][split]["questions"]
         lines += [f"### {split} ({n} questions)", "",
                   "| method | " + " | ".join(metrics) + " | median ms | p95 ms |",
@@ -282,12 +281,15 @@ def format_report(results: dict, speed: dict, questions_file: str) -> str:
         ratios = [f"{q[m] / base[m]:.2f}" if base[m] else "–" for m in metrics[:4]]
         lines.append(f"| {name} | " + " | ".join(ratios)
                      + f" | {result['latency_ms']['median'] / project['latency_ms']['median']:.2f} |")
-    lines += ["", "### by kind (project, held-out / all): recall@3 (abstained, for unanswerable) · answer ok", "",
-              "| kind | held-out recall@3 | held-out answer | all recall@3 | all answer |", "|---|---|---|---|---|"]
+    lines += ["", "### by kind (project): recall@3 (abstained, for unanswerable) · answer ok, per split", "",
+              "| kind | " + " | ".join(f"{split} recall@3 | {split} answer" for split in splits) + " |",
+              "|---" * (1 + 2 * len(splits)) + "|"]
     for kind, row in project["quality"]["all"]["by_kind"].items():
-        held = project["quality"].get("heldout", {}).get("by_kind", {}).get(kind)
-        held_cells = f"{held['recall@3_or_abstained']:.2f} | {held['answer_ok']:.2f}" if held else "– | –"
-        lines.append(f"| {kind} ({row['n']}) | {held_cells} | {row['recall@3_or_abstained']:.2f} | {row['answer_ok']:.2f} |")
+        cells = []
+        for split in splits:
+            found = project["quality"][split]["by_kind"].get(kind)
+            cells.append(f"{found['recall@3_or_abstained']:.2f} | {found['answer_ok']:.2f}" if found else "– | –")
+        lines.append(f"| {kind} ({row['n']}) | " + " | ".join(cells) + " |")
     lines += ["", "### speed (project)", "",
               f"- warm query latency: median {project['latency_ms']['median']:.1f} ms, "
               f"p95 {project['latency_ms']['p95']:.1f} ms ({project['latency_ms']['samples']} queries, in-process)"]
