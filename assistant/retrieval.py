@@ -130,9 +130,9 @@ class Retriever:
                 inherited = [by_reference.get((chunk.doc_id, n), 0.0) for n in chunk.citations]
                 score += config.citation_boost * max(inherited, default=0.0)
             result[i] = score
-        searched = [d for d, (a, b) in self.index.doc_ranges.items() if first <= a and b <= last]
-        for doc_id in searched if query.reference_numbers else ():
-            for n in query.reference_numbers:  # a named entry neither retriever found
+        if query.reference_numbers:  # a named entry neither retriever found
+            searched = [d for d, (a, b) in self.index.doc_ranges.items() if first <= a and b <= last]
+            for doc_id, n in ((d, n) for d in searched for n in query.reference_numbers):
                 if (i := self.index.reference_chunk.get((doc_id, n))) is not None:
                     result.setdefault(i, top)
         body = [i for i in result if chunks[i].kind == "body"]
