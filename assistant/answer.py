@@ -112,8 +112,9 @@ def build_answer(query: Query, index: Index, hits: list[Hit], k: int, config: An
     # A sentence and the one it continues ("… H₂ is promising …" / "However, its …") stay together:
     # the one the best sentence continues, or else its continuation, comes with it; then the
     # next best, if it scores close.
-    linked = [s for s in sentences[1:] if s.doc_id == best.doc_id and best.continues == s.spans]
-    linked += [s for s in sentences[1:] if s.doc_id == best.doc_id and s.continues == best.spans]
+    same_doc = [s for s in sentences[1:] if s.doc_id == best.doc_id]
+    antecedent = [s for s in same_doc if s.spans == best.continues]
+    linked = antecedent + [s for s in same_doc if s.continues == best.spans]
     for candidate in linked + [s for s in sentences[1:] if s not in linked]:
         if len(chosen) >= config.max_sentences:
             break
@@ -123,10 +124,9 @@ def build_answer(query: Query, index: Index, hits: list[Hit], k: int, config: An
         if length + extra <= config.max_chars:
             chosen.append(candidate)
             length += extra
-    antecedent = next((s for s in chosen if best.continues == s.spans and s.doc_id == best.doc_id), None)
-    if antecedent:  # read in the order of the text
-        chosen.remove(antecedent)
-        chosen.insert(0, antecedent)
+    if antecedent and antecedent[0] in chosen:  # read in the order of the text
+        chosen.remove(antecedent[0])
+        chosen.insert(0, antecedent[0])
     source_of = {doc_id: index.documents[doc_id].source for doc_id in {s.doc_id for s in chosen}}
     spans = [
         AnswerSpan(s.rank, start, end, source_of[s.doc_id][start:end], number, s.doc_id)

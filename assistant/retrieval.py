@@ -135,8 +135,8 @@ class Retriever:
             for doc_id, n in ((d, n) for d in searched for n in query.reference_numbers):
                 if (i := self.index.reference_chunk.get((doc_id, n))) is not None:
                     result.setdefault(i, top)
-        body = [i for i in result if chunks[i].kind == "body"]
-        if query.previous_vector is not None and body:
+        body = [i for i in result if chunks[i].kind == "body"] if query.previous_vector is not None else []
+        if body:
             lead = chunks[max(body, key=result.__getitem__)]
             for n in lead.citations:
                 if (i := self.index.reference_chunk.get((lead.doc_id, n))) is not None:
