@@ -77,6 +77,10 @@ def test_eval_command_smoke(config_path, tmp_path):
     result = run(config_path, "eval", str(questions), "--json", str(out), "--repeats", "1", "--methods", "bm25", "naive")
     assert result.returncode == 0, result.stderr
     assert "| project |" in result.stdout and "| naive |" in result.stdout
+    # every split is reported, held-out ones first, and the by-kind table has a column pair per split
+    report = result.stdout
+    assert report.index("### heldout (1 questions)") < report.index("### dev (2 questions)") < report.index("### all (3")
+    assert "| kind | heldout recall@3 | heldout answer | dev recall@3 | dev answer | all recall@3 | all answer |" in report
     data = json.loads(out.read_text())
     assert set(data["methods"]) == {"project", "bm25", "naive"}
     assert data["methods"]["project"]["quality"]["all"]["questions"] == 3
