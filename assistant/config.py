@@ -44,6 +44,7 @@ class RetrievalConfig:
     fusion: str = "mix"
     rrf_k: int = 60
     dense_weight: float = 0.6
+    sentence_weight: float = 1.0
     history_weight: float = 0.5
     followup_max_words: int = 3
     citation_boost: float = 0.3

@@ -102,6 +102,11 @@ class Retriever:
         if len(matched) > candidates:
             matched = matched[np.argpartition(-sparse_all[matched], candidates - 1)[:candidates]]
         sparse = {int(i): float(sparse_all[i]) for i in matched}
+        if method != "bm25" and self.config.sentence_weight:
+            pool = dense.keys() | sparse.keys() if method == "hybrid" else dense.keys()
+            best = self._best_sentence(query, pool)
+            w = self.config.sentence_weight
+            dense = {i: (1 - w) * dense.get(i, 0.0) + w * best[i] for i in pool}
 
         if method == "dense":
             fused = dict(dense)
@@ -111,6 +116,13 @@ class Retriever:
             fused = self._structure(self._fuse(dense, sparse), query, first, last)
         ranked = sorted(fused, key=lambda i: (-fused[i], i))
         return [Hit(i, fused[i]) for i in ranked]
+
+    def _best_sentence(self, query: Query, ids) -> dict[int, float]:
+        """Each passage's best sentence cosine to the question. A paragraph's own vector
+        averages its sentences, so the one sentence that answers is diluted by the rest."""
+        chunks, vectors, offsets = self.index.chunks, self.index.sentence_vectors, self.index.sentence_offset
+        return {i: float((vectors[offsets[i]: offsets[i] + len(chunks[i].sentences)] @ query.vector).max(initial=-1.0))
+                for i in ids}
 
     def _structure(self, fused: dict[int, float], query: Query, first: int, last: int) -> dict[int, float]:
         """Use the document's structure: a body passage inherits part of the evidence
