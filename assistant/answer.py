@@ -67,8 +67,7 @@ def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerC
     scored: dict[tuple, ScoredSentence] = {}
     for rank, hit in enumerate(hits[: config.passages_considered], start=1):
         chunk = index.chunks[hit.chunk_id]
-        first = index.sentence_offset[chunk.chunk_id]
-        vectors = index.sentence_vectors[first : first + len(chunk.sentences)]
+        vectors = index.sentence_vectors_of(chunk.chunk_id)
         matches = vectors @ query.vector
         scores = vectors @ query.own_vector
         if query.previous_vector is not None:

@@ -114,6 +114,11 @@ class Index:
             result[token] = float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
         return result
 
+    def sentence_vectors_of(self, chunk_id: int) -> np.ndarray:
+        """The embeddings of a chunk's sentences, in order."""
+        first = self.sentence_offset[chunk_id]
+        return self.sentence_vectors[first: first + len(self.chunks[chunk_id].sentences)]
+
     def references_of(self, chunk: Chunk) -> tuple[ReferenceEntry, ...]:
         refs = self.documents[chunk.doc_id].references
         return tuple(ReferenceEntry(n, refs[n]) for n in chunk.citations if n in refs)

@@ -120,9 +120,7 @@ class Retriever:
     def _best_sentence(self, query: Query, ids) -> dict[int, float]:
         """Each passage's best sentence cosine to the question. A paragraph's own vector
         averages its sentences, so the one sentence that answers is diluted by the rest."""
-        chunks, vectors, offsets = self.index.chunks, self.index.sentence_vectors, self.index.sentence_offset
-        return {i: float((vectors[offsets[i]: offsets[i] + len(chunks[i].sentences)] @ query.vector).max(initial=-1.0))
-                for i in ids}
+        return {i: float((self.index.sentence_vectors_of(i) @ query.vector).max(initial=-1.0)) for i in ids}
 
     def _structure(self, fused: dict[int, float], query: Query, first: int, last: int) -> dict[int, float]:
         """Use the document's structure: a body passage inherits part of the evidence
@@ -131,27 +129,27 @@ class Retriever:
         passage the conversation is about cites ("Where was that review published?")."""
         chunks, config = self.index.chunks, self.config
         top = max(fused.values(), default=1.0)
-        by_reference = {(chunks[i].doc_id, chunks[i].paragraph): score
-                        for i, score in fused.items() if chunks[i].kind == "reference"}
+        entry = self.index.reference_chunk  # (document, number) → chunk id
         result = {}
         for i, score in fused.items():
             chunk = chunks[i]
             if chunk.kind == "reference" and chunk.paragraph in query.reference_numbers:
                 score += top
             elif chunk.kind == "body":
-                inherited = [by_reference.get((chunk.doc_id, n), 0.0) for n in chunk.citations]
+                inherited = [fused.get(entry.get((chunk.doc_id, n)), 0.0) for n in chunk.citations]
                 score += config.citation_boost * max(inherited, default=0.0)
             result[i] = score
         if query.reference_numbers:  # a named entry neither retriever found
             searched = [d for d, (a, b) in self.index.doc_ranges.items() if first <= a and b <= last]
-            for doc_id, n in ((d, n) for d in searched for n in query.reference_numbers):
-                if (i := self.index.reference_chunk.get((doc_id, n))) is not None:
-                    result.setdefault(i, top)
+            for doc_id in searched:
+                for n in query.reference_numbers:
+                    if (i := entry.get((doc_id, n))) is not None:
+                        result.setdefault(i, top)
         body = [i for i in result if chunks[i].kind == "body"] if query.previous_vector is not None else []
         if body:
             lead = chunks[max(body, key=result.__getitem__)]
             for n in lead.citations:
-                if (i := self.index.reference_chunk.get((lead.doc_id, n))) is not None:
+                if (i := entry.get((lead.doc_id, n))) is not None:
                     result[i] = result.get(i, 0.0) + config.followup_citation_boost * result[lead.chunk_id]
         return result
 
