@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .answer_types import expected_types, states
 from .config import AnswerConfig
 from .index import Index
 from .retrieval import Hit, Query
@@ -18,22 +19,6 @@ from .types import Answer, AnswerSpan, Passage, join_spans
 
 NO_ANSWER = "The indexed documents do not answer this question."
 _SPACES = re.compile(r"\s+")
-# Expected answer type: a question asking for a quantity ("how many", "what … temperature",
-# "what is the melting point") is answered only by a sentence that states one (a digit or a number word).
-_ASKS_QUANTITY = re.compile(
-    r"\b(?:how (?:many|much|long|large|big|small|high|low|fast|often|far)|"
-    r"(?:at|to) what (?:temperature|pressure|rate|concentration|speed)|"
-    r"(?:what|which)(?:\s+(?:is|was|are|were)\s+(?:the|its|their))?(?:\s+[\w-]+){0,3}?\s+"
-    r"(?:temperature|pressure|concentration|percentage|yield|amount|number|value|price|cost|rate|speed|weight|"
-    r"mass|density|efficiency|frequency|duration|distance|(?:melting|boiling) point)s?\b)",
-    re.I,
-)
-_STATES_QUANTITY = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    r"hundreds?|thousands?|millions?|several|dozens?|half|double|triple|twice|single|multiple|few)\b",
-    re.I,
-)
-
 # A sentence opening with a connective or a pronoun ("However, its …") continues the one before it.
 _CONTINUES = re.compile(
     r"(?:however|but|yet|moreover|furthermore|in addition|also|thus|therefore|hence|consequently|"
@@ -51,6 +36,7 @@ class ScoredSentence:
     evidence: float  # how well it matches the question with its context: decides abstention
     continues: tuple[tuple[int, int], ...] | None = None  # spans of the sentence before, if it continues that one
     kind: str = "body"  # of the chunk it comes from: body, reference or metadata
+    text: str = ""  # as matched: normalized, citation markers removed
 
 
 def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerConfig) -> list[ScoredSentence]:
@@ -88,7 +74,7 @@ def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerC
                     score=float(score) + config.lexical_weight * share(words, wanted) + bonus,
                     evidence=float(match) + config.lexical_weight * share(words, topic) + bonus,
                     continues=before.spans if before is not None and _CONTINUES.match(text) else None,
-                    kind=chunk.kind,
+                    kind=chunk.kind, text=text,
                 )
             before = sentence
     return sorted(scored.values(), key=lambda s: -s.score)
@@ -97,12 +83,14 @@ def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerC
 def build_answer(query: Query, index: Index, hits: list[Hit], k: int, config: AnswerConfig) -> Answer:
     passages = [_passage(index, hit, rank) for rank, hit in enumerate(hits[:k], start=1)]
     sentences = sentence_scores(query, index, hits[: min(k, config.passages_considered)], config)
-    if _ASKS_QUANTITY.search(query.question) and sentences:
-        # the numbers of a bibliography entry or a metadata line (year, volume, pages, date) measure
-        # nothing, and a number in a sentence far from the question is not the number asked for
-        floor = config.quantity_ratio * sentences[0].score
-        sentences = [s for s in sentences if s.kind == "body" and s.score >= floor
-                     and _STATES_QUANTITY.search(_display(index, s))]
+    asked = expected_types(query.question)
+    if asked and sentences:
+        # a sentence answers only if it states what is asked (a temperature, an institution), and one
+        # far below the best match is about something else: every type asked must be stated
+        floor = config.answer_type_ratio * sentences[0].score
+        close = [s for s in sentences if s.score >= floor]
+        stating = [[s for s in close if states(t, s.text, s.kind)] for t in asked]
+        sentences = [s for s in close if any(s in found for found in stating)] if all(stating) else []
     if not sentences or max(s.evidence for s in sentences) < config.abstain_threshold:
         return Answer(query.question, NO_ANSWER, abstained=True)
     best = sentences[0]

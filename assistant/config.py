@@ -61,7 +61,7 @@ class AnswerConfig:
     reference_penalty: float = 0.1
     context_weight: float = 0.3
     novelty_weight: float = 0.5
-    quantity_ratio: float = 0.7
+    answer_type_ratio: float = 0.7
     abstain_threshold: float = 0.3
 
 

@@ -152,7 +152,11 @@ def test_follow_up_reaches_the_paper_the_conversation_cites(bot, boost, expected
     ("What is the boiling point of Au25(SR)18?", False),
     # the PtSn entry has numbers (year, volume, pages), but none of them is a temperature
     ("At what temperature were the Pt-Sn catalysts for propane dehydrogenation tested?", False),
+    ("What thiolate ligand protects the Au26.3Ag17.7 cluster?", True),
+    # the editorial names neither a funder nor a solvent, though it is close to both topics
+    ("Which funding agency paid for the work collected here?", False),
+    ("In what solvent were the Au25(SR)18 nanoclusters prepared?", False),
 ])
-def test_a_quantity_is_answered_only_by_text_that_states_one(bot, question, answered):
+def test_a_question_asking_for_a_type_of_thing_is_answered_only_by_text_that_states_one(bot, question, answered):
     answer = bot.ask(question)
     assert answer.abstained is not answered

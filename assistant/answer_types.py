@@ -1,0 +1,87 @@
+"""Expected answer types: what a sentence must state to answer a question at all.
+
+A question asking "at what temperature …" is answered by a sentence that
+states a temperature, "which university …" by one that names an institution.
+When the papers discuss the topic but never state such a thing, the nearest
+sentence is not an answer and the assistant abstains. This is the classic
+answer-type check of extractive QA: the question's wh-phrase names the type,
+the sentence's text (normalized, citation markers removed) shows whether it
+holds one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# "what/which [is the] [modifiers] NOUN …": the head noun of the wh-phrase is what is asked for. A modifier
+# is not a verb or a preposition, so "what effect does temperature have" asks for an effect; and the head
+# ends the phrase, so "which techniques besides mass spectrometry" does not ask for a mass.
+_FUNCTION = r"(?:of|on|in|at|for|to|toward|towards|by|with|from|about|under|during|and|or|that|which|does|do|did|is|are|was|were|has|have|had|can|could|will|would|should|may|might|must)"
+_WH = rf"\b(?:what|which)(?:\s+(?:is|was|are|were)\s+(?:the|its|their|a|an))?(?:\s+(?!{_FUNCTION}\b)[^\s?]+|\s+and){{0,6}}?\s+"
+_HEAD_END = rf"(?=\s*(?:[?,.;:)]|$)|\s+(?:{_FUNCTION}|\w+ed|\w+s)\b)"  # punctuation, a function word or a verb
+# A measured value: digits not glued to a letter or a brace, so the subscripts of Au25(SR)18, an isomer
+# label C1(12), a locant 4-tert or a marker ^{16,17} are not values.
+_VALUE = r"(?<![\w.,{^_()/-])\d+(?:[.,]\d+)?"
+_CARDINAL = (r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+             r"sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?)\b")
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    name: str
+    asks: re.Pattern  # in the question
+    states: re.Pattern  # in a sentence that answers it
+    body_only: bool = True  # a bibliography entry's or a metadata line's numbers (year, pages, date) measure nothing
+
+
+def _type(name: str, nouns: str, states: str, *phrases: str, body_only: bool = True, case: int = re.I) -> AnswerType:
+    asks = "|".join([rf"{_WH}(?:{nouns})s?{_HEAD_END}", *phrases])
+    return AnswerType(name, re.compile(asks, re.I), re.compile(states, case), body_only)
+
+
+ANSWER_TYPES = (
+    _type("temperature", r"temperature|(?:melting|boiling) point",
+          rf"{_VALUE}\s*(?:°\s*C|K)\b|\broom temperature|\bambient temperature", r"\bhow (?:hot|cold)\b"),
+    _type("duration", r"time|duration|period|lifetime",
+          rf"{_VALUE}\s*(?:h|hrs?|hours?|min|minutes?|s|secs?|seconds?|ms|μs|µs|ns|ps|fs|days?|weeks?|months?|years?)\b",
+          r"\bhow long (?:does|did|do|will|would|should|can|could|must)\b"),
+    _type("length", r"length|distance|size|diameter|radius|thickness|width",
+          rf"{_VALUE}\s*(?:Å|nm|pm|μm|µm|mm|cm|m|angstroms?|nanomet(?:er|re)s?)(?!\w)",
+          r"\bhow (?:long|far|large|big|small|thick|wide) (?:is|are|was|were)\b"),
+    _type("percentage", r"percentage|percent|yield|efficiency|selectivity|conversion|fraction",
+          rf"{_VALUE}\s*%|\bper ?cent\b"),
+    _type("pressure", r"pressure", rf"{_VALUE}\s*(?:bar|mbar|Pa|kPa|MPa|GPa|atm|Torr|psi)\b"),
+    _type("money", r"price|cost|fee|charge",
+          rf"[$€£¥]\s*\d|{_VALUE}\s*(?:USD|EUR|GBP|CNY|RMB|dollars?|euros?|yuan)\b",
+          r"\bhow much (?:does|did|do|will|would|should)\b.*\bcost\b"),
+    _type("count or value", r"number|amount|value|concentration|rate|speed|weight|mass|density|frequency|ratio|loading",
+          rf"{_VALUE}|{_CARDINAL}", r"\bhow (?:many|much|often|fast|high|low)\b"),
+    # names of institutions are capitalized words of a few kinds, in any kind of chunk (an affiliation
+    # stands in the metadata)
+    _type("institution", r"university|universities|institute|institution|affiliation|organi[sz]ation|laborator(?:y|ie)|"
+                         r"department|compan(?:y|ie)|agenc(?:y|ie)|funder|foundation|sponsor",
+          r"\b(?:University|Universit[éàä]t?|Institute|Institut|College|Academy|Laborator(?:y|ies)|Department|School|"
+          r"Foundation|Council|Agency|Ministry|Fund|Programme?|Center|Centre|Inc|Ltd|Corporation|GmbH)\b",
+          r"\bwhere (?:is|was|are|were|does|did)\b.*\b(?:work|based|located|affiliated)\b",
+          body_only=False, case=0),
+    _type("ligand", r"ligand",
+          r"\w*(?:thiolates?|thiols?|phosphines?|phosphanes?|selenolates?|alkynyls?|alkynes|carbenes?|amines?|"
+          r"carboxylates?|halides?|chlorides?|bromides?|iodides?|cyanides?)\b|\b(?:SR|SG|SePh|PPh3|NHCs?|GSH|"
+          r"glutathione|cysteine|PVP|dendrimers?)\b"),
+    _type("solvent", r"solvent",
+          r"\b(?:water|aqueous|ethanol|methanol|propanol|isopropanol|butanol|toluene|benzene|xylene|hexanes?|"
+          r"heptane|pentane|acetone|acetonitrile|chloroform|dichloromethane|DCM|CH2Cl2|CHCl3|THF|tetrahydrofuran|"
+          r"DMF|dimethylformamide|DMSO|dimethyl sulfoxide|diethyl ether|ether|ethyl acetate|pyridine|dioxane|"
+          r"ionic liquids?)\b"),
+)
+
+
+def expected_types(question: str) -> tuple[AnswerType, ...]:
+    """The answer types a question asks for: none for most questions, several for "at what temperature
+    and for how long …"."""
+    return tuple(t for t in ANSWER_TYPES if t.asks.search(question))
+
+
+def states(answer_type: AnswerType, text: str, kind: str) -> bool:
+    """Whether a sentence (search text, markers removed) of a chunk of ``kind`` states a thing of the type."""
+    return (kind == "body" or not answer_type.body_only) and bool(answer_type.states.search(text))

@@ -1,0 +1,53 @@
+"""Expected answer types: which type a question asks for, and whether a sentence states one."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer_types import ANSWER_TYPES, expected_types, states
+
+TYPE = {t.name: t for t in ANSWER_TYPES}
+
+
+@pytest.mark.parametrize("question, names", [
+    ("At what temperature was the reaction run?", ["temperature"]),
+    ("What is the melting point of gold nanoclusters?", ["temperature"]),
+    ("What propane conversion and reaction temperature were reported?", ["temperature", "percentage"]),
+    ("What temperature and reaction time were used?", ["temperature", "duration"]),
+    ("How long is the Ti=N bond, in angstroms?", ["length"]),
+    ("How many gold atoms were removed?", ["count or value"]),
+    ("Which university or institute is she affiliated with?", ["institution"]),
+    ("Which funding agency supported this work?", ["institution"]),
+    ("What solvent is used to make Au25(SR)18?", ["solvent"]),
+    ("What ligand protects the Au48 nanocluster?", ["ligand"]),
+    # the head of the wh-phrase is what is asked: an effect, techniques, a reaction
+    ("What effect does temperature have on the yield?", []),
+    ("Which techniques besides mass spectrometry give insight into structure?", []),
+    ("What reaction did they use nanoclusters for?", []),
+    ("Why do ligands hurt catalytic performance?", []),
+])
+def test_the_head_of_the_wh_phrase_names_the_type(question, names):
+    assert sorted(t.name for t in expected_types(question)) == sorted(names)
+
+
+@pytest.mark.parametrize("name, text, kind, stated", [
+    ("temperature", "The catalyst was tested at 550 °C for 4 h.", "body", True),
+    ("temperature", "Hydrogen is stored at room temperature.", "body", True),
+    ("temperature", "Au25(SR)18 was made in 2015 with 10-fold yield.", "body", False),
+    ("duration", "It ran stably for 30 h.", "body", True),
+    ("length", "The Ti=N bond is 1.80 Å long.", "body", True),
+    ("length", "They stabilized the bond in TiCeN@C1(12)-C84.", "body", False),
+    ("percentage", "It reached 95.1% CO Faradaic efficiency.", "body", True),
+    ("count or value", "Removing two kernel atoms of Au48 helped.", "body", True),
+    # the subscripts of a formula and a marker group are not values
+    ("count or value", "Au26.3Ag17.7(4-tert-butylbenzenethiolate)26 and ^{16,17} glow.", "body", False),
+    # a bibliography entry's year and pages measure nothing, but an affiliation may stand in the metadata
+    ("count or value", "Han, J.; Li, H. Precis. Chem. 2023, 1, 139-145.", "reference", False),
+    ("institution", "Department of Chemistry, National University of Singapore", "metadata", True),
+    ("institution", "Jianping Xie orcid.org/0000-0002-3254-5799", "metadata", False),
+    ("institution", "the university of life", "body", False),  # a capitalized name, not the word
+    ("solvent", "The clusters were dissolved in toluene.", "body", True),
+    ("ligand", "Au26.3Ag17.7(4-tert-butylbenzenethiolate)26 was made.", "body", True),
+    ("ligand", "Ligands often inhibit catalytic activity.", "body", False),
+])
+def test_a_sentence_states_a_type_only_with_a_thing_of_that_type(name, text, kind, stated):
+    assert states(TYPE[name], text, kind) is stated
