@@ -76,6 +76,18 @@ ANSWER_TYPES = (
 )
 
 
+# A question asking for a paper ("which cited study …", "is any work on … cited?") is answered by an entry
+# of a reference list, which the passage discussing the work cites.
+_ASKS_PUBLICATION = re.compile(
+    rf"{_WH}(?:paper|publication|study|studies|article|work|review|reference|source|report)s?{_HEAD_END}|\bcit(?:ed|es?)\b",
+    re.I,
+)
+
+
+def asks_for_publication(question: str) -> bool:
+    return bool(_ASKS_PUBLICATION.search(question))
+
+
 def expected_types(question: str) -> tuple[AnswerType, ...]:
     """The answer types a question asks for: none for most questions, several for "at what temperature
     and for how long …"."""

@@ -48,7 +48,7 @@ class RetrievalConfig:
     history_weight: float = 0.5
     followup_max_words: int = 3
     citation_boost: float = 0.3
-    followup_citation_boost: float = 0.3
+    cited_entry_boost: float = 0.3
 
 
 @dataclass(frozen=True)

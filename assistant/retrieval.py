@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .answer_types import asks_for_publication
 from .config import RetrievalConfig
 from .embedding import Encoder
 from .index import Index
@@ -36,6 +37,7 @@ class Query:
     own_vector: np.ndarray  # the question alone: it, not the history, picks the answer sentence
     previous_vector: np.ndarray | None = None  # for a follow-up: what was already asked
     reference_numbers: tuple[int, ...] = ()  # reference entries the question names
+    asks_publication: bool = False  # the question asks for a paper: an entry of a reference list
 
 
 @dataclass(frozen=True)
@@ -66,12 +68,13 @@ class Retriever:
         previous = next((h for h in reversed(history) if h.strip()), None)
         own_vector = self.encoder.encode_query(text)
         if not (previous and is_followup(text, tokens, self.config.followup_max_words)):
-            return Query(question, text, tuple(tokens), (), own_vector, own_vector, None, _reference_numbers(text))
+            return Query(question, text, tuple(tokens), (), own_vector, own_vector, None, _reference_numbers(text),
+                         asks_for_publication(text))
         previous_text = normalize(previous[: self.max_query_chars])
         combined = f"{previous_text} {text}"
         return Query(question, combined, tuple(tokens), tuple(self.index.tokenize(previous_text)),
                      self.encoder.encode_query(combined), own_vector, self.encoder.encode_query(previous_text),
-                     _reference_numbers(combined))
+                     _reference_numbers(combined), asks_for_publication(text))
 
     def sparse_scores(self, tokens: tuple[str, ...]) -> np.ndarray:
         if not tokens:
@@ -125,8 +128,9 @@ class Retriever:
     def _structure(self, fused: dict[int, float], query: Query, first: int, last: int) -> dict[int, float]:
         """Use the document's structure: a body passage inherits part of the evidence
         of the entries it cites (it discusses that paper); an entry the question
-        names by number comes first; a follow-up may ask about the papers that the
-        passage the conversation is about cites ("Where was that review published?")."""
+        names by number comes first; a follow-up, or a question asking for a paper,
+        may ask about the papers that the leading passage cites ("Where was that
+        review published?", "Which study is cited for the gas-phase work?")."""
         chunks, config = self.index.chunks, self.config
         top = max(fused.values(), default=1.0)
         entry = self.index.reference_chunk  # (document, number) → chunk id
@@ -145,12 +149,13 @@ class Retriever:
                 for n in query.reference_numbers:
                     if (i := entry.get((doc_id, n))) is not None:
                         result.setdefault(i, top)
-        body = [i for i in result if chunks[i].kind == "body"] if query.previous_vector is not None else []
+        cited_wanted = query.previous_vector is not None or query.asks_publication
+        body = [i for i in result if chunks[i].kind == "body"] if cited_wanted else []
         if body:
             lead = chunks[max(body, key=result.__getitem__)]
             for n in lead.citations:
                 if (i := entry.get((lead.doc_id, n))) is not None:
-                    result[i] = result.get(i, 0.0) + config.followup_citation_boost * result[lead.chunk_id]
+                    result[i] = result.get(i, 0.0) + config.cited_entry_boost * result[lead.chunk_id]
         return result
 
     def _fuse(self, dense: dict[int, float], sparse: dict[int, float]) -> dict[int, float]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer_types import ANSWER_TYPES, expected_types, states
+from assistant.answer_types import ANSWER_TYPES, asks_for_publication, expected_types, states
 
 TYPE = {t.name: t for t in ANSWER_TYPES}
 
@@ -51,3 +51,15 @@ def test_the_head_of_the_wh_phrase_names_the_type(question, names):
 ])
 def test_a_sentence_states_a_type_only_with_a_thing_of_that_type(name, text, kind, stated):
     assert states(TYPE[name], text, kind) is stated
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("Which cited study steers ligand exchange?", True),
+    ("Is any work on hydride clusters cited?", True),
+    ("Which paper reported the Cu/Ni clusters?", True),
+    ("Which journal published their paper?", True),
+    ("What did the study of Au48 show?", False),  # asks what a study showed, not for the study
+    ("Who studied propane dehydrogenation?", False),
+])
+def test_a_question_asking_for_a_paper(question, asks):
+    assert asks_for_publication(question) is asks

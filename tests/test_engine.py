@@ -5,8 +5,10 @@ import pytest
 
 from assistant import InvalidQuestion
 from assistant.answer import NO_ANSWER
+from assistant.retrieval import Retriever
 
 HEADLINE = "Why does the Au26.3Ag17.7 cluster luminesce more strongly?"
+PAPER_QUESTION = "Which study is cited for silver clusters inside polyoxometalates?"
 
 
 def test_headline_question_gets_a_short_cited_verbatim_answer(bot):
@@ -135,14 +137,28 @@ def test_the_sentence_the_best_one_continues_comes_first(bot):
 def test_follow_up_reaches_the_paper_the_conversation_cites(bot, boost, expected):
     """ "That review" is entry (40), cited by the passage the first question found; the
     follow-up shares no words with the entry itself."""
-    from assistant.retrieval import Retriever
 
-    config = bot.config.with_overrides(retrieval={"followup_citation_boost": boost})
+    config = bot.config.with_overrides(retrieval={"cited_entry_boost": boost})
     retriever = Retriever(bot.index, bot.encoder, config.retrieval, config.max_query_chars)
     query = retriever.query("In which year did that review appear?",
                             ["Who reviewed how ligands and size affect the biomedical properties of gold nanoclusters?"])
     top = [bot.index.chunks[hit.chunk_id] for hit in retriever.search(query)[:3]]
     assert any(chunk.kind == "reference" and chunk.paragraph == 40 for chunk in top) is expected
+
+
+@pytest.mark.parametrize("boost, entry_first", [(0.0, False), (0.3, True)])
+def test_a_question_asking_for_a_paper_reaches_the_entry_that_the_passage_cites(bot, boost, entry_first):
+    """The body passage about Ag clusters in polyoxometalates matches best; the paper asked for is the
+    entry it cites (28), which gains part of its score."""
+    config = bot.config.with_overrides(retrieval={"cited_entry_boost": boost})
+    retriever = Retriever(bot.index, bot.encoder, config.retrieval, config.max_query_chars)
+    first = bot.index.chunks[retriever.search(retriever.query(PAPER_QUESTION))[0].chunk_id]
+    assert (first.kind == "reference" and first.paragraph == 28) is entry_first
+
+
+def test_a_question_asking_for_a_paper_is_answered_with_its_entry(bot):
+    answer = bot.ask(PAPER_QUESTION)
+    assert answer.answer.startswith("Yonesato, K.;") and "Nat. Chem." in answer.answer
 
 
 @pytest.mark.parametrize("question, answered", [
