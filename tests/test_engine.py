@@ -137,7 +137,6 @@ def test_the_sentence_the_best_one_continues_comes_first(bot):
 def test_follow_up_reaches_the_paper_the_conversation_cites(bot, boost, expected):
     """ "That review" is entry (40), cited by the passage the first question found; the
     follow-up shares no words with the entry itself."""
-
     config = bot.config.with_overrides(retrieval={"cited_entry_boost": boost})
     retriever = Retriever(bot.index, bot.encoder, config.retrieval, config.max_query_chars)
     query = retriever.query("In which year did that review appear?",
