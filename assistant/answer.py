@@ -59,12 +59,12 @@ def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerC
         if query.previous_vector is not None:
             scores += config.context_weight * matches - config.novelty_weight * np.maximum(
                 0.0, vectors @ query.previous_vector)
-        # the text of the paper before a bibliography entry of equal merit, unless a paper is asked for;
-        # an entry named by number outright
+        # the text of the paper before a bibliographic record (entry, metadata) of equal merit, unless a
+        # paper or its details are asked for; an entry named by number outright
         bonus = 0.0
         if chunk.kind == "reference" and chunk.paragraph in query.reference_numbers:
             bonus = 1.0
-        elif chunk.kind == "reference" and query.asks_publication:
+        elif chunk.kind != "body" and query.asks_publication:
             bonus = config.reference_penalty
         elif chunk.kind != "body":
             bonus = -config.reference_penalty

@@ -76,10 +76,12 @@ ANSWER_TYPES = (
 )
 
 
-# A question asking for a paper ("which cited study …", "is any work on … cited?") is answered by an entry
-# of a reference list, which the passage discussing the work cites.
+# A question asking for a paper ("which cited study …", "is any work on … cited?") or for its bibliographic
+# details (journal, volume, pages, authors, title) is answered by a bibliographic record: an entry of a
+# reference list, which the passage discussing the work cites, or a document's own metadata.
 _ASKS_PUBLICATION = re.compile(
-    rf"{_WH}(?:paper|publication|study|studies|article|work|review|reference|source|report)s?{_HEAD_END}|\bcit(?:ed|es?)\b",
+    rf"{_WH}(?:paper|publication|study|studies|article|work|review|reference|source|report)s?{_HEAD_END}|\bcit(?:ed|es?)\b"
+    r"|\b(?:volume|pages|journal|doi|authors?|authored|title|published)\b",
     re.I,
 )
 

@@ -58,6 +58,8 @@ def test_a_sentence_states_a_type_only_with_a_thing_of_that_type(name, text, kin
     ("Is any work on hydride clusters cited?", True),
     ("Which paper reported the Cu/Ni clusters?", True),
     ("Which journal published their paper?", True),
+    ("Volume and pages of the paper on Cu/Ni clusters", True),
+    ("Who authored 'Size Effects of Atomically Precise Gold Nanoclusters'?", True),
     ("What did the study of Au48 show?", False),  # asks what a study showed, not for the study
     ("Who studied propane dehydrogenation?", False),
 ])
