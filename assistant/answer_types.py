@@ -41,7 +41,8 @@ def _type(name: str, nouns: str, states: str, *phrases: str, body_only: bool = T
 
 ANSWER_TYPES = (
     _type("temperature", r"temperature|(?:melting|boiling) point",
-          rf"{_VALUE}\s*(?:°\s*C|K)\b|\broom temperature|\bambient temperature", r"\bhow (?:hot|cold)\b"),
+          rf"{_VALUE}\s*(?:°\s*[CF]|K|kelvin|degrees?(?: (?:Celsius|centigrade|Fahrenheit|C|F))?)\b|"
+          r"\broom temperature|\bambient temperature", r"\bhow (?:hot|cold)\b"),
     _type("duration", r"time|duration|period|lifetime",
           rf"{_VALUE}\s*(?:h|hrs?|hours?|min|minutes?|s|secs?|seconds?|ms|μs|µs|ns|ps|fs|days?|weeks?|months?|years?)\b",
           r"\bhow long (?:does|did|do|will|would|should|can|could|must)\b"),

@@ -32,6 +32,7 @@ def test_the_head_of_the_wh_phrase_names_the_type(question, names):
 @pytest.mark.parametrize("name, text, kind, stated", [
     ("temperature", "The catalyst was tested at 550 °C for 4 h.", "body", True),
     ("temperature", "Hydrogen is stored at room temperature.", "body", True),
+    ("temperature", "They released hydrogen at 80 degrees Celsius.", "body", True),
     ("temperature", "Au25(SR)18 was made in 2015 with 10-fold yield.", "body", False),
     ("duration", "It ran stably for 30 h.", "body", True),
     ("length", "The Ti=N bond is 1.80 Å long.", "body", True),
