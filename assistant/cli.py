@@ -71,7 +71,10 @@ def cmd_index(args: argparse.Namespace) -> int:
     from .embedding import Encoder
     from .index import build_index
 
-    build_index(config, Encoder(config.model, config.encoder_threads), log=lambda m: print(m, file=sys.stderr))
+    def log(message: str) -> None:
+        print(message, file=sys.stderr)
+
+    build_index(config, Encoder.from_config(config, log=log), log=log)
     return 0
 
 

@@ -78,6 +78,8 @@ class Config:
     index_dir: Path = Path("index")
     model: str = "all-MiniLM-L6-v2"
     encoder_threads: int = 1
+    encoder_backend: str = "auto"
+    encoder_cache: Path = Path(".cache/encoder")
     max_file_mb: float = 10.0
     max_query_chars: int = 2000
     chunking: ChunkingConfig = field(default_factory=ChunkingConfig)
@@ -149,4 +151,5 @@ def load_config(path: str | Path | None = None) -> Config:
         config,
         corpus_dir=(base / config.corpus_dir).resolve(),
         index_dir=(base / config.index_dir).resolve(),
+        encoder_cache=(base / config.encoder_cache).resolve(),
     )

@@ -36,7 +36,7 @@ class Assistant:
         rebuilt silently here, and never used.
         """
         config = config or load_config(config_path)
-        encoder = Encoder(config.model, config.encoder_threads)
+        encoder = Encoder.from_config(config, log=log)
         try:
             index = load_index(config)
         except IndexMissing:

@@ -196,10 +196,9 @@ def evaluate(methods: dict[str, Callable[[dict], Outcome]], questions: list[dict
 
 def stage_timings(bot, questions: list[dict], repeats: int = 3) -> dict[str, float]:
     """Median milliseconds of each stage of a warm question: encoder, retrieval, answer selection;
-    and the encoder alone with one and with two torch threads, side by side."""
-    import torch
-
+    and the encoder alone, per backend (ONNX Runtime, torch) with one and with two threads, side by side."""
     from .answer import build_answer
+    from .embedding import Encoder
 
     stages: dict[str, list[float]] = {"encode_ms": [], "retrieve_ms": [], "answer_ms": []}
     for _ in range(repeats):
@@ -215,17 +214,18 @@ def stage_timings(bot, questions: list[dict], repeats: int = 3) -> dict[str, flo
             stages["retrieve_ms"].append((retrieved - encoded) * 1000)
             stages["answer_ms"].append((done - retrieved) * 1000)
     result = {name: statistics.median(values) for name, values in stages.items()}
-    configured = torch.get_num_threads()
-    for threads in (1, 2):
-        torch.set_num_threads(threads)
-        times = []
-        for _ in range(repeats):
-            for question in questions:
-                started = time.perf_counter()
-                bot.encoder.encode_query(question["question"])
-                times.append((time.perf_counter() - started) * 1000)
-        result[f"encoder_{threads}_thread_ms"] = statistics.median(times)
-    torch.set_num_threads(configured)
+    config = bot.config
+    for backend in ("onnx", "torch"):
+        for threads in (1, 2):
+            encoder = Encoder(config.model, threads, backend, config.encoder_cache)
+            encoder.encode_query(questions[0]["question"])  # warm-up
+            times = []
+            for _ in range(repeats):
+                for question in questions:
+                    started = time.perf_counter()
+                    encoder.encode_query(question["question"])
+                    times.append((time.perf_counter() - started) * 1000)
+            result[f"encoder_{backend}_{threads}_thread_ms"] = statistics.median(times)
     return result
 
 

@@ -14,12 +14,14 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
 EDITORIAL = CORPUS / "precis-chem-2024-2-559.txt"
+ENCODER_CACHE = REPO / ".cache" / "encoder"
 
 
 def write_config(directory: Path, corpus_dir: Path, **extra: str) -> Path:
-    """A config file in ``directory`` using ``corpus_dir`` and an index beside it."""
-    lines = [f"corpus_dir: {corpus_dir}", f"index_dir: {directory / 'index'}"]
-    lines += [f"{key}: {value}" for key, value in extra.items()]
+    """A config file in ``directory`` using ``corpus_dir`` and an index beside it (and the repository's
+    export of the model, made once)."""
+    settings = {"corpus_dir": corpus_dir, "index_dir": directory / "index", "encoder_cache": ENCODER_CACHE, **extra}
+    lines = [f"{key}: {value}" for key, value in settings.items()]
     path = directory / "assistant.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -29,7 +31,7 @@ def write_config(directory: Path, corpus_dir: Path, **extra: str) -> Path:
 def encoder():
     from assistant.embedding import Encoder
 
-    return Encoder("all-MiniLM-L6-v2")
+    return Encoder("all-MiniLM-L6-v2", cache_dir=ENCODER_CACHE)
 
 
 @pytest.fixture(scope="session")

@@ -12,8 +12,10 @@ from tests.conftest import REPO
 def test_shipped_yaml_equals_the_defaults():
     shipped = load_config(REPO / "assistant.yaml")
     assert shipped.corpus_dir == REPO / "corpus" and shipped.index_dir == REPO / "index"
+    assert shipped.encoder_cache == REPO / ".cache" / "encoder"
     defaults = Config()
-    assert dataclasses.replace(shipped, corpus_dir=defaults.corpus_dir, index_dir=defaults.index_dir) == defaults
+    paths = {name: getattr(defaults, name) for name in ("corpus_dir", "index_dir", "encoder_cache")}
+    assert dataclasses.replace(shipped, **paths) == defaults
 
 
 def test_environment_variable_selects_the_config(tmp_path, monkeypatch):

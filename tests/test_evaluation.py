@@ -85,4 +85,4 @@ def test_eval_command_smoke(config_path, tmp_path):
     assert set(data["methods"]) == {"project", "bm25", "naive"}
     assert data["methods"]["project"]["quality"]["all"]["questions"] == 3
     assert {"index_build_seconds", "seconds_to_first_answer", "peak_memory_mb", "encode_ms", "retrieve_ms",
-            "answer_ms", "encoder_1_thread_ms", "encoder_2_thread_ms"} <= set(data["speed"])
+            "answer_ms", "encoder_onnx_1_thread_ms", "encoder_torch_1_thread_ms"} <= set(data["speed"])

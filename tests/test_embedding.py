@@ -1,0 +1,79 @@
+"""The encoder's two backends with the real bundled model: the ONNX export gives the model's own
+embeddings, answers without torch, is remade when damaged, and is refused when it cannot reproduce
+the model."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from assistant.embedding import Encoder, ModelError, resolve_model
+from tests.conftest import ENCODER_CACHE, REPO
+
+TEXTS = ["Who wrote this editorial?", "Au25(SR)18 clusters reached 95.1% CO Faradaic efficiency.",
+         "What were its advantages?", "ليس هذا سؤالا عن العناقيد 🙂"]
+
+
+@pytest.fixture(scope="module")
+def torch_encoder():
+    return Encoder("all-MiniLM-L6-v2", backend="torch")
+
+
+def test_onnx_gives_the_model_s_own_embeddings(encoder, torch_encoder):
+    assert encoder.backend == "onnx" and torch_encoder.backend == "torch"
+    batch, reference = encoder.encode(TEXTS), torch_encoder.encode(TEXTS)
+    assert batch.shape == reference.shape == (len(TEXTS), 384)
+    assert np.min(np.sum(batch * reference, axis=1)) > 0.9999
+    for text, expected in zip(TEXTS, reference):
+        vector = encoder.encode_query(text)
+        assert abs(np.linalg.norm(vector) - 1) < 1e-5 and float(vector @ expected) > 0.9999
+
+
+def test_answering_does_not_import_torch(encoder):
+    code = ("import sys; from assistant.embedding import Encoder; "
+            f"e = Encoder('all-MiniLM-L6-v2', cache_dir={str(ENCODER_CACHE)!r}); e.encode_query('gold clusters'); "
+            "print(e.backend, 'torch' in sys.modules, 'sentence_transformers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["onnx", "False", "False"]
+
+
+def test_a_damaged_export_is_made_again(tmp_path, encoder):
+    cache = tmp_path / "cache"
+    shutil.copytree(ENCODER_CACHE, cache)
+    (model,) = cache.glob("*/model.onnx")
+    model.write_bytes(b"not an onnx graph")
+    again = Encoder("all-MiniLM-L6-v2", cache_dir=cache)
+    assert again.backend == "onnx"
+    assert float(again.encode_query(TEXTS[0]) @ encoder.encode_query(TEXTS[0])) > 0.9999
+
+
+@pytest.fixture(scope="module")
+def max_pooling_model(tmp_path_factory):
+    """The bundled model with max pooling: a model this export does not reproduce."""
+    directory = tmp_path_factory.mktemp("max-pooling")
+    source = resolve_model("all-MiniLM-L6-v2")
+    shutil.copytree(source, directory / "model", dirs_exist_ok=True)
+    pooling = directory / "model" / "1_Pooling" / "config.json"
+    settings = json.loads(pooling.read_text())
+    settings.update(pooling_mode_mean_tokens=False, pooling_mode_max_tokens=True)
+    pooling.write_text(json.dumps(settings))
+    return directory / "model"
+
+
+def test_a_model_the_export_cannot_reproduce_runs_through_sentence_transformers(tmp_path, max_pooling_model):
+    messages = []
+    fallback = Encoder(str(max_pooling_model), cache_dir=tmp_path, log=messages.append)
+    assert fallback.backend == "torch" and fallback.encode_query("gold").shape == (384,)
+    assert messages and "runs through sentence-transformers" in messages[0]
+    with pytest.raises(ModelError, match="mean or CLS pooling"):
+        Encoder(str(max_pooling_model), backend="onnx", cache_dir=tmp_path)
+    assert not list(tmp_path.glob("*/export.json"))  # nothing half-made is left to be used
+
+
+def test_an_unknown_backend_is_refused():
+    with pytest.raises(ModelError, match="encoder_backend must be one of"):
+        Encoder("all-MiniLM-L6-v2", backend="gpu")
