@@ -128,9 +128,9 @@ class Retriever:
     def _structure(self, fused: dict[int, float], query: Query, first: int, last: int) -> dict[int, float]:
         """Use the document's structure: a body passage inherits part of the evidence
         of the entries it cites (it discusses that paper); an entry the question
-        names by number comes first; a follow-up, or a question asking for a paper,
-        may ask about the papers that the leading passage cites ("Where was that
-        review published?", "Which study is cited for the gas-phase work?")."""
+        names by number comes first; a question asking for a paper, or a follow-up,
+        may ask about the papers that the leading passage cites ("Which study is
+        cited for the gas-phase work?", "Where was that review published?")."""
         chunks, config = self.index.chunks, self.config
         top = max(fused.values(), default=1.0)
         entry = self.index.reference_chunk  # (document, number) → chunk id
@@ -153,9 +153,14 @@ class Retriever:
         body = [i for i in result if chunks[i].kind == "body"] if cited_wanted else []
         if body:
             lead = chunks[max(body, key=result.__getitem__)]
+            lead_score = result[lead.chunk_id]
             for n in lead.citations:
                 if (i := entry.get((lead.doc_id, n))) is not None:
-                    result[i] = result.get(i, 0.0) + config.cited_entry_boost * result[lead.chunk_id]
+                    own = result.get(i, 0.0)
+                    # a paper is asked for: the entries the passage cites rank right above it, in their own
+                    # order; a follow-up about something else: they gain part of its score
+                    result[i] = (max(own, lead_score + 1e-3 * own) if query.asks_publication
+                                 else own + config.cited_entry_boost * lead_score)
         return result
 
     def _fuse(self, dense: dict[int, float], sparse: dict[int, float]) -> dict[int, float]:
