@@ -237,8 +237,11 @@ def _export(model_path: str, directory: Path) -> None:
             return self.transformer(input_ids=input_ids, attention_mask=attention_mask,
                                     token_type_ids=token_type_ids).last_hidden_state
 
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".export-", dir=directory.parent))
+    try:
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".export-", dir=directory.parent))
+    except OSError as exc:
+        raise ModelError(f"its ONNX export cannot be written to {directory.parent} ({exc.strerror or exc})") from exc
     try:
         sample = model.tokenizer(["a sample sentence"], return_tensors="pt")
         names = ["input_ids", "attention_mask", "token_type_ids"]

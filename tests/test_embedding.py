@@ -77,3 +77,11 @@ def test_a_model_the_export_cannot_reproduce_runs_through_sentence_transformers(
 def test_an_unknown_backend_is_refused():
     with pytest.raises(ModelError, match="encoder_backend must be one of"):
         Encoder("all-MiniLM-L6-v2", backend="gpu")
+
+
+def test_an_unwritable_cache_leaves_the_model_running_through_sentence_transformers(tmp_path):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the cache directory should be")
+    messages = []
+    encoder = Encoder("all-MiniLM-L6-v2", cache_dir=blocker / "encoder", log=messages.append)
+    assert encoder.backend == "torch" and "cannot be written" in messages[0]
