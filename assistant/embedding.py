@@ -69,7 +69,7 @@ class Encoder:
         self._torch = None
         if backend != "torch":
             try:
-                self._onnx = _OnnxModel.load_or_export(path, cache_dir or Path(".cache/encoder"), threads)
+                self._onnx = _OnnxModel.load_or_export(path, cache_dir or Path(".cache/encoder"), threads, log)
             except ModelError as exc:
                 if backend == "onnx":
                     raise
@@ -157,9 +157,11 @@ class _OnnxModel:
                                               providers=["CPUExecutionProvider"])
 
     @classmethod
-    def load_or_export(cls, model_path: str, cache_dir: Path, threads: int) -> "_OnnxModel":
+    def load_or_export(cls, model_path: str, cache_dir: Path, threads: int,
+                       log: Callable[[str], None]) -> "_OnnxModel":
         directory = Path(cache_dir) / _export_key(model_path)
         if not (directory / "export.json").is_file():
+            log(f"exporting the embedding model to ONNX, once, into {directory} …")
             _export(model_path, directory)
         try:
             return cls(directory, threads)
