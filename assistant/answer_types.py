@@ -6,7 +6,8 @@ When the papers discuss the topic but never state such a thing, the nearest
 sentence is not an answer and the assistant abstains. This is the classic
 answer-type check of extractive QA: the question's wh-phrase names the type,
 the sentence's text (normalized, citation markers removed) shows whether it
-holds one.
+holds one. A question asking for a paper is the one type retrieval uses too:
+its answer is a bibliographic record.
 """
 from __future__ import annotations
 
