@@ -37,6 +37,8 @@ class ScoredSentence:
     continues: tuple[tuple[int, int], ...] | None = None  # spans of the sentence before, if it continues that one
     kind: str = "body"  # of the chunk it comes from: body, reference or metadata
     text: str = ""  # as matched: normalized, citation markers removed
+    paragraph: int = 0  # of its chunk: for a bibliography entry, the entry's number
+    citations: tuple[int, ...] = ()  # the entries the sentence cites
 
 
 def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerConfig) -> list[ScoredSentence]:
@@ -78,7 +80,7 @@ def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerC
                     score=float(score) + config.lexical_weight * share(words, wanted) + bonus,
                     evidence=float(match) + config.lexical_weight * share(words, topic) + bonus,
                     continues=before.spans if before is not None and _CONTINUES.match(text) else None,
-                    kind=chunk.kind, text=text,
+                    kind=chunk.kind, text=text, paragraph=chunk.paragraph, citations=sentence.citations,
                 )
             before = sentence
     return sorted(scored.values(), key=lambda s: -s.score)
@@ -87,14 +89,23 @@ def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerC
 def build_answer(query: Query, index: Index, hits: list[Hit], k: int, config: AnswerConfig) -> Answer:
     passages = [_passage(index, hit, rank) for rank, hit in enumerate(hits[:k], start=1)]
     sentences = sentence_scores(query, index, hits[: min(k, config.passages_considered)], config)
+    # a sentence far below the best match is about something else (a follow-up's scores can be negative)
+    floor = sentences[0].score - (1 - config.answer_type_ratio) * abs(sentences[0].score) if sentences else 0.0
     asked = expected_types(query.question)
     if asked and sentences:
-        # a sentence answers only if it states what is asked (a temperature, an institution), and one
-        # far below the best match is about something else: every type asked must be stated
-        floor = config.answer_type_ratio * sentences[0].score
+        # a sentence answers only if it states what is asked (a temperature, an institution): every type
+        # asked must be stated by a sentence that matches the question nearly as well as the best one
         close = [s for s in sentences if s.score >= floor]
         stating = [[s for s in close if states(t, s.text, s.kind)] for t in asked]
         sentences = [s for s in close if any(s in found for found in stating)] if all(stating) else []
+    elif query.asks_publication and sentences:
+        # a paper is asked for: the entries that the best sentence of the text cites (the paper it
+        # discusses), then any bibliographic record that matches nearly as well as the best sentence,
+        # answer before the text itself
+        cited = next((s.citations for s in sentences if s.kind == "body"), ())
+        records = [s for s in sentences if s.kind == "reference" and s.paragraph in cited]
+        records += [s for s in sentences if s.kind != "body" and s.score >= floor and s not in records]
+        sentences = records + [s for s in sentences if s not in records]
     if not sentences or max(s.evidence for s in sentences) < config.abstain_threshold:
         return Answer(query.question, NO_ANSWER, abstained=True)
     best = sentences[0]
