@@ -17,7 +17,9 @@ from dataclasses import dataclass
 # "what/which [is the] [modifiers] NOUN …": the head noun of the wh-phrase is what is asked for. A modifier
 # is not a verb or a preposition, so "what effect does temperature have" asks for an effect; and the head
 # ends the phrase, so "which techniques besides mass spectrometry" does not ask for a mass.
-_FUNCTION = r"(?:of|on|in|at|for|to|toward|towards|by|with|from|about|under|during|and|or|that|which|does|do|did|is|are|was|were|has|have|had|can|could|will|would|should|may|might|must)"
+_FUNCTION = (r"(?:of|on|in|at|for|to|toward|towards|by|with|from|about|under|during|and|or|that|which|when|where|why|how|"
+             r"does|do|did|is|are|was|were|has|have|had|can|could|will|would|should|may|might|must|"
+             r"i|you|we|they|it|he|she|this|these|those)")
 _WH = rf"\b(?:what|which)(?:\s+(?:is|was|are|were)\s+(?:the|its|their|a|an))?(?:\s+(?!{_FUNCTION}\b)[^\s?]+|\s+and){{0,6}}?\s+"
 _HEAD_END = rf"(?=\s*(?:[?,.;:)]|$)|\s+(?:{_FUNCTION}|\w+ed|\w+s)\b)"  # punctuation, a function word or a verb
 # A measured value: digits not glued to a letter or a brace, so the subscripts of Au25(SR)18, an isomer
@@ -66,8 +68,9 @@ ANSWER_TYPES = (
           r"Foundation|Council|Agency|Ministry|Fund|Programme?|Center|Centre|Inc|Ltd|Corporation|GmbH)\b",
           r"\bwhere (?:is|was|are|were|does|did)\b.*\b(?:work|based|located|affiliated)\b",
           body_only=False, case=0),
+    # a named ligand ("4-tert-butylbenzenethiolate", "PPh3"), not the class ("thiolate-protected clusters")
     _type("ligand", r"ligand",
-          r"\w*(?:thiolates?|thiols?|phosphines?|phosphanes?|selenolates?|alkynyls?|alkynes|carbenes?|amines?|"
+          r"\w+(?:thiolates?|thiols?|phosphines?|phosphanes?|selenolates?|alkynyls?|alkynes|carbenes?|amines?|"
           r"carboxylates?|halides?|chlorides?|bromides?|iodides?|cyanides?)\b|\b(?:SR|SG|SePh|PPh3|NHCs?|GSH|"
           r"glutathione|cysteine|PVP|dendrimers?)\b"),
     _type("solvent", r"solvent",

@@ -24,6 +24,7 @@ TYPE = {t.name: t for t in ANSWER_TYPES}
     ("Which techniques besides mass spectrometry give insight into structure?", []),
     ("What reaction did they use nanoclusters for?", []),
     ("Why do ligands hurt catalytic performance?", []),
+    ("What is the trade-off when you bury metal sites in zeolites to keep their temperature?", []),
 ])
 def test_the_head_of_the_wh_phrase_names_the_type(question, names):
     assert sorted(t.name for t in expected_types(question)) == sorted(names)
@@ -49,6 +50,7 @@ def test_the_head_of_the_wh_phrase_names_the_type(question, names):
     ("solvent", "The clusters were dissolved in toluene.", "body", True),
     ("ligand", "Au26.3Ag17.7(4-tert-butylbenzenethiolate)26 was made.", "body", True),
     ("ligand", "Ligands often inhibit catalytic activity.", "body", False),
+    ("ligand", "They studied thiolate-protected Au nanoclusters.", "body", False),
 ])
 def test_a_sentence_states_a_type_only_with_a_thing_of_that_type(name, text, kind, stated):
     assert states(TYPE[name], text, kind) is stated
