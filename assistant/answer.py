@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .answer_types import expected_types, states
+from .answer_types import asks_for_person, expected_types, names_people, states
 from .config import AnswerConfig
 from .index import Index
 from .retrieval import Hit, Query
@@ -106,6 +106,12 @@ def build_answer(query: Query, index: Index, hits: list[Hit], k: int, config: An
         records = [s for s in sentences if s.kind == "reference" and s.paragraph in cited]
         records += [s for s in sentences if s.kind != "body" and s.score >= floor and s not in records]
         sentences = records + [s for s in sentences if s not in records]
+    elif sentences and sentences[0].kind == "reference" and asks_for_person(query.question):
+        # people are asked for: the sentence of the text that cites the best entry and names its
+        # researchers answers before the entry's author list
+        citing = [s for s in sentences if s.kind == "body" and sentences[0].paragraph in s.citations
+                  and names_people(_display(index, s))]
+        sentences = citing[:1] + [s for s in sentences if s not in citing[:1]]
     if not sentences or max(s.evidence for s in sentences) < config.abstain_threshold:
         return Answer(query.question, NO_ANSWER, abstained=True)
     best = sentences[0]

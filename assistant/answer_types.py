@@ -95,6 +95,20 @@ def asks_for_publication(question: str) -> bool:
     return bool(_ASKS_PUBLICATION.search(question))
 
 
+# A question asking for people, and a sentence of the text that names researchers in the usual ways
+# ("Junling Lu, Lina Cao, and co-workers", "Smith et al.", "Guo-Yu Yang and colleagues").
+_ASKS_PERSON = re.compile(rf"^\W*who\b|{_WH}(?:researcher|scientist|chemist|author|group|team|person|people)s?{_HEAD_END}", re.I)
+_NAMES_PEOPLE = re.compile(r"\b(?:co-?workers?|colleagues|et al)\b|\b[A-Z][a-z]+(?:-[A-Z]?[a-z]+)? [A-Z][a-z]+,? (?:and|&) ")
+
+
+def asks_for_person(question: str) -> bool:
+    return bool(_ASKS_PERSON.search(question))
+
+
+def names_people(text: str) -> bool:
+    return bool(_NAMES_PEOPLE.search(text))
+
+
 def expected_types(question: str) -> tuple[AnswerType, ...]:
     """The answer types a question asks for: none for most questions, several for "at what temperature
     and for how long …"."""

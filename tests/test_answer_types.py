@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer_types import ANSWER_TYPES, asks_for_publication, expected_types, states
+from assistant.answer_types import ANSWER_TYPES, asks_for_person, asks_for_publication, expected_types, names_people, states
 
 TYPE = {t.name: t for t in ANSWER_TYPES}
 
@@ -68,3 +68,27 @@ def test_a_sentence_states_a_type_only_with_a_thing_of_that_type(name, text, kin
 ])
 def test_a_question_asking_for_a_paper(question, asks):
     assert asks_for_publication(question) is asks
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("Who studied PtSn catalysts?", True),
+    ("  who wrote this?", True),
+    ("Which researchers trapped a nitride cluster in a fullerene?", True),
+    ("Which group reported Au44?", True),
+    ("What did the group of Rongchao Jin find?", False),
+    ("Whose review covered biomedicine?", False),  # asks for a review; the entry answers it
+])
+def test_a_question_asking_for_people(question, asks):
+    assert asks_for_person(question) is asks
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Junling Lu, Lina Cao, and co-workers found catalysts", True),
+    ("Guo-Yu Yang and co-worker reported three pentaborates", True),
+    ("as shown by Smith et al. in 2020", True),
+    ("Zhikun Wu and Manbo Li used nanoclusters", True),
+    ("Whole-Process Precision Chemistry plays a critical role", False),
+    ("Supported catalysts and clusters are crucial", False),
+])
+def test_a_sentence_names_people(text, names):
+    assert names_people(text) is names

@@ -170,6 +170,13 @@ def test_a_question_asking_for_a_paper_is_answered_with_its_entry(bot, question)
     assert answer.answer.startswith("Yonesato, K.;") and "Nat. Chem." in answer.answer
 
 
+def test_a_question_asking_who_is_answered_by_the_text_naming_the_researchers_before_the_author_list(bot):
+    """The entry's title matches the question best; the body sentence that cites it names the people."""
+    answer = bot.ask("Who reported the atomically precise design of a PtSn catalyst?")
+    assert answer.answer.startswith("By varying the deposition sequence of Pt and Sn, *Junling Lu, Lina Cao*")
+    assert answer.passages[answer.answer_spans[0].passage - 1].kind == "body"
+
+
 @pytest.mark.parametrize("question, answered", [
     ("How many kernel gold atoms were removed from Au48?", True),
     ("Which Faradaic efficiency for CO did the Cu-Ni cluster catalyst achieve?", True),
