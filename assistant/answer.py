@@ -22,7 +22,8 @@ _SPACES = re.compile(r"\s+")
 # A sentence opening with a connective or a pronoun ("However, its …") continues the one before it.
 _CONTINUES = re.compile(
     r"(?:however|but|yet|moreover|furthermore|in addition|also|thus|therefore|hence|consequently|"
-    r"such|this|these|those|it|its|they|their|he|she|his|her)\b",
+    r"such|this|these|those|it|its|they|their|he|she|his|her)\b"
+    r"|[^,.;]{1,40},\s*(?:it|its|they|their|these|such|this)\b",  # "Unlike nanoparticles, they …"
     re.I,
 )
 

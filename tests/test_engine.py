@@ -124,6 +124,14 @@ def test_a_sentence_that_continues_the_best_one_comes_with_it(bot):
     assert second.text.startswith("However, its low volumetric density limits applications")
 
 
+def test_a_pronoun_after_an_opening_phrase_also_continues_the_sentence_before(bot):
+    """ "Unlike traditional nanoparticles, they offer …": "they" are the clusters of the sentence before."""
+    answer = bot.ask("What have recent advances in atomically precise Au nanoclusters sparked interest in?")
+    texts = [span.text for span in answer.answer_spans]
+    assert texts[0].startswith("Recent advances in ligand-protected, atomically precise Au nanoclusters")
+    assert texts[-1].startswith("Unlike traditional nanoparticles, they offer insights")
+
+
 def test_the_sentence_the_best_one_continues_comes_first(bot):
     """ "Such studies extend …" is read after the sentence it refers back to."""
     answer = bot.ask("Which understanding do structure-property studies of metal clusters extend?")
