@@ -111,7 +111,7 @@ def build_answer(query: Query, index: Index, hits: list[Hit], k: int, config: An
         # people are asked for: the sentence of the text that cites the best entry and names its
         # researchers answers before the entry's author list
         citing = [s for s in sentences if s.kind == "body" and sentences[0].paragraph in s.citations
-                  and names_people(_display(index, s))]
+                  and names_people(s.text)]
         sentences = citing[:1] + [s for s in sentences if s not in citing[:1]]
     if not sentences or max(s.evidence for s in sentences) < config.abstain_threshold:
         return Answer(query.question, NO_ANSWER, abstained=True)
