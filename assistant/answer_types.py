@@ -15,11 +15,12 @@ import re
 from dataclasses import dataclass
 
 # "what/which [is the] [modifiers] NOUN …": the head noun of the wh-phrase is what is asked for. A modifier
-# is not a verb or a preposition, so "what effect does temperature have" asks for an effect; and the head
-# ends the phrase, so "which techniques besides mass spectrometry" does not ask for a mass.
+# is not a verb, a preposition, a pronoun or an article, so "what effect does temperature have" asks for an
+# effect and "which technique confirmed the bond lengths" for a technique; and the head ends the phrase,
+# so "which techniques besides mass spectrometry" does not ask for a mass.
 _FUNCTION = (r"(?:of|on|in|at|for|to|toward|towards|by|with|from|about|under|during|and|or|that|which|when|where|why|how|"
              r"does|do|did|is|are|was|were|has|have|had|can|could|will|would|should|may|might|must|"
-             r"i|you|we|they|it|he|she|this|these|those)")
+             r"i|you|we|they|it|he|she|this|these|those|the|a|an|its|their|his|her|our|your)")
 _WH = rf"\b(?:what|which)(?:\s+(?:is|was|are|were)\s+(?:the|its|their|a|an))?(?:\s+(?!{_FUNCTION}\b)[^\s?]+|\s+and){{0,6}}?\s+"
 _HEAD_END = rf"(?=\s*(?:[?,.;:)]|$)|\s+(?:{_FUNCTION}|\w+ed|\w+s)\b)"  # punctuation, a function word or a verb
 # A measured value: digits not glued to a letter or a brace, so the subscripts of Au25(SR)18, an isomer
@@ -58,8 +59,12 @@ ANSWER_TYPES = (
     _type("money", r"price|cost|fee|charge",
           rf"[$€£¥]\s*\d|{_VALUE}\s*(?:USD|EUR|GBP|CNY|RMB|dollars?|euros?|yuan)\b",
           r"\bhow much (?:does|did|do|will|would|should)\b.*\bcost\b"),
-    _type("count or value", r"number|amount|value|concentration|rate|speed|weight|mass|density|frequency|ratio|loading",
-          rf"{_VALUE}|{_CARDINAL}", r"\bhow (?:many|much|often|fast|high|low)\b"),
+    _type("count or value", r"number|amount|value|concentration|rate|speed|weight|mass|density|ratio|loading",
+          rf"{_VALUE}|{_CARDINAL}", r"\bhow (?:many|much|fast|high|low)\b"),
+    # "how often" is answered by "rarely" as well as by "twice a year"
+    _type("frequency", r"frequency",
+          rf"{_VALUE}|{_CARDINAL}|\b(?:rarely|seldom|often|frequently|usually|commonly|typically|always|never|"
+          r"occasionally|sometimes|routinely|once|twice)\b", r"\bhow often\b"),
     # names of institutions are capitalized words of a few kinds, in any kind of chunk (an affiliation
     # stands in the metadata)
     _type("institution", r"university|universities|institute|institution|affiliation|organi[sz]ation|laborator(?:y|ie)|"

@@ -24,6 +24,8 @@ TYPE = {t.name: t for t in ANSWER_TYPES}
     ("Which techniques besides mass spectrometry give insight into structure?", []),
     ("What reaction did they use nanoclusters for?", []),
     ("Why do ligands hurt catalytic performance?", []),
+    ("Which experimental technique confirmed the bond lengths in it?", []),
+    ("How often is such a double bond reported?", ["frequency"]),
     ("What is the trade-off when you bury metal sites in zeolites to keep their temperature?", []),
 ])
 def test_the_head_of_the_wh_phrase_names_the_type(question, names):
@@ -40,6 +42,8 @@ def test_the_head_of_the_wh_phrase_names_the_type(question, names):
     ("length", "They stabilized the bond in TiCeN@C1(12)-C84.", "body", False),
     ("percentage", "It reached 95.1% CO Faradaic efficiency.", "body", True),
     ("count or value", "Removing two kernel atoms of Au48 helped.", "body", True),
+    ("frequency", "Such a pair of double bonds is rarely reported.", "body", True),
+    ("frequency", "Such a pair of double bonds was reported.", "body", False),
     # the subscripts of a formula and a marker group are not values
     ("count or value", "Au26.3Ag17.7(4-tert-butylbenzenethiolate)26 and ^{16,17} glow.", "body", False),
     # a bibliography entry's year and pages measure nothing, but an affiliation may stand in the metadata
