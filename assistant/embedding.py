@@ -63,7 +63,6 @@ class Encoder:
         if backend not in BACKENDS:
             raise ModelError(f"encoder_backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
         self.name = model
-        self.threads = threads
         path = resolve_model(model)
         self._onnx: _OnnxModel | None = None
         self._torch = None
