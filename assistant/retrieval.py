@@ -37,7 +37,7 @@ class Query:
     own_vector: np.ndarray  # the question alone: it, not the history, picks the answer sentence
     previous_vector: np.ndarray | None = None  # for a follow-up: what was already asked
     reference_numbers: tuple[int, ...] = ()  # reference entries the question names
-    asks_publication: bool = False  # the question asks for a paper: an entry of a reference list
+    asks_publication: bool = False  # asks for a paper or its details: a bibliographic record answers
 
 
 @dataclass(frozen=True)
