@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from ui_server import REPO, chromium, is_local, ui_server  # noqa: F401  (ui_server is a fixture)
 
@@ -81,13 +82,14 @@ def test_page_shows_the_document_and_controls(session):
     header = page.locator("#qa-header").inner_text()
     assert "Whole-Process Precision Chemistry for Clusters" in header
     assert "quoted verbatim" in header
+    # gradio may render the examples after the text box: wait for them rather than sample the page once
     for example in ("Why does the Au26.3Ag17.7 cluster luminesce more strongly?",
                     "What reaction did Zhikun Wu and Manbo Li use nanoclusters for?"):
-        assert page.get_by_role("button", name=example).is_visible()
-    assert page.locator("#qa-clear").is_visible()
+        expect(page.get_by_role("button", name=example)).to_be_visible(timeout=REPLY_TIMEOUT)
+    expect(page.locator("#qa-clear")).to_be_visible()
     session.settings(open_=True)
-    assert page.locator("#qa-k input[type=number]").input_value() == "3"
-    assert page.locator("#qa-show-refs input[type=checkbox]").is_checked()
+    expect(page.locator("#qa-k input[type=number]")).to_have_value("3")
+    expect(page.locator("#qa-show-refs input[type=checkbox]")).to_be_checked()
 
 
 def test_answer_with_passage_highlight_and_reference(session):
@@ -100,7 +102,7 @@ def test_answer_with_passage_highlight_and_reference(session):
     assert "_{" not in reply.inner_text() and "*tert*" not in reply.inner_text()
     # the passage the sentence comes from, with its place and the sentence highlighted in it
     passage = reply.locator(".qa-passage", has=session.page.locator("mark", has_text="lower symmetry")).first
-    assert passage.is_visible()
+    expect(passage).to_be_visible()
     assert "paragraph" in passage.locator(".qa-place").inner_text()
     assert "Whole-Process Precision Chemistry for Clusters" in passage.locator(".qa-place").inner_text()
     quote = passage.locator(".qa-quote").inner_text()
@@ -110,7 +112,8 @@ def test_answer_with_passage_highlight_and_reference(session):
     assert "Such studies extend" not in marked  # only the answer sentences are highlighted
     # the bibliography entry its marker ³⁵ points to
     reference = passage.locator(".qa-ref", has=session.page.locator(".qa-refnum", has_text="35"))
-    assert reference.count() == 1 and reference.is_visible()
+    expect(reference).to_have_count(1)
+    expect(reference).to_be_visible()
     assert reference.locator(".qa-reftext").inner_text().startswith("Han, J.")
 
 
