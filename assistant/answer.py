@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .answer_types import asks_for_person, expected_types, names_people, states
+from .answer_types import PERSON, expected_types, names_people, states
 from .config import AnswerConfig
 from .index import Index
 from .retrieval import Hit, Query
@@ -89,28 +89,29 @@ def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerC
 
 def build_answer(query: Query, index: Index, hits: list[Hit], k: int, config: AnswerConfig) -> Answer:
     passages = [_passage(index, hit, rank) for rank, hit in enumerate(hits[:k], start=1)]
-    sentences = sentence_scores(query, index, hits[: min(k, config.passages_considered)], config)
+    scored = sentence_scores(query, index, hits[: min(k, config.passages_considered)], config)
+    sentences = scored  # the candidates, narrowed and reordered below; `scored` keeps every sentence
     # a sentence far below the best match is about something else (a follow-up's scores can be negative)
     floor = sentences[0].score - (1 - config.answer_type_ratio) * abs(sentences[0].score) if sentences else 0.0
     asked = expected_types(query.question)
     if asked and sentences:
-        # a sentence answers only if it states what is asked (a temperature, an institution): every type
-        # asked must be stated by a sentence that matches the question nearly as well as the best one
+        # a sentence answers only if it states what is asked (a temperature, an institution, people): every
+        # type asked must be stated by a sentence that matches the question nearly as well as the best one
         close = [s for s in sentences if s.score >= floor]
         stating = [[s for s in close if states(t, s.text, s.kind)] for t in asked]
         sentences = [s for s in close if any(s in found for found in stating)] if all(stating) else []
-    elif query.asks_publication and sentences:
+    if query.asks_publication and sentences:
         # a paper is asked for: the entries that the best sentence of the text cites (the paper it
         # discusses), then any bibliographic record that matches nearly as well as the best sentence,
         # answer before the text itself
-        cited = next((s.citations for s in sentences if s.kind == "body"), ())
-        records = [s for s in sentences if s.kind == "reference" and s.paragraph in cited]
+        cited = next((s.citations for s in scored if s.kind == "body"), ())
+        records = [s for s in scored if s.kind == "reference" and s.paragraph in cited]
         records += [s for s in sentences if s.kind != "body" and s.score >= floor and s not in records]
         sentences = records + [s for s in sentences if s not in records]
-    elif sentences and sentences[0].kind == "reference" and asks_for_person(query.question):
+    elif sentences and sentences[0].kind == "reference" and PERSON in asked:
         # people are asked for: the sentence of the text that cites the best entry and names its
-        # researchers answers before the entry's author list
-        citing = [s for s in sentences if s.kind == "body" and sentences[0].paragraph in s.citations
+        # researchers (however well it matches) answers before the entry's author list
+        citing = [s for s in scored if s.kind == "body" and sentences[0].paragraph in s.citations
                   and names_people(s.text)]
         sentences = citing[:1] + [s for s in sentences if s not in citing[:1]]
     if not sentences or max(s.evidence for s in sentences) < config.abstain_threshold:

@@ -43,6 +43,14 @@ def _type(name: str, nouns: str, states: str, *phrases: str, body_only: bool = T
     return AnswerType(name, re.compile(asks, re.I), re.compile(states, case), body_only)
 
 
+# Researchers named in the text's usual ways ("Junling Lu, Lina Cao, and co-workers", "Smith et al.",
+# "Guo-Yu Yang and colleagues"); a bibliography entry's authors ("Chen, C.-A.; Yang, G.-Y."); a document's
+# author line. A question asking who is answered by one of these, not by the nearest sentence on its topic.
+_NAMES_PEOPLE = re.compile(r"\b(?:co-?workers?|colleagues|et al)\b|\b[A-Z][a-z]+(?:-[A-Z]?[a-z]+)? [A-Z][a-z]+,? (?:and|&) ")
+PERSON = _type("person", r"researcher|scientist|chemist|author|group|team|person|people",
+               rf"{_NAMES_PEOPLE.pattern}|\b[A-Z][\w'’-]+, (?:[A-Z]\.\s?-?)+[;,]|\bAuthors?\b",
+               r"^\W*who\b", body_only=False, case=0)
+
 ANSWER_TYPES = (
     _type("temperature", r"temperature|(?:melting|boiling) point",
           rf"{_VALUE}\s*(?:°\s*[CF]|K|kelvin|degrees?(?: (?:Celsius|centigrade|Fahrenheit|C|F))?)\b|"
@@ -83,6 +91,7 @@ ANSWER_TYPES = (
           r"heptane|pentane|acetone|acetonitrile|chloroform|dichloromethane|DCM|CH2Cl2|CHCl3|THF|tetrahydrofuran|"
           r"DMF|dimethylformamide|DMSO|dimethyl sulfoxide|diethyl ether|ether|ethyl acetate|pyridine|dioxane|"
           r"ionic liquids?)\b"),
+    PERSON,
 )
 
 
@@ -98,16 +107,6 @@ _ASKS_PUBLICATION = re.compile(
 
 def asks_for_publication(question: str) -> bool:
     return bool(_ASKS_PUBLICATION.search(question))
-
-
-# A question asking for people, and a sentence of the text that names researchers in the usual ways
-# ("Junling Lu, Lina Cao, and co-workers", "Smith et al.", "Guo-Yu Yang and colleagues").
-_ASKS_PERSON = re.compile(rf"^\W*who\b|{_WH}(?:researcher|scientist|chemist|author|group|team|person|people)s?{_HEAD_END}", re.I)
-_NAMES_PEOPLE = re.compile(r"\b(?:co-?workers?|colleagues|et al)\b|\b[A-Z][a-z]+(?:-[A-Z]?[a-z]+)? [A-Z][a-z]+,? (?:and|&) ")
-
-
-def asks_for_person(question: str) -> bool:
-    return bool(_ASKS_PERSON.search(question))
 
 
 def names_people(text: str) -> bool:

@@ -196,6 +196,10 @@ def test_a_question_asking_who_is_answered_by_the_text_naming_the_researchers_be
     # the editorial names neither a funder nor a solvent, though it is close to both topics
     ("Which funding agency paid for the work collected here?", False),
     ("In what solvent were the Au25(SR)18 nanoclusters prepared?", False),
+    # a who-question is answered by text naming people: the editorial names no prize winner, though
+    # "chemistry" is its most common word
+    ("Who was awarded the 2021 Nobel Prize in Chemistry?", False),
+    ("Who proposed molecular mediators for hydrogen storage in metal hydrides?", True),
 ])
 def test_a_question_asking_for_a_type_of_thing_is_answered_only_by_text_that_states_one(bot, question, answered):
     answer = bot.ask(question)
