@@ -6,6 +6,7 @@ question is folded into both the dense query and the BM25 scores.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -50,6 +51,23 @@ def _reference_numbers(text: str) -> tuple[int, ...]:
     return tuple(int(n) for n in _REFERENCE_NUMBER.findall(text))
 
 
+@functools.cache
+def _element_symbols() -> dict[str, str]:
+    import periodictable
+
+    # "lead" is far more often the verb
+    return {e.name: e.symbol for e in periodictable.elements if e.number >= 1 and e.name != "lead"}
+
+
+def with_element_symbols(text: str) -> str:
+    """A question naming elements, with their symbols added: papers write "Pt–SiO₂", people ask about
+    "platinum and silica". "tin at the platinum surface" → "tin at the platinum surface (Sn Pt)"."""
+    names = _element_symbols()
+    symbols = dict.fromkeys(names[word] for word in re.findall(r"[a-z]+", text.lower()) if word in names)
+    new = [s for s in symbols if not re.search(rf"(?<![A-Za-z]){s}(?![a-z])", text)]
+    return f"{text} ({' '.join(new)})" if new else text
+
+
 def is_followup(question: str, tokens: list[str], max_words: int) -> bool:
     return len(tokens) <= max_words or bool(_ANAPHORA.search(question))
 
@@ -63,14 +81,15 @@ class Retriever:
 
     def query(self, question: str, history: list[str] | tuple[str, ...] = ()) -> Query:
         question = question[: self.max_query_chars]
-        text = normalize(question)
+        asked = normalize(question)
+        text = with_element_symbols(asked)
         tokens = self.index.tokenize(text)
         previous = next((h for h in reversed(history) if h.strip()), None)
         own_vector = self.encoder.encode_query(text)
-        if not (previous and is_followup(text, tokens, self.config.followup_max_words)):
+        if not (previous and is_followup(asked, self.index.tokenize(asked), self.config.followup_max_words)):
             return Query(question, text, tuple(tokens), (), own_vector, own_vector, None, _reference_numbers(text),
                          asks_for_publication(text))
-        previous_text = normalize(previous[: self.max_query_chars])
+        previous_text = with_element_symbols(normalize(previous[: self.max_query_chars]))
         combined = f"{previous_text} {text}"
         return Query(question, combined, tuple(tokens), tuple(self.index.tokenize(previous_text)),
                      self.encoder.encode_query(combined), own_vector, self.encoder.encode_query(previous_text),

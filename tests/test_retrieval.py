@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import Assistant
-from assistant.retrieval import Retriever
+from assistant.retrieval import Retriever, with_element_symbols
 from tests.conftest import write_config
 
 NOTE = """# Notes on gold clusters
@@ -37,3 +37,40 @@ def test_a_long_paragraph_is_as_relevant_as_its_best_sentence(note_bot, weight, 
     long_paragraph = next(c for c in ranked if "melt at 900 K" in c.text)
     metadata = next(c for c in ranked if c.kind == "metadata")
     assert (ranked.index(long_paragraph) < ranked.index(metadata)) is above_metadata
+
+
+ALLOYS = """# Notes on supported alloys
+
+## Results
+
+Sn at the Pt–SiO₂ interface enhances charge transfer.
+
+The interface between the two polymer films was rough: at the interface, charge built up.
+"""
+
+
+@pytest.fixture(scope="module")
+def alloys_bot(tmp_path_factory, encoder):
+    directory = tmp_path_factory.mktemp("alloys")
+    (directory / "corpus").mkdir()
+    (directory / "corpus" / "alloys.md").write_text(ALLOYS, encoding="utf-8")
+    return Assistant.load(write_config(directory, directory / "corpus"), log=lambda m: None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("What does tin do at the platinum surface?", "What does tin do at the platinum surface? (Sn Pt)"),
+    ("Gold-silver alloys", "Gold-silver alloys (Au Ag)"),
+    ("Au clusters and other gold clusters", "Au clusters and other gold clusters"),  # the symbol is there
+    ("What did it lead to in Goldberg's work?", "What did it lead to in Goldberg's work?"),  # a verb, a name
+])
+def test_a_question_naming_elements_gets_their_symbols(text, expected):
+    assert with_element_symbols(text) == expected
+
+
+@pytest.mark.parametrize("method", ["bm25", "hybrid"])
+def test_element_names_find_text_written_with_symbols(alloys_bot, method):
+    """The paper writes Sn and Pt–SiO₂; the question says tin and platinum. Word for word, the other
+    paragraph, which says "interface" twice, would match better."""
+    retriever = alloys_bot.retriever
+    hits = retriever.search(retriever.query("What does tin do at the interface with platinum?"), method=method)
+    assert "Sn at the Pt" in alloys_bot.index.chunks[hits[0].chunk_id].text
