@@ -12,10 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 import tempfile
-import threading
 import time
 import zipfile
 from dataclasses import asdict, dataclass
@@ -27,6 +25,7 @@ import numpy as np
 from .chunking import chunk_document
 from .config import Config
 from .ingest import CorpusError, corpus_files, load_document
+from .text import Tokenizer
 from .types import Chunk, Document, ReferenceEntry, Sentence
 
 SCHEMA_VERSION = 3
@@ -44,29 +43,6 @@ class IndexProblem(Exception):
 
 class IndexMissing(IndexProblem):
     pass
-
-
-# --- BM25 tokens -------------------------------------------------------------
-
-_TOKEN = re.compile(r"(?u)\b\w\w+\b")
-
-
-class Tokenizer:
-    """Lower-cased word tokens, English stop words (NLTK's list, as bm25s ships it) removed, Snowball-stemmed."""
-
-    def __init__(self) -> None:
-        from bm25s.stopwords import STOPWORDS_EN_PLUS
-
-        self._stopwords = frozenset(STOPWORDS_EN_PLUS)
-        self._local = threading.local()  # a Stemmer object must not be shared between threads
-
-    def __call__(self, text: str) -> list[str]:
-        stemmer = getattr(self._local, "stemmer", None)
-        if stemmer is None:
-            import Stemmer
-
-            stemmer = self._local.stemmer = Stemmer.Stemmer("english")
-        return stemmer.stemWords([t for t in _TOKEN.findall(text.lower()) if t not in self._stopwords])
 
 
 # --- the loaded index ----------------------------------------------------------

@@ -4,11 +4,13 @@
   told apart from chemistry (the ²⁻ of CO₃²⁻ is a charge, 10⁶ an exponent);
 - search normalization: what is embedded and matched (NFKC, one dash, no
   markdown, no markers, collapsed whitespace), applied to text and queries alike;
-- sentence splitting with offsets, aware of abbreviations, initials and markers.
+- sentence splitting with offsets, aware of abbreviations, initials and markers;
+- the BM25 tokens of search text.
 """
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 
@@ -149,3 +151,27 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if s < e:
             result.append((s, e))
     return result
+
+
+# --- BM25 tokens -------------------------------------------------------------
+# Here, not in the index module: what the index holds depends on them (index.PIPELINE_VERSION).
+
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+class Tokenizer:
+    """Lower-cased word tokens, English stop words (NLTK's list, as bm25s ships it) removed, Snowball-stemmed."""
+
+    def __init__(self) -> None:
+        from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+        self._stopwords = frozenset(STOPWORDS_EN_PLUS)
+        self._local = threading.local()  # a Stemmer object must not be shared between threads
+
+    def __call__(self, text: str) -> list[str]:
+        stemmer = getattr(self._local, "stemmer", None)
+        if stemmer is None:
+            import Stemmer
+
+            stemmer = self._local.stemmer = Stemmer.Stemmer("english")
+        return stemmer.stemWords([t for t in _TOKEN.findall(text.lower()) if t not in self._stopwords])
