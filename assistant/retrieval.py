@@ -6,7 +6,6 @@ question is folded into both the dense query and the BM25 scores.
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
@@ -16,7 +15,7 @@ from .answer_types import asks_for_publication
 from .config import RetrievalConfig
 from .embedding import Encoder
 from .index import Index
-from .text import normalize
+from .text import element_symbols, normalize
 
 _ANAPHORA = re.compile(
     r"\b(it|its|they|their|theirs|them|this|that|these|those|he|she|his|her|hers|such|the same|the former|the latter)\b",
@@ -51,19 +50,12 @@ def _reference_numbers(text: str) -> tuple[int, ...]:
     return tuple(int(n) for n in _REFERENCE_NUMBER.findall(text))
 
 
-@functools.cache
-def _element_symbols() -> dict[str, str]:
-    import periodictable
-
-    # "lead" is far more often the verb
-    return {e.name: e.symbol for e in periodictable.elements if e.number >= 1 and e.name != "lead"}
-
-
 def with_element_symbols(text: str) -> str:
     """A question naming elements, with their symbols added: papers write "Pt–SiO₂", people ask about
     "platinum and silica". "tin at the platinum surface" → "tin at the platinum surface (Sn Pt)"."""
-    names = _element_symbols()
-    symbols = dict.fromkeys(names[word] for word in re.findall(r"[a-z]+", text.lower()) if word in names)
+    names = element_symbols()
+    symbols = dict.fromkeys(names[word] for word in re.findall(r"[a-z]+", text.lower())
+                            if word in names and word != "lead")  # far more often the verb
     new = [s for s in symbols if not re.search(rf"(?<![A-Za-z]){s}(?![a-z])", text)]
     return f"{text} ({' '.join(new)})" if new else text
 

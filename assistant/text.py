@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
@@ -160,7 +161,8 @@ _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
 class Tokenizer:
-    """Lower-cased word tokens, English stop words (NLTK's list, as bm25s ships it) removed, Snowball-stemmed."""
+    """Lower-cased word tokens, English stop words (NLTK's list, as bm25s ships it) removed, Snowball-stemmed;
+    then the elements of each formula, so that "silver" (Ag, see retrieval) finds Au26.3Ag17.7."""
 
     def __init__(self) -> None:
         from bm25s.stopwords import STOPWORDS_EN_PLUS
@@ -174,4 +176,31 @@ class Tokenizer:
             import Stemmer
 
             stemmer = self._local.stemmer = Stemmer.Stemmer("english")
-        return stemmer.stemWords([t for t in _TOKEN.findall(text.lower()) if t not in self._stopwords])
+        words = [t for t in _TOKEN.findall(text.lower()) if t not in self._stopwords]
+        return stemmer.stemWords(words + formula_elements(text))
+
+
+@functools.cache
+def element_symbols() -> dict[str, str]:
+    """Element names → symbols ("tin" → "Sn"), from periodictable."""
+    import periodictable
+
+    return {e.name: e.symbol for e in periodictable.elements if e.number >= 1}
+
+
+# A formula is a run of element symbols with optional counts (Au26.3Ag17.7, TiCeN, PtSn, SiO2), not glued
+# to lower-case letters; a lone symbol without a count is a word ("In", "As") or already its own token.
+_FORMULA = re.compile(r"(?<![A-Za-z])((?:[A-Z][a-z]?(?:\d+(?:\.\d+)?)?)+)(?![a-z])")
+_FORMULA_PART = re.compile(r"([A-Z][a-z]?)(\d+(?:\.\d+)?)?")
+
+
+def formula_elements(text: str) -> list[str]:
+    """The two-letter element symbols of the formulas in ``text``, lower-cased: "Au26.3Ag17.7" → au, ag.
+    (One-letter symbols would be lost to the tokenizer anyway.)"""
+    symbols = set(element_symbols().values())
+    found = []
+    for match in _FORMULA.finditer(text):
+        parts = _FORMULA_PART.findall(match.group(1))
+        if all(symbol in symbols for symbol, _ in parts) and (len(parts) > 1 or parts[0][1]):
+            found += [symbol.lower() for symbol, _ in parts if len(symbol) == 2]
+    return found

@@ -45,6 +45,8 @@ ALLOYS = """# Notes on supported alloys
 
 Sn at the Pt–SiO₂ interface enhances charge transfer.
 
+Au₂₆.₃Ag₁₇.₇(SR)₂₆ glows brightly in solution.
+
 The interface between the two polymer films was rough: at the interface, charge built up.
 """
 
@@ -74,3 +76,10 @@ def test_element_names_find_text_written_with_symbols(alloys_bot, method):
     retriever = alloys_bot.retriever
     hits = retriever.search(retriever.query("What does tin do at the interface with platinum?"), method=method)
     assert "Sn at the Pt" in alloys_bot.index.chunks[hits[0].chunk_id].text
+
+
+def test_an_element_name_finds_a_formula_holding_it(alloys_bot):
+    """BM25 alone: "silver" becomes Ag, and the formula Au26.3Ag17.7 holds Ag."""
+    retriever = alloys_bot.retriever
+    hits = retriever.search(retriever.query("Which compound contains silver?"), method="bm25")
+    assert hits and "Ag" in alloys_bot.index.chunks[hits[0].chunk_id].text

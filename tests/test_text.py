@@ -1,10 +1,11 @@
 """Normalization, citation markers and sentence splitting, on small inputs and on any input."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.text import find_markers, normalize, search_form, split_sentences
+from assistant.text import Tokenizer, find_markers, formula_elements, normalize, search_form, split_sentences
 
 
 def test_chemistry_normalizes_to_what_users_type():
@@ -66,3 +67,14 @@ def test_sentences_are_ordered_non_empty_stripped_slices(text):
     # nothing but whitespace is lost between sentences
     covered = "".join(text[s:e] for s, e in spans)
     assert "".join(covered.split()) == "".join(text.split())
+
+
+@pytest.mark.parametrize("text, elements", [
+    ("Au26.3Ag17.7(4-tert-butylbenzenethiolate)26", ["au", "ag"]),
+    ("TiCeN@C1(12)-C84 and PtSn on SiO2", ["ti", "ce", "pt", "sn", "si"]),
+    ("Au25(SR)18", ["au"]),  # SR is not a formula of elements
+    ("In the ACS Collection, Cu/Ni and UV light", []),  # words, lone symbols, one-letter symbols
+])
+def test_the_elements_of_formulas_are_bm25_tokens(text, elements):
+    assert formula_elements(text) == elements
+    assert set(elements) <= set(Tokenizer()(text))
