@@ -17,12 +17,17 @@ Gold clusters are studied for their thermal and optical properties by many group
 """
 
 
+def bot_on(tmp_path_factory, name: str, text: str) -> Assistant:
+    """An assistant whose corpus is one made-up note."""
+    directory = tmp_path_factory.mktemp(name)
+    (directory / "corpus").mkdir()
+    (directory / "corpus" / f"{name}.md").write_text(text, encoding="utf-8")
+    return Assistant.load(write_config(directory, directory / "corpus"), log=lambda m: None)
+
+
 @pytest.fixture(scope="module")
 def note_bot(tmp_path_factory, encoder):
-    directory = tmp_path_factory.mktemp("note")
-    (directory / "corpus").mkdir()
-    (directory / "corpus" / "note.md").write_text(NOTE, encoding="utf-8")
-    return Assistant.load(write_config(directory, directory / "corpus"), log=lambda m: None)
+    return bot_on(tmp_path_factory, "note", NOTE)
 
 
 @pytest.mark.parametrize("weight, above_metadata", [(0.0, False), (1.0, True)])
@@ -53,10 +58,7 @@ The interface between the two polymer films was rough: at the interface, charge 
 
 @pytest.fixture(scope="module")
 def alloys_bot(tmp_path_factory, encoder):
-    directory = tmp_path_factory.mktemp("alloys")
-    (directory / "corpus").mkdir()
-    (directory / "corpus" / "alloys.md").write_text(ALLOYS, encoding="utf-8")
-    return Assistant.load(write_config(directory, directory / "corpus"), log=lambda m: None)
+    return bot_on(tmp_path_factory, "alloys", ALLOYS)
 
 
 @pytest.mark.parametrize("text, expected", [
