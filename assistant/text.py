@@ -188,6 +188,11 @@ def element_symbols() -> dict[str, str]:
     return {e.name: e.symbol for e in periodictable.elements if e.number >= 1}
 
 
+@functools.cache
+def _symbol_set() -> frozenset[str]:
+    return frozenset(element_symbols().values())
+
+
 # A formula is a run of element symbols with optional counts (Au26.3Ag17.7, TiCeN, PtSn, SiO2), not glued
 # to lower-case letters; a lone symbol without a count is a word ("In", "As") or already its own token.
 _FORMULA = re.compile(r"(?<![A-Za-z])((?:[A-Z][a-z]?(?:\d+(?:\.\d+)?)?)+)(?![a-z])")
@@ -197,7 +202,7 @@ _FORMULA_PART = re.compile(r"([A-Z][a-z]?)(\d+(?:\.\d+)?)?")
 def formula_elements(text: str) -> list[str]:
     """The two-letter element symbols of the formulas in ``text``, lower-cased: "Au26.3Ag17.7" → au, ag.
     (One-letter symbols would be lost to the tokenizer anyway.)"""
-    symbols = set(element_symbols().values())
+    symbols = _symbol_set()
     found = []
     for match in _FORMULA.finditer(text):
         parts = _FORMULA_PART.findall(match.group(1))
