@@ -64,10 +64,17 @@ ANSWER_TYPES = (
     _type("percentage", r"percentage|percent|yield|efficiency|selectivity|conversion|fraction",
           rf"{_VALUE}\s*%|\bper ?cent\b"),
     _type("pressure", r"pressure", rf"{_VALUE}\s*(?:bar|mbar|Pa|kPa|MPa|GPa|atm|Torr|psi)\b"),
+    # an electrode's potential, not "the potential of clusters in catalysis": only with what makes it electric
+    _type("voltage", r"(?:applied|electrode|cell|onset|working|reduction|oxidation|redox|half-wave) potential|"
+                     r"overpotential|voltage",
+          r"(?<![\w.,{^_()/])[-+]?\d+(?:[.,]\d+)?\s*(?:V|mV|kV|volts?|millivolts?)\b"),  # often negative: −0.7 V
+    _type("current density", r"current densit(?:y|ie)",
+          rf"{_VALUE}\s*(?:mA|A|μA|µA|kA)\s*(?:cm|m)\b|{_VALUE}\s*(?:mA|A|μA|µA)\s*/\s*(?:cm|m)"),
     _type("money", r"price|cost|fee|charge",
           rf"[$€£¥]\s*\d|{_VALUE}\s*(?:USD|EUR|GBP|CNY|RMB|dollars?|euros?|yuan)\b",
           r"\bhow much (?:does|did|do|will|would|should)\b.*\bcost\b"),
-    _type("count or value", r"number|amount|value|concentration|rate|speed|weight|mass|density|ratio|loading",
+    _type("count or value", r"number|amount|value|concentration|rate|speed|weight|mass|density|ratio|loading|"
+                            r"impact factor",
           rf"{_VALUE}|{_CARDINAL}", r"\bhow (?:many|much|fast|high|low)\b"),
     # "how often" is answered by "rarely" as well as by "twice a year"
     _type("frequency", r"frequency",

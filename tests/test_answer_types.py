@@ -29,6 +29,12 @@ TYPE = {t.name: t for t in ANSWER_TYPES}
     ("Who won the 2023 Nobel Prize in Chemistry?", ["person"]),
     ("Which researchers trapped a nitride cluster in a fullerene?", ["person"]),
     ("What is the trade-off when you bury metal sites in zeolites to keep their temperature?", []),
+    # an electrode's potential is a voltage; the potential of clusters for catalysis is not
+    ("At what applied potential was the CO Faradaic efficiency reached?", ["voltage"]),
+    ("What overpotential does the catalyst need?", ["voltage"]),
+    ("What potential do clusters have for energy storage?", []),
+    ("Which current densities were reached?", ["current density"]),
+    ("What is the impact factor of the journal?", ["count or value"]),
 ])
 def test_the_head_of_the_wh_phrase_names_the_type(question, names):
     assert sorted(t.name for t in expected_types(question)) == sorted(names)
@@ -45,6 +51,11 @@ def test_the_head_of_the_wh_phrase_names_the_type(question, names):
     ("percentage", "It reached 95.1% CO Faradaic efficiency.", "body", True),
     ("count or value", "Removing two kernel atoms of Au48 helped.", "body", True),
     ("frequency", "Such a pair of double bonds is rarely reported.", "body", True),
+    ("voltage", "CO formed at −0.7 V vs RHE.", "body", True),
+    ("voltage", "It needs a 320 mV overpotential.", "body", True),
+    ("voltage", "They offer potential for efficient electrocatalytic CO2 reduction.", "body", False),
+    ("current density", "It ran at 10 mA cm−2 for 30 h.", "body", True),
+    ("current density", "It reached 95.1% Faradaic efficiency at a high current density.", "body", False),
     ("frequency", "Such a pair of double bonds was reported.", "body", False),
     # the subscripts of a formula and a marker group are not values
     ("count or value", "Au26.3Ag17.7(4-tert-butylbenzenethiolate)26 and ^{16,17} glow.", "body", False),
