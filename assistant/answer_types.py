@@ -88,10 +88,11 @@ ANSWER_TYPES = (
           r"Foundation|Council|Agency|Ministry|Fund|Programme?|Center|Centre|Inc|Ltd|Corporation|GmbH)\b",
           r"\bwhere (?:is|was|are|were|does|did)\b.*\b(?:work|based|located|affiliated)\b",
           body_only=False, case=0),
-    # a named ligand ("4-tert-butylbenzenethiolate", "PPh3"), not the class ("thiolate-protected clusters")
-    _type("ligand", r"ligand",
+    # a named ligand ("4-tert-butylbenzenethiolate", "PPh3"), not the class ("thiolate-protected clusters", the
+    # SR of Au25(SR)18); "which thiol" asks for one as well
+    _type("ligand", r"ligand|thiol|thiolate|phosphine|phosphane|selenolate|alkynyl|carbene",
           r"\w+(?:thiolates?|thiols?|phosphines?|phosphanes?|selenolates?|alkynyls?|alkynes|carbenes?|amines?|"
-          r"carboxylates?|halides?|chlorides?|bromides?|iodides?|cyanides?)\b|\b(?:SR|SG|SePh|PPh3|NHCs?|GSH|"
+          r"carboxylates?|halides?|chlorides?|bromides?|iodides?|cyanides?)\b|\b(?:SG|SePh|PPh3|NHCs?|GSH|"
           r"glutathione|cysteine|PVP|dendrimers?)\b"),
     _type("solvent", r"solvent",
           r"\b(?:water|aqueous|ethanol|methanol|propanol|isopropanol|butanol|toluene|benzene|xylene|hexanes?|"

@@ -19,6 +19,7 @@ TYPE = {t.name: t for t in ANSWER_TYPES}
     ("Which funding agency supported this work?", ["institution"]),
     ("What solvent is used to make Au25(SR)18?", ["solvent"]),
     ("What ligand protects the Au48 nanocluster?", ["ligand"]),
+    ("Which specific thiol was used on Au25?", ["ligand"]),
     # the head of the wh-phrase is what is asked: an effect, techniques, a reaction
     ("What effect does temperature have on the yield?", []),
     ("Which techniques besides mass spectrometry give insight into structure?", []),
@@ -68,6 +69,7 @@ def test_the_head_of_the_wh_phrase_names_the_type(question, names):
     ("ligand", "Au26.3Ag17.7(4-tert-butylbenzenethiolate)26 was made.", "body", True),
     ("ligand", "Ligands often inhibit catalytic activity.", "body", False),
     ("ligand", "They studied thiolate-protected Au nanoclusters.", "body", False),
+    ("ligand", "They tailored Au25(SR)18 (SR = thiolate) clusters.", "body", False),  # SR stands for any thiolate
     # people: named in the text, a bibliography entry's authors, a document's author line
     ("person", "Junling Lu, Lina Cao, and co-workers found catalysts", "body", True),
     ("person", "Chen, C.-A.; Yang, G.-Y. Structural Regulations of Layered Borates.", "reference", True),
