@@ -70,17 +70,20 @@ def test_eval_command_smoke(config_path, tmp_path):
     questions = tmp_path / "q.jsonl"
     questions.write_text("\n".join(json.dumps(q) for q in [
         {"id": "a", "question": "Who wrote this editorial?", "gold": ["Jianping Xie"], "kind": "metadata", "split": "dev"},
-        {"id": "b", "question": "How long was the Cu/Ni electrolysis stable?", "gold": ["30 h"], "kind": "number", "split": "heldout"},
-        {"id": "c", "question": "How do I bake bread?", "gold": [], "kind": "unanswerable", "split": "dev"},
+        {"id": "b", "question": "How long was the Cu/Ni electrolysis stable?", "gold": ["30 h"], "kind": "number", "split": "heldout2"},
+        {"id": "c", "question": "How do I bake bread?", "gold": [], "kind": "unanswerable", "split": "heldout10"},
     ]) + "\n", encoding="utf-8")
     out = tmp_path / "results.json"
     result = run(config_path, "eval", str(questions), "--json", str(out), "--repeats", "1", "--methods", "bm25", "naive")
     assert result.returncode == 0, result.stderr
     assert "| project |" in result.stdout and "| naive |" in result.stdout
-    # every split is reported, held-out ones first, and the by-kind table has a column pair per split
+    # every split is reported, held-out ones first in the order they were written (heldout10 after heldout2),
+    # and the by-kind table has a column pair per split
     report = result.stdout
-    assert report.index("### heldout (1 questions)") < report.index("### dev (2 questions)") < report.index("### all (3")
-    assert "| kind | heldout recall@3 | heldout answer | dev recall@3 | dev answer | all recall@3 | all answer |" in report
+    assert (report.index("### heldout2 (1 questions)") < report.index("### heldout10 (1 questions)")
+            < report.index("### dev (1 questions)") < report.index("### all (3"))
+    assert ("| kind | heldout2 recall@3 | heldout2 answer | heldout10 recall@3 | heldout10 answer | dev recall@3 | "
+            "dev answer | all recall@3 | all answer |") in report
     data = json.loads(out.read_text())
     assert set(data["methods"]) == {"project", "bm25", "naive"}
     assert data["methods"]["project"]["quality"]["all"]["questions"] == 3
