@@ -25,7 +25,9 @@ _WH = rf"\b(?:what|which)(?:\s+(?:is|was|are|were)\s+(?:the|its|their|a|an))?(?:
 _HEAD_END = rf"(?=\s*(?:[?,.;:)]|$)|\s+(?:{_FUNCTION}|\w+ed|\w+s)\b)"  # punctuation, a function word or a verb
 # A measured value: digits not glued to a letter or a brace, so the subscripts of Au25(SR)18, an isomer
 # label C1(12), a locant 4-tert or a marker ^{16,17} are not values.
-_VALUE = r"(?<![\w.,{^_()/-])\d+(?:[.,]\d+)?"
+_NUMBER = r"\d+(?:[.,]\d+)?"
+_VALUE = rf"(?<![\w.,{{^_()/-]){_NUMBER}"
+_SIGNED_VALUE = rf"(?<![\w.,{{^_()/])[-+]?{_NUMBER}"  # a potential is often negative: −0.7 V
 _CARDINAL = (r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
              r"sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?)\b")
 
@@ -67,9 +69,9 @@ ANSWER_TYPES = (
     # an electrode's potential, not "the potential of clusters in catalysis": only with what makes it electric
     _type("voltage", r"(?:applied|electrode|cell|onset|working|reduction|oxidation|redox|half-wave) potential|"
                      r"overpotential|voltage",
-          r"(?<![\w.,{^_()/])[-+]?\d+(?:[.,]\d+)?\s*(?:V|mV|kV|volts?|millivolts?)\b"),  # often negative: −0.7 V
+          rf"{_SIGNED_VALUE}\s*(?:V|mV|kV|volts?|millivolts?)\b"),
     _type("current density", r"current densit(?:y|ie)",
-          rf"{_VALUE}\s*(?:mA|A|μA|µA|kA)\s*(?:cm|m)\b|{_VALUE}\s*(?:mA|A|μA|µA)\s*/\s*(?:cm|m)"),
+          rf"{_VALUE}\s*(?:mA|A|μA|µA|kA)\s*/?\s*(?:cm|m)(?![a-z])"),  # 10 mA cm−2, 10 mA/cm2
     _type("money", r"price|cost|fee|charge",
           rf"[$€£¥]\s*\d|{_VALUE}\s*(?:USD|EUR|GBP|CNY|RMB|dollars?|euros?|yuan)\b",
           r"\bhow much (?:does|did|do|will|would|should)\b.*\bcost\b"),
