@@ -15,7 +15,7 @@ from .answer_types import PERSON, expected_types, names_people, states
 from .config import AnswerConfig
 from .index import Index
 from .retrieval import Hit, Query
-from .types import Answer, AnswerSpan, Passage, join_spans
+from .types import TEXT_KINDS, Answer, AnswerSpan, Passage, join_spans
 
 NO_ANSWER = "The indexed documents do not answer this question."
 _SPACES = re.compile(r"\s+")
@@ -36,7 +36,7 @@ class ScoredSentence:
     score: float  # how well it answers this question: picks the answer
     evidence: float  # how well it matches the question with its context: decides abstention
     continues: tuple[tuple[int, int], ...] | None = None  # spans of the sentence before, if it continues that one
-    kind: str = "body"  # of the chunk it comes from: body, reference or metadata
+    kind: str = "body"  # of the chunk it comes from: one of TEXT_KINDS, reference or metadata
     text: str = ""  # as matched: normalized, citation markers removed
     paragraph: int = 0  # of its chunk: for a bibliography entry, the entry's number
     citations: tuple[int, ...] = ()  # the entries the sentence cites
@@ -67,9 +67,9 @@ def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerC
         bonus = 0.0
         if chunk.kind == "reference" and chunk.paragraph in query.reference_numbers:
             bonus = 1.0
-        elif chunk.kind != "body" and query.asks_publication:
+        elif chunk.kind not in TEXT_KINDS and query.asks_publication:
             bonus = config.reference_penalty
-        elif chunk.kind != "body":
+        elif chunk.kind not in TEXT_KINDS:
             bonus = -config.reference_penalty
         before = None
         for sentence, text, score, match in zip(chunk.sentences, chunk.sentence_search_texts, scores, matches):
@@ -104,14 +104,14 @@ def build_answer(query: Query, index: Index, hits: list[Hit], k: int, config: An
         # a paper is asked for: the entries that the best sentence of the text cites (the paper it
         # discusses), then any bibliographic record that matches nearly as well as the best sentence,
         # answer before the text itself
-        cited = next((s.citations for s in scored if s.kind == "body"), ())
+        cited = next((s.citations for s in scored if s.kind in TEXT_KINDS), ())
         records = [s for s in scored if s.kind == "reference" and s.paragraph in cited]
-        records += [s for s in sentences if s.kind != "body" and s.score >= floor and s not in records]
+        records += [s for s in sentences if s.kind not in TEXT_KINDS and s.score >= floor and s not in records]
         sentences = records + [s for s in sentences if s not in records]
     elif sentences and sentences[0].kind == "reference" and PERSON in asked:
         # people are asked for: the sentence of the text that cites the best entry and names its
         # researchers (however well it matches) answers before the entry's author list
-        citing = [s for s in scored if s.kind == "body" and sentences[0].paragraph in s.citations
+        citing = [s for s in scored if s.kind in TEXT_KINDS and sentences[0].paragraph in s.citations
                   and names_people(s.text)]
         sentences = citing[:1] + [s for s in sentences if s not in citing[:1]]
     if not sentences or max(s.evidence for s in sentences) < config.abstain_threshold:

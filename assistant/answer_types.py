@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .types import TEXT_KINDS
+
 # "what/which [is the] [modifiers] NOUN …": the head noun of the wh-phrase is what is asked for. A modifier
 # is not a verb, a preposition, a pronoun or an article, so "what effect does temperature have" asks for an
 # effect and "which technique confirmed the bond lengths" for a technique; and the head ends the phrase,
@@ -131,4 +133,4 @@ def expected_types(question: str) -> tuple[AnswerType, ...]:
 
 def states(answer_type: AnswerType, text: str, kind: str) -> bool:
     """Whether a sentence (search text, markers removed) of a chunk of ``kind`` states a thing of the type."""
-    return (kind == "body" or not answer_type.body_only) and bool(answer_type.states.search(text))
+    return (kind in TEXT_KINDS or not answer_type.body_only) and bool(answer_type.states.search(text))

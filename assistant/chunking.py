@@ -71,7 +71,7 @@ def chunk_document(document: Document, config: ChunkingConfig, first_id: int = 0
     for paragraph in document.paragraphs:
         for window in _windows(len(paragraph.sentences), config):
             sentences = tuple(paragraph.sentences[i] for i in window)
-            add("body", paragraph.section, paragraph.number, sentences,
+            add(paragraph.kind, paragraph.section, paragraph.number, sentences,
                 tuple(search_form(join_spans(source, s.spans), n_refs) for s in sentences))
     for ref in document.references:
         entry = f"Reference {ref.number}: {normalize(ref.text)}"

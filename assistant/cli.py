@@ -15,6 +15,7 @@ from typing import Any, Iterator
 from .config import ConfigError, load_config
 from .embedding import ModelError
 from .index import IndexProblem, check_index
+from .types import TEXT_KINDS
 
 EXIT_PROBLEM, EXIT_BAD_INPUT = 1, 2
 
@@ -141,7 +142,7 @@ def format_answer(answer) -> str:
     if answer.passages:
         lines += ["", "Sources:"]
         for p in answer.passages:
-            where = f"{p.title} · {p.section}" + (f" · paragraph {p.paragraph}" if p.kind == "body" else "")
+            where = f"{p.title} · {p.section}" + (f" · paragraph {p.paragraph}" if p.kind in TEXT_KINDS else "")
             lines.append(f"[{p.rank}] {where} (characters {p.start}–{p.end} of {p.doc_id})")
             lines.append(wrap(p.text, "    "))
             for ref in p.references:

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .text import find_markers, normalize, split_sentences
-from .types import Document, Paragraph, Reference, Sentence, Span, join_spans, merge_spans
+from .references import parse_reference
+from .text import find_markers, split_sentences
+from .types import TEXT_KINDS, Document, Paragraph, Sentence, Span, join_spans, merge_spans
 
 CORPUS_SUFFIXES = (".txt", ".md", ".pdf")
 
@@ -29,7 +30,8 @@ _METADATA_LINES = [
     ("received", re.compile(r"^Received:\s*(?P<value>.+)$", re.I)),
     ("accepted", re.compile(r"^Accepted:\s*(?P<value>.+)$", re.I)),
     ("author", re.compile(r"^(?P<value>.*?)\s*(?:https?://)?orcid\.org/(?P<orcid>\d{4}-\d{4}-\d{4}-\d{3}[\dX])", re.I)),
-    ("doi", re.compile(r"(?P<value>\b10\.\d{4,9}/[^\s<>\"]+[^\s<>\".,;])")),
+    # a line that is a DOI (with a label or a link around it), not a sentence that ends with one
+    ("doi", re.compile(r"^\W*(?:doi:?\s*|https?://\S*?/)?(?P<value>10\.\d{4,9}/[^\s<>\"]+[^\s<>\".,;])\W*$", re.I)),
 ]
 # Page furniture with nothing worth keeping.
 _FURNITURE = re.compile(
@@ -44,6 +46,9 @@ _BACK_MATTER = {
     "author information", "notes", "acknowledgments", "acknowledgements", "funding",
     "corresponding author", "authors", "abbreviations", "supporting information",
 }
+# Back matter that says who to contact is metadata; the rest (acknowledgments, funding, notes) is text a
+# question may be about, kept as paragraphs under its own section name.
+_CONTACT = {"author information", "corresponding author", "authors"}
 _REFERENCE_HEADINGS = {"references", "references and notes", "bibliography", "literature cited"}
 _ENTRY_LABEL = re.compile(r"^(?:[-*•]\s*)?(?:\((?P<a>\d{1,4})\)|\[(?P<b>\d{1,4})\]|(?P<c>\d{1,4})\.)\s+")
 _TERMINAL = re.compile(r"[.!?:;\"”’)\]][\s⁰¹²³⁴⁵⁶⁷⁸⁹,˒⁻–\-^{}0-9]*$")
@@ -97,14 +102,9 @@ def _heading(text: str) -> str | None:
     return None
 
 
-def _match_metadata(label: str, pattern: re.Pattern, text: str) -> re.Match | None:
-    # a DOI stands anywhere in its line (e.g. inside a link); the other fields start it
-    return pattern.search(text) if label == "doi" else pattern.match(text)
-
-
 def _metadata_label(text: str) -> tuple[str, re.Match] | None:
     for label, pattern in _METADATA_LINES:
-        match = _match_metadata(label, pattern, text)
+        match = pattern.match(text)
         if match:
             return label, match
     return None
@@ -113,7 +113,7 @@ def _metadata_label(text: str) -> tuple[str, re.Match] | None:
 def metadata_value(label: str, line: str) -> str:
     """What a metadata line says, without its furniture ("Cite This:", "<https://…>")."""
     pattern = dict(_METADATA_LINES).get(label)
-    match = pattern and _match_metadata(label, pattern, line)
+    match = pattern and pattern.match(line)
     if not match:
         return line
     orcid = match.groupdict().get("orcid")
@@ -147,62 +147,61 @@ def _sentences(source: str, spans: tuple[Span, ...], n_references: int) -> tuple
     return tuple(sentences)
 
 
-_REF_FIELDS = re.compile(
-    r"^(?P<head>.*?)\*(?P<journal>[^*]+)\*\s*\*\*(?P<year>\d{4})\*\*\s*,?\s*"
-    r"(?:\*(?P<volume>[^*]+)\*\s*,?\s*)?(?P<rest>.*)$"
-)
-_AUTHORS_END = re.compile(r"^(?P<authors>.*?(?:et al\.|,(?:\s*[A-Z][a-z]?\.(?:-[A-Za-z]\.)*)+(?:\s*Jr\.?)?))\s+(?P<title>.+)$")
+_METADATA_LABEL = re.compile(r"^(?:(?P<received>received)|(?P<accepted>accepted)|(?P<published>published|available online)"
+                             r"|(?P<journal>cite this|citation)|(?P<doi>doi|https?://(?:dx\.)?doi))", re.I)
 
 
-def parse_reference(number: int, text: str, spans: tuple[Span, ...]) -> Reference:
-    """Split an ACS-style entry into fields; unparsed fields stay empty."""
-    fields: dict[str, str] = {}
-    match = _REF_FIELDS.match(" ".join(text.split()))
-    if match:
-        fields["journal"] = match.group("journal").strip(" ,")
-        fields["year"] = match.group("year")
-        fields["volume"] = (match.group("volume") or "").strip()
-        rest = match.group("rest").strip().rstrip(".")
-        doi = re.search(r"DOI:\s*(10\.\S+?)\.?$", rest, re.I)
-        fields["doi"] = doi.group(1) if doi else ""
-        fields["pages"] = "" if doi else rest
-        head = match.group("head").strip()
-        parts = head.split("; ")
-        last = _AUTHORS_END.match(parts[-1])
-        if last:
-            fields["authors"] = "; ".join(parts[:-1] + [last.group("authors")])
-            fields["title"] = _plain(last.group("title")).rstrip(". ")
-    return Reference(number=number, text=text, spans=spans, **fields)
-
-
-def _read_pdf(path: Path) -> tuple[str, tuple[int, ...], dict[str, str]]:
-    from .pdf import PdfError, extract_pdf
+def load_pdf(path: Path) -> Document:
+    """A PDF read by structure.read_pdf into a Document: its text blocks (body, captions, tables, footnotes)
+    as paragraphs, its reference entries parsed, title, byline and dated lines as metadata lines."""
+    from .pdf import PdfError
+    from .structure import read_pdf
 
     try:
-        pdf = extract_pdf(path)
+        reading = read_pdf(path)
     except PdfError as exc:
         raise CorpusError(str(exc)) from exc
-    return pdf.text, pdf.page_starts, pdf.metadata
+    source = reading.source
+    references = tuple(parse_reference(n, source[start:end], ((start, end),)) for n, start, end in reading.entries)
+    n_refs = max((r.number for r in references), default=0)
+    paragraphs, metadata_lines = [], []
+    for kind, section, start, end in reading.blocks:
+        if kind in TEXT_KINDS:
+            paragraphs.append(Paragraph(len(paragraphs) + 1, section or "Main text",
+                                        _sentences(source, ((start, end),), n_refs), kind))
+        elif kind in ("title", "authors", "metadata"):
+            found = _METADATA_LABEL.match(source[start:end])
+            label = {"title": "title", "authors": "author"}.get(kind) or (found.lastgroup if found else "note")
+            metadata_lines.append(Sentence(((start, end),), label=label))
+    found = reading.metadata
+    metadata = {"title": found.get("title") or path.stem, "file": path.name,
+                "authors": [{"name": n} for n in found.get("authors", [])]}
+    metadata.update({k: found[k] for k in ("doi", "journal", "year") if found.get(k)})
+    return Document(
+        doc_id=path.stem, path=str(path), source=source, title=metadata["title"], metadata=metadata,
+        metadata_lines=tuple(metadata_lines), paragraphs=tuple(paragraphs), references=references,
+        page_starts=reading.page_starts, warnings=tuple(reading.warnings),
+        repairs=tuple((offset, r.kind, r.printed, r.written) for offset, r in reading.repairs),
+    )
 
 
 def load_document(path: Path) -> Document:
+    """A corpus file as a Document: PDFs through load_pdf, text and markdown files through the line parser
+    below. Raises CorpusError naming the file when it cannot be read."""
     if path.suffix.lower() == ".pdf":
-        source, page_starts, pdf_metadata = _read_pdf(path)
-    else:
-        source, page_starts, pdf_metadata = read_source(path), (), {}
+        return load_pdf(path)
+    source = read_source(path)
     lines = _lines(source)
-    title, title_line = pdf_metadata.get("title") or path.stem, None
+    title, title_line = path.stem, None
     heading_of_title = next((l for l in lines if l.text.startswith("# ")), None)
     if path.suffix == ".md" and heading_of_title:
         title_line = heading_of_title
     elif lines and len(lines[0].text) < 250 and not _metadata_label(lines[0].text):
         title_line = lines[0]
-    if title_line and not pdf_metadata.get("title"):
+    if title_line:
         title = _plain(_heading(title_line.text) or title_line.text)
-    author_names = _author_names(pdf_metadata.get("authors", ""))
 
-    metadata: dict = {"title": title, "file": path.name, "authors": [{"name": n} for n in author_names]}
-    metadata.update({k: v for k, v in pdf_metadata.items() if k in ("year", "doi")})
+    metadata: dict = {"title": title, "file": path.name, "authors": []}
     metadata_lines: list[Sentence] = []
     if title_line:
         metadata_lines.append(Sentence(((title_line.start, title_line.end),), label="title"))
@@ -224,16 +223,13 @@ def load_document(path: Path) -> Document:
             continue
         if _FURNITURE.match(line.text):
             continue
-        if author_names and _is_author_line(line.text, author_names):
-            metadata_lines.append(Sentence(((line.start, line.end),), label="author"))
-            continue
         heading = _heading(line.text)
         if heading:
             name = heading.lower()
             mode = "references" if name in _REFERENCE_HEADINGS else "back" if name in _BACK_MATTER else "body"
-            section = heading if mode == "body" else section
+            section = heading if mode != "references" else section
             continue
-        if mode == "back":
+        if mode == "back" and section.lower() in _CONTACT:
             metadata_lines.append(Sentence(((line.start, line.end),), label="note"))
         elif mode == "references":
             label = _ENTRY_LABEL.match(line.text)
@@ -265,17 +261,7 @@ def load_document(path: Path) -> Document:
         metadata_lines=tuple(metadata_lines),
         paragraphs=paragraphs,
         references=references,
-        page_starts=page_starts,
     )
-
-
-def _author_names(authors: str) -> list[str]:
-    return [n.strip() for n in re.split(r",|;|\band\b", authors) if len(n.strip()) > 2]
-
-
-def _is_author_line(text: str, names: list[str]) -> bool:
-    """The byline of a paper whose authors are known from its metadata (PDFs)."""
-    return sum(name in text for name in names) >= max(1, (len(names) + 1) // 2) and len(text) < 60 * len(names)
 
 
 def _continues(source: str, spans: list[Span], next_text: str) -> bool:

@@ -1,35 +1,39 @@
-"""PDF file → text in the line format that ingest.py reads, with the page of every character.
+"""PDF file → a structured reading of the paper: lines in reading order, blocks of a kind, pages and boxes.
 
-The output is one paragraph per line with a blank line between paragraphs, and
-the reference list as one entry per line under a "REFERENCES" line: the layout
-of the corpus's text files, so PDFs go through the same document parser.
+Characters come from PDFium (pypdfium2), with their box, baseline, size and
+font; everything else is computed here from that geometry, never from the
+order in which the file happens to draw its text:
 
-Why pypdf's text visitor rather than its text, measured on the three-page
-paper of tests/test_pdf.py: both ``extract_text()`` modes flatten all 10 of
-its sub/superscript groups ("Au25(SR)18", "(CO32-)", "atom.1,2": the charge
-and the citation markers are lost). Plain mode marks none of the 9 paragraph
-starts (one line per printed line); layout mode marks the 6 that follow a
-vertical gap with a blank line, but also puts ~70 blank lines at every page
-end, splitting both paragraphs that run on across a page, and pads lines with
-spaces. The visitor, fed by plain mode, reports each run of text with its font
-size and baseline; from those this module rebuilds lines, writes smaller
-raised or lowered runs as scripts (Au₂₅(SR)₁₈, CO₃²⁻, ¹,² — the forms text.py
-reads as charges and citation markers), drops running headers/footers and
-page numbers, and tells paragraphs apart by line geometry. Ligatures pypdf
-passes through as the ligature characters (ﬁ), so they are spelled out here.
+- words from the gaps between characters, lines from shared baselines, a
+  line broken where a gap is wider than a column gutter;
+- sub- and superscripts from size and baseline shift (Au₂₅(SR)₁₈, CO₃²⁻, ¹⁶⁻¹⁸);
+- running heads and feet, page numbers, line numbers and rotated margin text
+  removed by position and by repetition across pages;
+- columns from the x-positions of lines, read column by column within the
+  bands that full-width lines (titles, wide figures' captions) cut a page into;
+- blocks (paragraphs, headings, captions, table rows, footnotes) from gaps,
+  indents and type size, classified by ``structure.py``.
+
+Why PDFium, measured on the twelve dev papers (bench/README.md): characters
+with box, size and font in 10–30 ms a page, against 90–500 ms for
+pdfplumber's (pdfminer.six's) character objects; both permissively licensed.
+
+Every character of the text written from a page keeps where it came from: a
+``CharBox`` (page, x0, top, x1, bottom in PDF points, origin at the page's
+top-left, as pdfplumber has it), or None for a space or line break inserted
+here. Repairs of the text (ligatures spelled out, glyphs mapped back) are
+recorded as ``Repair``s so a quotation stays faithful to the page.
 """
 from __future__ import annotations
 
+import ctypes
 import math
 import re
 import statistics
-from bisect import bisect_right
+import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from pypdf import PdfReader
-from pypdf.generic import ContentStream, NameObject
 
 
 class PdfError(ValueError):
@@ -37,487 +41,480 @@ class PdfError(ValueError):
 
 
 @dataclass(frozen=True)
-class PdfText:
-    text: str
-    page_starts: tuple[int, ...]  # offset in text where each page (1-based index = position+1) begins
-    metadata: dict[str, str]  # title, authors, year, doi where found (PDF info dict and first page)
+class CharBox:
+    """Where a character is printed: 1-based page, then PDF points from the page's top-left corner."""
 
-    def page_of(self, offset: int) -> int:
-        """The 1-based page of the character at ``offset`` (pages without text are skipped)."""
-        return max(1, bisect_right(self.page_starts, offset))
-
-
-def extract_pdf(path: Path) -> PdfText:
-    """The text of a PDF in ingest's line format, its page offsets and its metadata."""
-    reader = _open(path)
-    pages = [_page_lines(reader, i, path) for i in range(len(reader.pages))]
-    lines = _drop_furniture(pages, [_page_box(p) for p in reader.pages])
-    if not lines:
-        raise PdfError(f"{path}: has no extractable text (a scanned image?); run OCR on it first, e.g. ocrmypdf")
-    vocabulary = _vocabulary(lines)
-    blocks = _blocks(lines)
-    text, page_starts = _write(blocks, vocabulary, len(pages))
-    return PdfText(text, page_starts, _metadata(reader, pages[0], blocks, vocabulary))
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
 
 
-def _open(path: Path) -> PdfReader:
-    # pypdf raises many exception types on damaged files (PdfReadError, ValueError,
-    # KeyError, ...); all of them mean the same thing to the user.
-    try:
-        reader = PdfReader(path)
-    except Exception as exc:
-        raise PdfError(f"{path}: is not a readable PDF ({exc})") from exc
-    if reader.is_encrypted:
-        try:
-            opened = reader.decrypt("")  # many PDFs are encrypted with an empty user password
-        except Exception as exc:
-            raise PdfError(f"{path}: is encrypted and cannot be decrypted here ({exc})") from exc
-        if not opened:
-            raise PdfError(f"{path}: is encrypted with a password; decrypt it first, e.g. qpdf --decrypt")
-    try:
-        len(reader.pages)
-    except Exception as exc:
-        raise PdfError(f"{path}: is not a readable PDF ({exc})") from exc
-    return reader
+@dataclass(frozen=True)
+class Repair:
+    """A change made to the text of the page: at ``offset`` of the written text, ``printed`` became ``written``."""
 
-
-# --- runs and lines ------------------------------------------------------------
-
-_SHOW_TEXT = {b"Tj", b"TJ", b"'", b'"'}
+    page: int
+    kind: str  # "ligature" | "glyph" | "hyphen"
+    printed: str
+    written: str
 
 
 @dataclass
-class _Run:
+class Char:
     text: str
-    x: float
-    y: float  # baseline, text rise included
-    size: float  # font size in page units
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    baseline: float  # y of the origin, from the top
+    size: float  # font size in points, text matrix included
+    bold: bool
+    space: bool  # a space the file holds (or PDFium generated from a gap)
+    unmapped: bool  # the font's map to Unicode failed for this glyph
 
 
 @dataclass
-class _Line:
+class Line:
+    """A line (or a cell of a table row) of one page: its text, with a box per character."""
+
+    page: int
     text: str
-    page: int  # 1-based
-    x: float
-    y: float
-    size: float
+    boxes: list[CharBox | None]
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    baseline: float
+    size: float  # body size of the line (the most common size of its characters)
+    bold: bool  # all its letters are set in a bold font
+    repairs: list[tuple[int, Repair]] = field(default_factory=list)  # (offset in text, repair)
+    column: str = "full"  # "left" | "right" | "full"
+    cells: int = 1  # fragments of text on this baseline (a table row has several)
 
 
-class _RunCollector:
-    """Runs of one page from pypdf's visitor callbacks, grouped into pypdf's lines.
-
-    pypdf starts a new run at every font change, so a script set in a smaller
-    font is a run of its own, and ends a line with "\\n". It reports the text
-    matrix but not the text rise (Ts) that some producers (fpdf2, reportlab)
-    raise or lower scripts with, so the rise is tracked here, with q/Q.
-    """
-
-    def __init__(self) -> None:
-        self.lines: list[list[_Run]] = [[]]
-        self.rise = self.shown_rise = 0.0
-        self.saved: list[float] = []
-
-    def operator(self, op: bytes, args: list, cm: list, tm: list) -> None:
-        if op == b"Ts" and args:
-            self.rise = float(args[0])
-        elif op == b"q":
-            self.saved.append(self.rise)
-        elif op == b"Q" and self.saved:
-            self.rise = self.saved.pop()
-        elif op in _SHOW_TEXT:
-            self.shown_rise = self.rise
-
-    def text(self, text: str, cm: list, tm: list, font: object, size: float) -> None:
-        m = _multiply(tm, cm)
-        scale = math.hypot(m[2], m[3])
-        for i, piece in enumerate(text.split("\n")):
-            if i:
-                self.lines.append([])
-            if piece and size * scale > 0:  # zero-size text is invisible, and would divide by zero
-                self.lines[-1].append(_Run(piece, m[4], m[5] + self.shown_rise * scale, size * scale))
+@dataclass
+class PageReport:
+    number: int
+    lines: list[Line]
+    width: float
+    height: float
+    problem: str = ""  # why no text came from this page ("" when it read)
+    gutter: float | None = None  # x of the gap between two columns (None: one column)
 
 
-def _multiply(a: list, b: list) -> list[float]:
-    """The product of two PDF transformation matrices [a b c d e f]."""
-    return [
-        a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
-        a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
-        a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5],
-    ]
+# --- characters --------------------------------------------------------------------
+
+_LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+# Glyphs some fonts map to look-alikes or to spacing accents: the character the reader sees.
+_GLYPHS = {"\u2212": "−", "\u00b5": "μ", "\u212b": "Å", "\u02da": "°"}
+UNMAPPED = "\ufffd"
+_INVISIBLE = { "\u200b", "\ufeff", "\x00"}
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|,b\b|-b\b|\.b\b|medi", re.I)
 
 
-def _page_lines(reader: PdfReader, index: int, path: Path) -> list[_Line]:
-    """The lines of a page, upright text only: rotated text is margin furniture ("Downloaded via …")."""
-    page, collector = reader.pages[index], _RunCollector()
-    try:
-        _one_run_per_show(page, reader)
-        page.extract_text(orientations=(0,), visitor_text=collector.text, visitor_operand_before=collector.operator)
-    except Exception as exc:  # as in _open: any pypdf error means the page cannot be read
-        raise PdfError(f"{path}: page {index + 1} cannot be read ({exc})") from exc
-    lines = (_make_line(runs, index + 1) for runs in collector.lines if any(r.text.strip() for r in runs))
-    return [line for line in lines if line.text]
-
-
-def _one_run_per_show(page, reader: PdfReader) -> None:
-    """Make pypdf report every text-showing operator as a run of its own (in memory only).
-
-    pypdf's visitor gets a new run at each font change (Tf). Producers that set
-    "1 Tf" once and size text through the text matrix show a script without
-    any Tf, so it would be merged into its line with neither size nor position
-    of its own. Repeating the current Tf (restored by Q like the rest of the
-    graphics state) before each show operator changes nothing on the page.
-    """
-    contents = page.get("/Contents")
-    if contents is None:
-        return
-    stream = ContentStream(contents.get_object(), reader, "bytes")  # "bytes": strings as written, for any font encoding
-    operations, font, saved = [], None, []
-    for operands, operator in stream.operations:
-        if operator == b"Tf":
-            font = operands
-        elif operator == b"q":
-            saved.append(font)
-        elif operator == b"Q" and saved:
-            font = saved.pop()
-        elif operator in _SHOW_TEXT and font:
-            operations.append((font, b"Tf"))
-        operations.append((operands, operator))
-    stream.operations = operations
-    page[NameObject("/Contents")] = stream
-
-
-def _page_box(page) -> tuple[float, float]:
-    box = page.mediabox
-    return float(box.bottom), float(box.height)
-
-
-def _make_line(runs: list[_Run], page: int) -> _Line:
-    """A line from its runs; a run in a smaller font off the baseline is a script.
-
-    A script attaches to the text before it (pypdf puts a space there when
-    fonts are sized by the text matrix), except a superscript that prefixes a
-    letter, as in "the ¹³C NMR".
-    """
-    inked = [r for r in runs if r.text.strip()]
-    body = max(inked, key=lambda r: (r.size, len(r.text)))
-    parts: list[str] = []
-    for i, run in enumerate(runs):
-        kind = _script_kind(run, body)
-        if not kind:
-            parts.append(run.text)
+def _read_chars(textpage, raw, height: float) -> list[Char]:
+    """The characters of a page in PDFium's order, upright ones only (rotated text is margin furniture)."""
+    count = raw.FPDFText_CountChars(textpage)
+    loose = raw.FS_RECTF()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    matrix = raw.FS_MATRIX()
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    chars: list[Char] = []
+    last_object, bold = None, False
+    for i in range(count):
+        code = raw.FPDFText_GetUnicode(textpage, i)
+        text = chr(code) if code else ""
+        if text in ("\r", "\n") or text in _INVISIBLE:
             continue
-        core = run.text.strip()
-        lead, trail = run.text[: run.text.index(core)], run.text[run.text.index(core) + len(core) :]
-        following = runs[i + 1].text if i + 1 < len(runs) else ""
-        if parts and not (kind == "sup" and following[:1].isalpha()):
-            parts[-1], lead = parts[-1].rstrip(), ""
-        parts.append(lead + _script(core, kind) + trail)
-    return _Line(_clean("".join(parts)), page, min(r.x for r in inked), body.y, body.size)
+        if raw.FPDFText_IsHyphen(textpage, i) or text == "\u00ad":
+            text = "-"  # a line-end hyphen, whatever code the font gave it (RSC fonts use U+0002)
+        elif code < 32 or code == 0xFFFD:
+            text = UNMAPPED  # a glyph the font maps to a control code or to nothing: guessed in context below
+        if raw.FPDFText_GetCharAngle(textpage, i) > 0.01 and abs(raw.FPDFText_GetCharAngle(textpage, i) - 2 * math.pi) > 0.01:
+            continue
+        generated = bool(raw.FPDFText_IsGenerated(textpage, i))
+        # the loose box spans the glyph's advance and the font's ascent to descent: its gaps are the
+        # typesetter's spaces (a tight box leaves gaps inside words, between the ink of "u" and "n")
+        raw.FPDFText_GetLooseCharBox(textpage, i, loose)
+        raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
+        raw.FPDFText_GetMatrix(textpage, i, matrix)
+        size = raw.FPDFText_GetFontSize(textpage, i) * math.hypot(matrix.c, matrix.d)
+        obj = ctypes.cast(raw.FPDFText_GetTextObject(textpage, i), ctypes.c_void_p).value
+        if obj != last_object:
+            last_object = obj
+            raw.FPDFText_GetFontInfo(textpage, i, name, len(name), flags)
+            weight = raw.FPDFText_GetFontWeight(textpage, i)
+            bold = weight >= 600 or bool(_BOLD_NAME.search(name.value.decode("latin-1").split("+")[-1]))
+        if size <= 0:
+            continue  # zero-size text is invisible
+        space = text.isspace()
+        chars.append(Char(
+            " " if space else text, loose.left, height - loose.top, loose.right, height - loose.bottom,
+            height - oy.value, size, bold, space or generated and space,
+            bool(raw.FPDFText_HasUnicodeMapError(textpage, i)),
+        ))
+    return chars
 
 
-def _script_kind(run: _Run, body: _Run) -> str:
-    """"sup", "sub" or "" (plain): a script is smaller than the line's body text and off its
-    baseline. A smaller run on the baseline (small capitals) stays plain text, so an
-    unsure case is never turned into a citation."""
-    if not run.text.strip() or run.size >= 0.85 * body.size:
-        return ""
-    lift = (run.y - body.y) / body.size
-    return "sup" if lift > 0.2 else "sub" if lift < -0.1 else ""
+# --- lines ---------------------------------------------------------------------------
+
+WORD_GAP = 0.15  # em: a gap wider than this between two characters is a word space (letter kerning is < 0.1 em)
+CELL_GAP = 1.5  # em: wider than this is a column gutter or a table's cell boundary, not a word space
+SCRIPT_SIZE = 0.85  # a character smaller than this × the line's size, off its baseline, is a script
+SCRIPT_SHIFT = 0.15  # em: how far off the baseline a script sits
 
 
-_SUPERSCRIPT = str.maketrans("0123456789+-–−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁻")
-_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-# Numbers, lists, ranges, charges: 1,2 · 16–18 · 2− · +. Not −2 (cm⁻² would read as citation 2).
-_UNICODE_SUPERSCRIPT = re.compile(r"(?=.)(?:\d+(?:[,\-–−]\d+)*)?[+\-–−]?")
+def find_gutter(chars: list[Char], width: float) -> float | None:
+    """The x of the gap between two columns of text, or None for a page of one column.
+
+    The x between 35 % and 65 % of the width that the fewest lines of text
+    cross is a gutter when at most a sixth of the page's lines cross it and a
+    fifth of the characters or more lie on each side of it."""
+    inked = [c for c in chars if not c.space]
+    if len(inked) < 200:
+        return None
+    lines_at = {round(c.baseline) for c in inked}
+    best, fewest = None, len(lines_at) + 1
+    for step in range(70, 131):
+        x = width * step / 200
+        crossing = len({round(c.baseline) for c in inked if c.x0 < x < c.x1})
+        if crossing < fewest:
+            best, fewest = x, crossing
+    left = sum(1 for c in inked if c.x1 <= best)
+    right = sum(1 for c in inked if c.x0 >= best)
+    if fewest > len(lines_at) / 6 or min(left, right) < 0.2 * len(inked):
+        return None
+    return best
 
 
-def _script(text: str, kind: str) -> str:
-    """Numbers and charges as Unicode scripts (CO₃²⁻, ¹⁶⁻¹⁸: the forms text.py reads as
-    charges and citation markers); anything else as ^{…} or _{…} (cm^{-2}, Au_{26.3}),
-    which text.normalize unwraps."""
-    if kind == "sup":
-        packed = text.replace(" ", "")
-        return packed.translate(_SUPERSCRIPT) if _UNICODE_SUPERSCRIPT.fullmatch(packed) else f"^{{{text}}}"
-    return text.translate(_SUBSCRIPT) if text.isdigit() else f"_{{{text}}}"
+def _group_lines(chars: list[Char], gutter: float | None) -> list[list[Char]]:
+    """Characters grouped into lines: same baseline (scripts within reach of it), left to right, not
+    across the column gutter."""
+    lines: list[list[Char]] = []
+    current: list[Char] = []
+    base = size = 0.0
+    for char in chars:
+        if char.space:
+            if current:
+                current.append(char)
+            continue
+        if current:
+            last = next(c for c in reversed(current) if not c.space)
+            same_height = abs(char.baseline - base) < 0.3 * size
+            script = char.size < SCRIPT_SIZE * size and -0.8 * size < char.baseline - base < 0.6 * size
+            under_script = (last.size < SCRIPT_SIZE * size and abs(char.baseline - base) < 0.3 * size)
+            # forward along the line; a ligature's letters share one box (x0 equal to the last one's)
+            forward = (-0.3 * size < char.x0 - last.x1 < CELL_GAP * max(size, char.size)
+                       or abs(char.x0 - last.x0) < 0.01 * size)
+            if gutter is not None and last.x1 <= gutter + 1 and char.x0 >= gutter - 1 and char.x0 - last.x1 > 0.5 * size:
+                forward = False
+            if (same_height or script or under_script) and forward:
+                current.append(char)
+                if not script and char.size > size:  # a larger letter after scripts opened the line
+                    base, size = char.baseline, char.size
+                continue
+            lines.append(current)
+        current, base, size = [char], char.baseline, char.size
+    if current:
+        lines.append(current)
+    return [_trim(line) for line in lines if any(not c.space for c in line)]
 
 
-_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+def _trim(line: list[Char]) -> list[Char]:
+    while line and line[-1].space:
+        line.pop()
+    return line
 
 
-def _clean(text: str) -> str:
-    """Ligatures as plain letters (ﬁ → fi), no control characters, single spaces.
-
-    A soft hyphen (U+00AD) is kept only at the end, as "-", where it marks a
-    line-end hyphenation; elsewhere it is invisible and dropped.
-    """
-    text = _CONTROL.sub(" ", text.translate(_LIGATURES))
-    text = " ".join(text.split())
-    return re.sub("\u00ad(?!$)", "", text).replace("\u00ad", "-")
+_SUPERSCRIPT = str.maketrans("0123456789+-–−=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁻⁼⁽⁾")
+_SUBSCRIPT = str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
+_SCRIPTABLE = re.compile(r"[0-9+\-–−,]+")
 
 
-# --- page furniture ------------------------------------------------------------
+def _make_line(chars: list[Char], page: int) -> Line:
+    """A line's text from its characters: spaces from gaps, scripts as Unicode scripts or ^{…}/_{…}."""
+    sizes = Counter(round(c.size, 1) for c in chars if not c.space)
+    body = max(sizes, key=lambda s: (sizes[s], s))
+    body_chars = [c for c in chars if not c.space and abs(c.size - body) < 0.1 * body]
+    base = statistics.median(c.baseline for c in body_chars)
 
-_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
-_MARGIN = 0.1  # headers and footers sit in the top and bottom tenth of the page
+    def kind(c: Char) -> str:
+        if c.space or c.size >= SCRIPT_SIZE * body:
+            return ""
+        shift = (base - c.baseline) / body
+        return "sup" if shift > SCRIPT_SHIFT else "sub" if shift < -SCRIPT_SHIFT / 2 else ""
 
-
-def _furniture_key(text: str) -> str:
-    """Running headers/footers compare equal modulo digits and word order.
-
-    Digits: the page number and page range change ("Precis. Chem. 2024, 2, 559−562").
-    Word order: left and right pages put the page number at opposite ends.
-    """
-    return " ".join(sorted(re.sub(r"\d+", "#", text).split()))
-
-
-def _drop_furniture(pages: list[list[_Line]], boxes: list[tuple[float, float]]) -> list[_Line]:
-    """All lines in reading order, without page numbers and without margin lines that
-    repeat (modulo digits) on at least half the pages, two at least."""
-    def in_margin(line: _Line) -> bool:
-        bottom, height = boxes[line.page - 1]
-        position = (line.y - bottom) / height if height else 0.5
-        return position < _MARGIN or position > 1 - _MARGIN
-
-    counts = Counter(
-        key for page in pages for key in {_furniture_key(l.text) for l in page if in_margin(l)}
+    kinds = [kind(c) for c in chars]
+    # runs: (kind, chars); spaces between characters decided from gaps
+    text: list[str] = []
+    boxes: list[CharBox | None] = []
+    repairs: list[tuple[int, Repair]] = []
+    i = 0
+    previous: Char | None = None
+    while i < len(chars):
+        char = chars[i]
+        if char.space:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(chars) and kinds[j + 1] == kinds[i] and kinds[i] and not chars[j + 1].space:
+            j += 1
+        run = chars[i:j + 1]
+        if previous is not None:
+            gap = run[0].x0 - previous.x1
+            explicit = any(c.space for c in chars[chars.index(previous) + 1:i])
+            scripted = bool(kinds[i]) or bool(kinds[chars.index(previous)])
+            # a script sits close to its base, so only a wide gap or a space of the file's own parts them
+            if explicit or gap > (0.3 if scripted else WORD_GAP) * body:
+                text.append(" ")
+                boxes.append(None)
+        if kinds[i]:
+            _write_script(run, kinds[i], page, text, boxes)
+            previous, i = run[-1], j + 1
+            continue
+        for c in run:  # one character (plain runs are one character long)
+            written = _LIGATURES.get(c.text) or _GLYPHS.get(c.text) or c.text
+            if written != c.text:
+                repairs.append((sum(len(t) for t in text), Repair(page, "ligature" if c.text in _LIGATURES else "glyph",
+                                                                   c.text, written)))
+            box = CharBox(page, round(c.x0, 2), round(c.top, 2), round(c.x1, 2), round(c.bottom, 2))
+            text.append(written)
+            boxes.extend([box] * len(written))
+        previous, i = run[-1], j + 1
+    inked = [c for c in chars if not c.space]
+    letters = [c for c in inked if c.text.isalpha()]
+    return Line(
+        page=page, text="".join(text), boxes=boxes, x0=min(c.x0 for c in inked), top=min(c.top for c in body_chars),
+        x1=max(c.x1 for c in inked), bottom=max(c.bottom for c in body_chars), baseline=base, size=body,
+        bold=bool(letters) and all(c.bold for c in letters), repairs=repairs,
     )
-    needed = max(2, math.ceil(len(pages) / 2))
-    return [
-        line for page in pages for line in page
-        if not (in_margin(line) and (_PAGE_NUMBER.match(line.text) or counts[_furniture_key(line.text)] >= needed))
-    ]
 
 
-# --- paragraphs ----------------------------------------------------------------
-
-_REFERENCES_HEADING = re.compile(r"^(?:■\s*)?(?:references(?: and notes)?|notes and references|bibliography|literature cited)$", re.I)
-_ENTRY_LABEL = re.compile(r"^(?:\((\d{1,4})\)|\[(\d{1,4})\]|(\d{1,4})\.)\s*")
-_LIST_ITEM = re.compile(r"^[•▪◦●■]\s")  # ■ also marks ACS section headings
-_SENTENCE_END = re.compile(r"[.!?:][\"”’)\]]*[⁰¹²³⁴⁵⁶⁷⁸⁹,⁻]*$")
-
-
-@dataclass
-class _Layout:
-    """What a paragraph looks like in this document, measured on its lines."""
-
-    pitch: float  # usual baseline distance within a paragraph, in font sizes
-    line_chars: float  # usual length of a full line of body text
-
-    @classmethod
-    def measure(cls, lines: list[_Line]) -> _Layout:
-        steps = [
-            (a.y - b.y) / a.size for a, b in zip(lines, lines[1:])
-            if a.page == b.page and abs(a.size - b.size) < 0.05 * a.size and 0 < a.y - b.y < 3 * a.size
-        ]
-        chars = Counter()
-        for line in lines:
-            chars[round(line.size, 1)] += len(line.text)
-        body = chars.most_common(1)[0][0]
-        lengths = [len(l.text) for l in lines if abs(l.size - body) < 0.05 * body]
-        return cls(statistics.median(steps) if steps else 1.2, statistics.median(lengths))
-
-    def short(self, line: _Line) -> bool:
-        return len(line.text) < 0.7 * self.line_chars
-
-    def new_paragraph(self, a: _Line, b: _Line, a_opens: bool) -> bool:
-        """Whether line b starts a paragraph after line a (a_opens: a is its paragraph's first line).
-
-        A list bullet or a change of font size always does (title, authors,
-        headings). Across a page or column break, or a figure (b is on a later
-        page, higher up, or more than three line steps down), the paragraph
-        goes on unless a is short, or a ends a sentence and b does not start
-        in lower case. Within a column, a paragraph starts after a gap wider
-        than 1.3 usual line steps, at a first-line indent (b starts half an em
-        right of a, unless a opens its paragraph: that is a hanging indent, as
-        in a list item), or after a short line (full lines are justified to
-        the column width).
-        """
-        if _LIST_ITEM.match(b.text) or abs(b.size - a.size) > 0.15 * a.size:
-            return True
-        steps = (a.y - b.y) / (self.pitch * a.size)
-        if b.page != a.page or steps < -1 or steps > 3:
-            return self.short(a) or bool(_SENTENCE_END.search(a.text) and not b.text[:1].islower())
-        return steps > 1.3 or (b.x > a.x + 0.5 * a.size and not a_opens) or self.short(a)
+def _write_script(run: list[Char], kind: str, page: int, text: list[str], boxes: list) -> None:
+    """Digits, signs and lists as Unicode scripts (CO₃²⁻, ¹⁶⁻¹⁸, the forms text.py reads as charges and
+    citation markers); anything else wrapped as ^{…} or _{…} (cm^{-1} is ⁻¹ already; ^{a}, _{max})."""
+    raw = "".join(c.text for c in run)
+    char_boxes = [CharBox(page, round(c.x0, 2), round(c.top, 2), round(c.x1, 2), round(c.bottom, 2)) for c in run]
+    if _SCRIPTABLE.fullmatch(raw) and (kind == "sup" or "," not in raw):
+        table = _SUPERSCRIPT if kind == "sup" else _SUBSCRIPT
+        text.append(raw.replace(",", "˒" if kind == "sup" else ",").translate(table))
+        boxes.extend(char_boxes)
+        return
+    text.append("^{" if kind == "sup" else "_{")
+    boxes.extend([None, None])
+    for c, box in zip(run, char_boxes):
+        written = _LIGATURES.get(c.text, c.text)
+        text.append(written)
+        boxes.extend([box] * len(written))
+    text.append("}")
+    boxes.append(None)
 
 
-def _entry_number(text: str) -> int | None:
-    match = _ENTRY_LABEL.match(text)
-    return int(next(g for g in match.groups() if g)) if match else None
+def _split_cells(chars: list[Char]) -> list[list[Char]]:
+    """A line cut where a gap is wider than a gutter: two columns' lines or a table row's cells."""
+    parts: list[list[Char]] = [[]]
+    last: Char | None = None
+    for char in chars:
+        if last is not None and not char.space and char.x0 - last.x1 > CELL_GAP * max(last.size, char.size):
+            parts.append([])
+        parts[-1].append(char)
+        if not char.space:
+            last = char
+    return [_trim(p) for p in parts if any(not c.space for c in p)]
 
 
-def _blocks(lines: list[_Line]) -> list[tuple[str, list[_Line]]]:
-    """Lines grouped into ("paragraph" | "references" | "entry", lines) blocks.
+def read_page(document, index: int) -> PageReport:
+    """The lines of one page; a page PDFium cannot read comes back empty with the reason."""
+    import pypdfium2.raw as raw
 
-    After a references heading, a line starts an entry when its label "(n)",
-    "[n]" or "n." continues the numbering (so a wrapped line starting "2020."
-    does not), and any other line continues the entry.
+    number = index + 1
+    try:
+        page = document[index]
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        chars = _read_chars(textpage.raw, raw, height)
+    except Exception as exc:  # noqa: BLE001 - PDFium raises PdfiumError and others; the page is what is lost
+        return PageReport(number, [], 0.0, 0.0, f"page {number} cannot be read ({exc})")
+    gutter = find_gutter(chars, width)
+    lines = []
+    for group in _group_lines(chars, gutter):
+        cells = _split_cells(group)
+        for cell in cells:
+            line = _make_line(cell, number)
+            line.cells = len(cells)
+            if line.text.strip():
+                lines.append(line)
+    return PageReport(number, lines, width, height, gutter=gutter)
+
+
+# --- page furniture ------------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?[ivxlc\d]{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+MARGIN = 0.09  # running heads and feet sit in the top and bottom 9 % of the page
+
+
+def furniture_key(text: str) -> str:
+    """Running heads compare equal modulo digits and word order (page numbers and their side change)."""
+    return " ".join(sorted(re.sub(r"\d+", "#", text.lower()).split()))
+
+
+def drop_furniture(pages: list[PageReport]) -> tuple[list[str], list[str]]:
+    """Remove running heads and feet, page numbers and line numbers from the pages' lines (in place).
+
+    A line in the top or bottom margin goes when it is a page number or when
+    its text (modulo digits) is in the margin of at least two pages and of a
+    third of the pages of its parity (a head printed on even pages only). A
+    line of digits alone outside the text's left or right edge is a line
+    number. Returns what was removed, one example each, for the report.
     """
-    layout = _Layout.measure(lines)
-    blocks: list[tuple[str, list[_Line]]] = []
-    last_entry: int | None = None
-    in_references = False
-    for previous, line in zip([None, *lines], lines):
-        number = _entry_number(line.text) if in_references else None
-        if _REFERENCES_HEADING.match(line.text):
-            in_references = True
-            blocks.append(("references", [line]))
-        elif number is not None and (last_entry is None or number == last_entry + 1):
-            last_entry = number
-            blocks.append(("entry", [line]))
-        elif in_references and blocks[-1][0] == "entry":
-            blocks[-1][1].append(line)
-        elif blocks and blocks[-1][0] == "paragraph" and not layout.new_paragraph(
-            previous, line, a_opens=len(blocks[-1][1]) == 1
-        ):
-            blocks[-1][1].append(line)
+    read = [p for p in pages if p.lines]
+    def in_margin(line: Line, page: PageReport) -> bool:
+        return line.bottom < MARGIN * page.height or line.top > (1 - MARGIN) * page.height
+    seen: dict[int, Counter] = {0: Counter(), 1: Counter()}
+    for page in read:
+        seen[page.number % 2].update({furniture_key(l.text) for l in page.lines if in_margin(l, page)})
+    parity_pages = {p: max(1, sum(1 for page in read if page.number % 2 == p)) for p in (0, 1)}
+    removed: dict[str, str] = {}
+    first_page: list[str] = []
+    for page in read:
+        kept = []
+        left = min((l.x0 for l in page.lines if len(l.text) > 20), default=0.0)
+        right = max((l.x1 for l in page.lines if len(l.text) > 20), default=page.width)
+        for line in page.lines:
+            key = furniture_key(line.text)
+            both = seen[0][key] + seen[1][key]
+            repeated = both >= 2 and seen[page.number % 2][key] >= math.ceil(parity_pages[page.number % 2] / 3)
+            margin = in_margin(line, page)
+            line_number = line.text.isdigit() and (line.x1 < left + 1 or line.x0 > right - 1)
+            if (margin and (_PAGE_NUMBER.match(line.text) or repeated)) or line_number:
+                removed.setdefault(key, line.text)
+                if page.number == 1:
+                    first_page.append(line.text)
+                continue
+            kept.append(line)
+        page.lines = kept
+    return list(removed.values()), first_page
+
+
+# --- columns and reading order --------------------------------------------------------
+
+def regions(page: PageReport) -> list[list[Line]]:
+    """Lines stacked into regions: a line joins the region whose last line is just above it (within a
+    line's leading), overlaps it horizontally and has the same size of type. A region is a paragraph,
+    a run of paragraphs, a caption or a table: it never crosses a column gutter."""
+    found: list[list[Line]] = []
+    for line in sorted(page.lines, key=lambda l: (round(l.top, 1), l.x0)):
+        home = None
+        for region in reversed(found):
+            last = region[-1]
+            below = -0.3 * line.size < line.top - last.bottom < 0.8 * line.size
+            overlap = min(line.x1, max(l.x1 for l in region)) - max(line.x0, min(l.x0 for l in region))
+            if below and overlap > 0 and abs(line.size - last.size) < 0.15 * last.size:
+                home = region
+                break
+        if home is None:
+            found.append([line])
         else:
-            blocks.append(("paragraph", [line]))
-    return blocks
-
-
-# --- line-end hyphens ----------------------------------------------------------
-
-_WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
-_HYPHEN_END = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,})[-‐]$")
-_WORD_HYPHEN_END = re.compile(r"\w[-‐–—]$")  # also structure–|property: no space after a dash
-_FIRST_WORD = re.compile(r"^([^\W\d_]+)")
-
-
-def _vocabulary(lines: list[_Line]) -> set[str]:
-    """The document's own words, in lower case, without the fragments around line-end hyphens."""
-    words: set[str] = set()
-    for previous, line in zip([None, *lines], lines):
-        found = _WORD.findall(line.text)
-        if line.text.endswith(("-", "‐")):
-            found = found[:-1]
-        if previous and previous.text.endswith(("-", "‐")):
-            found = found[1:]
-        words.update(w.lower() for w in found)
-    return words
-
-
-def _drop_hyphen(before: str, after: str, vocabulary: set[str]) -> bool:
-    """Whether "hydro-" + "gen …" is one word broken by hyphenation (→ "hydrogen").
-
-    Only a word fragment can be hyphenated: two or more letters, lower case
-    after the first, and two capitalised letters are an element ("Au-based"),
-    with a lower-case continuation. The document then decides: the joined
-    word seen elsewhere → join; the hyphenated compound seen ("co-workers"),
-    or both halves seen as words ("ligand", "protected") → keep the hyphen;
-    otherwise join, as hyphenation is the more common reason.
-    """
-    head, tail = _HYPHEN_END.search(before), _FIRST_WORD.match(after)
-    if not head or not tail or not tail.group(1)[0].islower():
-        return False
-    first, second = head.group(1), tail.group(1).lower()
-    if not first[1:].islower() or (len(first) == 2 and first[0].isupper()):
-        return False
-    first = first.lower()
-    if first + second in vocabulary:
-        return True
-    return not (f"{first}-{second}" in vocabulary or (first in vocabulary and second in vocabulary))
-
-
-def _joined(lines: list[_Line], vocabulary: set[str]) -> list[tuple[str, int]]:
-    """A block's text as (piece, page) pieces: wrapped lines joined by a space; after a
-    hyphen or dash that ends a word (hydro-, ligand-, structure–) by nothing, the
-    hyphen dropped if it was hyphenation."""
-    pieces = [[lines[0].text, lines[0].page]]
-    for line in lines[1:]:
-        text = pieces[-1][0]
-        if _drop_hyphen(text, line.text, vocabulary):
-            pieces[-1][0] = text[:-1]
-        elif not _WORD_HYPHEN_END.search(text):
-            pieces[-1][0] = text + " "
-        pieces.append([line.text, line.page])
-    return [(text, page) for text, page in pieces]
-
-
-# --- output ------------------------------------------------------------------------
-
-
-def _write(blocks: list[tuple[str, list[_Line]]], vocabulary: set[str], n_pages: int) -> tuple[str, tuple[int, ...]]:
-    """The text, blocks separated by blank lines (entries by a line break), and where each page starts."""
-    out: list[str] = []
-    length = 0
-    starts: list[int] = []
-    for i, (kind, lines) in enumerate(blocks):
-        separator = "" if i == 0 else "\n" if kind == "entry" else "\n\n"
-        pieces = [("REFERENCES", lines[0].page)] if kind == "references" else _joined(lines, vocabulary)
-        if kind == "entry":
-            first = _ENTRY_LABEL.sub(lambda m: m.group(0).rstrip() + " ", pieces[0][0], count=1)
-            pieces[0] = (first, pieces[0][1])
-        out.append(separator)
-        length += len(separator)
-        for text, page in pieces:
-            starts.extend([length] * (page - len(starts)))
-            out.append(text)
-            length += len(text)
-    starts.extend([length] * (n_pages - len(starts)))
-    return "".join(out) + "\n", tuple(starts)
-
-
-# --- metadata ------------------------------------------------------------------------
-
-_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+[^\s\"<>.,;)\]]")
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-_DATED = re.compile(r"published|©|copyright|cite this|accepted|received", re.I)
-_AFFILIATION_MARKS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹*†‡§]|\^\{[^{}]*\}")
-
-
-def _metadata(reader: PdfReader, first_page: list[_Line], blocks: list, vocabulary: set[str]) -> dict[str, str]:
-    """Title, authors, year and DOI from the info dictionary, else from the first page.
-
-    An info title is used when it looks like one (three words or more, not a
-    file name); otherwise the title is the first page's paragraph in the
-    largest type, and the authors the paragraph after it if it reads like a
-    list of names. The year comes from a dated line of the first page
-    (Published, ©, Cite This, ...), else from any first-page line (running
-    headers carry the citation), else from the file's creation date.
-    """
-    info = _info(reader)
-    found: dict[str, str] = {}
-    title = info.get("/Title", "").strip()
-    if len(title.split()) >= 3 and not re.search(r"\.(?:docx?|tex|indd|pdf)$", title, re.I):
-        found["title"] = title
-    if info.get("/Author", "").strip():
-        found["authors"] = info["/Author"].strip()
-    paragraphs = [
-        "".join(text for text, _ in _joined(lines, vocabulary)) for kind, lines in blocks
-        if kind == "paragraph" and lines[0].page == 1
-    ]
-    sizes = [lines[0].size for kind, lines in blocks if kind == "paragraph" and lines[0].page == 1]
-    if paragraphs:
-        top = sizes.index(max(sizes))
-        found.setdefault("title", paragraphs[top])
-        if top + 1 < len(paragraphs) and _looks_like_names(paragraphs[top + 1]):
-            found.setdefault("authors", " ".join(_AFFILIATION_MARKS.sub("", paragraphs[top + 1]).split()))
-    page_text = [line.text for line in first_page]
-    doi = _DOI.search(" ".join([*info.values(), *page_text]))
-    if doi:
-        found["doi"] = doi.group(0)
-    dated = [t for t in page_text if _DATED.search(t)] + page_text
-    year = next((m.group(0) for m in map(_YEAR.search, dated) if m), None)
-    created = re.match(r"(?:D:)?((?:19|20)\d\d)", info.get("/CreationDate", ""))
-    year = year or (created.group(1) if created else None)
-    if year:
-        found["year"] = year
+            home.append(line)
     return found
 
 
-def _info(reader: PdfReader) -> dict[str, str]:
-    """The info dictionary as text; a damaged one counts as empty, it is only metadata."""
+def reading_order(page: PageReport) -> list[Line]:
+    """Lines in reading order: regions wider than a column cut the page into bands; within a band the
+    left column's regions are read top to bottom, then the right column's."""
+    x = page.gutter
+    ordered: list[Line] = []
+    band: list[tuple[str, list[Line]]] = []
+    def flush() -> None:
+        for side in ("left", "right"):
+            for _, region in sorted(((s, r) for s, r in band if s == side), key=lambda sr: sr[1][0].top):
+                ordered.extend(region)
+        band.clear()
+    for region in sorted(regions(page), key=lambda r: (r[0].top, r[0].x0)):
+        x0, x1 = min(l.x0 for l in region), max(l.x1 for l in region)
+        side = "full" if x is None else "left" if x1 <= x + 2 else "right" if x0 >= x - 2 else "full"
+        for line in region:
+            line.column = side
+        if side == "full":
+            flush()
+            ordered.extend(region)
+        else:
+            band.append((side, region))
+    flush()
+    return ordered
+
+
+# --- the file --------------------------------------------------------------------------
+
+@dataclass
+class PdfPages:
+    """The lines of a PDF in reading order, and what could not be read."""
+
+    lines: list[Line]
+    pages: int
+    warnings: list[str]
+    furniture: list[str]  # one example of each kind of line removed as page furniture
+    first_page_furniture: list[str]  # every line removed from page 1
+    info: dict[str, str]
+    page_sizes: list[tuple[float, float]]
+
+
+def open_pdf(path: Path):
+    """A PDFium document, or a PdfError naming the file: unreadable, or encrypted with a password."""
+    import pypdfium2 as pdfium
+
     try:
-        info = reader.metadata or {}
-        return {str(key): str(info[key]) for key in info}  # [] resolves indirect objects
-    except Exception:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        message = str(exc)
+        if "password" in message.lower():
+            raise PdfError(f"{path}: is encrypted with a password; decrypt it first, e.g. qpdf --decrypt") from exc
+        raise PdfError(f"{path}: is not a readable PDF ({message})") from exc
+    except OSError as exc:
+        raise PdfError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+
+
+def read_pages(path: Path) -> PdfPages:
+    """All pages' lines in reading order, page furniture removed; pages without text are named in warnings.
+
+    Raises PdfError when no page has text (a scanned file without OCR, an
+    encrypted or broken file)."""
+    document = open_pdf(path)
+    try:
+        count = len(document)
+        reports = [read_page(document, i) for i in range(count)]
+        info = _info(document)
+    finally:
+        document.close()
+    warnings = [f"{path.name}: {r.problem}; the other pages are read" for r in reports if r.problem]
+    empty = [r.number for r in reports if not r.problem and not any(l.text.strip() for l in r.lines)]
+    if len(empty) == count or not any(r.lines for r in reports):
+        raise PdfError(f"{path}: has no extractable text (a scanned image?); run OCR on it first, e.g. ocrmypdf")
+    if empty:
+        warnings.append(f"{path.name}: page(s) {', '.join(map(str, empty))} hold no text (scanned images?); "
+                        "they are not indexed — run OCR on the file, e.g. ocrmypdf, to include them")
+    furniture, first_page = drop_furniture(reports)
+    lines = [line for report in reports for line in reading_order(report)]
+    unmapped = Counter()
+    for line in lines:
+        unmapped[line.page] += line.text.count("\ufffd")
+    for page, n in sorted(unmapped.items()):
+        if n:
+            warnings.append(f"{path.name}: page {page}: {n} character(s) the font does not map to text (shown as �)")
+    return PdfPages(lines, count, warnings, furniture, first_page, info, [(r.width, r.height) for r in reports])
+
+
+def _info(document) -> dict[str, str]:
+    """The info dictionary (Title, Author, Subject, CreationDate); a damaged one counts as empty."""
+    try:
+        return {k: str(v) for k, v in document.get_metadata_dict(skip_empty=True).items()}
+    except Exception:  # noqa: BLE001 - it is only metadata
         return {}
 
 
-def _looks_like_names(text: str) -> bool:
-    """A byline: short, no sentence end, mostly capitalised words ("Ada Lovelace, Marie Curie and …")."""
-    words = [w for w in re.split(r"[\s,;]+", _AFFILIATION_MARKS.sub("", text)) if w and w.lower() not in {"and", "&"}]
-    if not 2 <= len(words) <= 40 or text.rstrip().endswith((".", ":")):
-        return False
-    return sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+def normalize_name(name: str) -> str:
+    """File names in NFC: macOS writes "Präparation" decomposed, a user types it composed."""
+    return unicodedata.normalize("NFC", name)

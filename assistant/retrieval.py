@@ -16,6 +16,7 @@ from .config import RetrievalConfig
 from .embedding import Encoder
 from .index import Index
 from .text import element_symbols, normalize
+from .types import TEXT_KINDS
 
 _ANAPHORA = re.compile(
     r"\b(it|its|they|their|theirs|them|this|that|these|those|he|she|his|her|hers|such|the same|the former|the latter)\b",
@@ -150,7 +151,7 @@ class Retriever:
             chunk = chunks[i]
             if chunk.kind == "reference" and chunk.paragraph in query.reference_numbers:
                 score += top
-            elif chunk.kind == "body":
+            elif chunk.kind in TEXT_KINDS:
                 inherited = [fused.get(entry.get((chunk.doc_id, n)), 0.0) for n in chunk.citations]
                 score += config.citation_boost * max(inherited, default=0.0)
             result[i] = score
@@ -161,7 +162,7 @@ class Retriever:
                     if (i := entry.get((doc_id, n))) is not None:
                         result.setdefault(i, top)
         cited_wanted = query.previous_vector is not None or query.asks_publication
-        body = [i for i in result if chunks[i].kind == "body"] if cited_wanted else []
+        body = [i for i in result if chunks[i].kind in TEXT_KINDS] if cited_wanted else []
         if body:
             lead = chunks[max(body, key=result.__getitem__)]
             lead_score = result[lead.chunk_id]

@@ -14,6 +14,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 Span = tuple[int, int]
+# Kinds of chunk that are the paper's own text (searched and quoted as such); the others are
+# bibliographic records: "reference" (an entry of the list) and "metadata" (title, authors, dates).
+TEXT_KINDS = frozenset({"body", "caption", "table", "footnote"})
 
 
 def join_spans(source: str, spans: tuple[Span, ...] | list[Span]) -> str:
@@ -55,6 +58,7 @@ class Paragraph:
     number: int
     section: str
     sentences: tuple[Sentence, ...]
+    kind: str = "body"  # one of TEXT_KINDS: body text, a figure or table caption, a table, a footnote
 
     def spans(self, source: str) -> tuple[Span, ...]:
         return merge_spans(source, [span for s in self.sentences for span in s.spans])
@@ -71,6 +75,8 @@ class Document:
     paragraphs: tuple[Paragraph, ...]
     references: tuple[Reference, ...]
     page_starts: tuple[int, ...] = ()  # for a PDF: offset where each page begins (page 1 first)
+    warnings: tuple[str, ...] = ()  # what could not be read (pages without text, unmapped glyphs)
+    repairs: tuple[tuple[int, str, str, str], ...] = ()  # (offset, kind, as printed, as written) of each repair
 
     def page_of(self, offset: int) -> int:
         """1-based page of a source offset; 0 for a document without pages."""
@@ -81,7 +87,7 @@ class Document:
 class Chunk:
     chunk_id: int
     doc_id: str
-    kind: str  # "body" | "reference" | "metadata"
+    kind: str  # one of TEXT_KINDS, or "reference" | "metadata"
     section: str
     paragraph: int  # paragraph number; the reference number for a reference
     spans: tuple[Span, ...]

@@ -8,6 +8,7 @@ own write()), a paragraph that fpdf2 wraps itself, words hyphenated at line
 ends, paragraphs continuing across page breaks and a numbered reference list.
 Smaller PDFs cover scripts sized by the text matrix (a content stream written
 here), ligature glyphs (a TrueType font) and the files that must fail.
+Assertions are on the exact text written, its blocks, pages and boxes.
 """
 from __future__ import annotations
 
@@ -20,9 +21,11 @@ from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ContentStream
 
+from collections import Counter
+
 from assistant.ingest import load_document
-from assistant.pdf import PdfError, _clean, _drop_hyphen, extract_pdf
-from assistant.text import find_markers
+from assistant.pdf import PdfError
+from assistant.structure import drop_hyphen, hyphen_pairs, read_pdf
 
 BODY, LEFT, WIDTH, STEP = 10.0, 72.0, 451.0, 12.0  # points; A4 is 595 × 842
 
@@ -157,7 +160,15 @@ def paper_pdf(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def paper(paper_pdf):
-    return extract_pdf(paper_pdf)
+    return read_pdf(paper_pdf)
+
+
+def _blocks(reading, *kinds: str) -> list[str]:
+    return [reading.source[s:e] for kind, _, s, e in reading.blocks if not kinds or kind in kinds]
+
+
+def _page_of(reading, offset: int) -> int:
+    return next(box.page for box in reading.boxes[offset:] if box is not None)
 
 
 def test_the_paper_has_what_the_other_tests_rely_on(paper_pdf):
@@ -168,22 +179,16 @@ def test_the_paper_has_what_the_other_tests_rely_on(paper_pdf):
     assert len(re.findall(r"\n", pages[0][pages[0].index("Ligand-protected") : pages[0].index("The clusters")])) >= 5
 
 
-def _lines(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line]
-
-
-def test_title_and_byline_are_the_first_lines_with_their_scripts(paper):
-    assert _lines(paper.text)[:2] == [
-        "Atomically Precise Gold Clusters for CO₂ Reduction",
-        "Ada Lovelace,¹ Marie Curie² and Linus Pauling¹",
-    ]
+def test_title_and_byline_with_their_scripts(paper):
+    assert _blocks(paper, "title") == ["Atomically Precise Gold Clusters for CO₂ Reduction"]
+    assert _blocks(paper, "authors") == ["Ada Lovelace,¹ Marie Curie² and Linus Pauling¹"]
 
 
 def test_sentences_survive_line_wraps_hyphens_and_page_breaks(paper):
-    paragraphs = _lines(paper.text)
+    paragraphs = _blocks(paper, "body")
     expected = [
         "Gold nanoclusters such as Au₂₅(SR)₁₈ are studied widely because their structures are known "
-        "to the atom.¹,² Their electronic structure explains why the clusters take up hydrogen readily at "
+        "to the atom.¹˒² Their electronic structure explains why the clusters take up hydrogen readily at "
         "room temperature and why a shell of thiolates makes every ligand-protected cluster stable in air "
         "for months, even in solvents such as toluene or water. Carbonate ions (CO₃²⁻) bind to the surface "
         "as well.³⁻⁵",
@@ -194,71 +199,76 @@ def test_sentences_survive_line_wraps_hyphens_and_page_breaks(paper):
         "washed with methanol, dried under vacuum for a day, and were finally dissolved in dichloromethane "
         "for the measurements that are described in the next section. All spectra were recorded at room "
         "temperature.",
-        "RESULTS AND DISCUSSION",
-        # no hyphen at the end of page 2; cm^{-2} is no citation marker
+        # no hyphen at the end of page 2; cm⁻² is no citation marker
         "Mass spectrometry showed a single species, and X-ray crystallography gave the structure of the "
-        "kernel.⁶ The electrocatalytic tests were run in a flow cell at 200 mA cm^{-2}, and the products were "
+        "kernel.⁶ The electrocatalytic tests were run in a flow cell at 200 mA cm⁻², and the products were "
         "analysed by gas chromatography. The cluster kept its activity for a long time, which shows that the "
         "ligand shell protects the kernel during the electrolytic reaction as well as during storage.⁷",
     ]
-    for paragraph in expected:
-        assert paragraph in paragraphs
+    assert paragraphs == expected
+    assert _blocks(paper, "heading") == ["RESULTS AND DISCUSSION", "REFERENCES"]
+
+
+def test_the_hyphen_dropped_is_recorded(paper):
+    hyphens = [(offset, repair.page) for offset, repair in paper.repairs if repair.kind == "hyphen"]
+    word_at = lambda o: re.search(r"\w+$", paper.source[:o]).group() + re.match(r"\w+", paper.source[o:]).group()
+    assert [(word_at(o), page) for o, page in hyphens] == [("hydrogen", 1), ("dissolved", 2)]
 
 
 def test_headers_footers_and_page_numbers_are_gone(paper):
-    assert "Editorial" not in paper.text and "559-562" not in paper.text
-    assert not any(re.fullmatch(r"\d+", line) for line in _lines(paper.text))
-    assert "Published: October 30, 2024" in _lines(paper.text)  # first-page metadata lines stay
+    assert "Editorial" not in paper.source and "559-562" not in paper.source
+    assert not any(re.fullmatch(r"\d+", line) for line in paper.source.splitlines())
+    assert _blocks(paper, "metadata") == ["Published: October 30, 2024", "https://doi.org/10.1021/prechem.4c00083"]
 
 
-def test_references_are_one_entry_per_line_under_references(paper):
-    lines = _lines(paper.text)
-    start = lines.index("REFERENCES")
-    assert lines[start + 1 :] == [f"{first} {rest}" for first, rest in REFERENCES]
+def test_references_are_entries_with_their_numbers(paper):
+    assert [(n, paper.source[s:e]) for n, s, e in paper.entries] == [
+        (i, f"{first[4:]} {rest}") for i, (first, rest) in enumerate(REFERENCES, start=1)]
 
 
-def test_page_starts_give_the_page_of_each_sentence(paper):
-    assert len(paper.page_starts) == 3 and paper.page_starts[0] == 0
+def test_every_character_keeps_its_page_and_box(paper):
+    assert len(paper.boxes) == len(paper.source) and paper.pages == 3
     for needle, page in [
         ("Atomically Precise", 1), ("Their electronic structure", 1), ("The clusters were made", 1),
         ("solved in dichloromethane", 2), ("RESULTS AND DISCUSSION", 2), ("long time, which shows", 2),
-        ("reaction as well as during storage", 3), ("(1) Kang", 3),
+        ("reaction as well as during storage", 3), ("Kang, X.", 3),
     ]:
-        assert paper.page_of(paper.text.index(needle)) == page, needle
-    assert paper.text[paper.page_starts[1] :].startswith("solved in dichloromethane")
+        assert _page_of(paper, paper.source.index(needle)) == page, needle
+    start = paper.source.index("Gold nanoclusters")
+    box = paper.boxes[start]
+    assert box.page == 1 and 71 <= box.x0 <= 85 and box.x1 - box.x0 < 10 and 0 < box.bottom - box.top < 14
 
 
 def test_metadata_from_the_first_page(paper):
     assert paper.metadata == {
         "title": "Atomically Precise Gold Clusters for CO₂ Reduction",
-        "authors": "Ada Lovelace, Marie Curie and Linus Pauling",
+        "authors": ["Ada Lovelace", "Marie Curie", "Linus Pauling"],
         "year": "2024",
         "doi": "10.1021/prechem.4c00083",
+        "journal": "Precis. Chem.",  # from the running head of page 1
     }
 
 
-def test_the_info_dictionary_wins_for_title_and_authors(tmp_path):
-    pdf = _Paper()
+def test_the_info_dictionary_fills_in_title_and_authors(tmp_path):
+    pdf = FPDF(unit="pt")
     pdf.set_title("Whole-Process Precision Chemistry for Clusters")
     pdf.set_author("Jianping Xie")
     pdf.add_page()
-    _line(pdf, 100, "A page of text.")
+    _line(pdf, 100, "A page of text in one size, so no title stands out.")
     pdf.output(str(tmp_path / "info.pdf"))
-    metadata = extract_pdf(tmp_path / "info.pdf").metadata
+    metadata = read_pdf(tmp_path / "info.pdf").metadata
     assert metadata["title"] == "Whole-Process Precision Chemistry for Clusters"
-    assert metadata["authors"] == "Jianping Xie"
+    assert metadata["authors"] == ["Jianping Xie"]
 
 
-def test_ingest_reads_the_text_as_a_document(paper, tmp_path):
-    """The output is the corpus line format: paragraphs, reference entries, citation markers."""
-    path = tmp_path / "paper.txt"
-    path.write_text(paper.text, encoding="utf-8")
-    document = load_document(path)
+def test_ingest_reads_the_pdf_as_a_document(paper_pdf):
+    document = load_document(paper_pdf)
     assert document.title == "Atomically Precise Gold Clusters for CO₂ Reduction"
     assert [r.number for r in document.references] == list(range(1, 8))
+    assert (document.references[0].journal, document.references[0].year) == ("Chem. Soc. Rev.", "2020")
     cited = {n for p in document.paragraphs for s in p.sentences for n in s.citations}
     assert cited == {1, 2, 3, 4, 5, 6, 7}
-    assert [m.numbers for m in find_markers("known to the atom.¹,² Their", 7)] == [(1, 2)]
+    assert document.page_of(document.source.index("solved in dichloromethane")) == 2
 
 
 def test_scripts_sized_by_the_text_matrix(tmp_path):
@@ -281,29 +291,26 @@ def test_scripts_sized_by_the_text_matrix(tmp_path):
     stream.set_data(content.encode("latin-1"))
     writer.pages[0].replace_contents(stream)
     writer.write(tmp_path / "tm.pdf")
-    assert extract_pdf(tmp_path / "tm.pdf").text == "Gold clusters Au₂₅(SR) are studied.¹,² Next\n"
+    assert read_pdf(tmp_path / "tm.pdf").source == "Gold clusters Au₂₅(SR) are studied.¹˒² Next"
 
 
 @pytest.mark.parametrize(
     ("before", "after", "joined"),
     [
-        ("hydro-", "gen", True),  # no "hydro" in the document: hyphenation
-        ("re-", "port", True),  # "report" seen elsewhere
-        ("ligand-", "protected", False),  # both halves are words of the document
+        ("hydro-", "gen", True),  # "hydrogen" is an English word
+        ("Re-", "cently", True),  # a capitalised fragment is not an element when the joined word is known
+        ("In-", "ternational", True),
+        ("re-", "port", True),
+        ("ligand-", "protected", False),  # both halves are words, the joined form is not
         ("co-", "workers", False),  # the compound is written so elsewhere
-        ("Au-", "based", False),  # an element symbol
-        ("X-", "ray", False),  # one capital letter
+        ("self-", "assembly", False),  # "self-assembled" elsewhere in the document
+        ("X-", "ray", False),  # one letter
         ("cat-", "Alysis", False),  # capital continuation
     ],
 )
 def test_line_end_hyphens(before, after, joined):
-    vocabulary = {"report", "ligand", "protected", "co-workers", "gen"}
-    assert _drop_hyphen(before, after, vocabulary) is joined
-
-
-def test_ligatures_become_plain_letters():
-    assert _clean("ﬁne ﬂow, eﬀect, eﬃcient, baﬄe") == "fine flow, effect, efficient, baffle"
-    assert _clean("hydro\u00adgen  and  hydro\u00ad") == "hydrogen and hydro-"
+    vocabulary = Counter({"ligand": 2, "protected": 1, "co-workers": 1, "self-assembled": 1})
+    assert drop_hyphen(before, after, vocabulary, hyphen_pairs(vocabulary)) is joined
 
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -317,7 +324,9 @@ def test_ligature_glyphs_in_a_pdf(tmp_path):
     pdf.set_font("DejaVu", "", BODY)
     pdf.text(LEFT, 100, "The \ufb01rst e\ufb00ect \ufb02ows e\ufb03ciently.")
     pdf.output(str(tmp_path / "ligatures.pdf"))
-    assert extract_pdf(tmp_path / "ligatures.pdf").text == "The first effect flows efficiently.\n"
+    reading = read_pdf(tmp_path / "ligatures.pdf")
+    assert reading.source == "The first effect flows efficiently."
+    assert all(r.kind == "ligature" for _, r in reading.repairs)  # PDFium may spell them out itself
 
 
 def test_a_pdf_without_text_is_an_error_naming_the_file(tmp_path):
@@ -326,13 +335,13 @@ def test_a_pdf_without_text_is_an_error_naming_the_file(tmp_path):
     pdf.rect(20, 20, 100, 100, style="F")  # what a scanned page is to a text extractor
     pdf.output(str(tmp_path / "scan.pdf"))
     with pytest.raises(PdfError, match=r"scan\.pdf.*no extractable text"):
-        extract_pdf(tmp_path / "scan.pdf")
+        read_pdf(tmp_path / "scan.pdf")
 
 
 def test_broken_and_encrypted_pdfs_are_errors_naming_the_file(tmp_path):
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7\nnot really a pdf\n")
     with pytest.raises(PdfError, match=r"broken\.pdf"):
-        extract_pdf(tmp_path / "broken.pdf")
+        read_pdf(tmp_path / "broken.pdf")
     pdf = FPDF()
     pdf.set_encryption(owner_password="owner", user_password="secret")
     pdf.add_page()
@@ -340,5 +349,5 @@ def test_broken_and_encrypted_pdfs_are_errors_naming_the_file(tmp_path):
     pdf.text(20, 20, "Secret text.")
     pdf.output(str(tmp_path / "locked.pdf"))
     with pytest.raises(PdfError, match=r"locked\.pdf.*encrypted"):
-        extract_pdf(tmp_path / "locked.pdf")
+        read_pdf(tmp_path / "locked.pdf")
     assert issubclass(PdfError, ValueError)

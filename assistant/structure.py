@@ -1,0 +1,597 @@
+"""Lines of a PDF in reading order → the paper's structure: blocks of a kind, sections, references, metadata.
+
+Input: ``pdf.read_pages`` (lines with boxes, sizes and fonts, furniture
+removed). Output: a ``PdfReading``, the text written once (blocks separated
+by a blank line) with the box of every character, and, by offsets into that
+text, what each block is (title, authors, heading, body, caption, table,
+footnote, metadata, reference entry), its section, the reference entries and
+the paper's metadata. Everything is decided from layout and from the
+document's own words, never from one publisher's wording:
+
+- a block starts after a vertical gap, at a change of type size or weight, at
+  a first-line indent, after a short line that ends a sentence, at a caption
+  label ("Figure 2.", "Scheme 1", "Table 3"), and at a column or page break
+  unless the sentence runs on (no sentence end before, lower case after);
+- the title is page 1's largest type in a block of four words or more,
+  however many lines it takes; the byline is the block after it;
+- the reference list starts at its heading, or, without one, at a run of
+  numbered entries (1., [1], (1), 1), a superscript label) that lasts to the
+  end; an entry starts at the next number in sequence, or, in an unnumbered
+  list, at a line set flush left (hanging indent) that opens with a surname;
+- line-end hyphens are dropped when the document or the English lexicon
+  knows the joined word and the document does not write the hyphenated form;
+- ligatures in the private-use area are resolved per code, to the letters
+  that make the most words the document or the lexicon knows.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .pdf import UNMAPPED, CharBox, Line, PdfPages, Repair, read_pages
+
+# --- vocabulary ----------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """An English lexicon (pyspellchecker's frequency list, MIT): 160k lower-case words."""
+    from spellchecker import SpellChecker
+
+    return frozenset(SpellChecker(language="en", distance=1).word_frequency.keys())
+
+
+def _vocabulary(lines: list[Line]) -> Counter:
+    """The document's own words, lower case, without the fragments around line-end hyphens."""
+    words: Counter = Counter()
+    for previous, line in zip([None, *lines], lines):
+        found = _WORD.findall(line.text)
+        if line.text.endswith(("-", "‐")) and found:
+            found = found[:-1]
+        if previous is not None and previous.text.endswith(("-", "‐")) and found:
+            found = found[1:]
+        words.update(w.lower() for w in found)
+    return words
+
+
+# --- repairs of the characters -------------------------------------------------------
+
+_PRIVATE = re.compile("[\ue000-\uf8ff]")
+_LIGATURE_GUESSES = ("fi", "fl", "ff", "ffi", "ffl", "ft", "st", "tt", "Th")
+
+
+def resolve_private_glyphs(lines: list[Line], vocabulary: Counter) -> None:
+    """Spell out private-use ligature codes (U+E000–U+F8FF), in place, with a repair each.
+
+    A font that puts "fi" on a private code point gives "\\ue104uorescent" for
+    "fluorescent". Each code is resolved once for the document, to the letters
+    that turn the most words holding it into words the document or the
+    English lexicon knows; a code no guess explains is left as it is and
+    reported by the reader."""
+    words_with: dict[str, list[str]] = {}
+    for line in lines:
+        for word in re.findall(r"[^\W\d_]*[\ue000-\uf8ff][^\W\d_\ue000-\uf8ff]*", line.text):
+            for code in set(_PRIVATE.findall(word)):
+                words_with.setdefault(code, []).append(word)
+    known = english_words()
+    choice: dict[str, str] = {}
+    for code, words in words_with.items():
+        def score(guess: str) -> int:
+            return sum(1 for w in words if (t := _PRIVATE.sub(lambda m: guess if m.group() == code else "", w).lower())
+                       in vocabulary or t in known)
+        best = max(_LIGATURE_GUESSES, key=score)
+        if score(best) > 0:
+            choice[code] = best
+    if not choice:
+        return
+    for line in lines:
+        if not _PRIVATE.search(line.text):
+            continue
+        text, boxes, shift = [], [], 0
+        for offset, (char, box) in enumerate(zip(line.text, line.boxes)):
+            written = choice.get(char, char)
+            if written != char:
+                line.repairs.append((offset + shift, Repair(line.page, "ligature", char, written)))
+                shift += len(written) - 1
+            text.append(written)
+            boxes.extend([box] * len(written))
+        line.repairs.sort(key=lambda r: r[0])
+        line.text, line.boxes = "".join(text), boxes
+
+
+def dash_unmapped(lines: list[Line]) -> None:
+    """A glyph the font maps to nothing, between two digits, is the range dash ("1–3", not "13")."""
+    for line in lines:
+        for match in re.finditer(rf"(?<=\d){UNMAPPED}(?=\d)", line.text):
+            line.repairs.append((match.start(), Repair(line.page, "glyph", UNMAPPED, "–")))
+        line.text = re.sub(rf"(?<=\d){UNMAPPED}(?=\d)", "–", line.text)
+
+
+# --- blocks ----------------------------------------------------------------------------
+
+_CAPTION = re.compile(r"^(?:Figure|Fig\.?|Scheme|Table|Chart|Graph|Plate|Tab\.)\s*S?\d+[A-Za-z]?\b(?!\s*(?:shows|and|,))", re.I)
+_NUMBERED_HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-H]\.)\s+(?=[A-Z])")
+_SENTENCE_END = re.compile(r"[.!?:][\"”’)\]]*[⁰¹²³⁴⁵⁶⁷⁸⁹˒,⁻–]*$|\.\^\{[^{}]*\}$")
+_BULLET = re.compile(r"^[•▪◦●■]\s")
+SECTION_NAMES = {
+    "abstract", "introduction", "background", "results", "discussion", "results and discussion",
+    "conclusion", "conclusions", "summary", "outlook", "conclusions and outlook", "summary and outlook",
+    "experimental", "experimental section", "experimental procedures", "methods", "materials and methods",
+    "computational methods", "computational details", "acknowledgments", "acknowledgements", "acknowledgment",
+    "acknowledgement", "funding", "data availability", "data availability statement", "author contributions",
+    "conflicts of interest", "conflict of interest", "competing interests", "additional information",
+    "associated content", "supporting information", "author information", "notes", "keywords", "abbreviations",
+    "references", "references and notes", "notes and references", "bibliography", "literature cited",
+    "supplementary materials", "institutional review board statement", "informed consent statement",
+}
+REFERENCE_SECTIONS = {"references", "references and notes", "notes and references", "bibliography",
+                      "literature cited", "literature", "reference"}
+
+
+@dataclass
+class Block:
+    kind: str  # title | authors | heading | body | caption | table | footnote | metadata | references
+    lines: list[Line]
+    section: str = ""
+
+    @property
+    def text(self) -> str:
+        return " ".join(l.text for l in self.lines)
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+
+@dataclass
+class _Layout:
+    """This document's body text: its type size, line pitch and column width."""
+
+    size: float
+    pitch: float
+    line_width: float
+
+    @classmethod
+    def measure(cls, lines: list[Line]) -> "_Layout":
+        chars = Counter()
+        for line in lines:
+            chars[round(line.size, 1)] += len(line.text)
+        size = chars.most_common(1)[0][0]
+        body = [l for l in lines if abs(l.size - size) < 0.05 * size]
+        steps = [b.baseline - a.baseline for a, b in zip(body, body[1:])
+                 if a.page == b.page and a.column == b.column and 0 < b.baseline - a.baseline < 2 * size]
+        widths = [l.x1 - l.x0 for l in body]
+        return cls(size, statistics.median(steps) if steps else 1.2 * size,
+                   statistics.quantiles(widths, n=10)[7] if len(widths) >= 10 else max(widths, default=1.0))
+
+
+def _name(text: str) -> str:
+    """A heading's name: without its number, marks and trailing colon ("2.1. Synthesis:" → "Synthesis")."""
+    text = re.sub(r"\^\{[^{}]*\}|[⁰¹²³⁴⁵⁶⁷⁸⁹*†‡§■]", "", text)
+    return _NUMBERED_HEADING.sub("", text).strip(" .:")
+
+
+def _is_heading(lines: list[Line], layout: _Layout) -> bool:
+    """A heading: one or two short lines, no sentence end, set bold, larger, numbered, capitalised or known."""
+    text = " ".join(l.text for l in lines).strip()
+    if len(lines) > 2 or len(text) > 120 or len(text) < 3 or _CAPTION.match(text) or text.endswith((",", ";")):
+        return False
+    name = _name(text)
+    known = name.lower() in SECTION_NAMES
+    if text.endswith(".") and not known and not _NUMBERED_HEADING.match(text):
+        return False
+    if not name or not (name[0].isupper() or name[0].isdigit()):
+        return False
+    bold = all(l.bold for l in lines)
+    larger = lines[0].size > 1.08 * layout.size
+    numbered = bool(_NUMBERED_HEADING.match(text)) and len(name.split()) <= 12 and not re.search(r"\d[,;]", name)
+    capitals = name.isupper() and len(name) > 3
+    return known or ((bold or larger or capitals) and len(name.split()) <= 14) or (numbered and bold)
+
+
+def _split_blocks(lines: list[Line], layout: _Layout) -> list[list[Line]]:
+    """Lines in reading order → raw blocks (see the module's docstring for where a block starts)."""
+    blocks: list[list[Line]] = []
+    for previous, line in zip([None, *lines], lines):
+        if previous is None:
+            blocks.append([line])
+            continue
+        moved = line.page != previous.page or line.column != previous.column or line.top < previous.top - 1
+        gap = line.baseline - previous.baseline
+        new = (
+            abs(line.size - previous.size) > 0.12 * previous.size
+            or line.bold != previous.bold and (line.bold or len(blocks[-1]) == 1 and previous.bold)
+            or bool(_CAPTION.match(line.text)) or bool(_BULLET.match(line.text))
+            or line.cells > 1 or previous.cells > 1
+        )
+        if not new and moved:
+            new = bool(_SENTENCE_END.search(previous.text)) and not line.text[:1].islower()
+        elif not new:
+            short = previous.x1 - previous.x0 < 0.8 * layout.line_width
+            indent = line.x0 > previous.x0 + 0.6 * line.size and len(blocks[-1]) > 1
+            new = gap > 1.45 * layout.pitch * line.size / layout.size or (short and bool(_SENTENCE_END.search(previous.text))) or indent
+        if new:
+            blocks.append([line])
+        else:
+            blocks[-1].append(line)
+    return blocks
+
+
+def _classify(raw: list[list[Line]], layout: _Layout, heights: list[float]) -> list[Block]:
+    """Kinds and sections of the raw blocks.
+
+    A caption goes on until a gap, whatever its lines' sizes; after a table's
+    caption, blocks in smaller type or in cells are the table until text of
+    the body's size. Smaller type in the lower part of a page is a footnote
+    (affiliations, notes); higher up it is text (an abstract)."""
+    blocks: list[Block] = []
+    section = ""
+    in_table = False
+    for lines in raw:
+        text = " ".join(l.text for l in lines)
+        previous = blocks[-1] if blocks else None
+        if (previous is not None and previous.kind == "caption" and previous.page == lines[0].page
+                and lines[0].column == previous.lines[-1].column and not _CAPTION.match(text)
+                and lines[0].top - previous.lines[-1].bottom < 0.6 * layout.size and not _is_heading(lines, layout)):
+            previous.lines.extend(lines)
+            continue
+        small = lines[0].size < 0.93 * layout.size
+        if _CAPTION.match(text):
+            kind = "caption"
+            in_table = text.lower().startswith("tab")
+        elif any(l.cells > 1 for l in lines) or in_table and small:
+            kind = "table"
+        elif _is_heading(lines, layout):
+            kind = "heading"
+            section = _name(text)
+        elif small and lines[0].top > 0.6 * heights[lines[0].page - 1]:
+            kind = "footnote"
+        else:
+            kind = "body"
+            run_in = re.match(r"^([A-Z][A-Za-z ]{2,40}?)[.:]\s", text)  # "Funding: This work …", "Notes. The …"
+            if run_in and run_in.group(1).lower() in SECTION_NAMES and lines[0].bold:
+                section = run_in.group(1)
+        in_table = in_table and kind in ("caption", "table")
+        blocks.append(Block(kind, list(lines), section))
+    return blocks
+
+
+def _join_continuations(blocks: list[Block]) -> list[Block]:
+    """A body block that stops mid-sentence goes on in the next body block that starts in lower case or
+    without a capital (a column or page break, or a figure or table between them); what stood between
+    keeps its place after the joined paragraph."""
+    result: list[Block] = []
+    open_body: Block | None = None
+    for block in blocks:
+        if (block.kind == "body" and open_body is not None and block.text[:1].islower()
+                and abs(block.lines[0].size - open_body.lines[-1].size) < 0.05 * block.lines[0].size):
+            open_body.lines.extend(block.lines)
+            block = open_body
+        elif block.kind == "body":
+            result.append(block)
+        elif block.kind in ("heading", "title", "references"):
+            result.append(block)
+            open_body = None
+            continue
+        else:
+            result.append(block)
+            continue
+        open_body = None if _SENTENCE_END.search(block.lines[-1].text) else block
+    return result
+
+
+# --- the first page: title, byline, metadata lines ------------------------------------------
+
+_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+[^\s\"<>.,;)\]]")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_MARKS = re.compile(r"\^\{[^{}]*\}|[⁰¹²³⁴⁵⁶⁷⁸⁹⁺˒*†‡§#¶∥✉]|\(\s*\)")
+_METADATA_LINE = re.compile(
+    r"^(?:cite this|received|accepted|published|revised|available online|article history|keywords?|"
+    r"e-?mail|corresponding author|doi|https?://doi|copyright|©|open access|citation|academic editor|"
+    r"publisher'?s note|licensee|this article is licensed|creative commons)\b", re.I)
+_CITATION_LINE = re.compile(
+    r"(?P<journal>[A-Z][A-Za-z.&’'\- ]{1,60}?),?\s*(?P<year>(?:19|20)\d\d)\s*[,;]\s*(?P<volume>\d{1,4})\s*[,:(]"
+    r"|(?P<journal2>[A-Z][A-Za-z.&’'\- ]{2,60}?)\s+(?P<volume2>\d{1,4})\s+\((?P<year2>(?:19|20)\d\d)\)")
+
+
+def looks_like_names(text: str) -> bool:
+    """A byline: names, commas and "and", no sentence end ("Ada Lovelace,^{a} Marie Curie*^{b} and …")."""
+    plain = _MARKS.sub(" ", text)
+    words = [w for w in re.split(r"[\s,;]+", plain) if w and w.lower() not in {"and", "&"}]
+    if not 2 <= len(words) <= 80 or plain.rstrip().endswith((".", ":")) and not re.search(r"\b[A-Z]\.$", plain.rstrip()):
+        return False
+    return sum(w[:1].isupper() for w in words) >= 0.8 * len(words) and not re.search(r"\d{2,}", plain)
+
+
+def split_names(text: str) -> list[str]:
+    """The names of a byline, without affiliation marks: "A. Lovelace,^{a} M. Curie* and L. Pauling"."""
+    plain = _MARKS.sub(" ", text)
+    names = re.split(r",|;|\band\b|&", plain)
+    return [" ".join(n.split()) for n in names if len(n.strip()) > 2]
+
+
+def _first_page(blocks: list[Block], layout: _Layout, pages: PdfPages) -> dict:
+    """Mark page 1's title, byline and metadata lines; return the metadata found there."""
+    first = [b for b in blocks if b.page == 1]
+    metadata: dict = {}
+    candidates = [b for b in first if len(b.text.split()) >= 4 and b.kind in ("body", "heading", "footnote")
+                  and b.lines[0].size >= 1.15 * layout.size]
+    if candidates:
+        title = max(candidates, key=lambda b: b.lines[0].size)
+        title.kind = "title"
+        for banner in first[:first.index(title)]:
+            banner.kind = "metadata"  # the journal's banner and links above the title
+        metadata["title"] = _MARKS.sub("", title.text).strip()
+        after = first[first.index(title) + 1:]
+        byline = next((b for b in after[:4] if b.kind in ("body", "heading", "footnote") and looks_like_names(b.text)),
+                      None)
+        if byline is not None:
+            byline.kind = "authors"
+            metadata["authors"] = split_names(byline.text)
+    for block in first:
+        if block.kind in ("body", "footnote") and _METADATA_LINE.match(block.text):
+            block.kind = "metadata"
+    if "title" not in metadata and len(pages.info.get("Title", "").split()) >= 3:
+        metadata["title"] = pages.info["Title"].strip()
+    if "authors" not in metadata and pages.info.get("Author", "").strip():
+        metadata["authors"] = split_names(pages.info["Author"])
+    page_one = [l.text for l in pages.lines if l.page == 1] + pages.first_page_furniture
+    doi_lines = [t for t in page_one if re.search(r"doi|DOI", t)] + page_one + [pages.info.get("Subject", "")]
+    doi = next((m.group(0) for m in map(_DOI.search, doi_lines) if m), None)
+    if doi:
+        metadata["doi"] = doi
+    for text in [*pages.first_page_furniture, *page_one, pages.info.get("Subject", "")]:
+        match = _CITATION_LINE.search(text)
+        if match:
+            metadata["journal"] = (match.group("journal") or match.group("journal2")).strip(" ,")
+            metadata["year"] = match.group("year") or match.group("year2")
+            break
+    if "year" not in metadata:
+        dated = sorted((t for t in page_one if _YEAR.search(t)),
+                       key=lambda t: (not re.search(r"publish|©|copyright|cite", t, re.I),
+                                      not re.search(r"accepted", t, re.I), bool(re.search(r"received", t, re.I))))
+        created = re.match(r"(?:D:)?((?:19|20)\d\d)", pages.info.get("CreationDate", ""))
+        year = _YEAR.search(dated[0]).group(0) if dated else created.group(1) if created else None
+        if year:
+            metadata["year"] = year
+    return metadata
+
+
+def _split_metadata(blocks: list[Block]) -> list[Block]:
+    """Metadata lines set together ("Received …", "Accepted …", "DOI: …") as one block each, so each
+    is labelled by what it says."""
+    result = []
+    for block in blocks:
+        if block.kind == "metadata" and len(block.lines) > 1 and all(
+                _METADATA_LINE.match(l.text) or _DOI.search(l.text) for l in block.lines):
+            result.extend(Block("metadata", [line], block.section) for line in block.lines)
+        else:
+            result.append(block)
+    return result
+
+
+# --- references -----------------------------------------------------------------------------
+
+_LABELS = (  # (pattern, how an entry's label is written)
+    re.compile(r"^\((\d{1,4})\)\s*"),
+    re.compile(r"^\[(\d{1,4})\]\s*"),
+    re.compile(r"^(\d{1,4})\.\s+(?=\S)"),
+    re.compile(r"^(\d{1,4})\)\s*"),
+    re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})\s*"),
+    re.compile(r"^(\d{1,4})\s+(?=(?:\(a\)\s*)?[A-Z][a-zA-Z]?\.|[A-Z][\w'’\-]+,|[A-Z][a-z]+ [A-Z])"),
+)
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SURNAME_START = re.compile(r"^(?:van |von |de |del |da |le |la |di )?[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+)?,\s")
+
+
+def entry_label(text: str) -> tuple[int, int] | None:
+    """(number, length of the label) of a line that opens a numbered reference entry, else None."""
+    for pattern in _LABELS:
+        match = pattern.match(text)
+        if match:
+            return int(match.group(1).translate(_SUPERSCRIPT_DIGITS)), match.end()
+    return None
+
+
+def _reference_blocks(blocks: list[Block]) -> None:
+    """Mark the reference list (kind "references"): after its heading, or the numbered run at the end."""
+    start = next((i for i, b in enumerate(blocks)
+                  if b.kind == "heading" and _name(b.text).lower() in REFERENCE_SECTIONS), None)
+    if start is not None:
+        for block in blocks[start + 1:]:
+            if block.kind == "heading" and _name(block.text).lower() not in REFERENCE_SECTIONS \
+                    and not entry_label(block.text):
+                break
+            if block.kind in ("body", "footnote", "heading", "metadata"):
+                block.kind = "references"
+                block.section = "References"
+        return
+    # no heading: the last run of blocks whose first entries number 1, 2, 3, … (AIP, old journals)
+    for i, block in enumerate(blocks):
+        label = entry_label(block.text)
+        if label and label[0] == 1 and block.kind in ("body", "footnote"):
+            numbers = [entry_label(l.text) for b in blocks[i:] for l in b.lines]
+            found = [n[0] for n in numbers if n]
+            if len(found) >= 3 and found[:3] == [1, 2, 3]:
+                for later in blocks[i:]:
+                    if later.kind in ("body", "footnote", "heading"):
+                        later.kind = "references"
+                        later.section = "References"
+                return
+
+
+def _entries(lines: list[Line]) -> list[tuple[int, list[Line], int]]:
+    """Reference lines → entries (number, lines, label length to skip on the first line).
+
+    Numbered: a line opens an entry when its label is the next number (so a
+    wrapped line starting "1066." does not). Unnumbered: when it is set flush
+    left in its column (the others hang indented) and opens with a surname."""
+    entries: list[tuple[int, list[Line], int]] = []
+    last = 0
+    for line in lines:
+        label = entry_label(line.text)
+        if label and (label[0] == last + 1 or (last == 0 and label[0] <= 2)):
+            last = label[0]
+            entries.append((label[0], [line], label[1]))
+        elif entries:
+            entries[-1][1].append(line)
+    if entries and entries[0][1][0] is lines[0]:  # the list opens with a label: a numbered list
+        return entries
+    entries = []
+    left: dict[tuple[int, str], float] = {}
+    for line in lines:
+        key = (line.page, line.column)
+        left[key] = min(left.get(key, line.x0), line.x0)
+    for line in lines:
+        flush = line.x0 < left[(line.page, line.column)] + 0.5 * line.size
+        if flush and _SURNAME_START.match(line.text) or not entries:
+            entries.append((len(entries) + 1, [line], 0))
+        else:
+            entries[-1][1].append(line)
+    return entries
+
+
+# --- writing --------------------------------------------------------------------------------
+
+_HYPHEN_END = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,})[-‐]$")
+_FIRST_WORD = re.compile(r"^([^\W\d_]+)")
+_WORD_HYPHEN_END = re.compile(r"\w[-‐–—]$")
+
+
+def hyphen_pairs(vocabulary: Counter) -> frozenset[tuple[str, str]]:
+    """(first part, first three letters of the second) of every hyphenated word the document writes."""
+    return frozenset((w.split("-")[0], w.split("-")[1][:3]) for w in vocabulary if "-" in w)
+
+
+def drop_hyphen(before: str, after: str, vocabulary: Counter, pairs: frozenset[tuple[str, str]]) -> bool:
+    """Whether "hydro-" + "gen …" is one word broken at a line end (→ "hydrogen").
+
+    The hyphen stays when the document writes the hyphenated form elsewhere
+    ("self-assembled" keeps "self-" + "assembly": ``pairs``, see
+    hyphen_pairs), or when the joined word is known neither to the document
+    nor to the English lexicon while both halves are words ("ligand-" +
+    "protected"); otherwise it goes ("Re-" + "cently", "Al-" + "pha",
+    "In-" + "ternational")."""
+    head, tail = _HYPHEN_END.search(before), _FIRST_WORD.match(after)
+    if not head or not tail or not tail.group(1)[0].islower():
+        return False
+    first, second = head.group(1).lower(), tail.group(1).lower()
+    if (first, second[:3]) in pairs:
+        return False
+    known = english_words()
+    if first + second in vocabulary or first + second in known:
+        return True
+    return not (first in known and second in known)
+
+
+@dataclass
+class PdfReading:
+    """A PDF read: its text (blocks separated by a blank line) and, by offsets into it, everything else."""
+
+    source: str
+    boxes: list[CharBox | None]  # one per character of source; None for an inserted space or line break
+    page_starts: tuple[int, ...]  # offset where each page's text begins (page 1 first)
+    blocks: list[tuple[str, str, int, int]]  # (kind, section, start, end) in reading order
+    entries: list[tuple[int, int, int]]  # (number, start, end) of each reference entry, label excluded
+    metadata: dict
+    warnings: list[str]
+    repairs: list[tuple[int, Repair]] = field(default_factory=list)
+    pages: int = 0
+
+
+class _Writer:
+    def __init__(self, vocabulary: Counter):
+        self.parts: list[str] = []
+        self.boxes: list[CharBox | None] = []
+        self.repairs: list[tuple[int, Repair]] = []
+        self.length = 0
+        self.vocabulary = vocabulary
+        self.pairs = hyphen_pairs(vocabulary)
+
+    def gap(self, text: str) -> None:
+        self.parts.append(text)
+        self.boxes.extend([None] * len(text))
+        self.length += len(text)
+
+    def line(self, line: Line, skip: int = 0) -> None:
+        self.repairs.extend((self.length + o - skip, r) for o, r in line.repairs if o >= skip)
+        text = line.text[skip:]
+        self.parts.append(text)
+        self.boxes.extend(line.boxes[skip:])
+        self.length += len(text)
+
+    def lines(self, lines: list[Line], skip: int = 0) -> tuple[int, int]:
+        start = self.length
+        for i, line in enumerate(lines):
+            if i:
+                before = lines[i - 1].text
+                if drop_hyphen(before, line.text, self.vocabulary, self.pairs):
+                    self.parts[-1] = self.parts[-1][:-1]
+                    self.boxes.pop()
+                    self.length -= 1
+                    self.repairs.append((self.length, Repair(line.page, "hyphen", "-", "")))
+                elif not _WORD_HYPHEN_END.search(before):
+                    self.gap(" ")
+            self.line(line, skip if i == 0 else 0)
+        return start, self.length
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def read_pdf(path: Path) -> PdfReading:
+    """Read a PDF into its structure (see the module's docstring). Raises pdf.PdfError when it has no text."""
+    pages = read_pages(path)
+    lines = pages.lines
+    dash_unmapped(lines)
+    vocabulary = _vocabulary(lines)
+    resolve_private_glyphs(lines, vocabulary)
+    layout = _Layout.measure(lines)
+    blocks = _classify(_split_blocks(lines, layout), layout, [h for _, h in pages.page_sizes])
+    metadata = _first_page(blocks, layout, pages)
+    _reference_blocks(blocks)
+    blocks = _join_continuations(_split_metadata(blocks))
+    writer = _Writer(vocabulary)
+    written: list[tuple[str, str, int, int]] = []
+    entries: list[tuple[int, int, int]] = []
+    reference_lines = [l for b in blocks if b.kind == "references" for l in b.lines]
+    for block in blocks:
+        if block.kind == "references":
+            continue
+        if writer.length:
+            writer.gap("\n\n")
+        start, end = writer.lines(block.lines)
+        written.append((block.kind, block.section, start, end))
+    for number, entry_lines, skip in _entries(reference_lines):
+        writer.gap("\n\n" if not entries else "\n")
+        start, end = writer.lines(entry_lines, skip)
+        entries.append((number, start, end))
+    source = writer.text()
+    page_starts = _page_starts(writer.boxes, pages.pages)
+    warnings = list(pages.warnings)
+    left = Counter(box.page for char, box in zip(source, writer.boxes) if char == UNMAPPED and box)
+    warnings += [f"{path.name}: page {p}: {n} character(s) the font maps to nothing (shown as {UNMAPPED})"
+                 for p, n in sorted(left.items())]
+    private = Counter(box.page for char, box in zip(source, writer.boxes) if _PRIVATE.match(char) and box)
+    warnings += [f"{path.name}: page {p}: {n} private-use glyph(s) that could not be read as letters"
+                 for p, n in sorted(private.items())]
+    return PdfReading(source, writer.boxes, page_starts, written, entries, metadata, warnings, writer.repairs,
+                      pages.pages)
+
+
+def _page_starts(boxes: list[CharBox | None], pages: int) -> tuple[int, ...]:
+    """Offset where each page begins: the first character boxed on it (or where the previous page ended)."""
+    starts: list[int] = []
+    for offset, box in enumerate(boxes):
+        if box is not None:
+            while len(starts) < box.page:
+                starts.append(offset)
+    while len(starts) < pages:
+        starts.append(len(boxes))
+    return tuple(starts)
