@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE=1
 export GRADIO_ANALYTICS_ENABLED=False
 
-.PHONY: install index run test browser bench bench-scale bench-load test-robust test-offline-browser
+.PHONY: install index run test browser bench bench-ingest bench-scale bench-load test-robust test-offline-browser
 install: $(STAMP)
 
 # torch first and pinned: here 2.13.0 is the local CPU build, an unpinned torch pulls CUDA wheels.
@@ -34,6 +34,11 @@ test: install browser
 
 bench: index
 	$(BIN)/assistant eval bench/questions.jsonl --json bench/results.json
+
+# PDF reading on the dev papers in ../shared/papers against bench/truth (pdftotext is the second reading)
+bench-ingest: install
+	@command -v pdftotext >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null; }
+	$(BIN)/python bench/ingest.py --embed --json bench/ingest_results.json
 
 # synthetic 10k/100k/1M passages: faiss index types and BM25, ~20 min single-threaded (bench/SCALE.md)
 bench-scale: install

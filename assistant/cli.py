@@ -15,6 +15,8 @@ from typing import Any, Iterator
 from .config import ConfigError, load_config
 from .embedding import ModelError
 from .index import IndexProblem, check_index
+from .ingest import corpus_files
+from .text import find_markers
 from .types import TEXT_KINDS
 
 EXIT_PROBLEM, EXIT_BAD_INPUT = 1, 2
@@ -37,14 +39,102 @@ def cmd_add(args: argparse.Namespace) -> int:
             return _bad(f"{source}: no such file")
         if source.suffix.lower() not in CORPUS_SUFFIXES:
             return _bad(f"{source}: unsupported type; add {', '.join(CORPUS_SUFFIXES)} files")
+    from .index import file_sha256
+    from .ingest import CorpusError, load_document
+    from .pdf import normalize_name
+
     config.corpus_dir.mkdir(parents=True, exist_ok=True)
+    present = {file_sha256(p): p.name for p in corpus_files(config.corpus_dir)}
     for source in sources:
-        target = config.corpus_dir / source.name
+        name = normalize_name(source.name)  # macOS writes names decomposed; --doc is typed composed
+        target = config.corpus_dir / name
+        digest = file_sha256(source)
+        if digest in present and present[digest] != name:
+            print(f"skipped {source}: the same content is already in the corpus as {present[digest]}", file=sys.stderr)
+            continue
+        try:  # read it before it enters the corpus: a file that cannot be indexed leaves nothing behind
+            document = load_document(source)
+        except CorpusError as exc:
+            return _bad(f"not added: {exc}")
         action = "replaced" if target.exists() else "added"
         shutil.copyfile(source, target)
+        present[digest] = name
         print(f"{action} {target}", file=sys.stderr)
+        for warning in document.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     args.rebuild = False
     return cmd_index(args)
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    """How a document was read: metadata, paragraphs with page, section and kind, references, citations,
+    warnings (JSON with --json)."""
+    from .ingest import CorpusError, load_document
+    from .pdf import normalize_name
+
+    config = load_config(args.config)
+    wanted = normalize_name(args.doc)
+    matches = [p for p in corpus_files(config.corpus_dir) if wanted in (p.stem, p.name)]
+    if not matches:
+        names = ", ".join(p.stem for p in corpus_files(config.corpus_dir))
+        return _bad(f"no document {args.doc!r} in {config.corpus_dir}; there are: {names}")
+    try:
+        report = inspection(load_document(matches[0]))
+    except CorpusError as exc:
+        return _bad(str(exc))
+    print(json.dumps(report, ensure_ascii=False, indent=1) if args.json else format_inspection(report))
+    return 0
+
+
+def inspection(document) -> dict[str, Any]:
+    """The JSON of `assistant inspect` (README: "How a paper was read")."""
+    source = document.source
+    text = lambda spans: " ".join(source[s:e] for s, e in spans)
+    citations = []
+    for paragraph in document.paragraphs:
+        for sentence in paragraph.sentences:
+            for marker in find_markers(text(sentence.spans), len(document.references) and
+                                       max(r.number for r in document.references)):
+                citations.append({"page": document.page_of(sentence.start),
+                                  "marker": text(sentence.spans)[marker.start:marker.end],
+                                  "numbers": list(marker.numbers)})
+    meta = document.metadata
+    return {
+        "doc_id": document.doc_id,
+        "metadata": {"title": meta.get("title", ""), "authors": [a["name"] for a in meta.get("authors", [])],
+                     "doi": meta.get("doi", ""), "journal": meta.get("journal", ""), "year": meta.get("year", "")},
+        "paragraphs": [{"page": document.page_of(p.sentences[0].start) if p.sentences else 0, "section": p.section,
+                        "kind": p.kind, "text": text(p.spans(source))} for p in document.paragraphs],
+        "references": [{"number": r.number, "text": r.text, "authors": r.authors, "title": r.title,
+                        "journal": r.journal, "year": r.year, "volume": r.volume, "pages": r.pages, "doi": r.doi}
+                       for r in document.references],
+        "citations": citations,
+        "warnings": list(document.warnings),
+        "repairs": [{"offset": o, "kind": k, "printed": a, "written": b} for o, k, a, b in document.repairs],
+    }
+
+
+def format_inspection(report: dict[str, Any]) -> str:
+    """`assistant inspect` for a terminal: metadata, then each paragraph under its page and kind."""
+    meta = report["metadata"]
+    lines = [f"{report['doc_id']}: {meta['title']}",
+             f"  authors: {', '.join(meta['authors']) or '—'}",
+             f"  doi: {meta['doi'] or '—'} · journal: {meta['journal'] or '—'} · year: {meta['year'] or '—'}", ""]
+    section = None
+    for p in report["paragraphs"]:
+        if p["section"] != section:
+            section = p["section"]
+            lines.append(f"== {section}")
+        lines.append(textwrap.fill(p["text"], width=100, initial_indent=f"p{p['page']} {p['kind']:8} ",
+                                   subsequent_indent=" " * 14))
+    lines += ["", f"== References ({len(report['references'])})"]
+    for r in report["references"]:
+        fields = " · ".join(f"{k}: {r[k]}" for k in ("authors", "title", "journal", "year", "volume", "pages", "doi")
+                            if r[k])
+        lines.append(textwrap.fill(f"[{r['number']}] {fields or r['text']}", width=100, subsequent_indent="      "))
+    lines += ["", f"{len(report['citations'])} citation markers; {len(report['repairs'])} repairs of the text"]
+    lines += [f"warning: {w}" for w in report["warnings"]] or ["no warnings"]
+    return "\n".join(lines)
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
@@ -166,19 +256,27 @@ def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="assistant", description=__doc__.splitlines()[0])
     root.add_argument("--config", help="config file (default: $ASSISTANT_CONFIG or ./assistant.yaml)")
     commands = root.add_subparsers(dest="command", required=True)
+    # --config after the subcommand too (`assistant index --config FILE`); SUPPRESS keeps the root's value
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument("--config", default=argparse.SUPPRESS, help="config file (also before the subcommand)")
 
-    index = commands.add_parser("index", help="build the index if it is missing or stale")
+    index = commands.add_parser("index", parents=[shared], help="build the index if it is missing or stale")
     index.add_argument("--rebuild", action="store_true", help="build even when the index is up to date")
     index.set_defaults(run=cmd_index)
 
-    add = commands.add_parser("add", help="copy documents into the corpus and index them")
+    add = commands.add_parser("add", parents=[shared], help="copy documents into the corpus and index them")
     add.add_argument("files", nargs="+", metavar="FILE")
     add.set_defaults(run=cmd_add)
 
-    docs = commands.add_parser("docs", help="list the indexed documents")
+    docs = commands.add_parser("docs", parents=[shared], help="list the indexed documents")
     docs.set_defaults(run=cmd_docs)
 
-    ask = commands.add_parser("ask", help="ask a question (or a batch of them)")
+    inspect = commands.add_parser("inspect", parents=[shared], help="how a document was read (metadata, paragraphs, references)")
+    inspect.add_argument("doc", metavar="DOC", help="the document's id or file name (see `assistant docs`)")
+    inspect.add_argument("--json", action="store_true", help="print the JSON")
+    inspect.set_defaults(run=cmd_inspect)
+
+    ask = commands.add_parser("ask", parents=[shared], help="ask a question (or a batch of them)")
     ask.add_argument("question", nargs="?", help="the question")
     ask.add_argument("-k", type=int, default=None, help="number of passages to return")
     ask.add_argument("--history", nargs="*", metavar="EARLIER", help="earlier questions, oldest first")
@@ -187,13 +285,13 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("--batch", metavar="FILE", help="JSONL file of {\"question\", \"history\"} ('-' for stdin)")
     ask.set_defaults(run=cmd_ask)
 
-    serve = commands.add_parser("serve", help="serve the chat UI")
+    serve = commands.add_parser("serve", parents=[shared], help="serve the chat UI")
     serve.add_argument("--host", default=None, help="address to bind (default: serve.host, 127.0.0.1)")
     serve.add_argument("--port", type=int, default=None, help="port (default: serve.port, 7860)")
     serve.add_argument("--auth", default=None, help="user:password (or $ASSISTANT_AUTH) to require a login")
     serve.set_defaults(run=cmd_serve)
 
-    evaluate = commands.add_parser("eval", help="measure answer quality and speed on a question set")
+    evaluate = commands.add_parser("eval", parents=[shared], help="measure answer quality and speed on a question set")
     evaluate.add_argument("file", help="questions JSONL (see bench/questions.jsonl)")
     evaluate.add_argument("--json", metavar="OUT", help="write the results as JSON")
     evaluate.add_argument("--methods", nargs="*", default=None, help="methods besides the project's (default: bm25 dense naive)")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+import unicodedata
 from pathlib import Path
 from typing import Callable
 
@@ -71,13 +72,15 @@ class Assistant:
             k = self.config.retrieval.k
         if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_K:
             raise InvalidQuestion(f"k (the number of passages) must be a whole number from 1 to {MAX_K}, not {k!r}")
+        if doc is not None:
+            doc = unicodedata.normalize("NFC", doc)  # ids are NFC (ingest); a name typed on macOS may not be
         if doc is not None and doc not in self.index.doc_ranges:
             raise InvalidQuestion(f"no indexed document {doc!r}; indexed: {', '.join(sorted(self.index.doc_ranges))}")
-        return question, list(history)[-MAX_HISTORY_USED:], k
+        return question, list(history)[-MAX_HISTORY_USED:], k, doc
 
     def retrieve(self, question: str, history: list[str] | None = None, method: str = "hybrid",
                  doc: str | None = None) -> tuple[Query, list[Hit]]:
-        question, history, _ = self.validate(question, history, None, doc)
+        question, history, _, doc = self.validate(question, history, None, doc)
         query = self.retriever.query(question, history)
         return query, self.retriever.search(query, method, doc)
 
@@ -85,7 +88,7 @@ class Assistant:
             method: str = "hybrid", doc: str | None = None) -> Answer:
         """Answer ``question`` (in the light of earlier ``history`` questions), from ``doc`` only if given."""
         started = time.perf_counter()
-        question, history, k = self.validate(question, history, k, doc)
+        question, history, k, doc = self.validate(question, history, k, doc)
         query = self.retriever.query(question, history)
         hits = self.retriever.search(query, method, doc)
         answer = build_answer(query, self.index, hits, k, self.config.answer)

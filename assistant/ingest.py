@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .pdf import normalize_name
 from .references import parse_reference
 from .text import find_markers, split_sentences
 from .types import TEXT_KINDS, Document, Paragraph, Sentence, Span, join_spans, merge_spans
@@ -46,9 +47,11 @@ _BACK_MATTER = {
     "author information", "notes", "acknowledgments", "acknowledgements", "funding",
     "corresponding author", "authors", "abbreviations", "supporting information",
 }
-# Back matter that says who to contact is metadata; the rest (acknowledgments, funding, notes) is text a
-# question may be about, kept as paragraphs under its own section name.
-_CONTACT = {"author information", "corresponding author", "authors"}
+# Back matter that says who to contact, and the editor's notes, are metadata; the rest (acknowledgments,
+# funding, data availability) is text a question may be about, kept as paragraphs under its section name.
+# ("Notes" stays metadata: as text, the editorial's "Views expressed in this editorial …" took the answer
+# to questions about what "the editorial" says — tests/test_robust_http.py.)
+_CONTACT = {"author information", "corresponding author", "authors", "notes"}
 _REFERENCE_HEADINGS = {"references", "references and notes", "bibliography", "literature cited"}
 _ENTRY_LABEL = re.compile(r"^(?:[-*•]\s*)?(?:\((?P<a>\d{1,4})\)|\[(?P<b>\d{1,4})\]|(?P<c>\d{1,4})\.)\s+")
 _TERMINAL = re.compile(r"[.!?:;\"”’)\]][\s⁰¹²³⁴⁵⁶⁷⁸⁹,˒⁻–\-^{}0-9]*$")
@@ -178,7 +181,7 @@ def load_pdf(path: Path) -> Document:
                 "authors": [{"name": n} for n in found.get("authors", [])]}
     metadata.update({k: found[k] for k in ("doi", "journal", "year") if found.get(k)})
     return Document(
-        doc_id=path.stem, path=str(path), source=source, title=metadata["title"], metadata=metadata,
+        doc_id=normalize_name(path.stem), path=str(path), source=source, title=metadata["title"], metadata=metadata,
         metadata_lines=tuple(metadata_lines), paragraphs=tuple(paragraphs), references=references,
         page_starts=reading.page_starts, warnings=tuple(reading.warnings),
         repairs=tuple((offset, r.kind, r.printed, r.written) for offset, r in reading.repairs),
@@ -253,7 +256,7 @@ def load_document(path: Path) -> Document:
         for i, (sec, spans) in enumerate(body, start=1)
     )
     return Document(
-        doc_id=path.stem,
+        doc_id=normalize_name(path.stem),
         path=str(path),
         source=source,
         title=title,

@@ -209,7 +209,7 @@ def _group_lines(chars: list[Char], gutter: float | None) -> list[list[Char]]:
             # forward along the line; a ligature's letters share one box (x0 equal to the last one's)
             forward = (-0.3 * size < char.x0 - last.x1 < CELL_GAP * max(size, char.size)
                        or abs(char.x0 - last.x0) < 0.01 * size)
-            if gutter is not None and last.x1 <= gutter + 1 and char.x0 >= gutter - 1 and char.x0 - last.x1 > 0.5 * size:
+            if gutter is not None and last.x1 <= gutter + 1 and char.x0 >= gutter - 1 and char.x0 - last.x1 > 0.9 * size:
                 forward = False
             if (same_height or script or under_script) and forward:
                 current.append(char)
@@ -323,7 +323,19 @@ def _split_cells(chars: list[Char]) -> list[list[Char]]:
         parts[-1].append(char)
         if not char.space:
             last = char
-    return [_trim(p) for p in parts if any(not c.space for c in p)]
+    parts = [_trim(p) for p in parts if any(not c.space for c in p)]
+    # a label set apart in the margin ("1.", "[12]", "(3)") belongs to the text on its right
+    merged: list[list[Char]] = []
+    for part in parts:
+        if merged and _LABEL.fullmatch("".join(c.text for c in merged[-1])):
+            merged[-1] = merged[-1] + [Char(" ", part[0].x0, part[0].top, part[0].x0, part[0].bottom,
+                                           part[0].baseline, part[0].size, False, True, False)] + part
+        else:
+            merged.append(part)
+    return merged
+
+
+_LABEL = re.compile(r"[\[(]?\d{1,4}[.)\]]?")
 
 
 def read_page(document, index: int) -> PageReport:

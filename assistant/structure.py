@@ -363,6 +363,22 @@ def _first_page(blocks: list[Block], layout: _Layout, pages: PdfPages) -> dict:
     return metadata
 
 
+def _sections(blocks: list[Block]) -> None:
+    """Each block's section: the last heading's name before it; text on page 1 before the first heading,
+    after the title, is the abstract. (Run after page 1's banners and byline lost their heading kind.)"""
+    section, titled = "", False
+    for block in blocks:
+        if block.kind == "heading":
+            section = _name(block.text)
+        elif block.kind == "title":
+            titled = True
+        elif block.kind == "body" and block.section and block.section.lower() in SECTION_NAMES \
+                and block.lines[0].bold and block.text.lower().startswith(block.section.lower()):
+            section = block.section  # a run-in heading ("Funding: This work …")
+        if block.kind != "references":
+            block.section = section or ("Abstract" if titled and block.page == 1 else "")
+
+
 def _split_metadata(blocks: list[Block]) -> list[Block]:
     """Metadata lines set together ("Received …", "Accepted …", "DOI: …") as one block each, so each
     is labelled by what it says."""
@@ -408,22 +424,31 @@ def _reference_blocks(blocks: list[Block]) -> None:
             if block.kind == "heading" and _name(block.text).lower() not in REFERENCE_SECTIONS \
                     and not entry_label(block.text):
                 break
-            if block.kind in ("body", "footnote", "heading", "metadata"):
+            if block.kind in ("body", "footnote", "heading", "metadata", "table"):
                 block.kind = "references"
                 block.section = "References"
         return
-    # no heading: the last run of blocks whose first entries number 1, 2, 3, … (AIP, old journals)
+    # no heading: from the line that opens entry 1, when entries 2 and 3 follow (AIP, Wiley, old journals)
     for i, block in enumerate(blocks):
-        label = entry_label(block.text)
-        if label and label[0] == 1 and block.kind in ("body", "footnote"):
-            numbers = [entry_label(l.text) for b in blocks[i:] for l in b.lines]
-            found = [n[0] for n in numbers if n]
-            if len(found) >= 3 and found[:3] == [1, 2, 3]:
-                for later in blocks[i:]:
-                    if later.kind in ("body", "footnote", "heading"):
-                        later.kind = "references"
-                        later.section = "References"
-                return
+        if block.kind not in ("body", "footnote", "metadata", "table"):
+            continue
+        for j, line in enumerate(block.lines):
+            label = entry_label(line.text)
+            if not label or label[0] != 1:
+                continue
+            following = [entry_label(l.text) for b in blocks[i:] for l in b.lines][j + 1:j + 80]
+            numbers = [n[0] for n in following if n]
+            if numbers[:2] != [2, 3]:
+                continue
+            if j:
+                blocks[i:i + 1] = [Block(block.kind, block.lines[:j], block.section),
+                                   Block(block.kind, block.lines[j:], block.section)]
+                i += 1
+            for later in blocks[i:]:
+                if later.kind in ("body", "footnote", "heading", "metadata", "table"):
+                    later.kind = "references"
+                    later.section = "References"
+            return
 
 
 def _entries(lines: list[Line]) -> list[tuple[int, list[Line], int]]:
@@ -436,7 +461,9 @@ def _entries(lines: list[Line]) -> list[tuple[int, list[Line], int]]:
     last = 0
     for line in lines:
         label = entry_label(line.text)
-        if label and (label[0] == last + 1 or (last == 0 and label[0] <= 2)):
+        # the next number; or one or two further on when labels were lost (an entry split off by a figure)
+        if label and (label[0] == last + 1 or (last == 0 and label[0] <= 2)
+                      or last + 1 < label[0] <= last + 3 and not re.match(r"^\d", line.text)):
             last = label[0]
             entries.append((label[0], [line], label[1]))
         elif entries:
@@ -557,6 +584,7 @@ def read_pdf(path: Path) -> PdfReading:
     metadata = _first_page(blocks, layout, pages)
     _reference_blocks(blocks)
     blocks = _join_continuations(_split_metadata(blocks))
+    _sections(blocks)
     writer = _Writer(vocabulary)
     written: list[tuple[str, str, int, int]] = []
     entries: list[tuple[int, int, int]] = []
