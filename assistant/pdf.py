@@ -208,7 +208,10 @@ def _group_lines(chars: list[Char], gutter: float | None) -> list[list[Char]]:
             under_script = (last.size < SCRIPT_SIZE * size and abs(char.baseline - base) < 0.3 * size)
             # forward along the line; a ligature's letters share one box (x0 equal to the last one's)
             forward = (-0.3 * size < char.x0 - last.x1 < CELL_GAP * max(size, char.size)
-                       or abs(char.x0 - last.x0) < 0.01 * size)
+                       or abs(char.x0 - last.x0) < 0.01 * size
+                       # a label in the margin ("1.", "[12]") and its entry's text, however far apart
+                       or same_height and 0 < char.x0 - last.x1 < 5 * size
+                       and _LABEL.fullmatch("".join(c.text for c in current if not c.space)) is not None)
             if gutter is not None and last.x1 <= gutter + 1 and char.x0 >= gutter - 1 and char.x0 - last.x1 > 0.9 * size:
                 forward = False
             if (same_height or script or under_script) and forward:

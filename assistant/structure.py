@@ -397,7 +397,7 @@ def _split_metadata(blocks: list[Block]) -> list[Block]:
 _LABELS = (  # (pattern, how an entry's label is written)
     re.compile(r"^\((\d{1,4})\)\s*"),
     re.compile(r"^\[(\d{1,4})\]\s*"),
-    re.compile(r"^(\d{1,4})\.\s+(?=\S)"),
+    re.compile(r"^(\d{1,4})\.(?:\s+(?=\S)|(?=[A-Z]))"),  # "100.Sharma": a narrow label column leaves no gap
     re.compile(r"^(\d{1,4})\)\s*"),
     re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})\s*"),
     re.compile(r"^(\d{1,4})\s+(?=(?:\(a\)\s*)?[A-Z][a-zA-Z]?\.|[A-Z][\w'’\-]+,|[A-Z][a-z]+ [A-Z])"),
