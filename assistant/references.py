@@ -19,7 +19,7 @@ import re
 
 from .types import Reference, Span
 
-_INITIALS = r"(?:[A-Z][a-z]?\.[\s-]?|[A-Z]\s)+"
+_INITIALS = r"(?:[A-Z][a-z]?\.[\s-]?)+"
 _SURNAME = r"(?:(?:van|von|de|der|del|da|di|le|la|du|dos)\s)*[A-Z][\w'’\-]+(?:[\s-][A-Z][\w'’\-]+)?"
 _AUTHOR_LISTS = (
     # Surname, A. B.; Surname, C. (and/&) … — ACS, MDPI, Beilstein, Nature, Elsevier

@@ -117,3 +117,41 @@ def test_the_editorial_still_answers(pdf_corpus):
     answer = ask(pdf_corpus, "Why does the Au26.3Ag17.7 cluster luminesce more strongly?")
     assert "enhanced photoluminescence due to lower symmetry" in answer["answer"]
     assert answer["passages"][0]["page"] == 0  # a text file has no pages
+
+
+def test_inspect_shows_how_a_paper_was_read(pdf_corpus):
+    result = run(pdf_corpus, "inspect", "copper", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["doc_id"] == "copper"
+    assert report["metadata"]["title"] == "Copper Hydride Clusters for Hydrogen Storage"
+    assert report["metadata"]["authors"] == ["Dorothy Hodgkin"]
+    assert [r["number"] for r in report["references"]] == [1, 2]
+    assert (report["references"][1]["authors"], report["references"][1]["journal"],
+            report["references"][1]["year"]) == ("Jones, K.", "ACS Catal.", "2021")
+    assert {p["kind"] for p in report["paragraphs"]} == {"body"}
+    assert [p["page"] for p in report["paragraphs"] if p["text"].startswith("The capacity")] == [2]
+    assert [c["numbers"] for c in report["citations"]] == [[1], [2]]
+    text = run(pdf_corpus, "inspect", "copper.pdf")  # the file name works too; the human form
+    assert text.returncode == 0 and "== References (2)" in text.stdout
+    missing = run(pdf_corpus, "inspect", "nickel")
+    assert missing.returncode == 2 and "copper" in missing.stderr
+
+
+def test_add_refuses_what_it_cannot_index_and_skips_duplicates(pdf_corpus, tmp_path):
+    locked = tmp_path / "locked.pdf"
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="owner", user_password="secret")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 12)
+    pdf.text(20, 20, "Secret text.")
+    pdf.output(str(locked))
+    result = run(pdf_corpus, "add", str(locked))
+    assert result.returncode == 2 and "locked.pdf" in result.stderr and "encrypted" in result.stderr
+    corpus = pdf_corpus.parent / "corpus"
+    assert not (corpus / "locked.pdf").exists()
+    twin = tmp_path / "copper again.pdf"
+    shutil.copyfile(corpus / "copper.pdf", twin)
+    result = run(pdf_corpus, "add", str(twin))
+    assert result.returncode == 0 and "already in the corpus as copper.pdf" in result.stderr
+    assert not (corpus / twin.name).exists()
