@@ -40,8 +40,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         if source.suffix.lower() not in CORPUS_SUFFIXES:
             return _bad(f"{source}: unsupported type; add {', '.join(CORPUS_SUFFIXES)} files")
     from .index import file_sha256
-    from .ingest import CorpusError, load_document
-    from .pdf import normalize_name
+    from .ingest import CorpusError, load_document, normalize_name
 
     config.corpus_dir.mkdir(parents=True, exist_ok=True)
     present = {file_sha256(p): p.name for p in corpus_files(config.corpus_dir)}
@@ -69,8 +68,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_inspect(args: argparse.Namespace) -> int:
     """How a document was read: metadata, paragraphs with page, section and kind, references, citations,
     warnings (JSON with --json)."""
-    from .ingest import CorpusError, load_document
-    from .pdf import normalize_name
+    from .ingest import CorpusError, load_document, normalize_name
 
     config = load_config(args.config)
     wanted = normalize_name(args.doc)
@@ -90,11 +88,11 @@ def inspection(document) -> dict[str, Any]:
     """The JSON of `assistant inspect` (README: "How a paper was read")."""
     source = document.source
     text = lambda spans: " ".join(source[s:e] for s, e in spans)
+    n_refs = max((r.number for r in document.references), default=0)
     citations = []
     for paragraph in document.paragraphs:
         for sentence in paragraph.sentences:
-            for marker in find_markers(text(sentence.spans), len(document.references) and
-                                       max(r.number for r in document.references)):
+            for marker in find_markers(text(sentence.spans), n_refs):
                 citations.append({"page": document.page_of(sentence.start),
                                   "marker": text(sentence.spans)[marker.start:marker.end],
                                   "numbers": list(marker.numbers)})

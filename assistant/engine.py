@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import time
-import unicodedata
 from pathlib import Path
 from typing import Callable
 
@@ -10,6 +9,7 @@ from .answer import build_answer
 from .config import Config, load_config
 from .embedding import Encoder
 from .index import Index, IndexMissing, build_index, load_index
+from .ingest import normalize_name
 from .retrieval import Hit, Query, Retriever
 from .types import Answer
 
@@ -73,7 +73,7 @@ class Assistant:
         if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_K:
             raise InvalidQuestion(f"k (the number of passages) must be a whole number from 1 to {MAX_K}, not {k!r}")
         if doc is not None:
-            doc = unicodedata.normalize("NFC", doc)  # ids are NFC (ingest); a name typed on macOS may not be
+            doc = normalize_name(doc)  # ids are NFC (ingest); a name typed on macOS may not be
         if doc is not None and doc not in self.index.doc_ranges:
             raise InvalidQuestion(f"no indexed document {doc!r}; indexed: {', '.join(sorted(self.index.doc_ranges))}")
         return question, list(history)[-MAX_HISTORY_USED:], k, doc

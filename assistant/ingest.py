@@ -9,10 +9,10 @@ The source text is never altered; everything refers to it by offsets.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .pdf import normalize_name
 from .references import parse_reference
 from .text import find_markers, split_sentences
 from .types import TEXT_KINDS, Document, Paragraph, Sentence, Span, join_spans, merge_spans
@@ -271,6 +271,11 @@ def _continues(source: str, spans: list[Span], next_text: str) -> bool:
     """A page break split the paragraph: it ends mid-sentence and the next line starts in lower case."""
     last = source[spans[-1][0] : spans[-1][1]]
     return not _TERMINAL.search(last) and next_text[:1].islower()
+
+
+def normalize_name(name: str) -> str:
+    """File names in NFC: macOS writes "Präparation" decomposed, a user types it composed."""
+    return unicodedata.normalize("NFC", name)
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:

@@ -30,7 +30,6 @@ import ctypes
 import math
 import re
 import statistics
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,7 +71,6 @@ class Char:
     size: float  # font size in points, text matrix included
     bold: bool
     space: bool  # a space the file holds (or PDFium generated from a gap)
-    unmapped: bool  # the font's map to Unicode failed for this glyph
 
 
 @dataclass
@@ -110,7 +108,7 @@ _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
 # Glyphs some fonts map to look-alikes or to spacing accents: the character the reader sees.
 _GLYPHS = {"\u2212": "−", "\u00b5": "μ", "\u212b": "Å", "\u02da": "°"}
 UNMAPPED = "\ufffd"
-_INVISIBLE = { "\u200b", "\ufeff", "\x00"}
+_INVISIBLE = {"\u200b", "\ufeff", "\x00"}
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|,b\b|-b\b|\.b\b|medi", re.I)
 
 
@@ -133,9 +131,9 @@ def _read_chars(textpage, raw, height: float) -> list[Char]:
             text = "-"  # a line-end hyphen, whatever code the font gave it (RSC fonts use U+0002)
         elif code < 32 or code == 0xFFFD:
             text = UNMAPPED  # a glyph the font maps to a control code or to nothing: guessed in context below
-        if raw.FPDFText_GetCharAngle(textpage, i) > 0.01 and abs(raw.FPDFText_GetCharAngle(textpage, i) - 2 * math.pi) > 0.01:
+        angle = raw.FPDFText_GetCharAngle(textpage, i)
+        if angle > 0.01 and abs(angle - 2 * math.pi) > 0.01:
             continue
-        generated = bool(raw.FPDFText_IsGenerated(textpage, i))
         # the loose box spans the glyph's advance and the font's ascent to descent: its gaps are the
         # typesetter's spaces (a tight box leaves gaps inside words, between the ink of "u" and "n")
         raw.FPDFText_GetLooseCharBox(textpage, i, loose)
@@ -150,11 +148,10 @@ def _read_chars(textpage, raw, height: float) -> list[Char]:
             bold = weight >= 600 or bool(_BOLD_NAME.search(name.value.decode("latin-1").split("+")[-1]))
         if size <= 0:
             continue  # zero-size text is invisible
-        space = text.isspace()
+        space = text.isspace()  # the file's own spaces and those PDFium generated from gaps
         chars.append(Char(
             " " if space else text, loose.left, height - loose.top, loose.right, height - loose.bottom,
-            height - oy.value, size, bold, space or generated and space,
-            bool(raw.FPDFText_HasUnicodeMapError(textpage, i)),
+            height - oy.value, size, bold, space,
         ))
     return chars
 
@@ -256,7 +253,7 @@ def _make_line(chars: list[Char], page: int) -> Line:
     boxes: list[CharBox | None] = []
     repairs: list[tuple[int, Repair]] = []
     i = 0
-    previous: Char | None = None
+    previous: int | None = None  # index in chars of the last character written
     while i < len(chars):
         char = chars[i]
         if char.space:
@@ -267,16 +264,16 @@ def _make_line(chars: list[Char], page: int) -> Line:
             j += 1
         run = chars[i:j + 1]
         if previous is not None:
-            gap = run[0].x0 - previous.x1
-            explicit = any(c.space for c in chars[chars.index(previous) + 1:i])
-            scripted = bool(kinds[i]) or bool(kinds[chars.index(previous)])
+            gap = run[0].x0 - chars[previous].x1
+            explicit = any(c.space for c in chars[previous + 1:i])
+            scripted = bool(kinds[i]) or bool(kinds[previous])
             # a script sits close to its base, so only a wide gap or a space of the file's own parts them
             if explicit or gap > (0.3 if scripted else WORD_GAP) * body:
                 text.append(" ")
                 boxes.append(None)
         if kinds[i]:
             _write_script(run, kinds[i], page, text, boxes)
-            previous, i = run[-1], j + 1
+            previous, i = j, j + 1
             continue
         for c in run:  # one character (plain runs are one character long)
             written = _LIGATURES.get(c.text) or _GLYPHS.get(c.text) or c.text
@@ -286,7 +283,7 @@ def _make_line(chars: list[Char], page: int) -> Line:
             box = CharBox(page, round(c.x0, 2), round(c.top, 2), round(c.x1, 2), round(c.bottom, 2))
             text.append(written)
             boxes.extend([box] * len(written))
-        previous, i = run[-1], j + 1
+        previous, i = j, j + 1
     inked = [c for c in chars if not c.space]
     letters = [c for c in inked if c.text.isalpha()]
     return Line(
@@ -332,7 +329,7 @@ def _split_cells(chars: list[Char]) -> list[list[Char]]:
     for part in parts:
         if merged and _LABEL.fullmatch("".join(c.text for c in merged[-1])):
             merged[-1] = merged[-1] + [Char(" ", part[0].x0, part[0].top, part[0].x0, part[0].bottom,
-                                           part[0].baseline, part[0].size, False, True, False)] + part
+                                           part[0].baseline, part[0].size, False, True)] + part
         else:
             merged.append(part)
     return merged
@@ -376,14 +373,15 @@ def furniture_key(text: str) -> str:
     return " ".join(sorted(re.sub(r"\d+", "#", text.lower()).split()))
 
 
-def drop_furniture(pages: list[PageReport]) -> tuple[list[str], list[str]]:
+def drop_furniture(pages: list[PageReport]) -> list[str]:
     """Remove running heads and feet, page numbers and line numbers from the pages' lines (in place).
 
     A line in the top or bottom margin goes when it is a page number or when
     its text (modulo digits) is in the margin of at least two pages and of a
     third of the pages of its parity (a head printed on even pages only). A
     line of digits alone outside the text's left or right edge is a line
-    number. Returns what was removed, one example each, for the report.
+    number. Returns every line removed from page 1 (its running head often
+    cites the paper: journal, year, volume).
     """
     read = [p for p in pages if p.lines]
     def in_margin(line: Line, page: PageReport) -> bool:
@@ -392,7 +390,6 @@ def drop_furniture(pages: list[PageReport]) -> tuple[list[str], list[str]]:
     for page in read:
         seen[page.number % 2].update({furniture_key(l.text) for l in page.lines if in_margin(l, page)})
     parity_pages = {p: max(1, sum(1 for page in read if page.number % 2 == p)) for p in (0, 1)}
-    removed: dict[str, str] = {}
     first_page: list[str] = []
     for page in read:
         kept = []
@@ -405,13 +402,12 @@ def drop_furniture(pages: list[PageReport]) -> tuple[list[str], list[str]]:
             margin = in_margin(line, page)
             line_number = line.text.isdigit() and (line.x1 < left + 1 or line.x0 > right - 1)
             if (margin and (_PAGE_NUMBER.match(line.text) or repeated)) or line_number:
-                removed.setdefault(key, line.text)
                 if page.number == 1:
                     first_page.append(line.text)
                 continue
             kept.append(line)
         page.lines = kept
-    return list(removed.values()), first_page
+    return first_page
 
 
 # --- columns and reading order --------------------------------------------------------
@@ -471,7 +467,6 @@ class PdfPages:
     lines: list[Line]
     pages: int
     warnings: list[str]
-    furniture: list[str]  # one example of each kind of line removed as page furniture
     first_page_furniture: list[str]  # every line removed from page 1
     info: dict[str, str]
     page_sizes: list[tuple[float, float]]
@@ -511,15 +506,9 @@ def read_pages(path: Path) -> PdfPages:
     if empty:
         warnings.append(f"{path.name}: page(s) {', '.join(map(str, empty))} hold no text (scanned images?); "
                         "they are not indexed — run OCR on the file, e.g. ocrmypdf, to include them")
-    furniture, first_page = drop_furniture(reports)
+    first_page = drop_furniture(reports)
     lines = [line for report in reports for line in reading_order(report)]
-    unmapped = Counter()
-    for line in lines:
-        unmapped[line.page] += line.text.count("\ufffd")
-    for page, n in sorted(unmapped.items()):
-        if n:
-            warnings.append(f"{path.name}: page {page}: {n} character(s) the font does not map to text (shown as �)")
-    return PdfPages(lines, count, warnings, furniture, first_page, info, [(r.width, r.height) for r in reports])
+    return PdfPages(lines, count, warnings, first_page, info, [(r.width, r.height) for r in reports])
 
 
 def _info(document) -> dict[str, str]:
@@ -528,8 +517,3 @@ def _info(document) -> dict[str, str]:
         return {k: str(v) for k, v in document.get_metadata_dict(skip_empty=True).items()}
     except Exception:  # noqa: BLE001 - it is only metadata
         return {}
-
-
-def normalize_name(name: str) -> str:
-    """File names in NFC: macOS writes "Präparation" decomposed, a user types it composed."""
-    return unicodedata.normalize("NFC", name)
