@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from .text import english_words
 from .types import Reference, Span
 
 _INITIALS = r"(?:[A-Z][a-z]?\.[\s-]?)+"
@@ -85,8 +86,6 @@ def split_title_journal(head: str) -> tuple[str, str]:
     """"Title. Journal" → (title, journal): the title ends at the last ". " after a whole word (in lower
     case, one the English lexicon knows, a number or a bracket), since journal names are abbreviated ("Nat.
     Nanotechnol.", "J. Cell Sci.") or written out without stops ("Journal of Medicinal Chemistry")."""
-    from .structure import english_words
-
     known = english_words()
     head = head.strip(" ,;")
     cut = None

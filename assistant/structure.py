@@ -25,7 +25,6 @@ document's own words, never from one publisher's wording:
 """
 from __future__ import annotations
 
-import functools
 import re
 import statistics
 from collections import Counter
@@ -33,18 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .pdf import UNMAPPED, CharBox, Line, PdfPages, Repair, read_pages
+from .text import english_words
 
 # --- vocabulary ----------------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
-
-
-@functools.cache
-def english_words() -> frozenset[str]:
-    """An English lexicon (pyspellchecker's frequency list, MIT): 160k lower-case words."""
-    from spellchecker import SpellChecker
-
-    return frozenset(SpellChecker(language="en", distance=1).word_frequency.keys())
 
 
 def _vocabulary(lines: list[Line]) -> Counter:

@@ -181,6 +181,16 @@ class Tokenizer:
 
 
 @functools.cache
+def english_words() -> frozenset[str]:
+    """An English lexicon (pyspellchecker's frequency list, MIT): 160k lower-case words. It decides line-end
+    hyphens and private-use ligature codes in PDFs (structure.py) and where a reference's title ends
+    (references.py)."""
+    from spellchecker import SpellChecker
+
+    return frozenset(SpellChecker(language="en", distance=1).word_frequency.keys())
+
+
+@functools.cache
 def element_symbols() -> dict[str, str]:
     """Element names → symbols ("tin" → "Sn"), from periodictable."""
     import periodictable
