@@ -160,6 +160,9 @@ def _read_chars(textpage, raw, height: float) -> list[Char]:
 
 WORD_GAP = 0.15  # em: a gap wider than this between two characters is a word space (letter kerning is < 0.1 em)
 CELL_GAP = 1.5  # em: wider than this is a column gutter or a table's cell boundary, not a word space
+# pt: a gutter is a strip at least twice this wide; narrower, it is the gap between a hanging label
+# ("[6]") and its entry, which a page number crossing the true gutter could otherwise outvote
+GUTTER_HALF_WIDTH = 3.0
 SCRIPT_SIZE = 0.85  # a character smaller than this × the line's size, off its baseline, is a script
 SCRIPT_SHIFT = 0.15  # em: how far off the baseline a script sits
 
@@ -168,21 +171,25 @@ def find_gutter(chars: list[Char], width: float) -> float | None:
     """The x of the gap between two columns of text, or None for a page of one column.
 
     The x between 35 % and 65 % of the width that the fewest lines of text
-    cross is a gutter when at most a sixth of the page's lines cross it and a
-    fifth of the characters or more lie on each side of it."""
+    come within GUTTER_HALF_WIDTH of is a gutter when at most half of the
+    page's lines cross it (full-width text may fill the rest: an abstract,
+    authors' biographies) and, of the lines that do not cross it, a sixth of
+    the characters or more lie on each side: a page of one column has few
+    lines that keep to its right half."""
     inked = [c for c in chars if not c.space]
     if len(inked) < 200:
         return None
     lines_at = {round(c.baseline) for c in inked}
-    best, fewest = None, len(lines_at) + 1
+    best, crossing = None, lines_at
     for step in range(70, 131):
         x = width * step / 200
-        crossing = len({round(c.baseline) for c in inked if c.x0 < x < c.x1})
-        if crossing < fewest:
-            best, fewest = x, crossing
-    left = sum(1 for c in inked if c.x1 <= best)
-    right = sum(1 for c in inked if c.x0 >= best)
-    if fewest > len(lines_at) / 6 or min(left, right) < 0.2 * len(inked):
+        across = {round(c.baseline) for c in inked if c.x0 < x + GUTTER_HALF_WIDTH and c.x1 > x - GUTTER_HALF_WIDTH}
+        if len(across) < len(crossing):
+            best, crossing = x, across
+    beside = [c for c in inked if round(c.baseline) not in crossing]
+    left = sum(1 for c in beside if c.x1 <= best)
+    right = sum(1 for c in beside if c.x0 >= best)
+    if len(crossing) > len(lines_at) / 2 or min(left, right) < len(inked) / 6:
         return None
     return best
 

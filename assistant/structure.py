@@ -199,7 +199,7 @@ def _split_blocks(lines: list[Line], layout: _Layout) -> list[list[Line]]:
         new = (
             abs(line.size - previous.size) > 0.12 * previous.size
             or line.bold != previous.bold and (line.bold or len(blocks[-1]) == 1 and previous.bold)
-            or bool(_CAPTION.match(line.text)) or bool(_BULLET.match(line.text))
+            or is_caption(line, line.size < SMALL * layout.size) or bool(_BULLET.match(line.text))
             or line.cells > 1 or previous.cells > 1
         )
         if not new and moved:
@@ -213,6 +213,18 @@ def _split_blocks(lines: list[Line], layout: _Layout) -> list[list[Line]]:
         else:
             blocks[-1].append(line)
     return blocks
+
+
+SMALL = 0.93  # × the body's size: type this much smaller is a caption's, a table's or a footnote's
+
+
+def is_caption(line: Line, small: bool) -> bool:
+    """Whether a block opening with this line is a caption: its label ("Figure 5", "Scheme 2") is set
+    apart by punctuation ("Figure 5.", "Fig. 5:", "Figure 5 |") or the caption is in smaller type than
+    the body. "Figure 5 summarizes …" in the body's type is a sentence of the body (a bold label is no
+    sign: some journals set every "Figure 5" of the body in bold)."""
+    label = _CAPTION.match(line.text)
+    return label is not None and (small or re.match(r"\s*[.:|]", line.text[label.end():]) is not None)
 
 
 def _classify(raw: list[list[Line]], layout: _Layout, heights: list[float]) -> list[Block]:
@@ -233,8 +245,8 @@ def _classify(raw: list[list[Line]], layout: _Layout, heights: list[float]) -> l
                 and lines[0].top - previous.lines[-1].bottom < 0.6 * layout.size and not _is_heading(lines, layout)):
             previous.lines.extend(lines)
             continue
-        small = lines[0].size < 0.93 * layout.size
-        if _CAPTION.match(text):
+        small = lines[0].size < SMALL * layout.size
+        if is_caption(lines[0], small):
             kind = "caption"
             in_table = text.lower().startswith("tab")
         elif any(l.cells > 1 for l in lines) or in_table and small:
@@ -407,10 +419,29 @@ def entry_label(text: str) -> tuple[int, int] | None:
     return None
 
 
+_NOTE_LABEL = re.compile(r"^(\d{1,4})\s+(?=[A-Z(])")
+
+
+def _note_label(line: Line, last: int, entries: list[tuple[int, list[Line], int]]) -> tuple[int, int] | None:
+    """The label of a note among numbered entries ("13 The regioregularity …" in RSC's "Notes and
+    references"): the next number, set where the previous entry's label stands, after that entry's
+    text hung indented or on one line. A number that opens a wrapped line ("2019, 13 …") is not."""
+    match = _NOTE_LABEL.match(line.text)
+    if not match or int(match.group(1)) != last + 1 or not entries:
+        return None
+    opening, *rest = entries[-1][1]
+    if (opening.page, opening.column) != (line.page, line.column):
+        return int(match.group(1)), match.end()
+    flush = abs(line.x0 - opening.x0) < 0.5 * line.size
+    hung = all(l.x0 > opening.x0 + 0.5 * l.size for l in rest if (l.page, l.column) == (line.page, line.column))
+    return (int(match.group(1)), match.end()) if flush and hung else None
+
+
 def _reference_blocks(blocks: list[Block]) -> None:
-    """Mark the reference list (kind "references"): after its heading, or the numbered run at the end."""
-    start = next((i for i, b in enumerate(blocks)
-                  if b.kind == "heading" and _name(b.text).lower() in REFERENCE_SECTIONS), None)
+    """Mark the reference list (kind "references"): after its heading, or the numbered run at the end.
+    The last such heading is the list's: a table's column may be headed "Reference" too."""
+    start = next((i for i in range(len(blocks) - 1, -1, -1)
+                  if blocks[i].kind == "heading" and _name(blocks[i].text).lower() in REFERENCE_SECTIONS), None)
     if start is not None:
         for block in blocks[start + 1:]:
             if block.kind == "heading" and _name(block.text).lower() not in REFERENCE_SECTIONS \
@@ -420,27 +451,32 @@ def _reference_blocks(blocks: list[Block]) -> None:
                 block.kind = "references"
                 block.section = "References"
         return
-    # no heading: from the line that opens entry 1, when entries 2 and 3 follow (AIP, Wiley, old journals)
-    for i, block in enumerate(blocks):
-        if block.kind not in ("body", "footnote", "metadata", "table"):
+    # no heading: from the line that opens entry 1 of the longest run 1, 2, 3, … (AIP, Wiley, old journals;
+    # a table's rows "1)", "2)", "3)" make a short run)
+    labels = [(i, j, entry_label(line.text)) for i, block in enumerate(blocks)
+              if block.kind in ("body", "footnote", "metadata", "table") for j, line in enumerate(block.lines)]
+    best, longest = None, 2
+    for k, (i, j, label) in enumerate(labels):
+        if not label or label[0] != 1:
             continue
-        for j, line in enumerate(block.lines):
-            label = entry_label(line.text)
-            if not label or label[0] != 1:
-                continue
-            following = [entry_label(l.text) for b in blocks[i:] for l in b.lines][j + 1:j + 80]
-            numbers = [n[0] for n in following if n]
-            if numbers[:2] != [2, 3]:
-                continue
-            if j:
-                blocks[i:i + 1] = [Block(block.kind, block.lines[:j], block.section),
-                                   Block(block.kind, block.lines[j:], block.section)]
-                i += 1
-            for later in blocks[i:]:
-                if later.kind in ("body", "footnote", "heading", "metadata", "table"):
-                    later.kind = "references"
-                    later.section = "References"
-            return
+        run = 1
+        for *_, later in labels[k + 1:]:
+            if later and later[0] == run + 1:
+                run += 1
+        if run >= longest:  # of equal runs the later: the labels after it are counted for an earlier one too
+            best, longest = (i, j), run
+    if best is None:
+        return
+    i, j = best
+    if j:
+        block = blocks[i]
+        blocks[i:i + 1] = [Block(block.kind, block.lines[:j], block.section),
+                           Block(block.kind, block.lines[j:], block.section)]
+        i += 1
+    for later in blocks[i:]:
+        if later.kind in ("body", "footnote", "heading", "metadata", "table"):
+            later.kind = "references"
+            later.section = "References"
 
 
 def _entries(lines: list[Line]) -> list[tuple[int, list[Line], int]]:
@@ -452,7 +488,7 @@ def _entries(lines: list[Line]) -> list[tuple[int, list[Line], int]]:
     entries: list[tuple[int, list[Line], int]] = []
     last = 0
     for line in lines:
-        label = entry_label(line.text)
+        label = entry_label(line.text) or _note_label(line, last, entries)
         # the next number; or one or two further on when labels were lost (an entry split off by a figure)
         if label and (label[0] == last + 1 or (last == 0 and label[0] <= 2)
                       or last + 1 < label[0] <= last + 3 and not re.match(r"^\d", line.text)):

@@ -14,20 +14,48 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP = f"[{SUPERSCRIPT_DIGITS}]"
 _SUP_TO_ASCII = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 _RANGE_DASHES = "-‐‑‒–—−⁻"
 
-# ¹, ²⁵, ¹⁶˒¹⁷, ¹⁶⁻¹⁸ — a run of superscript digits, possibly a list or range.
+# ¹, ²⁵, ¹⁶˒¹⁷, ¹⁶⁻¹⁸ — a run of superscript digits, possibly a list or range; not the mass number of an
+# isotope (¹³C: a letter follows) nor part of a longer run or a charge (CO₃²⁻).
 _SUPERSCRIPT_MARKER = re.compile(
-    rf"(?<![0-9{SUPERSCRIPT_DIGITS}])({_SUP}+(?:[,˒‚⁻–-]{_SUP}+)*)(?![{SUPERSCRIPT_DIGITS}⁺⁻])"
+    rf"(?<![{SUPERSCRIPT_DIGITS}])({_SUP}+(?:[,˒‚⁻–-]{_SUP}+)*)(?![{SUPERSCRIPT_DIGITS}⁺⁻A-Za-z])"
 )
-_CARET_MARKER = re.compile(r"\^\{\s*(\d+(?:\s*[,–\-]\s*\d+)*)\s*\}")
+# ^{16,17}, ^{[139]} (Wiley's bracketed superscripts), ^{8g} (RSC's sub-item g of entry 8)
+_CARET_MARKER = re.compile(r"\^\{\s*\[?\s*(\d+[a-z]?(?:\s*[,–\-]\s*\d+[a-z]?)*)\s*\]?\s*\}")
 # [12], [3, 5], [7–9]: not [2]catenane or [2.2.2]cryptand (a letter or a dot follows or is inside)
 _BRACKET_MARKER = re.compile(r"\[(\d+(?:\s*[,–\-]\s*\d+)*)\](?![A-Za-z])")
-_DIGIT_BEFORE = re.compile(r"[0-9]$")
+_BASE = re.compile(r"(?:(?P<number>\d+(?:[.,]\d+)?)|(?P<word>[^\W\d_]+))$")
+
+
+@functools.lru_cache(maxsize=1)
+def superscript_rules() -> dict:
+    """assistant/data/superscripts.yaml: the units after which a superscript is a power, and examples."""
+    import yaml
+
+    with open(Path(__file__).with_name("data") / "superscripts.yaml", encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def is_power(text: str, start: int) -> bool:
+    """Whether the superscript at ``start`` of ``text`` is an exponent or a charge rather than a citation
+    marker, from what it is printed against (rules in assistant/data/superscripts.yaml): a sign, the
+    number 10, a unit, a single letter or a Greek letter. Another number (2019³) is no base of a power."""
+    before = text[:start]
+    if before.endswith(("⁻", "⁺", "-", "−", "+")):
+        return True
+    base = _BASE.search(before)
+    if base is None:
+        return False
+    if base.group("number"):
+        return base.group("number") == "10"
+    word = base.group("word")
+    return len(word) == 1 or "α" <= word[-1] <= "ω" or word in superscript_rules()["units"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +68,8 @@ class Marker:
 def _expand_numbers(text: str) -> tuple[int, ...]:
     numbers: list[int] = []
     for part in re.split(r"[,˒‚]", text):
-        bounds = [int(b) for b in re.split(f"[{_RANGE_DASHES}]", part.strip()) if b.strip()]
+        bounds = [int(b.strip().rstrip("abcdefghijklmnopqrstuvwxyz")) for b in re.split(f"[{_RANGE_DASHES}]", part)
+                  if b.strip()]
         if len(bounds) == 2 and bounds[0] < bounds[1] <= bounds[0] + 50:
             numbers.extend(range(bounds[0], bounds[1] + 1))
         else:
@@ -52,19 +81,23 @@ def find_markers(text: str, n_references: int) -> list[Marker]:
     """Citation markers in ``text`` whose numbers all name one of ``n_references`` entries:
     superscripts (¹, ²⁵, ¹⁶⁻¹⁸), ``^{16,17}`` groups and bracketed numbers ([3], [7–9]).
 
-    A superscript run is not a marker when it follows a digit (an exponent,
-    10⁶) or is followed by a charge sign (CO₃²⁻, Fe³⁺); numbers that do not
+    A superscript is not a marker when it is a power or a charge (see is_power: 10⁶, cm⁻¹, x²), the
+    mass number of an isotope (¹³C) or followed by a charge sign (CO₃²⁻, Fe³⁺); numbers that do not
     resolve to a reference are not markers either.
     """
     if n_references <= 0:
         return []
     markers = []
     for match in _SUPERSCRIPT_MARKER.finditer(text):
-        numbers = _expand_numbers(match.group(1).translate(_SUP_TO_ASCII))
-        markers.append(Marker(match.start(), match.end(), numbers))
-    for pattern in (_CARET_MARKER, _BRACKET_MARKER):
-        for match in pattern.finditer(text):
+        if not is_power(text, match.start()):
+            markers.append(Marker(match.start(), match.end(), _expand_numbers(match.group(1).translate(_SUP_TO_ASCII))))
+    for match in _CARET_MARKER.finditer(text):
+        if not is_power(text, match.start()):
             markers.append(Marker(match.start(), match.end(), _expand_numbers(match.group(1))))
+    for match in _BRACKET_MARKER.finditer(text):
+        if any(m.start <= match.start() < m.end for m in markers):  # the [139] inside ^{[139]}
+            continue
+        markers.append(Marker(match.start(), match.end(), _expand_numbers(match.group(1))))
     return sorted(
         (m for m in markers if m.numbers and all(1 <= n <= n_references for n in m.numbers)),
         key=lambda m: m.start,

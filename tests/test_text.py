@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.text import Tokenizer, find_markers, formula_elements, normalize, search_form, split_sentences
+from assistant.text import (Tokenizer, find_markers, formula_elements, normalize, search_form, split_sentences,
+                            superscript_rules)
 
 
 def test_chemistry_normalizes_to_what_users_type():
@@ -32,6 +33,11 @@ def test_marker_numbers():
     assert find_markers("Fe³⁺ ions", 40) == []
     assert find_markers("see ⁵⁰", 40) == []  # no reference 50: not a citation
     assert find_markers("text¹", 0) == []  # a document without references has no markers
+
+
+@pytest.mark.parametrize("text, n_references, cited", superscript_rules()["examples"])
+def test_a_superscript_is_a_citation_unless_it_is_a_power_or_a_charge(text, n_references, cited):
+    assert [n for m in find_markers(text, n_references) for n in m.numbers] == cited
 
 
 def test_sentence_splitting_respects_initials_abbreviations_and_markers():
