@@ -15,7 +15,9 @@ A field the entry does not hold, or that no pattern finds, stays empty.
 """
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 
 from .text import english_words
 from .types import Reference, Span
@@ -39,7 +41,9 @@ _TRAILER = re.compile(r"\s*(?:\[CrossRef\]|\[PubMed\]|\[Green Version\]|\[Google
 
 def parse_reference_fields(text: str) -> dict[str, str]:
     """Fields of one entry's text (without its label); the ones not found are absent."""
+    # of an entry with sub-items, "(a) A. Name, …; (b) …" (RSC), the fields of the first
     text = _TRAILER.sub("", " ".join(text.split()))
+    text = re.sub(r"^\(a\)\s*", "", text)
     fields: dict[str, str] = {}
     doi = _DOI.search(text)
     if doi:
@@ -73,7 +77,12 @@ def parse_reference_fields(text: str) -> dict[str, str]:
         fields["title"] = title
     if journal:
         fields["journal"] = journal
-    volume = re.search(r"(?<![\w.])(?!(?:19|20)\d\d\b)(\d{1,4})(?:\s*\((\d+)\))?\s*[,:]", tail)
+    # the volume: the first number after the year that opens the tail ("Journal 2020, 2020, 5153"), else the
+    # first number that is not a year ("Journal 48, 9608 (2009)")
+    year_first = re.match(r",?\s*\(?(?:19|20)\d{2}[a-z]?\)?[,;.]?", tail)
+    volume = (re.search(r"(?<![\w.])(\d{1,4})(?:\s*\((\d+)\))?\s*[,:]", tail[year_first.end():]) if year_first
+              else re.search(r"(?<![\w.])(?!(?:19|20)\d\d\b)(\d{1,4})(?:\s*\((\d+)\))?\s*[,:]", tail))
+    tail = tail[year_first.end():] if year_first else tail
     if volume:
         fields["volume"] = volume.group(1)
         pages = _PAGES.search(tail[volume.end():])
@@ -82,14 +91,44 @@ def parse_reference_fields(text: str) -> dict[str, str]:
     return {k: v for k, v in fields.items() if v}
 
 
+@functools.lru_cache(maxsize=1)
+def journal_abbreviations() -> frozenset[str]:
+    """ISO 4 abbreviations of journal title words ("chem.", "lett.", "j."), lower case, from
+    assistant/data/journal_abbreviations.txt (the ISSN LTWA; see the file's header)."""
+    path = Path(__file__).with_name("data") / "journal_abbreviations.txt"
+    return frozenset(line.strip() for line in path.open(encoding="utf-8") if line.strip() and not line.startswith("#"))
+
+
+_JOURNAL_CONNECTORS = {"of", "and", "the", "for", "in", "on", "&", "a", "für", "de", "et", "la", "der", "und"}
+
+
+def journal_like(text: str) -> bool:
+    """Whether text reads as a journal's name: every word an ISO 4 abbreviation ("Eur. J. Org. Chem."),
+    a capitalised word or acronym ("Nano Lett.", "Journal of Medicinal Chemistry", "IBM J."), or a
+    connector; at least one abbreviation, or six words at most."""
+    words = re.findall(r"[^\s,—–]+", text)
+    abbreviations = journal_abbreviations()
+    abbreviated = 0
+    for word in words:
+        if word.endswith(".") and word.lower() in abbreviations:
+            abbreviated += 1
+        elif not (word[:1].isupper() or word.lower() in _JOURNAL_CONNECTORS) or word.endswith(".") and len(word) > 2:
+            return False
+    return bool(words) and (abbreviated > 0 or len(words) <= 6)
+
+
 def split_title_journal(head: str) -> tuple[str, str]:
-    """"Title. Journal" → (title, journal): the title ends at the last ". " after a whole word (in lower
-    case, one the English lexicon knows, a number or a bracket), since journal names are abbreviated ("Nat.
-    Nanotechnol.", "J. Cell Sci.") or written out without stops ("Journal of Medicinal Chemistry")."""
+    """"Title. Journal" → (title, journal). The journal is what follows the first ". " after which all
+    reads as a journal's name (journal_like); failing that, the title ends at the last ". " after a whole
+    word (in lower case, one the English lexicon knows, a number or a bracket)."""
     known = english_words()
     head = head.strip(" ,;")
+    if journal_like(head):
+        return "", head.strip(" ,*_")
     cut = None
     for match in re.finditer(r"(\S+)\.\s+(?=[A-Z0-9])", head):
+        if len(head[:match.start()].split()) >= 2 and journal_like(head[match.end():].strip(" ,*_")):
+            return head[:match.end(1)].strip(" .*_"), head[match.end():].strip(" ,*_")
         word = match.group(1).strip("*_")
         whole = (word[-1:] in ")]?\"”0123456789" or word[:1].islower()
                  or (len(word) > 3 and word.lower().strip("(") in known))

@@ -1,0 +1,51 @@
+"""Reference entries → fields, one case per way journals print an entry (made-up entries in each style)."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.references import journal_like, parse_reference_fields, split_title_journal
+
+STYLES = [
+    (  # ACS: title in title case, journal abbreviated after it
+        "Lee, K.; Park, J. A Practical Route to Ordered Cluster Films. Eur. J. Org. Chem. 2020, 2020, 5153−5160.",
+        {"authors": "Lee, K.; Park, J.", "title": "A Practical Route to Ordered Cluster Films",
+         "journal": "Eur. J. Org. Chem.", "year": "2020", "volume": "2020", "pages": "5153−5160"},
+    ),
+    (  # Wiley: no title, the journal straight after the authors
+        "M. Rossi, A. Klein, Angew. Chem. Int. Ed. 2009, 48, 9608–9644.",
+        {"authors": "M. Rossi, A. Klein", "journal": "Angew. Chem. Int. Ed.", "year": "2009", "volume": "48",
+         "pages": "9608–9644"},
+    ),
+    (  # RSC: sub-items (a), (b) — the fields are the first one's
+        "(a) C. Lind, S. Moreau and G. Watts, ACS Catal., 2022, 12, 11037–11070; (b) A. Plaza, Chem. Commun., 2021, 57, 1.",
+        {"authors": "C. Lind, S. Moreau and G. Watts", "journal": "ACS Catal.", "year": "2022", "volume": "12",
+         "pages": "11037–11070"},
+    ),
+    (  # Nature: journal in full words, volume, pages, year in brackets
+        "Novak, E. et al. The structure of a flavin-dependent halogenase. Proteins Structure Function and "
+        "Bioinformatics 70, 289–293 (2008).",
+        {"authors": "Novak, E. et al.", "title": "The structure of a flavin-dependent halogenase",
+         "journal": "Proteins Structure Function and Bioinformatics", "year": "2008", "volume": "70",
+         "pages": "289–293"},
+    ),
+]
+
+
+@pytest.mark.parametrize("text, fields", STYLES)
+def test_fields_of_each_style(text, fields):
+    assert parse_reference_fields(text) == fields
+
+
+@pytest.mark.parametrize("text, journal", [
+    ("Eur. J. Org. Chem.", True), ("Nano Lett.", True), ("Philos. Trans. R. Soc., A", True),
+    ("Journal of Medicinal Chemistry", True), ("Nature", True),
+    ("Part two of the study.", False), ("a route to films", False), ("Synthesis of Clusters.", False),
+])
+def test_a_journal_name_is_abbreviations_and_capitalised_words(text, journal):
+    assert journal_like(text) is journal
+
+
+def test_a_title_ending_in_a_word_no_lexicon_knows_still_ends_before_the_journal():
+    assert split_title_journal("Spirooxazoline Synthesis by a Dearomatizing Cyclization. Chem. Theory Comput") == (
+        "Spirooxazoline Synthesis by a Dearomatizing Cyclization", "Chem. Theory Comput")
+    assert split_title_journal("Angew. Chem. Int. Ed") == ("", "Angew. Chem. Int. Ed")
