@@ -24,14 +24,17 @@ from .types import Reference, Span
 
 _INITIALS = r"(?:[A-Z][a-z]?\.[\s-]?)+"
 _SURNAME = r"(?:(?:van|von|de|der|del|da|di|le|la|du|dos)\s)*[A-Z][\w'’\-]+(?:[\s-][A-Z][\w'’\-]+)?"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_NAME_PART = r"(?:[A-Z][\w'’\-]*(?:\.(?:[A-Z]\.)*)?|van|von|de|der|da|di|le|dos|du)"
+_FULL_NAME = rf"[A-Z][\w'’\-]*\.?(?:\s{_NAME_PART})*\s[A-Z][\w'’\-]+"
 _AUTHOR_LISTS = (
     # Surname, A. B.; Surname, C. (and/&) … — ACS, MDPI, Beilstein, Nature, Elsevier
     re.compile(rf"^((?:{_SURNAME},\s?{_INITIALS}\s*(?:,?\s*Jr\.)?\s*(?:[;,]|&|and)?\s*)+(?:et al\.?)?)"),
     # A. B. Surname, C. Surname and D. Surname — RSC, Wiley, AIP
     re.compile(rf"^((?:{_INITIALS}\s?{_SURNAME}(?=,|\s+and\s|\s*&|\s+et al)(?:,\s*|\s+and\s+|\s*&\s*)?)+(?:et al\.?,?)?)"),
-    # Full Name, Full Name, and Full Name. — arXiv, full first names
-    re.compile(r"^((?:[A-Z][\w'’\-]+(?:\s(?:[A-Z]\.|[A-Z][\w'’\-]+|van|von|de|der|da|di|le))+(?:,\s*(?:and\s)?|\s+and\s+)?)+"
-               r"(?:et al\.?)?)(?=\.)"),
+    # Full Name, Full Name, and Full Name. — arXiv, AIP: first names in full, middle initials with or without
+    # stops ("Adam C Mater", "Federico J.V. Gomez", "P Hu")
+    re.compile(rf"^((?:{_FULL_NAME}(?:,\s*(?:and\s)?|\s+and\s+)?)+(?:et al\.?)?)(?=\.)"),
 )
 _DOI = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\"<>]+[^\s\"<>.,;)\]])", re.I)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})[a-z]?(?!\d)")
@@ -66,7 +69,7 @@ def parse_reference_fields(text: str) -> dict[str, str]:
     rest = re.sub(r"^\(?(?:19|20)\d{2}[a-z]?\)?[.,]\s*", "", rest)  # Elsevier: "…, 2014. Title."
     # what stands before the year or the volume is "Title. Journal" or "Journal"
     head_end = len(rest)
-    for marker in (re.search(r",?\s*\(?(?:19|20)\d{2}[a-z]?\)?[,;.]", rest), re.search(r"\s\d{1,4}(?:\(\d+\))?[:,]\s*\S", rest),
+    for marker in (re.search(rf",?\s*(?:{_MONTH}\s+)?\(?(?:19|20)\d{{2}}[a-z]?\)?[,;.]", rest), re.search(r"\s\d{1,4}(?:\(\d+\))?[:,]\s*\S", rest),
                    re.search(r",\s*\d{1,4}\s*,", rest)):
         if marker:
             head_end = min(head_end, marker.start())
@@ -126,7 +129,7 @@ def split_title_journal(head: str) -> tuple[str, str]:
     if journal_like(head):
         return "", head.strip(" ,*_")
     cut = None
-    for match in re.finditer(r"(\S+)\.\s+(?=[A-Z0-9])", head):
+    for match in re.finditer(r"(\S+)\.\s+(?=[A-Z0-9]|arXiv|bioRxiv|medRxiv)", head):
         if len(head[:match.start()].split()) >= 2 and journal_like(head[match.end():].strip(" ,*_")):
             return head[:match.end(1)].strip(" .*_"), head[match.end():].strip(" ,*_")
         word = match.group(1).strip("*_")
