@@ -30,6 +30,7 @@ import ctypes
 import math
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,7 +56,7 @@ class Repair:
     """A change made to the text of the page: at ``offset`` of the written text, ``printed`` became ``written``."""
 
     page: int
-    kind: str  # "ligature" | "glyph" | "hyphen"
+    kind: str  # "ligature" | "glyph" | "accent" | "hyphen"
     printed: str
     written: str
 
@@ -71,6 +72,7 @@ class Char:
     size: float  # font size in points, text matrix included
     bold: bool
     space: bool  # a space the file holds (or PDFium generated from a gap)
+    printed: str = ""  # what the page prints when the text was composed from it (an accent and its letter)
 
 
 @dataclass
@@ -241,8 +243,47 @@ _SUBSCRIPT = str.maketrans("0123456789+-−=()", "₀₁₂₃₄₅₆₇₈₉
 _SCRIPTABLE = re.compile(r"[0-9+\-–−,]+")
 
 
+# spacing accents some fonts draw as glyphs of their own over or under a letter, and the combining marks
+# they stand for: "Gonz´alez" is printed, "González" is meant
+_ACCENTS = {"´": "\u0301", "`": "\u0300", "¨": "\u0308", "ˆ": "\u0302", "˜": "\u0303", "¸": "\u0327",
+            "˚": "\u030a", "ˇ": "\u030c", "˘": "\u0306", "˙": "\u0307", "˝": "\u030b", "¯": "\u0304"}
+# letters a ligature glyph stands for, when PDFium hands them out one by one in the ligature's box
+_SPLIT_LIGATURES = {v: k for k, v in _LIGATURES.items() if k not in ("ﬆ",)}
+
+
+def _compose(chars: list[Char]) -> list[Char]:
+    """A line's characters with each spacing accent put on the letter it is printed over or under (the
+    letter then records what was printed), and the letters of one ligature glyph marked as printed so."""
+    inked = [c for c in chars if not c.space]
+    composed: list[Char] = []
+    for char in chars:
+        accent = _ACCENTS.get(char.text)
+        if accent is None:
+            composed.append(char)
+            continue
+        middle = (char.x0 + char.x1) / 2
+        letters = [c for c in inked if c.text.isalpha() and c.text not in _ACCENTS and c.x0 - 0.5 <= middle <= c.x1 + 0.5]
+        if not letters:
+            composed.append(char)  # an accent standing alone is text as printed
+            continue
+        letter = min(letters, key=lambda c: abs((c.x0 + c.x1) / 2 - middle))
+        letter.printed = (letter.printed or letter.text) + char.text
+        letter.text = unicodedata.normalize("NFC", letter.text + accent)
+    run: list[Char] = []
+    for char in composed + [None]:
+        if run and (char is None or char.space or abs(char.x0 - run[0].x0) > 0.01 or abs(char.x1 - run[0].x1) > 0.01):
+            glyph = _SPLIT_LIGATURES.get("".join(c.text for c in run)) if len(run) > 1 else None
+            if glyph:
+                run[0].printed = glyph
+            run = []
+        if char is not None and not char.space:
+            run.append(char)
+    return composed
+
+
 def _make_line(chars: list[Char], page: int) -> Line:
     """A line's text from its characters: spaces from gaps, scripts as Unicode scripts or ^{…}/_{…}."""
+    chars = _compose(chars)
     sizes = Counter(round(c.size, 1) for c in chars if not c.space)
     body = max(sizes, key=lambda s: (sizes[s], s))
     body_chars = [c for c in chars if not c.space and abs(c.size - body) < 0.1 * body]
@@ -284,9 +325,13 @@ def _make_line(chars: list[Char], page: int) -> Line:
             continue
         for c in run:  # one character (plain runs are one character long)
             written = _LIGATURES.get(c.text) or _GLYPHS.get(c.text) or c.text
+            offset = sum(len(t) for t in text)
             if written != c.text:
-                repairs.append((sum(len(t) for t in text), Repair(page, "ligature" if c.text in _LIGATURES else "glyph",
-                                                                   c.text, written)))
+                repairs.append((offset, Repair(page, "ligature" if c.text in _LIGATURES else "glyph", c.text, written)))
+            elif c.printed in _LIGATURES:
+                repairs.append((offset, Repair(page, "ligature", c.printed, _LIGATURES[c.printed])))
+            elif c.printed:
+                repairs.append((offset, Repair(page, "accent", c.printed, written)))
             box = CharBox(page, round(c.x0, 2), round(c.top, 2), round(c.x1, 2), round(c.bottom, 2))
             text.append(written)
             boxes.extend([box] * len(written))
@@ -345,6 +390,47 @@ def _split_cells(chars: list[Char]) -> list[list[Char]]:
 _LABEL = re.compile(r"[\[(]?\d{1,4}[.)\]]?")
 
 
+LINE_NUMBER_RUN = 5  # consecutive numbered lines that make a column of line numbers (lineno.sty, preprints)
+
+
+def strip_line_numbers(lines: list[list[Char]]) -> list[list[Char]]:
+    """Lines without the line numbers printed before them: a number set apart from its line's text
+    that counts on by one from line to line at the same x, on five lines or more, some of which go on
+    a sentence in lower case. A reference list's labels also count on, but each opens an entry with a
+    capital; the number printed after a line, read first or not, is a line of its own (drop_furniture)."""
+    found = []  # (baseline, number, right edge, index in lines, characters of the number, lower-case text)
+    for index, line in enumerate(lines):
+        inked = [c for c in line if not c.space]
+        digits = 0
+        while digits < len(inked) and inked[digits].text.isdigit() and (
+                digits == 0 or inked[digits].x0 - inked[digits - 1].x1 < WORD_GAP * inked[digits].size):
+            digits += 1
+        if 0 < digits < len(inked) and digits <= 4 and inked[digits].x0 - inked[digits - 1].x1 > 0.5 * inked[digits].size:
+            found.append((inked[0].baseline, int("".join(c.text for c in inked[:digits])), inked[digits - 1].x1,
+                          index, set(map(id, inked[:digits])), inked[digits].text.islower()))
+    numbered: set[int] = set()
+    chains: list[list[tuple]] = []
+    for entry in sorted(found):
+        chain = next((c for c in chains if c[-1][1] + 1 == entry[1] and abs(c[-1][2] - entry[2]) < 1), None)
+        if chain is None:
+            chains.append([entry])
+        else:
+            chain.append(entry)
+    for chain in chains:
+        if len(chain) >= LINE_NUMBER_RUN and any(entry[5] for entry in chain):
+            numbered |= {entry[3] for entry in chain}
+    if not numbered:
+        return lines
+    ids = {i: ids for _, _, _, i, ids, _ in found}
+    stripped = []
+    for index, line in enumerate(lines):
+        if index in numbered:
+            rest = [c for c in line if id(c) not in ids[index]]
+            line = _trim(rest[next(i for i, c in enumerate(rest) if not c.space):])
+        stripped.append(line)
+    return stripped
+
+
 def read_page(document, index: int) -> PageReport:
     """The lines of one page; a page PDFium cannot read comes back empty with the reason."""
     import pypdfium2.raw as raw
@@ -358,15 +444,44 @@ def read_page(document, index: int) -> PageReport:
     except Exception as exc:  # noqa: BLE001 - PDFium raises PdfiumError and others; the page is what is lost
         return PageReport(number, [], 0.0, 0.0, f"page {number} cannot be read ({exc})")
     gutter = find_gutter(chars, width)
-    lines = []
-    for group in _group_lines(chars, gutter):
-        cells = _split_cells(group)
-        for cell in cells:
-            line = _make_line(cell, number)
-            line.cells = len(cells)
-            if line.text.strip():
-                lines.append(line)
+    cells = [_make_line(cell, number) for group in strip_line_numbers(_group_lines(chars, gutter))
+             for cell in _split_cells(group)]
+    lines = table_rows([c for c in cells if c.text.strip()], gutter)
     return PageReport(number, lines, width, height, gutter=gutter)
+
+
+def table_rows(lines: list[Line], gutter: float | None) -> list[Line]:
+    """Pieces of text on one baseline and one side of the gutter, set a cell gap apart, joined into one
+    line per table row (cells parted by a tab), so a table reads row by row. Two pieces on one baseline
+    of a page whose gutter was not found may be two columns' lines: they stay apart."""
+    def row_of(line: Line) -> tuple[int, str]:
+        side = "" if gutter is None else "left" if line.x1 <= gutter + 1 else "right" if line.x0 >= gutter - 1 else "both"
+        return round(line.baseline), side
+
+    rows: dict[tuple[int, str], list[Line]] = {}
+    for line in lines:
+        rows.setdefault(row_of(line), []).append(line)
+    joined: list[Line] = []
+    for line in lines:
+        row = sorted(rows[row_of(line)], key=lambda l: l.x0)
+        if len(row) < 2 or len(row) == 2 and gutter is None:
+            joined.append(line)
+        elif line is row[0]:
+            joined.append(_join_cells(row))
+    return joined
+
+
+def _join_cells(cells: list[Line]) -> Line:
+    text, boxes, repairs = "", [], []
+    for cell in cells:
+        if text:
+            text, boxes = text + "\t", boxes + [None]
+        repairs += [(offset + len(text), repair) for offset, repair in cell.repairs]
+        text, boxes = text + cell.text, boxes + cell.boxes
+    first = cells[0]
+    return Line(page=first.page, text=text, boxes=boxes, x0=first.x0, top=min(c.top for c in cells),
+                x1=max(c.x1 for c in cells), bottom=max(c.bottom for c in cells), baseline=first.baseline,
+                size=first.size, bold=all(c.bold for c in cells), repairs=repairs, cells=len(cells))
 
 
 # --- page furniture ------------------------------------------------------------------
@@ -385,8 +500,8 @@ def drop_furniture(pages: list[PageReport]) -> list[str]:
 
     A line in the top or bottom margin goes when it is a page number or when
     its text (modulo digits) is in the margin of at least two pages and of a
-    third of the pages of its parity (a head printed on even pages only). A
-    line of digits alone outside the text's left or right edge is a line
+    third of the pages of its parity (a head printed on even pages only), or
+    when it stands where such a head stands, in its type. A line of digits alone outside the text's left or right edge is a line
     number. Returns every line removed from page 1 (its running head often
     cites the paper: journal, year, volume).
     """
@@ -398,6 +513,7 @@ def drop_furniture(pages: list[PageReport]) -> list[str]:
         seen[page.number % 2].update({furniture_key(l.text) for l in page.lines if in_margin(l, page)})
     parity_pages = {p: max(1, sum(1 for page in read if page.number % 2 == p)) for p in (0, 1)}
     first_page: list[str] = []
+    heads: list[tuple[float, float]] = []  # (top, size) of the running heads and feet found by repetition
     for page in read:
         kept = []
         left = min((l.x0 for l in page.lines if len(l.text) > 20), default=0.0)
@@ -411,9 +527,18 @@ def drop_furniture(pages: list[PageReport]) -> list[str]:
             if (margin and (_PAGE_NUMBER.match(line.text) or repeated)) or line_number:
                 if page.number == 1:
                     first_page.append(line.text)
+                if repeated:
+                    heads.append((line.top, line.size))
                 continue
             kept.append(line)
         page.lines = kept
+    # a head printed once (the only even page of three) stands where the repeated heads stand, in their type
+    for page in read:
+        once = [l for l in page.lines if in_margin(l, page)
+                and any(abs(l.top - top) < 2 and abs(l.size - size) < 0.05 * size for top, size in heads)]
+        page.lines = [l for l in page.lines if l not in once]
+        if page.number == 1:
+            first_page += [l.text for l in once]
     return first_page
 
 

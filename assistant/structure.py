@@ -242,6 +242,7 @@ def _classify(raw: list[list[Line]], layout: _Layout, heights: list[float]) -> l
         previous = blocks[-1] if blocks else None
         if (previous is not None and previous.kind == "caption" and previous.page == lines[0].page
                 and lines[0].column == previous.lines[-1].column and not _CAPTION.match(text)
+                and all(l.cells == 1 for l in lines)
                 and lines[0].top - previous.lines[-1].bottom < 0.6 * layout.size and not _is_heading(lines, layout)):
             previous.lines.extend(lines)
             continue

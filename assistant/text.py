@@ -45,7 +45,7 @@ def superscript_rules() -> dict:
 def is_power(text: str, start: int) -> bool:
     """Whether the superscript at ``start`` of ``text`` is an exponent or a charge rather than a citation
     marker, from what it is printed against (rules in assistant/data/superscripts.yaml): a sign, the
-    number 10, a unit, a single letter or a Greek letter. Another number (2019³) is no base of a power."""
+    number 10, a unit, an orbital, an element symbol, a single letter or a Greek letter. Another number (2019³) is no base of a power."""
     before = text[:start]
     if before.endswith(("⁻", "⁺", "-", "−", "+")):
         return True
@@ -55,7 +55,9 @@ def is_power(text: str, start: int) -> bool:
     if base.group("number"):
         return base.group("number") == "10"
     word = base.group("word")
-    return len(word) == 1 or "α" <= word[-1] <= "ω" or word in superscript_rules()["units"]
+    rules = superscript_rules()
+    return (len(word) == 1 or "α" <= word[-1] <= "ω" or word in rules["units"] or word in rules["orbitals"]
+            or word in _symbol_set())
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,772 @@
+"""One synthetic PDF per layout feature of the PDF reader, made here with fpdf2 or a hand-written content stream.
+
+tests/test_pdf.py reads one single-column paper (heads, scripts set by
+position, hyphens across lines and a page break, references) and unit-tests
+drop_hyphen. The PDFs here each hold one layout feature the reader must
+undo: two columns drawn in every order, a sentence crossing a column and a
+page break, running heads on alternate pages, line numbers and rotated
+margin text, superscripts set by text rise or by baseline shift after
+words, brackets, punctuation, numbers, minus signs, units and element
+symbols, captions printed inside a paragraph, a table, ligature glyphs and
+private-use codes, a font whose map is broken, hyphens at a column break, a
+scanned page. Lines are justified word by word (no space characters in the
+file: words come from gaps), as journals set them. Assertions are on the
+exact text, the counts and the pages.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from fpdf import FPDF
+from PIL import Image
+from pypdf import PdfWriter
+from pypdf.generic import ArrayObject, ContentStream, DecodedStreamObject, DictionaryObject, NameObject, NumberObject
+
+from assistant.cli import inspection
+from assistant.ingest import load_document
+from assistant.pdf import PdfError
+from assistant.structure import read_pdf
+
+SIZE, PITCH = 10.0, 12.0  # body type and line pitch, points
+PAGE_W, PAGE_H = 595.28, 841.89  # A4
+MARGIN = 72.0
+
+
+# --- building PDFs -------------------------------------------------------------------------------------
+
+
+def _new_pdf() -> FPDF:
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.core_fonts_encoding = "windows-1252"  # en dash, ×, ©
+    pdf.set_font("Helvetica", "", SIZE)
+    return pdf
+
+
+def _words(pdf: FPDF, x: float, width: float, text: str, justify: bool) -> list[tuple[float, str]]:
+    """(x, word) of a line set word by word, justified to ``width`` unless it ends a paragraph."""
+    words = text.split()
+    widths = [pdf.get_string_width(w) for w in words]
+    space = pdf.get_string_width(" ")
+    gap = (width - sum(widths)) / (len(words) - 1) if justify and len(words) > 1 else space
+    assert 0.8 * space <= gap <= 3.5 * space, f"a line too short to justify: {text!r}"  # < a column gutter
+    placed = []
+    for word, w in zip(words, widths):
+        placed.append((x, word))
+        x += w + gap
+    assert x - gap <= PAGE_W - 36, text  # on the page
+    return placed
+
+
+def _content_pdf(path: Path, pages: list[str], fonts: dict[str, tuple[list, dict | None]] | None = None) -> Path:
+    """A PDF whose pages' content streams are written here. /F1 is Helvetica (WinAnsi); ``fonts`` adds
+    Helvetica under other names, each with (/Differences: [(code, glyph name)], ToUnicode: {code: text} or
+    None); all are the standard Helvetica, so only how codes map to text differs, not how they look."""
+    writer = PdfWriter()
+    font_refs = {NameObject("/F1"): writer._add_object(_font(writer, [], None))}
+    for name, (differences, to_unicode) in (fonts or {}).items():
+        font_refs[NameObject(f"/{name}")] = writer._add_object(_font(writer, differences, to_unicode))
+    for content in pages:
+        page = writer.add_blank_page(PAGE_W, PAGE_H)
+        page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(font_refs)})
+        stream = ContentStream(None, writer)
+        stream.set_data(content.encode("latin-1"))
+        page.replace_contents(stream)
+    writer.write(path)
+    return path
+
+
+def _font(writer: PdfWriter, differences: list, to_unicode: dict | None) -> DictionaryObject:
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica"),
+                             NameObject("/Encoding"): NameObject("/WinAnsiEncoding")})
+    if differences:
+        items = ArrayObject()
+        for code, glyph in differences:
+            items += [NumberObject(code), NameObject(f"/{glyph}")]
+        font[NameObject("/Encoding")] = DictionaryObject({
+            NameObject("/Type"): NameObject("/Encoding"), NameObject("/BaseEncoding"): NameObject("/WinAnsiEncoding"),
+            NameObject("/Differences"): items})
+    if to_unicode is not None:
+        cmap = DecodedStreamObject()
+        cmap.set_data(_to_unicode(to_unicode).encode("latin-1"))
+        font[NameObject("/ToUnicode")] = writer._add_object(cmap)
+    return font
+
+
+def _to_unicode(pairs: dict[int, str]) -> str:
+    """A ToUnicode CMap mapping one-byte codes to text; printable ASCII maps to itself unless given."""
+    pairs = {**{code: chr(code) for code in range(0x20, 0x7F)}, **pairs}
+    body = "\n".join(f"<{code:02X}> <{''.join(f'{ord(c):04X}' for c in text)}>" for code, text in pairs.items())
+    return ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
+            "1 begincodespacerange <00> <FF> endcodespacerange\n"
+            f"{len(pairs)} beginbfchar\n{body}\nendbfchar\nendcmap CMapName currentdict /CMap defineresource pop end end\n")
+
+
+# --- reading -------------------------------------------------------------------------------------------
+
+
+def _report(path: Path) -> dict:
+    """`assistant inspect`'s JSON of the file: paragraphs (page, kind, text), citations, warnings, repairs."""
+    return inspection(load_document(path))
+
+
+def _paragraphs(report: dict, *kinds: str) -> list[tuple[int, str, str]]:
+    return [(p["page"], p["kind"], p["text"]) for p in report["paragraphs"] if not kinds or p["kind"] in kinds]
+
+
+def _sentences_with(document, needle: str) -> list[str]:
+    source = document.source
+    found = [" ".join(source[s:e] for s, e in sentence.spans)
+             for paragraph in document.paragraphs for sentence in paragraph.sentences]
+    return [s for s in found if needle in s]
+
+
+def _pages_of(reading, start: int, end: int) -> list[int]:
+    """The page of each character of source[start:end] that was printed (inserted spaces have none)."""
+    return [box.page for box in reading.boxes[start:end] if box is not None]
+
+
+# --- two columns, drawn in every order ------------------------------------------------------------------
+
+COLUMN_W, GUTTER, COLUMN_LEFT = 215.0, 20.0, 72.0
+COLUMN_X = (COLUMN_LEFT, COLUMN_LEFT + COLUMN_W + GUTTER)
+LINES_PER_COLUMN = 9
+TOP = 110.0
+
+# Nine lines a column: lines 9, 18 and 27 open a column (18 a page) in the middle of a sentence.
+COLUMN_PARAGRAPHS = [
+    ["Thiolate-protected gold clusters have a core",
+     "of a few dozen atoms, and their optical spectra",
+     "show discrete bands in place of the plasmon",
+     "band of larger particles of the same metal."],
+    ["The clusters were made by reducing a gold",
+     "salt with sodium borohydride in a mixture of",
+     "water and methanol. After three hours of stirring",
+     "at room temperature, the product was washed",
+     "with water and dried under vacuum overnight,",  # bottom of page 1's left column
+     "and it was then dissolved in dry toluene for",  # top of its right column
+     "the measurements described in the next section",
+     "of this paper."],
+    ["Absorption spectra were recorded in quartz",
+     "cells with a path length of one centimetre.",
+     "When a drop of hydrogen peroxide was added",
+     "to the solution, the colour of the clusters",
+     "changed slowly from brown to a pale yellow",
+     "over the course of an hour, which shows that",  # bottom of page 1
+     "the core was oxidised by the peroxide. The",  # top of page 2
+     "same change was not seen without it."],
+    ["Emission spectra were taken at an excitation",
+     "wavelength of four hundred nanometres. The",
+     "clusters emit in the near infrared, and the",
+     "intensity of the emission rose by a factor of",
+     "three when the solution was cooled in an ice",
+     "bath for ten minutes. The quantum yield was",
+     "measured against a dye of known efficiency,",  # bottom of page 2's left column
+     "and it was found to be close to one per cent",  # top of its right column
+     "at room temperature."],
+    ["All measurements were repeated three times",
+     "with fresh samples of the clusters, and the",
+     "spectra agreed within the experimental error",
+     "of the instrument in every case."],
+]
+CROSSING = [  # (sentence, last word before the break, (page, column) before, (page, column) after)
+    ("After three hours of stirring at room temperature, the product was washed with water and dried under "
+     "vacuum overnight, and it was then dissolved in dry toluene for the measurements described in the next "
+     "section of this paper.", "overnight,", (1, 0), (1, 1)),
+    ("When a drop of hydrogen peroxide was added to the solution, the colour of the clusters changed slowly "
+     "from brown to a pale yellow over the course of an hour, which shows that the core was oxidised by the "
+     "peroxide.", "that", (1, 1), (2, 0)),
+    ("The quantum yield was measured against a dye of known efficiency, and it was found to be close to one "
+     "per cent at room temperature.", "efficiency,", (2, 0), (2, 1)),
+]
+
+
+def _lines_of(paragraphs: list[list[str]], indent: float = 12.0) -> list[tuple[str, float, bool]]:
+    """(text, indent, justified) of each line: first lines indented, last lines ragged."""
+    return [(text, indent if i == 0 else 0.0, i < len(lines) - 1)
+            for lines in paragraphs for i, text in enumerate(lines)]
+
+
+ORDERS = {  # slot: (page, column, row)
+    "left column first": lambda slot: (slot[1], slot[2]),
+    "right column first": lambda slot: (-slot[1], slot[2]),
+    "row by row across the columns": lambda slot: (slot[2], slot[1]),
+    "bottom line first": lambda slot: (-slot[1], -slot[2]),
+}
+
+
+def _two_columns(path: Path, paragraphs: list[list[str]], order: str, title: str = "",
+                 figure: list[str] | None = None) -> Path:
+    """Lines flowed into two columns of LINES_PER_COLUMN lines a page, each page drawn in ``order``; with
+    ``figure`` (its caption's lines), page 2 opens with a figure as wide as both columns."""
+    pdf = _new_pdf()
+    slots = []  # (page, column, row, line)
+    for i, line in enumerate(_lines_of(paragraphs)):
+        page, rest = divmod(i, 2 * LINES_PER_COLUMN)
+        slots.append((page, rest // LINES_PER_COLUMN, rest % LINES_PER_COLUMN, line))
+    for page in range(slots[-1][0] + 1):
+        pdf.add_page()
+        if title and page == 0:
+            pdf.set_font("Helvetica", "B", 14)
+            pdf.text(COLUMN_LEFT, 80, title)
+            pdf.set_font("Helvetica", "", SIZE)
+        top = TOP
+        if figure and page == 1:
+            pdf.set_fill_color(120)
+            pdf.rect(COLUMN_LEFT + 80, 70, 290, 140, style="F")
+            top = _set(pdf, 226, _lines_of([figure], indent=0), 8) + 20
+        for _, column, row, (text, indent, justify) in sorted((s for s in slots if s[0] == page), key=ORDERS[order]):
+            for x, word in _words(pdf, COLUMN_X[column] + indent, COLUMN_W - indent, text, justify):
+                pdf.text(x, top + row * PITCH, word)
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize("order", list(ORDERS))
+def test_two_columns_are_read_column_by_column_whatever_the_drawing_order(tmp_path, order):
+    path = _two_columns(tmp_path / "columns.pdf", COLUMN_PARAGRAPHS, order, title="Optical Properties of Gold Clusters")
+    report = _report(path)
+    assert _paragraphs(report) == [(1 if i < 3 else 2, "body", " ".join(lines))
+                                   for i, lines in enumerate(COLUMN_PARAGRAPHS)]
+    assert report["metadata"]["title"] == "Optical Properties of Gold Clusters"
+
+
+@pytest.mark.parametrize("order", ["left column first", "right column first"])
+def test_a_figure_across_both_columns_atop_a_page_is_read_apart_from_the_sentence_it_interrupts(tmp_path, order):
+    figure = ["Figure 2. Absorption spectra of the gold clusters in toluene before (black) and after (red) the addition of",
+              "hydrogen peroxide; the inset shows the change of the absorbance at 680 nm with time."]
+    path = _two_columns(tmp_path / "figure.pdf", COLUMN_PARAGRAPHS, order, figure=figure)
+    text = [" ".join(lines) for lines in COLUMN_PARAGRAPHS]
+    assert _paragraphs(_report(path)) == [(1, "body", text[0]), (1, "body", text[1]), (1, "body", text[2]),
+                                          (2, "caption", " ".join(figure)), (2, "body", text[3]), (2, "body", text[4])]
+
+
+@pytest.mark.parametrize(("sentence", "last_word", "before", "after"), CROSSING, ids=["column", "page", "column-2"])
+def test_a_sentence_crossing_a_column_or_page_break_is_one_sentence_each_character_on_its_page(
+        tmp_path, sentence, last_word, before, after):
+    path = _two_columns(tmp_path / "columns.pdf", COLUMN_PARAGRAPHS, "right column first")
+    document, reading = load_document(path), read_pdf(path)
+    assert _sentences_with(document, last_word + " ") == [sentence]
+    start = reading.source.index(sentence)
+    cut = start + sentence.index(last_word + " ") + len(last_word)
+    gutter = COLUMN_X[1] - GUTTER / 2
+    where = lambda box: (box.page, 0 if box.x1 <= gutter else 1 if box.x0 >= gutter else None)
+    assert {where(b) for b in reading.boxes[start:cut] if b} == {before}
+    assert {where(b) for b in reading.boxes[cut:start + len(sentence)] if b} == {after}
+    assert len([b for b in reading.boxes[start:start + len(sentence)] if b]) == len(sentence.replace(" ", ""))
+
+
+# --- running heads on alternate pages, page numbers, line numbers, margin text -----------------------------
+
+WIDE = 451.0  # a single column, 72 to 523 points
+STORAGE = [
+    ["Copper hydride clusters store hydrogen in their cores and give it off again when they are heated,",
+     "which makes them candidates for the storage of hydrogen at mild temperatures. The clusters studied",
+     "here hold twenty-five copper atoms and a shell of thiolate ligands that protects them from air. All",
+     "of them were made in one step from a copper salt and sodium borohydride in ethanol, and the samples",
+     "were then kept under argon in sealed glass tubes for ten days before any of the experiments, so",
+     "that the first measurement saw the clusters in the state in which they would be stored in practice."],
+    ["Neutron diffraction located the hydrides inside the copper kernel, where each of them bridges three",
+     "copper atoms of one face. The clusters released their hydrogen at eighty degrees and took it up",
+     "again under one bar of hydrogen; the capacity stayed the same over twenty cycles of uptake and",
+     "release, and no copper metal was found in the samples after the last cycle, which shows that the",
+     "clusters are stable under the conditions of use."],
+]
+STORAGE_TEXT = [" ".join(lines) for lines in STORAGE]
+
+
+def _single_column(pdf: FPDF, lines: list[tuple[str, float, bool]], per_page: int,
+                   furniture=lambda pdf, page, rows: None, line_start=lambda pdf, page, row: None) -> None:
+    """The lines set justified in one column, ``per_page`` a page; ``line_start(pdf, page, row)`` draws before
+    each line (a line number), ``furniture(pdf, page, rows)`` after each page's lines (heads, feet)."""
+    for first in range(0, len(lines), per_page):
+        pdf.add_page()
+        page_lines = lines[first:first + per_page]
+        for row, (text, indent, justify) in enumerate(page_lines):
+            line_start(pdf, pdf.page_no(), row)
+            pdf.set_font("Helvetica", "", SIZE)
+            for x, word in _words(pdf, MARGIN + indent, WIDE - indent, text, justify):
+                pdf.text(x, TOP + row * PITCH, word)
+        furniture(pdf, pdf.page_no(), len(page_lines))
+        pdf.set_font("Helvetica", "", SIZE)
+
+
+def _running_heads(pdf: FPDF, page: int, rows: int) -> None:
+    """The journal's head on odd pages (right), the authors' on even pages (left), the page number below."""
+    pdf.set_font("Helvetica", "I", 8)
+    if page % 2:
+        head = "Journal of Cluster Science 2024, 12, 101-104"
+        pdf.text(MARGIN + WIDE - pdf.get_string_width(head), 40, head)
+    else:
+        pdf.text(MARGIN, 40, "Lovelace and Curie")
+    pdf.set_font("Helvetica", "", 8)
+    pdf.text(290, 815, str(100 + page))
+
+
+@pytest.mark.parametrize("pages", [3, 4])
+def test_running_heads_on_alternate_pages_and_page_numbers_stay_out_of_sentences_crossing_pages(tmp_path, pages):
+    """The journal's head on odd pages, the authors' on even ones, at the same height: with three pages the
+    authors' head is printed once (page 2), so only its position, not its repetition, can tell it."""
+    pdf = _new_pdf()
+    per_page = {3: 4, 4: 3}[pages]
+    _single_column(pdf, _lines_of(STORAGE), per_page, _running_heads)
+    pdf.output(str(tmp_path / "heads.pdf"))
+    assert pdf.page_no() == pages
+    report, reading = _report(tmp_path / "heads.pdf"), read_pdf(tmp_path / "heads.pdf")
+    assert _paragraphs(report) == [(1, "body", STORAGE_TEXT[0]), ({3: 2, 4: 3}[pages], "body", STORAGE_TEXT[1])]
+    assert reading.blocks == [("body", "", 0, len(STORAGE_TEXT[0])),
+                              ("body", "", len(STORAGE_TEXT[0]) + 2, len(reading.source))]
+    # each character of a sentence crossing a page keeps its page
+    flat = [(i, text) for i, lines in enumerate(STORAGE) for text in lines]
+    crossings = [last for last in range(per_page, len(flat), per_page) if flat[last - 1][0] == flat[last][0]]
+    assert len(crossings) == 2
+    for last in crossings:
+        before, after = flat[last - 1][1], flat[last][1]
+        cut = reading.source.index(f"{before} {after}") + len(before)
+        page = last // per_page
+        assert set(_pages_of(reading, cut - len(before), cut)) == {page}, before
+        assert set(_pages_of(reading, cut + 1, cut + 1 + len(after))) == {page + 1}, after
+    assert not re.search(r"Lovelace|Curie|Journal|101|102|103|104", reading.source)
+
+
+def _line_number(gap: float, size: float):
+    """Line numbers counted on from page to page, right-aligned ``gap`` points before the text (lineno.sty)."""
+    def draw(pdf: FPDF, page: int, row: int) -> None:
+        pdf.set_font("Helvetica", "", size)
+        number = str((page - 1) * 6 + row + 1)
+        pdf.text(MARGIN - gap - pdf.get_string_width(number), TOP + row * PITCH, number)
+    return draw
+
+
+def _stamp_and_footer(pdf: FPDF, page: int, rows: int) -> None:
+    with pdf.rotation(90, 30, 600):  # a download stamp up the left margin
+        pdf.set_font("Helvetica", "", 8)
+        pdf.text(30, 600, "Downloaded from https://pubs.example.org on May 1, 2024")
+    pdf.text(280, 815, f"Page {page} of 2")
+
+
+@pytest.mark.parametrize(("gap", "size", "first"), [(8, 7, False), (8, 7, True), (20, 10, True)],
+                         ids=["small-8pt-before-drawn-after-the-text", "small-8pt-before-drawn-first",
+                              "body-size-20pt-before-drawn-first"])
+def test_line_numbers_margin_text_and_page_footers_are_removed(tmp_path, gap, size, first):
+    """A preprint: every line numbered in the margin, a download stamp up the left edge, "Page n of 2" below.
+    Whether the file draws a line's number before or after the line's text must not matter."""
+    number = _line_number(gap, size)
+
+    def numbers_then_stamp(pdf: FPDF, page: int, rows: int) -> None:
+        for row in range(rows):
+            number(pdf, page, row)
+        _stamp_and_footer(pdf, page, rows)
+
+    pdf = _new_pdf()
+    if first:
+        _single_column(pdf, _lines_of(STORAGE), 6, _stamp_and_footer, line_start=number)
+    else:
+        _single_column(pdf, _lines_of(STORAGE), 6, numbers_then_stamp)
+    pdf.output(str(tmp_path / "preprint.pdf"))
+    report = _report(tmp_path / "preprint.pdf")
+    assert _paragraphs(report) == [(1, "body", STORAGE_TEXT[0]), (2, "body", STORAGE_TEXT[1])]
+    assert report["warnings"] == []
+
+
+# --- superscripts and subscripts: citations, exponents, units, charges -------------------------------------
+
+REFERENCE_LIST = [
+    "Brust, M.; Walker, M. Synthesis of thiol-derivatised gold nanoparticles. Chem. Commun. 1994, 7, 801-802.",
+    "Jadzinsky, P. D.; Kornberg, R. D. Structure of a thiol monolayer. Science 2007, 318, 430-433.",
+    "Zhu, M.; Jin, R. Correlating the crystal structure of a cluster. J. Am. Chem. Soc. 2008, 130, 5883-5885.",
+    "Heaven, M. W.; Murray, R. W. Crystal structure of the gold cluster. J. Am. Chem. Soc. 2008, 130, 3754-3755.",
+    "Kang, X.; Zhu, M. Tailoring the photoluminescence of clusters. Chem. Soc. Rev. 2019, 48, 2422-2457.",
+    "Du, Y.; Jin, R. Atomically precise metal nanoclusters. Chem. Rev. 2020, 120, 526-622.",
+    "Chakraborty, I.; Pradeep, T. Atomically precise clusters. Chem. Rev. 2017, 117, 8208-8271.",
+    "Yao, Q.; Xie, J. Understanding seed-mediated growth. Nat. Commun. 2017, 8, 927-935.",
+    "Higaki, T.; Jin, R. Atomically tailored gold nanoclusters. Acc. Chem. Res. 2019, 52, 2-12.",
+]
+
+# (markup, text as read, citation markers as `assistant inspect` lists them). ^{…} is set raised and smaller,
+# _{…} lowered and smaller; a U+2212 minus is printed from the Symbol font (a true minus sign, as journals do).
+SCRIPTS = {
+    "after a full stop": ("Clusters of this size were first made by Brust.^{1} Their cores are gold.",
+                          "Clusters of this size were first made by Brust.¹ Their cores are gold.", [("¹", [1])]),
+    "after a word": ("The structure of the cluster was solved later^{2} by X-ray crystallography.",
+                     "The structure of the cluster was solved later² by X-ray crystallography.", [("²", [2])]),
+    "after a bracket": ("A second isomer (the one with a chiral core)^{3} is less stable.",
+                        "A second isomer (the one with a chiral core)³ is less stable.", [("³", [3])]),
+    "after a comma": ("Gold, silver,^{4} and copper clusters behave alike in this respect.",
+                      "Gold, silver,⁴ and copper clusters behave alike in this respect.", [("⁴", [4])]),
+    "after a year": ("The first crystal structure was reported in 2019^{5} by two groups.",
+                     "The first crystal structure was reported in 2019⁵ by two groups.", [("⁵", [5])]),
+    "after a percentage": ("The yield was 95%^{6} after one hour at room temperature.",
+                           "The yield was 95%⁶ after one hour at room temperature.", [("⁶", [6])]),
+    "group and ranges": ("Earlier studies^{2,5} and reviews^{3–7} agree, as does later work^{6-9} on silver.",
+                         "Earlier studies²˒⁵ and reviews³⁻⁷ agree, as does later work⁶⁻⁹ on silver.",
+                         [("²˒⁵", [2, 5]), ("³⁻⁷", [3, 4, 5, 6, 7]), ("⁶⁻⁹", [6, 7, 8, 9])]),
+    "powers of ten": ("The rate constant is 2.1 × 10^{5} in water and 3 × 10^{−9} in toluene.",
+                      "The rate constant is 2.1 × 10⁵ in water and 3 × 10⁻⁹ in toluene.", []),
+    "units with a minus sign": ("The absorption coefficient is 1.2 mM^{−1} cm^{−1} at 400 nm.",
+                                "The absorption coefficient is 1.2 mM⁻¹ cm⁻¹ at 400 nm.", []),
+    "units with a hyphen": ("The rate constant is 4.5 M^{-1} s^{-1} and the current 200 mA cm^{-2} at −0.5 V.",
+                            "The rate constant is 4.5 M⁻¹ s⁻¹ and the current 200 mA cm⁻² at −0.5 V.", []),
+    "charges": ("Both Fe^{3+} and O^{2−} ions sit in the lattice next to Cu^{2+} ions.",
+                "Both Fe³⁺ and O²⁻ ions sit in the lattice next to Cu²⁺ ions.", []),
+    "element symbols": ("The EPR spectrum shows Cu^{2} centres next to Ni^{2} centres.",
+                        "The EPR spectrum shows Cu² centres next to Ni² centres.", []),
+    "orbital hybridisation": ("The sp^{2} carbon atoms of the ligand are bound to sp^{3} carbon atoms.",
+                              "The sp² carbon atoms of the ligand are bound to sp³ carbon atoms.", []),
+    "formula subscripts": ("The clusters reduce CO_{2} to CO in H_{2}O at pH 7.^{8}",
+                           "The clusters reduce CO₂ to CO in H₂O at pH 7.⁸", [("⁸", [8])]),
+}
+
+
+def _scripted(pdf: FPDF, y: float, markup: str, method: str) -> None:
+    """One line of ``markup`` at baseline y: scripts by text rise (fpdf2's char_vpos, the Ts operator) or by
+    a baseline of their own ("shift", a Td of their own)."""
+    x = MARGIN
+    if method == "rise":
+        pdf.set_xy(MARGIN, y - PITCH / 2)
+    for part in filter(None, re.split(r"([\^_]\{[^}]*\})", markup)):
+        script = part[0] if part[:2] in ("^{", "_{") else ""
+        body = part[2:-1] if script else part
+        for piece in filter(None, re.split("(−)", body)):
+            font = ("Symbol", "-") if piece == "−" else ("Helvetica", piece)
+            if method == "rise":
+                pdf.set_font(font[0], "", SIZE)
+                pdf.char_vpos = {"^": "SUP", "_": "SUB", "": "LINE"}[script]
+                pdf.write(PITCH, font[1])
+                pdf.char_vpos = "LINE"
+            else:
+                pdf.set_font(font[0], "", SIZE * (0.7 if script else 1))
+                lift = {"^": -0.35, "_": 0.2, "": 0.0}[script] * SIZE
+                pdf.text(x, y + lift, font[1])
+                x += pdf.get_string_width(font[1])
+    pdf.set_font("Helvetica", "", SIZE)
+
+
+def _paper_with(path: Path, markup: str, method: str) -> Path:
+    """Two paragraphs of plain text (the body type must outweigh the references'), the line under test, a
+    numbered reference list."""
+    pdf = _new_pdf()
+    pdf.set_margins(MARGIN, 40, MARGIN)
+    pdf.add_page()
+    for row, (text, indent, justify) in enumerate(_lines_of(STORAGE)):
+        for x, word in _words(pdf, MARGIN + indent, WIDE - indent, text, justify):
+            pdf.text(x, TOP + row * PITCH, word)
+    _scripted(pdf, TOP + 13 * PITCH, markup, method)
+    pdf.set_font("Helvetica", "B", SIZE)
+    pdf.text(MARGIN, TOP + 16 * PITCH, "REFERENCES")
+    pdf.set_font("Helvetica", "", 8)
+    for i, entry in enumerate(REFERENCE_LIST):
+        pdf.text(MARGIN, TOP + 17 * PITCH + i * 10, f"({i + 1}) {entry}")
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize("method", ["rise", "shift"])
+@pytest.mark.parametrize("case", list(SCRIPTS))
+def test_superscripts_are_citations_only_where_they_are_not_exponents_or_charges(tmp_path, case, method):
+    markup, text, markers = SCRIPTS[case]
+    report = _report(_paper_with(tmp_path / "scripts.pdf", markup, method))
+    assert len(report["references"]) == len(REFERENCE_LIST)
+    assert _paragraphs(report) == [(1, "body", STORAGE_TEXT[0]), (1, "body", STORAGE_TEXT[1]), (1, "body", text)]
+    assert [(c["page"], c["marker"], c["numbers"]) for c in report["citations"]] == [(1, m, n) for m, n in markers]
+
+
+# --- captions and tables ------------------------------------------------------------------------------------
+
+INTERRUPTED = [  # a paragraph that a figure and its caption interrupt after its third line
+    "The size of the clusters was checked by electron microscopy before and after the cycles of uptake",
+    "and release of hydrogen. The micrographs show particles of the same size in both cases, and no",
+    "larger particles were found in any of the images that were taken at random places on the grid,",
+    "which means that the clusters do not grow or merge while they take up and give off hydrogen at",
+    "eighty degrees.",
+]
+AFTER = ["The hydrogen given off was measured by gas chromatography with a thermal conductivity detector.",
+         "Each measurement took about twenty minutes."]
+CAPTIONS = {  # type size → caption lines
+    8: ["Figure 1. Transmission electron micrographs of the copper clusters on a carbon film before (a) and after",
+        "(b) twenty cycles of uptake and release of hydrogen; the scale bars are 20 nm."],
+    10: ["Figure 1. Transmission electron micrographs of the copper clusters on a carbon film",
+         "before (a) and after (b) twenty cycles of uptake and release of hydrogen."],
+}
+
+
+def _set(pdf: FPDF, y: float, lines: list[tuple[str, float, bool]], size: float = SIZE) -> float:
+    """Justified lines from baseline y; returns the baseline after the last."""
+    pdf.set_font("Helvetica", "", size)
+    for text, indent, justify in lines:
+        for x, word in _words(pdf, MARGIN + indent, WIDE - indent, text, justify):
+            pdf.text(x, y, word)
+        y += size * 1.2
+    pdf.set_font("Helvetica", "", SIZE)
+    return y
+
+
+@pytest.mark.parametrize(("size", "next_page"), [(8, False), (10, False), (8, True)],
+                         ids=["small-caption", "caption-in-body-type", "figure-atop-the-next-page"])
+def test_a_caption_printed_inside_a_paragraph_is_its_own_block_and_the_paragraph_joins(tmp_path, size, next_page):
+    pdf = _new_pdf()
+    pdf.add_page()
+    y = _set(pdf, TOP, _lines_of(STORAGE[:1])) + 4
+    y = _set(pdf, y, _lines_of([INTERRUPTED])[:3]) + 12
+    if next_page:
+        pdf.add_page()
+        y = TOP
+    pdf.set_fill_color(120)
+    pdf.rect(MARGIN + 100, y, 250, 110, style="F")  # the figure
+    y = _set(pdf, y + 110 + 14, _lines_of([CAPTIONS[size]], indent=0), size) + 12
+    y = _set(pdf, y, _lines_of([INTERRUPTED])[3:]) + 4
+    _set(pdf, y, _lines_of([AFTER]))
+    pdf.output(str(tmp_path / "figure.pdf"))
+    report = _report(tmp_path / "figure.pdf")
+    assert _paragraphs(report) == [
+        (1, "body", STORAGE_TEXT[0]),
+        (1, "body", " ".join(INTERRUPTED)),
+        (2 if next_page else 1, "caption", " ".join(CAPTIONS[size])),
+        (2 if next_page else 1, "body", " ".join(AFTER)),
+    ]
+
+
+TABLE = [  # rows of cells; x of each column
+    ["Cluster", "Uptake (wt %)", "Release (°C)", "Cycles"],
+    ["Cu25H10", "2.1", "80", "20"],
+    ["Cu32H20", "1.7", "95", "15"],
+    ["Cu20H11", "2.4", "70", "25"],
+]
+TABLE_X = (MARGIN, 190.0, 310.0, 430.0)
+
+
+CAPTION = "Table 1. Hydrogen storage in copper hydride clusters."
+
+
+def _table_paper(path: Path, caption_gap: float | None) -> Path:
+    """A paragraph, the table in 9 pt after its caption (``caption_gap`` points of extra space under the
+    caption) or, with None, in the body's type without a caption, then another paragraph."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    y = _set(pdf, TOP, _lines_of(STORAGE[:1])) + 10
+    size = SIZE if caption_gap is None else 9
+    if caption_gap is not None:
+        y = _set(pdf, y, [(CAPTION, 0.0, False)], size) + caption_gap
+    pdf.set_font("Helvetica", "", size)
+    for row in TABLE:
+        for x, cell in zip(TABLE_X, row):
+            pdf.text(x, y, cell)
+        y += size * 1.4
+    _set(pdf, y + 10, _lines_of(STORAGE[1:]))
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize("caption_gap", [4.0, 10.0, None], ids=["caption-4pt-above", "caption-10pt-above",
+                                                               "without-a-caption"])
+def test_a_tables_cells_are_table_paragraphs_not_body(tmp_path, caption_gap):
+    report = _report(_table_paper(tmp_path / "table.pdf", caption_gap))
+    assert _paragraphs(report, "body", "caption") == [(1, "body", STORAGE_TEXT[0])] + (
+        [(1, "caption", CAPTION)] if caption_gap is not None else []) + [(1, "body", STORAGE_TEXT[1])]
+    table = _paragraphs(report, "table")
+    assert {page for page, _, _ in table} == {1}
+    assert sorted(word for _, _, text in table for word in text.split()) == sorted(
+        word for row in TABLE for cell in row for word in cell.split())
+
+
+def test_a_table_is_read_row_by_row(tmp_path):
+    """pdf.py reads a table's rows as lines of several cells (Line.cells), the cells parted by a tab."""
+    report = _report(_table_paper(tmp_path / "table.pdf", 10.0))
+    assert " ".join(text for _, _, text in _paragraphs(report, "table")) == " ".join("\t".join(row) for row in TABLE)
+
+
+# --- ligatures, private-use codes, a font whose map is broken ------------------------------------------------
+
+
+def _bt(font: str, y: float, text: str, size: float = SIZE) -> str:
+    """A line of a content stream: ``text`` is the string's bytes, octal escapes for codes below 32."""
+    return f"BT /{font} {size} Tf {MARGIN} {y} Td ({text}) Tj ET\n"
+
+
+LIGATURE_LINE = r"The \001rst \002uorescent \001lms were \002at and \001ne."
+LIGATURE_FONTS = {  # how the font says what codes 1 and 2 are: (/Differences, ToUnicode)
+    "glyph names fi and fl": ([(1, "fi"), (2, "fl")], None),
+    "ToUnicode U+FB01 and U+FB02": ([], {1: "\ufb01", 2: "\ufb02"}),
+    "ToUnicode private-use codes": ([(1, "g1"), (2, "g2")], {1: "\ue001", 2: "\ue002"}),
+}
+
+
+@pytest.mark.parametrize("font", list(LIGATURE_FONTS))
+def test_ligature_codes_are_spelled_out_and_each_is_recorded(tmp_path, font):
+    content = _bt("F1", 730, "Thin films of the clusters were cast from toluene on quartz slides.") + _bt("F2", 718, LIGATURE_LINE)
+    reading = read_pdf(_content_pdf(tmp_path / "ligatures.pdf", [content], {"F2": LIGATURE_FONTS[font]}))
+    assert reading.source == "Thin films of the clusters were cast from toluene on quartz slides. " \
+                             "The first fluorescent films were flat and fine."
+    private = font.endswith("private-use codes")
+    printed = {"fi": "\ue001" if private else "\ufb01", "fl": "\ue002" if private else "\ufb02"}
+    line_start = reading.source.index("The first")
+    expected = [(line_start + m.start(), m.group(), printed[m.group()]) for m in re.finditer("fi|fl", "The first fluorescent films were flat and fine.")]
+    assert [(o, r.written, r.printed, r.kind, r.page) for o, r in reading.repairs] == [
+        (o, written, p, "ligature", 1) for o, written, p in expected]
+    assert all(reading.source[o:o + len(r.written)] == r.written for o, r in reading.repairs)
+    assert reading.warnings == []
+
+
+def test_a_font_whose_map_is_broken_is_named_with_its_page(tmp_path):
+    """Page 2 prints three glyphs from a font whose ToUnicode map leaves them out (and whose glyph names say
+    nothing): a warning names page 2 and the count; pages 1 and 3 read as printed."""
+    broken = ([(1, "g1"), (2, "g2"), (3, "g3")], {})
+    pages = [
+        _bt("F1", 730, "The clusters were stored under argon for ten days before use."),
+        _bt("F1", 730, "The second batch was made in the same way.") + _bt("F2", 718, r"Its colour was \001\002\003 at first."),
+        _bt("F1", 730, "Both batches gave the same spectra."),
+    ]
+    path = _content_pdf(tmp_path / "broken.pdf", pages, {"F2": broken})
+    reading = read_pdf(path)
+    assert reading.pages == 3
+    page_text = [" ".join(reading.source[s:e].split())
+                 for s, e in zip(reading.page_starts, [*reading.page_starts[1:], None])]
+    assert page_text[0] == "The clusters were stored under argon for ten days before use."
+    assert page_text[2] == "Both batches gave the same spectra."
+    assert page_text[1] == "The second batch was made in the same way. Its colour was \ufffd\ufffd\ufffd at first."
+    assert len(reading.warnings) == 1
+    assert re.search(r"\bbroken\.pdf\b.*\bpage 2\b.*\b3 character", reading.warnings[0])
+    assert load_document(path).warnings == tuple(reading.warnings)
+
+
+# --- hyphens at line ends and at a column break ---------------------------------------------------------------
+
+HYPHENATED = [
+    ["Gold clusters protected by thiolates form",
+     "ordered films on graphite when a drop of their",
+     "solution dries slowly, and the self-assembled",
+     "films are stable in air for several weeks. Re-",
+     "cently, the same clusters were found to form",
+     "three-dimensional superlattices of gold by self-",
+     "assembly at the interface between two liquids,",
+     "which took about two days. The crystals were",
+     "collected from the interface and finally dis-",  # bottom of the left column
+     "solved in hexane for the optical measurements."],  # top of the right column
+    ["Electron microscopy of the superlattices",
+     "showed a cubic packing of the clusters with",
+     "a spacing of two nanometres between their",
+     "cores, and the packing was the same in all",
+     "of the crystals that were examined under the",
+     "microscope at room temperature in this work."],
+]
+
+
+def test_line_end_hyphens_are_dropped_or_kept_as_the_document_writes_the_word(tmp_path):
+    path = _two_columns(tmp_path / "hyphens.pdf", HYPHENATED, "left column first")
+    reading, report = read_pdf(path), _report(path)
+    assert _paragraphs(report) == [
+        (1, "body", "Gold clusters protected by thiolates form ordered films on graphite when a drop of their solution "
+                    "dries slowly, and the self-assembled films are stable in air for several weeks. Recently, the same "
+                    "clusters were found to form three-dimensional superlattices of gold by self-assembly at the "
+                    "interface between two liquids, which took about two days. The crystals were collected from the "
+                    "interface and finally dissolved in hexane for the optical measurements."),
+        (1, "body", " ".join(HYPHENATED[1])),
+    ]
+    word_at = lambda o: re.search(r"\w+$", reading.source[:o]).group() + re.match(r"\w+", reading.source[o:]).group()
+    assert [(word_at(o), r.kind, r.printed, r.written, r.page) for o, r in reading.repairs] == [
+        ("Recently", "hyphen", "-", "", 1), ("dissolved", "hyphen", "-", "", 1)]
+    assert [(r["kind"], r["printed"]) for r in report["repairs"]] == [("hyphen", "-"), ("hyphen", "-")]
+
+
+# --- a scanned page ---------------------------------------------------------------------------------------------
+
+
+def _scan(path: Path) -> Path:
+    """A grey 'scanned page' picture: paper with rows of dark blobs where the lines of text would be."""
+    rng = np.random.default_rng(0)
+    page = np.full((280, 200), 235, dtype=np.uint8)
+    for row in range(20, 260, 12):
+        page[row:row + 6, 20:180] = rng.integers(20, 120, size=(6, 160), dtype=np.uint8)
+    Image.fromarray(page, mode="L").save(path)
+    return path
+
+
+def test_a_scanned_page_is_named_in_the_warnings_and_the_others_are_read(tmp_path):
+    pdf = _new_pdf()
+    pdf.add_page()
+    _set(pdf, TOP, _lines_of(STORAGE[:1]))
+    pdf.add_page()
+    pdf.image(str(_scan(tmp_path / "scan.png")), x=40, y=40, w=515, h=760)
+    pdf.add_page()
+    _set(pdf, TOP, _lines_of(STORAGE[1:]))
+    pdf.output(str(tmp_path / "partly-scanned.pdf"))
+    reading, report = read_pdf(tmp_path / "partly-scanned.pdf"), _report(tmp_path / "partly-scanned.pdf")
+    assert _paragraphs(report) == [(1, "body", STORAGE_TEXT[0]), (3, "body", STORAGE_TEXT[1])]
+    assert reading.pages == 3 and reading.page_starts[1] == reading.page_starts[2] == reading.source.index("Neutron")
+    assert len(report["warnings"]) == 1
+    assert re.search(r"partly-scanned\.pdf\b.*\bpages?(?:\(s\))? 2\b", report["warnings"][0])
+    assert not re.search(r"\b[13]\b", report["warnings"][0])
+
+
+def test_a_pdf_of_scanned_pages_only_is_a_clear_error(tmp_path):
+    pdf = _new_pdf()
+    for _ in range(2):
+        pdf.add_page()
+        pdf.image(str(_scan(tmp_path / "scan.png")), x=40, y=40, w=515, h=760)
+    pdf.output(str(tmp_path / "scanned.pdf"))
+    with pytest.raises(PdfError, match=r"scanned\.pdf.*no extractable text.*OCR"):
+        read_pdf(tmp_path / "scanned.pdf")
+
+
+# --- words from gaps; a line drawn out of order ----------------------------------------------------------------
+
+
+def _glyph_by_glyph(y: float, text: str, gap: float) -> str:
+    """Each letter its own text object, placed by its advance; words ``gap`` points apart (no space glyphs)."""
+    pdf = _new_pdf()
+    x, parts = MARGIN, []
+    for word in text.split():
+        for letter in word:
+            parts.append(f"BT /F1 {SIZE} Tf {x:.3f} {y} Td ({letter}) Tj ET")
+            x += pdf.get_string_width(letter)
+        x += gap
+    return "\n".join(parts) + "\n"
+
+
+WORD_GAPS = {  # content stream of one line → its text
+    "TJ kerning and word gaps": (
+        f"BT /F1 {SIZE} Tf {MARGIN} 730 Td [(Gold)-280(nano)20(clusters)-250(are)-260(stud)30(ied)-270(wide)15(ly.)]TJ ET\n",
+        "Gold nanoclusters are studied widely."),
+    "letter-spaced with Tc": (
+        f"BT /F1 {SIZE} Tf 1.2 Tc {MARGIN} 730 Td [(Spaced)-300(letters)-300(stay)-300(words.)]TJ ET\n",
+        "Spaced letters stay words."),
+    "one text object per glyph": (_glyph_by_glyph(730, "Every glyph placed on its own.", 2.5),
+                                  "Every glyph placed on its own."),
+}
+
+
+@pytest.mark.parametrize("case", list(WORD_GAPS))
+def test_words_come_from_the_gaps_between_glyphs(tmp_path, case):
+    content, text = WORD_GAPS[case]
+    assert read_pdf(_content_pdf(tmp_path / "gaps.pdf", [content])).source == text
+
+
+OUT_OF_ORDER = [
+    "The uptake of hydrogen by the clusters was followed by infrared spectroscopy, which shows the",
+    "band of the copper hydride bonds grow in situ as the pressure of hydrogen rises from zero to one",
+    "bar at room temperature, and the band shrinks again when the hydrogen is pumped off.",
+]
+
+
+def test_a_line_whose_words_are_drawn_out_of_order_reads_left_to_right(tmp_path):
+    """A generator that draws a line's italic words after its upright ones (into the gaps left for them)."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    y = _set(pdf, TOP, _lines_of(STORAGE[:1])) + 4
+    for row, (text, indent, justify) in enumerate(_lines_of([OUT_OF_ORDER])):
+        placed = _words(pdf, MARGIN + indent, WIDE - indent, text, justify)
+        italic = {"in", "situ"} if row == 1 else set()
+        for style in ("", "I"):
+            pdf.set_font("Helvetica", style, SIZE)
+            for x, word in placed:
+                if (word in italic) == (style == "I"):
+                    pdf.text(x, y + row * PITCH, word)
+    pdf.output(str(tmp_path / "italics.pdf"))
+    assert _paragraphs(_report(tmp_path / "italics.pdf")) == [(1, "body", STORAGE_TEXT[0]),
+                                                                (1, "body", " ".join(OUT_OF_ORDER))]
