@@ -208,13 +208,16 @@ def _group_lines(chars: list[Char], gutter: float | None) -> list[list[Char]]:
                 current.append(char)
             continue
         if current:
-            last = next(c for c in reversed(current) if not c.space)
+            # a spacing accent is drawn over the letter after it: the letter goes on from the one before
+            last = next((c for c in reversed(current) if not c.space and c.text not in _ACCENTS),
+                        next(c for c in reversed(current) if not c.space))
             same_height = abs(char.baseline - base) < 0.3 * size
             script = char.size < SCRIPT_SIZE * size and -0.8 * size < char.baseline - base < 0.6 * size
             under_script = (last.size < SCRIPT_SIZE * size and abs(char.baseline - base) < 0.3 * size)
             # forward along the line; a ligature's letters share one box (x0 equal to the last one's)
             forward = (-0.3 * size < char.x0 - last.x1 < CELL_GAP * max(size, char.size)
                        or abs(char.x0 - last.x0) < 0.01 * size
+                       or char.text in _ACCENTS and char.x0 < last.x1 and char.x1 > last.x0  # Ç: ¸ under C
                        # a label in the margin ("1.", "[12]") and its entry's text, however far apart
                        or same_height and 0 < char.x0 - last.x1 < 5 * size
                        and _LABEL.fullmatch("".join(c.text for c in current if not c.space)) is not None)
@@ -268,7 +271,8 @@ def _compose(chars: list[Char]) -> list[Char]:
             continue
         letter = min(letters, key=lambda c: abs((c.x0 + c.x1) / 2 - middle))
         letter.printed = (letter.printed or letter.text) + char.text
-        letter.text = unicodedata.normalize("NFC", letter.text + accent)
+        base = {"ı": "i", "ȷ": "j"}.get(letter.text, letter.text)  # an accent sits on a dotless i or j
+        letter.text = unicodedata.normalize("NFC", base + accent)
     run: list[Char] = []
     for char in composed + [None]:
         if run and (char is None or char.space or abs(char.x0 - run[0].x0) > 0.01 or abs(char.x1 - run[0].x1) > 0.01):

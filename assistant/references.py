@@ -22,8 +22,9 @@ from pathlib import Path
 from .text import english_words
 from .types import Reference, Span
 
-_INITIALS = r"(?:[A-Z][a-z]?\.[\s-]?)+"
-_SURNAME = r"(?:(?:van|von|de|der|del|da|di|le|la|du|dos)\s)*[A-Z][\w'’\-]+(?:[\s-][A-Z][\w'’\-]+)?"
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"  # capitals of names in Latin scripts
+_INITIALS = rf"(?:[{_UPPER}][a-z]?\.[\s-]?)+"
+_SURNAME = rf"(?:(?:van|von|de|der|del|da|di|le|la|du|dos)\s)*[{_UPPER}][\w'’\-]+(?:[\s-][{_UPPER}][\w'’\-]+)?"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _NAME_PART = r"(?:[A-Z][\w'’\-]*(?:\.(?:[A-Z]\.)*)?|van|von|de|der|da|di|le|dos|du)"
 _FULL_NAME = rf"[A-Z][\w'’\-]*\.?(?:\s{_NAME_PART})*\s[A-Z][\w'’\-]+"
@@ -126,12 +127,19 @@ def split_title_journal(head: str) -> tuple[str, str]:
     word (in lower case, one the English lexicon knows, a number or a bracket)."""
     known = english_words()
     head = head.strip(" ,;")
+    stops = list(re.finditer(r"(\S+)\.\s+(?=[A-Z0-9]|arXiv|bioRxiv|medRxiv)", head))
+    abbreviations = journal_abbreviations()
+    # a title has three words or more and no abbreviated one: "Angew. Chem. | Int. Ed." and "IEEE J. |
+    # Photovoltaics" are journals
+    for match in stops:
+        title = head[:match.end(1)].strip(" .*_")
+        if (len(title.split()) >= 3 and not any(w.lower().strip(",") in abbreviations for w in title.split()[:-1])
+                and journal_like(head[match.end():].strip(" ,*_"))):
+            return title, head[match.end():].strip(" ,*_")
     if journal_like(head):
         return "", head.strip(" ,*_")
     cut = None
-    for match in re.finditer(r"(\S+)\.\s+(?=[A-Z0-9]|arXiv|bioRxiv|medRxiv)", head):
-        if len(head[:match.start()].split()) >= 2 and journal_like(head[match.end():].strip(" ,*_")):
-            return head[:match.end(1)].strip(" .*_"), head[match.end():].strip(" ,*_")
+    for match in stops:
         word = match.group(1).strip("*_")
         whole = (word[-1:] in ")]?\"”0123456789" or word[:1].islower()
                  or (len(word) > 3 and word.lower().strip("(") in known))
