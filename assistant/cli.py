@@ -65,22 +65,53 @@ def cmd_add(args: argparse.Namespace) -> int:
     return cmd_index(args)
 
 
-def cmd_inspect(args: argparse.Namespace) -> int:
-    """How a document was read: metadata, paragraphs with page, section and kind, references, citations,
-    warnings (JSON with --json)."""
-    from .ingest import CorpusError, load_document, normalize_name
+def _corpus_document(args: argparse.Namespace):
+    """The corpus document that args.doc names (its id or its file name), read. Raises LookupError when there
+    is none (the message lists those there are) and CorpusError when it cannot be read."""
+    from .ingest import load_document, normalize_name
 
     config = load_config(args.config)
     wanted = normalize_name(args.doc)
-    matches = [p for p in corpus_files(config.corpus_dir) if wanted in (p.stem, p.name)]
+    files = corpus_files(config.corpus_dir)
+    matches = [p for p in files if wanted in (p.stem, p.name)]
     if not matches:
-        names = ", ".join(p.stem for p in corpus_files(config.corpus_dir))
-        return _bad(f"no document {args.doc!r} in {config.corpus_dir}; there are: {names}")
+        names = ", ".join(p.stem for p in files)
+        raise LookupError(f"no document {args.doc!r} in {config.corpus_dir}; there are: {names}")
+    return load_document(matches[0])
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    """How a document was read: metadata, paragraphs with page, section and kind, references, citations,
+    warnings (JSON with --json)."""
+    from .ingest import CorpusError
+
     try:
-        report = inspection(load_document(matches[0]))
-    except CorpusError as exc:
+        report = inspection(_corpus_document(args))
+    except (LookupError, CorpusError) as exc:
         return _bad(str(exc))
     print(json.dumps(report, ensure_ascii=False, indent=1) if args.json else format_inspection(report))
+    return 0
+
+
+def cmd_refs(args: argparse.Namespace) -> int:
+    """A document's reference entries (all, or --numbers) as BibTeX, RIS or JSON (assistant/export.py)."""
+    from .export import entries_json, parse_numbers, to_bibtex, to_ris
+    from .ingest import CorpusError
+
+    try:
+        document = _corpus_document(args)
+    except (LookupError, CorpusError) as exc:
+        return _bad(str(exc))
+    try:
+        numbers = None if args.numbers is None else parse_numbers(args.numbers, (r.number for r in document.references))
+    except ValueError as exc:
+        return _bad(f"--numbers {args.numbers}: {exc}")
+    if not document.references:
+        _err(f"{document.doc_id} has no reference entries")
+    if args.format == "json":
+        print(json.dumps(entries_json(document, numbers), ensure_ascii=False, indent=1))
+    else:
+        sys.stdout.write((to_bibtex if args.format == "bibtex" else to_ris)(document, numbers))
     return 0
 
 
@@ -273,6 +304,12 @@ def parser() -> argparse.ArgumentParser:
     inspect.add_argument("doc", metavar="DOC", help="the document's id or file name (see `assistant docs`)")
     inspect.add_argument("--json", action="store_true", help="print the JSON")
     inspect.set_defaults(run=cmd_inspect)
+
+    refs = commands.add_parser("refs", parents=[shared], help="a document's reference entries as BibTeX, RIS or JSON")
+    refs.add_argument("doc", metavar="DOC", help="the document's id or file name (see `assistant docs`)")
+    refs.add_argument("--numbers", metavar="LIST", help="only these entries, e.g. 3,5-7 (default: all)")
+    refs.add_argument("--format", choices=("bibtex", "ris", "json"), default="bibtex", help="output format (default: bibtex)")
+    refs.set_defaults(run=cmd_refs)
 
     ask = commands.add_parser("ask", parents=[shared], help="ask a question (or a batch of them)")
     ask.add_argument("question", nargs="?", help="the question")

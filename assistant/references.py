@@ -155,9 +155,9 @@ def split_title_journal(head: str) -> tuple[str, str]:
 
 def parse_reference(number: int, text: str, spans: tuple[Span, ...]) -> Reference:
     """A reference entry with its fields parsed (see the module's docstring)."""
-    return Reference(number=number, text=text, spans=spans, **parse_reference_fields(_plain(text)))
+    return Reference(number=number, text=text, spans=spans, **parse_reference_fields(plain_entry_text(text)))
 
 
-def _plain(text: str) -> str:
+def plain_entry_text(text: str) -> str:
     """The entry without markdown emphasis (*Journal* **2020**, as the corpus's text files write it)."""
     return re.sub(r"(\*{1,3}|_{2})(.+?)\1", r"\2", text)
