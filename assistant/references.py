@@ -23,8 +23,9 @@ from .text import english_words
 from .types import Reference, Span
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"  # capitals of names in Latin scripts
-_INITIALS = rf"(?:[{_UPPER}][a-z]?\.[\s-]?)+"
+_INITIALS = rf"(?:[{_UPPER}][a-z]?\.(?:-[a-z]\.)?[\s-]?)+"  # "J.", "Ch.", "C.-A.", "D.-e."
 _SURNAME = rf"(?:(?:van|von|de|der|del|da|di|le|la|du|dos)\s)*[{_UPPER}][\w'’\-]+(?:[\s-][{_UPPER}][\w'’\-]+)?"
+_LOCANTS = r"\d+(?:,\s?\d+)*-[A-Za-z]"  # "1,2,4-triazole", "6, 7-dichloro": numbers of a title, not a volume
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _NAME_PART = r"(?:[A-Z][\w'’\-]*(?:\.(?:[A-Z]\.)*)?|van|von|de|der|da|di|le|dos|du)"
 _FULL_NAME = rf"[A-Z][\w'’\-]*\.?(?:\s{_NAME_PART})*\s[A-Z][\w'’\-]+"
@@ -34,8 +35,8 @@ _AUTHOR_LISTS = (
     # A. B. Surname, C. Surname and D. Surname — RSC, Wiley, AIP
     re.compile(rf"^((?:{_INITIALS}\s?{_SURNAME}(?=,|\s+and\s|\s*&|\s+et al)(?:,\s*|\s+and\s+|\s*&\s*)?)+(?:et al\.?,?)?)"),
     # Full Name, Full Name, and Full Name. — arXiv, AIP: first names in full, middle initials with or without
-    # stops ("Adam C Mater", "Federico J.V. Gomez", "P Hu")
-    re.compile(rf"^((?:{_FULL_NAME}(?:,\s*(?:and\s)?|\s+and\s+)?)+(?:et al\.?)?)(?=\.)"),
+    # stops ("Adam C Mater", "Federico J.V. Gomez", "P Hu"); the first name is written out
+    re.compile(rf"^(?=[A-Z][\w'’\-]*\s)((?:{_FULL_NAME}(?:,\s*(?:and\s)?|\s+and\s+)?)+(?:et al\.?)?)(?=\.)"),
 )
 _DOI = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\"<>]+[^\s\"<>.,;)\]])", re.I)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})[a-z]?(?!\d)")
@@ -56,12 +57,12 @@ def parse_reference_fields(text: str) -> dict[str, str]:
     else:
         text_wo_doi = text
     authors, rest = "", text_wo_doi
-    for pattern in _AUTHOR_LISTS:
-        match = pattern.match(text_wo_doi)
-        if match and len(match.group(1)) > 3:
-            authors = match.group(1).strip(" ,;&")
-            rest = text_wo_doi[match.end():].lstrip(" ,.;:")
-            break
+    # the longest reading: "Neil Smith, J. Lederberg, and Carl Djerassi" is not "Smith, J." after a "Neil"
+    matches = [m for m in (pattern.match(text_wo_doi) for pattern in _AUTHOR_LISTS) if m and len(m.group(1)) > 3]
+    if matches:
+        match = max(matches, key=lambda m: len(m.group(1)))
+        authors = match.group(1).strip(" ,;&")
+        rest = text_wo_doi[match.end():].lstrip(" ,.;:")
     if authors:
         fields["authors"] = re.sub(r"\s+(?:and|&)$", "", authors)
     year = _YEAR.search(rest) or _YEAR.search(text_wo_doi)
@@ -70,8 +71,9 @@ def parse_reference_fields(text: str) -> dict[str, str]:
     rest = re.sub(r"^\(?(?:19|20)\d{2}[a-z]?\)?[.,]\s*", "", rest)  # Elsevier: "…, 2014. Title."
     # what stands before the year or the volume is "Title. Journal" or "Journal"
     head_end = len(rest)
-    for marker in (re.search(rf",?\s*(?:{_MONTH}\s+)?\(?(?:19|20)\d{{2}}[a-z]?\)?[,;.]", rest), re.search(r"\s\d{1,4}(?:\(\d+\))?[:,]\s*\S", rest),
-                   re.search(r",\s*\d{1,4}\s*,", rest)):
+    for marker in (re.search(rf",?\s*(?:{_MONTH}\s+)?\(?(?:19|20)\d{{2}}[a-z]?\)?[,;.]", rest),
+                   re.search(rf"\s\d{{1,4}}(?:\(\d+\))?[:,](?!\s*{_LOCANTS})\s*\S", rest),
+                   re.search(r"(?<!\d),\s*\d{1,4}\s*,(?!\d)", rest)):
         if marker:
             head_end = min(head_end, marker.start())
     head = rest[:head_end].strip(" ,;")
@@ -89,7 +91,10 @@ def parse_reference_fields(text: str) -> dict[str, str]:
     tail = tail[year_first.end():] if year_first else tail
     if volume:
         fields["volume"] = volume.group(1)
-        pages = _PAGES.search(tail[volume.end():])
+        after = tail[volume.end():]
+        # the number right after the volume ("9(1):48", "48, 9608–9644"), else the first that reads as pages
+        pages = re.match(r"\s*((?:[A-Z]?\d+[A-Za-z]?(?:\s?[–—−-]\s?[A-Z]?\d+[A-Za-z]?)?|e\d+))(?=\s*(?:[.;,)(]|$))",
+                         after) or _PAGES.search(after)
         if pages:
             fields["pages"] = pages.group(1)
     return {k: v for k, v in fields.items() if v}

@@ -28,6 +28,17 @@ STYLES = [
          "journal": "Proteins Structure Function and Bioinformatics", "year": "2008", "volume": "70",
          "pages": "289–293"},
     ),
+    (  # lower-case initials of a hyphenated given name; numbers of a title (locants) are not a volume
+        "Jiang, D.-e.; Tao, X. A Route to 1,2,4-Triazolo[4,3-a]pyridines. Org. Lett. 2022, 24, 100−105.",
+        {"authors": "Jiang, D.-e.; Tao, X.", "title": "A Route to 1,2,4-Triazolo[4,3-a]pyridines",
+         "journal": "Org. Lett.", "year": "2022", "volume": "24", "pages": "100−105"},
+    ),
+    (  # arXiv: full names (the longest reading of the author list), "volume(issue):pages, Month Year"
+        "Neil Smith, J. Lederberg, and Carl Djerassi. Inference by machine. Journal of Chemical Logic, 9(1):48, "
+        "September 2017.",
+        {"authors": "Neil Smith, J. Lederberg, and Carl Djerassi", "title": "Inference by machine",
+         "journal": "Journal of Chemical Logic", "year": "2017", "volume": "9", "pages": "48"},
+    ),
 ]
 
 
