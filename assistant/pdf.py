@@ -290,6 +290,14 @@ def _make_line(chars: list[Char], page: int) -> Line:
     chars = _compose(chars)
     sizes = Counter(round(c.size, 1) for c in chars if not c.space)
     body = max(sizes, key=lambda s: (sizes[s], s))
+    # a long citation in superscript ("thesis.^[23–25,42,…] The typical") outnumbers the line's letters:
+    # larger type that they sit off the baseline of is the body
+    for larger in sorted((s for s in sizes if s * SCRIPT_SIZE > body and sizes[s] >= 4), reverse=True):
+        low = statistics.median(c.baseline for c in chars if not c.space and round(c.size, 1) == larger)
+        high = statistics.median(c.baseline for c in chars if not c.space and round(c.size, 1) == body)
+        if abs(low - high) > SCRIPT_SHIFT * larger:
+            body = larger
+            break
     body_chars = [c for c in chars if not c.space and abs(c.size - body) < 0.1 * body]
     base = statistics.median(c.baseline for c in body_chars)
 

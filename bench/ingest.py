@@ -64,21 +64,20 @@ def marker_results(document, truth: dict) -> tuple[int, int, list[str]]:
         if not marker.get("numbers"):
             continue
         before = form(marker["before"])
-        found = None
-        for paragraph in text_kinds:
-            for sentence in paragraph.sentences:
-                raw = " ".join(document.source[s:e] for s, e in sentence.spans)
-                if before[-25:] in form(raw):
-                    found = sentence
-                    break
-            if found:
+        found, context = None, ""
+        # the longest end of the truth's words that a sentence holds: a short one may occur twice in a paper
+        for length in (80, 50, 25):
+            context = before[-length:]
+            found = next((sentence for paragraph in text_kinds for sentence in paragraph.sentences
+                          if context in form(" ".join(document.source[s:e] for s, e in sentence.spans))), None)
+            if found is not None:
                 break
         numbers = set()
         if found is not None:
             raw = " ".join(document.source[s:e] for s, e in found.spans)
-            position = form(raw).find(before[-25:])
+            position = form(raw).find(context)
             # the marker that follows the words (forms are close enough in length to locate it)
-            tail = raw[max(0, position + len(before[-25:]) - 3):]
+            tail = raw[max(0, position + len(context) - 3):]
             markers = find_markers(tail, n_refs)
             if markers and markers[0].start < 12:
                 numbers = set(markers[0].numbers)
