@@ -342,6 +342,19 @@ def _first_page(blocks: list[Block], layout: _Layout, pages: PdfPages) -> dict:
     for block in first:
         if block.kind in ("body", "footnote") and _METADATA_LINE.match(block.text):
             block.kind = "metadata"
+    # a labelled line's text goes on in the lines just below it, at its own line pitch ("Citation: Names.
+    # Title. Journal 2021, 11, 485.")
+    block = None
+    for below in first:
+        lines = block.lines if block is not None else []
+        pitch = (lines[-1].baseline - lines[0].baseline) / (len(lines) - 1) if len(lines) > 1 else 1.5 * below.lines[0].size
+        if (block is not None and below.kind in ("body", "footnote") and below.lines[0].column == lines[-1].column
+                and abs(below.lines[0].size - lines[-1].size) < 0.05 * lines[-1].size
+                and 0 < below.lines[0].baseline - lines[-1].baseline < 1.2 * pitch):
+            lines.extend(below.lines)
+            blocks.remove(below)
+        else:
+            block = below if below.kind == "metadata" else None
     if "title" not in metadata and len(pages.info.get("Title", "").split()) >= 3:
         metadata["title"] = pages.info["Title"].strip()
     if "authors" not in metadata and pages.info.get("Author", "").strip():
