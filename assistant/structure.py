@@ -311,7 +311,12 @@ def looks_like_names(text: str) -> bool:
     words = [w for w in re.split(r"[\s,;]+", plain) if w and w.lower() not in {"and", "&"}]
     if not 2 <= len(words) <= 80 or plain.rstrip().endswith((".", ":")) and not re.search(r"\b[A-Z]\.$", plain.rstrip()):
         return False
-    return sum(w[:1].isupper() for w in words) >= 0.8 * len(words) and not re.search(r"\d{2,}", plain)
+    return (sum(w[:1].isupper() for w in words) >= 0.8 * len(words) and not re.search(r"\d{2,}", plain)
+            and not any(w.lower() in _NOT_IN_NAMES for w in words))
+
+
+# words of a banner or an affiliation, never of a person's name ("A PREPRINT", "University of …")
+_NOT_IN_NAMES = {"a", "an", "the", "of", "for", "in", "on", "at", "to", "by", "with", "from"}
 
 
 def split_names(text: str) -> list[str]:
@@ -334,11 +339,21 @@ def _first_page(blocks: list[Block], layout: _Layout, pages: PdfPages) -> dict:
             banner.kind = "metadata"  # the journal's banner and links above the title
         metadata["title"] = _MARKS.sub("", title.text).strip()
         after = first[first.index(title) + 1:]
-        byline = next((b for b in after[:4] if b.kind in ("body", "heading", "footnote") and looks_like_names(b.text)),
-                      None)
+        # the byline: among the first blocks after the title that are not dated or labelled lines
+        near = [b for b in after if b.kind in ("body", "heading", "footnote") and not _METADATA_LINE.match(b.text)][:4]
+        byline = next((b for b in near if looks_like_names(b.text)), None)
         if byline is not None:
-            byline.kind = "authors"
-            metadata["authors"] = split_names(byline.text)
+            # one name a block, each above its affiliation (arXiv's template): the names until the abstract
+            following = after[after.index(byline):after.index(byline) + 12]
+            opening = next((i for i, b in enumerate(following) if _name(b.text).lower() in SECTION_NAMES), len(following))
+            names = [b for b in following[:opening] if len(b.text.split()) <= 5 and looks_like_names(b.text)]
+            if len(split_names(byline.text)) == 1 and len(names) > 1:
+                for block in names:
+                    block.kind = "authors"
+                metadata["authors"] = [n for b in names for n in split_names(b.text)]
+            else:
+                byline.kind = "authors"
+                metadata["authors"] = split_names(byline.text)
     for block in first:
         if block.kind in ("body", "footnote") and _METADATA_LINE.match(block.text):
             block.kind = "metadata"
