@@ -139,7 +139,8 @@ def build_answer(query: Query, index: Index, hits: list[Hit], k: int, config: An
         chosen.insert(0, antecedent[0])
     source_of = {doc_id: index.documents[doc_id].source for doc_id in {s.doc_id for s in chosen}}
     spans = [
-        AnswerSpan(s.rank, start, end, source_of[s.doc_id][start:end], number, s.doc_id)
+        AnswerSpan(s.rank, start, end, source_of[s.doc_id][start:end], number, s.doc_id,
+                   index.boxes_of(s.doc_id, ((start, end),)))
         for number, s in enumerate(chosen, start=1) for start, end in s.spans
     ]
     text = " ".join(f"{_display(index, s)} [{s.rank}]" for s in chosen)
@@ -156,6 +157,6 @@ def _passage(index: Index, hit: Hit, rank: int) -> Passage:
         rank=rank, chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, title=index.documents[chunk.doc_id].title,
         section=chunk.section, paragraph=chunk.paragraph, kind=chunk.kind, start=chunk.start, end=chunk.end,
         spans=chunk.spans, score=round(hit.score, 6), text=chunk.text, references=index.references_of(chunk),
-        page=chunk.page,
+        page=chunk.page, boxes=index.boxes_of(chunk.doc_id, chunk.spans),
     )
 

@@ -22,17 +22,28 @@ from typing import Any, Callable
 
 import numpy as np
 
+from .boxes import TextBoxes
+from .boxes import load as load_boxes
+from .boxes import save as save_boxes
 from .chunking import chunk_document
 from .config import Config
 from .ingest import CorpusError, corpus_files, load_document
 from .text import Tokenizer
-from .types import Chunk, Document, ReferenceEntry, Sentence
+from .types import Box, Chunk, Document, ReferenceEntry, Sentence, Span
 
-SCHEMA_VERSION = 3
-# The code that turns files into chunks: when it changes, so does what an index holds.
-PIPELINE_VERSION = hashlib.sha256(b"".join(
-    (Path(__file__).parent / name).read_bytes() for name in ("text.py", "ingest.py", "chunking.py")
-)).hexdigest()[:12]
+SCHEMA_VERSION = 4  # 4: boxes.npz, where the text of each PDF is printed
+
+
+def _code_version(*names: str) -> str:
+    return hashlib.sha256(b"".join((Path(__file__).parent / name).read_bytes() for name in names)).hexdigest()[:12]
+
+
+# The code that turns files into chunks (PDFs: read, structured, references parsed): when it changes, so
+# does the text an index holds and its embeddings (the cache below is keyed by it).
+_TEXT_CODE = ("text.py", "ingest.py", "chunking.py", "pdf.py", "structure.py", "references.py")
+TEXT_VERSION = _code_version(*_TEXT_CODE)
+# ... and the code that places that text on the page: a change to it alone keeps the embeddings.
+PIPELINE_VERSION = _code_version(*_TEXT_CODE, "boxes.py")
 CURRENT = "current"
 REBUILD_HINT = "run `assistant index --rebuild` to rebuild it"
 
@@ -56,6 +67,7 @@ class StoredDocument:
     source: str
     references: dict[int, str]  # number → entry text
     reference_fields: dict[int, dict[str, str]]
+    boxes: TextBoxes | None = None  # a PDF's: where its lines and characters are printed (boxes.py)
 
 
 class Index:
@@ -94,6 +106,11 @@ class Index:
         """The embeddings of a chunk's sentences, in order."""
         first = self.sentence_offset[chunk_id]
         return self.sentence_vectors[first: first + len(self.chunks[chunk_id].sentences)]
+
+    def boxes_of(self, doc_id: str, spans: tuple[Span, ...] | list[Span]) -> tuple[Box, ...]:
+        """Where the spans of a document are printed, one rectangle per line; () for a text document."""
+        layout = self.documents[doc_id].boxes
+        return layout.rects(spans) if layout is not None else ()
 
     def references_of(self, chunk: Chunk) -> tuple[ReferenceEntry, ...]:
         refs = self.documents[chunk.doc_id].references
@@ -230,6 +247,7 @@ def build_index(config: Config, encoder: Any, log: Callable[[str], None] = print
             for chunk in chunks:
                 out.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
         (build / "documents.json").write_text(json.dumps([_stored(d) for d in documents], ensure_ascii=False))
+        save_boxes(build / "boxes.npz", {d.doc_id: d.boxes for d in documents if d.boxes is not None})
         indexed = {Path(d.path).name for d in documents}
         manifest = {
             "schema_version": SCHEMA_VERSION,
@@ -272,7 +290,7 @@ def _check_size(path: Path, size: int, max_mb: float) -> None:
 # build that was interrupted resumes from the documents it had finished.
 
 def _cache_key(config: Config, file_digest: str) -> str:
-    return f"{file_digest[:32]}-{config.embedding_fingerprint()}-{PIPELINE_VERSION}"
+    return f"{file_digest[:32]}-{config.embedding_fingerprint()}-{TEXT_VERSION}"
 
 
 def _cached_vectors(config: Config, file_digest: str, chunks: list[Chunk], encoder: Any,
@@ -384,6 +402,8 @@ def load_index(config: Config) -> Index:
         _set_search_parameters(dense, config)
         chunks = [_chunk(json.loads(line)) for line in (path / "chunks.jsonl").open(encoding="utf-8")]
         documents = {d["doc_id"]: _document(d) for d in json.loads((path / "documents.json").read_text("utf-8"))}
+        for doc_id, layout in load_boxes(path / "boxes.npz").items():
+            documents[doc_id].boxes = layout
         bm25 = bm25s.BM25.load(str(path / "bm25"), show_progress=False, verbosity=0)
         sentence_vectors = np.load(path / "sentences.npy")
         owners = np.load(path / "sentence_owner.npy")

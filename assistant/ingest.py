@@ -156,7 +156,9 @@ _METADATA_LABEL = re.compile(r"^(?:(?P<received>received)|(?P<accepted>accepted)
 
 def load_pdf(path: Path) -> Document:
     """A PDF read by structure.read_pdf into a Document: its text blocks (body, captions, tables, footnotes)
-    as paragraphs, its reference entries parsed, title, byline and dated lines as metadata lines."""
+    as paragraphs, its reference entries parsed, title, byline and dated lines as metadata lines; where each
+    line and character is printed kept compactly (boxes.TextBoxes) for the rectangles of answers."""
+    from .boxes import TextBoxes
     from .pdf import PdfError
     from .structure import read_pdf
 
@@ -185,6 +187,7 @@ def load_pdf(path: Path) -> Document:
         metadata_lines=tuple(metadata_lines), paragraphs=tuple(paragraphs), references=references,
         page_starts=reading.page_starts, warnings=tuple(reading.warnings),
         repairs=tuple((offset, r.kind, r.printed, r.written) for offset, r in reading.repairs),
+        boxes=TextBoxes.from_chars(reading.boxes),
     )
 
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .boxes import TextBoxes
 
 Span = tuple[int, int]
 # Kinds of chunk that are the paper's own text (searched and quoted as such); the others are
@@ -22,6 +25,22 @@ TEXT_KINDS = frozenset({"body", "caption", "table", "footnote"})
 def join_spans(source: str, spans: tuple[Span, ...] | list[Span]) -> str:
     """Display text of a run of source spans (one space where a break was)."""
     return " ".join(source[start:end] for start, end in spans)
+
+
+@dataclass(frozen=True)
+class Box:
+    """Where one printed line of a span is: 1-based page, then PDF points from the page's top-left corner
+    (pdfplumber's convention)."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+def boxes_json(boxes: tuple[Box, ...]) -> list[dict[str, Any]]:
+    return [asdict(b) for b in boxes]
 
 
 @dataclass(frozen=True)
@@ -77,6 +96,7 @@ class Document:
     page_starts: tuple[int, ...] = ()  # for a PDF: offset where each page begins (page 1 first)
     warnings: tuple[str, ...] = ()  # what could not be read (pages without text, unmapped glyphs)
     repairs: tuple[tuple[int, str, str, str], ...] = ()  # (offset, kind, as printed, as written) of each repair
+    boxes: TextBoxes | None = None  # for a PDF: where each line and character of the source is printed
 
     def page_of(self, offset: int) -> int:
         """1-based page of a source offset; 0 for a document without pages."""
@@ -129,10 +149,12 @@ class Passage:
     text: str
     references: tuple[ReferenceEntry, ...]
     page: int = 0  # page of a PDF where the passage starts; 0 when the document has no pages
+    boxes: tuple[Box, ...] = ()  # where its text is printed, one per line (PDFs); () for a text document
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["spans"] = [list(s) for s in self.spans]
+        data["boxes"] = boxes_json(self.boxes)
         return data
 
 
@@ -144,6 +166,12 @@ class AnswerSpan:
     text: str  # exactly source[start:end]
     sentence: int = 1  # which answer sentence (1-based): a sentence broken by page furniture has two spans
     doc_id: str = ""
+    boxes: tuple[Box, ...] = ()  # where the text is printed, one per line (PDFs); () for a text document
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["boxes"] = boxes_json(self.boxes)
+        return data
 
 
 @dataclass
@@ -160,7 +188,7 @@ class Answer:
             "question": self.question,
             "answer": self.answer,
             "abstained": self.abstained,
-            "answer_spans": [asdict(s) for s in self.answer_spans],
+            "answer_spans": [s.to_dict() for s in self.answer_spans],
             "passages": [p.to_dict() for p in self.passages],
             "elapsed_ms": round(self.elapsed_ms, 3),
         }
