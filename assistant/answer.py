@@ -7,17 +7,29 @@ When even the best sentence is weak evidence, the answer abstains.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .answer_types import PERSON, expected_types, names_people, states
+from .answer_types import PERSON, names_people, states
 from .config import AnswerConfig
 from .index import Index
-from .retrieval import Hit, Query
+from .language import language_name
+from .query import Library, Query
+from .retrieval import Candidate, Retrieved
 from .types import TEXT_KINDS, Answer, AnswerSpan, Passage, join_spans
 
 NO_ANSWER = "The indexed documents do not answer this question."
+NOT_ENGLISH = ("Please ask in English: the model that reads the papers understands English only, and this question "
+               "reads as {language}.")
+WHICH_DOCUMENT = ("Several documents are indexed and the question does not say which one it means: {documents}. "
+                  "Name one (its title or an author), or choose it as the document, and ask again.")
+NOT_STATED = "“{title}” does not state its {field} (in what could be read of it)."
+_FIELD_NAMES = {"author": "authors", "doi": "DOI", "title": "title", "journal": "journal",
+                "published": "publication date", "received": "date of receipt", "accepted": "date of acceptance",
+                "year": "year of publication"}
+# the metadata lines that answer a field: a year stands in the publication date or the citation line
+_FIELD_LINES = {"year": ("published", "journal", "accepted", "received")}
 _SPACES = re.compile(r"\s+")
 # A sentence opening with a connective or a pronoun ("However, its …") continues the one before it.
 _CONTINUES = re.compile(
@@ -40,28 +52,31 @@ class ScoredSentence:
     text: str = ""  # as matched: normalized, citation markers removed
     paragraph: int = 0  # of its chunk: for a bibliography entry, the entry's number
     citations: tuple[int, ...] = ()  # the entries the sentence cites
+    words: frozenset[str] = frozenset()  # its BM25 tokens
 
 
-def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerConfig) -> list[ScoredSentence]:
+def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candidate],
+                    config: AnswerConfig) -> list[ScoredSentence]:
     """Score the sentences of the top passages: meaning (cosine) plus words shared with the question.
 
     For a follow-up the question itself picks the sentence; the conversation
     only weighs in, and what matches the previous question (most likely the
     answer already given) is held back.
     """
+    query, vectors = retrieved.query, retrieved.vectors
     wanted = set(query.tokens)
     topic = wanted | set(query.context_tokens)
     idf = index.idf(topic)  # rare words (names, formulas) say more than common ones
     share = lambda words, of: sum(idf[t] for t in of & words) / max(1e-9, sum(idf[t] for t in of))
     scored: dict[tuple, ScoredSentence] = {}
-    for rank, hit in enumerate(hits[: config.passages_considered], start=1):
-        chunk = index.chunks[hit.chunk_id]
-        vectors = index.sentence_vectors_of(chunk.chunk_id)
-        matches = vectors @ query.vector
-        scores = vectors @ query.own_vector
-        if query.previous_vector is not None:
+    for rank, candidate in enumerate(candidates[: config.passages_considered], start=1):
+        chunk = candidate.chunk
+        sentence_vectors = index.sentence_vectors_of(chunk.chunk_id)
+        matches = sentence_vectors @ vectors.vector
+        scores = sentence_vectors @ vectors.own
+        if vectors.previous is not None:
             scores += config.context_weight * matches - config.novelty_weight * np.maximum(
-                0.0, vectors @ query.previous_vector)
+                0.0, sentence_vectors @ vectors.previous)
         # the text of the paper before a bibliographic record (entry, metadata) of equal merit, unless a
         # paper or its details are asked for; an entry named by number outright
         bonus = 0.0
@@ -82,46 +97,143 @@ def sentence_scores(query: Query, index: Index, hits: list[Hit], config: AnswerC
                     evidence=float(match) + config.lexical_weight * share(words, topic) + bonus,
                     continues=before.spans if before is not None and _CONTINUES.match(text) else None,
                     kind=chunk.kind, text=text, paragraph=chunk.paragraph, citations=sentence.citations,
+                    words=frozenset(words),
                 )
             before = sentence
-    return sorted(scored.values(), key=lambda s: -s.score)
+    return sorted(scored.values(), key=lambda s: (-s.score, s.rank, s.spans))
 
 
-def build_answer(query: Query, index: Index, hits: list[Hit], k: int, config: AnswerConfig) -> Answer:
-    passages = [_passage(index, hit, rank) for rank, hit in enumerate(hits[:k], start=1)]
-    scored = sentence_scores(query, index, hits[: min(k, config.passages_considered)], config)
-    sentences = scored  # the candidates, narrowed and reordered below; `scored` keeps every sentence
-    # a sentence far below the best match is about something else (a follow-up's scores can be negative)
-    floor = sentences[0].score - (1 - config.answer_type_ratio) * abs(sentences[0].score) if sentences else 0.0
-    asked = expected_types(query.question)
-    if asked and sentences:
-        # a sentence answers only if it states what is asked (a temperature, an institution, people): every
-        # type asked must be stated by a sentence that matches the question nearly as well as the best one
-        close = [s for s in sentences if s.score >= floor]
-        stating = [[s for s in close if states(t, s.text, s.kind)] for t in asked]
-        sentences = [s for s in close if any(s in found for found in stating)] if all(stating) else []
-    if query.asks_publication and sentences:
-        # a paper is asked for: the entries that the best sentence of the text cites (the paper it
-        # discusses), then any bibliographic record that matches nearly as well as the best sentence,
-        # answer before the text itself
+def not_answered(query: Query, library: Library) -> Answer | None:
+    """The reply to a question that cannot be searched as asked, or None: one not in English, or one
+    about "this paper" in a library of several with nothing to tell which."""
+    if query.language != "en":
+        return Answer(query.question, NOT_ENGLISH.format(language=language_name(query.language)), abstained=True)
+    if query.ambiguous:
+        titles = {d.doc_id: d.title for d in library.documents}
+        listed = "; ".join(f"“{titles[d]}” ({d})" for d in query.ambiguous)
+        return Answer(query.question, WHICH_DOCUMENT.format(documents=listed), abstained=True)
+    return None
+
+
+def metadata_answer(query: Query, index: Index, passages: list[Passage], config: AnswerConfig) -> Answer | None:
+    """A question asking a document's metadata (its authors, DOI, journal, date) is answered from that
+    document's metadata lines and from nothing else; when they do not state it, the answer says so."""
+    if not query.metadata_field or len(query.documents) != 1:
+        return None
+    doc_id = query.documents[0]
+    chunk = index.metadata_chunk(doc_id)
+    labels = _FIELD_LINES.get(query.metadata_field, (query.metadata_field,))
+    lines = [s for s in chunk.sentences if s.label in labels] if chunk else []
+    if query.metadata_field == "year":
+        lines = [s for s in lines if re.search(r"\b(?:19|20)\d\d\b", join_spans(index.documents[doc_id].source, s.spans))][:1]
+    if not lines:
+        field = _FIELD_NAMES.get(query.metadata_field, query.metadata_field)
+        return Answer(query.question, NOT_STATED.format(title=index.documents[doc_id].title, field=field),
+                      abstained=True)
+    passage = _passage(index, Candidate(chunk, 1.0), 1)
+    passages = [passage] + [replace(p, rank=p.rank + 1) for p in passages if p.chunk_id != chunk.chunk_id][:len(passages) - 1]
+    spans, length = [], 0
+    for number, line in enumerate(lines, start=1):
+        for start, end in line.spans:
+            if spans and length + end - start > config.max_chars:
+                break
+            spans.append(_span(index, 1, start, end, number, doc_id))
+            length += end - start
+    text = " ".join(f"{_SPACES.sub(' ', s.text).strip()} [1]" for s in spans)
+    return Answer(query.question, text, abstained=False, answer_spans=spans, passages=passages,
+                  confidence=confidence(1.0, config))
+
+
+def confidence(evidence: float, config: AnswerConfig) -> float:
+    """How likely an answer with this evidence score is right: a logistic curve fitted on the dev
+    questions (bench/README.md, "Confidence"), its midpoint and slope in assistant.yaml."""
+    return float(1 / (1 + np.exp(-config.confidence_slope * (evidence - config.confidence_midpoint))))
+
+
+def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfig) -> Answer:
+    """The answer, in named steps: a metadata question is answered from its document's metadata lines;
+    otherwise the sentences of the top passages are scored (sentence_scores), narrowed to those stating
+    what is asked (keep_asked_types), put in the order a bibliographic question wants (order_records),
+    cleared of sentences that only echo the question (drop_echoes); then the evidence decides whether to
+    answer at all, and the best sentence comes with the one it continues or a close second
+    (choose_sentences)."""
+    query, candidates = retrieved.query, retrieved.candidates
+    passages = [_passage(index, candidate, rank) for rank, candidate in enumerate(candidates[:k], start=1)]
+    answer = metadata_answer(query, index, passages, config)
+    if answer is not None:
+        return answer
+    scored = sentence_scores(retrieved, index, candidates[: min(k, config.passages_considered)], config)
+    sentences = keep_asked_types(scored, query.answer_types, config.answer_type_ratio)
+    sentences = order_records(sentences, scored, query, config.answer_type_ratio)
+    sentences = drop_echoes(sentences, set(query.tokens))
+    if not sentences or max(s.evidence for s in sentences) < config.abstain_threshold:
+        return Answer(query.question, NO_ANSWER, abstained=True)
+    chosen = choose_sentences(sentences, lambda s: len(_display(index, s)), config)
+    spans = [_span(index, s.rank, start, end, number, s.doc_id)
+             for number, s in enumerate(chosen, start=1) for start, end in s.spans]
+    text = " ".join(f"{_display(index, s)} [{s.rank}]" for s in chosen)
+    return Answer(query.question, text, abstained=False, answer_spans=spans, passages=passages,
+                  confidence=confidence(max(s.evidence for s in sentences), config))
+
+
+def _floor(sentences: list[ScoredSentence], ratio: float) -> float:
+    """A score this far below the best is about something else (a follow-up's scores can be negative)."""
+    return sentences[0].score - (1 - ratio) * abs(sentences[0].score) if sentences else 0.0
+
+
+def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float) -> list[ScoredSentence]:
+    """A question asking for a type of thing (a temperature, an institution, people) is answered only by
+    sentences that state one and match the question nearly as well (``ratio``) as the best sentence;
+    every type asked must be stated by one of them, else nothing answers."""
+    if not asked or not sentences:
+        return sentences
+    floor = _floor(sentences, ratio)
+    close = [s for s in sentences if s.score >= floor]
+    stating = [[s for s in close if states(t, s.text, s.kind)] for t in asked]
+    return [s for s in close if any(s in found for found in stating)] if all(stating) else []
+
+
+def order_records(sentences: list[ScoredSentence], scored: list[ScoredSentence], query: Query,
+                  ratio: float) -> list[ScoredSentence]:
+    """A paper asked for: the entries that the best sentence of the text cites (the paper it discusses),
+    then any bibliographic record nearly as good as the best sentence, answer before the text itself.
+    Anything else asked, and an entry leads: the sentence of the text that cites that entry (and states
+    what is asked: for people, names them) answers first — the paper's own words on the work, not the
+    cited title."""
+    if not sentences:
+        return sentences
+    if query.asks_publication:
+        floor = _floor(scored, ratio)
         cited = next((s.citations for s in scored if s.kind in TEXT_KINDS), ())
         records = [s for s in scored if s.kind == "reference" and s.paragraph in cited]
         records += [s for s in sentences if s.kind not in TEXT_KINDS and s.score >= floor and s not in records]
-        sentences = records + [s for s in sentences if s not in records]
-    elif sentences and sentences[0].kind == "reference" and PERSON in asked:
-        # people are asked for: the sentence of the text that cites the best entry and names its
-        # researchers (however well it matches) answers before the entry's author list
-        citing = [s for s in scored if s.kind in TEXT_KINDS and sentences[0].paragraph in s.citations
-                  and names_people(s.text)]
-        sentences = citing[:1] + [s for s in sentences if s not in citing[:1]]
-    if not sentences or max(s.evidence for s in sentences) < config.abstain_threshold:
-        return Answer(query.question, NO_ANSWER, abstained=True)
+        return records + [s for s in sentences if s not in records]
+    if sentences[0].kind == "reference":
+        entry = sentences[0]
+        citing = [s for s in scored if s.kind in TEXT_KINDS and s.doc_id == entry.doc_id and entry.paragraph in s.citations
+                  and all(names_people(s.text) if t is PERSON else states(t, s.text, s.kind) for t in query.answer_types)]
+        return citing[:1] + [s for s in sentences if s not in citing[:1]]
+    return sentences
+
+
+ECHO_NEW_WORDS = 2  # a sentence that adds fewer words than this to the question's only restates it
+
+
+def drop_echoes(sentences: list[ScoredSentence], asked: set[str]) -> list[ScoredSentence]:
+    """A sentence that only repeats the question's words (an introduction's restatement, a caption's
+    title) answers nothing: it goes behind the sentences that add something. When every sentence is an
+    echo, the order stays."""
+    adds = [s for s in sentences if len(s.words - asked) >= ECHO_NEW_WORDS]
+    return adds + [s for s in sentences if s not in adds] if adds else sentences
+
+
+def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerConfig) -> list[ScoredSentence]:
+    """The best sentence, with the one it continues ("… H₂ is promising …" / "However, its …") or else
+    its continuation, then the next best if it scores close, within the length budget; in the order of
+    the text when one continues the other."""
     best = sentences[0]
     chosen = [best]
-    length = len(_display(index, best))
-    # A sentence and the one it continues ("… H₂ is promising …" / "However, its …") stay together:
-    # the one the best sentence continues, or else its continuation, comes with it; then the
-    # next best, if it scores close.
+    length = length_of(best)
     same_doc = [s for s in sentences[1:] if s.doc_id == best.doc_id]
     antecedent = [s for s in same_doc if s.spans == best.continues]
     linked = antecedent + [s for s in same_doc if s.continues == best.spans]
@@ -130,33 +242,34 @@ def build_answer(query: Query, index: Index, hits: list[Hit], k: int, config: An
             break
         if candidate not in linked and candidate.score < config.second_sentence_ratio * best.score:
             break
-        extra = len(_display(index, candidate))
+        extra = length_of(candidate)
         if length + extra <= config.max_chars:
             chosen.append(candidate)
             length += extra
     if antecedent and antecedent[0] in chosen:  # read in the order of the text
         chosen.remove(antecedent[0])
         chosen.insert(0, antecedent[0])
-    source_of = {doc_id: index.documents[doc_id].source for doc_id in {s.doc_id for s in chosen}}
-    spans = [
-        AnswerSpan(s.rank, start, end, source_of[s.doc_id][start:end], number, s.doc_id,
-                   index.boxes_of(s.doc_id, ((start, end),)))
-        for number, s in enumerate(chosen, start=1) for start, end in s.spans
-    ]
-    text = " ".join(f"{_display(index, s)} [{s.rank}]" for s in chosen)
-    return Answer(query.question, text, abstained=False, answer_spans=spans, passages=passages)
+    return chosen
+
+
+def _span(index: Index, rank: int, start: int, end: int, sentence: int, doc_id: str) -> AnswerSpan:
+    """An answer span with its document's title, its page (PDFs) and where it is printed."""
+    document = index.documents[doc_id]
+    boxes = index.boxes_of(doc_id, ((start, end),))
+    return AnswerSpan(rank, start, end, document.source[start:end], sentence, doc_id, boxes,
+                      title=document.title, page=boxes[0].page if boxes else 0)
 
 
 def _display(index: Index, sentence: ScoredSentence) -> str:
     return _SPACES.sub(" ", join_spans(index.documents[sentence.doc_id].source, sentence.spans)).strip()
 
 
-def _passage(index: Index, hit: Hit, rank: int) -> Passage:
-    chunk = index.chunks[hit.chunk_id]
+def _passage(index: Index, candidate: Candidate, rank: int) -> Passage:
+    chunk = candidate.chunk
     return Passage(
         rank=rank, chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, title=index.documents[chunk.doc_id].title,
         section=chunk.section, paragraph=chunk.paragraph, kind=chunk.kind, start=chunk.start, end=chunk.end,
-        spans=chunk.spans, score=round(hit.score, 6), text=chunk.text, references=index.references_of(chunk),
+        spans=chunk.spans, score=round(candidate.score, 6), text=chunk.text, references=index.references_of(chunk),
         page=chunk.page, boxes=index.boxes_of(chunk.doc_id, chunk.spans),
     )
 

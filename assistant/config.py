@@ -63,6 +63,8 @@ class AnswerConfig:
     novelty_weight: float = 0.5
     answer_type_ratio: float = 0.7
     abstain_threshold: float = 0.3
+    confidence_midpoint: float = 0.5
+    confidence_slope: float = 8.0
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ class Config:
     encoder_backend: str = "auto"
     encoder_cache: Path = Path(".cache/encoder")
     max_file_mb: float = 10.0
-    max_query_chars: int = 2000
+    max_query_chars: int = 4000
     chunking: ChunkingConfig = field(default_factory=ChunkingConfig)
     index: IndexConfig = field(default_factory=IndexConfig)
     retrieval: RetrievalConfig = field(default_factory=RetrievalConfig)

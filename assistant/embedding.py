@@ -98,6 +98,13 @@ class Encoder:
                 torch.set_num_threads(query_threads)
         return np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(texts), self.dimension)
 
+    def fits(self, text: str) -> bool:
+        """Whether the model reads all of ``text``: its word pieces, [CLS] and [SEP] included, are within
+        the model's max_seq_length (256 for MiniLM); beyond it the model reads only the start."""
+        if self._onnx:
+            return not self._onnx.tokenizer.encode(text).overflowing
+        return len(self._torch.tokenizer(text)["input_ids"]) <= self._torch.max_seq_length
+
     def encode_query(self, text: str) -> np.ndarray:
         """One query, on ``threads`` threads, without the batching machinery."""
         if self._onnx:

@@ -5,12 +5,13 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from .answer import build_answer
+from .answer import build_answer, not_answered
 from .config import Config, load_config
 from .embedding import Encoder
 from .index import Index, IndexMissing, build_index, load_index
 from .ingest import normalize_name
-from .retrieval import Hit, Query, Retriever
+from .query import Library, Query, analyze
+from .retrieval import Candidate, Retriever
 from .types import Answer
 
 MAX_K = 50
@@ -26,7 +27,8 @@ class Assistant:
         self.config = config
         self.index = index
         self.encoder = encoder
-        self.retriever = Retriever(index, encoder, config.retrieval, config.max_query_chars)
+        self.retriever = Retriever(index, encoder, config.retrieval)
+        self.library = Library.of(index)
 
     @classmethod
     def load(cls, config_path: str | Path | None = None, config: Config | None = None,
@@ -78,20 +80,27 @@ class Assistant:
             raise InvalidQuestion(f"no indexed document {doc!r}; indexed: {', '.join(sorted(self.index.doc_ranges))}")
         return question, list(history)[-MAX_HISTORY_USED:], k, doc
 
+    def analyze(self, question: str, history: list[str], doc: str | None) -> Query:
+        return analyze(question, history, self.library, tokenize=self.index.tokenize, doc=doc,
+                       followup_max_words=self.config.retrieval.followup_max_words, fits=self.encoder.fits,
+                       max_chars=self.config.max_query_chars)
+
     def retrieve(self, question: str, history: list[str] | None = None, method: str = "hybrid",
-                 doc: str | None = None) -> tuple[Query, list[Hit]]:
+                 doc: str | None = None) -> tuple[Query, list[Candidate]]:
         question, history, _, doc = self.validate(question, history, None, doc)
-        query = self.retriever.query(question, history)
-        return query, self.retriever.search(query, method, doc)
+        query = self.analyze(question, history, doc)
+        return query, self.retriever.search(query, method).candidates
 
     def ask(self, question: str, history: list[str] | None = None, k: int | None = None,
             method: str = "hybrid", doc: str | None = None) -> Answer:
         """Answer ``question`` (in the light of earlier ``history`` questions), from ``doc`` only if given."""
         started = time.perf_counter()
         question, history, k, doc = self.validate(question, history, k, doc)
-        query = self.retriever.query(question, history)
-        hits = self.retriever.search(query, method, doc)
-        answer = build_answer(query, self.index, hits, k, self.config.answer)
+        query = self.analyze(question, history, doc)
+        answer = not_answered(query, self.library)
+        if answer is None:
+            answer = build_answer(self.retriever.search(query, method), self.index, k, self.config.answer)
         answer.question = question
+        answer.shortened = query.shortened
         answer.elapsed_ms = (time.perf_counter() - started) * 1000
         return answer

@@ -34,16 +34,12 @@ from .types import Box, Chunk, Document, ReferenceEntry, Sentence, Span
 SCHEMA_VERSION = 4  # 4: boxes.npz, where the text of each PDF is printed
 
 
-def _code_version(*names: str) -> str:
-    return hashlib.sha256(b"".join((Path(__file__).parent / name).read_bytes() for name in names)).hexdigest()[:12]
-
-
-# The code that turns files into chunks (PDFs: read, structured, references parsed): when it changes, so
-# does the text an index holds and its embeddings (the cache below is keyed by it).
-_TEXT_CODE = ("text.py", "ingest.py", "chunking.py", "pdf.py", "structure.py", "references.py")
-TEXT_VERSION = _code_version(*_TEXT_CODE)
-# ... and the code that places that text on the page: a change to it alone keeps the embeddings.
-PIPELINE_VERSION = _code_version(*_TEXT_CODE, "boxes.py")
+# Declared versions of what an index holds, bumped by hand when the output changes (not when the code
+# does: a comment edit must not re-embed every document). tests/test_golden.py guards them: it fails when
+# the chunks of its golden documents change while READING_VERSION does not.
+READING_VERSION = 2  # files → chunks (text, spans, kinds, sections, citations, pages): keys the embedding cache
+LAYOUT_VERSION = 1  # PDF characters → the boxes of lines (boxes.py): a change alone keeps the embeddings
+PIPELINE_VERSION = f"reading-{READING_VERSION}.layout-{LAYOUT_VERSION}"
 CURRENT = "current"
 REBUILD_HINT = "run `assistant index --rebuild` to rebuild it"
 
@@ -106,6 +102,11 @@ class Index:
         """The embeddings of a chunk's sentences, in order."""
         first = self.sentence_offset[chunk_id]
         return self.sentence_vectors[first: first + len(self.chunks[chunk_id].sentences)]
+
+    def metadata_chunk(self, doc_id: str) -> Chunk | None:
+        """The chunk of a document's metadata lines (title, authors, DOI, dates), if it has any."""
+        first, last = self.doc_ranges[doc_id]
+        return next((c for c in self.chunks[first:last] if c.kind == "metadata"), None)
 
     def boxes_of(self, doc_id: str, spans: tuple[Span, ...] | list[Span]) -> tuple[Box, ...]:
         """Where the spans of a document are printed, one rectangle per line; () for a text document."""
@@ -290,7 +291,7 @@ def _check_size(path: Path, size: int, max_mb: float) -> None:
 # build that was interrupted resumes from the documents it had finished.
 
 def _cache_key(config: Config, file_digest: str) -> str:
-    return f"{file_digest[:32]}-{config.embedding_fingerprint()}-{TEXT_VERSION}"
+    return f"{file_digest[:32]}-{config.embedding_fingerprint()}-reading-{READING_VERSION}"
 
 
 def _cached_vectors(config: Config, file_digest: str, chunks: list[Chunk], encoder: Any,

@@ -1,109 +1,134 @@
-"""Question (+ history) → ranked chunks: dense and BM25 retrieval, fused.
+"""Query → ranked candidates: dense and BM25 retrieval, fused, then re-ranked along the citation graph.
 
-A follow-up ("What were its advantages?") carries little of its own
-meaning, so when a question is short or leans on a pronoun, the previous
-question is folded into both the dense query and the BM25 scores.
+A follow-up ("What were its advantages?") carries little of its own meaning,
+so the previous question (``Query.context``) is folded into both the dense
+query and the BM25 scores. The result is typed: each ``Candidate`` holds its
+chunk and the parts of its score, and ``Retrieved`` the query's vectors, which
+answer selection reads instead of reaching into the encoder or the index.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
-from .answer_types import asks_for_publication
 from .config import RetrievalConfig
 from .embedding import Encoder
 from .index import Index
-from .text import element_symbols, normalize
-from .types import TEXT_KINDS
-
-_ANAPHORA = re.compile(
-    r"\b(it|its|they|their|theirs|them|this|that|these|those|he|she|his|her|hers|such|the same|the former|the latter)\b",
-    re.I,
-)
-
-
-# "reference 12", "ref. 3", "citation 7": the question names an entry of the reference list.
-_REFERENCE_NUMBER = re.compile(r"\b(?:ref(?:erence)?s?\.?|citations?)\s*(?:no\.?|number|#)?\s*(\d{1,4})\b", re.I)
+from .query import Query
+from .types import TEXT_KINDS, Chunk
 
 
 @dataclass(frozen=True)
-class Query:
-    question: str  # as asked (after truncation)
-    search_text: str  # what the dense model reads: normalized, with the context for a follow-up
-    tokens: tuple[str, ...]
-    context_tokens: tuple[str, ...]  # tokens of the previous question, for a follow-up
-    vector: np.ndarray
-    own_vector: np.ndarray  # the question alone: it, not the history, picks the answer sentence
-    previous_vector: np.ndarray | None = None  # for a follow-up: what was already asked
-    reference_numbers: tuple[int, ...] = ()  # reference entries the question names
-    asks_publication: bool = False  # asks for a paper or its details: a bibliographic record answers
+class QueryVectors:
+    """The question as the dense model reads it (unit vectors of the encoder's dimension)."""
+
+    vector: np.ndarray  # the question with its context: what retrieval matches
+    own: np.ndarray  # the question alone: it, not the history, picks the answer sentence
+    previous: np.ndarray | None = None  # a follow-up's previous question: what was already asked
 
 
 @dataclass(frozen=True)
-class Hit:
-    chunk_id: int
-    score: float  # fused
+class Candidate:
+    """A chunk retrieved for a query, with the parts of its score."""
+
+    chunk: Chunk
+    score: float  # fused and re-ranked: what orders the candidates
+    dense: float = 0.0  # cosine of the best sentence and the passage, mixed (0 when dense did not find it)
+    sparse: float = 0.0  # BM25 (0 when BM25 did not find it)
+
+    @property
+    def chunk_id(self) -> int:
+        return self.chunk.chunk_id
 
 
-def _reference_numbers(text: str) -> tuple[int, ...]:
-    return tuple(int(n) for n in _REFERENCE_NUMBER.findall(text))
+@dataclass(frozen=True)
+class Retrieved:
+    query: Query
+    vectors: QueryVectors
+    candidates: list[Candidate]
 
 
-def with_element_symbols(text: str) -> str:
-    """A question naming elements, with their symbols added: papers write "Pt–SiO₂", people ask about
-    "platinum and silica". "tin at the platinum surface" → "tin at the platinum surface (Sn Pt)"."""
-    names = element_symbols()
-    symbols = dict.fromkeys(names[word] for word in re.findall(r"[a-z]+", text.lower())
-                            if word in names and word != "lead")  # far more often the verb
-    new = [s for s in symbols if not re.search(rf"(?<![A-Za-z]){s}(?![a-z])", text)]
-    return f"{text} ({' '.join(new)})" if new else text
+# --- the citation graph: small pure functions on {chunk id: score} -----------------------------------
+
+def inherit_cited_evidence(scores: dict[int, float], chunks: list[Chunk], entry_of: dict[tuple[str, int], int],
+                           boost: float) -> dict[int, float]:
+    """A body passage gains ``boost`` × the score of the best entry it cites: it discusses that paper, so
+    evidence that the entry matches the question is evidence for the passage."""
+    result = dict(scores)
+    for i, score in scores.items():
+        chunk = chunks[i]
+        if chunk.kind in TEXT_KINDS:
+            inherited = [scores.get(entry_of.get((chunk.doc_id, n)), 0.0) for n in chunk.citations]
+            result[i] = score + boost * max(inherited, default=0.0)
+    return result
 
 
-def is_followup(question: str, tokens: list[str], max_words: int) -> bool:
-    return len(tokens) <= max_words or bool(_ANAPHORA.search(question))
+def lift_named_entries(scores: dict[int, float], chunks: list[Chunk], entry_of: dict[tuple[str, int], int],
+                       numbers: tuple[int, ...], documents: list[str]) -> dict[int, float]:
+    """An entry the question names by number ("reference 12") comes first: it gains the best score, and
+    is added when neither retriever found it (in each searched document)."""
+    if not numbers:
+        return scores
+    top = max(scores.values(), default=1.0)
+    result = {i: s + top if chunks[i].kind == "reference" and chunks[i].paragraph in numbers else s
+              for i, s in scores.items()}
+    for doc_id in documents:
+        for n in numbers:
+            if (i := entry_of.get((doc_id, n))) is not None:
+                result.setdefault(i, top)
+    return result
+
+
+def lift_entries_cited_by_lead(scores: dict[int, float], chunks: list[Chunk], entry_of: dict[tuple[str, int], int],
+                               asks_publication: bool, boost: float) -> dict[int, float]:
+    """The entries that the leading body passage cites: a question asking for a paper ("Which study is
+    cited for the gas-phase work?") ranks them right above the passage, in their own order; a follow-up
+    ("Where was that review published?") gives them ``boost`` × the passage's score."""
+    body = [i for i in scores if chunks[i].kind in TEXT_KINDS]
+    if not body:
+        return scores
+    lead = chunks[max(body, key=lambda i: (scores[i], -i))]
+    lead_score = scores[lead.chunk_id]
+    result = dict(scores)
+    for n in lead.citations:
+        if (i := entry_of.get((lead.doc_id, n))) is not None:
+            own = result.get(i, 0.0)
+            result[i] = max(own, lead_score + 1e-3 * own) if asks_publication else own + boost * lead_score
+    return result
 
 
 class Retriever:
-    def __init__(self, index: Index, encoder: Encoder, config: RetrievalConfig, max_query_chars: int):
+    def __init__(self, index: Index, encoder: Encoder, config: RetrievalConfig):
         self.index = index
         self.encoder = encoder
         self.config = config
-        self.max_query_chars = max_query_chars
 
-    def query(self, question: str, history: list[str] | tuple[str, ...] = ()) -> Query:
-        question = question[: self.max_query_chars]
-        asked = normalize(question)
-        text = with_element_symbols(asked)
-        tokens = self.index.tokenize(text)
-        previous = next((h for h in reversed(history) if h.strip()), None)
-        own_vector = self.encoder.encode_query(text)
-        if not (previous and is_followup(asked, self.index.tokenize(asked), self.config.followup_max_words)):
-            return Query(question, text, tuple(tokens), (), own_vector, own_vector, None, _reference_numbers(text),
-                         asks_for_publication(text))
-        previous_text = with_element_symbols(normalize(previous[: self.max_query_chars]))
-        combined = f"{previous_text} {text}"
-        return Query(question, combined, tuple(tokens), tuple(self.index.tokenize(previous_text)),
-                     self.encoder.encode_query(combined), own_vector, self.encoder.encode_query(previous_text),
-                     _reference_numbers(combined), asks_for_publication(text))
+    def vectors(self, query: Query) -> QueryVectors:
+        own = self.encoder.encode_query(query.text)
+        if not query.context:
+            return QueryVectors(own, own)
+        return QueryVectors(self.encoder.encode_query(query.search_text), own, self.encoder.encode_query(query.context))
 
     def sparse_scores(self, tokens: tuple[str, ...]) -> np.ndarray:
         if not tokens:
             return np.zeros(len(self.index.chunks), dtype=np.float32)
         return self.index.bm25.get_scores(list(tokens))
 
-    def search(self, query: Query, method: str = "hybrid", doc_id: str | None = None) -> list[Hit]:
-        """Fused candidates, best first, optionally within one document.
+    def search(self, query: Query, method: str = "hybrid") -> Retrieved:
+        """Candidates, best first, within the documents the query refers to (all when it names none).
 
-        ``method`` is "hybrid", "dense" or "bm25" (the last two for the benchmark).
+        ``method`` is "hybrid", "dense" or "bm25" (the last two for the benchmark). Ties are broken by
+        chunk id, so the same query always gives the same order.
         """
         import faiss
 
+        vectors = self.vectors(query)
+        doc_id = query.documents[0] if len(query.documents) == 1 else None
         first, last = self.index.doc_ranges[doc_id] if doc_id else (0, len(self.index.chunks))
         candidates = min(self.config.candidates, last - first)
         params = faiss.SearchParameters(sel=faiss.IDSelectorRange(first, last)) if doc_id else None
-        dense_scores, dense_ids = self.index.dense.search(query.vector.reshape(1, -1), candidates, params=params)
+        dense_scores, dense_ids = self.index.dense.search(vectors.vector.reshape(1, -1), candidates, params=params)
         dense = {int(i): float(s) for i, s in zip(dense_ids[0], dense_scores[0]) if i >= 0}
         sparse_all = self.sparse_scores(query.tokens)
         if query.context_tokens:
@@ -119,7 +144,7 @@ class Retriever:
         sparse = {int(i): float(sparse_all[i]) for i in matched}
         if method != "bm25" and self.config.sentence_weight:
             pool = dense.keys() | sparse.keys() if method == "hybrid" else dense.keys()
-            best = self._best_sentence(query, pool)
+            best = self._best_sentence(vectors.vector, pool)
             w = self.config.sentence_weight
             dense = {i: (1 - w) * dense.get(i, 0.0) + w * best[i] for i in pool}
 
@@ -128,52 +153,27 @@ class Retriever:
         elif method == "bm25":
             fused = dict(sparse)
         else:
-            fused = self._structure(self._fuse(dense, sparse), query, first, last)
+            fused = self._citation_graph(self._fuse(dense, sparse), query, first, last)
         ranked = sorted(fused, key=lambda i: (-fused[i], i))
-        return [Hit(i, fused[i]) for i in ranked]
+        chunks = self.index.chunks
+        return Retrieved(query, vectors, [Candidate(chunks[i], fused[i], dense.get(i, 0.0), sparse.get(i, 0.0))
+                                          for i in ranked])
 
-    def _best_sentence(self, query: Query, ids) -> dict[int, float]:
+    def _best_sentence(self, vector: np.ndarray, ids) -> dict[int, float]:
         """Each passage's best sentence cosine to the question. A paragraph's own vector
         averages its sentences, so the one sentence that answers is diluted by the rest."""
-        return {i: float((self.index.sentence_vectors_of(i) @ query.vector).max(initial=-1.0)) for i in ids}
+        return {i: float((self.index.sentence_vectors_of(i) @ vector).max(initial=-1.0)) for i in ids}
 
-    def _structure(self, fused: dict[int, float], query: Query, first: int, last: int) -> dict[int, float]:
-        """Use the document's structure: a body passage inherits part of the evidence
-        of the entries it cites (it discusses that paper); an entry the question
-        names by number comes first; a question asking for a paper, or a follow-up,
-        may ask about the papers that the leading passage cites ("Which study is
-        cited for the gas-phase work?", "Where was that review published?")."""
-        chunks, config = self.index.chunks, self.config
-        top = max(fused.values(), default=1.0)
-        entry = self.index.reference_chunk  # (document, number) → chunk id
-        result = {}
-        for i, score in fused.items():
-            chunk = chunks[i]
-            if chunk.kind == "reference" and chunk.paragraph in query.reference_numbers:
-                score += top
-            elif chunk.kind in TEXT_KINDS:
-                inherited = [fused.get(entry.get((chunk.doc_id, n)), 0.0) for n in chunk.citations]
-                score += config.citation_boost * max(inherited, default=0.0)
-            result[i] = score
-        if query.reference_numbers:  # a named entry neither retriever found
-            searched = [d for d, (a, b) in self.index.doc_ranges.items() if first <= a and b <= last]
-            for doc_id in searched:
-                for n in query.reference_numbers:
-                    if (i := entry.get((doc_id, n))) is not None:
-                        result.setdefault(i, top)
-        cited_wanted = query.previous_vector is not None or query.asks_publication
-        body = [i for i in result if chunks[i].kind in TEXT_KINDS] if cited_wanted else []
-        if body:
-            lead = chunks[max(body, key=result.__getitem__)]
-            lead_score = result[lead.chunk_id]
-            for n in lead.citations:
-                if (i := entry.get((lead.doc_id, n))) is not None:
-                    own = result.get(i, 0.0)
-                    # a paper is asked for: the entries the passage cites rank right above it, in their own
-                    # order; a follow-up about something else: they gain part of its score
-                    result[i] = (max(own, lead_score + 1e-3 * own) if query.asks_publication
-                                 else own + config.cited_entry_boost * lead_score)
-        return result
+    def _citation_graph(self, fused: dict[int, float], query: Query, first: int, last: int) -> dict[int, float]:
+        """Re-rank along the document's citations (see the pure functions above)."""
+        chunks, entry_of, config = self.index.chunks, self.index.reference_chunk, self.config
+        scores = inherit_cited_evidence(fused, chunks, entry_of, config.citation_boost)
+        searched = [d for d, (a, b) in self.index.doc_ranges.items() if first <= a and b <= last]
+        scores = lift_named_entries(scores, chunks, entry_of, query.reference_numbers, searched)
+        if query.followup or query.asks_publication:
+            scores = lift_entries_cited_by_lead(scores, chunks, entry_of, query.asks_publication,
+                                                config.cited_entry_boost)
+        return scores
 
     def _fuse(self, dense: dict[int, float], sparse: dict[int, float]) -> dict[int, float]:
         w = self.config.dense_weight

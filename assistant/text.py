@@ -121,6 +121,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-
 _SPACES = re.compile(r"\s+")
 
 
+def without_markup(text: str) -> str:
+    """Text as a terminal shows it: markdown emphasis (*Journal*, **2020**) without its asterisks, braced
+    scripts (Au_{25}) without braces. Only marks are dropped; every word stays."""
+    return _BRACED_SCRIPT.sub(r"\1", _EMPHASIS.sub(r"\2", _EMPHASIS.sub(r"\2", text)))  # twice: ***x***
+
+
 def normalize(text: str) -> str:
     """The form of text that is embedded and matched (markers already removed).
 

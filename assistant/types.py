@@ -167,6 +167,8 @@ class AnswerSpan:
     sentence: int = 1  # which answer sentence (1-based): a sentence broken by page furniture has two spans
     doc_id: str = ""
     boxes: tuple[Box, ...] = ()  # where the text is printed, one per line (PDFs); () for a text document
+    title: str = ""  # of its document
+    page: int = 0  # 1-based page where it starts (PDFs); 0 for a text document
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -182,12 +184,16 @@ class Answer:
     answer_spans: list[AnswerSpan] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
     elapsed_ms: float = 0.0
+    confidence: float = 0.0  # in [0, 1]: how likely the answer is right (calibrated: bench/README.md); 0 when abstaining
+    shortened: bool = False  # the question was longer than the model reads: its last sentences were used
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "question": self.question,
             "answer": self.answer,
             "abstained": self.abstained,
+            "confidence": round(self.confidence, 3),
+            "shortened": self.shortened,
             "answer_spans": [s.to_dict() for s in self.answer_spans],
             "passages": [p.to_dict() for p in self.passages],
             "elapsed_ms": round(self.elapsed_ms, 3),

@@ -146,10 +146,10 @@ def test_follow_up_reaches_the_paper_the_conversation_cites(bot, boost, expected
     """ "That review" is entry (40), cited by the passage the first question found; the
     follow-up shares no words with the entry itself."""
     config = bot.config.with_overrides(retrieval={"cited_entry_boost": boost})
-    retriever = Retriever(bot.index, bot.encoder, config.retrieval, config.max_query_chars)
-    query = retriever.query("In which year did that review appear?",
-                            ["Who reviewed how ligands and size affect the biomedical properties of gold nanoclusters?"])
-    top = [bot.index.chunks[hit.chunk_id] for hit in retriever.search(query)[:3]]
+    retriever = Retriever(bot.index, bot.encoder, config.retrieval)
+    query = bot.analyze("In which year did that review appear?",
+                        ["Who reviewed how ligands and size affect the biomedical properties of gold nanoclusters?"], None)
+    top = [c.chunk for c in retriever.search(query).candidates[:3]]
     assert any(chunk.kind == "reference" and chunk.paragraph == 40 for chunk in top) is expected
 
 
@@ -161,7 +161,7 @@ def test_a_question_asking_for_a_paper_gets_the_entry_that_the_passage_cites_fir
     """The body passage about Ag clusters in polyoxometalates matches both questions best; the paper
     asked for is the entry it cites (28), which then ranks first, with the passage's other entries, right
     above the passage."""
-    ranked = [bot.index.chunks[hit.chunk_id] for hit in bot.retriever.search(bot.retriever.query(question))]
+    ranked = [c.chunk for c in bot.retriever.search(bot.analyze(question, [], None)).candidates]
     entry = next(i for i, c in enumerate(ranked) if c.kind == "reference" and c.paragraph == 28)
     citing = next(i for i, c in enumerate(ranked) if c.kind == "body" and 28 in c.citations)
     cited_above = all(c.kind == "reference" and c.paragraph in ranked[citing].citations for c in ranked[:citing])

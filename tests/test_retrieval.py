@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from assistant import Assistant
-from assistant.retrieval import Retriever, with_element_symbols
+from assistant.query import with_element_symbols
+from assistant.retrieval import Retriever
 from tests.conftest import write_config
 
 NOTE = """# Notes on gold clusters
@@ -36,9 +37,9 @@ def test_a_long_paragraph_is_as_relevant_as_its_best_sentence(note_bot, weight, 
     paragraph's own vector; scored by its best sentence the paragraph ranks above
     the metadata lines."""
     config = note_bot.config.with_overrides(retrieval={"sentence_weight": weight})
-    retriever = Retriever(note_bot.index, note_bot.encoder, config.retrieval, config.max_query_chars)
-    ranked = [note_bot.index.chunks[hit.chunk_id] for hit in retriever.search(
-        retriever.query("At what temperature do gold clusters melt?"), method="dense")]
+    retriever = Retriever(note_bot.index, note_bot.encoder, config.retrieval)
+    ranked = [c.chunk for c in retriever.search(
+        note_bot.analyze("At what temperature do gold clusters melt?", [], None), method="dense").candidates]
     long_paragraph = next(c for c in ranked if "melt at 900 K" in c.text)
     metadata = next(c for c in ranked if c.kind == "metadata")
     assert (ranked.index(long_paragraph) < ranked.index(metadata)) is above_metadata
@@ -76,12 +77,13 @@ def test_element_names_find_text_written_with_symbols(alloys_bot, method):
     """The paper writes Sn and Pt–SiO₂; the question says tin and platinum. Word for word, the other
     paragraph, which says "interface" twice, would match better."""
     retriever = alloys_bot.retriever
-    hits = retriever.search(retriever.query("What does tin do at the interface with platinum?"), method=method)
+    hits = retriever.search(alloys_bot.analyze("What does tin do at the interface with platinum?", [], None),
+                            method=method).candidates
     assert "Sn at the Pt" in alloys_bot.index.chunks[hits[0].chunk_id].text
 
 
 def test_an_element_name_finds_a_formula_holding_it(alloys_bot):
     """BM25 alone: "silver" becomes Ag, and the formula Au26.3Ag17.7 holds Ag."""
     retriever = alloys_bot.retriever
-    hits = retriever.search(retriever.query("Which compound contains silver?"), method="bm25")
+    hits = retriever.search(alloys_bot.analyze("Which compound contains silver?", [], None), method="bm25").candidates
     assert hits and "Ag" in alloys_bot.index.chunks[hits[0].chunk_id].text

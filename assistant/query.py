@@ -1,0 +1,248 @@
+"""Question analysis: the one place a question is read.
+
+``analyze(question, history, library) -> Query``: what is asked (answer
+types, a metadata field, reference entries, a paper), of which document(s)
+of the library, whether it follows up on the previous question or repeats an
+earlier one, and the text that retrieval matches. Retrieval and answer
+selection read the ``Query``; nothing downstream parses the question again.
+
+The ways a question names a document and asks for its metadata are data:
+assistant/data/questions.yaml, with examples that tests/test_query.py runs.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+from .answer_types import AnswerType, asks_for_publication, expected_types
+from .text import Tokenizer, element_symbols, normalize
+
+_ANAPHORA = re.compile(
+    r"\b(it|its|they|their|theirs|them|this|that|these|those|he|she|his|her|hers|such|the same|the former|the latter)\b",
+    re.I,
+)
+# "reference 12", "ref. 3", "citation 7": the question names an entry of the reference list.
+_REFERENCE_NUMBER = re.compile(r"\b(?:ref(?:erence)?s?\.?|citations?)\s*(?:no\.?|number|#)?\s*(\d{1,4})\b", re.I)
+_FORMULA = re.compile(r"(?<![\w])[A-Z][A-Za-z]?\d[\w().]*\w|(?<![\w])[A-Z][A-Za-z]?\d(?![\w])")  # Au25(SR)18, CO2
+_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+@functools.lru_cache(maxsize=1)
+def question_rules() -> dict:
+    """assistant/data/questions.yaml, with its metadata-field patterns compiled."""
+    with open(Path(__file__).with_name("data") / "questions.yaml", encoding="utf-8") as f:
+        rules = yaml.safe_load(f)
+    rules["fields"] = [(name, [re.compile(p, re.I) for p in patterns])
+                       for name, patterns in rules["metadata_fields"].items()]
+    return rules
+
+
+@dataclass(frozen=True)
+class LibraryDocument:
+    """What a question can name a document by: its id (file stem), title, authors' surnames, and the
+    kind it calls itself (an editorial, a review) in its title, banners and metadata lines."""
+
+    doc_id: str
+    title: str
+    surnames: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Library:
+    documents: tuple[LibraryDocument, ...]
+
+    @classmethod
+    def of(cls, index) -> "Library":
+        """From an index: each document's id, title, authors, and the kinds its title and metadata lines
+        (banners, notes: "Review", "Views expressed in this editorial") call it."""
+        kinds = question_rules()["document_nouns"]["kinds"]
+        found = []
+        for d in index.documents.values():
+            surnames = tuple(dict.fromkeys(a["name"].split()[-1] for a in d.metadata.get("authors", [])
+                                           if a.get("name", "").split()))
+            metadata = index.metadata_chunk(d.doc_id)
+            said = f"{d.title} {metadata.text if metadata else ''}".lower()
+            found.append(LibraryDocument(d.doc_id, d.title, surnames,
+                                         tuple(k for k in kinds if re.search(rf"\b{k}\b", said))))
+        return cls(tuple(found))
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as the rest of the pipeline reads it.
+
+    ``text`` is what is matched: the question (its last sentences when it is
+    longer than ``shortened`` allows), normalized, with element symbols added;
+    ``context`` the previous question folded in for a follow-up ("" when none).
+    ``documents`` are the documents it refers to (empty: any); ``ambiguous``
+    those it could mean when it says "this paper" in a library of several with
+    nothing to tell which.
+    """
+
+    question: str
+    text: str
+    shortened: bool = False
+    language: str = "en"
+    answer_types: tuple[AnswerType, ...] = ()
+    asks_publication: bool = False
+    metadata_field: str | None = None
+    reference_numbers: tuple[int, ...] = ()
+    formulas: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()
+    followup: bool = False
+    repeat: bool = False
+    context: str = ""
+    tokens: tuple[str, ...] = ()  # BM25 tokens of text
+    context_tokens: tuple[str, ...] = ()  # and of context
+    history: tuple[str, ...] = field(default=(), repr=False)
+
+    @property
+    def search_text(self) -> str:
+        """What the dense model reads: the question with the previous one before it for a follow-up."""
+        return f"{self.context} {self.text}" if self.context else self.text
+
+
+def with_element_symbols(text: str) -> str:
+    """A question naming elements, with their symbols added: papers write "Pt–SiO₂", people ask about
+    "platinum and silica". "tin at the platinum surface" → "tin at the platinum surface (Sn Pt)"."""
+    names = element_symbols()
+    symbols = dict.fromkeys(names[word] for word in re.findall(r"[a-z]+", text.lower())
+                            if word in names and word != "lead")  # far more often the verb
+    new = [s for s in symbols if not re.search(rf"(?<![A-Za-z]){s}(?![a-z])", text)]
+    return f"{text} ({' '.join(new)})" if new else text
+
+
+def is_followup(question: str, content_words: int, max_words: int) -> bool:
+    """A short question or one leaning on a pronoun ("What were its advantages?") follows up."""
+    return content_words <= max_words or bool(_ANAPHORA.search(question))
+
+
+def metadata_field(question: str) -> str | None:
+    """The metadata field a question asks for (the label of a metadata line: author, doi, title, journal,
+    published, received, accepted, year), or None."""
+    return next((name for name, patterns in question_rules()["fields"] if any(p.search(question) for p in patterns)),
+                None)
+
+
+def _stems(text: str, tokenize: Callable[[str], list[str]]) -> set[str]:
+    return set(tokenize(text))
+
+
+# "the review on water-soluble clusters", "the study by Smith": a work qualified so is one the text cites
+_NOT_QUALIFIED = r"(?!\s+(?:on|about|of|by|from|in|that|which|concerning|for|where|with)\b)"
+
+
+def _noun() -> str:
+    nouns = question_rules()["document_nouns"]
+    return rf"(?:{'|'.join(nouns['generic'] + nouns['kinds'])})s?"
+
+
+def points_at_document(question: str) -> bool:
+    """Whether the question says "this paper", "the editorial", "the present study": a noun for a
+    document right after a word that points at the one under discussion, and not qualified ("the
+    review on …", "the study by …" are works it cites)."""
+    deictic = "|".join(question_rules()["deictic"])
+    return re.search(rf"\b(?:{deictic})\s+(?:(?:present|current)\s+)?{_noun()}\b{_NOT_QUALIFIED}", question.lower()) is not None
+
+
+def referred_documents(question: str, library: Library, tokenize: Callable[[str], list[str]]) -> tuple[tuple[str, ...], bool]:
+    """(documents the question names, whether it points at one without naming it).
+
+    A document is named by its id, by an author's surname next to a noun for a document ("the Xie
+    editorial", "the paper by Nagae"), by its kind ("the editorial", when one document calls itself so),
+    or by words of its title before or after such a noun ("the halide exchange paper", "the paper on
+    halide exchange"). "this paper" or "the article" alone points without naming."""
+    rules = question_rules()
+    noun = _noun()
+    lowered = question.lower()
+    named = [d.doc_id for d in library.documents if d.doc_id.lower() in lowered]
+    if not named and re.search(rf"\b{noun}\b", lowered):
+        named = [d.doc_id for d in library.documents
+                 if any(re.search(rf"\b{re.escape(s.lower())}\b", lowered) for s in d.surnames)]
+    if not named:
+        # words of a title: "the <words> paper", or "the paper on/about/of <words …>" (its longest opening
+        # that a title holds)
+        before = re.findall(rf"(?=\b(?:the|this|that)\s+((?:[\w'’-]+\s+){{1,5}}?){noun}\b)", lowered)
+        after = re.findall(rf"\b{noun}\s+(?:on|about|of|concerning)\s+((?:[\w'’-]+\s*){{1,6}})", lowered)
+        phrases = before + [" ".join(p.split()[:n]) for p in after for n in range(len(p.split()), 0, -1)]
+        for phrase in phrases:
+            wanted = _stems(phrase, tokenize)
+            found = [d.doc_id for d in library.documents if wanted and wanted <= _stems(d.title, tokenize)]
+            if found:
+                named += found
+                break
+    if not named:
+        # "the editorial", not "the review on water-soluble clusters" (a review it cites)
+        kinds = re.findall(rf"\b(?:{'|'.join(rules['deictic'])})\s+({'|'.join(rules['document_nouns']['kinds'])})\b"
+                           rf"{_NOT_QUALIFIED}", lowered)
+        for kind in kinds:
+            named += [d.doc_id for d in library.documents if kind in d.kinds]
+    named = list(dict.fromkeys(named))
+    return tuple(named), not named and points_at_document(question)
+
+
+def analyze(question: str, history: list[str] | tuple[str, ...], library: Library, *,
+            tokenize: Callable[[str], list[str]] | None = None, doc: str | None = None,
+            followup_max_words: int = 3, fits: Callable[[str], bool] | None = None,
+            max_chars: int | None = None) -> Query:
+    """Read a question once (see the module's docstring).
+
+    ``doc`` is a document filter the caller set (the chat's document choice): it is what "this paper"
+    means. ``fits`` says whether a text fits the encoder; a longer question keeps its last sentences
+    (``shortened``), read from at most its last ``max_chars`` characters. ``history`` holds earlier
+    questions, oldest first.
+    """
+    from .language import detect_language, keep_last_sentences
+
+    tokenize = tokenize or Tokenizer()
+    # at most max_chars from the end are read at all (a pasted page), then the last sentences that fit
+    kept = question[-max_chars:] if max_chars and len(question) > max_chars else question
+    kept, shortened = keep_last_sentences(kept, fits) if fits else (kept, False)
+    shortened = shortened or len(kept) < len(question.strip())
+    asked = normalize(kept)
+    text = with_element_symbols(asked)
+    language = detect_language(asked)
+    history = tuple(h for h in history if h.strip())
+    # a question asked before is asked again, not followed up: read it as it was read the first time
+    said = normalize(question).casefold()
+    earlier = next((i for i, h in enumerate(history) if normalize(h).casefold() == said), None)
+    repeat = earlier is not None
+    if repeat:
+        history = history[:earlier]
+    documents, deictic = referred_documents(asked, library, tokenize)
+    if doc is not None:
+        documents = (doc,)
+    elif not documents:
+        # the conversation's document: the last one an earlier question named
+        for earlier_question in reversed(history):
+            named, _ = referred_documents(normalize(earlier_question), library, tokenize)
+            if len(named) == 1:
+                documents = named if deictic else ()
+                break
+    numbers = tuple(int(n) for n in _REFERENCE_NUMBER.findall(asked))
+    # the metadata of a document of the library, not of an entry it cites ("the authors of reference 2")
+    field_asked = metadata_field(asked) if (documents or deictic) and not numbers else None
+    ambiguous = ()
+    if deictic and not documents:
+        if len(library.documents) == 1:
+            documents = (library.documents[0].doc_id,)
+        elif field_asked:
+            ambiguous = tuple(d.doc_id for d in library.documents)
+    previous = history[-1] if history else None
+    followup = bool(previous) and is_followup(asked, len(tokenize(asked)), followup_max_words)
+    context = with_element_symbols(normalize(previous)) if followup else ""
+    return Query(
+        question=question, text=text, shortened=shortened, language=language.code,
+        answer_types=expected_types(asked), asks_publication=asks_for_publication(text), metadata_field=field_asked,
+        reference_numbers=tuple(int(n) for n in _REFERENCE_NUMBER.findall(f"{context} {text}")),
+        formulas=tuple(_FORMULA.findall(kept)), documents=documents, ambiguous=ambiguous, followup=followup,
+        repeat=repeat, context=context, tokens=tuple(tokenize(text)),
+        context_tokens=tuple(tokenize(context)) if context else (), history=history,
+    )

@@ -1,0 +1,67 @@
+"""Answer selection, step by step, on synthetic scored sentences (no model, no index): assistant/answer.py."""
+from __future__ import annotations
+
+from assistant.answer import ScoredSentence, choose_sentences, drop_echoes, keep_asked_types, order_records
+from assistant.answer_types import expected_types
+from assistant.config import AnswerConfig
+from assistant.query import Query
+
+CONFIG = AnswerConfig()
+
+
+def sentence(text: str, score: float, *, start: int = 0, kind: str = "body", words: str = "", continues=None,
+             paragraph: int = 1, citations=(), doc: str = "d") -> ScoredSentence:
+    return ScoredSentence(1, ((start, start + len(text)),), doc, score, score, continues, kind, text, paragraph,
+                          tuple(citations), frozenset((words or text.lower()).split()))
+
+
+def test_only_sentences_stating_the_asked_type_answer():
+    asked = expected_types("At what temperature were the clusters made?")
+    stated = sentence("The clusters were made at 80 °C in toluene.", 0.8, start=100)
+    vague = sentence("The clusters were made with great care.", 0.9)
+    assert keep_asked_types([vague, stated], asked, CONFIG.answer_type_ratio) == [stated]
+    assert keep_asked_types([vague], asked, CONFIG.answer_type_ratio) == []
+
+
+def test_a_type_stated_only_far_below_the_best_match_does_not_answer():
+    asked = expected_types("At what temperature were the clusters made?")
+    best = sentence("The clusters were made with great care.", 1.0)
+    far = sentence("Deposition took place at 300 K.", 0.3, start=200)
+    assert keep_asked_types([best, far], asked, CONFIG.answer_type_ratio) == []
+
+
+def test_a_sentence_echoing_the_question_goes_behind_the_one_that_answers():
+    asked = {"cluster", "synthes", "gas", "phase"}
+    echo = sentence("Cluster synthesis in the gas phase.", 0.9, words="cluster synthes gas phase")
+    answer = sentence("It began with laser vaporization of metal targets.", 0.7, start=50,
+                      words="began laser vaporiz metal target")
+    assert drop_echoes([echo, answer], asked) == [answer, echo]
+    assert drop_echoes([echo], asked) == [echo]
+
+
+def test_a_paper_asked_for_is_answered_by_the_entry_the_best_passage_cites():
+    body = sentence("Ag clusters in polyoxometalates were better catalysts.", 0.9, citations=(28,))
+    entry = sentence("Li, X. Ag clusters in POMs. J. Am. Chem. Soc. 2020.", 0.5, start=900, kind="reference",
+                     paragraph=28)
+    query = Query("Which study showed that Ag clusters in polyoxometalates were better catalysts?", "",
+                  asks_publication=True)
+    assert order_records([body, entry], [body, entry], query, CONFIG.answer_type_ratio)[0] == entry
+
+
+def test_the_sentence_a_best_sentence_continues_comes_first_and_a_weak_second_does_not_come():
+    before = sentence("Hydrogen is a promising fuel.", 0.5, start=0)
+    best = sentence("However, its storage is hard.", 0.9, start=30, continues=before.spans)
+    weak = sentence("Fuel cells are used in cars.", 0.4, start=200, doc="other")
+    chosen = choose_sentences([best, before, weak], lambda s: len(s.text), CONFIG)
+    assert chosen == [before, best]
+    alone = choose_sentences([best, weak], lambda s: len(s.text), CONFIG)
+    assert alone == [best]
+
+
+def test_for_a_content_question_the_text_citing_an_entry_answers_before_the_entry():
+    entry = sentence("Han, J. (AuAg)44 versus (AuAg)44: Tailoring the Geometric Structures. Precis. Chem. 2023.", 0.9,
+                     kind="reference", paragraph=35, start=900)
+    body = sentence("Zhu and co-workers made Au26.3Ag17.7, which showed enhanced photoluminescence.", 0.6,
+                    citations=(35,))
+    query = Query("How do the geometric structures of the (AuAg)44 analogues differ?", "")
+    assert order_records([entry, body], [entry, body], query, CONFIG.answer_type_ratio) == [body, entry]

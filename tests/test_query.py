@@ -1,0 +1,73 @@
+"""Question analysis on synthetic libraries: no model, no index (assistant/query.py)."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.query import Library, LibraryDocument, analyze, metadata_field, points_at_document, question_rules
+
+EDITORIAL = LibraryDocument("precis-chem-2024-2-559", "Whole-Process Precision Chemistry for Clusters", ("Xie",),
+                            ("editorial",))
+HALIDES = LibraryDocument("halide-paper", "Halide Exchange in Perovskite Nanocrystals", ("Nagae", "Okuda"))
+REVIEW = LibraryDocument("llm-review", "A Review of Large Language Models in Chemistry", ("White",), ("review",))
+LIBRARY = Library((EDITORIAL, HALIDES, REVIEW))
+ONE = Library((EDITORIAL,))
+
+
+def read(question: str, history=(), library=LIBRARY, **options):
+    return analyze(question, list(history), library, **options)
+
+
+@pytest.mark.parametrize("question, field, deictic", question_rules()["examples"])
+def test_the_metadata_field_asked_and_whether_a_document_is_pointed_at(question, field, deictic):
+    assert (metadata_field(question), points_at_document(question)) == (field, deictic)
+
+
+@pytest.mark.parametrize("question, documents", [
+    ("Who wrote this editorial?", ("precis-chem-2024-2-559",)),  # the one document that calls itself so
+    ("Who are the authors of the halide exchange paper?", ("halide-paper",)),  # words of its title
+    ("What does the paper on halide exchange report?", ("halide-paper",)),
+    ("When was the Nagae paper published?", ("halide-paper",)),  # an author's surname
+    ("Which journal published the review?", ("llm-review",)),
+    ("What temperature was used for the synthesis?", ()),
+    ("Which study is cited for the gas-phase work?", ()),  # "the gas-phase work" names no document here
+])
+def test_documents_a_question_names(question, documents):
+    assert read(question).documents == documents
+
+
+def test_this_paper_in_a_library_of_several_asks_which_one():
+    query = read("What is the DOI of this paper?")
+    assert query.metadata_field == "doi" and query.documents == ()
+    assert query.ambiguous == tuple(d.doc_id for d in LIBRARY.documents)
+
+
+def test_this_paper_means_the_only_document_the_chosen_one_or_the_conversations():
+    assert read("What is the DOI of this paper?", library=ONE).documents == (EDITORIAL.doc_id,)
+    assert read("What is the DOI of this paper?", doc="llm-review").documents == ("llm-review",)
+    query = read("What is the DOI of this paper?", history=["What does the halide exchange paper report?"])
+    assert query.documents == ("halide-paper",) and not query.ambiguous
+
+
+def test_a_content_question_about_the_authors_asks_no_metadata():
+    query = read("How do the authors explain the blue shift?")
+    assert query.metadata_field is None and not query.ambiguous
+
+
+def test_a_repeated_question_is_read_as_it_was_the_first_time():
+    first = read("What were its advantages?", history=["How were Ag clusters made?"])
+    again = read("What were its advantages?", history=["How were Ag clusters made?", "What were its advantages?"])
+    assert first.followup and again.repeat
+    assert (again.text, again.context, again.tokens, again.context_tokens) == (
+        first.text, first.context, first.tokens, first.context_tokens)
+
+
+def test_a_question_too_long_for_the_model_keeps_its_last_sentences():
+    framing = "I am preparing a talk and have read many papers on clusters over the years. " * 30
+    query = read(framing + "Who wrote this editorial?", fits=lambda text: len(text) < 200, max_chars=4000)
+    assert query.shortened and query.text.endswith("Who wrote this editorial?")
+    assert query.metadata_field == "author" and query.documents == (EDITORIAL.doc_id,)
+
+
+def test_references_named_by_number_and_formulas():
+    query = read("What does reference 12 report about Au25(SR)18?")
+    assert query.reference_numbers == (12,) and "Au25(SR)18" in query.formulas
