@@ -4,133 +4,488 @@ A question asking "at what temperature …" is answered by a sentence that
 states a temperature, "which university …" by one that names an institution.
 When the papers discuss the topic but never state such a thing, the nearest
 sentence is not an answer and the assistant abstains. This is the classic
-answer-type check of extractive QA: the question's wh-phrase names the type,
-the sentence's text (normalized, citation markers removed) shows whether it
-holds one. A question asking for a paper is the one type retrieval uses too:
-its answer is a bibliographic record.
+answer-type check of extractive QA: the head of the question's wh-phrase names
+the type, the sentence's text (normalized, citation markers removed) shows
+whether it holds one. A question asking for a paper is the one type retrieval
+uses too: its answer is a bibliographic record.
+
+The lexicon is data: assistant/data/answer_types.yaml lists, for each type,
+the head nouns and wh-phrases that ask for it, what a sentence must contain to
+state it, and examples of each, which tests/test_answer_types.py runs.
+
+The wh-phrase is read here (``wh_phrases``): "what/which [is the] [modifiers]
+NOUN" (and coordinated nouns: "what temperature and reaction time"), "how
+long/many/much/…", "who", "when", "where". A type is asked only by the head
+noun of the phrase or by the phrase itself, never by a word elsewhere in the
+question: "which researchers explored catalytic size effects" asks for people,
+"what size effects" for effects. ``asked_quantity`` gives the head noun with
+its modifiers ("glass transition temperature" → ("temperature", ("glass",
+"transition"))), and ``states_asked`` checks that a sentence states a value of
+the type together with those modifiers, so that a question asking for one
+particular temperature is not answered by another one.
 """
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 
 from .types import TEXT_KINDS
 
-# "what/which [is the] [modifiers] NOUN …": the head noun of the wh-phrase is what is asked for. A modifier
-# is not a verb, a preposition, a pronoun or an article, so "what effect does temperature have" asks for an
-# effect and "which technique confirmed the bond lengths" for a technique; and the head ends the phrase,
-# so "which techniques besides mass spectrometry" does not ask for a mass.
-_FUNCTION = (r"(?:of|on|in|at|for|to|toward|towards|by|with|from|about|under|during|and|or|that|which|when|where|why|how|"
-             r"does|do|did|is|are|was|were|has|have|had|can|could|will|would|should|may|might|must|"
-             r"i|you|we|they|it|he|she|this|these|those|the|a|an|its|their|his|her|our|your)")
-_WH = rf"\b(?:what|which)(?:\s+(?:is|was|are|were)\s+(?:the|its|their|a|an))?(?:\s+(?!{_FUNCTION}\b)[^\s?]+|\s+and){{0,6}}?\s+"
-_HEAD_END = rf"(?=\s*(?:[?,.;:)]|$)|\s+(?:{_FUNCTION}|\w+ed|\w+s)\b)"  # punctuation, a function word or a verb
-# A measured value: digits not glued to a letter or a brace, so the subscripts of Au25(SR)18, an isomer
-# label C1(12), a locant 4-tert or a marker ^{16,17} are not values.
-_NUMBER = r"\d+(?:[.,]\d+)?"
-_VALUE = rf"(?<![\w.,{{^_()/-]){_NUMBER}"
-_SIGNED_VALUE = rf"(?<![\w.,{{^_()/])[-+]?{_NUMBER}"  # a potential is often negative: −0.7 V
-_CARDINAL = (r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-             r"sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?)\b")
+DATA = Path(__file__).with_name("data") / "answer_types.yaml"
+
+
+def _load() -> dict:
+    with open(DATA, encoding="utf-8") as f:
+        lexicon = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+    def check(node, where: str) -> None:  # YAML reads an unquoted on, no, yes as a boolean: quote them
+        if isinstance(node, dict):
+            for key, value in node.items():
+                check(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for item in node:
+                if not isinstance(item, (str, list, dict)):
+                    raise ValueError(f"{DATA}: {where} holds {item!r}, not a string: quote it")
+                check(item, where)
+
+    check(lexicon, "")
+    return lexicon
+
+
+LEXICON = _load()
+
+# Text is read as the index reads it: NFKC (℃ → °C, µ → μ, superscripts → digits), one dash, plain quotes.
+_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−﹣－"} | {"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+def _plain(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).translate(_DASHES)
+
+
+def _words(items) -> str:
+    """An alternation of literal words or phrases, longest first (spaces match any whitespace)."""
+    return "|".join(r"\s+".join(map(re.escape, item.split())) for item in sorted(set(items), key=len, reverse=True))
+
+
+# --- values ------------------------------------------------------------------------------------------------
+# A measured value: digits not glued to a letter, a closing bracket or a brace, so the subscripts of Au25(SR)18,
+# an isomer label C1(12), a locant 4-tert or a marker ^{16,17} are not values; signed (−78), with a power of ten
+# (1.2 × 10-3), a range (25–30, 5 to 10) or an error (300 ± 5).
+_NUMBER = r"\d+(?:[.,]\d+)*(?:\s*[×*]\s*10\^?[-+]?\d+)?"
+_GLUED = r"\w.,{^_)/+\-"  # what a value is never glued to; a value with a unit may follow "(": "(25 °C)"
+
+
+def _value(glued: str) -> str:
+    signed = rf"(?:(?<![{glued}])[-+]|(?<![{glued}])){_NUMBER}"
+    error = rf"(?:\s*(?:±|\+/-|\+-)\s*{_NUMBER})?"
+    return rf"{signed}{error}(?:\s*(?:-|to|and|or)\s*[-+]?{_NUMBER})?{error}"
+
+
+_UNIT_VALUE = _value(_GLUED)
+_BARE_VALUE = _value(_GLUED + "(")  # without a unit, C1(12) is no value
+_NUMBER_WORDS = "|".join(LEXICON["number_words"])
+_WORD_VALUE = rf"\b(?i:(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}))*)"
+_ALL_UNITS = [u for t in LEXICON["types"] for u in t.get("states", {}).get("units", [])] + LEXICON["other_units"]
+
+
+def _units(units: list[str]) -> str:
+    """A value followed by one of ``units``: digits with any unit, a number in words with a unit spelled out."""
+    # a one-letter unit stands apart from its value: 30 s and 2 h, not the 1990s or a compound labelled 2h
+    alone = _words([u for u in units if len(u) == 1 and u.isalpha()])
+    symbols = "|".join(r"\s*".join(map(re.escape, u.split()))
+                       for u in sorted(units, key=len, reverse=True) if not (len(u) == 1 and u.isalpha()))
+    spelled = _words([u for u in units if len(u) > 2 and u.replace(" ", "").isalpha() and u.islower()])
+    pattern = "|".join(p for p in (symbols and rf"\s*(?:{symbols})", alone and rf"\s+(?:{alone})") if p)
+    pattern = rf"{_UNIT_VALUE}(?:{pattern})(?![\w+])"
+    if spelled:
+        pattern += rf"|{_WORD_VALUE}\s+(?:{spelled})(?!\w)"
+    return pattern
+
+
+# --- people ------------------------------------------------------------------------------------------------
+def _people_patterns() -> list[str]:
+    people = LEXICON["people"]
+    fill = {"{name}": people["name"], "{title}": people["title"], "{verb}": _words(people["verbs"]),
+            "{not_name}": _words(people["not_names"])}
+    patterns = []
+    for pattern in people["patterns"]:
+        for key, value in fill.items():
+            pattern = pattern.replace(key, value)
+        patterns.append(pattern)
+    return patterns
+
+
+# Researchers named in the text's usual ways ("Junling Lu, Lina Cao, and co-workers", "Smith et al.", "a gift
+# from Ryan Shenvi", "Bruce Gates describes"): see the lexicon's `people`.
+_NAMES_PEOPLE = re.compile("|".join(_people_patterns()))
+
+
+# --- types -------------------------------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class AnswerType:
+    name: str
+    states: re.Pattern  # in a sentence that answers it
+    body_only: bool = True  # a bibliography entry's or a metadata line's numbers (year, pages, date) measure nothing
+    nouns: frozenset[str] = frozenset()  # head nouns asking for it ("temperature", "melting point")
+    bare_nouns: frozenset[str] = frozenset()  # head nouns asking for it without a modifier ("group")
+    counted: frozenset[str] = frozenset()  # "how many NOUN" asking for it ("hours")
+    phrases: frozenset[str] = frozenset()  # wh-phrases asking for it by themselves ("how long", "who")
+    subjects: dict = field(default_factory=dict)  # phrase → subject heads: "how long" is the bond → a length
+    phrase_verbs: dict = field(default_factory=dict)  # phrase → verbs: "how much" does it cost → money
+    examples: dict = field(default_factory=dict)
+    answered_by_record: bool = False  # asked about a paper, its bibliographic record answers (and holds it)
+
+    def __repr__(self) -> str:
+        return f"AnswerType({self.name!r})"
+
+
+def _states_pattern(spec: dict, built: dict[str, str]) -> str:
+    parts = []
+    if spec.get("units"):
+        parts.append(_units(spec["units"]))
+    for unit in spec.get("unit_patterns", []):
+        parts.append(rf"{_UNIT_VALUE}\s*(?:{unit})")
+    if spec.get("fractions"):  # 0.85, not 0.7 V
+        parts.append(rf"(?<![{_GLUED}(])0?\.\d+(?!\.?\d)(?!\s*(?:{_words(_ALL_UNITS)})(?![\w+]))")
+    if spec.get("any_value"):
+        parts.append(rf"{_BARE_VALUE}|{_WORD_VALUE}\b")
+    if spec.get("words"):
+        parts.append(rf"(?i:(?<!\w)(?:{_words(spec['words'])})(?!\w))")
+    if spec.get("capitalized"):
+        parts.append(rf"(?<!\w)(?:{_words(spec['capitalized'])})(?!\w)")
+    if spec.get("suffixes"):
+        parts.append(rf"(?i:\w+(?:{_words(spec['suffixes'])})\b)")
+    parts += spec.get("patterns", [])
+    if spec.get("names"):
+        parts.append(_NAMES_PEOPLE.pattern)
+    parts += [built[other] for other in spec.get("also", [])]
+    return "|".join(f"(?:{p})" for p in parts)
+
+
+def _build_types() -> tuple[AnswerType, ...]:
+    built: dict[str, str] = {}
+    types = []
+    for spec in LEXICON["types"]:
+        pattern = _states_pattern(spec.get("states", {}), built)
+        built[spec["name"]] = pattern
+        types.append(AnswerType(
+            spec["name"], re.compile(pattern), spec.get("body_only", True),
+            frozenset(n.lower() for n in spec.get("nouns", [])), frozenset(spec.get("bare_nouns", [])),
+            frozenset(spec.get("counted", [])), frozenset(spec.get("phrases", [])),
+            {k: frozenset(v) for k, v in spec.get("subjects", {}).items()},
+            {k: frozenset(v) for k, v in spec.get("phrase_verbs", {}).items()},
+            spec.get("examples", {}), spec.get("answered_by_record", False),
+        ))
+    return tuple(types)
+
+
+ANSWER_TYPES = _build_types()
+TYPES = {t.name: t for t in ANSWER_TYPES}
+PERSON = TYPES["person"]
+
+
+def _table(attribute: str) -> dict[str, AnswerType]:
+    table: dict[str, AnswerType] = {}
+    for t in ANSWER_TYPES:
+        for noun in getattr(t, attribute):
+            if noun in table:
+                raise ValueError(f"{DATA}: {noun!r} asks for both {table[noun].name} and {t.name}")
+            table[noun] = t
+    return table
+
+
+_NOUNS = _table("nouns")
+_BARE_NOUNS = _table("bare_nouns")
+_COUNTED = _table("counted")
+_PHRASES = _table("phrases")
+
+# --- the wh-phrase -----------------------------------------------------------------------------------------
+_PARSER = LEXICON["parser"]
+_FUNCTION = frozenset(_PARSER["function_words"])
+_COPULAS = frozenset(_PARSER["copulas"])
+_DETERMINERS = frozenset(_PARSER["determiners"])
+_TRANSPARENT = frozenset(_PARSER["transparent"])
+_VERBS = frozenset(_PARSER["verbs"])
+_ADJECTIVES = frozenset(_PARSER["adjectives"])
+_NOT_VERBS = frozenset(_PARSER["not_verbs"])
+_GENERIC = frozenset(_PARSER["generic_modifiers"])
+_PUNCTUATION = frozenset("?!.,;:()[]\"'")
+_RELATIVE = frozenset({"which", "who", "whom", "whose", "when", "where"})  # also relative pronouns
+_CLAUSE_WORDS = 20  # a verb asking for a type stands within this many words of its wh-word
+_CONTRACTIONS = re.compile(r"\b(what|who|where|how|when|which)'s\b")
+
+
+def _tokens(question: str) -> list[str]:
+    """Lower-cased words of a question, punctuation split off ("Au25(SR)18?" → "au25(sr)18", "?")."""
+    text = _CONTRACTIONS.sub(r"\1 is", _plain(question).lower())
+    tokens: list[str] = []
+    for chunk in text.split():
+        lead, trail = [], []
+        while chunk and chunk[0] in "([\"'":
+            lead.append(chunk[0])
+            chunk = chunk[1:]
+        while chunk and (chunk[-1] in "?!.,;:)]\"" or (chunk[-1] == "'" and lead)):
+            trail.insert(0, chunk[-1])
+            chunk = chunk[:-1]
+        tokens += lead + ([chunk] if chunk else []) + trail
+    return tokens
+
+
+def _content(token: str | None) -> bool:
+    return token is not None and token not in _PUNCTUATION and token not in _FUNCTION
+
+
+def _plural(word: str) -> bool:
+    return len(word) > 3 and word.isalpha() and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics"))
+
+
+def _singulars(word: str) -> list[str]:
+    forms = [word]
+    if word.endswith("ies") and len(word) > 4:
+        forms.append(word[:-3] + "y")
+    if word.endswith("es") and len(word) > 3:
+        forms.append(word[:-2])
+    if word.endswith("s") and not word.endswith("ss"):
+        forms.append(word[:-1])
+    return forms
+
+
+def _noun_phrase(tokens: list[str], i: int, complement: bool = False) -> tuple[tuple[str, ...], int]:
+    """The noun phrase starting at ``tokens[i]`` and the index after it. It ends at punctuation, a function word
+    or a verb: a listed one, a word in -ed (unless an adjective before another word; in a complement, "what is
+    the highest reported yield", any word in -ed before another word is one) or a word after a plural ("which
+    researchers explore …")."""
+    words: list[str] = []
+    while i < len(tokens) and _content(tokens[i]):
+        token = tokens[i]
+        if words:
+            following = tokens[i + 1] if i + 1 < len(tokens) else None
+            if token in _VERBS or _plural(words[-1]):
+                break
+            if token.endswith("ed") and len(token) > 4 and token not in _NOT_VERBS and not (
+                    _content(following) and (complement or token in _ADJECTIVES or words[-1].endswith("ly"))):
+                break
+        words.append(token)
+        i += 1
+    return tuple(words), i
+
+
+def _noun_type(words: tuple[str, ...], table: dict[str, AnswerType] | None = None) -> tuple[AnswerType | None, int]:
+    """The type the head of ``words`` asks for, and how many words its noun has (longest listed noun first:
+    "quantum yield" before "yield"). Bare nouns ask only without a modifier that means something."""
+    if not words:
+        return None, 0
+    table = _NOUNS if table is None else table
+    for n in range(len(words), 0, -1):
+        for head in _singulars(words[-1]):
+            noun = " ".join((*words[len(words) - n:-1], head))
+            if noun in table:
+                return table[noun], n
+    if table is _NOUNS and [w for w in words if w not in _GENERIC] == [words[-1]]:
+        for head in _singulars(words[-1]):
+            if head in _BARE_NOUNS:
+                return _BARE_NOUNS[head], 1
+    return None, 0
 
 
 @dataclass(frozen=True)
-class AnswerType:
-    name: str
-    asks: re.Pattern  # in the question
-    states: re.Pattern  # in a sentence that answers it
-    body_only: bool = True  # a bibliography entry's or a metadata line's numbers (year, pages, date) measure nothing
+class WhPhrase:
+    """A wh-phrase of a question: "what" with its noun phrase ("glass", "transition", "temperature"), "how long"
+    with its subject ("the electrolysis stable"), "who"; ``clause`` holds the words after it up to punctuation
+    (where a verb asking for a type stands: "how much does it cost")."""
+    wh: str
+    words: tuple[str, ...] = ()
+    subject: tuple[str, ...] = ()
+    clause: tuple[str, ...] = ()
+
+    @property
+    def head(self) -> str | None:
+        return self.words[-1] if self.words else None
+
+    def answer_type(self) -> AnswerType | None:
+        if self.wh in ("what", "which", "whose"):
+            return _noun_type(self.words)[0]
+        if self.words:  # how many/much NOUN, how high a NOUN
+            found = _noun_type(self.words, _COUNTED if self.wh == "how many" else None)[0]
+            if found is not None:
+                return found
+        elif self.subject:  # how high was the Faradaic efficiency; how long is the bond
+            found = _noun_type(self.subject)[0]
+            if found is not None:
+                return found
+            heads = set(_singulars(self.subject[-1]))
+            found = next((t for t in ANSWER_TYPES if heads & t.subjects.get(self.wh, frozenset())), None)
+            if found is not None:
+                return found
+        clause = set(self.clause)
+        found = next((t for t in ANSWER_TYPES if clause & t.phrase_verbs.get(self.wh, frozenset())), None)
+        if found is not None:
+            return found
+        return _PHRASES.get(self.wh) or _PHRASES.get(" ".join((self.wh, *self.clause[:1])))
 
 
-def _type(name: str, nouns: str, states: str, *phrases: str, body_only: bool = True, case: int = re.I) -> AnswerType:
-    asks = "|".join([rf"{_WH}(?:{nouns})s?{_HEAD_END}", *phrases])
-    return AnswerType(name, re.compile(asks, re.I), re.compile(states, case), body_only)
+def _what(tokens: list[str], i: int) -> list[tuple[str, ...]]:
+    """The noun phrases after "what/which/whose" at ``tokens[i]``: "what [is the] NP [, NP] [and NP]"."""
+    complement = False
+    if i < len(tokens) and tokens[i] in _COPULAS:
+        i, complement = i + 1, True
+        if i < len(tokens) and tokens[i] in _DETERMINERS:
+            i += 1
+    words, i = _noun_phrase(tokens, i, complement)
+    if not words:
+        return []
+    phrases, separators = [words], []
+    while i < len(tokens):
+        j, separator = i, None
+        if tokens[j] == ",":
+            j, separator = j + 1, ","
+        if j < len(tokens) and tokens[j] in ("and", "or"):
+            j, separator = j + 1, "and"
+        if separator is None:
+            break
+        if j < len(tokens) and tokens[j] in _DETERMINERS:
+            j += 1
+        more, j = _noun_phrase(tokens, j, complement)
+        if not more:
+            break
+        phrases.append(more)
+        separators.append(separator)
+        i = j
+    if "and" not in separators:  # "which journal, volume and pages" is a list, "which X, Y …" is not
+        phrases = phrases[:1]
+    # "what kind of solvent", "the value of the quantum yield": the noun after "of" asks, if it asks anything
+    if len(phrases) == 1 and set(_singulars(words[-1])) & _TRANSPARENT and tokens[i:i + 1] == ["of"]:
+        j = i + 1 + (tokens[i + 1:i + 2] != [] and tokens[i + 1] in _DETERMINERS)
+        inner, _ = _noun_phrase(tokens, j)
+        if inner and (_noun_type(inner)[0] is not None or _noun_type(words)[0] is None):
+            phrases = [inner]
+    return phrases
 
 
-# Researchers named in the text's usual ways ("Junling Lu, Lina Cao, and co-workers", "Smith et al.",
-# "Guo-Yu Yang and colleagues"); a bibliography entry's authors ("Chen, C.-A.; Yang, G.-Y."); a document's
-# author line. A question asking who is answered by one of these, not by the nearest sentence on its topic.
-_NAMES_PEOPLE = re.compile(r"\b(?:co-?workers?|colleagues|et al)\b|\b[A-Z][a-z]+(?:-[A-Z]?[a-z]+)? [A-Z][a-z]+,? (?:and|&) ")
-PERSON = _type("person", r"researcher|scientist|chemist|author|group|team|person|people",
-               rf"{_NAMES_PEOPLE.pattern}|\b[A-Z][\w'’-]+, (?:[A-Z]\.\s?-?)+[;,]|\bAuthors?\b",
-               r"^\W*who\b", body_only=False, case=0)
-
-ANSWER_TYPES = (
-    _type("temperature", r"temperature|(?:melting|boiling) point",
-          rf"{_VALUE}\s*(?:°\s*[CF]|K|kelvin|degrees?(?: (?:Celsius|centigrade|Fahrenheit|C|F))?)\b|"
-          r"\broom temperature|\bambient temperature", r"\bhow (?:hot|cold)\b"),
-    _type("duration", r"time|duration|period|lifetime",
-          rf"{_VALUE}\s*(?:h|hrs?|hours?|min|minutes?|s|secs?|seconds?|ms|μs|µs|ns|ps|fs|days?|weeks?|months?|years?)\b",
-          r"\bhow long (?:does|did|do|will|would|should|can|could|must)\b"),
-    _type("length", r"length|distance|size|diameter|radius|thickness|width",
-          rf"{_VALUE}\s*(?:Å|nm|pm|μm|µm|mm|cm|m|angstroms?|nanomet(?:er|re)s?)(?!\w)",
-          r"\bhow (?:long|far|large|big|small|thick|wide) (?:is|are|was|were)\b"),
-    _type("percentage", r"percentage|percent|yield|efficiency|selectivity|conversion|fraction",
-          rf"{_VALUE}\s*%|\bper ?cent\b"),
-    _type("pressure", r"pressure", rf"{_VALUE}\s*(?:bar|mbar|Pa|kPa|MPa|GPa|atm|Torr|psi)\b"),
-    # an electrode's potential, not "the potential of clusters in catalysis": only with what makes it electric
-    _type("voltage", r"(?:applied|electrode|cell|onset|working|reduction|oxidation|redox|half-wave) potential|"
-                     r"overpotential|voltage",
-          rf"{_SIGNED_VALUE}\s*(?:V|mV|kV|volts?|millivolts?)\b"),
-    _type("current density", r"current densit(?:y|ie)",
-          rf"{_VALUE}\s*(?:mA|A|μA|µA|kA)\s*/?\s*(?:cm|m)(?![a-z])"),  # 10 mA cm−2, 10 mA/cm2
-    _type("money", r"price|cost|fee|charge",
-          rf"[$€£¥]\s*\d|{_VALUE}\s*(?:USD|EUR|GBP|CNY|RMB|dollars?|euros?|yuan)\b",
-          r"\bhow much (?:does|did|do|will|would|should)\b.*\bcost\b"),
-    _type("count or value", r"number|amount|value|concentration|rate|speed|weight|mass|density|ratio|loading|"
-                            r"impact factor",
-          rf"{_VALUE}|{_CARDINAL}", r"\bhow (?:many|much|fast|high|low)\b"),
-    # "how often" is answered by "rarely" as well as by "twice a year"
-    _type("frequency", r"frequency",
-          rf"{_VALUE}|{_CARDINAL}|\b(?:rarely|seldom|often|frequently|usually|commonly|typically|always|never|"
-          r"occasionally|sometimes|routinely|once|twice)\b", r"\bhow often\b"),
-    # names of institutions are capitalized words of a few kinds, in any kind of chunk (an affiliation
-    # stands in the metadata)
-    _type("institution", r"university|universities|institute|institution|affiliation|organi[sz]ation|laborator(?:y|ie)|"
-                         r"department|compan(?:y|ie)|agenc(?:y|ie)|funder|foundation|sponsor",
-          r"\b(?:University|Universit[éàä]t?|Institute|Institut|College|Academy|Laborator(?:y|ies)|Department|School|"
-          r"Foundation|Council|Agency|Ministry|Fund|Programme?|Center|Centre|Inc|Ltd|Corporation|GmbH)\b",
-          r"\bwhere (?:is|was|are|were|does|did)\b.*\b(?:work|based|located|affiliated)\b",
-          body_only=False, case=0),
-    # a named ligand ("4-tert-butylbenzenethiolate", "PPh3"), not the class ("thiolate-protected clusters", the
-    # SR of Au25(SR)18); "which thiol" asks for one as well
-    _type("ligand", r"ligand|thiol|thiolate|phosphine|phosphane|selenolate|alkynyl|carbene",
-          r"\w+(?:thiolates?|thiols?|phosphines?|phosphanes?|selenolates?|alkynyls?|alkynes|carbenes?|amines?|"
-          r"carboxylates?|halides?|chlorides?|bromides?|iodides?|cyanides?)\b|\b(?:SG|SePh|PPh3|NHCs?|GSH|"
-          r"glutathione|cysteine|PVP|dendrimers?)\b"),
-    _type("solvent", r"solvent",
-          r"\b(?:water|aqueous|ethanol|methanol|propanol|isopropanol|butanol|toluene|benzene|xylene|hexanes?|"
-          r"heptane|pentane|acetone|acetonitrile|chloroform|dichloromethane|DCM|CH2Cl2|CHCl3|THF|tetrahydrofuran|"
-          r"DMF|dimethylformamide|DMSO|dimethyl sulfoxide|diethyl ether|ether|ethyl acetate|pyridine|dioxane|"
-          r"ionic liquids?)\b"),
-    PERSON,
-)
+def wh_phrases(question: str) -> list[WhPhrase]:
+    """The wh-phrases of a question, in order. A relative pronoun ("the researchers who …", "the catalyst
+    which …": after a noun) starts none."""
+    return list(_parse(question))
 
 
-# A question asking for a paper ("which cited study …", "is any work on … cited?") or for its bibliographic
-# details (journal, volume, pages, authors, title) is answered by a bibliographic record: an entry of a
-# reference list, which the passage discussing the work cites, or a document's own metadata.
-_ASKS_PUBLICATION = re.compile(
-    rf"{_WH}(?:paper|publication|study|studies|article|work|review|reference|source|report)s?{_HEAD_END}|\bcit(?:ed|es?)\b"
-    r"|\b(?:volume|pages|journal|doi|authors?|authored|title|published)\b",
-    re.I,
-)
-
-
-def asks_for_publication(question: str) -> bool:
-    return bool(_ASKS_PUBLICATION.search(question))
-
-
-def names_people(text: str) -> bool:
-    return bool(_NAMES_PEOPLE.search(text))
+@functools.lru_cache(maxsize=64)  # a question is read for its types, for a paper, for its quantity
+def _parse(question: str) -> tuple[WhPhrase, ...]:
+    tokens = _tokens(question)
+    stops, stop = [0] * len(tokens), len(tokens)  # where each clause ends: the next punctuation
+    for i in range(len(tokens) - 1, -1, -1):
+        stops[i] = stop
+        if tokens[i] in _PUNCTUATION:
+            stop = i
+    phrases: list[WhPhrase] = []
+    for i, token in enumerate(tokens):
+        if token in _RELATIVE and i > 0 and _content(tokens[i - 1]):
+            continue
+        end = min(stops[i], i + 1 + _CLAUSE_WORDS)
+        if token in ("what", "which", "whose"):
+            phrases += [WhPhrase(token, words, clause=tuple(tokens[i + 1:end])) for words in _what(tokens, i + 1)]
+        elif token == "how" and i + 1 < len(tokens):
+            wh, j = f"how {tokens[i + 1]}", i + 2
+            words: tuple[str, ...] = ()
+            subject: tuple[str, ...] = ()
+            if tokens[i + 1] in ("many", "much"):
+                words, _ = _noun_phrase(tokens, j)
+            elif tokens[j:j + 1] and tokens[j] in ("a", "an"):  # how high a temperature
+                words, _ = _noun_phrase(tokens, j + 1)
+            elif tokens[j:j + 1] and tokens[j] in _COPULAS:  # how long is the bond
+                k = j + 1 + (tokens[j + 1:j + 2] != [] and tokens[j + 1] in _DETERMINERS)
+                subject, _ = _noun_phrase(tokens, k)
+            phrases.append(WhPhrase(wh, words, subject, tuple(tokens[j:end])))
+        elif token in ("who", "whom", "when", "where"):
+            phrases.append(WhPhrase(token, clause=tuple(tokens[i + 1:end])))
+    return tuple(phrases)
 
 
 def expected_types(question: str) -> tuple[AnswerType, ...]:
     """The answer types a question asks for: none for most questions, several for "at what temperature
     and for how long …"."""
-    return tuple(t for t in ANSWER_TYPES if t.asks.search(question))
+    found = {p.answer_type() for p in _parse(question)}
+    if any(t is not None and t.answered_by_record for t in found) and asks_for_publication(question):
+        # "when was that review published": the paper's record is the answer, and it holds the date
+        found = {t for t in found if t is not None and not t.answered_by_record}
+    return tuple(t for t in ANSWER_TYPES if t in found)
+
+
+def head_noun(question: str) -> str | None:
+    """The head noun of the question's first wh-phrase with a noun ("What is the glass transition temperature
+    of …" → "temperature"), or None."""
+    return next((p.head for p in wh_phrases(question) if p.head), None)
+
+
+def asked_quantity(question: str) -> tuple[str, tuple[str, ...]] | None:
+    """The head noun (singular) of the first wh-phrase that asks for a type, with the modifiers that tell this
+    quantity from another of its type: "What is the glass transition temperature of …?" → ("temperature",
+    ("glass", "transition")), "What is the melting point …?" → ("point", ("melting",)). Modifiers that tell
+    nothing apart ("typical", "maximum", "reaction") are left out. None when no phrase with a noun asks for a
+    type ("who …", "how long was it stable")."""
+    for phrase in wh_phrases(question):
+        words = phrase.words or phrase.subject
+        if not words or phrase.wh == "how many" or phrase.answer_type() is None:
+            continue
+        answer_type, n = _noun_type(words)
+        if answer_type is None:
+            continue
+        head = next((h for h in _singulars(words[-1]) if " ".join((*words[len(words) - n:-1], h)) in _NOUNS
+                     or h in _BARE_NOUNS), words[-1])
+        modifiers = tuple(re.sub(r"'s?$", "", w) for w in words[:-1] if w not in _GENERIC and w not in _DETERMINERS)
+        return head, modifiers
+    return None
+
+
+# --- publications ------------------------------------------------------------------------------------------
+_PUBLICATION = LEXICON["publication"]
+_PUBLICATION_NOUNS = frozenset(_PUBLICATION["nouns"])
+_PUBLICATION_WORDS = frozenset(_PUBLICATION["words"])
+
+
+def asks_for_publication(question: str) -> bool:
+    """A question asking for a paper ("which cited study …", "is any work on … cited?") or for its bibliographic
+    details (journal, volume, pages, authors, title) is answered by a bibliographic record: an entry of a
+    reference list, which the passage discussing the work cites, or a document's own metadata."""
+    if _PUBLICATION_WORDS & {re.sub(r"'s?$", "", t) for t in _tokens(question)}:  # "the author's ORCID iD"
+        return True
+    return any(p.wh in ("what", "which", "whose") and p.head and set(_singulars(p.head)) & _PUBLICATION_NOUNS
+               for p in _parse(question))
+
+
+# --- sentences ---------------------------------------------------------------------------------------------
+def names_people(text: str) -> bool:
+    return bool(_NAMES_PEOPLE.search(_plain(text)))
 
 
 def states(answer_type: AnswerType, text: str, kind: str) -> bool:
     """Whether a sentence (search text, markers removed) of a chunk of ``kind`` states a thing of the type."""
-    return (kind in TEXT_KINDS or not answer_type.body_only) and bool(answer_type.states.search(text))
+    return (kind in TEXT_KINDS or not answer_type.body_only) and bool(answer_type.states.search(_plain(text)))
+
+
+def _mentions(modifier: str, text: str) -> bool:
+    """Whether ``text`` (lower case) holds the word ``modifier``: a long word by its stem ("melting" → "melts"),
+    a hyphenated one with or without its hyphens, a short one or a formula whole."""
+    parts = [p for p in modifier.split("-") if p]
+    pieces = []
+    for part in parts:
+        if part.isalpha() and len(part) >= 5:
+            pieces.append(re.escape(part[:max(4, len(part) - 3)]) + r"\w*")
+        else:
+            pieces.append(re.escape(part))
+    return re.search(r"(?<!\w)" + r"[-\s]?".join(pieces) + r"(?!\w)", text) is not None
+
+
+def states_asked(answer_type: AnswerType, modifiers: tuple[str, ...] | list[str], text: str) -> bool:
+    """Whether a sentence states a thing of the type and names what was asked about it: a value of the type and
+    every modifier of the asked quantity (``asked_quantity``) in the same sentence. "What is the glass transition
+    temperature …" is not answered by "deposited at 300 °C", but by "a glass transition at 120 °C"."""
+    plain = _plain(text)
+    if not answer_type.states.search(plain):
+        return False
+    lower = plain.lower()
+    return all(_mentions(m.lower(), lower) for m in modifiers)
