@@ -199,7 +199,8 @@ def order_records(sentences: list[ScoredSentence], scored: list[ScoredSentence],
     then any bibliographic record nearly as good as the best sentence, answer before the text itself.
     Anything else asked, and an entry leads: the sentence of the text that cites that entry (and states
     what is asked: for people, names them) answers first — the paper's own words on the work, not the
-    cited title."""
+    cited title; and unless people are asked for, sentences of the text come before bibliographic
+    records and metadata lines."""
     if not sentences:
         return sentences
     if query.asks_publication:
@@ -212,8 +213,11 @@ def order_records(sentences: list[ScoredSentence], scored: list[ScoredSentence],
         entry = sentences[0]
         citing = [s for s in scored if s.kind in TEXT_KINDS and s.doc_id == entry.doc_id and entry.paragraph in s.citations
                   and all(names_people(s.text) if t is PERSON else states(t, s.text, s.kind) for t in query.answer_types)]
-        return citing[:1] + [s for s in sentences if s not in citing[:1]]
-    return sentences
+        sentences = citing[:1] + [s for s in sentences if s not in citing[:1]]
+    if PERSON in query.answer_types:
+        return sentences
+    # a title, an author list or a date line is no answer to what a paper found: the text first
+    return [s for s in sentences if s.kind in TEXT_KINDS] + [s for s in sentences if s.kind not in TEXT_KINDS]
 
 
 ECHO_NEW_WORDS = 2  # a sentence that adds fewer words than this to the question's only restates it

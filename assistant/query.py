@@ -139,6 +139,10 @@ def _stems(text: str, tokenize: Callable[[str], list[str]]) -> set[str]:
 _NOT_QUALIFIED = r"(?!\s+(?:on|about|of|by|from|in|that|which|concerning|for|where|with)\b)"
 
 
+TITLE_WORDS_NAMING = 3  # a question names a document by its title when it holds this many of the title's words
+TITLE_SHARE_NAMING = 0.6  # ... and this share of them at least
+
+
 def _noun() -> str:
     nouns = question_rules()["document_nouns"]
     return rf"(?:{'|'.join(nouns['generic'] + nouns['kinds'])})s?"
@@ -157,8 +161,9 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
 
     A document is named by its id, by an author's surname next to a noun for a document ("the Xie
     editorial", "the paper by Nagae"), by its kind ("the editorial", when one document calls itself so),
-    or by words of its title before or after such a noun ("the halide exchange paper", "the paper on
-    halide exchange"). "this paper" or "the article" alone points without naming."""
+    by words of its title before or after such a noun ("the halide exchange paper", "the paper on
+    halide exchange"), or by most of its title's words anywhere (a quoted title). "this paper" or "the
+    article" alone points without naming."""
     rules = question_rules()
     noun = _noun()
     lowered = question.lower()
@@ -178,6 +183,15 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
             if found:
                 named += found
                 break
+    if not named:
+        # a title quoted or paraphrased: most of a title's words in the question ("the ACS Nano paper
+        # 'Monodisperse, Air-Stable PbS Nanocrystals via …'"); the document whose title it covers best
+        asked = _stems(question, tokenize)
+        covered = {d.doc_id: len(asked & t) / len(t) for d in library.documents
+                   if len(asked & (t := _stems(d.title, tokenize))) >= TITLE_WORDS_NAMING}
+        best = max(covered.values(), default=0.0)
+        if best >= TITLE_SHARE_NAMING:
+            named = [d for d, share in covered.items() if share == best]
     if not named:
         # "the editorial", not "the review on water-soluble clusters" (a review it cites)
         kinds = re.findall(rf"\b(?:{'|'.join(rules['deictic'])})\s+({'|'.join(rules['document_nouns']['kinds'])})\b"
