@@ -49,6 +49,7 @@ class RetrievalConfig:
     followup_max_words: int = 3
     citation_boost: float = 0.3
     cited_entry_boost: float = 0.3
+    caption_weight: float = 0.9
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from typing import Callable
 import yaml
 
 from .answer_types import AnswerType, asks_for_publication, expected_types
-from .text import Tokenizer, element_symbols, normalize
+from .text import Tokenizer, element_symbols, english_words, normalize
 
 _ANAPHORA = re.compile(
     r"\b(it|its|they|their|theirs|them|this|that|these|those|he|she|his|her|hers|such|the same|the former|the latter)\b",
@@ -56,6 +56,17 @@ class LibraryDocument:
 @dataclass(frozen=True)
 class Library:
     documents: tuple[LibraryDocument, ...]
+    words: frozenset[str] = frozenset()  # lower-case words of the library's text: what a misspelling is corrected to
+
+    def correct(self, word: str) -> str | None:
+        """The library's word a misspelled question word stands for ("regoin" → "region"), or None: only
+        for a word of four letters or more that neither the library nor the English lexicon knows, and
+        only to a library word within two edits (pyspellchecker's distance, ties to the commoner)."""
+        lowered = word.lower()
+        if len(lowered) < 4 or not lowered.isalpha() or lowered in self.words or lowered in english_words():
+            return None
+        found = _speller(self.words).correction(lowered)
+        return found if found and found != lowered and found in self.words else None
 
     @classmethod
     def of(cls, index) -> "Library":
@@ -70,7 +81,8 @@ class Library:
             said = f"{d.title} {metadata.text if metadata else ''}".lower()
             found.append(LibraryDocument(d.doc_id, d.title, surnames,
                                          tuple(k for k in kinds if re.search(rf"\b{k}\b", said))))
-        return cls(tuple(found))
+        words = frozenset(w for c in index.chunks for w in re.findall(r"[a-z]{4,}", c.search_text.lower()))
+        return cls(tuple(found), words)
 
 
 @dataclass(frozen=True)
@@ -98,6 +110,7 @@ class Query:
     ambiguous: tuple[str, ...] = ()
     followup: bool = False
     repeat: bool = False
+    corrections: tuple[tuple[str, str], ...] = ()  # misspelled words read as the library's: (typed, read)
     context: str = ""
     tokens: tuple[str, ...] = ()  # BM25 tokens of text
     context_tokens: tuple[str, ...] = ()  # and of context
@@ -107,6 +120,30 @@ class Query:
     def search_text(self) -> str:
         """What the dense model reads: the question with the previous one before it for a follow-up."""
         return f"{self.context} {self.text}" if self.context else self.text
+
+
+@functools.lru_cache(maxsize=4)
+def _speller(words: frozenset[str]):
+    from spellchecker import SpellChecker
+
+    speller = SpellChecker(language=None, distance=2)
+    speller.word_frequency.load_words(words)
+    return speller
+
+
+def corrected(text: str, library: Library) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The question with its misspelled lower-case words corrected to the library's (see Library.correct;
+    a capitalised word is a name, left as typed), and the corrections made as (typed, corrected) pairs."""
+    corrections = []
+
+    def fix(match: re.Match) -> str:
+        word = library.correct(match.group())
+        if word is None:
+            return match.group()
+        corrections.append((match.group(), word))
+        return word
+
+    return re.sub(r"(?<![\w-])[a-z]+(?![\w-])", fix, text), tuple(corrections)  # not names, not parts of formulas
 
 
 def with_element_symbols(text: str) -> str:
@@ -220,7 +257,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     kept = question[-max_chars:] if max_chars and len(question) > max_chars else question
     kept, shortened = keep_last_sentences(kept, fits) if fits else (kept, False)
     shortened = shortened or len(kept) < len(question.strip())
-    asked = normalize(kept)
+    asked, corrections = corrected(normalize(kept), library)
     text = with_element_symbols(asked)
     language = detect_language(asked)
     history = tuple(h for h in history if h.strip())
@@ -257,6 +294,6 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         answer_types=expected_types(asked), asks_publication=asks_for_publication(text), metadata_field=field_asked,
         reference_numbers=tuple(int(n) for n in _REFERENCE_NUMBER.findall(f"{context} {text}")),
         formulas=tuple(_FORMULA.findall(kept)), documents=documents, ambiguous=ambiguous, followup=followup,
-        repeat=repeat, context=context, tokens=tuple(tokenize(text)),
+        repeat=repeat, corrections=corrections, context=context, tokens=tuple(tokenize(text)),
         context_tokens=tuple(tokenize(context)) if context else (), history=history,
     )

@@ -51,6 +51,12 @@ class Retrieved:
 
 # --- the citation graph: small pure functions on {chunk id: score} -----------------------------------
 
+def weigh_captions(scores: dict[int, float], chunks: list[Chunk], weight: float) -> dict[int, float]:
+    """A figure's or table's caption scaled by ``weight``: a caption names its topic in few words ("Figure 3.
+    Synthesis of X"), so it matches a question on the topic better than the paragraph that answers it."""
+    return {i: s * weight if chunks[i].kind == "caption" else s for i, s in scores.items()}
+
+
 def inherit_cited_evidence(scores: dict[int, float], chunks: list[Chunk], entry_of: dict[tuple[str, int], int],
                            boost: float) -> dict[int, float]:
     """A body passage gains ``boost`` × the score of the best entry it cites: it discusses that paper, so
@@ -167,7 +173,8 @@ class Retriever:
     def _citation_graph(self, fused: dict[int, float], query: Query, first: int, last: int) -> dict[int, float]:
         """Re-rank along the document's citations (see the pure functions above)."""
         chunks, entry_of, config = self.index.chunks, self.index.reference_chunk, self.config
-        scores = inherit_cited_evidence(fused, chunks, entry_of, config.citation_boost)
+        scores = weigh_captions(fused, chunks, config.caption_weight)
+        scores = inherit_cited_evidence(scores, chunks, entry_of, config.citation_boost)
         searched = [d for d, (a, b) in self.index.doc_ranges.items() if first <= a and b <= last]
         scores = lift_named_entries(scores, chunks, entry_of, query.reference_numbers, searched)
         if query.followup or query.asks_publication:

@@ -73,3 +73,10 @@ def test_a_question_too_long_for_the_model_keeps_its_last_sentences():
 def test_references_named_by_number_and_formulas():
     query = read("What does reference 12 report about Au25(SR)18?")
     assert query.reference_numbers == (12,) and "Au25(SR)18" in query.formulas
+
+
+def test_misspelled_words_are_read_as_the_librarys_and_names_are_left_alone():
+    library = Library(LIBRARY.documents, frozenset(["region", "datasets", "overall", "yield", "smith"]))
+    query = analyze("How many atoms are in the regoin? What overal yeild did Smyth report?", [], library)
+    assert query.corrections == (("regoin", "region"), ("overal", "overall"), ("yeild", "yield"))
+    assert "region" in query.text and "Smyth" in query.text
