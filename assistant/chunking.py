@@ -68,11 +68,20 @@ def chunk_document(document: Document, config: ChunkingConfig, first_id: int = 0
             f"{METADATA_LABELS.get(s.label, s.label)}: {normalize(metadata_value(s.label, join_spans(source, s.spans)))}"
             for s in lines
         ))
+    header = ""  # a table's first row: its column headers, searched with each of its rows
+    previous_kind = ""
     for paragraph in document.paragraphs:
+        said = lambda s: search_form(join_spans(source, s.spans), n_refs)
+        if paragraph.kind == "table" and previous_kind != "table":
+            header = " ".join(said(s) for s in paragraph.sentences)
+        previous_kind = paragraph.kind
+        # a row of a table means what it says under its column headers ("Cluster Uptake (wt %)" / "Cu25H10 2.1")
+        context = f"{header} " if paragraph.kind == "table" and header else ""
         for window in _windows(len(paragraph.sentences), config):
             sentences = tuple(paragraph.sentences[i] for i in window)
-            add(paragraph.kind, paragraph.section, paragraph.number, sentences,
-                tuple(search_form(join_spans(source, s.spans), n_refs) for s in sentences))
+            texts = tuple(said(s) for s in sentences)
+            add(paragraph.kind, paragraph.section, paragraph.number, sentences, texts,
+                context + " ".join(texts) if context and not texts[0].startswith(header) else None)
     for ref in document.references:
         entry = f"Reference {ref.number}: {normalize(ref.text)}"
         add("reference", "References", ref.number, (Sentence(ref.spans, (ref.number,)),), (entry,))
