@@ -402,6 +402,26 @@ def _split_cells(chars: list[Char]) -> list[list[Char]]:
 _LABEL = re.compile(r"[\[(]?\d{1,4}[.)\]]?")
 
 
+def _attach_accents(lines: list[list[Char]]) -> list[list[Char]]:
+    """A spacing accent drawn after its line is done (PDFium hands it out last: "Vulic" … "´") joins the
+    line whose letters it sits over, so that _compose can put it on its letter."""
+    alone = [line for line in lines if all(c.space or c.text in _ACCENTS for c in line)]
+    if not alone:
+        return lines
+    kept = [line for line in lines if not any(line is a for a in alone)]
+    for accents in alone:
+        mark = next(c for c in accents if not c.space)
+        home = next((line for line in kept if any(
+            not c.space and c.x0 - 0.5 <= (mark.x0 + mark.x1) / 2 <= c.x1 + 0.5 and abs(c.baseline - mark.baseline) < 0.5 * c.size
+            for c in line)), None)
+        if home is None:
+            kept.append(accents)
+        else:  # after the letter it sits over; the line's own order (and its spaces) stays
+            at = next((i for i, c in enumerate(home) if not c.space and c.x0 > mark.x0), len(home))
+            home[at:at] = [c for c in accents if not c.space]
+    return kept
+
+
 LINE_NUMBER_RUN = 5  # consecutive numbered lines that make a column of line numbers (lineno.sty, preprints)
 
 
@@ -456,14 +476,14 @@ def read_page(document, index: int) -> PageReport:
     except Exception as exc:  # noqa: BLE001 - PDFium raises PdfiumError and others; the page is what is lost
         return PageReport(number, [], 0.0, 0.0, f"page {number} cannot be read ({exc})")
     gutter = find_gutter(chars, width)
-    cells = [_make_line(cell, number) for group in strip_line_numbers(_group_lines(chars, gutter))
+    cells = [_make_line(cell, number) for group in strip_line_numbers(_attach_accents(_group_lines(chars, gutter)))
              for cell in _split_cells(group)]
-    lines = table_rows([c for c in cells if c.text.strip()], gutter)
+    lines = table_rows([c for c in cells if c.text.strip() and not _CONTINUED.match(c.text)], gutter)
     return PageReport(number, lines, width, height, gutter=gutter)
 
 
 def table_rows(lines: list[Line], gutter: float | None) -> list[Line]:
-    """Pieces of text on one baseline and one side of the gutter, set a cell gap apart, joined into one
+    """(A table's "Continued on next page" is dropped before: see _CONTINUED.) Pieces of text on one baseline and one side of the gutter, set a cell gap apart, joined into one
     line per table row (cells parted by a tab), so a table reads row by row. Two pieces on one baseline
     of a page whose gutter was not found may be two columns' lines: they stay apart."""
     def row_of(line: Line) -> tuple[int, str]:
@@ -499,6 +519,10 @@ def _join_cells(cells: list[Line]) -> Line:
 # --- page furniture ------------------------------------------------------------------
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[ivxlc\d]{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+# a table's or figure's notice where it breaks across pages (LaTeX longtable's "Continued on next page",
+# "Table 1 – continued from previous page", "(continued)"): furniture wherever it stands
+_CONTINUED = re.compile(r"^(?:(?:table|figure|fig\.|scheme)\s*\S+\s*[-–—:]?\s*)?\(?continued(?: (?:on|from) "
+                        r"(?:the )?(?:next|previous|following|preceding) page)?\)?\.?$", re.I)
 MARGIN = 0.09  # running heads and feet sit in the top and bottom 9 % of the page
 
 

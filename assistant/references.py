@@ -30,8 +30,8 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _NAME_PART = r"(?:[A-Z][\w'’\-]*(?:\.(?:[A-Z]\.)*)?|van|von|de|der|da|di|le|dos|du)"
 _FULL_NAME = rf"[A-Z][\w'’\-]*\.?(?:\s{_NAME_PART})*\s[A-Z][\w'’\-]+"
 _AUTHOR_LISTS = (
-    # Surname, A. B.; Surname, C. (and/&) … — ACS, MDPI, Beilstein, Nature, Elsevier
-    re.compile(rf"^((?:{_SURNAME},\s?{_INITIALS}\s*(?:,?\s*Jr\.)?\s*(?:[;,]|&|and)?\s*)+(?:et al\.?)?)"),
+    # Surname, A. B.; Surname, C. (and/&) … — ACS, MDPI, Beilstein, Nature, Elsevier (the comma sometimes lost)
+    re.compile(rf"^((?:{_SURNAME},?\s?{_INITIALS}\s*(?:,?\s*Jr\.)?\s*(?:[;,]|&|and)?\s*)+(?:et al\.?)?)"),
     # A. B. Surname, C. Surname and D. Surname — RSC, Wiley, AIP
     re.compile(rf"^((?:{_INITIALS}\s?{_SURNAME}(?=,|\s+and\s|\s*&|\s+et al)(?:,\s*|\s+and\s+|\s*&\s*)?)+(?:et al\.?,?)?)"),
     # Full Name, Full Name, and Full Name. — arXiv, AIP: first names in full, middle initials with or without
@@ -138,7 +138,8 @@ def split_title_journal(head: str) -> tuple[str, str]:
     # Photovoltaics" are journals
     for match in stops:
         title = head[:match.end(1)].strip(" .*_")
-        if (len(title.split()) >= 3 and not any(w.lower().strip(",") in abbreviations for w in title.split()[:-1])
+        if (len(title.split()) >= 3 and not any(w.lower().strip(",") in abbreviations
+                                                for w in title.split()[:-1] if w.rstrip(",").endswith("."))
                 and journal_like(head[match.end():].strip(" ,*_"))):
             return title, head[match.end():].strip(" ,*_")
     if journal_like(head):

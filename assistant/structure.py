@@ -299,7 +299,7 @@ _MARKS = re.compile(r"\^\{[^{}]*\}|[⁰¹²³⁴⁵⁶⁷⁸⁹⁺˒*†‡§#¶
 _METADATA_LINE = re.compile(
     r"^(?:cite this|received|accepted|published|revised|available online|article history|keywords?|"
     r"e-?mail|corresponding author|doi|https?://doi|copyright|©|open access|citation|academic editor|"
-    r"publisher'?s note|licensee|this article is licensed|creative commons)\b", re.I)
+    r"publisher'?s note|licensee|license and terms|this article is licensed|creative commons)\b", re.I)
 _CITATION_LINE = re.compile(
     r"(?P<journal>[A-Z][A-Za-z.&’'\- ]{1,60}?),?\s*(?P<year>(?:19|20)\d\d)\s*[,;]\s*(?P<volume>\d{1,4})\s*[,:(]"
     r"|(?P<journal2>[A-Z][A-Za-z.&’'\- ]{2,60}?)\s+(?P<volume2>\d{1,4})\s+\((?P<year2>(?:19|20)\d\d)\)")
