@@ -117,6 +117,68 @@ def test_answer_with_passage_highlight_and_reference(session):
     assert reference.locator(".qa-reftext").inner_text().startswith("Han, J.")
 
 
+def check_takeaway(session, origin: str, config_path, doc_id: str, citation: str, capsys) -> dict:
+    """The block under the last answer offers, for `doc_id`: its BibTeX and RIS downloads, the very text of
+    `assistant refs DOC --numbers N` (read back with bibtexparser and rispy, field by field against
+    `assistant refs --format json`), and "copy citation", which copies `citation`. Returns the entry numbers
+    offered and the downloads' file names."""
+    import json
+    import re
+
+    import rispy
+
+    from assistant import export
+    from assistant.cli import main
+
+    take = session.page.locator(BOT).last.locator(".qa-take")
+    expect(take).to_be_visible()
+    downloads, names = {}, []
+    for kind in ("bibtex", "ris"):
+        link = take.locator(f".qa-{kind}")
+        numbers = re.search(r"n=([\d,]+)", link.get_attribute("href")).group(1)
+        with session.page.expect_download() as caught:
+            link.click()
+        downloads[kind] = caught.value.path().read_text(encoding="utf-8")
+        names.append(caught.value.suggested_filename)
+
+    def refs(*args):
+        assert main(["--config", str(config_path), "refs", doc_id, "--numbers", numbers, *args]) == 0
+        return capsys.readouterr().out
+
+    entries = json.loads(refs("--format", "json"))
+    assert downloads["bibtex"] == refs() and downloads["ris"] == refs("--format", "ris")
+    bib, ris = export.read_bibtex(downloads["bibtex"]), rispy.loads(downloads["ris"])
+    assert len(bib) == len(ris) == len(entries) == len(numbers.split(","))
+    for entry, b, r in zip(entries, bib, ris):
+        assert (b["key"], b["type"], r["id"]) == (entry["key"], entry["type"], entry["key"])
+        people = entry["authors"] + (["others"] if entry["et_al"] else [])
+        assert (b["author"].split(" and ") if "author" in b else []) == people
+        assert r.get("authors", []) == entry["authors"]
+        for name, tag in (("title", "title"), ("journal", "journal_name"), ("year", "year"), ("volume", "volume"),
+                          ("doi", "doi")):
+            assert b.get(name, "") == r.get(tag, "") == entry[name], (entry["number"], name)
+        first, _, last = entry["pages"].partition("–")
+        assert (b.get("pages", ""), r.get("start_page", ""), r.get("end_page", "")) == (entry["pages"], first, last)
+
+    session.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin.rstrip("/"))
+    take.locator(".qa-copy").click()
+    expect(take.locator(".qa-copy")).to_have_text("copied")
+    copied = session.page.evaluate("navigator.clipboard.readText()")
+    assert copied == take.locator(".qa-citation").inner_text() == citation
+    return {"numbers": [int(n) for n in numbers.split(",")], "files": names}
+
+
+def test_answer_offers_its_references_and_its_citation(session, ui_server, config_path, editorial, capsys):
+    """Under the answer just given: the editorial's citation and the entries its cited passage cites. A text
+    file has no pages to show."""
+    from assistant.export import citation_of
+
+    assert session.page.locator(f"{BOT} .qa-page").count() == 0
+    offered = check_takeaway(session, ui_server.url, config_path, editorial.doc_id, citation_of(editorial), capsys)
+    assert 35 in offered["numbers"]  # Han, J. …: the entry the highlighted sentence's passage cites
+    assert "Precis. Chem. 2024, 2, 559–562" in citation_of(editorial)
+
+
 def test_screenshot_of_a_real_answer(session, tmp_path):
     """A screenshot of the page with the whole answer bubble in view."""
     screenshot = README_SCREENSHOT if os.environ.get("UPDATE_SCREENSHOT") == "1" else tmp_path / "screenshot.png"
@@ -125,7 +187,8 @@ def test_screenshot_of_a_real_answer(session, tmp_path):
     bubble = page.locator(f"{BOT} .qa").last if session.replies() else session.ask(QUESTION)
     assert "enhanced photoluminescence due to lower symmetry" in bubble.locator("mark").first.inner_text()
     # a window tall enough for the chat panel (68% of it) to hold the question and the whole answer
-    needed = bubble.bounding_box()["height"] + page.locator("[data-testid='user']").last.bounding_box()["height"] + 150
+    message = page.locator(BOT).last  # the bubble and, under it, what the answer offers to take away
+    needed = message.bounding_box()["height"] + page.locator("[data-testid='user']").last.bounding_box()["height"] + 150
     page.set_viewport_size({"width": 1400, "height": int(max(1000, needed / 0.68))})
     page.wait_for_timeout(300)
     bubble.scroll_into_view_if_needed()

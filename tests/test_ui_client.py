@@ -97,7 +97,9 @@ def test_chat_out_of_corpus(ui_server):
 
 def test_ask_returns_the_engine_json(ui_server):
     result = client(ui_server).predict(QUESTION, None, None, api_name="/ask")
-    assert set(result) == {"question", "answer", "abstained", "answer_spans", "passages", "elapsed_ms"}
+    assert set(result) == {"question", "answer", "abstained", "confidence", "shortened", "answer_spans", "passages",
+                           "elapsed_ms"}
+    assert 0 <= result["confidence"] <= 1 and result["shortened"] is False
     assert result["question"] == QUESTION and result["abstained"] is False
     assert "enhanced photoluminescence due to lower symmetry" in result["answer"]
     assert isinstance(result["elapsed_ms"], (int, float)) and result["elapsed_ms"] > 0

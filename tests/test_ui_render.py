@@ -154,3 +154,104 @@ def test_real_answer_and_event_settings(bot):
     assert len(engine_events) >= 3
     for fn in engine_events:  # every event that runs the engine shares one concurrency group
         assert fn.concurrency_limit == bot.config.serve.concurrency and fn.concurrency_id == "engine"
+
+
+# --- "show page" and the answer's references to take away (assistant/pages.py gives what they show) ------------
+
+def page_ref(page=2, count=3, kind="body"):
+    from assistant.pages import PageRef
+
+    return PageRef("Präparation 2024", page, count, 1240, 1754, ((120, 240),), ((100, 300), (310, 400)), kind)
+
+
+def test_spans_travel_in_urls():
+    from ui.render import page_url, parse_spans, spans_param
+
+    assert spans_param([(120, 240), (5, 9)]) == "120-240,5-9"
+    assert parse_spans("120-240,5-9") == [(120, 240), (5, 9)] and parse_spans("") == []
+    for bad in ("1-", "a-b", "1-2;3-4", "-5-6", "1-2,,x"):
+        with pytest.raises(ValueError):
+            parse_spans(bad)
+    ref = page_ref()
+    assert page_url(ref.doc_id, 2, ref.highlight, ref.outline, image=True) == (
+        "qa/page/Pr%C3%A4paration%202024/2.png?a=120-240&p=100-300,310-400")
+    assert page_url(ref.doc_id, 3, (), ref.outline, prefix="") == "3?p=100-300,310-400"
+
+
+def test_show_page_control():
+    from ui.render import page_html
+
+    html = page_html(page_ref(), "A <Title>")
+    assert html.startswith('<details class="qa-page"><summary>show page 2</summary>') and "\n" not in html
+    assert ('<img class="qa-page-img" src="qa/page/Pr%C3%A4paration%202024/2.png?a=120-240&amp;p=100-300,310-400" '
+            'loading="lazy" width="1240" height="1754"') in html  # fetched from the app only when opened
+    assert "page 2 of 3" in html and "‹ page 1</a>" in html and "page 3 ›</a>" in html
+    assert 'href="qa/page/Pr%C3%A4paration%202024/3?a=120-240&amp;p=100-300,310-400"' in html
+    assert 'alt="Page 2 of A &lt;Title&gt;: the answer highlighted, the passage framed"' in html
+    first, last = page_html(page_ref(1, 3), "T"), page_html(page_ref(3, 3), "T")
+    assert "qa-page-prev" not in first and "qa-page-next" in first
+    assert "qa-page-next" not in last and "qa-page-prev" in last
+    assert "show page 2 (the figure)" in page_html(page_ref(kind="caption"), "T", "Figure 2. Spectra")
+    assert "show page 2 (the scheme)" in page_html(page_ref(kind="caption"), "T", "Scheme 1. Route")
+    assert "show page 2 (the table)" in page_html(page_ref(kind="table"), "T", "0.5 1.2")
+
+
+def test_only_passages_with_a_page_get_show_page():
+    spans = sentence_spans("Clusters of Au_{25} glow.¹")
+    answer = Answer("q?", "x [1]", False, spans, [passage(), passage(rank=2, spans=(PIECE_2,))], 3.0)
+    assert "qa-page" not in render_answer(answer)
+    html = render_answer(answer, page_of=lambda p: page_ref() if p.rank == 1 else None)
+    cited, others = html.split("Other retrieved passages (1)")
+    assert cited.count('<details class="qa-page">') == 1 and "qa-page" not in others
+    assert cited.index("qa-quote") < cited.index("qa-page")  # under the quote it shows
+
+
+def test_takeaway_block():
+    from assistant.pages import Takeaway
+    from ui.render import render_takeaway
+    from ui_server import Tags
+
+    assert render_takeaway([]) == ""
+    html = render_takeaway([Takeaway("my paper", "T", "A. One. <b>Bold</b> [x](javascript:y). J. 2020.", (3, 5, 6)),
+                            Takeaway("other", "U", "B. Two. Title.", ())])
+    assert html.startswith('<div class="qa-take">') and "\n" not in html
+    assert '<span class="qa-citation">A. One. &lt;b&gt;Bold&lt;/b&gt; &#91;x&#93;&#40;javascript:y&#41;. J. 2020.</span>' in html
+    assert html.count('<button type="button" class="qa-copy"') == 2
+    assert '<a class="qa-bibtex" href="qa/refs/my%20paper.bib?n=3,5,6" download="my-paper-references.bib">BibTeX</a>' in html
+    assert '<a class="qa-ris" href="qa/refs/my%20paper.ris?n=3,5,6" download="my-paper-references.ris">RIS</a>' in html
+    assert "3 entries cited in the quoted passages" in html
+    assert html.count("qa-bibtex") == 1  # the document citing nothing offers its citation only
+    tags = Tags()
+    tags.feed(html)
+    assert {tag for tag, _ in tags.tags} <= {"div", "span", "button", "a"}
+
+
+def test_page_view_document():
+    from ui.render import render_page_view
+
+    html = render_page_view("A <Title>", page_ref(), anchor=500)
+    assert html.startswith("<!doctype html>") and "<title>Page 2 of 3 · A &lt;Title&gt;</title>" in html
+    assert '<a class="prev" href="1?a=120-240&amp;p=100-300,310-400#passage">‹ page 1</a>' in html
+    assert '<a class="next" href="3?a=120-240&amp;p=100-300,310-400#passage">page 3 ›</a>' in html
+    assert '<img src="2.png?a=120-240&amp;p=100-300,310-400" width="1240" height="1754"' in html
+    assert '<span id="passage" style="top:420px"></span>' in html
+    assert "http" not in html.replace('charset="utf-8"', "")  # nothing from elsewhere: no fonts, no scripts
+    assert "<script" not in html
+
+
+def test_takeaway_of_a_real_answer(bot, editorial):
+    from assistant.export import citation_of, to_bibtex, to_ris
+    from assistant.pages import PageError, SourcePages, entries_export, takeaways
+
+    answer = bot.ask("Why does the Au26.3Ag17.7 cluster luminesce more strongly?")
+    (item,) = takeaways(bot.index, answer)
+    assert item.doc_id == editorial.doc_id and item.citation == citation_of(editorial)
+    cited = {r.number for p in answer.passages if p.rank in {s.passage for s in answer.answer_spans} for r in p.references}
+    assert 35 in item.numbers and set(item.numbers) == cited
+    assert entries_export(bot.index, item.doc_id, item.numbers, "bibtex") == to_bibtex(editorial, item.numbers)
+    assert entries_export(bot.index, item.doc_id, item.numbers, "ris") == to_ris(editorial, item.numbers)
+    assert takeaways(bot.index, bot.ask("What is the best recipe for chocolate cake?")) == []
+    pages = SourcePages(bot.index, bot.config.corpus_dir)
+    assert all(pages.page_ref(p, answer) is None for p in answer.passages)  # a text file has no pages
+    with pytest.raises(PageError, match="is not a PDF"):
+        pages.render(editorial.doc_id, 1)

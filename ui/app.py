@@ -13,6 +13,17 @@ endpoints:
 
 ``doc`` limits answers to one document ("" or None: all of them).
 
+Three plain HTTP routes of its own (`page_routes`, relative to the chat's address,
+behind the same login as the rest):
+
+- ``qa/page/{doc}/{n}.png?a=S-E,…&p=S-E,…``: page n of a PDF rendered by
+  assistant.pages, the text of the ``a`` source spans highlighted and that of
+  the ``p`` spans framed (what a passage's "show page" shows);
+- ``qa/page/{doc}/{n}?a=…&p=…``: that page at full size with links to its
+  neighbours (the "page n" links);
+- ``qa/refs/{doc}.bib?n=3,5-7`` and ``.ris``: the numbered reference entries, as
+  `assistant refs DOC --numbers 3,5-7` prints them (the answer's downloads).
+
 Nothing leaves the machine: the offline switches below are set before gradio
 is imported, fonts are the system's, and the server binds 127.0.0.1 unless
 told otherwise (never a share link).
@@ -38,10 +49,20 @@ for _name in ("NO_PROXY", "no_proxy"):  # launch()'s self-check must not go thro
 
 import gradio as gr  # noqa: E402
 
+from starlette.requests import Request  # noqa: E402
+from starlette.responses import HTMLResponse, PlainTextResponse, Response  # noqa: E402
+from starlette.routing import Route  # noqa: E402
+
 from assistant import InvalidQuestion  # noqa: E402
+from assistant.export import parse_numbers  # noqa: E402
+from assistant.ingest import normalize_name  # noqa: E402
+from assistant.pages import (  # noqa: E402
+    PageError, PageRef, SourcePages, entries_export, pixel_rect, takeaways,
+)
 
 from .render import (  # noqa: E402
-    escape, question_of, render_answer, render_error, render_failure, render_question,
+    PAGE_ROUTE, REFS_ROUTE, escape, parse_spans, question_of, render_answer, render_error, render_failure,
+    render_page_view, render_question, render_takeaway,
 )
 
 log = logging.getLogger("ui")
@@ -112,7 +133,53 @@ CSS = """
 .qa-doclist { margin: 0; padding-left: 1rem; font-size: .88rem; }
 .qa-doc-title { font-weight: 600; }
 .qa-doc-file { display: block; color: var(--body-text-color-subdued); font-size: .78rem; }
+.qa-page { margin: .2rem 0 .3rem .2rem; }
+.qa-page > summary { cursor: pointer; font-size: .82rem; color: var(--color-accent); width: fit-content; }
+.qa-page-bar { display: flex; flex-wrap: wrap; gap: .2rem .5rem; font-size: .8rem; margin: .3rem 0;
+  color: var(--body-text-color-subdued); }
+.qa-page-bar a { color: var(--color-accent); }
+.qa-page-num { font-weight: 600; color: var(--body-text-color); }
+/* gradio caps a chat image at 30vw and 300px: a page is shown whole, as wide as the bubble */
+.qa .qa-page-img { display: block; width: 100% !important; max-width: 100% !important; height: auto !important;
+  max-height: none !important; margin: 0 !important; border-radius: 2px !important;
+  border: 1px solid var(--border-color-primary); background: white; }
+.qa-take { margin: .6rem 0 .1rem 0; padding-top: .45rem; border-top: 1px solid var(--border-color-primary);
+  font-size: .82rem; line-height: 1.45; }
+.qa-take-doc + .qa-take-doc { margin-top: .35rem; }
+.qa-take-label { font-size: .7rem; font-weight: 650; letter-spacing: .05em; text-transform: uppercase;
+  color: var(--body-text-color-subdued); margin-right: .3rem; }
+.qa-take a { color: var(--color-accent); font-weight: 600; }
+.qa-copy { font-size: .75rem; padding: 0 .45rem; margin-left: .3rem; border: 1px solid var(--border-color-primary);
+  border-radius: 4px; background: var(--background-fill-secondary); cursor: pointer; }
 """
+
+# "copy citation": the bubble's HTML is sanitized (no handlers, no data- attributes), so one listener of ours
+# copies the text of the .qa-citation beside the button that was clicked. 127.0.0.1 is a secure context,
+# where navigator.clipboard works; elsewhere (plain http on another host) a selected textarea is copied.
+HEAD = """<script>
+document.addEventListener("click", function (event) {
+  var button = event.target && event.target.closest ? event.target.closest(".qa-copy") : null;
+  if (!button) { return; }
+  var source = button.parentElement ? button.parentElement.querySelector(".qa-citation") : null;
+  var text = source ? source.innerText.trim() : "";
+  var done = function (label) {
+    button.textContent = label;
+    setTimeout(function () { button.textContent = "copy citation"; }, 1600);
+  };
+  var fallback = function () {
+    var area = document.createElement("textarea");
+    area.value = text; area.setAttribute("readonly", ""); area.style.position = "fixed"; area.style.opacity = "0";
+    document.body.appendChild(area); area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    done(ok ? "copied" : "select and copy the text");
+  };
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(text).then(function () { done("copied"); }, fallback);
+  } else { fallback(); }
+});
+</script>"""
 
 
 def _is_loopback(host: str) -> bool:
@@ -190,8 +257,96 @@ def _documents_html(manifest: dict) -> str:
             f'<div class="qa-doc-file">index built {escape(manifest.get("built_at", ""))}</div>')
 
 
-def build_app(bot, concurrency_limit: int | None = None) -> gr.Blocks:
-    """The Blocks app for `bot` (an `assistant.Assistant`). Launch it with `THEME` and `CSS`."""
+def _logged_in(request: Request) -> bool:
+    """Whether a request may see the corpus: always without a login, else when it carries the session cookie
+    gradio set at login (the check gradio's own routes make; a custom auth dependency is refused)."""
+    app = request.app
+    if getattr(app, "auth", None) is None and getattr(app, "auth_dependency", None) is None:
+        return True
+    if getattr(app, "auth_dependency", None) is not None:
+        return False
+    cookie_id = getattr(app, "cookie_id", None)
+    token = request.cookies.get(f"access-token-{cookie_id}") or request.cookies.get(f"access-token-unsecure-{cookie_id}")
+    return token is not None and token in getattr(app, "tokens", {})
+
+
+def page_routes(bot, pages: SourcePages) -> list[Route]:
+    """The chat's own HTTP routes (the module's docstring): a page as PNG, a page view, reference entries.
+    Pass them to `launch(app_kwargs={"routes": …})`: they are matched before gradio's."""
+    def refused() -> PlainTextResponse:
+        return PlainTextResponse("Not authenticated: log in to the chat first.", status_code=401)
+
+    def request_ref(request: Request) -> PageRef:
+        """The page a request names, checked: PageError (a 404) or ValueError (a 400) otherwise."""
+        doc_id = normalize_name(request.path_params["doc"])
+        page = int(request.path_params["page"])
+        pages.pdf(doc_id)  # an unknown document, or not a PDF: PageError
+        highlight = pages.spans(doc_id, parse_spans(request.query_params.get("a", "")))
+        outline = pages.spans(doc_id, parse_spans(request.query_params.get("p", "")))
+        count, (width, height) = pages.size(doc_id, page)
+        return PageRef(doc_id, page, count, width, height, highlight, outline)
+
+    def failure(problem: Exception) -> PlainTextResponse:
+        status = 404 if isinstance(problem, PageError) else 400
+        return PlainTextResponse(f"Cannot show this page: {problem}", status_code=status)
+
+    def page_png(request: Request) -> Response:
+        if not _logged_in(request):
+            return refused()
+        try:
+            ref = request_ref(request)
+            data = pages.render(ref.doc_id, ref.page, ref.highlight, ref.outline)
+        except (PageError, ValueError) as problem:
+            return failure(problem)
+        except Exception:  # noqa: BLE001 - a message for the browser, the traceback for the log
+            log.exception("rendering %s failed", request.url.path)
+            return PlainTextResponse("The page could not be rendered (see the server log).", status_code=500)
+        return Response(data, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+
+    def page_view(request: Request) -> Response:
+        if not _logged_in(request):
+            return refused()
+        try:
+            ref = request_ref(request)
+            geometry = pages.geometry(ref.doc_id, ref.page)
+            boxes = [b for spans in (ref.highlight, ref.outline) for b in pages.boxes(ref.doc_id, spans)
+                     if b.page == ref.page]
+        except (PageError, ValueError) as problem:
+            return failure(problem)
+        anchor = pixel_rect(boxes[0], geometry, (ref.width, ref.height))[1] if boxes else None
+        title = bot.index.documents[ref.doc_id].title
+        return HTMLResponse(render_page_view(title, ref, anchor), headers={"Cache-Control": "private, max-age=3600"})
+
+    def references(request: Request) -> Response:
+        if not _logged_in(request):
+            return refused()
+        doc_id, fmt = normalize_name(request.path_params["doc"]), request.path_params["format"]
+        stored = bot.index.documents.get(doc_id)
+        if stored is None or fmt not in ("bib", "ris"):
+            return PlainTextResponse(f"No references of {doc_id!r} as {fmt!r} (bib or ris).", status_code=404)
+        try:
+            spec = request.query_params.get("n")
+            numbers = parse_numbers(spec, stored.references) if spec is not None else sorted(stored.references)
+            text = entries_export(bot.index, doc_id, numbers, "bibtex" if fmt == "bib" else "ris")
+        except (LookupError, ValueError) as problem:
+            return PlainTextResponse(f"Cannot export these entries: {problem}", status_code=400)
+        media = "application/x-bibtex" if fmt == "bib" else "application/x-research-info-systems"
+        stem = "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "-" for c in doc_id).strip("-") or "references"
+        return Response(text.encode("utf-8"), media_type=f"{media}; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{stem}-references.{fmt}"',
+                                 "Cache-Control": "private, no-cache"})
+
+    return [
+        Route(f"/{PAGE_ROUTE}/{{doc}}/{{page:int}}.png", page_png, methods=["GET"]),
+        Route(f"/{PAGE_ROUTE}/{{doc}}/{{page:int}}", page_view, methods=["GET"]),
+        Route(f"/{REFS_ROUTE}/{{doc}}.{{format:str}}", references, methods=["GET"]),
+    ]
+
+
+def build_app(bot, concurrency_limit: int | None = None, pages: SourcePages | None = None) -> gr.Blocks:
+    """The Blocks app for `bot` (an `assistant.Assistant`). Launch it with `THEME`, `CSS`, `HEAD` and
+    `page_routes(bot, pages)` (the same `pages`, a `SourcePages` of the bot's index, made here if not given)."""
+    pages = pages or SourcePages(bot.index, bot.config.corpus_dir)
     limit = concurrency_limit or bot.config.serve.concurrency  # engine calls at once, all endpoints together
     engine = {"concurrency_limit": limit, "concurrency_id": "engine"}
     default_k = min(max(int(bot.config.retrieval.k), K_CHOICES[0]), K_CHOICES[1])
@@ -205,7 +360,16 @@ def build_app(bot, concurrency_limit: int | None = None) -> gr.Blocks:
         except Exception:  # noqa: BLE001 - the user gets a notice, the log gets the traceback
             log.exception("answering %r failed", question)
             return render_failure()
-        return render_answer(answer, show_references=bool(show_references))
+        try:
+            take = render_takeaway(takeaways(bot.index, answer))
+        except Exception:  # noqa: BLE001 - the answer is still shown, without its downloads
+            log.exception("the references of the answer to %r could not be listed", question)
+            take = ""
+        return render_answer(answer, show_references=bool(show_references), page_of=page_of(answer)) + take
+
+    def page_of(answer):
+        """The "show page" of each passage of `answer` (None for a passage not in a PDF)."""
+        return lambda passage: pages.page_ref(passage, answer)
 
     def take_question(question: str | None, chat: list | None):
         """Show the question at once, clear and lock the box, keep the question for `respond`."""
@@ -240,7 +404,8 @@ def build_app(bot, concurrency_limit: int | None = None) -> gr.Blocks:
         """Answer `message` (a follow-up to the earlier questions of this session); returns the bubble's markdown."""
         earlier = [h for h in (history or []) if isinstance(h, str)]
         answer = answer_over_api(message, earlier, k, doc)
-        return render_answer(answer, show_references=bool(show_references)), (earlier + [message])[-MAX_SESSION_HISTORY:]
+        markup = render_answer(answer, show_references=bool(show_references), page_of=page_of(answer))
+        return markup, (earlier + [message])[-MAX_SESSION_HISTORY:]
 
     def ask(question: str, history: list[str] | None = None, k: int | None = None, doc: str | None = None) -> dict:
         """The engine's structured answer: question, answer, abstained, answer_spans, passages, elapsed_ms."""
@@ -328,7 +493,8 @@ def serve(config_path=None, host: str | None = None, port: int | None = None, au
     config = config or load_config(config_path)
     port = port or config.serve.port
     bot = Assistant.load(config=config, log=lambda message: print(message, file=sys.stderr))
-    demo = build_app(bot)
+    pages = SourcePages(bot.index, bot.config.corpus_dir)
+    demo = build_app(bot, pages=pages)
     # gradio's file routes serve nothing outside its own cache anyway; block the data explicitly too
     blocked = [str(bot.config.corpus_dir), str(bot.config.index_dir)]
     if config_path:
@@ -339,11 +505,13 @@ def serve(config_path=None, host: str | None = None, port: int | None = None, au
             auth_message="This assistant requires a login." if credentials else None,
             # show_error: a request gradio itself rejects (missing or ill-typed values) gets gradio's
             # message instead of `null`; our own handlers turn every exception into a gr.Error.
-            show_error=True, theme=THEME, css=CSS, footer_links=["api", "settings"], ssr_mode=False,
+            show_error=True, theme=THEME, css=CSS, head=HEAD, footer_links=["api", "settings"], ssr_mode=False,
             mcp_server=False, pwa=False, enable_monitoring=False, run_history=False, max_threads=40,
             blocked_paths=blocked, max_file_size="1mb",  # the app takes no files: keep uploads tiny
             # every stateless API call is a new session (~56 KB each): cap them so memory stays flat
             state_session_capacity=1000,
+            # the page images, page views and reference downloads (page_routes), matched before gradio's routes
+            app_kwargs={"routes": page_routes(bot, pages)},
         )
     except OSError as problem:
         print(f"assistant: cannot serve on {host}:{port}: {problem}", file=sys.stderr)
