@@ -523,6 +523,7 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[ivxlc\d]{1,4}(?:\s*(?:of|/)\s*\d{1,4})
 # "Table 1 – continued from previous page", "(continued)"): furniture wherever it stands
 _CONTINUED = re.compile(r"^(?:(?:table|figure|fig\.|scheme)\s*\S+\s*[-–—:]?\s*)?\(?continued(?: (?:on|from) "
                         r"(?:the )?(?:next|previous|following|preceding) page)?\)?\.?$", re.I)
+HEAD_HEIGHT_TOLERANCE = 3.0  # pt: a running head's height varies by less than this from page to page
 MARGIN = 0.09  # running heads and feet sit in the top and bottom 9 % of the page
 
 
@@ -535,18 +536,28 @@ def drop_furniture(pages: list[PageReport]) -> list[str]:
     """Remove running heads and feet, page numbers and line numbers from the pages' lines (in place).
 
     A line in the top or bottom margin goes when it is a page number or when
-    its text (modulo digits) is in the margin of at least two pages and of a
-    third of the pages of its parity (a head printed on even pages only), or
+    its text (modulo digits) stands at its height in the margin of at least two
+    pages and of a third of the pages of its parity (a head printed on even pages only), or
     when it stands where such a head stands, in its type. A line of digits alone outside the text's left or right edge is a line
     number. Returns every line removed from page 1 (its running head often
     cites the paper: journal, year, volume).
     """
     read = [p for p in pages if p.lines]
     def in_margin(line: Line, page: PageReport) -> bool:
-        return line.bottom < MARGIN * page.height or line.top > (1 - MARGIN) * page.height
+        # a foot's line may start just above the margin: its lower edge in it places it there
+        return line.bottom < MARGIN * page.height or line.bottom > (1 - MARGIN) * page.height
+    # a running head or foot stands at the same height on every page it is printed on: lines are counted
+    # by text (modulo digits) and height, so that the last lines of reference lists, which read alike
+    # ("[cs.CL], December 2020. URL …") but stand anywhere, are not taken for one
+    def place(line: Line) -> tuple[str, int]:
+        return furniture_key(line.text), round(line.top / HEAD_HEIGHT_TOLERANCE)
     seen: dict[int, Counter] = {0: Counter(), 1: Counter()}
     for page in read:
-        seen[page.number % 2].update({furniture_key(l.text) for l in page.lines if in_margin(l, page)})
+        seen[page.number % 2].update({place(l) for l in page.lines if in_margin(l, page)})
+
+    def count(parity: int, line: Line) -> int:
+        key, height = place(line)
+        return sum(seen[parity][(key, h)] for h in (height - 1, height, height + 1))
     parity_pages = {p: max(1, sum(1 for page in read if page.number % 2 == p)) for p in (0, 1)}
     first_page: list[str] = []
     heads: list[tuple[float, float]] = []  # (top, size) of the running heads and feet found by repetition
@@ -555,9 +566,8 @@ def drop_furniture(pages: list[PageReport]) -> list[str]:
         left = min((l.x0 for l in page.lines if len(l.text) > 20), default=0.0)
         right = max((l.x1 for l in page.lines if len(l.text) > 20), default=page.width)
         for line in page.lines:
-            key = furniture_key(line.text)
-            both = seen[0][key] + seen[1][key]
-            repeated = both >= 2 and seen[page.number % 2][key] >= math.ceil(parity_pages[page.number % 2] / 3)
+            both = count(0, line) + count(1, line)
+            repeated = both >= 2 and count(page.number % 2, line) >= math.ceil(parity_pages[page.number % 2] / 3)
             margin = in_margin(line, page)
             line_number = line.text.isdigit() and (line.x1 < left + 1 or line.x0 > right - 1)
             if (margin and (_PAGE_NUMBER.match(line.text) or repeated)) or line_number:

@@ -97,12 +97,23 @@ def resolve_private_glyphs(lines: list[Line], vocabulary: Counter) -> None:
         line.text, line.boxes = "".join(text), boxes
 
 
-def dash_unmapped(lines: list[Line]) -> None:
-    """A glyph the font maps to nothing, between two digits, is the range dash ("1–3", not "13")."""
+# A glyph the font maps to nothing (UNMAPPED), read from what is printed around it; each guess is a repair.
+_UNMAPPED_GUESSES = (
+    (re.compile(rf"(?<=\d){UNMAPPED}(?=\d)"), "–"),  # between digits: a range ("1–3", not "13")
+    (re.compile(rf"(?<=\d){UNMAPPED}(?=[CFK](?![A-Za-z]))|(?<=\d ){UNMAPPED}(?=[CF](?![A-Za-z]))"), "°"),  # 120 °C
+    (re.compile(rf"(?<=[A-Za-z]){UNMAPPED}(?=[A-Za-z])"), "–"),  # between letters: "UV–vis", "II–VI"
+)
+
+
+def guess_unmapped(lines: list[Line]) -> None:
+    """Unmapped glyphs whose context tells what they are: a range dash between digits, a degree sign
+    between a number and C, F or K, a dash between letters (see _UNMAPPED_GUESSES). Others stay
+    UNMAPPED, and read_pdf warns of them with their page."""
     for line in lines:
-        for match in re.finditer(rf"(?<=\d){UNMAPPED}(?=\d)", line.text):
-            line.repairs.append((match.start(), Repair(line.page, "glyph", UNMAPPED, "–")))
-        line.text = re.sub(rf"(?<=\d){UNMAPPED}(?=\d)", "–", line.text)
+        for pattern, guess in _UNMAPPED_GUESSES:
+            for match in pattern.finditer(line.text):
+                line.repairs.append((match.start(), Repair(line.page, "glyph", UNMAPPED, guess)))
+            line.text = pattern.sub(guess, line.text)
 
 
 # --- blocks ----------------------------------------------------------------------------
@@ -633,7 +644,7 @@ def read_pdf(path: Path) -> PdfReading:
     """Read a PDF into its structure (see the module's docstring). Raises pdf.PdfError when it has no text."""
     pages = read_pages(path)
     lines = pages.lines
-    dash_unmapped(lines)
+    guess_unmapped(lines)
     vocabulary = _vocabulary(lines)
     resolve_private_glyphs(lines, vocabulary)
     layout = _Layout.measure(lines)

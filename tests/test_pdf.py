@@ -351,3 +351,21 @@ def test_broken_and_encrypted_pdfs_are_errors_naming_the_file(tmp_path):
     with pytest.raises(PdfError, match=r"locked\.pdf.*encrypted"):
         read_pdf(tmp_path / "locked.pdf")
     assert issubclass(PdfError, ValueError)
+
+
+@pytest.mark.parametrize(("printed", "read"), [
+    ("pages 12\ufffd19", "pages 12–19"),
+    ("synthesized at 120 \ufffdC for 5 min", "synthesized at 120 °C for 5 min"),
+    ("the UV\ufffdvis spectra of II\ufffdVI dots", "the UV–vis spectra of II–VI dots"),
+    ("Bulovi\ufffd c, V.", "Bulovi\ufffd c, V."),  # no context tells: it stays unmapped (and is warned of)
+])
+def test_unmapped_glyphs_are_read_from_their_context_and_recorded(printed, read):
+    from assistant.pdf import Line
+    from assistant.structure import guess_unmapped
+
+    line = Line(page=3, text=printed, boxes=[None] * len(printed), x0=0, top=0, x1=1, bottom=1, baseline=1,
+                size=10, bold=False)
+    guess_unmapped([line])
+    assert line.text == read
+    assert [(offset, r.written) for offset, r in line.repairs] == [
+        (i, read[i]) for i, c in enumerate(printed) if c == "\ufffd" and read[i] != c]
