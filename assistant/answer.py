@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .answer_types import PERSON, names_people, states
+from .answer_types import PERSON, names_people, states, states_asked
 from .config import AnswerConfig
 from .index import Index
 from .language import language_name
@@ -163,7 +163,7 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     if answer is not None:
         return answer
     scored = sentence_scores(retrieved, index, candidates[: min(k, config.passages_considered)], config)
-    sentences = keep_asked_types(scored, query.answer_types, config.answer_type_ratio)
+    sentences = keep_asked_types(scored, query.answer_types, config.answer_type_ratio, query.qualifiers)
     sentences = order_records(sentences, scored, query, config.answer_type_ratio)
     sentences = drop_echoes(sentences, set(query.tokens))
     if not sentences or max(s.evidence for s in sentences) < config.abstain_threshold:
@@ -181,15 +181,19 @@ def _floor(sentences: list[ScoredSentence], ratio: float) -> float:
     return sentences[0].score - (1 - ratio) * abs(sentences[0].score) if sentences else 0.0
 
 
-def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float) -> list[ScoredSentence]:
+def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float,
+                     qualifiers: tuple[str, ...] = ()) -> list[ScoredSentence]:
     """A question asking for a type of thing (a temperature, an institution, people) is answered only by
     sentences that state one and match the question nearly as well (``ratio``) as the best sentence;
-    every type asked must be stated by one of them, else nothing answers."""
+    every type asked must be stated by one of them, else nothing answers. A qualified quantity ("the glass
+    transition temperature") is stated only where its qualifiers are named too: another temperature of
+    the paper does not answer."""
     if not asked or not sentences:
         return sentences
     floor = _floor(sentences, ratio)
     close = [s for s in sentences if s.score >= floor]
-    stating = [[s for s in close if states(t, s.text, s.kind)] for t in asked]
+    stating = [[s for s in close if (states_asked(t, qualifiers, s.text) if qualifiers and s.kind in TEXT_KINDS
+                                     else states(t, s.text, s.kind))] for t in asked]
     return [s for s in close if any(s in found for found in stating)] if all(stating) else []
 
 

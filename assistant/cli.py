@@ -16,7 +16,7 @@ from .config import ConfigError, load_config
 from .embedding import ModelError
 from .index import IndexProblem, check_index
 from .ingest import corpus_files
-from .text import find_markers
+from .text import find_markers, without_markup
 from .types import TEXT_KINDS
 
 EXIT_PROBLEM, EXIT_BAD_INPUT = 1, 2
@@ -48,8 +48,10 @@ def cmd_add(args: argparse.Namespace) -> int:
         name = normalize_name(source.name)  # macOS writes names decomposed; --doc is typed composed
         target = config.corpus_dir / name
         digest = file_sha256(source)
-        if digest in present and present[digest] != name:
-            print(f"skipped {source}: the same content is already in the corpus as {present[digest]}", file=sys.stderr)
+        if digest in present:
+            same = "it is already in the corpus" if present[digest] == name else \
+                f"the same content is already in the corpus as {present[digest]}"
+            print(f"skipped {source}: {same}", file=sys.stderr)
             continue
         try:  # read it before it enters the corpus: a file that cannot be indexed leaves nothing behind
             document = load_document(source)
@@ -187,7 +189,7 @@ def cmd_index(args: argparse.Namespace) -> int:
                   f"built {manifest['built_at']}); use --rebuild to build it anyway")
             return 0
         except IndexProblem as problem:
-            print(f"building the index: {problem}", file=sys.stderr)
+            print(f"building the index: {problem.reason}", file=sys.stderr)
     from .embedding import Encoder
     from .index import build_index
 
@@ -254,14 +256,21 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def format_answer(answer) -> str:
-    """The answer as a person reads it in a terminal: answer, numbered sources, references."""
-    wrap = lambda text, indent: textwrap.fill(" ".join(text.split()), width=100, initial_indent=indent,
-                                              subsequent_indent=indent)
-    lines = [wrap(answer.answer, "")]
+    """The answer as a person reads it in a terminal: a notice if the question was shortened, the answer
+    without markdown marks, its confidence, then the numbered sources (document, section, page) and the
+    references they cite."""
+    wrap = lambda text, indent: textwrap.fill(" ".join(without_markup(text).split()), width=100,
+                                              initial_indent=indent, subsequent_indent=indent)
+    lines = ["(The question was longer than the model reads: its last sentences were used.)", ""] if answer.shortened else []
+    lines.append(wrap(answer.answer, ""))
+    if not answer.abstained:
+        lines.append(f"(confidence {answer.confidence:.2f})")
     if answer.passages:
         lines += ["", "Sources:"]
         for p in answer.passages:
-            where = f"{p.title} · {p.section}" + (f" · paragraph {p.paragraph}" if p.kind in TEXT_KINDS else "")
+            where = " · ".join(part for part in (
+                p.title, p.section, f"page {p.page}" if p.page else "",
+                f"paragraph {p.paragraph}" if p.kind in TEXT_KINDS and not p.page else "") if part)
             lines.append(f"[{p.rank}] {where} (characters {p.start}–{p.end} of {p.doc_id})")
             lines.append(wrap(p.text, "    "))
             for ref in p.references:

@@ -1,6 +1,7 @@
 """The Assistant: loads config, model and index once, then answers questions."""
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from typing import Callable
@@ -16,6 +17,7 @@ from .types import Answer
 
 MAX_K = 50
 MAX_HISTORY_USED = 10  # only the latest turns can matter to a follow-up
+MAX_EXAMPLE_TITLE = 90  # characters of a title an example question quotes (a button's worth)
 
 
 class InvalidQuestion(ValueError):
@@ -79,6 +81,20 @@ class Assistant:
         if doc is not None and doc not in self.index.doc_ranges:
             raise InvalidQuestion(f"no indexed document {doc!r}; indexed: {', '.join(sorted(self.index.doc_ranges))}")
         return question, list(history)[-MAX_HISTORY_USED:], k, doc
+
+    def example_questions(self, limit: int = 6) -> list[str]:
+        """Questions that show what the loaded library can answer: for each document (up to ``limit`` // 2),
+        who wrote it and what it reports, naming it by its whole title or the part before its subtitle —
+        never a title cut mid-phrase. Titles longer than that are left out."""
+        examples: list[str] = []
+        for document in self.library.documents[: max(1, limit // 2)]:
+            title = document.title.strip().rstrip(".")
+            if len(title) > MAX_EXAMPLE_TITLE:
+                title = re.split(r":\s| [–—-] ", title)[0].strip()
+            if not title or len(title) > MAX_EXAMPLE_TITLE or title == document.doc_id:
+                continue
+            examples += [f"Who wrote “{title}”?", f"What does “{title}” report?"]
+        return examples[:limit]
 
     def analyze(self, question: str, history: list[str], doc: str | None) -> Query:
         return analyze(question, history, self.library, tokenize=self.index.tokenize, doc=doc,

@@ -47,6 +47,11 @@ REBUILD_HINT = "run `assistant index --rebuild` to rebuild it"
 class IndexProblem(Exception):
     """The index is missing, stale or damaged; the message says which and how to fix it."""
 
+    @property
+    def reason(self) -> str:
+        """The message without its fix ("run `assistant index …`"), for a command that is applying it."""
+        return str(self).split("; run `assistant index")[0]
+
 
 class IndexMissing(IndexProblem):
     pass

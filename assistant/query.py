@@ -19,7 +19,7 @@ from typing import Callable
 
 import yaml
 
-from .answer_types import AnswerType, asks_for_publication, expected_types
+from .answer_types import AnswerType, asked_quantity, asks_for_publication, expected_types
 from .text import Tokenizer, element_symbols, english_words, normalize
 
 _ANAPHORA = re.compile(
@@ -102,6 +102,7 @@ class Query:
     shortened: bool = False
     language: str = "en"
     answer_types: tuple[AnswerType, ...] = ()
+    qualifiers: tuple[str, ...] = ()  # what tells the asked quantity from others of its type ("glass transition")
     asks_publication: bool = False
     metadata_field: str | None = None
     reference_numbers: tuple[int, ...] = ()
@@ -291,7 +292,8 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     context = with_element_symbols(normalize(previous)) if followup else ""
     return Query(
         question=question, text=text, shortened=shortened, language=language.code,
-        answer_types=expected_types(asked), asks_publication=asks_for_publication(text), metadata_field=field_asked,
+        answer_types=expected_types(asked), qualifiers=(asked_quantity(asked) or ("", ()))[1],
+        asks_publication=asks_for_publication(text), metadata_field=field_asked,
         reference_numbers=tuple(int(n) for n in _REFERENCE_NUMBER.findall(f"{context} {text}")),
         formulas=tuple(_FORMULA.findall(kept)), documents=documents, ambiguous=ambiguous, followup=followup,
         repeat=repeat, corrections=corrections, context=context, tokens=tuple(tokenize(text)),

@@ -65,3 +65,13 @@ def test_for_a_content_question_the_text_citing_an_entry_answers_before_the_entr
                     citations=(35,))
     query = Query("How do the geometric structures of the (AuAg)44 analogues differ?", "")
     assert order_records([entry, body], [entry, body], query, CONFIG.answer_type_ratio) == [body, entry]
+
+
+def test_a_qualified_quantity_is_not_answered_by_another_of_its_type():
+    question = "What is the glass transition temperature of the polymer?"
+    query_types = expected_types(question)
+    deposition = sentence("The films were deposited at 300 °C on quartz.", 0.9)
+    transition = sentence("A glass transition at 120 °C was seen by DSC.", 0.85, start=100)
+    assert keep_asked_types([deposition], query_types, CONFIG.answer_type_ratio, ("glass", "transition")) == []
+    assert keep_asked_types([deposition, transition], query_types, CONFIG.answer_type_ratio,
+                            ("glass", "transition")) == [transition]

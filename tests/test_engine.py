@@ -206,3 +206,11 @@ def test_a_question_asking_who_is_answered_by_the_text_naming_the_researchers_be
 def test_a_question_asking_for_a_type_of_thing_is_answered_only_by_text_that_states_one(bot, question, answered):
     answer = bot.ask(question)
     assert answer.abstained is not answered
+
+
+def test_example_questions_name_the_loaded_documents_by_whole_titles(bot):
+    examples = bot.example_questions()
+    assert examples == ["Who wrote “Whole-Process Precision Chemistry for Clusters”?",
+                        "What does “Whole-Process Precision Chemistry for Clusters” report?"]
+    answer = bot.ask(examples[0])
+    assert not answer.abstained and "Jianping Xie" in answer.answer

@@ -70,7 +70,9 @@ log = logging.getLogger("ui")
 MAX_SHOWN_QUESTION = 4000  # a longer question is shown cut (the engine reads only its start anyway)
 MAX_SESSION_HISTORY = 20  # earlier questions kept per API session (the engine uses the last 10)
 K_CHOICES = (1, 10)
-EXAMPLES = [
+# Example questions for the corpus as shipped (the editorial alone); any other library gets the engine's
+# questions about its own documents (Assistant.example_questions).
+EDITORIAL_EXAMPLES = [
     "Why does the Au26.3Ag17.7 cluster luminesce more strongly?",
     "What reaction did Zhikun Wu and Manbo Li use nanoclusters for?",
     "What did removing two kernel gold atoms from Au48 do?",
@@ -78,6 +80,7 @@ EXAMPLES = [
     "How were Ag clusters in polyoxometalates better catalysts?",
     "When was the editorial published?",
 ]
+SHIPPED_DOCUMENT = "precis-chem-2024-2-559"  # the corpus as the repository ships it
 DESCRIPTION = (
     "Ask in plain language. Answers are sentences quoted verbatim from the paper, each cited [n] to the "
     "passage it comes from, with the references that passage cites. If the paper does not answer, it says so."
@@ -228,6 +231,13 @@ def user_questions(chat: list[dict] | None) -> list[str]:
             if text.strip():
                 questions.append(text)
     return questions
+
+
+def examples_for(bot) -> list[str]:
+    """The editorial's curated questions when it alone is loaded; else questions about the loaded documents."""
+    if [d.doc_id for d in bot.documents] == [SHIPPED_DOCUMENT]:
+        return EDITORIAL_EXAMPLES
+    return bot.example_questions()
 
 
 def _header_html(documents: list) -> str:
@@ -434,7 +444,7 @@ def build_app(bot, concurrency_limit: int | None = None, pages: SourcePages | No
                 gr.HTML('<div class="qa-side-title">Example questions</div>')
                 example_buttons = [
                     gr.Button(text, size="sm", variant="secondary", elem_classes=["qa-example"])
-                    for text in EXAMPLES
+                    for text in examples_for(bot)
                 ]
                 with gr.Accordion("Settings", open=False, elem_id="qa-settings"):
                     k = gr.Slider(*K_CHOICES, value=default_k, step=1, precision=0, label="Passages (k)",

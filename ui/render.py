@@ -31,6 +31,8 @@ import re
 from typing import Callable, Iterable, Sequence
 from urllib.parse import quote
 
+from assistant.answer import NO_ANSWER
+
 log = logging.getLogger(__name__)
 
 # Characters that mean something to markdown (links, emphasis, code, tables,
@@ -266,13 +268,14 @@ def render_answer(answer, show_references: bool = True, page_of: Callable | None
 
     ``page_of(passage)`` → an `assistant.pages.PageRef` or None: the page a passage's "show page" shows
     (the chat passes `SourcePages.page_ref`); without it no passage has one."""
+    note = f'<div class="qa-note">{escape(SHORTENED)}</div>' if getattr(answer, "shortened", False) else ""
     if answer.abstained:
-        return render_abstention(answer.answer)
+        return note + render_abstention(answer.answer)
     doc_of_rank = {p.rank: p.doc_id for p in answer.passages}
     cited = sorted(r for r in cited_ranks(answer) if r in doc_of_rank)
     by_rank = {p.rank: p for p in answer.passages}
     others = [p for p in answer.passages if p.rank not in cited]
-    parts = ['<div class="qa qa-ok">', '<div class="qa-answer">', _answer_html(answer, set(doc_of_rank)), "</div>"]
+    parts = [note, '<div class="qa qa-ok">', '<div class="qa-answer">', _answer_html(answer, set(doc_of_rank)), "</div>"]
     if cited:
         parts.append(f'<div class="qa-heading">Cited passage{"s" if len(cited) > 1 else ""}</div>')
         parts += [_passage_html(by_rank[r], answer, doc_of_rank, show_references, True, page_of) for r in cited]
@@ -282,6 +285,7 @@ def render_answer(answer, show_references: bool = True, page_of: Callable | None
         parts.append("</details>")
     parts.append(
         f'<div class="qa-foot">Quoted verbatim from the source; highlighted text is the answer. '
+        f'Confidence {answer.confidence:.2f}{" (weak)" if answer.confidence < WEAK_CONFIDENCE else ""}. '
         f"{len(answer.passages)} passage{'s' if len(answer.passages) != 1 else ''} retrieved in "
         f"{answer.elapsed_ms:.0f} ms.</div>"
     )
@@ -361,12 +365,20 @@ alt="Page {ref.page} of {html.escape(title)}">{mark}</div></main></body></html>
 
 
 def render_abstention(message: str) -> str:
+    """No answer: that the documents do not answer, or the engine's reason (ask in English, say which
+    document, the document does not state it)."""
+    if message != NO_ANSWER:
+        return f'<div class="qa qa-none"><div class="qa-none-title">No answer</div><p>{escape(message)}</p></div>'
     return (
         '<div class="qa qa-none"><div class="qa-none-title">Not in the documents</div>'
         f'<p>{escape(message)} Nothing in them matches the question closely enough to quote.</p>'
         '<p class="qa-hint">Try naming a cluster, an author or a method from the paper, '
         "or pick one of the example questions.</p></div>"
     )
+
+
+WEAK_CONFIDENCE = 0.5  # below this an answer's confidence is shown as weak: more likely wrong than right
+SHORTENED = "The question was longer than the model reads: its last sentences were used."
 
 
 def render_error(message: str) -> str:
