@@ -114,7 +114,7 @@ _INVISIBLE = {"\u200b", "\ufeff", "\x00"}
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|,b\b|-b\b|\.b\b|medi", re.I)
 
 
-def _read_chars(textpage, raw, height: float) -> list[Char]:
+def _read_chars(textpage, raw, height: float, visible: tuple[float, float, float, float]) -> list[Char]:
     """The characters of a page in PDFium's order, upright ones only (rotated text is margin furniture)."""
     count = raw.FPDFText_CountChars(textpage)
     loose = raw.FS_RECTF()
@@ -150,6 +150,9 @@ def _read_chars(textpage, raw, height: float) -> list[Char]:
             bold = weight >= 600 or bool(_BOLD_NAME.search(name.value.decode("latin-1").split("+")[-1]))
         if size <= 0:
             continue  # zero-size text is invisible
+        middle_x, middle_y = (loose.left + loose.right) / 2, (loose.top + loose.bottom) / 2
+        if not (visible[0] <= middle_x <= visible[2] and visible[1] <= middle_y <= visible[3]):
+            continue  # drawn off the page (the text of an embedded page, clipped away): nobody sees it
         space = text.isspace()  # the file's own spaces and those PDFium generated from gaps
         chars.append(Char(
             " " if space else text, loose.left, height - loose.top, loose.right, height - loose.bottom,
@@ -472,7 +475,7 @@ def read_page(document, index: int) -> PageReport:
         page = document[index]
         width, height = page.get_size()
         textpage = page.get_textpage()
-        chars = _read_chars(textpage.raw, raw, height)
+        chars = _read_chars(textpage.raw, raw, height, page.get_bbox())  # the visible box: (left, bottom, right, top)
     except Exception as exc:  # noqa: BLE001 - PDFium raises PdfiumError and others; the page is what is lost
         return PageReport(number, [], 0.0, 0.0, f"page {number} cannot be read ({exc})")
     gutter = find_gutter(chars, width)

@@ -770,3 +770,16 @@ def test_a_line_whose_words_are_drawn_out_of_order_reads_left_to_right(tmp_path)
     pdf.output(str(tmp_path / "italics.pdf"))
     assert _paragraphs(_report(tmp_path / "italics.pdf")) == [(1, "body", STORAGE_TEXT[0]),
                                                                 (1, "body", " ".join(OUT_OF_ORDER))]
+
+
+def test_text_drawn_off_the_page_is_not_read(tmp_path):
+    """An embedded page's own text, placed outside the visible page and clipped away (MDPI's figures), is
+    nobody's to read: only what lies on the page is."""
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 10)
+    pdf.text(72, 100, "The clusters were made at room temperature.")
+    pdf.text(72, -30, "A copy of a caption drawn above the page.")
+    pdf.text(700, 200, "A copy of a caption drawn right of the page.")
+    pdf.output(str(tmp_path / "off.pdf"))
+    assert read_pdf(tmp_path / "off.pdf").source == "The clusters were made at room temperature."
