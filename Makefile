@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE=1
 export GRADIO_ANALYTICS_ENABLED=False
 
-.PHONY: install index run test browser bench bench-ingest bench-scale bench-load test-robust test-offline-browser
+.PHONY: install index run test browser bench bench-library bench-ingest bench-scale bench-load test-robust test-offline-browser
 install: $(STAMP)
 
 # torch first and pinned: here 2.13.0 is the local CPU build, an unpinned torch pulls CUDA wheels.
@@ -32,8 +32,27 @@ browser:
 test: install browser
 	$(BIN)/python -m pytest
 
-bench: index
-	$(BIN)/assistant eval bench/questions.jsonl --json bench/results.json
+# The benchmark library (bench/library.yaml): the editorial and every dev paper of $(PAPERS) in one index.
+# The papers are not redistributable: they are linked into build/bench-library/corpus (git-ignored), never copied
+# into the repository; without $(PAPERS) the library is the editorial alone and only its questions are asked.
+PAPERS        ?= ../shared/papers
+BENCH_LIBRARY := build/bench-library
+BENCH_CONFIG  := bench/library.yaml
+BENCH_OUT     ?= bench/results.json
+SPLITS        ?=
+bench-library: install
+	@rm -rf $(BENCH_LIBRARY)/corpus && mkdir -p $(BENCH_LIBRARY)/corpus
+	@for f in corpus/*.txt corpus/*.md; do [ -f "$$f" ] && ln -s "$(CURDIR)/$$f" $(BENCH_LIBRARY)/corpus/ || true; done
+	@if ls $(PAPERS)/*.pdf >/dev/null 2>&1; then \
+	  for f in $(PAPERS)/*.pdf; do ln -s "$$(cd "$$(dirname "$$f")" && pwd)/$$(basename "$$f")" $(BENCH_LIBRARY)/corpus/; done; \
+	else echo "bench: no PDF in $(PAPERS): the library is the editorial alone, and only the editorial set is asked"; fi
+	$(BIN)/assistant --config $(BENCH_CONFIG) index
+
+# Both question sets on that one library, the project beside BM25 only, dense only and the naive baseline;
+# SPLITS="dev papers-dev" asks only those splits (default: every split). Report: $(BENCH_OUT:.json=.md).
+bench: bench-library
+	@if ls $(BENCH_LIBRARY)/corpus/*.pdf >/dev/null 2>&1; then papers="bench/questions-papers-a.jsonl bench/questions-papers-b.jsonl"; fi; \
+	$(BIN)/assistant --config $(BENCH_CONFIG) eval bench/questions.jsonl $$papers --json $(BENCH_OUT) $(if $(strip $(SPLITS)),--splits $(SPLITS))
 
 # PDF reading on the dev papers in ../shared/papers against bench/truth (pdftotext is the second reading)
 bench-ingest: install

@@ -336,10 +336,12 @@ def parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=cmd_serve)
 
     evaluate = commands.add_parser("eval", parents=[shared], help="measure answer quality and speed on a question set")
-    evaluate.add_argument("file", help="questions JSONL (see bench/questions.jsonl)")
+    evaluate.add_argument("file", nargs="+", help="questions JSONL file(s), asked of one library (see bench/questions.jsonl)")
     evaluate.add_argument("--json", metavar="OUT", help="write the results as JSON")
     evaluate.add_argument("--methods", nargs="*", default=None, help="methods besides the project's (default: bm25 dense naive)")
     evaluate.add_argument("--split", default=None, help="only questions of this split")
+    evaluate.add_argument("--splits", nargs="+", metavar="SPLIT", default=None,
+                          help="only questions of these splits, names or patterns like 'heldout*' (default: all)")
     evaluate.add_argument("--limit", type=int, default=None, help="only the first N questions")
     evaluate.add_argument("--repeats", type=int, default=3, help="passes over the questions for latency")
     evaluate.set_defaults(run=cmd_eval)
