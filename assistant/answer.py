@@ -181,6 +181,11 @@ def _floor(sentences: list[ScoredSentence], ratio: float) -> float:
     return sentences[0].score - (1 - ratio) * abs(sentences[0].score) if sentences else 0.0
 
 
+# types whose answer is a name, not a measured value: "thiolate" in "What thiolate ligand …" is the kind of
+# ligand asked for (the type's own pattern checks it), not a qualifier the sentence must repeat
+NAMED_TYPES = {"institution", "ligand", "solvent", "person", "date"}
+
+
 def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float,
                      qualifiers: tuple[str, ...] = ()) -> list[ScoredSentence]:
     """A question asking for a type of thing (a temperature, an institution, people) is answered only by
@@ -192,7 +197,8 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
         return sentences
     floor = _floor(sentences, ratio)
     close = [s for s in sentences if s.score >= floor]
-    stating = [[s for s in close if (states_asked(t, qualifiers, s.text) if qualifiers and s.kind in TEXT_KINDS
+    stating = [[s for s in close if (states_asked(t, qualifiers, s.text)
+                                     if qualifiers and t.name not in NAMED_TYPES and s.kind in TEXT_KINDS
                                      else states(t, s.text, s.kind))] for t in asked]
     return [s for s in close if any(s in found for found in stating)] if all(stating) else []
 
