@@ -207,10 +207,10 @@ def order_records(sentences: list[ScoredSentence], scored: list[ScoredSentence],
                   ratio: float) -> list[ScoredSentence]:
     """A paper asked for: the entries that the best sentence of the text cites (the paper it discusses),
     then any bibliographic record nearly as good as the best sentence, answer before the text itself.
-    Anything else asked, and an entry leads: the sentence of the text that cites that entry (and states
+    Anything else asked of no paper in particular, and an entry leads: the sentence of the text that cites
+    that entry (and states
     what is asked: for people, names them) answers first — the paper's own words on the work, not the
-    cited title; and unless people are asked for, sentences of the text come before bibliographic
-    records and metadata lines."""
+    cited title."""
     if not sentences:
         return sentences
     if query.asks_publication:
@@ -219,15 +219,12 @@ def order_records(sentences: list[ScoredSentence], scored: list[ScoredSentence],
         records = [s for s in scored if s.kind == "reference" and s.paragraph in cited]
         records += [s for s in sentences if s.kind not in TEXT_KINDS and s.score >= floor and s not in records]
         return records + [s for s in sentences if s not in records]
-    if sentences[0].kind == "reference":
+    if sentences[0].kind == "reference" and (PERSON in query.answer_types or not query.mentions_publication):
         entry = sentences[0]
         citing = [s for s in scored if s.kind in TEXT_KINDS and s.doc_id == entry.doc_id and entry.paragraph in s.citations
                   and all(names_people(s.text) if t is PERSON else states(t, s.text, s.kind) for t in query.answer_types)]
-        sentences = citing[:1] + [s for s in sentences if s not in citing[:1]]
-    if PERSON in query.answer_types:
-        return sentences
-    # a title, an author list or a date line is no answer to what a paper found: the text first
-    return [s for s in sentences if s.kind in TEXT_KINDS] + [s for s in sentences if s.kind not in TEXT_KINDS]
+        return citing[:1] + [s for s in sentences if s not in citing[:1]]
+    return sentences
 
 
 ECHO_NEW_WORDS = 2  # a sentence that adds fewer words than this to the question's only restates it

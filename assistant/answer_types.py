@@ -453,8 +453,16 @@ def asks_for_publication(question: str) -> bool:
     reference list, which the passage discussing the work cites, or a document's own metadata."""
     if _PUBLICATION_WORDS & {re.sub(r"'s?$", "", t) for t in _tokens(question)}:  # "the author's ORCID iD"
         return True
-    return any(p.wh in ("what", "which", "whose") and p.head and set(_singulars(p.head)) & _PUBLICATION_NOUNS
+    # any noun of the wh-phrase, not only its head: a verb in -s can pass for the head ("What paper backs …")
+    return any(p.wh in ("what", "which", "whose") and any(set(_singulars(w)) & _PUBLICATION_NOUNS for w in p.words)
                for p in _parse(question))
+
+
+def mentions_publication(question: str) -> bool:
+    """Whether a question speaks of a paper or its record anywhere ("The reference list includes a paper by
+    Harder; which clusters did it describe?"), even when what it asks for is something else."""
+    tokens = {re.sub(r"'s?$", "", t) for t in _tokens(question)}
+    return bool(tokens & _PUBLICATION_WORDS or {s for t in tokens for s in _singulars(t)} & _PUBLICATION_NOUNS)
 
 
 # --- sentences ---------------------------------------------------------------------------------------------

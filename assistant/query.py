@@ -19,7 +19,7 @@ from typing import Callable
 
 import yaml
 
-from .answer_types import AnswerType, asked_quantity, asks_for_publication, expected_types
+from .answer_types import AnswerType, asked_quantity, asks_for_publication, expected_types, mentions_publication
 from .text import Tokenizer, element_symbols, english_words, normalize
 
 _ANAPHORA = re.compile(
@@ -104,6 +104,7 @@ class Query:
     answer_types: tuple[AnswerType, ...] = ()
     qualifiers: tuple[str, ...] = ()  # what tells the asked quantity from others of its type ("glass transition")
     asks_publication: bool = False
+    mentions_publication: bool = False  # speaks of a paper or a reference anywhere, whatever it asks for
     metadata_field: str | None = None
     reference_numbers: tuple[int, ...] = ()
     formulas: tuple[str, ...] = ()
@@ -280,7 +281,10 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
                 break
     numbers = tuple(int(n) for n in _REFERENCE_NUMBER.findall(asked))
     # the metadata of a document of the library, not of an entry it cites ("the authors of reference 2")
-    field_asked = metadata_field(asked) if (documents or deictic) and not numbers else None
+    # ... and not when the question asks for something else of it ("Which university is the author of this
+    # editorial affiliated with?" asks for an institution)
+    other = [t for t in expected_types(asked) if t.name not in ("person", "date")]
+    field_asked = metadata_field(asked) if (documents or deictic) and not numbers and not other else None
     ambiguous = ()
     if deictic and not documents:
         if len(library.documents) == 1:
@@ -293,7 +297,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     return Query(
         question=question, text=text, shortened=shortened, language=language.code,
         answer_types=expected_types(asked), qualifiers=(asked_quantity(asked) or ("", ()))[1],
-        asks_publication=asks_for_publication(text), metadata_field=field_asked,
+        asks_publication=asks_for_publication(text), mentions_publication=mentions_publication(text), metadata_field=field_asked,
         reference_numbers=tuple(int(n) for n in _REFERENCE_NUMBER.findall(f"{context} {text}")),
         formulas=tuple(_FORMULA.findall(kept)), documents=documents, ambiguous=ambiguous, followup=followup,
         repeat=repeat, corrections=corrections, context=context, tokens=tuple(tokenize(text)),
