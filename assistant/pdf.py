@@ -257,6 +257,11 @@ _ACCENTS = {"´": "\u0301", "`": "\u0300", "¨": "\u0308", "ˆ": "\u0302", "˜":
 _SPLIT_LIGATURES = {v: k for k, v in _LIGATURES.items() if k not in ("ﬆ",)}
 
 
+def _sits_on(mark: Char, letter: Char) -> bool:
+    """Whether an accent's middle lies over (or under) the letter, within half a point."""
+    return letter.x0 - 0.5 <= (mark.x0 + mark.x1) / 2 <= letter.x1 + 0.5
+
+
 def _compose(chars: list[Char]) -> list[Char]:
     """A line's characters with each spacing accent put on the letter it is printed over or under (the
     letter then records what was printed), and the letters of one ligature glyph marked as printed so."""
@@ -268,7 +273,7 @@ def _compose(chars: list[Char]) -> list[Char]:
             composed.append(char)
             continue
         middle = (char.x0 + char.x1) / 2
-        letters = [c for c in inked if c.text.isalpha() and c.text not in _ACCENTS and c.x0 - 0.5 <= middle <= c.x1 + 0.5]
+        letters = [c for c in inked if c.text.isalpha() and c.text not in _ACCENTS and _sits_on(char, c)]
         if not letters:
             composed.append(char)  # an accent standing alone is text as printed
             continue
@@ -415,8 +420,7 @@ def _attach_accents(lines: list[list[Char]]) -> list[list[Char]]:
     for accents in alone:
         mark = next(c for c in accents if not c.space)
         home = next((line for line in kept if any(
-            not c.space and c.x0 - 0.5 <= (mark.x0 + mark.x1) / 2 <= c.x1 + 0.5 and abs(c.baseline - mark.baseline) < 0.5 * c.size
-            for c in line)), None)
+            not c.space and _sits_on(mark, c) and abs(c.baseline - mark.baseline) < 0.5 * c.size for c in line)), None)
         if home is None:
             kept.append(accents)
         else:  # after the letter it sits over; the line's own order (and its spaces) stays

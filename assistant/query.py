@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -116,7 +116,6 @@ class Query:
     context: str = ""
     tokens: tuple[str, ...] = ()  # BM25 tokens of text
     context_tokens: tuple[str, ...] = ()  # and of context
-    history: tuple[str, ...] = field(default=(), repr=False)
 
     @property
     def search_text(self) -> str:
@@ -170,10 +169,6 @@ def metadata_field(question: str) -> str | None:
                 None)
 
 
-def _stems(text: str, tokenize: Callable[[str], list[str]]) -> set[str]:
-    return set(tokenize(text))
-
-
 # "the review on water-soluble clusters", "the study by Smith": a work qualified so is one the text cites
 _NOT_QUALIFIED = r"(?!\s+(?:on|about|of|by|from|in|that|which|concerning|for|where|with)\b)"
 
@@ -206,6 +201,7 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
     rules = question_rules()
     noun = _noun()
     lowered = question.lower()
+    titles = {d.doc_id: set(tokenize(d.title)) for d in library.documents}  # each title's stems, once
     named = [d.doc_id for d in library.documents if d.doc_id.lower() in lowered]
     if not named and re.search(rf"\b{noun}\b", lowered):
         named = [d.doc_id for d in library.documents
@@ -217,17 +213,17 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
         after = re.findall(rf"\b{noun}\s+(?:on|about|of|concerning)\s+((?:[\w'’-]+\s*){{1,6}})", lowered)
         phrases = before + [" ".join(p.split()[:n]) for p in after for n in range(len(p.split()), 0, -1)]
         for phrase in phrases:
-            wanted = _stems(phrase, tokenize)
-            found = [d.doc_id for d in library.documents if wanted and wanted <= _stems(d.title, tokenize)]
+            wanted = set(tokenize(phrase))
+            found = [d.doc_id for d in library.documents if wanted and wanted <= titles[d.doc_id]]
             if found:
                 named += found
                 break
     if not named:
         # a title quoted or paraphrased: most of a title's words in the question ("the ACS Nano paper
         # 'Monodisperse, Air-Stable PbS Nanocrystals via …'"); the document whose title it covers best
-        asked = _stems(question, tokenize)
+        asked = set(tokenize(question))
         covered = {d.doc_id: len(asked & t) / len(t) for d in library.documents
-                   if len(asked & (t := _stems(d.title, tokenize))) >= TITLE_WORDS_NAMING}
+                   if len(asked & (t := titles[d.doc_id])) >= TITLE_WORDS_NAMING}
         best = max(covered.values(), default=0.0)
         if best >= TITLE_SHARE_NAMING:
             named = [d for d, share in covered.items() if share == best]
@@ -283,7 +279,8 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     # the metadata of a document of the library, not of an entry it cites ("the authors of reference 2")
     # ... and not when the question asks for something else of it ("Which university is the author of this
     # editorial affiliated with?" asks for an institution)
-    other = [t for t in expected_types(asked) if t.name not in ("person", "date")]
+    answer_types = expected_types(asked)
+    other = [t for t in answer_types if t.name not in ("person", "date")]
     field_asked = metadata_field(asked) if (documents or deictic) and not numbers and not other else None
     ambiguous = ()
     if deictic and not documents:
@@ -296,10 +293,10 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     context = with_element_symbols(normalize(previous)) if followup else ""
     return Query(
         question=question, text=text, shortened=shortened, language=language.code,
-        answer_types=expected_types(asked), qualifiers=(asked_quantity(asked) or ("", ()))[1],
+        answer_types=answer_types, qualifiers=(asked_quantity(asked) or ("", ()))[1],
         asks_publication=asks_for_publication(text), mentions_publication=mentions_publication(text), metadata_field=field_asked,
         reference_numbers=tuple(int(n) for n in _REFERENCE_NUMBER.findall(f"{context} {text}")),
         formulas=tuple(_FORMULA.findall(kept)), documents=documents, ambiguous=ambiguous, followup=followup,
         repeat=repeat, corrections=corrections, context=context, tokens=tuple(tokenize(text)),
-        context_tokens=tuple(tokenize(context)) if context else (), history=history,
+        context_tokens=tuple(tokenize(context)) if context else (),
     )

@@ -124,7 +124,8 @@ _SPACES = re.compile(r"\s+")
 def without_markup(text: str) -> str:
     """Text as a terminal shows it: markdown emphasis (*Journal*, **2020**) without its asterisks, braced
     scripts (Au_{25}) without braces. Only marks are dropped; every word stays."""
-    return _BRACED_SCRIPT.sub(r"\1", _EMPHASIS.sub(r"\2", _EMPHASIS.sub(r"\2", text)))  # twice: ***x***
+    text = _BRACED_SCRIPT.sub(r"\1", text)
+    return _EMPHASIS.sub(r"\2", _EMPHASIS.sub(r"\2", text))  # twice: nested emphasis, ***x*** or *a **b***
 
 
 def normalize(text: str) -> str:
@@ -135,9 +136,7 @@ def normalize(text: str) -> str:
     """
     text = _CONTROL.sub(" ", text)
     text = _ANGLE_URL.sub(r"\1", text)
-    text = _BRACED_SCRIPT.sub(r"\1", text)
-    text = _EMPHASIS.sub(r"\2", text)
-    text = _EMPHASIS.sub(r"\2", text)  # nested emphasis: ***x*** or *a **b***
+    text = without_markup(text)
     text = unicodedata.normalize("NFKC", text)
     text = _DASHES.sub("-", text).translate(_QUOTES)
     return _SPACES.sub(" ", text).strip()

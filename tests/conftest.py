@@ -34,17 +34,22 @@ def encoder():
     return Encoder("all-MiniLM-L6-v2", cache_dir=ENCODER_CACHE)
 
 
-@pytest.fixture(scope="session")
-def config_path(tmp_path_factory, encoder) -> Path:
-    """A config over a copy of the shipped corpus, with its index built."""
+def indexed_config(directory: Path, corpus_dir: Path, encoder) -> Path:
+    """write_config's config, with the corpus's index built (quietly) by ``encoder``."""
     from assistant.config import load_config
     from assistant.index import build_index
 
-    directory = tmp_path_factory.mktemp("assistant")
-    shutil.copytree(CORPUS, directory / "corpus")
-    path = write_config(directory, directory / "corpus")
+    path = write_config(directory, corpus_dir)
     build_index(load_config(path), encoder, log=lambda m: None, progress=False)
     return path
+
+
+@pytest.fixture(scope="session")
+def config_path(tmp_path_factory, encoder) -> Path:
+    """A config over a copy of the shipped corpus, with its index built."""
+    directory = tmp_path_factory.mktemp("assistant")
+    shutil.copytree(CORPUS, directory / "corpus")
+    return indexed_config(directory, directory / "corpus", encoder)
 
 
 @pytest.fixture(scope="session")

@@ -195,17 +195,14 @@ def test_records_carry_boxes_as_plain_json():
 @pytest.fixture(scope="module")
 def pdf_bot(tmp_path_factory, encoder):
     from assistant import Assistant
-    from assistant.config import load_config
-    from assistant.index import build_index
-    from tests.conftest import CORPUS, write_config
+    from tests.conftest import CORPUS, indexed_config
     from tests.test_pdf_corpus import PAPERS, make_pdf
 
     directory = tmp_path_factory.mktemp("pdf-bot")
     corpus = directory / "corpus"
     shutil.copytree(CORPUS, corpus)
     make_pdf(corpus / "copper.pdf", *PAPERS["copper.pdf"])
-    config_path = write_config(directory, corpus)
-    build_index(load_config(config_path), encoder, log=lambda m: None, progress=False)
+    config_path = indexed_config(directory, corpus, encoder)
     return Assistant.load(config_path, build_if_missing=False, log=lambda m: None)
 
 

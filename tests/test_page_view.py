@@ -25,7 +25,7 @@ from PIL import Image
 from assistant import pages
 from assistant.pages import HIGHLIGHT, OUTLINE, PageError, PageGeometry, pixel_rect, render_page, render_plain
 from assistant.types import Box
-from tests.conftest import REPO, write_config
+from tests.conftest import REPO, indexed_config
 
 # the dev papers (not in the repository, nor on CI): beside the checkout, or where ASSISTANT_DEV_PAPERS says
 PAPERS = Path(os.environ.get("ASSISTANT_DEV_PAPERS") or REPO.parent / "shared" / "papers")
@@ -262,18 +262,13 @@ PNG_ROUTE = re.compile(r"/qa/page/(?P<doc>[^/]+)/(?P<page>\d+)\.png\?")
 @pytest.fixture(scope="module")
 def pdf_config(tmp_path_factory, encoder):
     """A corpus of PDFs (the synthetic paper, and the dev paper when it is here), indexed."""
-    from assistant.config import load_config
-    from assistant.index import build_index
-
     directory = tmp_path_factory.mktemp("page-view")
     corpus = directory / "corpus"
     corpus.mkdir()
     make_paper(corpus / "palladium.pdf", *SYNTHETIC_PAPERS["palladium.pdf"])
     if DEV_PAPER.exists():
         shutil.copyfile(DEV_PAPER, corpus / DEV_PAPER.name)
-    path = write_config(directory, corpus)
-    build_index(load_config(path), encoder, log=lambda m: None, progress=False)
-    return path
+    return indexed_config(directory, corpus, encoder)
 
 
 @pytest.fixture(scope="module")

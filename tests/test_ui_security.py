@@ -16,7 +16,7 @@ import subprocess
 import httpx
 import pytest
 
-from conftest import EDITORIAL, write_config
+from conftest import EDITORIAL, indexed_config
 from ui_server import Tags, chromium, is_local, running_servers
 
 os.environ["HF_HUB_OFFLINE"] = "1"
@@ -51,17 +51,12 @@ USER, PASSWORD = "chemist", "s3cret-pass"
 
 @pytest.fixture(scope="module")
 def hostile_config(tmp_path_factory, encoder):
-    from assistant.config import load_config
-    from assistant.index import build_index
-
     directory = tmp_path_factory.mktemp("hostile")
     corpus = directory / "corpus"
     corpus.mkdir()
     shutil.copy(EDITORIAL, corpus / EDITORIAL.name)
     (corpus / "hostile-note.txt").write_text(HOSTILE, encoding="utf-8")
-    path = write_config(directory, corpus)
-    build_index(load_config(path), encoder, log=lambda m: None, progress=False)
-    return path
+    return indexed_config(directory, corpus, encoder)
 
 
 @pytest.fixture(scope="module")
