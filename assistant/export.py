@@ -3,14 +3,15 @@ chat's "copy citation").
 
 One record per entry (what `entries_json` returns, and what the BibTeX and RIS writers are given):
 
-    {"number": 12, "key": "smith2020first", "type": "article" | "misc",
+    {"number": 12, "key": "smith2020first", "type": "article" | "book" | "inbook" | "misc",
      "authors": ["Smith, J.", "K. Jones"], "et_al": False,
-     "title": "", "journal": "", "year": "", "volume": "", "pages": "1424–1433", "doi": "",
+     "title": "", "journal": "", "publisher": "", "year": "", "volume": "", "pages": "1424–1433", "doi": "",
      "note": "", "text": "the entry as printed (a text file's *emphasis* marks removed)"}
 
 Every value is a string with its whitespace collapsed (a field the entry does not hold is ""), but "number"
 (an int) and "authors" (a list, one string a person, as printed: "Smith, J." or "J. Smith"). An entry with a
-journal and an author or a title is an "article"; any other is a "misc" whose "note" is the entry's full text,
+journal and an author or a title is an "article"; with a publisher instead, a "book" (or, with pages, an "inbook":
+a chapter, whose book title is not parsed); any other is a "misc" whose "note" is the entry's full text,
 so an entry the parser could not read (assistant/references.py) is exported whole, not dropped. A range of
 pages is written "first–last" (en dash) whatever dash the paper printed.
 
@@ -22,8 +23,8 @@ characters stay UTF-8 (biber, bibtexparser and LaTeX with UTF-8 input read them)
 "and"-separated, "and others" for "et al."; pages are "first--last"; the DOI is written verbatim, as BibLaTeX
 and the DOI-printing styles take it. `read_bibtex` reads such a file back into plain text.
 
-RIS (rispy): TY JOUR or GEN, ID the BibTeX key, one AU line per author (RIS has no "et al."), TI, JO, PY, VL,
-SP and EP, DO, and N1 for the note.
+RIS (rispy): TY JOUR, BOOK, CHAP or GEN, ID the BibTeX key, one AU line per author (RIS has no "et al."), TI,
+JO, PB, PY, VL, SP and EP, DO, and N1 for the note.
 """
 from __future__ import annotations
 
@@ -40,7 +41,8 @@ from bibtexparser import model
 from .references import plain_entry_text
 from .types import Document, Reference
 
-FIELDS = ("title", "journal", "year", "volume", "pages", "doi")
+FIELDS = ("title", "journal", "publisher", "year", "volume", "pages", "doi")
+_RIS_TYPES = {"article": "JOUR", "book": "BOOK", "inbook": "CHAP", "misc": "GEN"}
 
 # --numbers ------------------------------------------------------------------------------------------------------
 
@@ -156,6 +158,8 @@ def _record(number: int | None, authors: list[str], et_al: bool, fields: dict[st
     record["pages"] = _pages(record["pages"])
     if record["journal"] and (authors or record["title"]):
         record["type"] = "article"
+    elif record["publisher"] and (authors or record["title"]):
+        record["type"] = "inbook" if record["pages"] else "book"
     record["note"] = _clean(text) if record["type"] == "misc" else ""
     record["text"] = text
     return record
@@ -288,7 +292,7 @@ def _bibtex_entry(record: dict[str, Any]) -> model.Entry:
     if record["authors"]:
         people = [escape_bibtex(name) for name in record["authors"]] + (["others"] if record["et_al"] else [])
         fields.append(("author", " and ".join(people)))
-    for name in ("title", "journal", "year", "volume"):
+    for name in ("title", "journal", "publisher", "year", "volume"):
         if record[name]:
             fields.append((name, escape_bibtex(record[name])))
     if record["pages"]:
@@ -351,12 +355,12 @@ def ris_of(records: list[dict[str, Any]]) -> str:
     """Records (with keys) → RIS text, one entry each, in order."""
     entries = []
     for record in records:
-        entry: dict[str, Any] = {"type_of_reference": "JOUR" if record["type"] == "article" else "GEN",
-                                 "id": record["key"]}
+        entry: dict[str, Any] = {"type_of_reference": _RIS_TYPES[record["type"]], "id": record["key"]}
         if record["authors"]:
             entry["authors"] = list(record["authors"])
         first, _, last = record["pages"].partition("–")
-        for tag, value in (("title", record["title"]), ("journal_name", record["journal"]), ("year", record["year"]),
+        for tag, value in (("title", record["title"]), ("journal_name", record["journal"]),
+                           ("publisher", record["publisher"]), ("year", record["year"]),
                            ("volume", record["volume"]), ("start_page", first), ("end_page", last),
                            ("doi", record["doi"])):
             if value:

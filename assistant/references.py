@@ -9,7 +9,9 @@ one pattern per way of writing an author list, then what follows it:
   "Surname, A.B., Surname, C., 2014." (Elsevier), "A. B. Surname, C. Surname and D. Surname," (RSC, Wiley),
   "Full Name, Full Name, and Full Name." (arXiv, AIP);
 - then "Title. Journal Year, Vol, Pages." or "Journal, Year, Vol, Pages" (no title: RSC, Wiley,
-  Beilstein), "Journal Vol, Pages (Year)" (Nature), "Journal, Vol(Issue):Pages, Year" (arXiv).
+  Beilstein), "Journal Vol, Pages (Year)" (Nature), "Journal, Vol(Issue):Pages, Year" (arXiv);
+- or, for a book or a chapter, "Title (ed. X) Pages (Publisher Year)." (Nature) or "Title. In Book; X, Ed.;
+  Publisher: City, Year; pp Pages." (ACS, MDPI, Beilstein): its publisher instead of a journal.
 
 A field the entry does not hold, or that no pattern finds, stays empty.
 """
@@ -41,6 +43,17 @@ _AUTHOR_LISTS = (
 _DOI = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\"<>]+[^\s\"<>.,;)\]])", re.I)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})[a-z]?(?!\d)")
 _PAGES = re.compile(r"(?<![\w.])((?:[A-Z]?\d+[A-Za-z]?\s?[–—−-]\s?[A-Z]?\d+)|e\d{3,}|No\.\s?\d+|\d{3,})(?=\s*(?:[.;,)]|\(|$))")
+# a book's publisher and year, and what follows them: "(Cambridge University Press, 1987)." (Nature);
+# "; Wiley: Chichester, 2002; ISBN …", ", Harwood Academic Pub.: Amsterdam, 1998" (ACS, MDPI, Beilstein:
+# "Publisher: City[, Country], Year", no stop inside but an abbreviation's at the end)
+_PUBLISHERS = (
+    re.compile(r"\((?P<publisher>[A-Z][^()]*?),?\s+(?P<year>(?:19|20)\d{2})\)\.?$"),
+    re.compile(r"[;,]\s*(?P<publisher>[A-Z][^;:.]*\.?):\s*[A-Z][^;:.]*?,\s*(?P<year>(?:19|20)\d{2})\b(?P<after>.*)$"),
+)
+_EDITORS = re.compile(r"[,.]?\s*(?:\((?:eds?\.?|edited by)\s[^)]*\)|;[^;]*\bEds?\.(?=;|$))")  # "(ed. Tu, Y.)", "; Gribble, G.W., Ed."
+# pages at the end of a book's title part, not a range of years ("Isoquinoline alkaloids research, 1972-1977")
+_BOOK_PAGES = re.compile(r"[,.]?\s*(?:Vol\.\s*\w+,?\s*)?(?:pp\.?\s*)?"
+                         r"(?<!\d)(?!(?:19|20)\d\d\s?[–—−-]\s?(?:19|20)\d\d)(\d+\s?[–—−-]\s?\d+)\s*$")
 _TRAILER = re.compile(r"\s*(?:\[CrossRef\]|\[PubMed\]|\[Green Version\]|\[Google Scholar\])", re.I)
 
 
@@ -56,15 +69,12 @@ def parse_reference_fields(text: str) -> dict[str, str]:
         text_wo_doi = (text[: doi.start()] + text[doi.end():]).strip(" .")
     else:
         text_wo_doi = text
-    authors, rest = "", text_wo_doi
-    # the longest reading: "Neil Smith, J. Lederberg, and Carl Djerassi" is not "Smith, J." after a "Neil"
-    matches = [m for m in (pattern.match(text_wo_doi) for pattern in _AUTHOR_LISTS) if m and len(m.group(1)) > 3]
-    if matches:
-        match = max(matches, key=lambda m: len(m.group(1)))
-        authors = match.group(1).strip(" ,;&")
-        rest = text_wo_doi[match.end():].lstrip(" ,.;:")
+    book = next((m for m in (pattern.search(text_wo_doi) for pattern in _PUBLISHERS) if m), None)
+    if book:
+        return _book_fields(text_wo_doi, book, fields)
+    authors, rest = _authors(text_wo_doi)
     if authors:
-        fields["authors"] = re.sub(r"\s+(?:and|&)$", "", authors)
+        fields["authors"] = authors
     year = _YEAR.search(rest) or _YEAR.search(text_wo_doi)
     if year:
         fields["year"] = year.group(1)
@@ -97,6 +107,39 @@ def parse_reference_fields(text: str) -> dict[str, str]:
                          after) or _PAGES.search(after)
         if pages:
             fields["pages"] = pages.group(1)
+    return {k: v for k, v in fields.items() if v}
+
+
+def _authors(text: str) -> tuple[str, str]:
+    """An entry's text → (its author list, the rest); ("", text) when no pattern reads an author list."""
+    # the longest reading: "Neil Smith, J. Lederberg, and Carl Djerassi" is not "Smith, J." after a "Neil"
+    matches = [m for m in (pattern.match(text) for pattern in _AUTHOR_LISTS) if m and len(m.group(1)) > 3]
+    if not matches:
+        return "", text
+    match = max(matches, key=lambda m: len(m.group(1)))
+    authors = re.sub(r"\s+(?:and|&)$", "", match.group(1).strip(" ,;&"))
+    return authors, text[match.end():].lstrip(" ,.;:")
+
+
+def _book_fields(text: str, book: re.Match, fields: dict[str, str]) -> dict[str, str]:
+    """Fields of a book or chapter entry: authors, then the title (of the chapter: what precedes ". In Book"),
+    editors and pages dropped from it; publisher and year from `book` (a match of _PUBLISHERS in text)."""
+    authors, rest = _authors(text[:book.start()])
+    venue = book.group("publisher").strip(" ,")
+    # "(Chem. Rev. 2005)": a journal abbreviated as ISO 4 does, in a publisher's place
+    abbreviated = any(w.lower() in journal_abbreviations() for w in venue.split() if w.endswith("."))
+    fields.update({"authors": authors, "journal" if abbreviated else "publisher": venue, "year": book.group("year")})
+    rest = re.sub(r",?\s*\d+(?:st|nd|rd|th)\s+edn?\.?", "", _EDITORS.sub("", rest))  # "…, 2nd ed.;"
+    after = book.groupdict().get("after") or ""  # "; Vol. 373, pp 1–10." (ACS)
+    volume = re.search(r"\bVol\.\s*(\w+)", after)
+    if volume:
+        fields["volume"] = volume.group(1)
+    pages = _BOOK_PAGES.search(rest)
+    if pages:
+        fields["pages"], rest = pages.group(1), rest[:pages.start()]
+    elif pages := re.search(r"\bpp\.?\s*(\d+\s?[–—−-]\s?\d+)", after):
+        fields["pages"] = pages.group(1)
+    fields["title"] = re.split(r"\.\s+In\s+(?=[A-Z])", rest)[0].strip(" .,;")
     return {k: v for k, v in fields.items() if v}
 
 

@@ -66,6 +66,7 @@ class Reference:
     authors: str = ""
     title: str = ""
     journal: str = ""
+    publisher: str = ""  # of a book or chapter (which has no journal)
     year: str = ""
     volume: str = ""
     pages: str = ""

@@ -3,7 +3,7 @@
 For each ``bench/truth/<paper>.json`` (written by helpers who read only the
 papers, see bench/README.md) and ``../shared/papers/<paper>.pdf``:
 reference entries found against the true count; entries with authors, title,
-journal and year filled; sampled citation markers resolved to the right
+journal (or, for a book or chapter, publisher) and year filled; sampled citation markers resolved to the right
 entries; glued words (words this reader writes as one that poppler's
 ``pdftotext``, a second reading of the same text layer, prints as two);
 furniture or caption text inside body sentences; exponents taken as
@@ -141,7 +141,8 @@ def measure(pdf: Path, truth: dict) -> dict:
     seconds = time.process_time() - started
     pages = len(document.page_starts)
     entries = document.references
-    filled = {f: sum(1 for r in entries if getattr(r, f)) for f in ("authors", "title", "journal", "year")}
+    filled = {f: sum(1 for r in entries if getattr(r, f)) for f in ("authors", "title", "year")}
+    filled["journal"] = sum(1 for r in entries if r.journal or r.publisher)  # where it was published
     has_titles = any(s.get("title_start") for s in truth.get("references_sample", []))
     glued_n, words, glued_examples = glued(document, pdf)
     right, sampled, misses = marker_results(document, truth)
@@ -187,7 +188,7 @@ def embedding_rate(pdfs: list[Path]) -> float:
 
 
 def report(results: list[dict], embed_rate: float | None) -> str:
-    lines = ["| paper | layer | pages | refs found/true | authors | title | journal | year | markers | glued | "
+    lines = ["| paper | layer | pages | refs found/true | authors | title | journal/publisher | year | markers | glued | "
              "in body | exp. as cit. | title/authors/DOI | warnings | s/page |", "|---" * 15 + "|"]
     for r in results:
         f = r["fields_filled"]

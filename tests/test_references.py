@@ -39,6 +39,27 @@ STYLES = [
         {"authors": "Neil Smith, J. Lederberg, and Carl Djerassi", "title": "Inference by machine",
          "journal": "Journal of Chemical Logic", "year": "2017", "volume": "9", "pages": "48"},
     ),
+    (  # Nature: a chapter, its editors and pages, then "(Publisher Year)"
+        "Lund, M. H. Halogenation in silico. (eds Tan, Y. & Ruiz, V.) 1–15 (Frontiers Media 2014).",
+        {"authors": "Lund, M. H.", "title": "Halogenation in silico", "publisher": "Frontiers Media",
+         "year": "2014", "pages": "1–15"},
+    ),
+    (  # Nature: a journal abbreviated in a publisher's place is a journal
+        "Ode, K. A guide to enzyme models 3025–3038 (Chem. Soc. Rev. 2012).",
+        {"authors": "Ode, K.", "title": "A guide to enzyme models", "journal": "Chem. Soc. Rev.", "year": "2012",
+         "pages": "3025–3038"},
+    ),
+    (  # ACS, MDPI: a chapter "In Book; Editor, Ed.; Publisher: City, Year; Vol., pp"
+        "Berg, R.J. Substitution of Indoles. In Scaffolds II; Gray, G.W., Ed.; Springer: Berlin, Germany, 2010; "
+        "Vol. 26, pp. 47–115.",
+        {"authors": "Berg, R.J.", "title": "Substitution of Indoles", "publisher": "Springer", "year": "2010",
+         "volume": "26", "pages": "47–115"},
+    ),
+    (  # Beilstein: a book with its edition; a range of years in the title is not its pages
+        "Dow, P. M. Alkaloid research, 1972-1977, 2nd ed.; Harwood Academic Pub.: Amsterdam, 1998.",
+        {"authors": "Dow, P. M.", "title": "Alkaloid research, 1972-1977", "publisher": "Harwood Academic Pub.",
+         "year": "1998"},
+    ),
 ]
 
 

@@ -158,13 +158,30 @@ def test_an_entry_without_fields_is_kept_whole_as_a_note():
     records = export.entries_json(document(ACS, UNPARSED))
     assert records[0]["type"] == "article" and records[0]["note"] == ""
     assert records[1] == {"number": 2, "key": "ref2", "type": "misc", "authors": [], "et_al": False, "title": "",
-                          "journal": "", "year": "", "volume": "", "pages": "", "doi": "", "note": UNPARSED.text,
+                          "journal": "", "publisher": "", "year": "", "volume": "", "pages": "", "doi": "",
+                          "note": UNPARSED.text,
                           "text": UNPARSED.text}
     text = export.to_bibtex(document(ACS, UNPARSED), [2])
     assert text.startswith("@misc{ref2,") and r"on 50\% of the samples." in text
     assert export.read_bibtex(text) == [{"key": "ref2", "type": "misc", "note": UNPARSED.text}]
     ris = rispy.loads(export.to_ris(document(ACS, UNPARSED), [2]))
     assert ris == [{"type_of_reference": "GEN", "id": "ref2", "notes": [UNPARSED.text]}]
+
+
+def test_a_book_and_a_chapter_carry_their_publisher():
+    book = reference(3, "Lee, K. Cluster Films (Harwood Press, 1998).", authors="Lee, K.", title="Cluster Films",
+                     publisher="Harwood Press", year="1998")
+    chapter = reference(4, "Ode, K. Halides. (ed. Tan, Y.) 1–15 (Frontiers Media 2014).", authors="Ode, K.",
+                        title="Halides", publisher="Frontiers Media", year="2014", pages="1–15")
+    records = export.entries_json(document(book, chapter))
+    assert [(r["type"], r["publisher"], r["note"]) for r in records] == [
+        ("book", "Harwood Press", ""), ("inbook", "Frontiers Media", "")]
+    back = export.read_bibtex(export.to_bibtex(document(book, chapter)))
+    assert [(b["type"], b["publisher"], b.get("pages")) for b in back] == [
+        ("book", "Harwood Press", None), ("inbook", "Frontiers Media", "1–15")]
+    ris = rispy.loads(export.to_ris(document(book, chapter)))
+    assert [(r["type_of_reference"], r["publisher"]) for r in ris] == [("BOOK", "Harwood Press"),
+                                                                        ("CHAP", "Frontiers Media")]
 
 
 def test_no_entries_no_output():
@@ -256,13 +273,15 @@ def assert_exports_match_json(config, capsys, doc, *extra):
         assert (b["key"], b["type"]) == (entry["key"], entry["type"])
         people = entry["authors"] + (["others"] if entry["et_al"] else [])
         assert (b["author"].split(" and ") if "author" in b else []) == people
-        for name in ("title", "journal", "year", "volume", "pages", "doi", "note"):
+        for name in ("title", "journal", "publisher", "year", "volume", "pages", "doi", "note"):
             assert b.get(name, "") == entry[name], (entry["number"], name)
-        assert set(b) <= {"key", "type", "author", "title", "journal", "year", "volume", "pages", "doi", "note"}
-        assert (r["type_of_reference"], r["id"]) == ({"article": "JOUR", "misc": "GEN"}[entry["type"]], entry["key"])
+        assert set(b) <= {"key", "type", "author", "title", "journal", "publisher", "year", "volume", "pages", "doi",
+                          "note"}
+        types = {"article": "JOUR", "book": "BOOK", "inbook": "CHAP", "misc": "GEN"}
+        assert (r["type_of_reference"], r["id"]) == (types[entry["type"]], entry["key"])
         assert r.get("authors", []) == entry["authors"]
-        for name, tag in (("title", "title"), ("journal", "journal_name"), ("year", "year"), ("volume", "volume"),
-                          ("doi", "doi")):
+        for name, tag in (("title", "title"), ("journal", "journal_name"), ("publisher", "publisher"),
+                          ("year", "year"), ("volume", "volume"), ("doi", "doi")):
             assert r.get(tag, "") == entry[name], (entry["number"], name)
         assert "–".join(p for p in (r.get("start_page", ""), r.get("end_page", "")) if p) == entry["pages"]
         assert r.get("notes", []) == ([entry["note"]] if entry["note"] else [])
