@@ -3,10 +3,13 @@ chat's "copy citation").
 
 One record per entry (what `entries_json` returns, and what the BibTeX and RIS writers are given):
 
-    {"number": 12, "key": "smith2020first", "type": "article" | "book" | "inbook" | "misc",
+    {"number": 12, "part": "", "key": "smith2020first", "type": "article" | "book" | "inbook" | "misc",
      "authors": ["Smith, J.", "K. Jones"], "et_al": False,
      "title": "", "journal": "", "publisher": "", "year": "", "volume": "", "pages": "1424–1433", "doi": "",
      "note": "", "text": "the entry as printed (a text file's *emphasis* marks removed)"}
+
+An entry with sub-items ("(a) …; (b) …", RSC) gives one record each, all with the entry's number: the first
+with "part" "" (its text the whole entry's), then "b", "c", … with their own text and fields.
 
 Every value is a string with its whitespace collapsed (a field the entry does not hold is ""), but "number"
 (an int) and "authors" (a list, one string a person, as printed: "Smith, J." or "J. Smith"). An entry with a
@@ -153,7 +156,8 @@ def _pages(pages: str) -> str:
 
 
 def _record(number: int | None, authors: list[str], et_al: bool, fields: dict[str, str], text: str) -> dict[str, Any]:
-    record: dict[str, Any] = {"number": number, "key": "", "type": "misc", "authors": authors, "et_al": et_al}
+    record: dict[str, Any] = {"number": number, "part": "", "key": "", "type": "misc", "authors": authors,
+                              "et_al": et_al}
     record.update({name: _clean(fields.get(name, "")) for name in FIELDS})
     record["pages"] = _pages(record["pages"])
     if record["journal"] and (authors or record["title"]):
@@ -169,7 +173,9 @@ def reference_record(reference: Reference) -> dict[str, Any]:
     """One entry's record (see the module's docstring), without its key (`entries_json` gives keys)."""
     authors, et_al = split_authors(reference.authors)
     fields = {name: getattr(reference, name) for name in FIELDS}
-    return _record(reference.number, authors, et_al, fields, plain_entry_text(_clean(reference.text)))
+    record = _record(reference.number, authors, et_al, fields, plain_entry_text(_clean(reference.text)))
+    record["part"] = reference.label
+    return record
 
 
 def entry_keys(records: list[dict[str, Any]]) -> list[str]:
@@ -225,7 +231,7 @@ def entries_json(document: Document, numbers: Iterable[int] | None = None) -> li
     """The records of a document's entries (all, or those numbered in `numbers`), in the document's order,
     with their keys. Keys are computed over all entries, so a selection keeps them. Raises ValueError naming
     the numbers the document has no entry for."""
-    records = [reference_record(r) for r in document.references]
+    records = [reference_record(r) for entry in document.references for r in (entry, *entry.parts)]
     for record, key in zip(records, entry_keys(records)):
         record["key"] = key
     if numbers is None:

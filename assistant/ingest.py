@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .references import parse_reference
 from .text import find_markers, split_sentences
-from .types import TEXT_KINDS, Document, Paragraph, Sentence, Span, join_spans, merge_spans
+from .types import TEXT_KINDS, Document, Paragraph, Sentence, Span, join_spans, merge_spans, sub_spans
 
 CORPUS_SUFFIXES = (".txt", ".md", ".pdf")
 
@@ -131,13 +131,7 @@ def _plain(text: str) -> str:
 
 def _to_source_spans(source: str, spans: tuple[Span, ...], start: int, end: int) -> tuple[Span, ...]:
     """Map [start, end) of join_spans(source, spans) back to source spans."""
-    pieces, cursor = [], 0
-    for s, e in spans:
-        lo, hi = max(start, cursor), min(end, cursor + (e - s))
-        if lo < hi:
-            pieces.append((s + lo - cursor, s + hi - cursor))
-        cursor += (e - s) + 1  # the joining space
-    return merge_spans(source, pieces)
+    return merge_spans(source, sub_spans(spans, start, end))
 
 
 def _sentences(source: str, spans: tuple[Span, ...], n_references: int) -> tuple[Sentence, ...]:

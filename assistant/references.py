@@ -17,12 +17,13 @@ A field the entry does not hold, or that no pattern finds, stays empty.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from pathlib import Path
 
 from .text import english_words
-from .types import Reference, Span
+from .types import Reference, Span, sub_spans
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"  # capitals of names in Latin scripts
 _INITIALS = rf"(?:[{_UPPER}][a-z]?\.(?:-[a-z]\.)?[\s-]?)+"  # "J.", "Ch.", "C.-A.", "D.-e."
@@ -59,9 +60,7 @@ _TRAILER = re.compile(r"\s*(?:\[CrossRef\]|\[PubMed\]|\[Green Version\]|\[Google
 
 def parse_reference_fields(text: str) -> dict[str, str]:
     """Fields of one entry's text (without its label); the ones not found are absent."""
-    # of an entry with sub-items, "(a) A. Name, …; (b) …" (RSC), the fields of the first
     text = _TRAILER.sub("", " ".join(text.split()))
-    text = re.sub(r"^\(a\)\s*", "", text)
     fields: dict[str, str] = {}
     doi = _DOI.search(text)
     if doi:
@@ -202,9 +201,34 @@ def split_title_journal(head: str) -> tuple[str, str]:
     return "", head.strip(" ,*_")
 
 
+# "(a) A. Name, …; (b) …" (RSC), "(a) Name, A. …. (b) …" (ACS): sub-items of one numbered entry
+_SUB_ITEM = re.compile(r"(?:^|(?<=[;.])\s+)\(([a-z])\)\s+")
+
+
+def sub_items(text: str) -> list[tuple[str, int, int]]:
+    """An entry's sub-items as (label, start, end) offsets of their text (without the "(b)" or the "; " after
+    it), labels a, b, c, … in turn; [] when the entry does not open with "(a)"."""
+    if not text.startswith("(a)"):
+        return []
+    found: list[tuple[str, int, int]] = []  # label, where its "(b)" starts, where its text starts
+    for match in _SUB_ITEM.finditer(text):
+        if match.group(1) == chr(ord("a") + len(found)):
+            found.append((match.group(1), match.start(), match.end()))
+    ends = [at for _, at, _ in found[1:]] + [len(text)]
+    return [(label, begin, len(text[:end].rstrip(" ;"))) for (label, _, begin), end in zip(found, ends)]
+
+
 def parse_reference(number: int, text: str, spans: tuple[Span, ...]) -> Reference:
-    """A reference entry with its fields parsed (see the module's docstring)."""
-    return Reference(number=number, text=text, spans=spans, **parse_reference_fields(plain_entry_text(text)))
+    """A reference entry with its fields parsed (see the module's docstring). `text` is
+    join_spans(source, spans). Of an entry with sub-items the fields are the first's, and the others are its
+    `parts`, each with its label, its source spans and its fields."""
+    items = sub_items(text)
+    if not items:
+        return Reference(number=number, text=text, spans=spans, **parse_reference_fields(plain_entry_text(text)))
+    parts = [Reference(number=number, text=text[start:end], label=label, spans=tuple(sub_spans(spans, start, end)),
+                       **parse_reference_fields(plain_entry_text(text[start:end])))
+             for label, start, end in items]
+    return dataclasses.replace(parts[0], text=text, spans=spans, label="", parts=tuple(parts[1:]))
 
 
 def plain_entry_text(text: str) -> str:

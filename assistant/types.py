@@ -27,6 +27,17 @@ def join_spans(source: str, spans: tuple[Span, ...] | list[Span]) -> str:
     return " ".join(source[start:end] for start, end in spans)
 
 
+def sub_spans(spans: tuple[Span, ...], start: int, end: int) -> list[Span]:
+    """The source spans of [start, end) of join_spans(source, spans), in order."""
+    pieces, cursor = [], 0
+    for s, e in spans:
+        lo, hi = max(start, cursor), min(end, cursor + (e - s))
+        if lo < hi:
+            pieces.append((s + lo - cursor, s + hi - cursor))
+        cursor += (e - s) + 1  # the joining space
+    return pieces
+
+
 @dataclass(frozen=True)
 class Box:
     """Where one printed line of a span is: 1-based page, then PDF points from the page's top-left corner
@@ -71,6 +82,8 @@ class Reference:
     volume: str = ""
     pages: str = ""
     doi: str = ""
+    label: str = ""  # of a sub-item: "b" of "(a) …; (b) …" (RSC); "" for the entry itself
+    parts: tuple[Reference, ...] = ()  # the sub-items after the first, whose fields are the entry's own
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.references import journal_like, parse_reference_fields, split_title_journal
+from assistant.references import journal_like, parse_reference, parse_reference_fields, split_title_journal
 
 STYLES = [
     (  # ACS: title in title case, journal abbreviated after it
@@ -16,8 +16,8 @@ STYLES = [
         {"authors": "M. Rossi, A. Klein", "journal": "Angew. Chem. Int. Ed.", "year": "2009", "volume": "48",
          "pages": "9608–9644"},
     ),
-    (  # RSC: sub-items (a), (b) — the fields are the first one's
-        "(a) C. Lind, S. Moreau and G. Watts, ACS Catal., 2022, 12, 11037–11070; (b) A. Plaza, Chem. Commun., 2021, 57, 1.",
+    (  # RSC: no title, the journal after a comma
+        "C. Lind, S. Moreau and G. Watts, ACS Catal., 2022, 12, 11037–11070",
         {"authors": "C. Lind, S. Moreau and G. Watts", "journal": "ACS Catal.", "year": "2022", "volume": "12",
          "pages": "11037–11070"},
     ),
@@ -66,6 +66,20 @@ STYLES = [
 @pytest.mark.parametrize("text, fields", STYLES)
 def test_fields_of_each_style(text, fields):
     assert parse_reference_fields(text) == fields
+
+
+def test_sub_items_are_parts_of_their_entry_with_their_own_fields_and_spans():
+    text = ("(a) C. Lind and G. Watts, ACS Catal., 2022, 12, 11037–11070; (b) A. Plaza, Chem. Commun., 2021, 57, 1; "
+            "(c) B. Ode, Small, 2020, 16, 2003. (d) K. Lee, Nat. Chem., 2019, 11, 5–9.")
+    source = "xx " + text
+    entry = parse_reference(3, text, ((3, len(source)),))
+    assert (entry.authors, entry.journal, entry.label, entry.text) == ("C. Lind and G. Watts", "ACS Catal.", "", text)
+    assert [(p.label, p.authors, p.journal, p.year) for p in entry.parts] == [
+        ("b", "A. Plaza", "Chem. Commun.", "2021"), ("c", "B. Ode", "Small", "2020"), ("d", "K. Lee", "Nat. Chem.", "2019")]
+    assert [source[p.spans[0][0]:p.spans[-1][1]] for p in entry.parts] == [
+        "A. Plaza, Chem. Commun., 2021, 57, 1", "B. Ode, Small, 2020, 16, 2003.", "K. Lee, Nat. Chem., 2019, 11, 5–9."]
+    # a "(b)" that does not follow "(a)" is text of the entry
+    assert parse_reference(4, "A. Name, Chem. Sci., 2020, 1, 2 (b) note", ((0, 40),)).parts == ()
 
 
 @pytest.mark.parametrize("text, journal", [

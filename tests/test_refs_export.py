@@ -157,7 +157,7 @@ def test_any_text_survives_bibtex_and_ris(title, note):
 def test_an_entry_without_fields_is_kept_whole_as_a_note():
     records = export.entries_json(document(ACS, UNPARSED))
     assert records[0]["type"] == "article" and records[0]["note"] == ""
-    assert records[1] == {"number": 2, "key": "ref2", "type": "misc", "authors": [], "et_al": False, "title": "",
+    assert records[1] == {"number": 2, "part": "", "key": "ref2", "type": "misc", "authors": [], "et_al": False, "title": "",
                           "journal": "", "publisher": "", "year": "", "volume": "", "pages": "", "doi": "",
                           "note": UNPARSED.text,
                           "text": UNPARSED.text}
