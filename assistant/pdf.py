@@ -114,8 +114,9 @@ _INVISIBLE = {"\u200b", "\ufeff", "\x00"}
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|,b\b|-b\b|\.b\b|medi", re.I)
 
 
-def _read_chars(textpage, raw, height: float, visible: tuple[float, float, float, float]) -> list[Char]:
-    """The characters of a page in PDFium's order, upright ones only (rotated text is margin furniture)."""
+def _read_chars(textpage, raw, height: float, visible: tuple[float, float, float, float], clip) -> list[Char]:
+    """The characters of a page in PDFium's order that are seen: upright (rotated text is margin furniture),
+    on the page (`visible`: left, bottom, right, top) and not clipped away (`clip`: a clipping.ClipTest)."""
     count = raw.FPDFText_CountChars(textpage)
     loose = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -153,6 +154,8 @@ def _read_chars(textpage, raw, height: float, visible: tuple[float, float, float
         middle_x, middle_y = (loose.left + loose.right) / 2, (loose.top + loose.bottom) / 2
         if not (visible[0] <= middle_x <= visible[2] and visible[1] <= middle_y <= visible[3]):
             continue  # drawn off the page (the text of an embedded page, clipped away): nobody sees it
+        if clip.hidden(obj, middle_x, middle_y):
+            continue  # on the page but clipped away: an embedded page's text outside its figure
         space = text.isspace()  # the file's own spaces and those PDFium generated from gaps
         chars.append(Char(
             " " if space else text, loose.left, height - loose.top, loose.right, height - loose.bottom,
@@ -474,12 +477,14 @@ def read_page(document, index: int) -> PageReport:
     """The lines of one page; a page PDFium cannot read comes back empty with the reason."""
     import pypdfium2.raw as raw
 
+    from .clipping import ClipTest
+
     number = index + 1
     try:
         page = document[index]
         width, height = page.get_size()
         textpage = page.get_textpage()
-        chars = _read_chars(textpage.raw, raw, height, page.get_bbox())  # the visible box: (left, bottom, right, top)
+        chars = _read_chars(textpage.raw, raw, height, page.get_bbox(), ClipTest(page.raw))
     except Exception as exc:  # noqa: BLE001 - PDFium raises PdfiumError and others; the page is what is lost
         return PageReport(number, [], 0.0, 0.0, f"page {number} cannot be read ({exc})")
     gutter = find_gutter(chars, width)

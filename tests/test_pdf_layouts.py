@@ -783,3 +783,22 @@ def test_text_drawn_off_the_page_is_not_read(tmp_path):
     pdf.text(700, 200, "A copy of a caption drawn right of the page.")
     pdf.output(str(tmp_path / "off.pdf"))
     assert read_pdf(tmp_path / "off.pdf").source == "The clusters were made at room temperature."
+
+
+@pytest.mark.parametrize("clip", [
+    "72 600 300 40 re W n",  # a rectangle
+    "72 600 m 372 600 l 372 640 l 72 640 l h W n",  # the same as a path
+    # a circle of radius 90 around (150, 615), drawn as four Bézier curves
+    "240 615 m 240 664.7 199.7 705 150 705 c 100.3 705 60 664.7 60 615 c 60 565.3 100.3 525 150 525 c "
+    "199.7 525 240 565.3 240 615 c h W n",
+])
+def test_text_on_the_page_that_a_clip_hides_is_not_read(tmp_path, clip):
+    """An embedded page's text that lies on the page but outside its figure's clip (MDPI's figures again)
+    is not seen, so not read; text inside the clip and text drawn without one are."""
+    content = (f"q {clip}\n"
+               "BT /F1 12 Tf 80 610 Td (Seen inside the clip.) Tj ET\n"
+               "BT /F1 12 Tf 80 720 Td (Hidden above the clip.) Tj ET\n"
+               "BT /F1 12 Tf 400 610 Td (Hidden right of it.) Tj ET\nQ\n"
+               "BT /F1 12 Tf 80 500 Td (Drawn with no clip.) Tj ET\n")
+    reading = read_pdf(_content_pdf(tmp_path / "clipped.pdf", [content]))
+    assert reading.source.split("\n\n") == ["Seen inside the clip.", "Drawn with no clip."]
