@@ -368,6 +368,7 @@ def _first_page(blocks: list[Block], layout: _Layout, pages: PdfPages) -> dict:
     for block in first:
         if block.kind in ("body", "footnote") and _METADATA_LINE.match(block.text):
             block.kind = "metadata"
+    _front_matter(first)
     # a labelled line's text goes on in the lines just below it, at its own line pitch ("Citation: Names.
     # Title. Journal 2021, 11, 485.")
     block = None
@@ -405,6 +406,28 @@ def _first_page(blocks: list[Block], layout: _Layout, pages: PdfPages) -> dict:
         if year:
             metadata["year"] = year
     return metadata
+
+
+FRONT_MATTER_WORDS = 10  # page 1's banners and link rows are a few words: "OPEN", "Read Online", "Metrics & More"
+OPENING_WORDS = 25  # the first block of running text (an abstract, an introduction) is longer than any banner
+
+
+def _front_matter(first: list[Block]) -> None:
+    """Page 1's short pieces before its running text — banner words and links set like headings ("OPEN",
+    "Read Online"), link rows — are metadata lines, not sections or passages: a few words, no sentence
+    end, no comma (an affiliation or a keyword list has commas and stays text), not a section's name.
+    So is an affiliation mark standing alone ("1", "a", "*") anywhere on page 1."""
+    def running_text(block: Block) -> bool:
+        return block.kind == "body" and (len(block.text.split()) >= OPENING_WORDS
+                                         or len(re.findall(r"[.!?](?:\s|$)", block.text)) >= 2)
+
+    opening = next((i for i, b in enumerate(first) if running_text(b)), len(first))
+    for i, block in enumerate(first):
+        short = (len(block.text.split()) <= FRONT_MATTER_WORDS and not _SENTENCE_END.search(block.text)
+                 and "," not in block.text and _name(block.text).lower() not in SECTION_NAMES)
+        mark = re.fullmatch(r"\S{1,2}", block.text.strip())  # an affiliation's "1", "a", "*" set apart from it
+        if block.kind in ("heading", "body", "footnote") and (mark or short and i < opening):
+            block.kind = "metadata"
 
 
 def _sections(blocks: list[Block]) -> None:

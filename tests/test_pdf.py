@@ -261,6 +261,34 @@ def test_the_info_dictionary_fills_in_title_and_authors(tmp_path):
     assert metadata["authors"] == ["Jianping Xie"]
 
 
+def test_page_one_banners_and_lone_affiliation_marks_are_metadata_not_sections_or_text(tmp_path):
+    """Banner words set like headings ("OPEN", "Read Online"), a row of links and an affiliation's mark set
+    apart from it are not sections or passages; the affiliation and the abstract stay text."""
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    y = _line(pdf, 80, "Gold Clusters Reduce Carbon Dioxide in Water", size=18, style="B")
+    y = _line(pdf, y + 8, "Ada Lovelace and Marie Curie")
+    y = _line(pdf, y + 8, "OPEN", size=14, style="B")
+    y = _line(pdf, y + 8, "Read Online", style="B")
+    y = _line(pdf, y + 8, "Metrics & More   Article Recommendations")
+    y += 10
+    for text in ("ABSTRACT: Gold clusters reduce carbon dioxide to carbon monoxide in water at room temperature.",
+                 "The clusters keep their activity for thirty hours. Silver atoms in the kernel make them faster."):
+        y = _line(pdf, y, text)
+    y = _line(pdf, y + 10, "INTRODUCTION", style="B")
+    y = _line(pdf, y + 4, "Clusters of gold atoms are known to the atom. Their ligands make them stable in air.")
+    y = _line(pdf, 760, "1", size=7)
+    _line(pdf, 770, "Department of Chemistry, Lovelace University, London, UK.", size=8)
+    pdf.output(str(tmp_path / "banners.pdf"))
+    document = load_document(tmp_path / "banners.pdf")
+    sections = [(p.section, document.source[p.sentences[0].spans[0][0]:p.sentences[-1].spans[-1][1]])
+                for p in document.paragraphs]
+    assert [name for name, _ in sections] == ["Abstract", "INTRODUCTION", "INTRODUCTION"]
+    assert sections[0][1].startswith("ABSTRACT: Gold clusters") and sections[2][1].startswith("Department of")
+    metadata = [document.source[s.spans[0][0]:s.spans[-1][1]] for s in document.metadata_lines]
+    assert {"OPEN", "Read Online", "1"} <= set(metadata) and any("Metrics & More" in m for m in metadata)
+
+
 def test_ingest_reads_the_pdf_as_a_document(paper_pdf):
     document = load_document(paper_pdf)
     assert document.title == "Atomically Precise Gold Clusters for CO₂ Reduction"
