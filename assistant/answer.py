@@ -17,7 +17,7 @@ from .index import Index
 from .language import language_name
 from .query import Library, Query
 from .retrieval import Candidate, Retrieved
-from .types import TEXT_KINDS, Answer, AnswerSpan, Passage, join_spans
+from .types import TEXT_KINDS, Answer, AnswerSpan, Chunk, Passage, Sentence, join_spans
 
 NO_ANSWER = "The indexed documents do not answer this question."
 NOT_ENGLISH = ("Please ask in English: the model that reads the papers understands English only, and this question "
@@ -126,6 +126,10 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
     lines = [s for s in chunk.sentences if s.label in labels] if chunk else []
     if query.metadata_field == "year":
         lines = [s for s in lines if re.search(r"\b(?:19|20)\d\d\b", join_spans(index.documents[doc_id].source, s.spans))][:1]
+    value = index.documents[doc_id].metadata.get(query.metadata_field)
+    if not lines and query.metadata_field in _UNIQUE_FIELDS and value:
+        # the DOI read from page 1 printed in a sentence of the text ("… © 2023. https://doi.org/10.1021/…")
+        chunk, lines = _first_stating(index, doc_id, str(value))
     if not lines:
         field = _FIELD_NAMES.get(query.metadata_field, query.metadata_field)
         return Answer(query.question, NOT_STATED.format(title=index.documents[doc_id].title, field=field),
@@ -142,6 +146,22 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
     text = " ".join(f"{_SPACES.sub(' ', s.text).strip()} [1]" for s in spans)
     return Answer(query.question, text, abstained=False, answer_spans=spans, passages=passages,
                   confidence=confidence(1.0, config))
+
+
+_UNIQUE_FIELDS = ("doi",)  # a value that names its document alone: found in any sentence, it states the field
+
+
+def _first_stating(index: Index, doc_id: str, value: str) -> tuple[Chunk | None, list[Sentence]]:
+    """The first chunk of a document, outside its reference entries, with a sentence whose text holds value
+    (case aside), and that sentence; (None, []) when none does."""
+    first, last = index.doc_ranges[doc_id]
+    source, wanted = index.documents[doc_id].source, value.casefold()
+    for chunk in index.chunks[first:last]:
+        if chunk.kind != "reference":
+            for sentence in chunk.sentences:
+                if wanted in join_spans(source, sentence.spans).casefold():
+                    return chunk, [sentence]
+    return None, []
 
 
 def confidence(evidence: float, config: AnswerConfig) -> float:

@@ -19,7 +19,8 @@ PAPERS = {
         "The clusters kept their size after five catalytic cycles, as electron microscopy showed.",
     ]),
     "silver.pdf": ("Silver Nanoclusters as Antibacterial Agents", "Rosalind Franklin", [
-        "Silver has been used against bacteria for centuries, but nanoclusters allow precise dosing.",
+        "Silver has been used against bacteria for centuries, but nanoclusters allow precise dosing. All data "
+        "are deposited at https://doi.org/10.5555/silver.2024.17.",
         "Ag44 clusters protected by mercaptobenzoic acid killed Escherichia coli at a concentration of two "
         "micrograms per millilitre [1]. Their activity comes from the slow release of silver ions [2].",
         "The clusters were not toxic to human skin cells at the same concentration.",
@@ -111,6 +112,15 @@ def test_ask_within_one_document(pdf_corpus):
     elsewhere = ask(pdf_corpus, question, "--doc", "palladium")
     assert {p["doc_id"] for p in elsewhere["passages"]} == {"palladium"}
     assert "Ag44" not in elsewhere["answer"]
+
+
+def test_a_doi_printed_only_in_the_text_answers_the_papers_doi(pdf_corpus):
+    """No labelled "DOI:" line: the sentence of the paper (not of its reference entries) that prints it."""
+    answer = ask(pdf_corpus, "What is the DOI of the silver nanoclusters paper?")
+    assert not answer["abstained"]
+    assert answer["answer"].startswith("All data are deposited at https://doi.org/10.5555/silver.2024.17.")
+    assert answer["answer_spans"][0]["doc_id"] == "silver" and answer["passages"][0]["page"] == 1
+    assert "does not state its DOI" in ask(pdf_corpus, "What is the DOI of the copper hydride paper?")["answer"]
 
 
 def test_the_editorial_still_answers(pdf_corpus):
