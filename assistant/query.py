@@ -19,7 +19,8 @@ from typing import Callable
 
 import yaml
 
-from .answer_types import AnswerType, asked_quantity, asks_for_publication, expected_types, mentions_publication
+from .answer_types import (AnswerType, asked_quantity, asks_for_publication, expected_types, head_noun,
+                           mentions_publication)
 from .text import Tokenizer, element_symbols, english_words, normalize
 
 _ANAPHORA = re.compile(
@@ -278,10 +279,13 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     numbers = tuple(int(n) for n in _REFERENCE_NUMBER.findall(asked))
     # the metadata of a document of the library, not of an entry it cites ("the authors of reference 2")
     # ... and not when the question asks for something else of it ("Which university is the author of this
-    # editorial affiliated with?" asks for an institution)
+    # editorial affiliated with?" asks for an institution), unless its first wh-phrase asks for the field ("In
+    # which journal, volume and article number was … published?")
     answer_types = expected_types(asked)
     other = [t for t in answer_types if t.name not in ("person", "date")]
-    field_asked = metadata_field(asked) if (documents or deictic) and not numbers and not other else None
+    field_asked = metadata_field(asked) if (documents or deictic) and not numbers else None
+    if field_asked and other and head_noun(asked) not in question_rules()["field_nouns"].get(field_asked, ()):
+        field_asked = None
     ambiguous = ()
     if deictic and not documents:
         if len(library.documents) == 1:

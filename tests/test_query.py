@@ -55,6 +55,15 @@ def test_a_content_question_about_the_authors_asks_no_metadata():
     assert query.metadata_field is None and not query.ambiguous
 
 
+@pytest.mark.parametrize("question, field", [
+    ("In which journal, volume and article number was the halide exchange paper published?", "journal"),
+    ("What is the DOI and page range of the halide exchange paper?", "doi"),
+    ("Which university is the author of this editorial affiliated with?", None),
+])
+def test_the_field_is_asked_when_the_first_wh_phrase_asks_for_it_whatever_follows(question, field):
+    assert read(question).metadata_field == field
+
+
 def test_a_repeated_question_is_read_as_it_was_the_first_time():
     first = read("What were its advantages?", history=["How were Ag clusters made?"])
     again = read("What were its advantages?", history=["How were Ag clusters made?", "What were its advantages?"])
