@@ -243,7 +243,12 @@ def order_records(sentences: list[ScoredSentence], scored: list[ScoredSentence],
         entry = sentences[0]
         citing = [s for s in scored if s.kind in TEXT_KINDS and s.doc_id == entry.doc_id and entry.paragraph in s.citations
                   and all(names_people(s.text) if t is PERSON else states(t, s.text, s.kind) for t in query.answer_types)]
-        return citing[:1] + [s for s in sentences if s not in citing[:1]]
+        if citing:
+            return citing[:1] + [s for s in sentences if s not in citing[:1]]
+        if not query.mentions_publication:
+            # no sentence cites it by number (author-year citations): the text's own sentences answer a
+            # question that speaks of no paper, the cited titles after them
+            return [s for s in sentences if s.kind in TEXT_KINDS] + [s for s in sentences if s.kind not in TEXT_KINDS]
     return sentences
 
 

@@ -445,6 +445,23 @@ def asked_quantity(question: str) -> tuple[str, tuple[str, ...]] | None:
 _PUBLICATION = LEXICON["publication"]
 _PUBLICATION_NOUNS = frozenset(_PUBLICATION["nouns"])
 _PUBLICATION_WORDS = frozenset(_PUBLICATION["words"])
+_AMBIGUOUS_NOUNS = frozenset(_PUBLICATION["ambiguous"])
+_PUBLICATION_ADJECTIVES = frozenset(_PUBLICATION["adjectives"])
+
+
+def _names_publication(words: tuple[str, ...]) -> bool:
+    """Whether a wh-phrase's words name a paper: a publication noun; one of the ambiguous ones ("source") only
+    as the head (what follows it, if anything, is a verb in -s: "which reference compares") and alone or
+    after a publication word or adjective ("cited source", not "carbon source" or "reference electrode")."""
+    for i, word in enumerate(words):
+        if set(_singulars(word)) & _PUBLICATION_NOUNS:
+            if not set(_singulars(word)) & _AMBIGUOUS_NOUNS:
+                return True
+            before, after = words[i - 1] if i else "", words[i + 1] if i + 1 < len(words) else ""
+            if ((not before or before in _PUBLICATION_ADJECTIVES or before in _PUBLICATION_WORDS)
+                    and (not after or after.endswith("s"))):
+                return True
+    return False
 
 
 def asks_for_publication(question: str) -> bool:
@@ -454,8 +471,7 @@ def asks_for_publication(question: str) -> bool:
     if _PUBLICATION_WORDS & {re.sub(r"'s?$", "", t) for t in _tokens(question)}:  # "the author's ORCID iD"
         return True
     # any noun of the wh-phrase, not only its head: a verb in -s can pass for the head ("What paper backs …")
-    return any(p.wh in ("what", "which", "whose") and any(set(_singulars(w)) & _PUBLICATION_NOUNS for w in p.words)
-               for p in _parse(question))
+    return any(p.wh in ("what", "which", "whose") and _names_publication(p.words) for p in _parse(question))
 
 
 def mentions_publication(question: str) -> bool:

@@ -67,6 +67,18 @@ def test_for_a_content_question_the_text_citing_an_entry_answers_before_the_entr
     assert order_records([entry, body], [entry, body], query, CONFIG.answer_type_ratio) == [body, entry]
 
 
+def test_with_no_sentence_citing_the_entry_the_text_answers_a_question_of_no_paper_before_the_entry():
+    """Author-year citations: no sentence cites the entry by number, and the cited title does not answer
+    "Which carbon source …"; a question that speaks of a paper still gets the entry first."""
+    entry = sentence("Cayrou, C., 2010. Antibiotic resistance of Planctomycetes. J. Antimicrob. Chemother. 65, 2119.",
+                     0.9, kind="reference", paragraph=7)
+    body = sentence("N-acetyl glucosamine as carbon source and ampicillin made the medium selective.", 0.7, start=500)
+    query = Query("Which carbon source and antibiotics made the medium selective?", "")
+    assert order_records([entry, body], [entry, body], query, CONFIG.answer_type_ratio) == [body, entry]
+    cites = Query("Which paper tested antibiotic resistance?", "", asks_publication=True, mentions_publication=True)
+    assert order_records([entry, body], [entry, body], cites, CONFIG.answer_type_ratio)[0] == entry
+
+
 def test_a_qualified_quantity_is_not_answered_by_another_of_its_type():
     question = "What is the glass transition temperature of the polymer?"
     query_types = expected_types(question)
