@@ -111,7 +111,7 @@ def _units(units: list[str]) -> str:
 def _people_patterns() -> list[str]:
     people = LEXICON["people"]
     fill = {"{name}": people["name"], "{title}": people["title"], "{verb}": _words(people["verbs"]),
-            "{not_name}": _words(people["not_names"])}
+            "{not_name}": _words(people["not_names"]), "{not_passive}": people["not_passive"]}
     patterns = []
     for pattern in people["patterns"]:
         for key, value in fill.items():
