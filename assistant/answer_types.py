@@ -208,6 +208,7 @@ _PHRASES = _table("phrases")
 _PARSER = LEXICON["parser"]
 _FUNCTION = frozenset(_PARSER["function_words"])
 _COPULAS = frozenset(_PARSER["copulas"])
+_COPULA_PHRASES = {phrase: frozenset(words) for phrase, words in _PARSER["copula_phrases"].items()}
 _DETERMINERS = frozenset(_PARSER["determiners"])
 _TRANSPARENT = frozenset(_PARSER["transparent"])
 _VERBS = frozenset(_PARSER["verbs"])
@@ -326,6 +327,8 @@ class WhPhrase:
         found = next((t for t in ANSWER_TYPES if clause & t.phrase_verbs.get(self.wh, frozenset())), None)
         if found is not None:
             return found
+        if self.wh in _COPULA_PHRASES and not set(self.clause[:1]) & (_COPULAS | _COPULA_PHRASES[self.wh]):
+            return None  # "how far did the enzyme chlorinate indole": an extent, not a distance
         return _PHRASES.get(self.wh) or _PHRASES.get(" ".join((self.wh, *self.clause[:1])))
 
 

@@ -124,16 +124,30 @@ def _read_chars(textpage, raw, height: float, visible: tuple[float, float, float
     name = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     chars: list[Char] = []
-    last_object, bold = None, False
+    last_object, bold, embedded = None, False, False
+    program_size = ctypes.c_size_t()
     for i in range(count):
         code = raw.FPDFText_GetUnicode(textpage, i)
         text = chr(code) if code else ""
         if text in ("\r", "\n") or text in _INVISIBLE:
             continue
+        handle = raw.FPDFText_GetTextObject(textpage, i)
+        obj = ctypes.cast(handle, ctypes.c_void_p).value
+        if obj != last_object:
+            last_object = obj
+            raw.FPDFText_GetFontInfo(textpage, i, name, len(name), flags)
+            weight = raw.FPDFText_GetFontWeight(textpage, i)
+            bold = weight >= 600 or bool(_BOLD_NAME.search(name.value.decode("latin-1").split("+")[-1]))
+            font = raw.FPDFTextObj_GetFont(handle) if obj else None
+            embedded = bool(font) and bool(raw.FPDFFont_GetFontData(font, None, 0, ctypes.byref(program_size))) \
+                and program_size.value > 0
         if raw.FPDFText_IsHyphen(textpage, i) or text == "\u00ad":
             text = "-"  # a line-end hyphen, whatever code the font gave it (RSC fonts use U+0002)
-        elif code < 32 or code == 0xFFFD:
-            text = UNMAPPED  # a glyph the font maps to a control code or to nothing: guessed in context below
+        elif code < 32 or code == 0xFFFD or embedded and raw.FPDFText_HasUnicodeMapError(textpage, i) == 1:
+            # a glyph the font maps to a control code or to nothing; or, in a font with its program embedded,
+            # one with no Unicode that PDFium prints as its raw code ("C@H" for C–H, "Andr8s"): guessed in
+            # context below. (A Type 3 font has no program, and PDFium flags its well-read glyphs too.)
+            text = UNMAPPED
         angle = raw.FPDFText_GetCharAngle(textpage, i)
         if angle > 0.01 and abs(angle - 2 * math.pi) > 0.01:
             continue
@@ -143,12 +157,6 @@ def _read_chars(textpage, raw, height: float, visible: tuple[float, float, float
         raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
         raw.FPDFText_GetMatrix(textpage, i, matrix)
         size = raw.FPDFText_GetFontSize(textpage, i) * math.hypot(matrix.c, matrix.d)
-        obj = ctypes.cast(raw.FPDFText_GetTextObject(textpage, i), ctypes.c_void_p).value
-        if obj != last_object:
-            last_object = obj
-            raw.FPDFText_GetFontInfo(textpage, i, name, len(name), flags)
-            weight = raw.FPDFText_GetFontWeight(textpage, i)
-            bold = weight >= 600 or bool(_BOLD_NAME.search(name.value.decode("latin-1").split("+")[-1]))
         if size <= 0:
             continue  # zero-size text is invisible
         middle_x, middle_y = (loose.left + loose.right) / 2, (loose.top + loose.bottom) / 2

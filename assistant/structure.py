@@ -100,15 +100,17 @@ def resolve_private_glyphs(lines: list[Line], vocabulary: Counter) -> None:
 # A glyph the font maps to nothing (UNMAPPED), read from what is printed around it; each guess is a repair.
 _UNMAPPED_GUESSES = (
     (re.compile(rf"(?<=\d){UNMAPPED}(?=\d)"), "–"),  # between digits: a range ("1–3", not "13")
+    (re.compile(rf"(?<=\^\{{){UNMAPPED}(?=\d)"), "−"),  # opening an exponent: a minus ("mg L^{−1}")
     (re.compile(rf"(?<=\d){UNMAPPED}(?=[CFK](?![A-Za-z]))|(?<=\d ){UNMAPPED}(?=[CF](?![A-Za-z]))"), "°"),  # 120 °C
-    (re.compile(rf"(?<=[A-Za-z]){UNMAPPED}(?=[A-Za-z])"), "–"),  # between letters: "UV–vis", "II–VI"
+    # between letters, one a capital: "UV–vis", "II–VI", "C–H" (inside a lower-case word it is a letter: "Andr?s")
+    (re.compile(rf"(?<=[A-Z]){UNMAPPED}(?=[A-Za-z])|(?<=[A-Za-z]){UNMAPPED}(?=[A-Z])"), "–"),
 )
 
 
 def guess_unmapped(lines: list[Line]) -> None:
     """Unmapped glyphs whose context tells what they are: a range dash between digits, a degree sign
-    between a number and C, F or K, a dash between letters (see _UNMAPPED_GUESSES). Others stay
-    UNMAPPED, and read_pdf warns of them with their page."""
+    between a number and C, F or K, a minus opening an exponent, a dash between letters, one a capital (see
+    _UNMAPPED_GUESSES). Others stay UNMAPPED, and read_pdf warns of them with their page."""
     for line in lines:
         for pattern, guess in _UNMAPPED_GUESSES:
             for match in pattern.finditer(line.text):
@@ -183,7 +185,9 @@ def _name(text: str) -> str:
 def _is_heading(lines: list[Line], layout: _Layout) -> bool:
     """A heading: one or two short lines, no sentence end, set bold, larger, numbered, capitalised or known."""
     text = " ".join(l.text for l in lines).strip()
-    if len(lines) > 2 or len(text) > 120 or len(text) < 3 or _CAPTION.match(text) or text.endswith((",", ";")):
+    # a line ending in a comma, a slash or a hyphen goes on ("… Cyclization of N-Allyl/" + "Homoallyl Amides 1. A …")
+    if (len(lines) > 2 or len(text) > 120 or len(text) < 3 or _CAPTION.match(text)
+            or text.endswith((",", ";", "/", "-", "‐"))):
         return False
     name = _name(text)
     known = name.lower() in SECTION_NAMES
@@ -695,7 +699,7 @@ def read_pdf(path: Path) -> PdfReading:
     page_starts = _page_starts(writer.boxes, pages.pages)
     warnings = list(pages.warnings)
     left = Counter(box.page for char, box in zip(source, writer.boxes) if char == UNMAPPED and box)
-    warnings += [f"{path.name}: page {p}: {n} character(s) the font maps to nothing (shown as {UNMAPPED})"
+    warnings += [f"{path.name}: page {p}: {n} character(s) the font gives no Unicode for (shown as {UNMAPPED})"
                  for p, n in sorted(left.items())]
     private = Counter(box.page for char, box in zip(source, writer.boxes) if _PRIVATE.match(char) and box)
     warnings += [f"{path.name}: page {p}: {n} private-use glyph(s) that could not be read as letters"

@@ -357,6 +357,20 @@ def test_ligature_glyphs_in_a_pdf(tmp_path):
     assert all(r.kind == "ligature" for _, r in reading.repairs)  # PDFium may spell them out itself
 
 
+CHEMEURJ = Path(__file__).resolve().parents[2] / "shared" / "papers" / "wiley-chemeurj-2021-arylindigoids.pdf"
+
+
+@pytest.mark.skipif(not CHEMEURJ.exists(), reason="the dev papers (../shared/papers) are not here")
+def test_glyphs_without_unicode_in_an_embedded_font_are_not_read_as_their_raw_codes():
+    """Chem. Eur. J.'s fonts give some glyphs no Unicode, and PDFium prints their raw codes ("C@H" for C–H,
+    "Andr8s"); they are read as unmapped: guessed where the context tells, warned of where it does not."""
+    reading = read_pdf(CHEMEURJ)
+    assert "C@H" not in reading.source and "selective C–H functionalization" in reading.source
+    assert "Andr8s" not in reading.source and "Fakult-t" not in reading.source
+    assert any(r.kind == "glyph" and r.written == "–" for _, r in reading.repairs)
+    assert any("page 1:" in w and "no Unicode" in w for w in reading.warnings)
+
+
 def test_a_pdf_without_text_is_an_error_naming_the_file(tmp_path):
     pdf = FPDF()
     pdf.add_page()
@@ -386,6 +400,9 @@ def test_broken_and_encrypted_pdfs_are_errors_naming_the_file(tmp_path):
     ("synthesized at 120 \ufffdC for 5 min", "synthesized at 120 °C for 5 min"),
     ("the UV\ufffdvis spectra of II\ufffdVI dots", "the UV–vis spectra of II–VI dots"),
     ("Bulovi\ufffd c, V.", "Bulovi\ufffd c, V."),  # no context tells: it stays unmapped (and is warned of)
+    ("selective C\ufffdH activation", "selective C–H activation"),
+    ("Fakult\ufffdt, Andr\ufffds", "Fakult\ufffdt, Andr\ufffds"),  # inside a lower-case word: a letter, unknown
+    ("a titer of 280 mg L^{\ufffd1}", "a titer of 280 mg L^{−1}"),  # opening an exponent: a minus
 ])
 def test_unmapped_glyphs_are_read_from_their_context_and_recorded(printed, read):
     from assistant.pdf import Line
