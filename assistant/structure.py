@@ -214,6 +214,7 @@ def _split_blocks(lines: list[Line], layout: _Layout) -> list[list[Line]]:
         new = (
             abs(line.size - previous.size) > 0.12 * previous.size
             or line.bold != previous.bold and (line.bold or len(blocks[-1]) == 1 and previous.bold)
+            and not previous.text.endswith(("/", "-", "‐"))  # a bold run-in heading wrapped after "N-Allyl/"
             or is_caption(line, line.size < SMALL * layout.size) or bool(_BULLET.match(line.text))
             or line.cells > 1 or previous.cells > 1
         )

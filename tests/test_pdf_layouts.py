@@ -802,3 +802,20 @@ def test_text_on_the_page_that_a_clip_hides_is_not_read(tmp_path, clip):
                "BT /F1 12 Tf 80 500 Td (Drawn with no clip.) Tj ET\n")
     reading = read_pdf(_content_pdf(tmp_path / "clipped.pdf", [content]))
     assert reading.source.split("\n\n") == ["Seen inside the clip.", "Drawn with no clip."]
+
+
+def test_a_bold_run_in_heading_wrapped_after_a_slash_stays_with_its_paragraph(tmp_path):
+    """"General Procedure for the Cyclization of N-Allyl/" (bold, one line) + "Homoallyl Amides. A solution …":
+    the heading goes on in the next line, so one paragraph, not a section named "… N-Allyl/"."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 10)
+    pdf.text(72, 100, "General Procedure for the Cyclization of N-Allyl/")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.text(72, 112, "Homoallyl Amides. A solution of the amide was electrolyzed for 4.8 h at room temperature.")
+    pdf.text(72, 124, "The product was purified by column chromatography on silica gel with hexane.")
+    pdf.output(str(tmp_path / "runin.pdf"))
+    assert _paragraphs(_report(tmp_path / "runin.pdf")) == [(1, "body", (
+        "General Procedure for the Cyclization of N-Allyl/ Homoallyl Amides. A solution of the amide was "
+        "electrolyzed for 4.8 h at room temperature. The product was purified by column chromatography on "
+        "silica gel with hexane."))]
