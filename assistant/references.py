@@ -27,7 +27,8 @@ from .types import Reference, Span, sub_spans
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"  # capitals of names in Latin scripts
 _INITIALS = rf"(?:[{_UPPER}][a-z]?\.(?:-[a-z]\.)?[\s-]?)+"  # "J.", "Ch.", "C.-A.", "D.-e."
-_SURNAME = rf"(?:(?:van|von|de|der|del|da|di|le|la|du|dos)\s)*[{_UPPER}][\w'’\-]+(?:[\s-][{_UPPER}][\w'’\-]+)?"
+_NAME_LETTERS = "\\w'’\\-\ufffd"  # letters of a name, with a glyph the font left unmapped ("Andr\ufffds")
+_SURNAME = rf"(?:(?:van|von|de|der|del|da|di|le|la|du|dos)\s)*[{_UPPER}][{_NAME_LETTERS}]+(?:[\s-][{_UPPER}][{_NAME_LETTERS}]+)?"
 _LOCANTS = r"\d+(?:,\s?\d+)*-[A-Za-z]"  # "1,2,4-triazole", "6, 7-dichloro": numbers of a title, not a volume
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _NAME_PART = r"(?:[A-Z][\w'’\-]*(?:\.(?:[A-Z]\.)*)?|van|von|de|der|da|di|le|dos|du)"

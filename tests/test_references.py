@@ -39,6 +39,11 @@ STYLES = [
         {"authors": "Neil Smith, J. Lederberg, and Carl Djerassi", "title": "Inference by machine",
          "journal": "Journal of Chemical Logic", "year": "2017", "volume": "9", "pages": "48"},
     ),
+    (  # a name with a glyph its font left unmapped (read as U+FFFD) is still a name
+        "M. Andr\ufffds, K. Lee, Chem. Eur. J. 2021, 27, 5404–5411.",
+        {"authors": "M. Andr\ufffds, K. Lee", "journal": "Chem. Eur. J.", "year": "2021", "volume": "27",
+         "pages": "5404–5411"},
+    ),
     (  # Nature: a chapter, its editors and pages, then "(Publisher Year)"
         "Lund, M. H. Halogenation in silico. (eds Tan, Y. & Ruiz, V.) 1–15 (Frontiers Media 2014).",
         {"authors": "Lund, M. H.", "title": "Halogenation in silico", "publisher": "Frontiers Media",
