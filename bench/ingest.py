@@ -88,15 +88,34 @@ def marker_results(document, truth: dict) -> tuple[int, int, list[str]]:
     return right, sum(1 for m in truth.get("markers", []) if m.get("numbers")), misses
 
 
-def inside_body(document, truth: dict) -> list[str]:
-    """Furniture lines and caption openings (as the truth gives them) found inside body sentences."""
+def poppler_lines(pdf: Path) -> list[str]:
+    """pdftotext's lines of the whole file, as compared (form)."""
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True).stdout
+    return [form(line) for line in text.splitlines() if line.strip()]
+
+
+def inside_body(document, truth: dict, printed: list[str]) -> list[str]:
+    """Furniture lines and caption openings (as the truth gives them) found inside body sentences. A furniture
+    text that a printed line (`printed`: pdftotext's lines) continues with the words next to it in our sentence
+    is the paper's own sentence ("… subject to the Beilstein Journal of Organic Chemistry terms …"), not a
+    running head spliced in."""
     body = [form(" ".join(document.source[s:e] for s, e in sentence.spans))
             for p in document.paragraphs if p.kind == "body" for sentence in p.sentences]
     found = []
     for furniture in truth.get("furniture", []):
         needle = form(furniture)
-        if len(needle) >= 12 and any(needle in sentence for sentence in body):
-            found.append(f"furniture: {furniture[:50]}")
+        if len(needle) < 12:
+            continue
+        for sentence in body:
+            at = sentence.find(needle)
+            if at < 0:
+                continue
+            # a line of the paper goes on from the words before the furniture text into it, or from it into the
+            # words after it (a line may break inside it)
+            joins = [sentence[max(0, at - 10): at + 12], sentence[at + len(needle) - 12: at + len(needle) + 10]]
+            if not any(len(j) > 12 and j in line for j in joins for line in printed):
+                found.append(f"furniture: {furniture[:50]}")
+                break
     for caption in truth.get("captions", []):
         needle = form(f"{caption['label']} {caption['starts']}")
         if len(needle) >= 15 and any(needle in sentence for sentence in body):
@@ -159,7 +178,7 @@ def measure(pdf: Path, truth: dict) -> dict:
         "markers_right": right, "markers_sampled": sampled, "marker_misses": misses,
         "glued_words": glued_n, "words": words, "glued_rate": round(glued_n / max(1, words), 4),
         "glued_examples": glued_examples,
-        "inside_body": inside_body(document, truth),
+        "inside_body": inside_body(document, truth, poppler_lines(pdf)),
         "exponents_as_citations": exponents_cited(document, truth),
         "metadata_right": metadata_right(document, truth),
         "metadata": {k: document.metadata.get(k) for k in ("title", "doi", "journal", "year")}
