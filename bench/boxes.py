@@ -8,9 +8,10 @@ Each dev paper in --papers (default ../shared/papers; the scanned-* ones have no
 skipped) is read as the index reads it (ingest.load_document). For every sentence of its body
 paragraphs (or a deterministic sample of --sample a paper), the rectangles the index would give
 (boxes.TextBoxes.lines_of) are cropped out of the page with pypdfium2
-(PdfTextPage.get_text_bounded: every character whose tight box meets the rectangle, however little;
-PDFium's origin is the page's bottom-left corner, so top and bottom are converted). The text inside
-each rectangle is compared with the span's piece on that line (see ``compare``):
+(every character whose tight box meets the rectangle, however little, as PDFium's
+PdfTextPage.get_text_bounded takes them, but only those a reader sees: not those a clipping path hides,
+assistant/clipping.py; PDFium's origin is the page's bottom-left corner, so top and bottom are converted).
+The text inside each rectangle is compared with the span's piece on that line (see ``compare``):
 
 - precision: the share of the words inside the rectangles that are the span's;
 - recall: the share of the span's words found inside;
@@ -31,11 +32,15 @@ import unicodedata
 from difflib import SequenceMatcher
 from pathlib import Path
 
+import ctypes
+
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from assistant.ingest import load_document  # noqa: E402
+from assistant.clipping import ClipTest  # noqa: E402
 
 _WORD = re.compile(r"\S+")
 BAR = 0.95
@@ -71,6 +76,29 @@ def compare(cropped: str, expected: str) -> tuple[int, int, int, int]:
     return len(inside), matched(inside, hit_a), len(ours), matched(ours, hit_b)
 
 
+def seen_chars(page) -> list[tuple[str, tuple[float, float, float, float] | None]]:
+    """(character, tight box left-bottom-right-top) of every character of a page a reader sees, in PDFium's
+    order: not one a clipping path hides; a space or line break has no box."""
+    textpage, clip = page.get_textpage(), ClipTest(page.raw)
+    raw, loose = textpage.raw, pdfium_raw.FS_RECTF()
+    left, bottom, right, top = (ctypes.c_double() for _ in range(4))
+    chars = []
+    for index in range(pdfium_raw.FPDFText_CountChars(raw)):
+        handle = pdfium_raw.FPDFText_GetTextObject(raw, index)
+        code = pdfium_raw.FPDFText_GetUnicode(raw, index)
+        if not handle or chr(code).isspace():
+            chars.append((" ", None))
+            continue
+        pdfium_raw.FPDFText_GetLooseCharBox(raw, index, loose)
+        if clip.hidden(ctypes.cast(handle, ctypes.c_void_p).value, (loose.left + loose.right) / 2,
+                       (loose.top + loose.bottom) / 2):
+            continue
+        pdfium_raw.FPDFText_GetCharBox(raw, index, left, right, bottom, top)
+        chars.append((chr(code), (left.value, bottom.value, right.value, top.value)))
+    textpage.close()
+    return chars
+
+
 def measure(path: Path, sample: int | None, seed: int = 0) -> dict:
     document = load_document(path)
     layout = document.boxes
@@ -83,10 +111,17 @@ def measure(path: Path, sample: int | None, seed: int = 0) -> dict:
     def crop(box) -> str:
         if box.page not in textpages:
             page = pdf[box.page - 1]
-            textpages[box.page] = (page, page.get_textpage(), page.get_height())
-        _, textpage, height = textpages[box.page]
-        return textpage.get_text_bounded(left=box.x0, bottom=height - box.bottom, right=box.x1,
-                                         top=height - box.top)
+            textpages[box.page] = (page, seen_chars(page), page.get_height())
+        _, chars, height = textpages[box.page]
+        left, bottom, right, top = box.x0, height - box.bottom, box.x1, height - box.top
+        text, space = [], False
+        for char, rect in chars:
+            if rect is None:
+                space = bool(text)  # a space or line break between two characters inside
+            elif rect[0] < right and rect[2] > left and rect[1] < top and rect[3] > bottom:
+                text.append(" " + char if space else char)
+                space = False
+        return "".join(text)
 
     inside = belong = ours = found = clean = lines = 0
     worst = []
@@ -110,8 +145,7 @@ def measure(path: Path, sample: int | None, seed: int = 0) -> dict:
         if detail:
             worst.append({"precision": round(precision, 3), "recall": round(s_found / max(1, s_ours), 3),
                           "text": document.source[sentence.start:sentence.end][:160], "lines": detail})
-    for page, textpage, _ in textpages.values():
-        textpage.close()
+    for page, _, _ in textpages.values():
         page.close()
     pdf.close()
     worst.sort(key=lambda w: (w["precision"], w["recall"]))
