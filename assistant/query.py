@@ -12,8 +12,10 @@ assistant/data/questions.yaml, with examples that tests/test_query.py runs.
 from __future__ import annotations
 
 import functools
+import math
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -58,6 +60,15 @@ class LibraryDocument:
 class Library:
     documents: tuple[LibraryDocument, ...]
     words: frozenset[str] = frozenset()  # lower-case words of the library's text: what a misspelling is corrected to
+    # of each token (a stem), how many documents' text holds it: a word only one paper uses names it better
+    # than "natural products"; empty (a library built without texts), every word weighs the same
+    document_frequency: dict[str, int] = field(default_factory=dict)
+
+    def naming_weight(self, token: str) -> float:
+        """How much a title token tells its document apart: log(1 + documents / documents holding it)."""
+        if not self.document_frequency:
+            return 1.0
+        return math.log(1 + len(self.documents) / max(1, self.document_frequency.get(token, 0)))
 
     def correct(self, word: str) -> str | None:
         """The library's word a misspelled question word stands for ("regoin" → "region"), or None: only
@@ -74,8 +85,12 @@ class Library:
         """From an index: each document's id, title, authors, and the kinds its title and metadata lines
         (banners, notes: "Review", "Views expressed in this editorial") call it."""
         kinds = question_rules()["document_nouns"]["kinds"]
-        found = []
+        tokenize = Tokenizer()
+        found, held = [], Counter()
         for d in index.documents.values():
+            first, last = index.doc_ranges[d.doc_id]
+            said_words = {w for c in index.chunks[first:last] for w in re.findall(r"\w+", c.search_text.lower())}
+            held.update(set(tokenize(" ".join(said_words))))
             surnames = tuple(dict.fromkeys(a["name"].split()[-1] for a in d.metadata.get("authors", [])
                                            if a.get("name", "").split()))
             metadata = index.metadata_chunk(d.doc_id)
@@ -83,7 +98,7 @@ class Library:
             found.append(LibraryDocument(d.doc_id, d.title, surnames,
                                          tuple(k for k in kinds if re.search(rf"\b{k}\b", said))))
         words = frozenset(w for c in index.chunks for w in re.findall(r"[a-z]{4,}", c.search_text.lower()))
-        return cls(tuple(found), words)
+        return cls(tuple(found), words, dict(held))
 
 
 @dataclass(frozen=True)
@@ -202,23 +217,30 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
     rules = question_rules()
     noun = _noun()
     lowered = question.lower()
-    titles = {d.doc_id: set(tokenize(d.title)) for d in library.documents}  # each title's stems, once
+    titles = {d.doc_id: set(tokenize(normalize(d.title))) for d in library.documents}  # each title's stems, once
     named = [d.doc_id for d in library.documents if d.doc_id.lower() in lowered]
     if not named and re.search(rf"\b{noun}\b", lowered):
         named = [d.doc_id for d in library.documents
                  if any(re.search(rf"\b{re.escape(s.lower())}\b", lowered) for s in d.surnames)]
     if not named:
-        # words of a title: "the <words> paper", or "the paper on/about/of <words …>" (its longest opening
-        # that a title holds)
+        # words of a title: "the <words> paper", or "the paper on/about/of <words …>": the document whose title
+        # holds the most of a phrase's words, at least half of them, each weighed by how few documents use it
+        # ("the paper on the copolymerization of methacrylic acid with styrene" is not one whose title says only
+        # "copolymerization"; "the planctomycetes natural products review" is the one on planctomycetes)
         before = re.findall(rf"(?=\b(?:the|this|that)\s+((?:[\w'’-]+\s+){{1,5}}?){noun}\b)", lowered)
         after = re.findall(rf"\b{noun}\s+(?:on|about|of|concerning)\s+((?:[\w'’-]+\s*){{1,6}})", lowered)
-        phrases = before + [" ".join(p.split()[:n]) for p in after for n in range(len(p.split()), 0, -1)]
-        for phrase in phrases:
+        weight = library.naming_weight
+        scores: dict[str, float] = {}
+        for phrase in before + after:
             wanted = set(tokenize(phrase))
-            found = [d.doc_id for d in library.documents if wanted and wanted <= titles[d.doc_id]]
-            if found:
-                named += found
-                break
+            needed = sum(map(weight, wanted)) / 2
+            for d in library.documents:
+                score = sum(weight(t) for t in wanted & titles[d.doc_id])
+                if score and score >= needed:
+                    scores[d.doc_id] = max(score, scores.get(d.doc_id, 0.0))
+        best = max(scores.values(), default=0.0)
+        if best:
+            named = [doc_id for doc_id, score in scores.items() if score == best]
     if not named:
         # a title quoted or paraphrased: most of a title's words in the question ("the ACS Nano paper
         # 'Monodisperse, Air-Stable PbS Nanocrystals via …'"); the document whose title it covers best
