@@ -102,6 +102,31 @@ class PageReport:
     height: float
     problem: str = ""  # why no text came from this page ("" when it read)
     gutter: float | None = None  # x of the gap between two columns (None: one column)
+    ocr: bool = False  # its text is mostly invisible: a scanner's OCR layer over the page's image
+
+
+SCAN_COVER = 0.8  # an image over this share of the page or more is the page's scan
+
+
+def _ocr_layer(page, raw) -> bool:
+    """Whether a page's text is the layer an OCR program laid over a scanned image, which reads as the OCR
+    guessed it: most text objects drawn invisible (render mode 3), or images painted over them that cover the
+    page (SCAN_COVER)."""
+    objects = [raw.FPDFPage_GetObject(page, k) for k in range(raw.FPDFPage_CountObjects(page))]
+    kinds = [raw.FPDFPageObj_GetType(obj) for obj in objects]
+    modes = [raw.FPDFTextObj_GetTextRenderMode(obj) for obj, kind in zip(objects, kinds)
+             if kind == raw.FPDF_PAGEOBJ_TEXT]
+    if modes and sum(m == raw.FPDF_TEXTRENDERMODE_INVISIBLE for m in modes) > len(modes) / 2:
+        return True
+    if raw.FPDF_PAGEOBJ_TEXT not in kinds:
+        return False
+    # images painted after the text (a scan may come in strips), over most of the page: the text lies under them
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    covered = 0.0
+    for obj, kind in zip(objects[kinds.index(raw.FPDF_PAGEOBJ_TEXT):], kinds[kinds.index(raw.FPDF_PAGEOBJ_TEXT):]):
+        if kind == raw.FPDF_PAGEOBJ_IMAGE and raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            covered += (right.value - left.value) * (top.value - bottom.value)
+    return covered >= SCAN_COVER * raw.FPDF_GetPageWidthF(page) * raw.FPDF_GetPageHeightF(page)
 
 
 # --- characters --------------------------------------------------------------------
@@ -499,7 +524,7 @@ def read_page(document, index: int) -> PageReport:
     cells = [_make_line(cell, number) for group in strip_line_numbers(_attach_accents(_group_lines(chars, gutter)))
              for cell in _split_cells(group)]
     lines = table_rows([c for c in cells if c.text.strip() and not _CONTINUED.match(c.text)], gutter)
-    return PageReport(number, lines, width, height, gutter=gutter)
+    return PageReport(number, lines, width, height, gutter=gutter, ocr=_ocr_layer(page.raw, raw))
 
 
 def table_rows(lines: list[Line], gutter: float | None) -> list[Line]:
@@ -704,9 +729,24 @@ def read_pages(path: Path) -> PdfPages:
     if empty:
         warnings.append(f"{path.name}: page(s) {', '.join(map(str, empty))} hold no text (scanned images?); "
                         "they are not indexed — run OCR on the file, e.g. ocrmypdf, to include them")
+    scanned = [r.number for r in reports if r.ocr and r.lines]
+    if scanned:
+        warnings.append(f"{path.name}: page(s) {_page_list(scanned)} are scanned images whose text is an OCR layer: "
+                        "it is read as the OCR guessed it and may be garbled (check answers against the page)")
     first_page = drop_furniture(reports)
     lines = [line for report in reports for line in reading_order(report)]
     return PdfPages(lines, count, warnings, first_page, info, [(r.width, r.height) for r in reports])
+
+
+def _page_list(numbers: list[int]) -> str:
+    """[1, 2, 3, 5] → "1–3, 5"."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def _info(document) -> dict[str, str]:

@@ -704,6 +704,27 @@ def test_a_scanned_page_is_named_in_the_warnings_and_the_others_are_read(tmp_pat
     assert not re.search(r"\b[13]\b", report["warnings"][0])
 
 
+def test_pages_whose_text_is_an_ocr_layer_are_named_in_a_warning(tmp_path):
+    """A scan with an OCR layer reads as the OCR guessed it: page 2's text lies under its scanned image (JACS
+    1991 here), page 3's is drawn invisible (the usual OCR layer); page 1 is born digital."""
+    from fpdf.enums import TextMode
+
+    pdf = _new_pdf()
+    for page in range(3):
+        pdf.add_page()
+        if page == 2:
+            pdf.text_mode = TextMode.INVISIBLE
+        _set(pdf, TOP, _lines_of(STORAGE[:1]))
+        pdf.text_mode = TextMode.FILL
+        if page == 1:
+            pdf.image(str(_scan(tmp_path / "scan.png")), x=0, y=0, w=PAGE_W, h=PAGE_H)
+    pdf.output(str(tmp_path / "ocr.pdf"))
+    reading = read_pdf(tmp_path / "ocr.pdf")
+    assert reading.source.count(STORAGE_TEXT[0]) == 3  # the OCR text is read, not dropped
+    ocr = [w for w in reading.warnings if "OCR" in w]
+    assert len(ocr) == 1 and re.search(r"ocr\.pdf: page\(s\) 2–3 are scanned images", ocr[0])
+
+
 def test_a_pdf_of_scanned_pages_only_is_a_clear_error(tmp_path):
     pdf = _new_pdf()
     for _ in range(2):
