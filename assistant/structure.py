@@ -182,6 +182,10 @@ def _name(text: str) -> str:
     return _NUMBERED_HEADING.sub("", text).strip(" .:")
 
 
+HEADING_LETTERS = 0.6  # the share of a heading's characters (spaces aside) that are letters, at least
+_OPEN_ENDS = {"the", "a", "an", "of", "for", "and", "or", "in", "on", "to", "with", "by", "from", "at", "as"}
+
+
 def _is_heading(lines: list[Line], layout: _Layout) -> bool:
     """A heading: one or two short lines, no sentence end, set bold, larger, numbered, capitalised or known."""
     text = " ".join(l.text for l in lines).strip()
@@ -194,6 +198,12 @@ def _is_heading(lines: list[Line], layout: _Layout) -> bool:
     if text.endswith(".") and not known and not _NUMBERED_HEADING.match(text):
         return False
     if not name or not (name[0].isupper() or name[0].isdigit()):
+        return False
+    # a name is mostly letters and ends on a word that can end one; a running foot ("VOL. 8 ’ NO. 6 ’ 6363–6371"),
+    # a list of compound labels ("1d, 1e, 1f"), a DOI or dated line, or a table's header cut after "for the" is not
+    glyphs = name.replace(" ", "")
+    if (sum(c.isalpha() for c in glyphs) < HEADING_LETTERS * len(glyphs) or _METADATA_LINE.match(name)
+            or _DOI.search(name) or name.split()[-1].lower() in _OPEN_ENDS):
         return False
     bold = all(l.bold for l in lines)
     larger = lines[0].size > 1.08 * layout.size

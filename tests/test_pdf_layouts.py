@@ -840,3 +840,25 @@ def test_a_bold_run_in_heading_wrapped_after_a_slash_stays_with_its_paragraph(tm
         "General Procedure for the Cyclization of N-Allyl/ Homoallyl Amides. A solution of the amide was "
         "electrolyzed for 4.8 h at room temperature. The product was purified by column chromatography on "
         "silica gel with hexane."))]
+
+
+@pytest.mark.parametrize("line, heading", [
+    ("VOL. 8 - NO. 6 - 6363-6371 - 2014", False),  # a running foot left on page 1
+    ("1d, 1e, 1f, 1i, 1j, 1k", False),  # compound labels of a scheme
+    ("DOI: 10.1002/adom.202101704", False),
+    ("Activation Free Energy for the", False),  # a table's header cut off after "for the"
+    ("Results and Discussion", True),
+    ("2.1. Synthesis of the Clusters", True),
+])
+def test_a_bold_line_names_a_section_only_when_it_reads_as_a_heading(tmp_path, line, heading):
+    pdf = _new_pdf()
+    pdf.add_page()
+    y = _set(pdf, TOP, _lines_of(STORAGE[:1]))
+    pdf.set_font("Helvetica", "B", SIZE)
+    pdf.text(MARGIN, y + 14, line)
+    pdf.set_font("Helvetica", "", SIZE)
+    _set(pdf, y + 30, _lines_of(STORAGE[1:]))
+    pdf.output(str(tmp_path / "heading.pdf"))
+    document = load_document(tmp_path / "heading.pdf")
+    last = document.paragraphs[-1]
+    assert (last.section == line.split(". ", 1)[-1] if heading else line not in {p.section for p in document.paragraphs})
