@@ -41,7 +41,7 @@ import bibtexparser
 import rispy
 from bibtexparser import model
 
-from .references import plain_entry_text
+from .references import NAME_CAPITALS, plain_entry_text
 from .types import Document, Reference
 
 FIELDS = ("title", "journal", "publisher", "year", "volume", "pages", "doi")
@@ -102,7 +102,7 @@ def _ranges_text(ranges: list[tuple[int, int]]) -> str:
 
 # records --------------------------------------------------------------------------------------------------------
 
-_INITIALS = re.compile(r"(?:[A-Z][a-z]?\.[\s-]?|[A-Z](?=[\s-]|$)[\s-]?)+")  # "J. A.", "J.-X.", "Ch.", "J A"
+_INITIALS = re.compile(rf"(?:[{NAME_CAPITALS}][a-z]?\.[\s-]?|[{NAME_CAPITALS}](?=[\s-]|$)[\s-]?)+")  # "J. A.", "J.-X.", "Ch.", "J A", "F.Á.C."
 _SUFFIX = re.compile(r"(?:Jr|Sr)\.?|I{2,3}|IV")
 _ET_AL = re.compile(r"[,;]?\s*\bet\s+al\b\.?,?$")
 

@@ -25,10 +25,13 @@ from pathlib import Path
 from .text import english_words
 from .types import Reference, Span, sub_spans
 
-_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"  # capitals of names in Latin scripts
-_INITIALS = rf"(?:[{_UPPER}][a-z]?\.(?:-[a-z]\.)?[\s-]?)+"  # "J.", "Ch.", "C.-A.", "D.-e."
+NAME_CAPITALS = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"  # capitals of names in Latin scripts
+_UPPER = NAME_CAPITALS
+_INITIALS = rf"(?:[{_UPPER}][a-z]?\.(?:-[{_UPPER}a-z]\.)?[\s-]?)+"  # "J.", "Ch.", "C.-A.", "D.-e.", "A.-Ş."
 _NAME_LETTERS = "\\w'’\\-\ufffd"  # letters of a name, with a glyph the font left unmapped ("Andr\ufffds")
-_SURNAME = rf"(?:(?:van|von|de|der|del|da|di|le|la|du|dos)\s)*[{_UPPER}][{_NAME_LETTERS}]+(?:[\s-][{_UPPER}][{_NAME_LETTERS}]+)?"
+# "O^{’}Connor": an apostrophe set as a raised prime (or a glyph left unmapped there)
+_SURNAME = (rf"(?:(?:van|von|de|der|del|da|di|le|la|du|dos)\s)*[{_UPPER}](?:\^\{{[’'\ufffd]\}})?[{_NAME_LETTERS}]+"
+            rf"(?:[\s-][{_UPPER}][{_NAME_LETTERS}]+)?")
 _LOCANTS = r"\d+(?:,\s?\d+)*-[A-Za-z]"  # "1,2,4-triazole", "6, 7-dichloro": numbers of a title, not a volume
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _NAME_PART = r"(?:[A-Z][\w'’\-]*(?:\.(?:[A-Z]\.)*)?|van|von|de|der|da|di|le|dos|du)"
@@ -83,7 +86,8 @@ def parse_reference_fields(text: str) -> dict[str, str]:
     head_end = len(rest)
     for marker in (re.search(rf",?\s*(?:{_MONTH}\s+)?\(?(?:19|20)\d{{2}}[a-z]?\)?[,;.]", rest),
                    re.search(rf"\s\d{{1,4}}(?:\(\d+\))?[:,](?!\s*{_LOCANTS})\s*\S", rest),
-                   re.search(r"(?<!\d),\s*\d{1,4}\s*,(?!\d)", rest)):
+                   re.search(r"(?<!\d),\s*\d{1,4}\s*,(?!\d)", rest),
+                   re.search(r"\s\d{1,4}\s+(?=e?\d{3,}\b)(?!(?:19|20)\d\d\b)", rest)):  # Elsevier: "Microbiol. 84 e02645–17"
         if marker:
             head_end = min(head_end, marker.start())
     head = rest[:head_end].strip(" ,;")
@@ -96,14 +100,16 @@ def parse_reference_fields(text: str) -> dict[str, str]:
     # the volume: the first number after the year that opens the tail ("Journal 2020, 2020, 5153"), else the
     # first number that is not a year ("Journal 48, 9608 (2009)")
     year_first = re.match(r",?\s*\(?(?:19|20)\d{2}[a-z]?\)?[,;.]?", tail)
-    volume = (re.search(r"(?<![\w.])(\d{1,4})(?:\s*\((\d+)\))?\s*[,:]", tail[year_first.end():]) if year_first
-              else re.search(r"(?<![\w.])(?!(?:19|20)\d\d\b)(\d{1,4})(?:\s*\((\d+)\))?\s*[,:]", tail))
+    # … followed by a comma, a colon, or (Elsevier) the article number: "84 e02645–17"
+    after_volume = r"(?:\s*\((\d+)\))?(?:\s*[,:]|(?=\s+e?\d{3,}\b))"
+    volume = (re.search(rf"(?<![\w.])(\d{{1,4}}){after_volume}", tail[year_first.end():]) if year_first
+              else re.search(rf"(?<![\w.])(?!(?:19|20)\d\d\b)(\d{{1,4}}){after_volume}", tail))
     tail = tail[year_first.end():] if year_first else tail
     if volume:
         fields["volume"] = volume.group(1)
         after = tail[volume.end():]
         # the number right after the volume ("9(1):48", "48, 9608–9644"), else the first that reads as pages
-        pages = re.match(r"\s*((?:[A-Z]?\d+[A-Za-z]?(?:\s?[–—−-]\s?[A-Z]?\d+[A-Za-z]?)?|e\d+))(?=\s*(?:[.;,)(]|$))",
+        pages = re.match(r"\s*((?:[A-Z]?\d+[A-Za-z]?(?:\s?[–—−-]\s?[A-Z]?\d+[A-Za-z]?)?|e\d+(?:[–-]\d+)?))(?=\s*(?:[.;,)(]|$))",
                          after) or _PAGES.search(after)
         if pages:
             fields["pages"] = pages.group(1)

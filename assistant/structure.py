@@ -102,15 +102,16 @@ _UNMAPPED_GUESSES = (
     (re.compile(rf"(?<=\d){UNMAPPED}(?=\d)"), "–"),  # between digits: a range ("1–3", not "13")
     (re.compile(rf"(?<=\^\{{){UNMAPPED}(?=\d)"), "−"),  # opening an exponent: a minus ("mg L^{−1}")
     (re.compile(rf"(?<=\d){UNMAPPED}(?=[CFK](?![A-Za-z]))|(?<=\d ){UNMAPPED}(?=[CF](?![A-Za-z]))"), "°"),  # 120 °C
-    # between letters, one a capital: "UV–vis", "II–VI", "C–H" (inside a lower-case word it is a letter: "Andr?s")
-    (re.compile(rf"(?<=[A-Z]){UNMAPPED}(?=[A-Za-z])|(?<=[A-Za-z]){UNMAPPED}(?=[A-Z])"), "–"),
+    # between letters before a capital ("C–H", "II–VI") or after two ("UV–vis"); after one capital or inside a
+    # lower-case word it is a letter of a name ("L?ttke", "Andr?s")
+    (re.compile(rf"(?<=[A-Za-z]){UNMAPPED}(?=[A-Z])|(?<=[A-Z]{{2}}){UNMAPPED}(?=[a-z])"), "–"),
 )
 
 
 def guess_unmapped(lines: list[Line]) -> None:
     """Unmapped glyphs whose context tells what they are: a range dash between digits, a degree sign
-    between a number and C, F or K, a minus opening an exponent, a dash between letters, one a capital (see
-    _UNMAPPED_GUESSES). Others stay UNMAPPED, and read_pdf warns of them with their page."""
+    between a number and C, F or K, a minus opening an exponent, a dash between letters before a capital or
+    after two (see _UNMAPPED_GUESSES). Others stay UNMAPPED, and read_pdf warns of them with their page."""
     for line in lines:
         for pattern, guess in _UNMAPPED_GUESSES:
             for match in pattern.finditer(line.text):

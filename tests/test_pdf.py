@@ -401,7 +401,7 @@ def test_broken_and_encrypted_pdfs_are_errors_naming_the_file(tmp_path):
     ("the UV\ufffdvis spectra of II\ufffdVI dots", "the UV–vis spectra of II–VI dots"),
     ("Bulovi\ufffd c, V.", "Bulovi\ufffd c, V."),  # no context tells: it stays unmapped (and is warned of)
     ("selective C\ufffdH activation", "selective C–H activation"),
-    ("Fakult\ufffdt, Andr\ufffds", "Fakult\ufffdt, Andr\ufffds"),  # inside a lower-case word: a letter, unknown
+    ("Fakult\ufffdt, Andr\ufffds, L\ufffdttke", "Fakult\ufffdt, Andr\ufffds, L\ufffdttke"),  # a letter of a name
     ("a titer of 280 mg L^{\ufffd1}", "a titer of 280 mg L^{−1}"),  # opening an exponent: a minus
 ])
 def test_unmapped_glyphs_are_read_from_their_context_and_recorded(printed, read):

@@ -44,6 +44,12 @@ STYLES = [
         {"authors": "M. Andr\ufffds, K. Lee", "journal": "Chem. Eur. J.", "year": "2021", "volume": "27",
          "pages": "5404–5411"},
     ),
+    (  # Elsevier: volume and article number without a comma; an apostrophe set as a raised prime
+        "Rao, K., O^{’}Connor, S.E., 2018. Genome of a planctomycete with chitinolytic capability. Appl. Environ. "
+        "Microbiol. 84 e02645–17.",
+        {"authors": "Rao, K., O^{’}Connor, S.E.", "year": "2018", "title": "Genome of a planctomycete with chitinolytic "
+         "capability", "journal": "Appl. Environ. Microbiol.", "volume": "84", "pages": "e02645–17"},
+    ),
     (  # Nature: a chapter, its editors and pages, then "(Publisher Year)"
         "Lund, M. H. Halogenation in silico. (eds Tan, Y. & Ruiz, V.) 1–15 (Frontiers Media 2014).",
         {"authors": "Lund, M. H.", "title": "Halogenation in silico", "publisher": "Frontiers Media",
