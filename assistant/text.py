@@ -153,6 +153,8 @@ _ABBREVIATIONS = {
     "e.g", "i.e", "al", "etc", "vs", "cf", "fig", "figs", "ref", "refs", "eq", "eqs",
     "no", "nos", "vol", "ca", "approx", "dr", "prof", "mr", "mrs", "ms", "st", "jr",
     "sr", "inc", "ltd", "co", "corp", "resp", "ed", "eds", "p", "pp", "sect", "chem",
+    # an experimental section's: "washed with sat. aq. NaHCO3", "conc. HCl", "calcd. for C10H12"
+    "aq", "sat", "satd", "conc", "dil", "soln", "anhyd", "calcd",
 }
 # A sentence ends at . ! or ? (plus closing quotes/brackets and any citation
 # marker), then whitespace, then something that can start a sentence.

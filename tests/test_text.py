@@ -52,6 +52,14 @@ def test_sentence_splitting_respects_initials_abbreviations_and_markers():
     ]
 
 
+
+def test_an_experimental_sections_abbreviations_end_no_sentence():
+    text = "The layer was washed with sat. aq. NaHCO3 and dried. Conc. HCl was added; calcd. C 52.1. It was stirred."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "The layer was washed with sat. aq. NaHCO3 and dried.", "Conc. HCl was added; calcd. C 52.1.",
+        "It was stirred."]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_normalize_never_fails_and_is_idempotent(text):
