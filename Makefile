@@ -51,7 +51,7 @@ bench-library: install
 # Both question sets on that one library, the project beside BM25 only, dense only and the naive baseline;
 # SPLITS="dev papers-dev" asks only those splits (default: every split). Report: $(BENCH_OUT:.json=.md).
 bench: bench-library
-	@if ls $(BENCH_LIBRARY)/corpus/*.pdf >/dev/null 2>&1; then papers="bench/questions-papers-a.jsonl bench/questions-papers-b.jsonl"; fi; \
+	@if ls $(BENCH_LIBRARY)/corpus/*.pdf >/dev/null 2>&1; then papers="$(wildcard bench/questions-papers-*.jsonl)"; fi; \
 	$(BIN)/assistant --config $(BENCH_CONFIG) eval bench/questions.jsonl $$papers --json $(BENCH_OUT) $(if $(strip $(SPLITS)),--splits $(SPLITS))
 
 # PDF reading on the dev papers in ../shared/papers against bench/truth (pdftotext is the second reading)
