@@ -42,6 +42,7 @@ import rispy
 from bibtexparser import model
 
 from .references import NAME_CAPITALS, plain_entry_text
+from .text import number_runs
 from .types import Document, Reference
 
 FIELDS = ("title", "journal", "publisher", "year", "volume", "pages", "doi")
@@ -81,19 +82,8 @@ def parse_numbers(spec: str, available: Iterable[int]) -> list[int]:
 
 
 def _missing_message(missing: list[tuple[int, int]], have: list[int]) -> str:
-    there = f"its entries are {_ranges_text(_runs(have))}" if have else "it has no reference entries"
+    there = f"its entries are {_ranges_text(number_runs(have))}" if have else "it has no reference entries"
     return f"no entry {_ranges_text(missing)} in this document; {there}"
-
-
-def _runs(numbers: list[int]) -> list[tuple[int, int]]:
-    """Ascending numbers → (first, last) of each run of consecutive ones."""
-    runs: list[tuple[int, int]] = []
-    for n in numbers:
-        if runs and n == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], n)
-        else:
-            runs.append((n, n))
-    return runs
 
 
 def _ranges_text(ranges: list[tuple[int, int]]) -> str:
@@ -240,7 +230,7 @@ def entries_json(document: Document, numbers: Iterable[int] | None = None) -> li
     have = sorted(r.number for r in document.references)
     missing = sorted(wanted - set(have))
     if missing:
-        raise ValueError(_missing_message(_runs(missing), have))
+        raise ValueError(_missing_message(number_runs(missing), have))
     return [r for r in records if r["number"] in wanted]
 
 

@@ -35,6 +35,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .text import number_runs
+
 
 class PdfError(ValueError):
     """A PDF that yields no text (unreadable, encrypted, scanned); the message names the file."""
@@ -740,13 +742,7 @@ def read_pages(path: Path) -> PdfPages:
 
 def _page_list(numbers: list[int]) -> str:
     """[1, 2, 3, 5] → "1–3, 5"."""
-    runs: list[list[int]] = []
-    for n in numbers:
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    return ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in number_runs(numbers))
 
 
 def _info(document) -> dict[str, str]:

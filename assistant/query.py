@@ -86,19 +86,19 @@ class Library:
         (banners, notes: "Review", "Views expressed in this editorial") call it."""
         kinds = question_rules()["document_nouns"]["kinds"]
         tokenize = Tokenizer()
-        found, held = [], Counter()
+        found, held, words = [], Counter(), set()
         for d in index.documents.values():
             first, last = index.doc_ranges[d.doc_id]
             said_words = {w for c in index.chunks[first:last] for w in re.findall(r"\w+", c.search_text.lower())}
             held.update(set(tokenize(" ".join(said_words))))
+            words.update(run for w in said_words for run in re.findall(r"[a-z]{4,}", w))
             surnames = tuple(dict.fromkeys(a["name"].split()[-1] for a in d.metadata.get("authors", [])
                                            if a.get("name", "").split()))
             metadata = index.metadata_chunk(d.doc_id)
             said = f"{d.title} {metadata.text if metadata else ''}".lower()
             found.append(LibraryDocument(d.doc_id, d.title, surnames,
                                          tuple(k for k in kinds if re.search(rf"\b{k}\b", said))))
-        words = frozenset(w for c in index.chunks for w in re.findall(r"[a-z]{4,}", c.search_text.lower()))
-        return cls(tuple(found), words, dict(held))
+        return cls(tuple(found), frozenset(words), dict(held))
 
 
 @dataclass(frozen=True)

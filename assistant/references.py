@@ -26,12 +26,11 @@ from .text import english_words
 from .types import Reference, Span, sub_spans
 
 NAME_CAPITALS = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"  # capitals of names in Latin scripts
-_UPPER = NAME_CAPITALS
-_INITIALS = rf"(?:[{_UPPER}][a-z]?\.(?:-[{_UPPER}a-z]\.)?[\s-]?)+"  # "J.", "Ch.", "C.-A.", "D.-e.", "A.-Ş."
+_INITIALS = rf"(?:[{NAME_CAPITALS}][a-z]?\.(?:-[{NAME_CAPITALS}a-z]\.)?[\s-]?)+"  # "J.", "Ch.", "C.-A.", "D.-e.", "A.-Ş."
 _NAME_LETTERS = "\\w'’\\-\ufffd"  # letters of a name, with a glyph the font left unmapped ("Andr\ufffds")
 # "O^{’}Connor": an apostrophe set as a raised prime (or a glyph left unmapped there)
-_SURNAME = (rf"(?:(?:van|von|de|der|del|da|di|le|la|du|dos)\s)*[{_UPPER}](?:\^\{{[’'\ufffd]\}})?[{_NAME_LETTERS}]+"
-            rf"(?:[\s-][{_UPPER}][{_NAME_LETTERS}]+)?")
+_SURNAME = (rf"(?:(?:van|von|de|der|del|da|di|le|la|du|dos)\s)*[{NAME_CAPITALS}](?:\^\{{[’'\ufffd]\}})?[{_NAME_LETTERS}]+"
+            rf"(?:[\s-][{NAME_CAPITALS}][{_NAME_LETTERS}]+)?")
 _LOCANTS = r"\d+(?:,\s?\d+)*-[A-Za-z]"  # "1,2,4-triazole", "6, 7-dichloro": numbers of a title, not a volume
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _NAME_PART = r"(?:[A-Z][\w'’\-]*(?:\.(?:[A-Z]\.)*)?|van|von|de|der|da|di|le|dos|du)"

@@ -183,6 +183,7 @@ def _name(text: str) -> str:
     return _NUMBERED_HEADING.sub("", text).strip(" .:")
 
 
+_GOES_ON = ("/", "-", "‐")  # a line ending so is continued by the next one, whatever its type
 HEADING_LETTERS = 0.6  # the share of a heading's characters (spaces aside) that are letters, at least
 _OPEN_ENDS = {"the", "a", "an", "of", "for", "and", "or", "in", "on", "to", "with", "by", "from", "at", "as"}
 
@@ -190,9 +191,9 @@ _OPEN_ENDS = {"the", "a", "an", "of", "for", "and", "or", "in", "on", "to", "wit
 def _is_heading(lines: list[Line], layout: _Layout) -> bool:
     """A heading: one or two short lines, no sentence end, set bold, larger, numbered, capitalised or known."""
     text = " ".join(l.text for l in lines).strip()
-    # a line ending in a comma, a slash or a hyphen goes on ("… Cyclization of N-Allyl/" + "Homoallyl Amides 1. A …")
+    # a line ending in a comma or one that goes on ("… Cyclization of N-Allyl/" + "Homoallyl Amides 1. A …")
     if (len(lines) > 2 or len(text) > 120 or len(text) < 3 or _CAPTION.match(text)
-            or text.endswith((",", ";", "/", "-", "‐"))):
+            or text.endswith((",", ";", *_GOES_ON))):
         return False
     name = _name(text)
     known = name.lower() in SECTION_NAMES
@@ -225,7 +226,7 @@ def _split_blocks(lines: list[Line], layout: _Layout) -> list[list[Line]]:
         new = (
             abs(line.size - previous.size) > 0.12 * previous.size
             or line.bold != previous.bold and (line.bold or len(blocks[-1]) == 1 and previous.bold)
-            and not previous.text.endswith(("/", "-", "‐"))  # a bold run-in heading wrapped after "N-Allyl/"
+            and not previous.text.endswith(_GOES_ON)  # a bold run-in heading wrapped after "N-Allyl/"
             or is_caption(line, line.size < SMALL * layout.size) or bool(_BULLET.match(line.text))
             or line.cells > 1 or previous.cells > 1
         )

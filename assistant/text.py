@@ -164,6 +164,17 @@ _BOUNDARY = re.compile(
 _WORD_BEFORE = re.compile(r"(\S+)$")
 
 
+def number_runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Ascending numbers → (first, last) of each run of consecutive ones: [1, 2, 3, 5] → [(1, 3), (5, 5)]."""
+    runs: list[tuple[int, int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     match = _WORD_BEFORE.search(text, 0, dot)
     if not match:
