@@ -208,6 +208,7 @@ _PHRASES = _table("phrases")
 _PARSER = LEXICON["parser"]
 _FUNCTION = frozenset(_PARSER["function_words"])
 _COPULAS = frozenset(_PARSER["copulas"])
+_AUXILIARIES = frozenset(_PARSER["auxiliaries"])
 _COPULA_PHRASES = {phrase: frozenset(words) for phrase, words in _PARSER["copula_phrases"].items()}
 _DETERMINERS = frozenset(_PARSER["determiners"])
 _TRANSPARENT = frozenset(_PARSER["transparent"])
@@ -323,7 +324,7 @@ class WhPhrase:
             found = next((t for t in ANSWER_TYPES if heads & t.subjects.get(self.wh, frozenset())), None)
             if found is not None:
                 return found
-        clause = set(self.clause)
+        clause = set(self.clause if self.clause[:1] and self.clause[0] in _AUXILIARIES else self.clause[:1])
         found = next((t for t in ANSWER_TYPES if clause & t.phrase_verbs.get(self.wh, frozenset())), None)
         if found is not None:
             return found
