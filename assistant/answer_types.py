@@ -139,6 +139,7 @@ class AnswerType:
     phrase_verbs: dict = field(default_factory=dict)  # phrase → verbs: "how much" does it cost → money
     examples: dict = field(default_factory=dict)
     answered_by_record: bool = False  # asked about a paper, its bibliographic record answers (and holds it)
+    names_head: bool = False  # a sentence states the asked quantity only where it names it ("a viscosity of …")
 
     def __repr__(self) -> str:
         return f"AnswerType({self.name!r})"
@@ -179,7 +180,7 @@ def _build_types() -> tuple[AnswerType, ...]:
             frozenset(spec.get("counted", [])), frozenset(spec.get("phrases", [])),
             {k: frozenset(v) for k, v in spec.get("subjects", {}).items()},
             {k: frozenset(v) for k, v in spec.get("phrase_verbs", {}).items()},
-            spec.get("examples", {}), spec.get("answered_by_record", False),
+            spec.get("examples", {}), spec.get("answered_by_record", False), spec.get("names_head", False),
         ))
     return tuple(types)
 
@@ -429,8 +430,9 @@ def asked_quantity(question: str) -> tuple[str, tuple[str, ...]] | None:
     """The head noun (singular) of the first wh-phrase that asks for a type, with the modifiers that tell this
     quantity from another of its type: "What is the glass transition temperature of …?" → ("temperature",
     ("glass", "transition")), "What is the melting point …?" → ("point", ("melting",)). Modifiers that tell
-    nothing apart ("typical", "maximum", "reaction") are left out. None when no phrase with a noun asks for a
-    type ("who …", "how long was it stable")."""
+    nothing apart ("typical", "maximum", "reaction") are left out; the head is one of them when its type
+    ``names_head`` ("What intrinsic viscosity …" → ("viscosity", ("intrinsic", "viscosity"))). None when no
+    phrase with a noun asks for a type ("who …", "how long was it stable")."""
     for phrase in wh_phrases(question):
         words = phrase.words or phrase.subject
         if not words or phrase.wh == "how many" or phrase.answer_type() is None:
@@ -441,7 +443,7 @@ def asked_quantity(question: str) -> tuple[str, tuple[str, ...]] | None:
         head = next((h for h in _singulars(words[-1]) if " ".join((*words[len(words) - n:-1], h)) in _NOUNS
                      or h in _BARE_NOUNS), words[-1])
         modifiers = tuple(re.sub(r"'s?$", "", w) for w in words[:-1] if w not in _GENERIC and w not in _DETERMINERS)
-        return head, modifiers
+        return head, modifiers + (head,) if answer_type.names_head else modifiers
     return None
 
 

@@ -133,6 +133,18 @@ def test_a_specific_temperature_needs_its_name_next_to_the_value():
     assert states_asked(temperature, (), deposition)  # nothing particular asked: any temperature
 
 
+def test_a_property_is_stated_only_where_it_is_named():
+    question = "What is the room-temperature thermal conductivity of BaZrS3?"
+    assert _names(question) == ["property"]
+    head, modifiers = asked_quantity(question)
+    assert (head, modifiers) == ("conductivity", ("room-temperature", "thermal", "conductivity"))
+    melting = "This could be related to the melting point of BaS3 being relatively low, 554 °C."
+    assert states(TYPE["property"], melting, "body")  # a value, of something else
+    assert not states_asked(TYPE["property"], modifiers, melting)
+    assert states_asked(TYPE["property"], modifiers,
+                        "Its room-temperature thermal conductivity is 1.1 W/(m K), lower than that of Si.")
+
+
 @pytest.mark.parametrize("question, quantity", [
     ("What is the melting point of gold nanoclusters?", ("point", ("melting",))),
     ("What CO Faradaic efficiency did the clusters reach?", ("efficiency", ("co", "faradaic"))),
