@@ -220,7 +220,13 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     stating = [[s for s in close if (states_asked(t, qualifiers, s.text)
                                      if qualifiers and t.name not in NAMED_TYPES and s.kind in TEXT_KINDS
                                      else states(t, s.text, s.kind))] for t in asked]
-    return [s for s in close if any(s in found for found in stating)] if all(stating) else []
+    required = [found for t, found in zip(asked, stating) if not t.preferred]
+    if not all(required):
+        return []
+    if required:
+        return [s for s in close if any(s in found for found in required)]
+    preferred = [s for found in stating for s in found]  # only preferred types asked: those stating one first
+    return [s for s in close if s in preferred] + [s for s in sentences if s not in preferred]
 
 
 def order_records(sentences: list[ScoredSentence], scored: list[ScoredSentence], query: Query,

@@ -140,6 +140,7 @@ class AnswerType:
     examples: dict = field(default_factory=dict)
     answered_by_record: bool = False  # asked about a paper, its bibliographic record answers (and holds it)
     names_head: bool = False  # a sentence states the asked quantity only where it names it ("a viscosity of …")
+    preferred: bool = False  # a sentence stating it goes first, but none stating it is no reason to abstain
 
     def __repr__(self) -> str:
         return f"AnswerType({self.name!r})"
@@ -181,6 +182,7 @@ def _build_types() -> tuple[AnswerType, ...]:
             {k: frozenset(v) for k, v in spec.get("subjects", {}).items()},
             {k: frozenset(v) for k, v in spec.get("phrase_verbs", {}).items()},
             spec.get("examples", {}), spec.get("answered_by_record", False), spec.get("names_head", False),
+            spec.get("preferred", False),
         ))
     return tuple(types)
 
@@ -405,7 +407,7 @@ def _parse(question: str) -> tuple[WhPhrase, ...]:
                 k = j + 1 + (tokens[j + 1:j + 2] != [] and tokens[j + 1] in _DETERMINERS)
                 subject, _ = _noun_phrase(tokens, k)
             phrases.append(WhPhrase(wh, words, subject, tuple(tokens[j:end])))
-        elif token in ("who", "whom", "when", "where"):
+        elif token in ("who", "whom", "when", "where", "why"):
             phrases.append(WhPhrase(token, clause=tuple(tokens[i + 1:end])))
     return tuple(phrases)
 

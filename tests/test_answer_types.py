@@ -200,7 +200,7 @@ def test_the_head_noun(question, head):
     ("What effect does temperature have on the yield?", []),
     ("Which techniques besides mass spectrometry give insight into structure?", []),
     ("What reaction did they use nanoclusters for?", []),
-    ("Why do ligands hurt catalytic performance?", []),
+    ("Why do ligands hurt catalytic performance?", ["reason"]),
     ("Which experimental technique confirmed the bond lengths in it?", []),
     ("How often is such a double bond reported?", ["frequency"]),
     ("Who won the 2023 Nobel Prize in Chemistry?", ["person"]),
