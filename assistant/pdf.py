@@ -218,7 +218,8 @@ def find_gutter(chars: list[Char], width: float) -> float | None:
     page's lines cross it (full-width text may fill the rest: an abstract,
     authors' biographies) and, of the lines that do not cross it, a sixth of
     the characters or more lie on each side: a page of one column has few
-    lines that keep to its right half."""
+    lines that keep to its right half. When no line at all crosses it, a
+    twentieth on each side will do (a column cut short by schemes)."""
     inked = [c for c in chars if not c.space]
     if len(inked) < 200:
         return None
@@ -232,7 +233,7 @@ def find_gutter(chars: list[Char], width: float) -> float | None:
     beside = [c for c in inked if round(c.baseline) not in crossing]
     left = sum(1 for c in beside if c.x1 <= best)
     right = sum(1 for c in beside if c.x0 >= best)
-    if len(crossing) > len(lines_at) / 2 or min(left, right) < len(inked) / 6:
+    if len(crossing) > len(lines_at) / 2 or min(left, right) < len(inked) / (6 if crossing else 20):
         return None
     return best
 
@@ -614,7 +615,10 @@ def drop_furniture(pages: list[PageReport]) -> list[str]:
         right = max((l.x1 for l in page.lines if len(l.text) > 20), default=page.width)
         for line in page.lines:
             both = count(0, line) + count(1, line)
-            repeated = both >= 2 and count(page.number % 2, line) >= math.ceil(parity_pages[page.number % 2] / 3)
+            # a head or foot has words: lines of digits alone that recur ("100, 3611-3613.", the ends of
+            # notes at the feet of pages) are text, and page numbers are matched as such
+            repeated = (both >= 2 and count(page.number % 2, line) >= math.ceil(parity_pages[page.number % 2] / 3)
+                        and re.search(r"[^\W\d_]", line.text) is not None)
             margin = in_margin(line, page)
             line_number = line.text.isdigit() and (line.x1 < left + 1 or line.x0 > right - 1)
             if (margin and (_PAGE_NUMBER.match(line.text) or repeated)) or line_number:

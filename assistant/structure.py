@@ -16,8 +16,11 @@ document's own words, never from one publisher's wording:
   however many lines it takes; the byline is the block after it;
 - the reference list starts at its heading, or, without one, at a run of
   numbered entries (1., [1], (1), 1), a superscript label) that lasts to the
-  end; an entry starts at the next number in sequence, or, in an unnumbered
-  list, at a line set flush left (hanging indent) that opens with a surname;
+  end, or, when a scan's OCR garbled the labels, at the run of lines opening
+  with an author ("K. Plochocka, J. Macromol. …") that ends the document; an
+  entry starts at the next number in sequence, in an unnumbered list at a line
+  set flush left (hanging indent) that opens with a surname, and in a list of
+  garbled labels at a line opening with an author (numbered in order);
 - line-end hyphens are dropped when the document or the English lexicon
   knows the joined word and the document does not write the hyphenated form;
 - ligatures in the private-use area are resolved per code, to the letters
@@ -32,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .pdf import UNMAPPED, CharBox, Line, PdfPages, Repair, read_pages
+from .references import NAME_CAPITALS
 from .text import english_words
 
 # --- vocabulary ----------------------------------------------------------------------
@@ -482,7 +486,7 @@ _LABELS = (  # (pattern, how an entry's label is written)
     re.compile(r"^\((\d{1,4})\)\s*"),
     re.compile(r"^\[(\d{1,4})\]\s*"),
     re.compile(r"^(\d{1,4})\.(?:\s+(?=\S)|(?=[A-Z]))"),  # "100.Sharma": a narrow label column leaves no gap
-    re.compile(r"^(\d{1,4})\)\s*"),
+    re.compile(r"^(\d{1,4})\)(?![.,;:])\s*"),  # not "1). These reactions": a sentence after "(Scheme 1)."
     re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})\s*"),
     re.compile(r"^(\d{1,4})\s+(?=(?:\(a\)\s*)?[A-Z][a-zA-Z]?\.|[A-Z][\w'’\-]+,|[A-Z][a-z]+ [A-Z])"),
 )
@@ -532,31 +536,76 @@ def _reference_blocks(blocks: list[Block]) -> None:
                 block.section = "References"
         return
     # no heading: from the line that opens entry 1 of the longest run 1, 2, 3, … (AIP, Wiley, old journals;
-    # a table's rows "1)", "2)", "3)" make a short run)
-    labels = [(i, j, entry_label(line.text)) for i, block in enumerate(blocks)
+    # a table's rows "1)", "2)", "3)" make a short run). A run may skip a label or two that the reading lost
+    # (as _entries does); an equation's number "(1)" in type far smaller than the notes' is no entry.
+    labels = [(i, j, entry_label(line.text), line.size) for i, block in enumerate(blocks)
               if block.kind in ("body", "footnote", "metadata", "table") for j, line in enumerate(block.lines)]
-    best, longest = None, 2
-    for k, (i, j, label) in enumerate(labels):
+    best, longest, sizes = None, 2, []
+    for k, (i, j, label, size) in enumerate(labels):
         if not label or label[0] != 1:
             continue
-        run = 1
-        for *_, later in labels[k + 1:]:
-            if later and later[0] == run + 1:
-                run += 1
+        run, found = 1, [size]
+        for *_, later, later_size in labels[k + 1:]:
+            if later and run < later[0] <= run + 3 and abs(later_size - size) < LABEL_SIZE_SPREAD * size:
+                run = later[0]
+                found.append(later_size)
         if run >= longest:  # of equal runs the later: the labels after it are counted for an earlier one too
-            best, longest = (i, j), run
+            best, longest, sizes = (i, j), run, found
     if best is None:
-        return
+        best = _garbled_list_start(blocks)
+        if best is None:
+            return
+        sizes = [blocks[best[0]].lines[best[1]].size]
     i, j = best
     if j:
         block = blocks[i]
         blocks[i:i + 1] = [Block(block.kind, block.lines[:j], block.section),
                            Block(block.kind, block.lines[j:], block.section)]
         i += 1
+    # notes printed at the foot of each page (old journals) lie among the body's paragraphs and schemes: a
+    # block in type larger than the notes' that opens with no label and goes on no entry is the body's, one in
+    # far smaller type a scheme's or a figure's labels
+    notes_size = statistics.median(sizes)
     for later in blocks[i:]:
-        if later.kind in ("body", "footnote", "heading", "metadata", "table"):
+        if later.kind not in ("body", "footnote", "heading", "metadata", "table"):
+            continue
+        first = later.lines[0]
+        larger = (first.size > (1 + LABEL_SIZE_SPREAD / 2) * notes_size and not entry_label(first.text)
+                  and not first.text[:1].islower())
+        if not larger and first.size >= (1 - LABEL_SIZE_SPREAD) * notes_size:
             later.kind = "references"
             later.section = "References"
+
+
+# a line opening a reference entry with its authors, initials first, after a label the OCR may have garbled
+# ("‘7) A. F. Nikolaev,", "1@ A. V. Ryabov,", "K. Plochocka,": the label lost)
+_AUTHOR_OPENING = re.compile(rf"^(?:\S{{1,3}}\s+)?(?=(?:[{NAME_CAPITALS}][a-z]?\.\s?(?:-[{NAME_CAPITALS}]\.\s?)?)+"
+                             rf"\s?[{NAME_CAPITALS}][\w'’\-]+,)")
+GARBLED_LIST_ENTRIES = 5  # a run of so many author openings at least, at the end: a list whose labels are lost
+GARBLED_LIST_GAP = 2  # lines (an entry's continuation) at most between two openings
+
+
+def _garbled_list_start(blocks: list[Block]) -> tuple[int, int] | None:
+    """(block, line) where a reference list whose labels are unreadable starts: the run of lines opening with
+    an author, no more than GARBLED_LIST_GAP lines apart, that ends the document (lone marks aside). None
+    when there is no such run of GARBLED_LIST_ENTRIES entries."""
+    places = [(i, j, line) for i, block in enumerate(blocks) if block.kind in ("body", "footnote", "metadata", "table")
+              for j, line in enumerate(block.lines)]
+    while places and len(places[-1][2].text.strip()) <= 3:  # the marks of lost labels, set apart at the foot
+        places.pop()
+    start, openings, gap = None, 0, 0
+    for i, j, line in reversed(places):
+        if _AUTHOR_OPENING.match(line.text):
+            start, openings, gap = (i, j), openings + 1, 0
+        else:
+            gap += 1
+            if gap > GARBLED_LIST_GAP:
+                break
+    return start if openings >= GARBLED_LIST_ENTRIES else None
+
+
+# labels of one reference list are set in one type size, within this share (OCR'd scans vary by a few tenths)
+LABEL_SIZE_SPREAD = 0.2
 
 
 def _entries(lines: list[Line]) -> list[tuple[int, list[Line], int]]:
@@ -577,6 +626,17 @@ def _entries(lines: list[Line]) -> list[tuple[int, list[Line], int]]:
         elif entries:
             entries[-1][1].append(line)
     if entries and entries[0][1][0] is lines[0]:  # the list opens with a label: a numbered list
+        return entries
+    if lines and _AUTHOR_OPENING.match(lines[0].text) and not _SURNAME_START.match(lines[0].text):
+        # labels garbled or lost (a scan's OCR): an entry opens at each line opening with an author, numbered
+        # in order; the garbled label is left out
+        entries = []
+        for line in lines:
+            opening = _AUTHOR_OPENING.match(line.text)
+            if opening or not entries:
+                entries.append((len(entries) + 1, [line], opening.end() if opening else 0))
+            else:
+                entries[-1][1].append(line)
         return entries
     entries = []
     left: dict[tuple[int, str], float] = {}

@@ -862,3 +862,55 @@ def test_a_bold_line_names_a_section_only_when_it_reads_as_a_heading(tmp_path, l
     document = load_document(tmp_path / "heading.pdf")
     last = document.paragraphs[-1]
     assert (last.section == line.split(". ", 1)[-1] if heading else line not in {p.section for p in document.paragraphs})
+
+
+# --- reference lists of old journals: notes at the feet of pages, labels the OCR garbled ------------------
+
+PAGE_NOTES = {  # page: the notes at its foot, (label, lines); "100, 3611-3613." ends a note on both pages
+    1: [("(1)", ["Nugent, W. A.; Mayer, J. M. Metal-Ligand Multiple Bonds; Wiley: New York, 1988."]),
+        ("(2)", ["Tebbe, F. N.; Parshall, G. W. J. Am. Chem. Soc. 1978,", "100, 3611-3613."])],
+    2: [("(3)", ["Katz, T. J.; Lee, S. J. J. Am. Chem. Soc. 1980, 102, 422-424."]),
+        ("(4)", ["Osborne, J. H.; Trogler, W. C. J. Am. Chem. Soc. 1985,", "100, 3611-3613."])],
+}
+
+
+def test_notes_at_the_feet_of_pages_are_entries_and_the_body_between_them_stays_body(tmp_path):
+    pdf = _new_pdf()
+    for page, notes in PAGE_NOTES.items():
+        pdf.add_page()
+        _set(pdf, TOP, _lines_of(STORAGE[page - 1:page]))
+        y = PAGE_H - 120
+        for label, lines in notes:
+            y = _set(pdf, y, [(f"{label} {lines[0]}", 0.0, False)] + [(l, 12.0, False) for l in lines[1:]], 8)
+    pdf.output(str(tmp_path / "notes.pdf"))
+    reading = read_pdf(tmp_path / "notes.pdf")
+    entries = {n: reading.source[a:b] for n, a, b in reading.entries}
+    assert entries == {n: " ".join(lines) for notes in PAGE_NOTES.values()
+                       for n, (_, lines) in enumerate(notes, start=int(notes[0][0][1]))}
+    assert [reading.source[s:e] for kind, _, s, e in reading.blocks if kind == "body"] == STORAGE_TEXT[:2]
+
+
+def test_a_list_whose_labels_the_ocr_garbled_is_read_entry_by_entry_in_order(tmp_path):
+    entries = [("", "K. Plochocka, J. Macromol. Sci., Rev. Macromol. Chem. 20, 67 (1981)"),
+               (")", "V. A. Kabanov, D. A. Topchiev, Polymerization of Ionizable Monomers, Nauka,"),
+               ("", "Moscow 1975"),
+               ("3,", "A. Chapiro, Eur. Polym. J. 9, 417 (1973)"),
+               ("a)", "R. Kerber, H. Glamann, Makromol. Chem. 100, 290 (1967)"),
+               ("’7)", "R. Kerber, H. Glamann, Makromol. Chem. 144, 1 (1971)"),
+               ("1@", "M. Fineman, S. Ross, J. Polym. Sci. 5, 259 (1950)")]
+    pdf = _new_pdf()
+    pdf.add_page()
+    y = _set(pdf, TOP, _lines_of(STORAGE[:1])) + 24
+    for label, text in entries:
+        pdf.set_font("Helvetica", "", 9)
+        if label:
+            pdf.text(MARGIN, y, label)
+        pdf.text(MARGIN + 16, y, text)
+        y += 11
+    pdf.output(str(tmp_path / "garbled.pdf"))
+    reading = read_pdf(tmp_path / "garbled.pdf")
+    assert [(n, reading.source[a:b]) for n, a, b in reading.entries] == [
+        (1, entries[0][1]), (2, f"{entries[1][1]} {entries[2][1]}"), (3, entries[3][1]), (4, entries[4][1]),
+        (5, entries[5][1]), (6, entries[6][1])]
+    assert [reading.source[s:e] for kind, _, s, e in reading.blocks if kind == "body"] == STORAGE_TEXT[:1]
+

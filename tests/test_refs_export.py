@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from assistant import export
 from assistant.cli import main
+from assistant.structure import read_pdf
 from assistant.types import Document, Reference
 from tests.conftest import REPO, write_config
 
@@ -341,3 +342,13 @@ def test_refs_of_a_real_paper(tmp_path, capsys):
         entry = entries[sample["number"] - 1]
         assert entry["year"] == sample["year"] and entry["text"].startswith(sample["first_author_surname"])
     assert len({e["key"] for e in entries}) == len(entries)
+
+
+@pytest.mark.skipif(not PAPERS.exists(), reason="the dev papers (../shared/papers) are not here")
+@pytest.mark.parametrize("truth_file", sorted((REPO / "bench" / "truth").glob("*.json")), ids=lambda p: p.stem)
+def test_every_dev_paper_gives_as_many_entries_as_its_truth_counts(truth_file):
+    # the scans among them too: notes at the feet of the pages among the body (JACS 1991), labels the OCR
+    # garbled (Makromol. Chem. 1985)
+    truth = json.loads(truth_file.read_text(encoding="utf-8"))
+    reading = read_pdf(PAPERS / truth["paper"])
+    assert sorted({n for n, _, _ in reading.entries}) == list(range(1, truth["references_count"] + 1))
