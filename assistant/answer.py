@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Callable
 
 import numpy as np
 
@@ -15,7 +16,7 @@ from .answer_types import PERSON, names_people, states, states_asked
 from .config import AnswerConfig
 from .index import Index
 from .language import language_name
-from .query import Library, Query
+from .query import Library, Query, question_rules
 from .retrieval import Candidate, Retrieved
 from .types import TEXT_KINDS, Answer, AnswerSpan, Chunk, Passage, Sentence, join_spans
 
@@ -129,7 +130,13 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
     value = index.documents[doc_id].metadata.get(query.metadata_field)
     if not lines and query.metadata_field in _UNIQUE_FIELDS and value:
         # the DOI read from page 1 printed in a sentence of the text ("… © 2023. https://doi.org/10.1021/…")
-        chunk, lines = _first_stating(index, doc_id, str(value))
+        wanted = str(value).casefold()
+        chunk, lines = _first_stating(index, doc_id, lambda text: wanted in text.casefold())
+    statement = question_rules()["field_statements"].get(query.metadata_field)
+    if not lines and statement:
+        # a date printed away from page 1 ("Manuscript received: December 3, 2020", at the end of a Wiley paper)
+        stated = re.compile(rf"{statement}\W{{1,12}}(?:\w+\W{{1,3}}){{0,3}}?{_DATE}", re.I)
+        chunk, lines = _first_stating(index, doc_id, lambda text: stated.search(text) is not None)
     if not lines:
         field = _FIELD_NAMES.get(query.metadata_field, query.metadata_field)
         return Answer(query.question, NOT_STATED.format(title=index.documents[doc_id].title, field=field),
@@ -151,15 +158,20 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
 _UNIQUE_FIELDS = ("doi",)  # a value that names its document alone: found in any sentence, it states the field
 
 
-def _first_stating(index: Index, doc_id: str, value: str) -> tuple[Chunk | None, list[Sentence]]:
-    """The first chunk of a document, outside its reference entries, with a sentence whose text holds value
-    (case aside), and that sentence; (None, []) when none does."""
+# a date as papers print them: "December 3, 2020", "3 December 2020", "Dec. 3, 2020", "2020-12-03"
+_DATE = (r"(?:(?:\d{1,2}\s)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s(?:\d{1,2},?\s)?"
+         r"(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)")
+
+
+def _first_stating(index: Index, doc_id: str, states: Callable[[str], bool]) -> tuple[Chunk | None, list[Sentence]]:
+    """The first chunk of a document, outside its reference entries, with a sentence whose text ``states``
+    says yes to, and that sentence; (None, []) when none does."""
     first, last = index.doc_ranges[doc_id]
-    source, wanted = index.documents[doc_id].source, value.casefold()
+    source = index.documents[doc_id].source
     for chunk in index.chunks[first:last]:
         if chunk.kind != "reference":
             for sentence in chunk.sentences:
-                if wanted in join_spans(source, sentence.spans).casefold():
+                if states(join_spans(source, sentence.spans)):
                     return chunk, [sentence]
     return None, []
 

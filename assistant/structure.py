@@ -329,7 +329,8 @@ _DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+[^\s\"<>.,;)\]]")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _MARKS = re.compile(r"\^\{[^{}]*\}|[⁰¹²³⁴⁵⁶⁷⁸⁹⁺˒*†‡§#¶∥✉]|\(\s*\)")
 _METADATA_LINE = re.compile(
-    r"^(?:cite this|received|accepted|published|revised|available online|article history|keywords?|"
+    r"^(?:cite this|(?:manuscript )?received|(?:manuscript )?accepted|published|revised|available online|"
+    r"version of record|article history|keywords?|"
     r"e-?mail|corresponding author|doi|https?://doi|copyright|©|open access|citation|academic editor|"
     r"publisher'?s note|licensee|license and terms|this article is licensed|creative commons)\b", re.I)
 _CITATION_LINE = re.compile(
@@ -521,6 +522,20 @@ def _note_label(line: Line, last: int, entries: list[tuple[int, list[Line], int]
     return (int(match.group(1)), match.end()) if flush and hung else None
 
 
+# a paper's dates (not "doi:" or "Copyright", which also continue a reference entry)
+_DATES_LINE = re.compile(r"^(?:manuscript )?(?:received|accepted|revised|published|available online|"
+                         r"version of record|article history)\b", re.I)
+
+
+def _dates_after_the_list(block: Block) -> bool:
+    """Whether a block after the reference list's start is the paper's metadata ("Manuscript received:
+    December 3, 2020", printed after the list by Wiley), not an entry; if so it is marked so."""
+    if block.kind in ("body", "footnote", "metadata") and _DATES_LINE.match(block.lines[0].text):
+        block.kind = "metadata"
+        return True
+    return False
+
+
 def _reference_blocks(blocks: list[Block]) -> None:
     """Mark the reference list (kind "references"): after its heading, or the numbered run at the end.
     The last such heading is the list's: a table's column may be headed "Reference" too."""
@@ -531,6 +546,8 @@ def _reference_blocks(blocks: list[Block]) -> None:
             if block.kind == "heading" and _name(block.text).lower() not in REFERENCE_SECTIONS \
                     and not entry_label(block.text):
                 break
+            if _dates_after_the_list(block):
+                continue
             if block.kind in ("body", "footnote", "heading", "metadata", "table"):
                 block.kind = "references"
                 block.section = "References"
@@ -570,6 +587,8 @@ def _reference_blocks(blocks: list[Block]) -> None:
         if later.kind not in ("body", "footnote", "heading", "metadata", "table"):
             continue
         first = later.lines[0]
+        if _dates_after_the_list(later):
+            continue
         larger = (first.size > (1 + LABEL_SIZE_SPREAD / 2) * notes_size and not entry_label(first.text)
                   and not first.text[:1].islower())
         if not larger and first.size >= (1 - LABEL_SIZE_SPREAD) * notes_size:

@@ -34,10 +34,12 @@ PAPERS = {
 }
 REFERENCES = ["Smith, J. A first cited paper. J. Catal. 2020, 1, 1-10.",
               "Jones, K. A second cited paper. ACS Catal. 2021, 2, 11-20."]
+# printed after the reference list, as Wiley prints a paper's dates
+TRAILERS = {"copper.pdf": "Manuscript received: December 3, 2020"}
 
 
-def make_pdf(path, title, authors, paragraphs):
-    """A two-page paper: title, byline, a paragraph per page break, a numbered reference list."""
+def make_pdf(path, title, authors, paragraphs, trailer=None):
+    """A two-page paper: title, byline, a paragraph per page break, a numbered reference list, a trailer."""
     pdf = FPDF(format="A4")
     line = lambda height, text: pdf.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT")
     pdf.set_auto_page_break(False)
@@ -59,6 +61,9 @@ def make_pdf(path, title, authors, paragraphs):
     pdf.set_font("Helvetica", size=10)
     for number, reference in enumerate(REFERENCES, start=1):
         line(5, f"[{number}] {reference}")
+    if trailer:
+        pdf.ln(6)
+        line(5, trailer)
     pdf.output(str(path))
 
 
@@ -71,7 +76,7 @@ def pdf_corpus(tmp_path_factory):
     papers = directory / "incoming"
     papers.mkdir()
     for name, (title, authors, paragraphs) in PAPERS.items():
-        make_pdf(papers / name, title, authors, paragraphs)
+        make_pdf(papers / name, title, authors, paragraphs, TRAILERS.get(name))
     result = run(config, "add", *(str(papers / name) for name in PAPERS))
     assert result.returncode == 0, result.stderr
     return config
@@ -121,6 +126,15 @@ def test_a_doi_printed_only_in_the_text_answers_the_papers_doi(pdf_corpus):
     assert answer["answer"].startswith("All data are deposited at https://doi.org/10.5555/silver.2024.17.")
     assert answer["answer_spans"][0]["doc_id"] == "silver" and answer["passages"][0]["page"] == 1
     assert "does not state its DOI" in ask(pdf_corpus, "What is the DOI of the copper hydride paper?")["answer"]
+
+
+def test_a_date_printed_after_the_references_answers_when_the_paper_was_received(pdf_corpus):
+    """Not on page 1: the line after the reference list, read as the paper's metadata, not as its last entry."""
+    answer = ask(pdf_corpus, "On what date was the copper hydride paper received?")
+    assert answer["answer"].startswith("Manuscript received: December 3, 2020") and not answer["abstained"]
+    assert "does not state its date of receipt" in ask(pdf_corpus, "When was the silver nanoclusters paper received?")["answer"]
+    refs = run(pdf_corpus, "refs", "copper", "--format", "json")
+    assert [e["text"] for e in json.loads(refs.stdout)] == REFERENCES
 
 
 def test_the_editorial_still_answers(pdf_corpus):
