@@ -212,7 +212,7 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
     A document is named by its id, by an author's surname next to a noun for a document ("the Xie
     editorial", "the paper by Nagae"), by its kind ("the editorial", when one document calls itself so),
     by words of its title before or after such a noun ("the halide exchange paper", "the paper on
-    halide exchange"), or by most of its title's words anywhere (a quoted title). "this paper" or "the
+    halide exchange", "the manuscript describing halide exchange"), or by most of its title's words anywhere (a quoted title). "this paper" or "the
     article" alone points without naming."""
     rules = question_rules()
     noun = _noun()
@@ -228,7 +228,8 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
         # ("the paper on the copolymerization of methacrylic acid with styrene" is not one whose title says only
         # "copolymerization"; "the planctomycetes natural products review" is the one on planctomycetes)
         before = re.findall(rf"(?=\b(?:the|this|that)\s+((?:[\w'’-]+\s+){{1,5}}?){noun}\b)", lowered)
-        after = re.findall(rf"\b{noun}\s+(?:on|about|of|concerning)\s+((?:[\w'’-]+\s*){{1,6}})", lowered)
+        connectors = "|".join(map(re.escape, rules["naming_connectors"]))
+        after = re.findall(rf"\b{noun}\s+(?:{connectors})\s+((?:[\w'’-]+\s*){{1,6}})", lowered)
         weight = library.naming_weight
         scores: dict[str, float] = {}
         for phrase in before + after:

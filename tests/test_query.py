@@ -26,6 +26,7 @@ def test_the_metadata_field_asked_and_whether_a_document_is_pointed_at(question,
     ("Who wrote this editorial?", ("precis-chem-2024-2-559",)),  # the one document that calls itself so
     ("Who are the authors of the halide exchange paper?", ("halide-paper",)),  # words of its title
     ("What does the paper on halide exchange report?", ("halide-paper",)),
+    ("When was the manuscript describing halide exchange in nanocrystals received?", ("halide-paper",)),
     ("When was the Nagae paper published?", ("halide-paper",)),  # an author's surname
     ("Which journal published the review?", ("llm-review",)),
     ("Who are the authors of 'Halide Exchange in Perovskite Nanocrystals'?", ("halide-paper",)),  # its title
