@@ -204,6 +204,8 @@ def _table(attribute: str) -> dict[str, AnswerType]:
 
 _NOUNS = _table("nouns")
 _BARE_NOUNS = _table("bare_nouns")
+# the words of the types' nouns ("funder", "titre"): known words, whatever the English lexicon lacks
+LEXICON_WORDS = frozenset(w for noun in [*_NOUNS, *_BARE_NOUNS] for w in noun.split())
 _COUNTED = _table("counted")
 _PHRASES = _table("phrases")
 

@@ -21,7 +21,7 @@ from typing import Callable
 
 import yaml
 
-from .answer_types import (AnswerType, asked_quantity, asks_for_publication, expected_types, head_noun,
+from .answer_types import (LEXICON_WORDS, AnswerType, asked_quantity, asks_for_publication, expected_types, head_noun,
                            mentions_publication)
 from .text import Tokenizer, element_symbols, english_words, normalize
 
@@ -72,10 +72,12 @@ class Library:
 
     def correct(self, word: str) -> str | None:
         """The library's word a misspelled question word stands for ("regoin" → "region"), or None: only
-        for a word of four letters or more that neither the library nor the English lexicon knows, and
+        for a word of four letters or more that neither the library, the English lexicon nor the answer
+        types' nouns ("funder") know, and
         only to a library word within two edits (pyspellchecker's distance, ties to the commoner)."""
         lowered = word.lower()
-        if len(lowered) < 4 or not lowered.isalpha() or lowered in self.words or lowered in english_words():
+        if (len(lowered) < 4 or not lowered.isalpha() or lowered in self.words or lowered in english_words()
+                or lowered in LEXICON_WORDS):
             return None
         found = _speller(self.words).correction(lowered)
         return found if found and found != lowered and found in self.words else None

@@ -97,3 +97,6 @@ def test_misspelled_words_are_read_as_the_librarys_and_names_are_left_alone():
     query = analyze("How many atoms are in the regoin? What overal yeild did Smyth report?", [], library)
     assert query.corrections == (("regoin", "region"), ("overal", "overall"), ("yeild", "yield"))
     assert "region" in query.text and "Smyth" in query.text
+    # a word the answer types know is no misspelling, though the English lexicon lacks it ("funder", not "funded")
+    funded = Library(LIBRARY.documents, frozenset(["funded", "supported"]))
+    assert analyze("Which funder supported the study?", [], funded).corrections == ()
