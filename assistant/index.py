@@ -29,7 +29,7 @@ from .chunking import chunk_document
 from .config import Config
 from .ingest import CorpusError, corpus_files, load_document
 from .text import Tokenizer
-from .types import Box, Chunk, Document, ReferenceEntry, Sentence, Span
+from .types import TEXT_KINDS, Box, Chunk, Document, ReferenceEntry, Sentence, Span
 
 SCHEMA_VERSION = 4  # 4: boxes.npz, where the text of each PDF is printed
 
@@ -39,7 +39,8 @@ SCHEMA_VERSION = 4  # 4: boxes.npz, where the text of each PDF is printed
 # the chunks of its golden documents change while READING_VERSION does not.
 READING_VERSION = 15  # files → chunks (text, spans, kinds, sections, citations, pages): keys the embedding cache
 LAYOUT_VERSION = 1  # PDF characters → the boxes of lines (boxes.py): a change alone keeps the embeddings
-PIPELINE_VERSION = f"reading-{READING_VERSION}.layout-{LAYOUT_VERSION}"
+SPARSE_VERSION = 1  # chunks → what BM25 indexes (sparse_text): a change alone keeps the embeddings
+PIPELINE_VERSION = f"reading-{READING_VERSION}.layout-{LAYOUT_VERSION}.sparse-{SPARSE_VERSION}"
 CURRENT = "current"
 REBUILD_HINT = "run `assistant index --rebuild` to rebuild it"
 
@@ -124,6 +125,14 @@ class Index:
 
 
 # --- building ------------------------------------------------------------------
+
+def sparse_text(chunk: Chunk) -> str:
+    """What BM25 indexes of a chunk: its search text, after the name of its section for text of the paper
+    ("Acknowledgments", "Experimental Section", "Conclusions"), so that a question naming the section ("Who is
+    acknowledged …", "in the experimental part") finds its passages: BM25F's fields, here concatenated
+    (Robertson, Zaragoza & Taylor 2004, "Simple BM25 extension to multiple weighted fields")."""
+    return f"{chunk.section} {chunk.search_text}" if chunk.section and chunk.kind in TEXT_KINDS else chunk.search_text
+
 
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
@@ -240,7 +249,7 @@ def build_index(config: Config, encoder: Any, log: Callable[[str], None] = print
 
     tokenize = Tokenizer()
     bm25 = bm25s.BM25(k1=config.index.bm25_k1, b=config.index.bm25_b)
-    bm25.index([tokenize(c.search_text) or ["\x00empty"] for c in chunks], show_progress=False)
+    bm25.index([tokenize(sparse_text(c)) or ["\x00empty"] for c in chunks], show_progress=False)
 
     config.index_dir.mkdir(parents=True, exist_ok=True)
     build = Path(tempfile.mkdtemp(prefix=".build-", dir=config.index_dir))

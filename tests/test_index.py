@@ -8,7 +8,8 @@ import shutil
 import pytest
 
 from assistant.config import load_config
-from assistant.index import CURRENT, IndexMissing, IndexProblem, build_index, check_index, load_index
+from assistant.index import CURRENT, IndexMissing, IndexProblem, build_index, check_index, load_index, sparse_text
+from assistant.types import Chunk
 from tests.conftest import CORPUS, write_config
 
 
@@ -96,3 +97,12 @@ def test_unreadable_file_is_skipped_and_named(fresh, encoder):
     manifest = check_index(config)  # the skipped file is recorded, so the index is current
     assert manifest["corpus"]["latin1.txt"]["indexed"] is False
     assert manifest["counts"]["documents"] == 1
+
+
+def test_bm25_indexes_a_passage_with_its_sections_name_and_an_entry_without():
+    def chunk(kind: str, section: str) -> Chunk:
+        return Chunk(0, "doc", kind, section, 1, ((0, 10),), "x", (), (), "We thank Ann Lee.", ("We thank Ann Lee.",))
+
+    assert sparse_text(chunk("body", "Acknowledgments")) == "Acknowledgments We thank Ann Lee."
+    assert sparse_text(chunk("body", "")) == "We thank Ann Lee."
+    assert sparse_text(chunk("reference", "References")) == "We thank Ann Lee."  # an entry's section says nothing
