@@ -4,8 +4,8 @@
     .venv/bin/python bench/boxes.py                        # every body sentence of each dev paper
     .venv/bin/python bench/boxes.py --sample 200 --show 5  # 200 sentences a paper; the 5 worst of each
 
-Each dev paper in --papers (default ../shared/papers; the scanned-* ones have no text layer and are
-skipped) is read as the index reads it (ingest.load_document). For every sentence of its body
+Each dev paper in --papers (default ../shared/papers; for the two scans, the text their scanner's OCR layer
+holds, drawn invisible over the page image) is read as the index reads it (ingest.load_document). For every sentence of its body
 paragraphs (or a deterministic sample of --sample a paper), the rectangles the index would give
 (boxes.TextBoxes.lines_of) are cropped out of the page with pypdfium2
 (every character whose tight box meets the rectangle, however little, as PDFium's
@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=REPO / "bench" / "boxes_results.json")
     parser.add_argument("--keep", type=int, default=10, help="worst sentences a paper kept in --json")
     args = parser.parse_args(argv)
-    papers = sorted(p for p in args.papers.glob("*.pdf") if not p.name.startswith("scanned-"))
+    papers = sorted(args.papers.glob("*.pdf"))
     results = []
     print(f"| paper | sentences | lines | precision | recall | sentences ≥ {BAR:.0%} |")
     print("|---|---:|---:|---:|---:|---:|")
