@@ -328,9 +328,11 @@ def _join_continuations(blocks: list[Block]) -> list[Block]:
 _DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+[^\s\"<>.,;)\]]")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _MARKS = re.compile(r"\^\{[^{}]*\}|[⁰¹²³⁴⁵⁶⁷⁸⁹⁺˒*†‡§#¶∥✉]|\(\s*\)")
+# the labels of a paper's dates ("Received:", "Manuscript received:", "Version of record online:")
+_DATE_LABELS = (r"(?:manuscript )?received|(?:manuscript )?accepted|published|revised|available online|"
+                r"version of record|article history")
 _METADATA_LINE = re.compile(
-    r"^(?:cite this|(?:manuscript )?received|(?:manuscript )?accepted|published|revised|available online|"
-    r"version of record|article history|keywords?|"
+    rf"^(?:cite this|{_DATE_LABELS}|keywords?|"
     r"e-?mail|corresponding author|doi|https?://doi|copyright|©|open access|citation|academic editor|"
     r"publisher'?s note|licensee|license and terms|this article is licensed|creative commons)\b", re.I)
 _CITATION_LINE = re.compile(
@@ -523,8 +525,7 @@ def _note_label(line: Line, last: int, entries: list[tuple[int, list[Line], int]
 
 
 # a paper's dates (not "doi:" or "Copyright", which also continue a reference entry)
-_DATES_LINE = re.compile(r"^(?:manuscript )?(?:received|accepted|revised|published|available online|"
-                         r"version of record|article history)\b", re.I)
+_DATES_LINE = re.compile(rf"^(?:{_DATE_LABELS})\b", re.I)
 
 
 def _dates_after_the_list(block: Block) -> bool:
@@ -534,6 +535,14 @@ def _dates_after_the_list(block: Block) -> bool:
         block.kind = "metadata"
         return True
     return False
+
+
+# the kinds a block of the reference list may have been read as before it is known to be the list; lines that
+# may open an entry lie in those blocks that are no heading
+_LIST_KINDS = ("body", "footnote", "heading", "metadata", "table")
+_ENTRY_KINDS = ("body", "footnote", "metadata", "table")
+# labels of one reference list are set in one type size, within this share (OCR'd scans vary by a few tenths)
+LABEL_SIZE_SPREAD = 0.2
 
 
 def _reference_blocks(blocks: list[Block]) -> None:
@@ -548,7 +557,7 @@ def _reference_blocks(blocks: list[Block]) -> None:
                 break
             if _dates_after_the_list(block):
                 continue
-            if block.kind in ("body", "footnote", "heading", "metadata", "table"):
+            if block.kind in _LIST_KINDS:
                 block.kind = "references"
                 block.section = "References"
         return
@@ -556,7 +565,7 @@ def _reference_blocks(blocks: list[Block]) -> None:
     # a table's rows "1)", "2)", "3)" make a short run). A run may skip a label or two that the reading lost
     # (as _entries does); an equation's number "(1)" in type far smaller than the notes' is no entry.
     labels = [(i, j, entry_label(line.text), line.size) for i, block in enumerate(blocks)
-              if block.kind in ("body", "footnote", "metadata", "table") for j, line in enumerate(block.lines)]
+              if block.kind in _ENTRY_KINDS for j, line in enumerate(block.lines)]
     best, longest, sizes = None, 2, []
     for k, (i, j, label, size) in enumerate(labels):
         if not label or label[0] != 1:
@@ -584,7 +593,7 @@ def _reference_blocks(blocks: list[Block]) -> None:
     # far smaller type a scheme's or a figure's labels
     notes_size = statistics.median(sizes)
     for later in blocks[i:]:
-        if later.kind not in ("body", "footnote", "heading", "metadata", "table"):
+        if later.kind not in _LIST_KINDS:
             continue
         first = later.lines[0]
         if _dates_after_the_list(later):
@@ -608,7 +617,7 @@ def _garbled_list_start(blocks: list[Block]) -> tuple[int, int] | None:
     """(block, line) where a reference list whose labels are unreadable starts: the run of lines opening with
     an author, no more than GARBLED_LIST_GAP lines apart, that ends the document (lone marks aside). None
     when there is no such run of GARBLED_LIST_ENTRIES entries."""
-    places = [(i, j, line) for i, block in enumerate(blocks) if block.kind in ("body", "footnote", "metadata", "table")
+    places = [(i, j, line) for i, block in enumerate(blocks) if block.kind in _ENTRY_KINDS
               for j, line in enumerate(block.lines)]
     while places and len(places[-1][2].text.strip()) <= 3:  # the marks of lost labels, set apart at the foot
         places.pop()
@@ -621,10 +630,6 @@ def _garbled_list_start(blocks: list[Block]) -> tuple[int, int] | None:
             if gap > GARBLED_LIST_GAP:
                 break
     return start if openings >= GARBLED_LIST_ENTRIES else None
-
-
-# labels of one reference list are set in one type size, within this share (OCR'd scans vary by a few tenths)
-LABEL_SIZE_SPREAD = 0.2
 
 
 def _entries(lines: list[Line]) -> list[tuple[int, list[Line], int]]:
