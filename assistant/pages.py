@@ -472,14 +472,21 @@ class Takeaway:
     numbers: tuple[int, ...]
 
 
+def _stored_reference(fields: dict) -> Reference:
+    """A reference entry (or a sub-item of one) from the fields the index stores of it: its sub-items come back
+    as records too, with their spans, as the file gave them."""
+    known = {k: v for k, v in fields.items() if k in Reference.__dataclass_fields__}
+    known["spans"] = tuple(tuple(span) for span in known.get("spans", ()))
+    known["parts"] = tuple(_stored_reference(part) for part in known.get("parts", ()))
+    return Reference(**known)
+
+
 def stored_document(stored) -> Document:
-    """An index's stored document as the `Document` the exporters take (metadata and parsed reference entries;
-    no paragraphs): the same records `assistant refs` makes from the file, as long as the index is current."""
-    references = tuple(
-        Reference(number=number, text=text, spans=(), **{k: v for k, v in stored.reference_fields.get(number, {}).items()
-                                                          if k in Reference.__dataclass_fields__})
-        for number, text in sorted(stored.references.items())
-    )
+    """An index's stored document as the `Document` the exporters take (metadata and parsed reference entries,
+    sub-items included; no paragraphs): the same records `assistant refs` makes from the file, as long as the
+    index is current."""
+    references = tuple(_stored_reference({**stored.reference_fields.get(number, {}), "number": number, "text": text})
+                       for number, text in sorted(stored.references.items()))
     return Document(doc_id=stored.doc_id, path=stored.path, source=stored.source, title=stored.title,
                     metadata=stored.metadata, metadata_lines=(), paragraphs=(), references=references)
 

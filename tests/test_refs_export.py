@@ -5,6 +5,7 @@ by field with the JSON.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 
@@ -352,3 +353,19 @@ def test_every_dev_paper_gives_as_many_entries_as_its_truth_counts(truth_file):
     truth = json.loads(truth_file.read_text(encoding="utf-8"))
     reading = read_pdf(PAPERS / truth["paper"])
     assert sorted({n for n, _, _ in reading.entries}) == list(range(1, truth["references_count"] + 1))
+
+
+def test_an_index_stores_entries_with_their_sub_items_as_the_exports_take_them():
+    """The chat's downloads export the index's stored document: an entry's sub-items (RSC's "(a) …; (b) …") come
+    back as records, and the exports are those of the document read from the file (they were a server error)."""
+    from assistant.index import _document, _stored
+    from assistant.pages import stored_document
+
+    sub = reference(3, "Lee, K. Second work. Chem. Sci. 2019, 10, 1-5.", authors="Lee, K.", title="Second work",
+                    journal="Chem. Sci.", year="2019", label="b")
+    read = document(ACS, UNPARSED, dataclasses.replace(ACS, number=3, parts=(sub,)))
+    stored = stored_document(_document(json.loads(json.dumps(_stored(read)))))  # through the index's JSON
+    assert [r.parts for r in stored.references][2] == (sub,)
+    for write in (export.to_bibtex, export.to_ris):
+        assert write(stored, None) == write(read, None)
+    assert export.entries_json(stored, None) == export.entries_json(read, None)
