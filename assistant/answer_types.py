@@ -457,6 +457,20 @@ _PUBLICATION_NOUNS = frozenset(_PUBLICATION["nouns"])
 _PUBLICATION_WORDS = frozenset(_PUBLICATION["words"])
 _AMBIGUOUS_NOUNS = frozenset(_PUBLICATION["ambiguous"])
 _PUBLICATION_ADJECTIVES = frozenset(_PUBLICATION["adjectives"])
+_ACTING = frozenset(_PUBLICATION["acting"])
+_ACTING_BEFORE = frozenset(_PUBLICATION["acting_before"])
+
+
+def _publication_words(tokens: list[str]) -> set[str]:
+    """The publication words of a question's tokens, but for the paper's authors at work: "authors" after
+    "did the" or "according to the" is the subject of what is asked about, not what is asked for."""
+    found = set()
+    for i, token in enumerate(tokens):
+        word = re.sub(r"'s?$", "", token)
+        if word in _PUBLICATION_WORDS and not (
+                word in _ACTING and i >= 2 and tokens[i - 1] == "the" and tokens[i - 2] in _ACTING_BEFORE):
+            found.add(word)
+    return found
 
 
 def _names_publication(words: tuple[str, ...]) -> bool:
@@ -478,7 +492,7 @@ def asks_for_publication(question: str) -> bool:
     """A question asking for a paper ("which cited study …", "is any work on … cited?") or for its bibliographic
     details (journal, volume, pages, authors, title) is answered by a bibliographic record: an entry of a
     reference list, which the passage discussing the work cites, or a document's own metadata."""
-    if _PUBLICATION_WORDS & {re.sub(r"'s?$", "", t) for t in _tokens(question)}:  # "the author's ORCID iD"
+    if _publication_words(_tokens(question)):  # "the author's ORCID iD"
         return True
     # any noun of the wh-phrase, not only its head: a verb in -s can pass for the head ("What paper backs …")
     return any(p.wh in ("what", "which", "whose") and _names_publication(p.words) for p in _parse(question))
@@ -487,8 +501,9 @@ def asks_for_publication(question: str) -> bool:
 def mentions_publication(question: str) -> bool:
     """Whether a question speaks of a paper or its record anywhere ("The reference list includes a paper by
     Harder; which clusters did it describe?"), even when what it asks for is something else."""
-    tokens = {re.sub(r"'s?$", "", t) for t in _tokens(question)}
-    return bool(tokens & _PUBLICATION_WORDS or {s for t in tokens for s in _singulars(t)} & _PUBLICATION_NOUNS)
+    tokens = _tokens(question)
+    nouns = {s for t in tokens for s in _singulars(re.sub(r"'s?$", "", t))}
+    return bool(_publication_words(tokens) or nouns & _PUBLICATION_NOUNS)
 
 
 # --- sentences ---------------------------------------------------------------------------------------------
