@@ -6,6 +6,7 @@ When even the best sentence is weak evidence, the answer abstains.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from typing import Callable
@@ -54,6 +55,7 @@ class ScoredSentence:
     paragraph: int = 0  # of its chunk: for a bibliography entry, the entry's number
     citations: tuple[int, ...] = ()  # the entries the sentence cites
     words: frozenset[str] = frozenset()  # its BM25 tokens
+    heading: bool = False  # a heading run into a passage or a caption ("Gram-Scale Synthesis of 2a."): it says nothing
 
 
 def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candidate],
@@ -98,7 +100,7 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
                     evidence=float(match) + config.lexical_weight * share(words, topic) + bonus,
                     continues=before.spans if before is not None and _CONTINUES.match(text) else None,
                     kind=chunk.kind, text=text, paragraph=chunk.paragraph, citations=sentence.citations,
-                    words=frozenset(words),
+                    words=frozenset(words), heading=is_heading(text),
                 )
             before = sentence
     return sorted(scored.values(), key=lambda s: (-s.score, s.rank, s.spans))
@@ -271,13 +273,31 @@ def order_records(sentences: list[ScoredSentence], scored: list[ScoredSentence],
 
 
 ECHO_NEW_WORDS = 2  # a sentence that adds fewer words than this to the question's only restates it
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’/-]{3,}")  # a word of four letters or more: a title capitalizes it
+
+
+@functools.lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN_PLUS  # "with", "from", "between": lower case in a title too
+
+    return frozenset(STOPWORDS_EN_PLUS)
+
+
+def is_heading(text: str) -> bool:
+    """Whether a sentence is a heading run into its paragraph ("Catalytic Oxidative Cyclization of N-Allyl
+    Amides 1.", "Vector Construction and Molecular Cloning"): two words or more of four letters, all
+    capitalized but the function words, and no comma, which an address or an affiliation has."""
+    if "," in text:
+        return False
+    words = [w for w in _TITLE_WORD.findall(text) if w.lower() not in _function_words()]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
 def drop_echoes(sentences: list[ScoredSentence], asked: set[str]) -> list[ScoredSentence]:
     """A sentence that only repeats the question's words (an introduction's restatement, a caption's
-    title) answers nothing: it goes behind the sentences that add something. When every sentence is an
-    echo, the order stays."""
-    adds = [s for s in sentences if len(s.words - asked) >= ECHO_NEW_WORDS]
+    title) or a heading answers nothing: it goes behind the sentences that add something. When every
+    sentence is such, the order stays."""
+    adds = [s for s in sentences if not s.heading and len(s.words - asked) >= ECHO_NEW_WORDS]
     return adds + [s for s in sentences if s not in adds] if adds else sentences
 
 

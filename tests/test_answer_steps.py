@@ -1,7 +1,12 @@
 """Answer selection, step by step, on synthetic scored sentences (no model, no index): assistant/answer.py."""
 from __future__ import annotations
 
-from assistant.answer import ScoredSentence, choose_sentences, drop_echoes, keep_asked_types, order_records
+import dataclasses
+
+import pytest
+
+from assistant.answer import (ScoredSentence, choose_sentences, drop_echoes, is_heading, keep_asked_types,
+                              order_records)
 from assistant.answer_types import expected_types
 from assistant.config import AnswerConfig
 from assistant.query import Query
@@ -37,6 +42,30 @@ def test_a_sentence_echoing_the_question_goes_behind_the_one_that_answers():
                       words="began laser vaporiz metal target")
     assert drop_echoes([echo, answer], asked) == [answer, echo]
     assert drop_echoes([echo], asked) == [echo]
+
+
+@pytest.mark.parametrize("text, heading", [
+    ("Catalytic Electrosynthetic Oxidative Cyclization of N-Allyl/ Homoallyl Amides 1.", True),  # ACS, run in
+    ("Vector Construction and Molecular Cloning", True),  # MDPI
+    ("QM/MM-MD Free Energy Reaction Path Calculations.", True),  # Sci. Rep.
+    ("Substrate Scope of Catalytic Cyclization of Allyl and Homoallyl Amides", True),  # a table's title
+    ("Department of Chemistry, University of Oregon, Eugene, Oregon 97403.", False),  # an address names a place
+    ("This work was supported by the National Institutes of Health.", False),  # a sentence
+    ("The O-Ti-N angle at 89.6° is only slightly closed.", False),
+    ("Results and Discussion", True),
+    ("Synthesis of 2a.", False),  # one word to tell by: too little
+])
+def test_a_heading_is_told_by_its_capitalized_words(text, heading):
+    assert is_heading(text) is heading
+
+
+def test_a_heading_run_into_a_passage_goes_behind_the_sentence_that_answers():
+    asked = {"electrod", "anod", "cathod", "cycliz", "amid"}
+    heading = dataclasses.replace(sentence("Catalytic Oxidative Cyclization of Allyl Amides.", 0.9,
+                                           words="catalyt oxid cycliz allyl amid"), heading=True)
+    answer = sentence("The cell held a graphite anode and a platinum cathode.", 0.7, start=60,
+                      words="cell held graphit anod platinum cathod")
+    assert drop_echoes([heading, answer], asked) == [answer, heading]
 
 
 def test_a_paper_asked_for_is_answered_by_the_entry_the_best_passage_cites():
