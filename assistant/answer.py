@@ -55,6 +55,7 @@ class ScoredSentence:
     paragraph: int = 0  # of its chunk: for a bibliography entry, the entry's number
     citations: tuple[int, ...] = ()  # the entries the sentence cites
     words: frozenset[str] = frozenset()  # its BM25 tokens
+    before: str = ""  # the text of the sentence before it in its passage, which may name what it speaks of
     heading: bool = False  # a heading run into a passage or a caption ("Gram-Scale Synthesis of 2a."): it says nothing
 
 
@@ -89,7 +90,7 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
             bonus = config.reference_penalty
         elif chunk.kind not in TEXT_KINDS:
             bonus = -config.reference_penalty
-        before = None
+        before, before_text = None, ""
         for sentence, text, score, match in zip(chunk.sentences, chunk.sentence_search_texts, scores, matches):
             words = set(index.tokenize(text))
             key = (chunk.doc_id, sentence.spans)
@@ -100,9 +101,9 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
                     evidence=float(match) + config.lexical_weight * share(words, topic) + bonus,
                     continues=before.spans if before is not None and _CONTINUES.match(text) else None,
                     kind=chunk.kind, text=text, paragraph=chunk.paragraph, citations=sentence.citations,
-                    words=frozenset(words), heading=is_heading(text),
+                    words=frozenset(words), before=before_text, heading=is_heading(text),
                 )
-            before = sentence
+            before, before_text = sentence, text
     return sorted(scored.values(), key=lambda s: (-s.score, s.rank, s.spans))
 
 
@@ -231,7 +232,7 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
         return sentences
     floor = _floor(sentences, ratio)
     close = [s for s in sentences if s.score >= floor]
-    stating = [[s for s in close if (states_asked(t, qualifiers, s.text)
+    stating = [[s for s in close if (states_asked(t, qualifiers, s.text, s.before)
                                      if qualifiers and t.name not in NAMED_TYPES and s.kind in TEXT_KINDS
                                      else states(t, s.text, s.kind))] for t in asked]
     required = [found for t, found in zip(asked, stating) if not t.preferred]

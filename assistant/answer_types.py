@@ -529,12 +529,17 @@ def _mentions(modifier: str, text: str) -> bool:
     return re.search(r"(?<!\w)" + r"[-\s]?".join(pieces) + r"(?!\w)", text) is not None
 
 
-def states_asked(answer_type: AnswerType, modifiers: tuple[str, ...] | list[str], text: str) -> bool:
-    """Whether a sentence states a thing of the type and names what was asked about it: a value of the type and
-    every modifier of the asked quantity (``asked_quantity``) in the same sentence. "What is the glass transition
-    temperature …" is not answered by "deposited at 300 °C", but by "a glass transition at 120 °C"."""
+def states_asked(answer_type: AnswerType, modifiers: tuple[str, ...] | list[str], text: str,
+                 before: str = "") -> bool:
+    """Whether a sentence states a thing of the type and names what was asked about it: a value of the type in
+    the sentence with the modifier nearest the head (and the head, when the type ``names_head``), and the
+    other modifiers of the asked quantity (``asked_quantity``) in it or in the sentence ``before`` it, which
+    may have named the quantity in full ("… photoluminescence quantum yields …" / "We measured a quantum yield
+    of 60 %"). "What is the glass transition temperature …" is not answered by "deposited at 300 °C", but by
+    "a glass transition at 120 °C"."""
     plain = _plain(text)
     if not answer_type.states.search(plain):
         return False
-    lower = plain.lower()
-    return all(_mentions(m.lower(), lower) for m in modifiers)
+    own, context = plain.lower(), f"{plain} {_plain(before)}".lower()
+    nearest = len(modifiers) - (2 if answer_type.names_head else 1)
+    return all(_mentions(m.lower(), own if i >= nearest else context) for i, m in enumerate(modifiers))

@@ -133,6 +133,17 @@ def test_a_specific_temperature_needs_its_name_next_to_the_value():
     assert states_asked(temperature, (), deposition)  # nothing particular asked: any temperature
 
 
+def test_the_sentence_before_may_name_the_outer_modifiers_of_the_asked_quantity():
+    question = "What photoluminescence quantum yield was measured after five months in air?"
+    head, modifiers = asked_quantity(question)
+    value = TYPE["count or value"]
+    before = "We typically obtain photoluminescence quantum yields of 30–60% for months."
+    assert states_asked(value, modifiers, "Notably, we measured a quantum yield of 60% after 5 months.", before)
+    assert not states_asked(value, modifiers, "Notably, we measured a quantum yield of 60% after 5 months.")
+    # the modifier next to the head stands in the sentence itself: an emission is no quantum yield
+    assert not states_asked(value, modifiers, "It shows intense photoluminescence at 664 nm.", before)
+
+
 def test_a_property_is_stated_only_where_it_is_named():
     question = "What is the room-temperature thermal conductivity of BaZrS3?"
     assert _names(question) == ["property"]
