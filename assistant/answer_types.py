@@ -329,13 +329,23 @@ class WhPhrase:
             found = next((t for t in ANSWER_TYPES if heads & t.subjects.get(self.wh, frozenset())), None)
             if found is not None:
                 return found
-        clause = set(self.clause if self.clause[:1] and self.clause[0] in _AUXILIARIES else self.clause[:1])
-        found = next((t for t in ANSWER_TYPES if clause & t.phrase_verbs.get(self.wh, frozenset())), None)
+        found = next((t for t in ANSWER_TYPES if _clause_verbs(self.clause) & t.phrase_verbs.get(self.wh, frozenset())), None)
         if found is not None:
             return found
         if self.wh in _COPULA_PHRASES and not set(self.clause[:1]) & (_COPULAS | _COPULA_PHRASES[self.wh]):
             return None  # "how far did the enzyme chlorinate indole": an extent, not a distance
         return _PHRASES.get(self.wh) or _PHRASES.get(" ".join((self.wh, *self.clause[:1])))
+
+
+def _clause_verbs(clause: tuple[str, ...]) -> set[str]:
+    """The words that may be the verb of a wh-word's clause: the word right after it ("who funded"), or after
+    an auxiliary those up to the first preposition ("who was the work funded by", "who is thanked for help in
+    the work on supported clusters": "thanked", not the adjective "supported")."""
+    if not (clause[:1] and clause[0] in _AUXILIARIES):
+        return set(clause[:1])
+    rest = clause[1:]
+    end = next((k for k, w in enumerate(rest) if w in _FUNCTION and w not in _DETERMINERS), len(rest))
+    return set(rest[:end])
 
 
 def _what(tokens: list[str], i: int) -> list[tuple[str, ...]]:
