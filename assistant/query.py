@@ -45,6 +45,12 @@ def question_rules() -> dict:
     return rules
 
 
+def asks_about_back_matter(question: str) -> bool:
+    """Whether a question asks who is thanked or who paid for the work (questions.yaml, ``back_matter``)."""
+    words = {w.lower() for w in _WORDS.findall(question)}
+    return bool(words & set(question_rules()["back_matter"]["words"]))
+
+
 @dataclass(frozen=True)
 class LibraryDocument:
     """What a question can name a document by: its id (file stem), title, authors' surnames, and the
@@ -74,13 +80,15 @@ class Library:
         """The library's word a misspelled question word stands for ("regoin" → "region"), or None: only
         for a word of four letters or more that neither the library, the English lexicon nor the answer
         types' nouns ("funder") know, and
-        only to a library word within two edits (pyspellchecker's distance, ties to the commoner)."""
+        only to a library word within two edits (pyspellchecker's candidates, the closest first). Ties go to
+        the first in alphabetical order: pyspellchecker's own choice follows the order of a set, which
+        changes with the process's hash seed, so the same question was read differently after a restart."""
         lowered = word.lower()
         if (len(lowered) < 4 or not lowered.isalpha() or lowered in self.words or lowered in english_words()
                 or lowered in LEXICON_WORDS):
             return None
-        found = _speller(self.words).correction(lowered)
-        return found if found and found != lowered and found in self.words else None
+        found = sorted(c for c in _speller(self.words).candidates(lowered) or () if c != lowered and c in self.words)
+        return found[0] if found else None
 
     @classmethod
     def of(cls, index) -> "Library":
@@ -124,6 +132,7 @@ class Query:
     asks_publication: bool = False
     mentions_publication: bool = False  # speaks of a paper or a reference anywhere, whatever it asks for
     metadata_field: str | None = None
+    asks_back_matter: bool = False  # who is thanked, who funded: the acknowledgements answer (questions.yaml)
     reference_numbers: tuple[int, ...] = ()
     formulas: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
@@ -324,6 +333,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         question=question, text=text, shortened=shortened, language=language.code,
         answer_types=answer_types, qualifiers=(asked_quantity(asked) or ("", ()))[1],
         asks_publication=asks_for_publication(text), mentions_publication=mentions_publication(text), metadata_field=field_asked,
+        asks_back_matter=asks_about_back_matter(asked),
         reference_numbers=tuple(int(n) for n in _REFERENCE_NUMBER.findall(f"{context} {text}")),
         formulas=tuple(_FORMULA.findall(kept)), documents=documents, ambiguous=ambiguous, followup=followup,
         repeat=repeat, corrections=corrections, context=context, tokens=tuple(tokenize(text)),

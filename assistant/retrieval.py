@@ -36,6 +36,7 @@ class Candidate:
     score: float  # fused and re-ranked: what orders the candidates
     dense: float = 0.0  # cosine of the best sentence and the passage, mixed (0 when dense did not find it)
     sparse: float = 0.0  # BM25 (0 when BM25 did not find it)
+    back_matter: bool = False  # lifted as the back matter a question about thanks or funding asks for
 
     @property
     def chunk_id(self) -> int:
@@ -104,6 +105,22 @@ def lift_entries_cited_by_lead(scores: dict[int, float], chunks: list[Chunk], en
     return result
 
 
+def lift_back_matter(scores: dict[int, float], chunks: list[Chunk], back_matter: dict[str, tuple[int, ...]],
+                     documents: list[str]) -> dict[int, float]:
+    """A question about who is thanked or who funded the work: the back matter (acknowledgements, funding)
+    of the document it is about (the one named, or the best passage's) comes first, in its own order. Its
+    words are names and grant numbers, which a question naming the paper by its topic does not share."""
+    if not scores:
+        return scores
+    lead = max(scores, key=lambda i: (scores[i], -i))
+    top = scores[lead]
+    ids = back_matter.get(documents[0] if len(documents) == 1 else chunks[lead].doc_id, ())
+    result = dict(scores)
+    for order, i in enumerate(ids):
+        result[i] = top + 1e-3 * (len(ids) - order)
+    return result
+
+
 class Retriever:
     def __init__(self, index: Index, encoder: Encoder, config: RetrievalConfig):
         self.index = index
@@ -162,7 +179,9 @@ class Retriever:
             fused = self._citation_graph(self._fuse(dense, sparse), query, first, last)
         ranked = sorted(fused, key=lambda i: (-fused[i], i))
         chunks = self.index.chunks
-        return Retrieved(query, vectors, [Candidate(chunks[i], fused[i], dense.get(i, 0.0), sparse.get(i, 0.0))
+        lifted = {i for ids in self.index.back_matter.values() for i in ids} if query.asks_back_matter else set()
+        return Retrieved(query, vectors, [Candidate(chunks[i], fused[i], dense.get(i, 0.0), sparse.get(i, 0.0),
+                                                    back_matter=i in lifted and method == "hybrid")
                                           for i in ranked])
 
     def _best_sentence(self, vector: np.ndarray, ids) -> dict[int, float]:
@@ -177,6 +196,8 @@ class Retriever:
         scores = inherit_cited_evidence(scores, chunks, entry_of, config.citation_boost)
         searched = [d for d, (a, b) in self.index.doc_ranges.items() if first <= a and b <= last]
         scores = lift_named_entries(scores, chunks, entry_of, query.reference_numbers, searched)
+        if query.asks_back_matter:
+            scores = lift_back_matter(scores, chunks, self.index.back_matter, list(query.documents))
         if query.followup or query.asks_publication:
             scores = lift_entries_cited_by_lead(scores, chunks, entry_of, query.asks_publication,
                                                 config.cited_entry_boost)

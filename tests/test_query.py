@@ -1,6 +1,10 @@
 """Question analysis on synthetic libraries: no model, no index (assistant/query.py)."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from assistant.query import Library, LibraryDocument, analyze, metadata_field, points_at_document, question_rules
@@ -100,3 +104,18 @@ def test_misspelled_words_are_read_as_the_librarys_and_names_are_left_alone():
     # a word the answer types know is no misspelling, though the English lexicon lacks it ("funder", not "funded")
     funded = Library(LIBRARY.documents, frozenset(["funded", "supported"]))
     assert analyze("Which funder supported the study?", [], funded).corrections == ()
+
+
+def test_a_misspelling_with_two_equally_close_words_is_read_the_same_in_every_process():
+    # "zarbal" is one edit from each; the choice once followed a set's order, which the hash seed changes
+    script = ("from assistant.query import Library; "
+              "print(Library((), frozenset(['zurbal', 'zerbal', 'zorbal', 'zarbel'])).correct('zarbal'))")
+    read = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in range(6)}
+    assert read == {"zarbel"}
+
+
+@pytest.mark.parametrize("question, asks", [(q, True) for q in question_rules()["back_matter"]["examples"]["asks"]]
+                         + [(q, False) for q in question_rules()["back_matter"]["examples"]["does_not_ask"]])
+def test_questions_about_thanks_and_funding_ask_for_the_back_matter(question, asks):
+    assert analyze(question, [], LIBRARY).asks_back_matter is asks

@@ -87,3 +87,38 @@ def test_an_element_name_finds_a_formula_holding_it(alloys_bot):
     retriever = alloys_bot.retriever
     hits = retriever.search(alloys_bot.analyze("Which compound contains silver?", [], None), method="bm25").candidates
     assert hits and "Ag" in alloys_bot.index.chunks[hits[0].chunk_id].text
+
+
+MELTING = """# Melting of supported gold clusters
+
+## Results
+
+Gold clusters on silica melt at 900 K under vacuum, far below bulk gold. Clusters on alumina melt at 950 K.
+
+The melting of gold clusters depends on the support and on the cluster size.
+
+## Acknowledgements
+
+We thank Ada Byron for help with the calorimetry. This work was funded by the Lovelace Foundation (grant 42).
+"""
+
+
+@pytest.fixture(scope="module")
+def melting_bot(tmp_path_factory, encoder):
+    return bot_on(tmp_path_factory, "melting", MELTING)
+
+
+@pytest.mark.parametrize("question, named", [
+    ("Which organization funded the study of gold cluster melting on supports?", "Lovelace Foundation"),
+    ("Who is thanked for help in the work on melting of supported gold clusters?", "Ada Byron"),
+])
+def test_who_is_thanked_or_funded_is_answered_from_the_back_matter(melting_bot, question, named):
+    """The question names the paper by its topic, which the results share and the acknowledgements do not."""
+    answer = melting_bot.ask(question)
+    assert not answer.abstained and named in answer.answer
+    assert answer.passages[0].section == "Acknowledgements"
+
+
+def test_a_question_on_the_topic_is_not_sent_to_the_back_matter(melting_bot):
+    answer = melting_bot.ask("At what temperature do gold clusters on silica melt?")
+    assert "900 K" in answer.answer and answer.passages[0].section == "Results"
