@@ -141,6 +141,7 @@ class AnswerType:
     answered_by_record: bool = False  # asked about a paper, its bibliographic record answers (and holds it)
     names_head: bool = False  # a sentence states the asked quantity only where it names it ("a viscosity of …")
     preferred: bool = False  # a sentence stating it goes first, but none stating it is no reason to abstain
+    verbs: frozenset[str] = frozenset()  # a preferred type: the question's verbs asking for it ("compare")
 
     def __repr__(self) -> str:
         return f"AnswerType({self.name!r})"
@@ -182,7 +183,7 @@ def _build_types() -> tuple[AnswerType, ...]:
             {k: frozenset(v) for k, v in spec.get("subjects", {}).items()},
             {k: frozenset(v) for k, v in spec.get("phrase_verbs", {}).items()},
             spec.get("examples", {}), spec.get("answered_by_record", False), spec.get("names_head", False),
-            spec.get("preferred", False),
+            spec.get("preferred", False), frozenset(spec.get("verbs", [])),
         ))
     return tuple(types)
 
@@ -428,6 +429,10 @@ def expected_types(question: str) -> tuple[AnswerType, ...]:
     """The answer types a question asks for: none for most questions, several for "at what temperature
     and for how long …"."""
     found = {p.answer_type() for p in _parse(question)}
+    # a verb asks for a preferred type wherever it stands ("how does the growth of X compare with …"): the
+    # type only orders the sentences, so a verb read wrongly costs no answer
+    tokens = set(_tokens(question))
+    found |= {t for t in ANSWER_TYPES if t.preferred and t.verbs & tokens}
     if any(t is not None and t.answered_by_record for t in found) and asks_for_publication(question):
         # "when was that review published": the paper's record is the answer, and it holds the date
         found = {t for t in found if t is not None and not t.answered_by_record}
