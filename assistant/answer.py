@@ -56,6 +56,7 @@ class ScoredSentence:
     citations: tuple[int, ...] = ()  # the entries the sentence cites
     words: frozenset[str] = frozenset()  # its BM25 tokens
     before: str = ""  # the text of the sentence before it in its passage, which may name what it speaks of
+    follows: tuple[tuple[int, int], ...] | None = None  # spans of the sentence before it in its passage
     heading: bool = False  # a heading run into a passage or a caption ("Gram-Scale Synthesis of 2a."): it says nothing
 
 
@@ -102,6 +103,7 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
                     continues=before.spans if before is not None and _CONTINUES.match(text) else None,
                     kind=chunk.kind, text=text, paragraph=chunk.paragraph, citations=sentence.citations,
                     words=frozenset(words), before=before_text, heading=is_heading(text),
+                    follows=before.spans if before is not None else None,
                 )
             before, before_text = sentence, text
     return sorted(scored.values(), key=lambda s: (-s.score, s.rank, s.spans))
@@ -231,17 +233,25 @@ NAMED_TYPES = {"institution", "ligand", "solvent", "person", "date"}
 def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float,
                      qualifiers: tuple[str, ...] = ()) -> list[ScoredSentence]:
     """A question asking for a type of thing (a temperature, an institution, people) is answered only by
-    sentences that state one and match the question nearly as well (``ratio``) as the best sentence;
+    sentences that state one and match the question nearly as well (``ratio``) as the best sentence (or,
+    for a value, follow the best sentence);
     every type asked must be stated by one of them, else nothing answers. A qualified quantity ("the glass
     transition temperature") is stated only where its qualifiers are named too: another temperature of
     the paper does not answer."""
     if not asked or not sentences:
         return sentences
     floor = _floor(sentences, ratio)
+    best = (sentences[0].doc_id, sentences[0].spans)
+    # a value may stand in the sentence after the best match: a paper says what it did, then the value ("The
+    # first total synthesis … was accomplished by Muratake." / "It was completed within 40 steps and 0.15 %").
+    # Not a name: a solvent's or a person's word is read too loosely ("water dissociation") to look further.
+    following = [s for s in sentences if s.score < floor and (s.doc_id, s.follows) == best]
     close = [s for s in sentences if s.score >= floor]
-    stating = [[s for s in close if (states_asked(t, qualifiers, s.text, s.before)
-                                     if qualifiers and t.name not in NAMED_TYPES and s.kind in TEXT_KINDS
-                                     else states(t, s.text, s.kind))] for t in asked]
+    stating = [[s for s in close + (following if t.name not in NAMED_TYPES else [])
+                if (states_asked(t, qualifiers, s.text, s.before)
+                    if qualifiers and t.name not in NAMED_TYPES and s.kind in TEXT_KINDS
+                    else states(t, s.text, s.kind))] for t in asked]
+    close += following
     required = [found for t, found in zip(asked, stating) if not t.preferred]
     if not all(required):
         return []

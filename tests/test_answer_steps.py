@@ -35,6 +35,20 @@ def test_a_type_stated_only_far_below_the_best_match_does_not_answer():
     assert keep_asked_types([best, far], asked, CONFIG.answer_type_ratio) == []
 
 
+def test_a_value_in_the_sentence_after_the_best_match_answers_though_it_matches_less():
+    asked = expected_types("How many steps did the first total synthesis of nominine take?")
+    best = sentence("The first total synthesis of nominine was accomplished by Muratake.", 1.0)
+    value = dataclasses.replace(sentence("It was completed within 40 steps.", 0.5, start=70), follows=best.spans)
+    elsewhere = sentence("Nominine was isolated in 1956 from Aconitum.", 0.5, start=300)
+    assert keep_asked_types([best, value, elsewhere], asked, CONFIG.answer_type_ratio) == [value]
+    # a name is read too loosely to look past the close matches for it
+    solvent = expected_types("What solvent was used for the synthesis?")
+    best = sentence("The synthesis of the Cu/Ni clusters was carried out on carbon.", 1.0)
+    water = dataclasses.replace(sentence("Ni-Cu synergy promotes water dissociation.", 0.5, start=70),
+                                follows=best.spans)
+    assert keep_asked_types([best, water], solvent, CONFIG.answer_type_ratio) == []
+
+
 def test_a_sentence_echoing_the_question_goes_behind_the_one_that_answers():
     asked = {"cluster", "synthes", "gas", "phase"}
     echo = sentence("Cluster synthesis in the gas phase.", 0.9, words="cluster synthes gas phase")
