@@ -255,8 +255,9 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     required = [found for t, found in zip(asked, stating) if not t.preferred]
     if not all(required):
         return []
-    if required:
-        return [s for s in close if any(s in found for found in required)]
+    if required:  # a sentence stating more of the asked types first ("in 25 steps with a yield of 2.6 %")
+        kept = [s for s in close if any(s in found for found in required)]
+        return sorted(kept, key=lambda s: -sum(s in found for found in required)) if len(required) > 1 else kept
     preferred = [s for found in stating for s in found]  # only preferred types asked: those stating one first
     return [s for s in close if s in preferred] + [s for s in sentences if s not in preferred]
 

@@ -49,6 +49,13 @@ def test_a_value_in_the_sentence_after_the_best_match_answers_though_it_matches_
     assert keep_asked_types([best, water], solvent, CONFIG.answer_type_ratio) == []
 
 
+def test_the_sentence_stating_every_asked_type_goes_first():
+    asked = expected_types("How many steps and what overall yield did the synthesis have?")
+    one = sentence("The synthesis was reported in 2011 by the group of Katoh.", 1.0)
+    both = sentence("The synthesis proceeded in 25 steps with an overall yield of 2.6%.", 0.8, start=70)
+    assert keep_asked_types([one, both], asked, CONFIG.answer_type_ratio)[0] == both
+
+
 def test_a_sentence_echoing_the_question_goes_behind_the_one_that_answers():
     asked = {"cluster", "synthes", "gas", "phase"}
     echo = sentence("Cluster synthesis in the gas phase.", 0.9, words="cluster synthes gas phase")
