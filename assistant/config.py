@@ -50,6 +50,7 @@ class RetrievalConfig:
     citation_boost: float = 0.3
     cited_entry_boost: float = 0.3
     caption_weight: float = 0.9
+    document_bm25_weight: float = 0.3
 
 
 @dataclass(frozen=True)

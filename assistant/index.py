@@ -106,6 +106,33 @@ class Index:
             result[token] = float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
         return result
 
+    def document_bm25(self, tokens: tuple[str, ...] | list[str], doc_id: str) -> dict[int, float]:
+        """BM25 of a document's passages with each token's idf taken within that document: {chunk id: score}
+        for the passages holding a token. bm25s stores each token's per-passage scores with the library's
+        idf built in; each is rescaled by idf_document / idf_library, where idf_document = ln(1 + (N − n +
+        0.5) / (n + 0.5)) over the document's N passages, n of which hold the token (Robertson and Spärck
+        Jones's idf, as BM25 uses it). A word naming the paper ("PbS", "nanocrystals") is in most of its
+        passages and counts for little; the word asking ("viscosity") in few, and counts."""
+        first, last = self.doc_ranges[doc_id]
+        scores, vocab = self.bm25.scores, self.bm25.vocab_dict
+        library_idf = self.idf(set(tokens))
+        result: dict[int, float] = {}
+        for token in tokens:
+            ident = vocab.get(token)
+            if ident is None:
+                continue
+            lo, hi = scores["indptr"][ident], scores["indptr"][ident + 1]
+            passages, values = scores["indices"][lo:hi], scores["data"][lo:hi]
+            inside = (passages >= first) & (passages < last)
+            held = int(inside.sum())
+            if not held:
+                continue
+            document_idf = float(np.log(1 + (last - first - held + 0.5) / (held + 0.5)))
+            scale = document_idf / max(library_idf[token], 1e-9)
+            for passage, value in zip(passages[inside].tolist(), values[inside].tolist()):
+                result[passage] = result.get(passage, 0.0) + value * scale
+        return result
+
     def sentence_vectors_of(self, chunk_id: int) -> np.ndarray:
         """The embeddings of a chunk's sentences, in order."""
         first = self.sentence_offset[chunk_id]

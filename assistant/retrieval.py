@@ -58,6 +58,22 @@ def weigh_captions(scores: dict[int, float], chunks: list[Chunk], weight: float)
     return {i: s * weight if chunks[i].kind == "caption" else s for i, s in scores.items()}
 
 
+def add_document_scores(scores: dict[int, float], document: dict[int, float], chunks: list[Chunk],
+                        weight: float) -> dict[int, float]:
+    """The text passages of the document a question is about gain ``weight`` × their BM25 within that
+    document (``Index.document_bm25``), normalized by its best: a question naming a paper by its topic
+    ("In the PbS nanocrystal work, what lifetime …") shares those words with every passage of the paper, and
+    its introduction outranked the passage that answers. Passages neither retriever found join."""
+    top = max(document.values(), default=0.0)
+    if not top:
+        return scores
+    result = dict(scores)
+    for i, score in document.items():
+        if chunks[i].kind in TEXT_KINDS:
+            result[i] = result.get(i, 0.0) + weight * score / top
+    return result
+
+
 def inherit_cited_evidence(scores: dict[int, float], chunks: list[Chunk], entry_of: dict[tuple[str, int], int],
                            boost: float) -> dict[int, float]:
     """A body passage gains ``boost`` × the score of the best entry it cites: it discusses that paper, so
@@ -176,7 +192,15 @@ class Retriever:
         elif method == "bm25":
             fused = dict(sparse)
         else:
-            fused = self._citation_graph(self._fuse(dense, sparse), query, first, last)
+            fused = self._fuse(dense, sparse)
+            if self.config.document_bm25_weight and fused and not query.asks_publication:
+                # the document asked about: the one named, else the best passage's (a paper asked for is found
+                # by its entry in another's list, which this would outweigh)
+                lead = min(fused, key=lambda i: (-fused[i], i))
+                doc = doc_id or self.index.chunks[lead].doc_id
+                fused = add_document_scores(fused, self.index.document_bm25(query.tokens, doc), self.index.chunks,
+                                            self.config.document_bm25_weight)
+            fused = self._citation_graph(fused, query, first, last)
         ranked = sorted(fused, key=lambda i: (-fused[i], i))
         chunks = self.index.chunks
         lifted = {i for ids in self.index.back_matter.values() for i in ids} if query.asks_back_matter else set()

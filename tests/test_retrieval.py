@@ -122,3 +122,62 @@ def test_who_is_thanked_or_funded_is_answered_from_the_back_matter(melting_bot, 
 def test_a_question_on_the_topic_is_not_sent_to_the_back_matter(melting_bot):
     answer = melting_bot.ask("At what temperature do gold clusters on silica melt?")
     assert "900 K" in answer.answer and answer.passages[0].section == "Results"
+
+
+PBS = """# Monodisperse PbS nanocrystals from lead chloride and sulfur
+
+## Introduction
+
+Monodisperse PbS nanocrystals from lead chloride and sulfur in oleylamine are attractive for infrared photodetectors. Here we report monodisperse PbS nanocrystals with narrow absorption lines.
+
+## Results
+
+The PbS nanocrystals grow by monomer addition after a short nucleation burst. The absorption line of the PbS nanocrystals narrows during growth.
+
+A large excess of lead chloride slows nucleation. We attribute this to the higher viscosity of the solution, which limits mass transfer.
+
+The PbS nanocrystals stay stable in air for months, and their photoluminescence remains bright.
+
+## Conclusions
+
+Monodisperse PbS nanocrystals from lead chloride and sulfur in oleylamine are made simply and reproducibly.
+"""
+
+GOLD = """# Gold clusters on oxide supports
+
+## Results
+
+Gold clusters on silica melt at 900 K under vacuum. Clusters on alumina melt at 950 K. The viscosity of the ionic liquid changes the cluster size.
+"""
+
+
+@pytest.fixture(scope="module")
+def two_papers_bot(tmp_path_factory, encoder):
+    directory = tmp_path_factory.mktemp("two")
+    (directory / "corpus").mkdir()
+    (directory / "corpus" / "pbs.md").write_text(PBS, encoding="utf-8")
+    (directory / "corpus" / "gold.md").write_text(GOLD, encoding="utf-8")
+    return Assistant.load(write_config(directory, directory / "corpus"), log=lambda m: None)
+
+
+@pytest.mark.parametrize("weight, answering_first", [(0.0, False), (0.3, True)])
+def test_the_words_naming_the_paper_count_little_within_it(two_papers_bot, weight, answering_first):
+    """The question names the paper by words every passage of it holds; within the paper, BM25 weighs them
+    by how few of its passages hold them, and the passage on what was asked comes first."""
+    config = two_papers_bot.config.with_overrides(retrieval={"document_bm25_weight": weight})
+    retriever = Retriever(two_papers_bot.index, two_papers_bot.encoder, config.retrieval)
+    question = ("In the work on monodisperse PbS nanocrystals from lead chloride and sulfur, what slows nucleation "
+                "when lead is in excess?")
+    first = retriever.search(two_papers_bot.analyze(question, [], None)).candidates[0].chunk
+    assert ("viscosity" in first.text) is answering_first
+
+
+def test_bm25_within_a_document_rescales_the_idf_to_its_passages(two_papers_bot):
+    index = two_papers_bot.index
+    tokens = index.tokenize("PbS viscosity")
+    within = index.document_bm25(tokens, "pbs")
+    first, last = index.doc_ranges["pbs"]
+    assert within and all(first <= i < last for i in within)
+    viscous = next(i for i in within if "viscosity" in index.chunks[i].text)
+    # "pbs" is in nearly every passage of the paper: within it, the one passage on viscosity scores highest
+    assert max(within, key=within.get) == viscous
