@@ -62,7 +62,8 @@ class ScoredSentence:
 
 def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candidate],
                     config: AnswerConfig) -> list[ScoredSentence]:
-    """Score the sentences of the top passages: meaning (cosine) plus words shared with the question.
+    """Score the sentences of the top passages: meaning (cosine) plus the question's words they hold, each
+    weighted by its idf within the sentence's document (``Index.document_idf``).
 
     For a follow-up the question itself picks the sentence; the conversation
     only weighs in, and what matches the previous question (most likely the
@@ -71,11 +72,13 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
     query, vectors = retrieved.query, retrieved.vectors
     wanted = set(query.tokens)
     topic = wanted | set(query.context_tokens)
-    idf = index.idf(topic)  # rare words (names, formulas) say more than common ones
-    share = lambda words, of: sum(idf[t] for t in of & words) / max(1e-9, sum(idf[t] for t in of))
+    # rare words (names, formulas) say more than common ones, rare within the sentence's own document: the words
+    # naming a paper are in most of its sentences, and an echo of them answers nothing
+    idf_of = {doc_id: index.document_idf(topic, doc_id) for doc_id in {c.chunk.doc_id for c in candidates}}
     scored: dict[tuple, ScoredSentence] = {}
     for rank, candidate in enumerate(candidates[: config.passages_considered], start=1):
         chunk = candidate.chunk
+        idf = idf_of[chunk.doc_id]
         sentence_vectors = index.sentence_vectors_of(chunk.chunk_id)
         matches = sentence_vectors @ vectors.vector
         scores = sentence_vectors @ vectors.own
@@ -98,8 +101,8 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
             if key not in scored:  # overlapping windows repeat a sentence: keep its best rank
                 scored[key] = ScoredSentence(
                     rank, sentence.spans, chunk.doc_id,
-                    score=float(score) + config.lexical_weight * share(words, wanted) + bonus,
-                    evidence=float(match) + config.lexical_weight * share(words, topic) + bonus,
+                    score=float(score) + config.lexical_weight * _share(words, wanted, idf) + bonus,
+                    evidence=float(match) + config.lexical_weight * _share(words, topic, idf) + bonus,
                     continues=before.spans if before is not None and _CONTINUES.match(text) else None,
                     kind=chunk.kind, text=text, paragraph=chunk.paragraph, citations=sentence.citations,
                     words=frozenset(words), before=before_text, heading=is_heading(text),
@@ -107,6 +110,11 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
                 )
             before, before_text = sentence, text
     return sorted(scored.values(), key=lambda s: (-s.score, s.rank, s.spans))
+
+
+def _share(words: set[str], of: set[str], idf: dict[str, float]) -> float:
+    """The idf-weighted share of the tokens ``of`` that ``words`` hold, in [0, 1]."""
+    return sum(idf[t] for t in of & words) / max(1e-9, sum(idf[t] for t in of))
 
 
 def not_answered(query: Query, library: Library) -> Answer | None:

@@ -114,24 +114,34 @@ class Index:
         Jones's idf, as BM25 uses it). A word naming the paper ("PbS", "nanocrystals") is in most of its
         passages and counts for little; the word asking ("viscosity") in few, and counts."""
         first, last = self.doc_ranges[doc_id]
-        scores, vocab = self.bm25.scores, self.bm25.vocab_dict
-        library_idf = self.idf(set(tokens))
+        library_idf, document_idf = self.idf(set(tokens)), self.document_idf(set(tokens), doc_id)
         result: dict[int, float] = {}
         for token in tokens:
-            ident = vocab.get(token)
-            if ident is None:
-                continue
-            lo, hi = scores["indptr"][ident], scores["indptr"][ident + 1]
-            passages, values = scores["indices"][lo:hi], scores["data"][lo:hi]
+            passages, values = self._postings(token)
             inside = (passages >= first) & (passages < last)
-            held = int(inside.sum())
-            if not held:
-                continue
-            document_idf = float(np.log(1 + (last - first - held + 0.5) / (held + 0.5)))
-            scale = document_idf / max(library_idf[token], 1e-9)
+            scale = document_idf[token] / max(library_idf[token], 1e-9)
             for passage, value in zip(passages[inside].tolist(), values[inside].tolist()):
                 result[passage] = result.get(passage, 0.0) + value * scale
         return result
+
+    def document_idf(self, tokens: list[str] | set[str], doc_id: str) -> dict[str, float]:
+        """Inverse document frequency of each token among one document's passages: ln(1 + (N − n + 0.5) /
+        (n + 0.5)), N its passages, n those holding the token (BM25's idf, Robertson and Spärck Jones)."""
+        first, last = self.doc_ranges[doc_id]
+        result = {}
+        for token in tokens:
+            passages, _ = self._postings(token)
+            held = int(((passages >= first) & (passages < last)).sum())
+            result[token] = float(np.log(1 + (last - first - held + 0.5) / (held + 0.5)))
+        return result
+
+    def _postings(self, token: str) -> tuple[np.ndarray, np.ndarray]:
+        """The passages holding a token and its BM25 score in each (bm25s's sparse matrix, column by token)."""
+        scores, ident = self.bm25.scores, self.bm25.vocab_dict.get(token)
+        if ident is None:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+        lo, hi = scores["indptr"][ident], scores["indptr"][ident + 1]
+        return scores["indices"][lo:hi], scores["data"][lo:hi]
 
     def sentence_vectors_of(self, chunk_id: int) -> np.ndarray:
         """The embeddings of a chunk's sentences, in order."""

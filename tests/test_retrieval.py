@@ -181,3 +181,11 @@ def test_bm25_within_a_document_rescales_the_idf_to_its_passages(two_papers_bot)
     viscous = next(i for i in within if "viscosity" in index.chunks[i].text)
     # "pbs" is in nearly every passage of the paper: within it, the one passage on viscosity scores highest
     assert max(within, key=within.get) == viscous
+
+
+def test_the_answer_sentence_is_the_one_holding_the_words_rare_in_its_paper(two_papers_bot):
+    """The sentence restating the paper's topic holds more of the question's words; weighted by their idf
+    within the paper, the sentence on what was asked holds more that count (answer.sentence_scores)."""
+    answer = two_papers_bot.ask("Why does an excess of lead chloride slow nucleation in the monodisperse PbS "
+                                "nanocrystal synthesis from lead chloride and sulfur?")
+    assert answer.answer.startswith("We attribute this to the higher viscosity")
