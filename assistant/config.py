@@ -65,8 +65,8 @@ class AnswerConfig:
     novelty_weight: float = 0.5
     answer_type_ratio: float = 0.7
     abstain_threshold: float = 0.3
-    confidence_midpoint: float = 0.84
-    confidence_slope: float = 2.07
+    confidence_midpoint: float = 0.67
+    confidence_slope: float = 1.85
 
 
 @dataclass(frozen=True)
