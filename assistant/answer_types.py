@@ -429,10 +429,12 @@ def expected_types(question: str) -> tuple[AnswerType, ...]:
     """The answer types a question asks for: none for most questions, several for "at what temperature
     and for how long …"."""
     found = {p.answer_type() for p in _parse(question)}
-    # a verb asks for a preferred type wherever it stands ("how does the growth of X compare with …"): the
-    # type only orders the sentences, so a verb read wrongly costs no answer
-    tokens = set(_tokens(question))
-    found |= {t for t in ANSWER_TYPES if t.preferred and t.verbs & tokens}
+    # a verb asks for a preferred type wherever it stands ("how does the growth of X compare with …"), unless
+    # the wh-phrase asks for another ("why is it biased to compare …" asks a reason): the type only orders the
+    # sentences, so a verb read wrongly costs no answer
+    if not found - {None}:
+        tokens = set(_tokens(question))
+        found |= {t for t in ANSWER_TYPES if t.preferred and t.verbs & tokens}
     if any(t is not None and t.answered_by_record for t in found) and asks_for_publication(question):
         # "when was that review published": the paper's record is the answer, and it holds the date
         found = {t for t in found if t is not None and not t.answered_by_record}
