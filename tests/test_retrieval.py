@@ -18,11 +18,12 @@ Gold clusters are studied for their thermal and optical properties by many group
 """
 
 
-def bot_on(tmp_path_factory, name: str, text: str) -> Assistant:
-    """An assistant whose corpus is one made-up note."""
+def bot_on(tmp_path_factory, name: str, text: str, others: dict[str, str] | None = None) -> Assistant:
+    """An assistant whose corpus is one made-up note (and ``others``, by name)."""
     directory = tmp_path_factory.mktemp(name)
     (directory / "corpus").mkdir()
-    (directory / "corpus" / f"{name}.md").write_text(text, encoding="utf-8")
+    for stem, content in {name: text, **(others or {})}.items():
+        (directory / "corpus" / f"{stem}.md").write_text(content, encoding="utf-8")
     return Assistant.load(write_config(directory, directory / "corpus"), log=lambda m: None)
 
 
@@ -153,11 +154,7 @@ Gold clusters on silica melt at 900 K under vacuum. Clusters on alumina melt at 
 
 @pytest.fixture(scope="module")
 def two_papers_bot(tmp_path_factory, encoder):
-    directory = tmp_path_factory.mktemp("two")
-    (directory / "corpus").mkdir()
-    (directory / "corpus" / "pbs.md").write_text(PBS, encoding="utf-8")
-    (directory / "corpus" / "gold.md").write_text(GOLD, encoding="utf-8")
-    return Assistant.load(write_config(directory, directory / "corpus"), log=lambda m: None)
+    return bot_on(tmp_path_factory, "pbs", PBS, {"gold": GOLD})
 
 
 @pytest.mark.parametrize("weight, answering_first", [(0.0, False), (0.3, True)])
