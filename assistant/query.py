@@ -290,9 +290,11 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     kept = question[-max_chars:] if max_chars and len(question) > max_chars else question
     kept, shortened = keep_last_sentences(kept, fits) if fits else (kept, False)
     shortened = shortened or len(kept) < len(question.strip())
-    asked, corrections = corrected(normalize(kept), library)
+    typed = normalize(kept)
+    # the language of the question as typed: "corrected" to the library's English words, German reads as English
+    language = detect_language(typed)
+    asked, corrections = corrected(typed, library)
     text = with_element_symbols(asked)
-    language = detect_language(asked)
     history = tuple(h for h in history if h.strip())
     # a question asked before is asked again, not followed up: read it as it was read the first time
     said = normalize(question).casefold()

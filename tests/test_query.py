@@ -119,3 +119,9 @@ def test_a_misspelling_with_two_equally_close_words_is_read_the_same_in_every_pr
                          + [(q, False) for q in question_rules()["back_matter"]["examples"]["does_not_ask"]])
 def test_questions_about_thanks_and_funding_ask_for_the_back_matter(question, asks):
     assert analyze(question, [], LIBRARY).asks_back_matter is asks
+
+
+def test_the_language_is_that_of_the_question_as_typed_not_as_corrected():
+    # "wurde" is two edits from a library word; corrected first, the German question read as English
+    library = Library(LIBRARY.documents, frozenset(["burd", "halogenase"]))
+    assert analyze("Wie wurde die Halogenase SpH2 charakterisiert?", [], library).language == "de"
