@@ -162,6 +162,8 @@ _BOUNDARY = re.compile(
     rf"[.!?][\"”’)\]]*(?:{_SUP}+(?:[,˒‚⁻–-]{_SUP}+)*|\^\{{[^{{}}]*\}})?(?=\s+[\"“‘(\[*_]*[A-Z0-9\u0391-\u03a9\u00c0-\u00de])"
 )
 _WORD_BEFORE = re.compile(r"(\S+)$")
+_INITIALS = re.compile(r"(?:[A-Z]\.-?)*[A-Z]")
+_AFTER_NUMBER = re.compile(r"\d\s+$")
 
 
 def number_runs(numbers: list[int]) -> list[tuple[int, int]]:
@@ -180,9 +182,10 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not match:
         return False
     word = match.group(1).lstrip("(\"“*_")
-    # Initials ("Bruce C. Gates", "A. B. Pun") end in a single capital letter.
-    if len(word) == 1 and word.isupper():
-        return True
+    # Initials end in a single capital letter: "Bruce C. Gates", "A. B. Pun", and dotted ones, "D.-K. Ko", "the
+    # U.S. Department of Energy"
+    if _INITIALS.fullmatch(word):
+        return not (len(word) == 1 and _AFTER_NUMBER.search(text, 0, match.start()))  # "at 300 K." is a unit
     return word.lower() in _ABBREVIATIONS or word.lower().rstrip(".") in _ABBREVIATIONS
 
 

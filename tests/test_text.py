@@ -52,6 +52,17 @@ def test_sentence_splitting_respects_initials_abbreviations_and_markers():
     ]
 
 
+def test_dotted_initials_end_no_sentence():
+    text = ("We thank D.-K. Ko for discussions. This work was supported by the U.S. Department of Energy. "
+            "It ran at 300 K. Then it cooled.")
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "We thank D.-K. Ko for discussions.",
+        "This work was supported by the U.S. Department of Energy.",
+        "It ran at 300 K.",  # after a number, a unit, not an initial
+        "Then it cooled.",
+    ]
+
+
 
 def test_an_experimental_sections_abbreviations_end_no_sentence():
     text = "The layer was washed with sat. aq. NaHCO3 and dried. Conc. HCl was added; calcd. C 52.1. It was stirred."
