@@ -208,7 +208,7 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     if answer is not None:
         return answer
     considered = candidates[: min(k, config.passages_considered)]
-    # thanks or funding asked: the back matter lifted first answers, or nothing does (retrieval.lift_back_matter)
+    # thanks or funding asked: the back matter lifted first answers, or nothing does (retrieval.lift_first)
     back_matter = [c for c in considered if c.back_matter]
     scored = sentence_scores(retrieved, index, back_matter or considered, config)
     # the back matter shares few words with the question (they named the paper): any of its sentences naming

@@ -121,16 +121,11 @@ def lift_entries_cited_by_lead(scores: dict[int, float], chunks: list[Chunk], en
     return result
 
 
-def lift_back_matter(scores: dict[int, float], chunks: list[Chunk], back_matter: dict[str, tuple[int, ...]],
-                     documents: list[str]) -> dict[int, float]:
-    """A question about who is thanked or who funded the work: the back matter (acknowledgements, funding)
-    of the document it is about (the one named, or the best passage's) comes first, in its own order. Its
-    words are names and grant numbers, which a question naming the paper by its topic does not share."""
-    if not scores:
-        return scores
-    lead = max(scores, key=lambda i: (scores[i], -i))
-    top = scores[lead]
-    ids = back_matter.get(documents[0] if len(documents) == 1 else chunks[lead].doc_id, ())
+def lift_first(scores: dict[int, float], ids: tuple[int, ...]) -> dict[int, float]:
+    """``ids`` come first, in their own order, above the best of ``scores``: the back matter (acknowledgements,
+    funding) a question about who is thanked or who funded the work asks for. Its words are names and grant
+    numbers, which a question naming the paper by its topic does not share."""
+    top = max(scores.values(), default=0.0)
     result = dict(scores)
     for order, i in enumerate(ids):
         result[i] = top + 1e-3 * (len(ids) - order)
@@ -163,6 +158,7 @@ class Retriever:
         import faiss
 
         vectors = self.vectors(query)
+        lifted: tuple[int, ...] = ()  # the back matter put first, for a question about thanks or funding
         doc_id = query.documents[0] if len(query.documents) == 1 else None
         first, last = self.index.doc_ranges[doc_id] if doc_id else (0, len(self.index.chunks))
         candidates = min(self.config.candidates, last - first)
@@ -193,19 +189,20 @@ class Retriever:
             fused = dict(sparse)
         else:
             fused = self._fuse(dense, sparse)
-            if self.config.document_bm25_weight and fused and not query.asks_publication:
-                # the document asked about: the one named, else the best passage's (a paper asked for is found
-                # by its entry in another's list, which this would outweigh)
-                lead = min(fused, key=lambda i: (-fused[i], i))
-                doc = doc_id or self.index.chunks[lead].doc_id
-                fused = add_document_scores(fused, self.index.document_bm25(query.tokens, doc), self.index.chunks,
+            # the document asked about: the one named, else the best passage's
+            about = doc_id or (self.index.chunks[min(fused, key=lambda i: (-fused[i], i))].doc_id if fused else None)
+            if self.config.document_bm25_weight and about and not query.asks_publication:
+                # not for a paper asked for: its entry in another's list would be outweighed
+                fused = add_document_scores(fused, self.index.document_bm25(query.tokens, about), self.index.chunks,
                                             self.config.document_bm25_weight)
             fused = self._citation_graph(fused, query, first, last)
+            if query.asks_back_matter and about:
+                lifted = self.index.back_matter.get(about, ())
+                fused = lift_first(fused, lifted)
         ranked = sorted(fused, key=lambda i: (-fused[i], i))
         chunks = self.index.chunks
-        lifted = {i for ids in self.index.back_matter.values() for i in ids} if query.asks_back_matter else set()
         return Retrieved(query, vectors, [Candidate(chunks[i], fused[i], dense.get(i, 0.0), sparse.get(i, 0.0),
-                                                    back_matter=i in lifted and method == "hybrid")
+                                                    back_matter=i in lifted)
                                           for i in ranked])
 
     def _best_sentence(self, vector: np.ndarray, ids) -> dict[int, float]:
@@ -220,8 +217,6 @@ class Retriever:
         scores = inherit_cited_evidence(scores, chunks, entry_of, config.citation_boost)
         searched = [d for d, (a, b) in self.index.doc_ranges.items() if first <= a and b <= last]
         scores = lift_named_entries(scores, chunks, entry_of, query.reference_numbers, searched)
-        if query.asks_back_matter:
-            scores = lift_back_matter(scores, chunks, self.index.back_matter, list(query.documents))
         if query.followup or query.asks_publication:
             scores = lift_entries_cited_by_lead(scores, chunks, entry_of, query.asks_publication,
                                                 config.cited_entry_boost)

@@ -186,3 +186,11 @@ def test_the_answer_sentence_is_the_one_holding_the_words_rare_in_its_paper(two_
     answer = two_papers_bot.ask("Why does an excess of lead chloride slow nucleation in the monodisperse PbS "
                                 "nanocrystal synthesis from lead chloride and sulfur?")
     assert answer.answer.startswith("We attribute this to the higher viscosity")
+
+
+def test_lifted_passages_come_first_in_their_own_order():
+    from assistant.retrieval import lift_first
+
+    scores = lift_first({1: 0.5, 2: 0.9, 4: 0.1}, (3, 1))
+    assert sorted(scores, key=lambda i: -scores[i]) == [3, 1, 2, 4]
+    assert lift_first({2: 0.9}, ()) == {2: 0.9}
