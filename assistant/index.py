@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 import tempfile
 import time
@@ -91,7 +90,6 @@ class Index:
             self.doc_ranges[chunk.doc_id] = (first, chunk.chunk_id + 1)
         # the chunk of each bibliography entry, by (document, number): where a citation leads
         self.reference_chunk = {(c.doc_id, c.paragraph): c.chunk_id for c in chunks if c.kind == "reference"}
-        self.back_matter = back_matter(chunks)
         self.bm25 = bm25
         self.tokenize = Tokenizer()
 
@@ -164,26 +162,6 @@ class Index:
 
 
 # --- building ------------------------------------------------------------------
-
-def back_matter(chunks: list[Chunk]) -> dict[str, tuple[int, ...]]:
-    """The ids of each document's back-matter passages (acknowledgements, funding, author contributions:
-    ``back_matter.sections`` of assistant/data/questions.yaml): under such a section, or opening with its
-    name as a run-in label ("Acknowledgment. The authors …"), and the rest of that paragraph."""
-    from .query import question_rules
-
-    names = question_rules()["back_matter"]["sections"]
-    label = re.compile(rf"(?:{'|'.join(map(re.escape, names))})\s*[.:]", re.I)
-    found: dict[str, list[int]] = {}
-    previous = None
-    for chunk in chunks:
-        if chunk.kind in TEXT_KINDS and (
-                chunk.section.strip().lower() in names or label.match(chunk.text)
-                or (previous is not None and previous.chunk_id in found.get(chunk.doc_id, ())
-                    and (previous.doc_id, previous.paragraph) == (chunk.doc_id, chunk.paragraph))):
-            found.setdefault(chunk.doc_id, []).append(chunk.chunk_id)
-        previous = chunk
-    return {doc_id: tuple(ids) for doc_id, ids in found.items()}
-
 
 def sparse_text(chunk: Chunk) -> str:
     """What BM25 indexes of a chunk: its search text, after the name of its section for text of the paper

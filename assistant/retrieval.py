@@ -8,6 +8,7 @@ answer selection reads instead of reaching into the encoder or the index.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,7 +16,7 @@ import numpy as np
 from .config import RetrievalConfig
 from .embedding import Encoder
 from .index import Index
-from .query import Query
+from .query import Query, question_rules
 from .types import TEXT_KINDS, Chunk
 
 
@@ -121,6 +122,24 @@ def lift_entries_cited_by_lead(scores: dict[int, float], chunks: list[Chunk], en
     return result
 
 
+def back_matter(chunks: list[Chunk]) -> dict[str, tuple[int, ...]]:
+    """The ids of each document's back-matter passages (acknowledgements, funding, author contributions:
+    ``back_matter.sections`` of assistant/data/questions.yaml): under such a section, or opening with its
+    name as a run-in label ("Acknowledgment. The authors …"), and the rest of that paragraph."""
+    names = question_rules()["back_matter"]["sections"]
+    label = re.compile(rf"(?:{'|'.join(map(re.escape, names))})\s*[.:]", re.I)
+    found: dict[str, list[int]] = {}
+    previous = None
+    for chunk in chunks:
+        if chunk.kind in TEXT_KINDS and (
+                chunk.section.strip().lower() in names or label.match(chunk.text)
+                or (previous is not None and previous.chunk_id in found.get(chunk.doc_id, ())
+                    and (previous.doc_id, previous.paragraph) == (chunk.doc_id, chunk.paragraph))):
+            found.setdefault(chunk.doc_id, []).append(chunk.chunk_id)
+        previous = chunk
+    return {doc_id: tuple(ids) for doc_id, ids in found.items()}
+
+
 def lift_first(scores: dict[int, float], ids: tuple[int, ...]) -> dict[int, float]:
     """``ids`` come first, in their own order, above the best of ``scores``: the back matter (acknowledgements,
     funding) a question about who is thanked or who funded the work asks for. Its words are names and grant
@@ -137,6 +156,7 @@ class Retriever:
         self.index = index
         self.encoder = encoder
         self.config = config
+        self.back_matter = back_matter(index.chunks)
 
     def vectors(self, query: Query) -> QueryVectors:
         own = self.encoder.encode_query(query.text)
@@ -197,7 +217,7 @@ class Retriever:
                                             self.config.document_bm25_weight)
             fused = self._citation_graph(fused, query, first, last)
             if query.asks_back_matter and about:
-                lifted = self.index.back_matter.get(about, ())
+                lifted = self.back_matter.get(about, ())
                 fused = lift_first(fused, lifted)
         ranked = sorted(fused, key=lambda i: (-fused[i], i))
         chunks = self.index.chunks
