@@ -330,7 +330,8 @@ class WhPhrase:
             found = next((t for t in ANSWER_TYPES if heads & t.subjects.get(self.wh, frozenset())), None)
             if found is not None:
                 return found
-        found = next((t for t in ANSWER_TYPES if _clause_verbs(self.clause) & t.phrase_verbs.get(self.wh, frozenset())), None)
+        verbs = _clause_verbs(self.clause)
+        found = next((t for t in ANSWER_TYPES if verbs & t.phrase_verbs.get(self.wh, frozenset())), None)
         if found is not None:
             return found
         if self.wh in _COPULA_PHRASES and not set(self.clause[:1]) & (_COPULAS | _COPULA_PHRASES[self.wh]):

@@ -95,42 +95,33 @@ class Index:
 
     def idf(self, tokens: list[str] | set[str]) -> dict[str, float]:
         """Inverse document frequency of each token (BM25's), from the sparse index itself."""
-        indptr, vocab = self.bm25.scores["indptr"], self.bm25.vocab_dict
         n = self.bm25.scores["num_docs"]
-        result = {}
-        for token in tokens:
-            ident = vocab.get(token)
-            df = 0 if ident is None else int(indptr[ident + 1] - indptr[ident])
-            result[token] = float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
-        return result
+        return {token: bm25_idf(n, len(self._postings(token)[0])) for token in tokens}
 
     def document_bm25(self, tokens: tuple[str, ...] | list[str], doc_id: str) -> dict[int, float]:
         """BM25 of a document's passages with each token's idf taken within that document: {chunk id: score}
         for the passages holding a token. bm25s stores each token's per-passage scores with the library's
-        idf built in; each is rescaled by idf_document / idf_library, where idf_document = ln(1 + (N − n +
-        0.5) / (n + 0.5)) over the document's N passages, n of which hold the token (Robertson and Spärck
-        Jones's idf, as BM25 uses it). A word naming the paper ("PbS", "nanocrystals") is in most of its
+        idf built in; each is rescaled by idf_document / idf_library (``bm25_idf`` over the document's
+        passages, then over the library's). A word naming the paper ("PbS", "nanocrystals") is in most of its
         passages and counts for little; the word asking ("viscosity") in few, and counts."""
         first, last = self.doc_ranges[doc_id]
-        library_idf, document_idf = self.idf(set(tokens)), self.document_idf(set(tokens), doc_id)
+        n = self.bm25.scores["num_docs"]
         result: dict[int, float] = {}
         for token in tokens:
             passages, values = self._postings(token)
             inside = (passages >= first) & (passages < last)
-            scale = document_idf[token] / max(library_idf[token], 1e-9)
+            scale = bm25_idf(last - first, int(inside.sum())) / max(bm25_idf(n, len(passages)), 1e-9)
             for passage, value in zip(passages[inside].tolist(), values[inside].tolist()):
                 result[passage] = result.get(passage, 0.0) + value * scale
         return result
 
     def document_idf(self, tokens: list[str] | set[str], doc_id: str) -> dict[str, float]:
-        """Inverse document frequency of each token among one document's passages: ln(1 + (N − n + 0.5) /
-        (n + 0.5)), N its passages, n those holding the token (BM25's idf, Robertson and Spärck Jones)."""
+        """Inverse document frequency of each token among one document's passages (``bm25_idf``)."""
         first, last = self.doc_ranges[doc_id]
         result = {}
         for token in tokens:
             passages, _ = self._postings(token)
-            held = int(((passages >= first) & (passages < last)).sum())
-            result[token] = float(np.log(1 + (last - first - held + 0.5) / (held + 0.5)))
+            result[token] = bm25_idf(last - first, int(((passages >= first) & (passages < last)).sum()))
         return result
 
     def _postings(self, token: str) -> tuple[np.ndarray, np.ndarray]:
@@ -162,6 +153,12 @@ class Index:
 
 
 # --- building ------------------------------------------------------------------
+
+def bm25_idf(passages: int, holding: int) -> float:
+    """BM25's idf of a token held by ``holding`` of ``passages``: ln(1 + (N − n + 0.5) / (n + 0.5)), the Lucene
+    variant that bm25s uses by default (Kamphuis et al., ECIR 2020), so that it matches the stored scores."""
+    return float(np.log(1 + (passages - holding + 0.5) / (holding + 0.5)))
+
 
 def sparse_text(chunk: Chunk) -> str:
     """What BM25 indexes of a chunk: its search text, after the name of its section for text of the paper
