@@ -28,7 +28,7 @@ from .boxes import save as save_boxes
 from .chunking import chunk_document
 from .config import Config
 from .ingest import CorpusError, corpus_files, load_document
-from .text import Tokenizer
+from .text import Tokenizer, normalize
 from .types import TEXT_KINDS, Box, Chunk, Document, ReferenceEntry, Sentence, Span
 
 SCHEMA_VERSION = 4  # 4: boxes.npz, where the text of each PDF is printed
@@ -136,6 +136,10 @@ class Index:
         """The embeddings of a chunk's sentences, in order."""
         first = self.sentence_offset[chunk_id]
         return self.sentence_vectors[first: first + len(self.chunks[chunk_id].sentences)]
+
+    def title_tokens(self, doc_id: str) -> frozenset[str]:
+        """The BM25 tokens of a document's title: the words a question names the paper by."""
+        return frozenset(self.tokenize(normalize(self.documents[doc_id].title)))
 
     def metadata_chunk(self, doc_id: str) -> Chunk | None:
         """The chunk of a document's metadata lines (title, authors, DOI, dates), if it has any."""

@@ -188,6 +188,16 @@ def test_the_answer_sentence_is_the_one_holding_the_words_rare_in_its_paper(two_
     assert answer.answer.startswith("We attribute this to the higher viscosity")
 
 
+def test_the_words_of_the_papers_title_do_not_pick_the_answer_sentence(tmp_path_factory, encoder):
+    """A question naming the paper by its title's words ("monodisperse PbS nanocrystals from lead chloride and
+    sulfur") is answered by the sentence holding what it asks ("dissolves"), not by the one restating the title."""
+    washed = PBS + ("\nThe monodisperse PbS nanocrystals from lead chloride and sulfur were washed twice. "
+                    "Toluene dissolves the nanocrystals, and ethanol precipitates them.\n")
+    bot = bot_on(tmp_path_factory, "washed", washed, {"gold": GOLD})
+    answer = bot.ask("What dissolves the monodisperse PbS nanocrystals from lead chloride and sulfur?")
+    assert answer.answer.startswith("Toluene dissolves the nanocrystals"), answer.answer
+
+
 def test_lifted_passages_come_first_in_their_own_order():
     from assistant.retrieval import lift_first
 
