@@ -322,6 +322,19 @@ def test_scripts_sized_by_the_text_matrix(tmp_path):
     assert read_pdf(tmp_path / "tm.pdf").source == "Gold clusters Au₂₅(SR) are studied.¹˒² Next"
 
 
+@pytest.mark.parametrize(("gap", "read"), [(0.12, "run for 5 ns today."), (0.03, "run for 5ns today.")])
+def test_a_thin_space_between_a_value_and_its_unit_is_a_space(tmp_path, gap, read):
+    """A typesetter's thin space (0.11-0.14 em, no space character in the file) parts a value from its unit;
+    a kerned pair (a compound label "2a") stays one word."""
+    pdf = FPDF(unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", BODY)
+    pdf.text(LEFT, 100, "run for 5")
+    pdf.text(LEFT + pdf.get_string_width("run for 5") + gap * BODY, 100, "ns today.")
+    pdf.output(str(tmp_path / "thin.pdf"))
+    assert read_pdf(tmp_path / "thin.pdf").source == read
+
+
 @pytest.mark.parametrize(
     ("before", "after", "joined"),
     [
