@@ -64,7 +64,7 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
                     config: AnswerConfig) -> list[ScoredSentence]:
     """Score the sentences of the top passages: meaning (cosine) plus the question's words they hold, each
     weighted by its idf within the sentence's document (``Index.document_idf``), leaving out the words of that
-    document's title unless the question has no others.
+    document's title unless the question has no others, less ``rank_penalty`` per passage ranked above its own.
 
     For a follow-up the question itself picks the sentence; the conversation
     only weighs in, and what matches the previous question (most likely the
@@ -105,7 +105,8 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
             if key not in scored:  # overlapping windows repeat a sentence: keep its best rank
                 scored[key] = ScoredSentence(
                     rank, sentence.spans, chunk.doc_id,
-                    score=float(score) + config.lexical_weight * _share(words, focus_of[chunk.doc_id], idf) + bonus,
+                    score=float(score) + config.lexical_weight * _share(words, focus_of[chunk.doc_id], idf) + bonus
+                    - config.rank_penalty * (rank - 1),
                     evidence=float(match) + config.lexical_weight * _share(words, topic, idf) + bonus,
                     continues=before.spans if before is not None and _CONTINUES.match(text) else None,
                     kind=chunk.kind, text=text, paragraph=chunk.paragraph, citations=sentence.citations,

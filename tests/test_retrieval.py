@@ -1,6 +1,8 @@
 """Retrieval on a small made-up corpus, with the real model: what a passage's dense score is made of."""
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from assistant import Assistant
@@ -204,3 +206,19 @@ def test_lifted_passages_come_first_in_their_own_order():
     scores = lift_first({1: 0.5, 2: 0.9, 4: 0.1}, (3, 1))
     assert sorted(scores, key=lambda i: -scores[i]) == [3, 1, 2, 4]
     assert lift_first({2: 0.9}, ()) == {2: 0.9}
+
+
+def test_a_sentence_loses_the_rank_penalty_for_each_passage_ranked_above_its_own(two_papers_bot):
+    """Retrieval's ranking weighs evidence one sentence cannot show (its passage's other sentences, the
+    document's BM25): a sentence of the third passage needs 2 × rank_penalty more to beat one of the first."""
+    from assistant.answer import sentence_scores
+
+    question = two_papers_bot.analyze("Why does lead chloride slow nucleation?", [], None)
+    retrieved = two_papers_bot.retriever.search(question)
+    top = retrieved.candidates[:3]
+    config = two_papers_bot.config.answer
+    flat = {s.spans: s for s in sentence_scores(retrieved, two_papers_bot.index, top,
+                                                dataclasses.replace(config, rank_penalty=0.0))}
+    ranked = sentence_scores(retrieved, two_papers_bot.index, top, dataclasses.replace(config, rank_penalty=0.05))
+    assert {s.rank for s in ranked} == {1, 2, 3}
+    assert all(flat[s.spans].score - s.score == pytest.approx(0.05 * (s.rank - 1)) for s in ranked)
