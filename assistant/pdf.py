@@ -358,6 +358,11 @@ def _make_line(chars: list[Char], page: int) -> Line:
         return "sup" if shift > SCRIPT_SHIFT else "sub" if shift < -SCRIPT_SHIFT / 2 else ""
 
     kinds = [kind(c) for c in chars]
+    # letter-spaced type (a tracked heading, Tc) puts its own gap between every two letters: a word space is
+    # WORD_GAP wider than the line's usual gap between neighbouring letters, which is ~0 in set text
+    neighbours = [b.x0 - a.x1 for a, b, ka, kb in zip(chars, chars[1:], kinds, kinds[1:])
+                  if not (a.space or b.space or ka or kb)]
+    tracking = max(0.0, statistics.median(neighbours)) if neighbours else 0.0
     # runs: (kind, chars); spaces between characters decided from gaps
     text: list[str] = []
     boxes: list[CharBox | None] = []
@@ -378,7 +383,7 @@ def _make_line(chars: list[Char], page: int) -> Line:
             explicit = any(c.space for c in chars[previous + 1:i])
             scripted = bool(kinds[i]) or bool(kinds[previous])
             # a script sits close to its base, so only a wide gap or a space of the file's own parts them
-            if explicit or gap > (0.3 if scripted else WORD_GAP) * body:
+            if explicit or gap > (0.3 if scripted else WORD_GAP) * body + tracking:
                 text.append(" ")
                 boxes.append(None)
         if kinds[i]:
