@@ -588,7 +588,7 @@ def furniture_key(text: str) -> str:
     return " ".join(sorted(re.sub(r"\d+", "#", text.lower()).split()))
 
 
-def drop_furniture(pages: list[PageReport]) -> list[str]:
+def drop_furniture(pages: list[PageReport]) -> list[Line]:
     """Remove running heads and feet, page numbers and line numbers from the pages' lines (in place).
 
     A line in the top or bottom margin goes when it is a page number or when
@@ -615,7 +615,7 @@ def drop_furniture(pages: list[PageReport]) -> list[str]:
         key, height = place(line)
         return sum(seen[parity][(key, h)] for h in (height - 1, height, height + 1))
     parity_pages = {p: max(1, sum(1 for page in read if page.number % 2 == p)) for p in (0, 1)}
-    first_page: list[str] = []
+    first_page: list[Line] = []
     heads: list[tuple[float, float]] = []  # (top, size) of the running heads and feet found by repetition
     for page in read:
         kept = []
@@ -631,7 +631,7 @@ def drop_furniture(pages: list[PageReport]) -> list[str]:
             line_number = line.text.isdigit() and (line.x1 < left + 1 or line.x0 > right - 1)
             if (margin and (_PAGE_NUMBER.match(line.text) or repeated)) or line_number:
                 if page.number == 1:
-                    first_page.append(line.text)
+                    first_page.append(line)
                 if repeated:
                     heads.append((line.top, line.size))
                 continue
@@ -643,7 +643,7 @@ def drop_furniture(pages: list[PageReport]) -> list[str]:
                 and any(abs(l.top - top) < 2 and abs(l.size - size) < 0.05 * size for top, size in heads)]
         page.lines = [l for l in page.lines if l not in once]
         if page.number == 1:
-            first_page += [l.text for l in once]
+            first_page += once
     return first_page
 
 
@@ -704,7 +704,7 @@ class PdfPages:
     lines: list[Line]
     pages: int
     warnings: list[str]
-    first_page_furniture: list[str]  # every line removed from page 1
+    first_page_furniture: list[Line]  # every line removed from page 1
     info: dict[str, str]
     page_sizes: list[tuple[float, float]]
 

@@ -340,6 +340,15 @@ _CITATION_LINE = re.compile(
     r"|(?P<journal2>[A-Z][A-Za-z.&’'\- ]{2,60}?)\s+(?P<volume2>\d{1,4})\s+\((?P<year2>(?:19|20)\d\d)\)")
 
 
+def is_citation_line(text: str) -> bool:
+    """A line that is a paper's citation and little more: journal, year and volume ("Chem. Eur. J. 2021, 27,
+    5404 – 5411", "Biotechnology Advances 53 (2021) 107818")."""
+    return _CITATION_LINE.match(text.strip()) is not None and len(text.split()) <= CITATION_LINE_WORDS
+
+
+CITATION_LINE_WORDS = 12  # a running head citing the paper; a sentence citing a journal is longer
+
+
 def looks_like_names(text: str) -> bool:
     """A byline: names, commas and "and", no sentence end ("Ada Lovelace,^{a} Marie Curie*^{b} and …")."""
     plain = _MARKS.sub(" ", text)
@@ -410,17 +419,25 @@ def _first_page(blocks: list[Block], layout: _Layout, pages: PdfPages) -> dict:
         metadata["title"] = pages.info["Title"].strip()
     if "authors" not in metadata and pages.info.get("Author", "").strip():
         metadata["authors"] = split_names(pages.info["Author"])
-    page_one = [l.text for l in pages.lines if l.page == 1] + pages.first_page_furniture
+    furniture = [l.text for l in pages.first_page_furniture]
+    page_one = [l.text for l in pages.lines if l.page == 1] + furniture
     doi_lines = [t for t in page_one if re.search(r"doi|DOI", t)] + page_one + [pages.info.get("Subject", "")]
     doi = next((m.group(0) for m in map(_DOI.search, doi_lines) if m), None)
     if doi:
         metadata["doi"] = doi
-    for text in [*pages.first_page_furniture, *page_one, pages.info.get("Subject", "")]:
+    for text in [*furniture, *page_one, pages.info.get("Subject", "")]:
         match = _CITATION_LINE.search(text)
         if match:
             metadata["journal"] = (match.group("journal") or match.group("journal2")).strip(" ,")
             metadata["year"] = match.group("year") or match.group("year2")
             break
+    # page 1's running head or foot that cites the paper ("Biotechnology Advances 53 (2021) 107818") is often
+    # the only place its journal, volume and pages are printed: kept as a metadata line, unless page 1 cites
+    # the paper in its text too ("Cite This: J. Org. Chem. 2023, 88, 1424−1433")
+    cited = next((l for l in pages.first_page_furniture if is_citation_line(l.text)), None)
+    if cited is not None and first and not any(is_citation_line(b.text) or b.text.lower().startswith("cite this")
+                                               for b in first if b.kind == "metadata"):
+        blocks.insert(blocks.index(first[0]), Block("metadata", [cited]))
     if "year" not in metadata:
         dated = sorted((t for t in page_one if _YEAR.search(t)),
                        key=lambda t: (not re.search(r"publish|©|copyright|cite", t, re.I),

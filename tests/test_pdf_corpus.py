@@ -36,10 +36,13 @@ REFERENCES = ["Smith, J. A first cited paper. J. Catal. 2020, 1, 1-10.",
               "Jones, K. A second cited paper. ACS Catal. 2021, 2, 11-20."]
 # printed after the reference list, as Wiley prints a paper's dates
 TRAILERS = {"copper.pdf": "Manuscript received: December 3, 2020"}
+# a running head on every page that cites the paper, as Elsevier and Wiley print one
+HEADS = {"silver.pdf": "Journal of Cluster Science 53 (2024) 107818"}
 
 
-def make_pdf(path, title, authors, paragraphs, trailer=None):
-    """A two-page paper: title, byline, a paragraph per page break, a numbered reference list, a trailer."""
+def make_pdf(path, title, authors, paragraphs, trailer=None, head=None):
+    """A two-page paper: title, byline, a paragraph per page break, a numbered reference list, a trailer, a
+    running head."""
     pdf = FPDF(format="A4")
     line = lambda height, text: pdf.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT")
     pdf.set_auto_page_break(False)
@@ -64,6 +67,11 @@ def make_pdf(path, title, authors, paragraphs, trailer=None):
     if trailer:
         pdf.ln(6)
         line(5, trailer)
+    if head:
+        pdf.set_font("Helvetica", "I", 8)
+        for page in range(1, pdf.page_no() + 1):
+            pdf.page = page
+            pdf.text(pdf.l_margin, 6, head)
     pdf.output(str(path))
 
 
@@ -76,7 +84,7 @@ def pdf_corpus(tmp_path_factory):
     papers = directory / "incoming"
     papers.mkdir()
     for name, (title, authors, paragraphs) in PAPERS.items():
-        make_pdf(papers / name, title, authors, paragraphs, TRAILERS.get(name))
+        make_pdf(papers / name, title, authors, paragraphs, TRAILERS.get(name), HEADS.get(name))
     result = run(config, "add", *(str(papers / name) for name in PAPERS))
     assert result.returncode == 0, result.stderr
     return config
@@ -135,6 +143,14 @@ def test_a_date_printed_after_the_references_answers_when_the_paper_was_received
     assert "does not state its date of receipt" in ask(pdf_corpus, "When was the silver nanoclusters paper received?")["answer"]
     refs = run(pdf_corpus, "refs", "copper", "--format", "json")
     assert [e["text"] for e in json.loads(refs.stdout)] == REFERENCES
+
+
+def test_a_running_head_citing_the_paper_answers_its_journal(pdf_corpus):
+    """Printed as a running head only, the paper's citation is kept once, as a metadata line of page 1."""
+    answer = ask(pdf_corpus, "In which journal and volume was the silver nanoclusters paper published?")
+    assert answer["answer"].startswith("Journal of Cluster Science 53 (2024) 107818") and not answer["abstained"]
+    assert answer["answer_spans"][0]["page"] == 1
+    assert "does not state its journal" in ask(pdf_corpus, "Which journal published the copper hydride paper?")["answer"]
 
 
 def test_the_editorial_still_answers(pdf_corpus):
