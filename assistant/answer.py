@@ -29,7 +29,7 @@ WHICH_DOCUMENT = ("Several documents are indexed and the question does not say w
 NOT_STATED = "“{title}” does not state its {field} (in what could be read of it)."
 _FIELD_NAMES = {"author": "authors", "doi": "DOI", "title": "title", "journal": "journal",
                 "published": "publication date", "received": "date of receipt", "accepted": "date of acceptance",
-                "year": "year of publication"}
+                "year": "year of publication", "preprint": "arXiv identifier"}
 # the metadata lines that answer a field: a year stands in the publication date or the citation line
 _FIELD_LINES = {"year": ("published", "journal", "accepted", "received")}
 _SPACES = re.compile(r"\s+")

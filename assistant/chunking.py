@@ -21,6 +21,7 @@ METADATA_LABELS = {
     "accepted": "Date this document was accepted",
     "author": "Author of this document (article, paper, editorial): written by, who wrote it; ORCID",
     "doi": "DOI (digital object identifier) of this document",
+    "preprint": "arXiv identifier, version and date of this preprint",
     "note": "Note",
 }
 

@@ -154,7 +154,7 @@ def load_pdf(path: Path) -> Document:
     line and character is printed kept compactly (boxes.TextBoxes) for the rectangles of answers."""
     from .boxes import TextBoxes
     from .pdf import PdfError
-    from .structure import is_citation_line, read_pdf
+    from .structure import is_citation_line, is_preprint_stamp, read_pdf
 
     try:
         reading = read_pdf(path)
@@ -170,8 +170,10 @@ def load_pdf(path: Path) -> Document:
                                         _sentences(source, ((start, end),), n_refs), kind))
         elif kind in ("title", "authors", "metadata"):
             found = _METADATA_LABEL.match(source[start:end])
+            line = source[start:end]
             label = {"title": "title", "authors": "author"}.get(kind) or (
-                found.lastgroup if found else "journal" if is_citation_line(source[start:end]) else "note")
+                found.lastgroup if found else "journal" if is_citation_line(line)
+                else "preprint" if is_preprint_stamp(line) else "note")
             metadata_lines.append(Sentence(((start, end),), label=label))
     found = reading.metadata
     metadata = {"title": found.get("title") or path.stem, "file": path.name,

@@ -105,6 +105,7 @@ class PageReport:
     problem: str = ""  # why no text came from this page ("" when it read)
     gutter: float | None = None  # x of the gap between two columns (None: one column)
     ocr: bool = False  # its text is mostly invisible: a scanner's OCR layer over the page's image
+    margin: list[Line] = field(default_factory=list)  # text set at a right angle (arXiv's identifier stamp)
 
 
 SCAN_COVER = 0.8  # an image over this share of the page or more is the page's scan
@@ -141,9 +142,11 @@ _INVISIBLE = {"\u200b", "\ufeff", "\x00"}
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|,b\b|-b\b|\.b\b|medi", re.I)
 
 
-def _read_chars(textpage, raw, height: float, visible: tuple[float, float, float, float], clip) -> list[Char]:
-    """The characters of a page in PDFium's order that are seen: upright (rotated text is margin furniture),
-    on the page (`visible`: left, bottom, right, top) and not clipped away (`clip`: a clipping.ClipTest)."""
+def _read_chars(textpage, raw, height: float, visible: tuple[float, float, float, float],
+                clip) -> tuple[list[Char], list[Char]]:
+    """The characters of a page in PDFium's order that are seen (on the page, `visible`: left, bottom, right,
+    top, and not clipped away, `clip`: a clipping.ClipTest): (upright ones, ones set at a right angle, which
+    are margin furniture: a stamp, a rotated running head). Text at any other angle is a figure's."""
     count = raw.FPDFText_CountChars(textpage)
     loose = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -151,6 +154,7 @@ def _read_chars(textpage, raw, height: float, visible: tuple[float, float, float
     name = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     chars: list[Char] = []
+    turned: list[Char] = []
     last_object, bold, embedded = None, False, False
     program_size = ctypes.c_size_t()
     for i in range(count):
@@ -176,7 +180,8 @@ def _read_chars(textpage, raw, height: float, visible: tuple[float, float, float
             # context below. (A Type 3 font has no program, and PDFium flags its well-read glyphs too.)
             text = UNMAPPED
         angle = raw.FPDFText_GetCharAngle(textpage, i)
-        if angle > 0.01 and abs(angle - 2 * math.pi) > 0.01:
+        upright = angle < 0.01 or abs(angle - 2 * math.pi) < 0.01
+        if not upright and min(abs(angle - math.pi / 2), abs(angle - 3 * math.pi / 2)) > 0.01:
             continue
         # the loose box spans the glyph's advance and the font's ascent to descent: its gaps are the
         # typesetter's spaces (a tight box leaves gaps inside words, between the ink of "u" and "n")
@@ -192,11 +197,41 @@ def _read_chars(textpage, raw, height: float, visible: tuple[float, float, float
         if clip.hidden(obj, middle_x, middle_y):
             continue  # on the page but clipped away: an embedded page's text outside its figure
         space = text.isspace()  # the file's own spaces and those PDFium generated from gaps
-        chars.append(Char(
+        (chars if upright else turned).append(Char(
             " " if space else text, loose.left, height - loose.top, loose.right, height - loose.bottom,
             height - oy.value, size, bold, space,
         ))
-    return chars
+    return chars, turned
+
+
+def _turned_lines(chars: list[Char], page: int) -> list[Line]:
+    """Lines of text set at a right angle, read in the file's order (a stamp is one run of characters with
+    its own spaces): a new line where the characters leave the column they stand in."""
+    runs: list[list[Char]] = []
+    for char in chars:
+        if runs and abs((char.x0 + char.x1) / 2 - (runs[-1][0].x0 + runs[-1][0].x1) / 2) < 1.0:
+            runs[-1].append(char)
+        else:
+            runs.append([char])
+    lines = []
+    for run in runs:
+        text = re.sub(r" {2,}", " ", "".join(c.text for c in run)).strip()
+        if not text:
+            continue
+        written = [c for c in run if not c.space]
+        boxes: list[CharBox | None] = []
+        for c in run:
+            if c.space:
+                if boxes and boxes[-1] is not None:
+                    boxes.append(None)
+            else:
+                boxes.append(CharBox(page, round(c.x0, 2), round(c.top, 2), round(c.x1, 2), round(c.bottom, 2)))
+        while boxes and boxes[-1] is None:
+            boxes.pop()
+        lines.append(Line(page, text, boxes, min(c.x0 for c in written), min(c.top for c in written),
+                          max(c.x1 for c in written), max(c.bottom for c in written),
+                          max(c.baseline for c in written), statistics.median(c.size for c in written), False))
+    return lines
 
 
 # --- lines ---------------------------------------------------------------------------
@@ -528,14 +563,15 @@ def read_page(document, index: int) -> PageReport:
         page = document[index]
         width, height = page.get_size()
         textpage = page.get_textpage()
-        chars = _read_chars(textpage.raw, raw, height, page.get_bbox(), ClipTest(page.raw))
+        chars, turned = _read_chars(textpage.raw, raw, height, page.get_bbox(), ClipTest(page.raw))
     except Exception as exc:  # noqa: BLE001 - PDFium raises PdfiumError and others; the page is what is lost
         return PageReport(number, [], 0.0, 0.0, f"page {number} cannot be read ({exc})")
     gutter = find_gutter(chars, width)
     cells = [_make_line(cell, number) for group in strip_line_numbers(_attach_accents(_group_lines(chars, gutter)))
              for cell in _split_cells(group)]
     lines = table_rows([c for c in cells if c.text.strip() and not _CONTINUED.match(c.text)], gutter)
-    return PageReport(number, lines, width, height, gutter=gutter, ocr=_ocr_layer(page.raw, raw))
+    return PageReport(number, lines, width, height, gutter=gutter, ocr=_ocr_layer(page.raw, raw),
+                      margin=_turned_lines(turned, number))
 
 
 def table_rows(lines: list[Line], gutter: float | None) -> list[Line]:
@@ -596,7 +632,7 @@ def drop_furniture(pages: list[PageReport]) -> list[Line]:
     pages and of a third of the pages of its parity (a head printed on even pages only), or
     when it stands where such a head stands, in its type. A line of digits alone outside the text's left or right edge is a line
     number. Returns every line removed from page 1 (its running head often
-    cites the paper: journal, year, volume).
+    cites the paper: journal, year, volume), and its text set at a right angle (arXiv's stamp).
     """
     read = [p for p in pages if p.lines]
     def in_margin(line: Line, page: PageReport) -> bool:
@@ -644,7 +680,7 @@ def drop_furniture(pages: list[PageReport]) -> list[Line]:
         page.lines = [l for l in page.lines if l not in once]
         if page.number == 1:
             first_page += once
-    return first_page
+    return first_page + [line for page in read if page.number == 1 for line in page.margin]
 
 
 # --- columns and reading order --------------------------------------------------------

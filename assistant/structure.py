@@ -346,6 +346,12 @@ def is_citation_line(text: str) -> bool:
     return _CITATION_LINE.match(text.strip()) is not None and len(text.split()) <= CITATION_LINE_WORDS
 
 
+def is_preprint_stamp(text: str) -> bool:
+    """arXiv's identifier stamp: "arXiv:2407.01603v3 [cs.LG] 14 Nov 2024"."""
+    return _PREPRINT_STAMP.match(text.strip()) is not None
+
+
+_PREPRINT_STAMP = re.compile(r"arXiv:\d{4}\.\d{4,5}(?:v\d+)?\b")
 CITATION_LINE_WORDS = 12  # a running head citing the paper; a sentence citing a journal is longer
 
 
@@ -438,6 +444,11 @@ def _first_page(blocks: list[Block], layout: _Layout, pages: PdfPages) -> dict:
     if cited is not None and first and not any(is_citation_line(b.text) or b.text.lower().startswith("cite this")
                                                for b in first if b.kind == "metadata"):
         blocks.insert(blocks.index(first[0]), Block("metadata", [cited]))
+    # arXiv's stamp up page 1's margin ("arXiv:2407.01603v3 [cs.LG] 14 Nov 2024"): the preprint's identifier,
+    # version and date, printed nowhere else
+    stamp = next((l for l in pages.first_page_furniture if is_preprint_stamp(l.text)), None)
+    if stamp is not None and first:
+        blocks.insert(blocks.index(first[0]), Block("metadata", [stamp]))
     if "year" not in metadata:
         dated = sorted((t for t in page_one if _YEAR.search(t)),
                        key=lambda t: (not re.search(r"publish|©|copyright|cite", t, re.I),

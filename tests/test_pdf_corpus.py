@@ -38,11 +38,13 @@ REFERENCES = ["Smith, J. A first cited paper. J. Catal. 2020, 1, 1-10.",
 TRAILERS = {"copper.pdf": "Manuscript received: December 3, 2020"}
 # a running head on every page that cites the paper, as Elsevier and Wiley print one
 HEADS = {"silver.pdf": "Journal of Cluster Science 53 (2024) 107818"}
+# arXiv's identifier stamp, set up the left margin of page 1
+STAMPS = {"palladium.pdf": "arXiv:2407.01603v3 [physics.chem-ph] 14 Nov 2024"}
 
 
-def make_pdf(path, title, authors, paragraphs, trailer=None, head=None):
+def make_pdf(path, title, authors, paragraphs, trailer=None, head=None, stamp=None):
     """A two-page paper: title, byline, a paragraph per page break, a numbered reference list, a trailer, a
-    running head."""
+    running head, a stamp turned 90° in the margin of page 1."""
     pdf = FPDF(format="A4")
     line = lambda height, text: pdf.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT")
     pdf.set_auto_page_break(False)
@@ -67,6 +69,11 @@ def make_pdf(path, title, authors, paragraphs, trailer=None, head=None):
     if trailer:
         pdf.ln(6)
         line(5, trailer)
+    if stamp:
+        pdf.page = 1
+        pdf.set_font("Times", "", 14)
+        with pdf.rotation(90, 6, 200):
+            pdf.text(6, 200, stamp)
     if head:
         pdf.set_font("Helvetica", "I", 8)
         for page in range(1, pdf.page_no() + 1):
@@ -84,7 +91,7 @@ def pdf_corpus(tmp_path_factory):
     papers = directory / "incoming"
     papers.mkdir()
     for name, (title, authors, paragraphs) in PAPERS.items():
-        make_pdf(papers / name, title, authors, paragraphs, TRAILERS.get(name), HEADS.get(name))
+        make_pdf(papers / name, title, authors, paragraphs, TRAILERS.get(name), HEADS.get(name), STAMPS.get(name))
     result = run(config, "add", *(str(papers / name) for name in PAPERS))
     assert result.returncode == 0, result.stderr
     return config
@@ -151,6 +158,15 @@ def test_a_running_head_citing_the_paper_answers_its_journal(pdf_corpus):
     assert answer["answer"].startswith("Journal of Cluster Science 53 (2024) 107818") and not answer["abstained"]
     assert answer["answer_spans"][0]["page"] == 1
     assert "does not state its journal" in ask(pdf_corpus, "Which journal published the copper hydride paper?")["answer"]
+
+
+def test_the_arxiv_stamp_in_the_margin_answers_the_preprints_identifier(pdf_corpus):
+    answer = ask(pdf_corpus, "What is the arXiv identifier of the palladium clusters paper?")
+    assert answer["answer"].startswith("arXiv:2407.01603v3 [physics.chem-ph] 14 Nov 2024") and not answer["abstained"]
+    assert answer["answer_spans"][0]["page"] == 1
+    assert "does not state its arXiv identifier" in ask(pdf_corpus, "What is the arXiv identifier of the silver paper?")["answer"]
+    # the stamp is not text of the paper's passages
+    assert "arXiv" not in ask(pdf_corpus, "Which clusters catalysed the Suzuki coupling?")["answer"]
 
 
 def test_the_editorial_still_answers(pdf_corpus):
