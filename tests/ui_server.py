@@ -171,7 +171,7 @@ class Tags(HTMLParser):
         self.tags.append((tag, dict(attrs)))
 
 
-# For load tests (tests/test_robust_http.py, bench/load.py). From bench/questions.jsonl (q001 q014 q022 q030
+# For load tests (tests/test_robust_http.py, bench/load.py). From bench/questions.jsonl (q001 q014 q022 q006
 # q040 q042 q047 q051 q064 q083): whole questions (no pronoun, more than three content words, so a session's
 # history never changes their answer), each with a passage of its answer that no other answer contains, so
 # a response can be matched to the question it answers.
@@ -179,7 +179,8 @@ LOAD_QUESTIONS = [
     ("Why are clusters said to hold a special place between single atoms and bulk solids?",
      "bridging the gap between individual atoms and bulk materials"),
     ("Why do platinum catalysts lose activity when dehydrogenating propane?", "deactivate due to sintering and coking"),
-    ("How optimistic is the editorial about where nanochemistry is heading?", "appears increasingly bright"),
+    ("What happened to the emission of the gold cluster when two atoms were taken out of its core?",
+     "could induce a 10-fold photoluminescence enhancement"),
     ("How many pentaborates did Guo-Yu Yang's group report?", "three pentaborates synthesized under hydrothermal"),
     ("Why is H2 seen as a promising way to store energy?", "high energy density and clean nature"),
     ("What role does the C84 cage play for the Ti=N and Ce=N bonds?", "plays a crucial role in stabilizing these bonds"),
