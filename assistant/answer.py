@@ -63,8 +63,8 @@ class ScoredSentence:
 def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candidate],
                     config: AnswerConfig) -> list[ScoredSentence]:
     """Score the sentences of the top passages: meaning (cosine) plus the question's words they hold, each
-    weighted by its idf within the sentence's document (``Index.document_idf``), leaving out the words of that
-    document's title unless the question has no others, less ``rank_penalty`` per passage ranked above its own.
+    weighted by its idf within the sentence's document (``Index.document_idf``), leaving out the words naming
+    that document (``Index.naming_tokens``) unless the question has no others, less ``rank_penalty`` per passage ranked above its own.
 
     For a follow-up the question itself picks the sentence; the conversation
     only weighs in, and what matches the previous question (most likely the
@@ -76,9 +76,9 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
     # rare words (names, formulas) say more than common ones, rare within the sentence's own document: the words
     # naming a paper are in most of its sentences, and an echo of them answers nothing
     idf_of = {doc_id: index.document_idf(topic, doc_id) for doc_id in {c.chunk.doc_id for c in candidates}}
-    # the words of the paper's title name it ("the monodisperse PbS nanocrystals"): they picked the passages, and
-    # a sentence repeating them restates the topic; the rest of the question is what the answer must hold
-    focus_of = {doc_id: (wanted - index.title_tokens(doc_id)) or wanted for doc_id in idf_of}
+    # the words of the paper's title that name it in the library ("the monodisperse PbS nanocrystals") picked the
+    # passages, and a sentence repeating them restates the topic; the rest of the question is what the answer holds
+    focus_of = {doc_id: (wanted - index.naming_tokens(doc_id)) or wanted for doc_id in idf_of}
     scored: dict[tuple, ScoredSentence] = {}
     for rank, candidate in enumerate(candidates[: config.passages_considered], start=1):
         chunk = candidate.chunk

@@ -37,6 +37,7 @@ SCHEMA_VERSION = 4  # 4: boxes.npz, where the text of each PDF is printed
 # Declared versions of what an index holds, bumped by hand when the output changes (not when the code
 # does: a comment edit must not re-embed every document). tests/test_golden.py guards them: it fails when
 # the chunks of its golden documents change while READING_VERSION does not.
+NAMING_SHARE = 0.2  # a title word held by at most this share of the library's documents names its paper
 READING_VERSION = 19  # files → chunks (text, spans, kinds, sections, citations, pages): keys the embedding cache
 LAYOUT_VERSION = 1  # PDF characters → the boxes of lines (boxes.py): a change alone keeps the embeddings
 SPARSE_VERSION = 1  # chunks → what BM25 indexes (sparse_text): a change alone keeps the embeddings
@@ -92,6 +93,7 @@ class Index:
         self.reference_chunk = {(c.doc_id, c.paragraph): c.chunk_id for c in chunks if c.kind == "reference"}
         self.bm25 = bm25
         self.tokenize = Tokenizer()
+        self._naming: dict[str, frozenset[str]] = {}
 
     def idf(self, tokens: list[str] | set[str]) -> dict[str, float]:
         """Inverse document frequency of each token (BM25's), from the sparse index itself."""
@@ -137,9 +139,19 @@ class Index:
         first = self.sentence_offset[chunk_id]
         return self.sentence_vectors[first: first + len(self.chunks[chunk_id].sentences)]
 
-    def title_tokens(self, doc_id: str) -> frozenset[str]:
-        """The BM25 tokens of a document's title: the words a question names the paper by."""
-        return frozenset(self.tokenize(normalize(self.documents[doc_id].title)))
+    def naming_tokens(self, doc_id: str) -> frozenset[str]:
+        """The BM25 tokens of a document's title that tell it from the library's other documents: held by
+        no more of them than NAMING_SHARE (and by no other in a small library). They are the words a question
+        names the paper by ("PbS", "nanocrystals"), not words many papers use ("clusters" in a library of
+        cluster papers); a library of one document has none."""
+        if doc_id not in self._naming:
+            starts = np.array(sorted(first for first, _ in self.doc_ranges.values()))
+            documents = len(self.documents)
+            limit = max(1.0, NAMING_SHARE * documents) if documents > 1 else 0.0
+            self._naming[doc_id] = frozenset(
+                t for t in self.tokenize(normalize(self.documents[doc_id].title))
+                if len(set(np.searchsorted(starts, self._postings(t)[0], side="right").tolist())) <= limit)
+        return self._naming[doc_id]
 
     def metadata_chunk(self, doc_id: str) -> Chunk | None:
         """The chunk of a document's metadata lines (title, authors, DOI, dates), if it has any."""

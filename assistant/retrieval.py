@@ -9,7 +9,7 @@ answer selection reads instead of reaching into the encoder or the index.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -25,7 +25,7 @@ class QueryVectors:
     """The question as the dense model reads it (unit vectors of the encoder's dimension)."""
 
     vector: np.ndarray  # the question with its context: what retrieval matches
-    own: np.ndarray  # the question alone: it, not the history, picks the answer sentence
+    own: np.ndarray  # the question alone, less the words naming its paper: it, not the history, picks the answer
     previous: np.ndarray | None = None  # a follow-up's previous question: what was already asked
 
 
@@ -120,6 +120,15 @@ def lift_entries_cited_by_lead(scores: dict[int, float], chunks: list[Chunk], en
             own = result.get(i, 0.0)
             result[i] = max(own, lead_score + 1e-3 * own) if asks_publication else own + boost * lead_score
     return result
+
+
+def without_words(text: str, tokens: frozenset[str], tokenize) -> str:
+    """``text`` without its words all of whose BM25 tokens are in ``tokens`` ("What lifetime do the PbS
+    nanocrystals show?" less {"pbs", "nanocryst"} → "What lifetime do the show?"); ``text`` itself when every
+    word would go."""
+    words = text.split()
+    kept = [w for w in words if not (tokenize(w) and set(tokenize(w)) <= tokens)]
+    return " ".join(kept) if kept else text
 
 
 def back_matter(chunks: list[Chunk]) -> dict[str, tuple[int, ...]]:
@@ -221,6 +230,12 @@ class Retriever:
                 fused = lift_first(fused, lifted)
         ranked = sorted(fused, key=lambda i: (-fused[i], i))
         chunks = self.index.chunks
+        if ranked and method == "hybrid":
+            # the words naming the paper ("the PbS nanocrystal work") found it; the answer sentence is matched
+            # to what is asked of it, or the sentence restating the paper's topic wins
+            asked = without_words(query.text, self.index.naming_tokens(chunks[ranked[0]].doc_id), self.index.tokenize)
+            if asked != query.text:
+                vectors = replace(vectors, own=self.encoder.encode_query(asked))
         return Retrieved(query, vectors, [Candidate(chunks[i], fused[i], dense.get(i, 0.0), sparse.get(i, 0.0),
                                                     back_matter=i in lifted)
                                           for i in ranked])

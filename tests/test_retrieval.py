@@ -222,3 +222,25 @@ def test_a_sentence_loses_the_rank_penalty_for_each_passage_ranked_above_its_own
     ranked = sentence_scores(retrieved, two_papers_bot.index, top, dataclasses.replace(config, rank_penalty=0.05))
     assert {s.rank for s in ranked} == {1, 2, 3}
     assert all(flat[s.spans].score - s.score == pytest.approx(0.05 * (s.rank - 1)) for s in ranked)
+
+
+def test_a_question_less_the_words_naming_its_paper():
+    from assistant.retrieval import without_words
+    from assistant.text import Tokenizer
+
+    tokenize = Tokenizer()
+    naming = frozenset(tokenize("PbS nanocrystals"))
+    assert without_words("What lifetime do the PbS nanocrystals show?", naming, tokenize) == "What lifetime do the show?"
+    assert without_words("PbS nanocrystals", naming, tokenize) == "PbS nanocrystals"  # nothing else asked
+
+
+def test_the_words_naming_a_paper_are_its_title_words_few_documents_hold(tmp_path_factory, encoder):
+    """A title word another paper of the library holds too ("clusters") does not tell the paper apart; in a
+    library of one document no word needs to."""
+    papers = {"silver": "# Silver clusters in water\n\nSilver clusters dissolve in water and glow.\n",
+              "copper": "# Copper hydride storage\n\nCopper hydride stores hydrogen.\n"}
+    bot = bot_on(tmp_path_factory, "gold", "# Gold clusters on silica\n\nGold clusters on silica melt at 900 K.\n",
+                 papers)
+    assert bot.index.naming_tokens("gold") == {"gold", "silica"}
+    alone = bot_on(tmp_path_factory, "alone", "# Gold clusters on silica\n\nGold clusters on silica melt at 900 K.\n")
+    assert alone.index.naming_tokens("alone") == frozenset()
