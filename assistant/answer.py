@@ -19,7 +19,7 @@ from .index import Index
 from .language import language_name
 from .query import Library, Query, question_rules
 from .retrieval import Candidate, Retrieved
-from .types import TEXT_KINDS, Answer, AnswerSpan, Chunk, Passage, Sentence, join_spans
+from .types import TEXT_KINDS, Answer, AnswerSpan, Chunk, Passage, Sentence, join_spans, sub_spans
 
 NO_ANSWER = "The indexed documents do not answer this question."
 NOT_ENGLISH = ("Please ask in English: the model that reads the papers understands English only, and this question "
@@ -58,6 +58,7 @@ class ScoredSentence:
     before: str = ""  # the text of the sentence before it in its passage, which may name what it speaks of
     follows: tuple[tuple[int, int], ...] | None = None  # spans of the sentence before it in its passage
     heading: bool = False  # a heading run into a passage or a caption ("Gram-Scale Synthesis of 2a."): it says nothing
+    elided: tuple[bool, bool] = (False, False)  # cut at its start, at its end (clip_long): shown with "…" there
 
 
 def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candidate],
@@ -206,7 +207,7 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     what is asked (keep_asked_types), put in the order a bibliographic question wants (order_records),
     cleared of sentences that only echo the question (drop_echoes); then the evidence decides whether to
     answer at all, and the best sentence comes with the one it continues or a close second
-    (choose_sentences)."""
+    (choose_sentences); a sentence too long to quote whole is cut to its clauses that answer (clip_long)."""
     query, candidates = retrieved.query, retrieved.candidates
     passages = [_passage(index, candidate, rank) for rank, candidate in enumerate(candidates[:k], start=1)]
     answer = metadata_answer(query, index, passages, config)
@@ -226,9 +227,13 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     if not sentences or (max(s.evidence for s in sentences) < config.abstain_threshold and not named_there):
         return Answer(query.question, NO_ANSWER, abstained=True)
     chosen = choose_sentences(sentences, lambda s: len(_display(index, s)), config)
+    required = tuple(t for t in query.answer_types if not t.preferred)
+    chosen = [clip_long(s, index.documents[s.doc_id].source, set(query.tokens) - index.naming_tokens(s.doc_id),
+                        index.document_idf(set(query.tokens), s.doc_id), required, config.max_chars, index.tokenize)
+              for s in chosen]
     spans = [_span(index, s.rank, start, end, number, s.doc_id)
              for number, s in enumerate(chosen, start=1) for start, end in s.spans]
-    text = " ".join(f"{_display(index, s)} [{s.rank}]" for s in chosen)
+    text = " ".join(f"{'… ' * s.elided[0]}{_display(index, s)}{' …' * s.elided[1]} [{s.rank}]" for s in chosen)
     return Answer(query.question, text, abstained=False, answer_spans=spans, passages=passages,
                   confidence=confidence(max(s.evidence for s in sentences), config))
 
@@ -348,7 +353,7 @@ def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerC
             break
         if candidate not in linked and candidate.score < config.second_sentence_ratio * best.score:
             break
-        extra = length_of(candidate)
+        extra = 1 + length_of(candidate)  # with the space joining it to the one before
         if length + extra <= config.max_chars:
             chosen.append(candidate)
             length += extra
@@ -356,6 +361,47 @@ def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerC
         chosen.remove(antecedent[0])
         chosen.insert(0, antecedent[0])
     return chosen
+
+
+# where a sentence too long to quote whole may be cut: after a comma, a semicolon or a colon
+_CLAUSE_BREAK = re.compile(r"(?<=[,;:])\s+")
+
+
+def clip_long(sentence: ScoredSentence, source: str, focus: set[str], idf: dict[str, float], required: tuple,
+              max_chars: int, tokenize: Callable[[str], list[str]]) -> ScoredSentence:
+    """A sentence longer than ``max_chars`` (an experimental procedure, a list of results) cut to its run of
+    clauses, within ``max_chars``, holding most of the question's ``focus`` words (idf-weighted) and stating
+    every ``required`` answer type the sentence states; ``elided`` marks the cut ends. A sentence that fits,
+    or whose clauses cannot be cut to fit, is returned whole."""
+    text = join_spans(source, sentence.spans)
+    if len(_SPACES.sub(" ", text).strip()) <= max_chars:
+        return sentence
+    cuts = sorted({0, len(text), *(m.end() for m in _CLAUSE_BREAK.finditer(text))})
+    stated = [t for t in required if states(t, text, sentence.kind)]
+    best, best_key = None, None
+    for i, start in enumerate(cuts[:-1]):
+        for end in cuts[i + 1:]:
+            window = text[start:end].strip()
+            if len(_SPACES.sub(" ", window)) + len(" … …") > max_chars:  # room for both marks
+                break
+            if not all(states(t, window, sentence.kind) for t in stated):
+                continue
+            # of equal merit, a window not cut inside parentheses ("(0.3 mmol, 1 equiv)" is one piece), the longest
+            clean = _depth(text[:start]) == 0 and _depth(text[:end]) == 0
+            key = (_share(set(tokenize(window)), focus, idf), clean, len(window), -start)
+            if best_key is None or key > best_key:
+                best, best_key = (start, start + len(text[start:end].rstrip())), key
+    if best is None:
+        return sentence
+    start, end = best
+    window = text[start:end]
+    return replace(sentence, spans=tuple(sub_spans(sentence.spans, start, end)), text=window,
+                   elided=(start > 0, end < len(text.rstrip())))
+
+
+def _depth(text: str) -> int:
+    """How many parentheses and brackets are open at the end of ``text``."""
+    return sum(text.count(o) - text.count(c) for o, c in ("()", "[]", "{}"))
 
 
 def _span(index: Index, rank: int, start: int, end: int, sentence: int, doc_id: str) -> AnswerSpan:

@@ -199,7 +199,8 @@ _ANSWER_MARKS = re.compile(r"(?:\[\d+\] ?)+")  # the [n] the answer puts after e
 
 def verbatim(answer, sources: dict[str, str]) -> bool:
     """Every answer span is exactly its source slice, and the answer is those spans' text, in order, with the
-    answer's own [n] marks between them and nothing else (a span may itself hold "[59]", a paper's marker)."""
+    answer's own [n] marks between them and nothing else (a span may itself hold "[59]", a paper's marker)
+    but a "…" where a sentence too long to quote whole was cut."""
     spans_ok = all(
         (s.doc_id in sources and sources[s.doc_id][s.start:s.end] == s.text) if getattr(s, "doc_id", "")
         else any(source[s.start:s.end] == s.text for source in sources.values())
@@ -208,9 +209,10 @@ def verbatim(answer, sources: dict[str, str]) -> bool:
     rest = " ".join(answer.answer.split())
     for span in answer.answer_spans:
         text = " ".join(span.text.split())
+        rest = rest.removeprefix("…").lstrip()
         if not rest.startswith(text):
             return False
-        rest = rest[len(text):].lstrip()
+        rest = rest[len(text):].lstrip().removeprefix("…").lstrip()
         marks = _ANSWER_MARKS.match(rest)
         rest = rest[marks.end():] if marks else rest
     return spans_ok and not rest.strip()

@@ -137,3 +137,39 @@ def test_a_qualified_quantity_is_not_answered_by_another_of_its_type():
     assert keep_asked_types([deposition], query_types, CONFIG.answer_type_ratio, ("glass", "transition")) == []
     assert keep_asked_types([deposition, transition], query_types, CONFIG.answer_type_ratio,
                             ("glass", "transition")) == [transition]
+
+
+LONG = ("A solution of substrate 1 (0.3 mmol, 1 equiv) and tosylic acid (0.75 mmol) in HFIP (4 mL) was prepared, "
+        "stirred for ten minutes at room temperature under argon, and then electrolyzed in an undivided cell "
+        "equipped with a graphite anode and a platinum cathode, under a constant current of 5 mA, for 4.8 h at 25 °C; "
+        "the mixture was then diluted with dichloromethane, washed with water and brine, dried over sodium sulfate, "
+        "and concentrated under reduced pressure to give the crude product.")
+
+
+def _clip(question: str, asked: str = "", max_chars: int = 200):
+    from assistant.answer import clip_long
+    from assistant.text import Tokenizer
+
+    tokenize = Tokenizer()
+    source = "Intro. " + LONG
+    whole = dataclasses.replace(sentence(LONG, 1.0, start=7), spans=((7, len(source)),))
+    focus = set(tokenize(question))
+    required = tuple(t for t in expected_types(asked or question) if not t.preferred)
+    return source, clip_long(whole, source, focus, {t: 1.0 for t in focus}, required, max_chars, tokenize)
+
+
+def test_a_sentence_too_long_to_quote_is_cut_to_the_clauses_holding_the_question():
+    source, clipped = _clip("Which anode and cathode were in the undivided cell?")
+    (start, end), = clipped.spans
+    quoted = source[start:end]
+    assert "graphite anode and a platinum cathode" in quoted and len(quoted) <= 200 - len(" … …")
+    assert clipped.elided == (True, True) and clipped.text == quoted
+
+
+def test_the_cut_keeps_the_asked_value_and_a_short_sentence_stays_whole():
+    asked = "What current density was applied?"
+    assert [t.name for t in expected_types(asked)] == ["current density"]
+    _, clipped = _clip("Which current was applied to the undivided cell with the graphite anode?", asked)
+    assert "5 mA" in clipped.text
+    _, whole = _clip("How long was it electrolyzed?", max_chars=1000)
+    assert whole.elided == (False, False) and whole.text == LONG

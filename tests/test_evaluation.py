@@ -73,6 +73,11 @@ def test_verbatim_check():
     two = [AnswerSpan(1, 0, 20, "First sentence here.", doc_id="d"), AnswerSpan(1, 21, 32, "Second one.", doc_id="d")]
     assert verbatim(Answer("q", "First sentence here. [1] Second one. [1]", False, two), {"d": source})
     assert not verbatim(Answer("q", "Second one. [1] First sentence here. [1]", False, two), {"d": source})
+    # a sentence too long to quote whole, cut: "…" marks where, and is the only thing added
+    assert verbatim(Answer("q", "… sentence … [1]", False, [AnswerSpan(1, 6, 14, "sentence", doc_id="d")]), {"d": source})
+    clause = AnswerSpan(1, 6, 20, "sentence here.", doc_id="d")
+    assert verbatim(Answer("q", "… sentence here. [1]", False, [clause]), {"d": source})
+    assert not verbatim(Answer("q", "… sentence here! [1]", False, [clause]), {"d": source})
     assert not verbatim(Answer("q", marked.text + " [2]", False, [marked]), {"d": source, "p": "other text"})
 
 
