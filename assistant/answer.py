@@ -19,6 +19,7 @@ from .index import Index
 from .language import language_name
 from .query import Library, Query, question_rules
 from .retrieval import Candidate, Retrieved
+from .text import normalize
 from .types import TEXT_KINDS, Answer, AnswerSpan, Chunk, Passage, Sentence, join_spans, sub_spans
 
 NO_ANSWER = "The indexed documents do not answer this question."
@@ -363,8 +364,10 @@ def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerC
     return chosen
 
 
-# where a sentence too long to quote whole may be cut: after a comma, a semicolon or a colon
-_CLAUSE_BREAK = re.compile(r"(?<=[,;:])\s+")
+# where a sentence too long to quote whole may be cut: after a comma, a semicolon, a colon or a full stop (a
+# caption's "a) … b) …" parts read as one sentence)
+_CLAUSE_BREAK = re.compile(r"(?<=[,;:.])\s+")
+CLIP_SHARE = 0.5  # a cut holding less than this share of the words the whole sentence holds is no answer: quote it whole
 
 
 def clip_long(sentence: ScoredSentence, source: str, focus: set[str], idf: dict[str, float], required: tuple,
@@ -388,10 +391,11 @@ def clip_long(sentence: ScoredSentence, source: str, focus: set[str], idf: dict[
                 continue
             # of equal merit, a window not cut inside parentheses ("(0.3 mmol, 1 equiv)" is one piece), the longest
             clean = _depth(text[:start]) == 0 and _depth(text[:end]) == 0
-            key = (_share(set(tokenize(window)), focus, idf), clean, len(window), -start)
+            key = (_share(set(tokenize(normalize(window))), focus, idf), clean, len(window), -start)
             if best_key is None or key > best_key:
                 best, best_key = (start, start + len(text[start:end].rstrip())), key
-    if best is None:
+    whole = _share(set(tokenize(normalize(text))), focus, idf)
+    if best is None or best_key[0] < CLIP_SHARE * whole:
         return sentence
     start, end = best
     window = text[start:end]

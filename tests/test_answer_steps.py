@@ -173,3 +173,9 @@ def test_the_cut_keeps_the_asked_value_and_a_short_sentence_stays_whole():
     assert "5 mA" in clipped.text
     _, whole = _clip("How long was it electrolyzed?", max_chars=1000)
     assert whole.elided == (False, False) and whole.text == LONG
+
+
+def test_a_sentence_whose_answer_no_cut_holds_is_quoted_whole():
+    """The clauses that fit hold few of the question's words it holds: a cut there would answer less."""
+    _, clipped = _clip("What was done with the tosylic acid, the graphite anode and the brine?", max_chars=60)
+    assert clipped.elided == (False, False) and clipped.text == LONG
