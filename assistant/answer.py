@@ -50,7 +50,7 @@ class ScoredSentence:
     doc_id: str
     score: float  # how well it answers this question: picks the answer
     evidence: float  # how well it matches the question with its context: decides abstention
-    continues: tuple[tuple[int, int], ...] | None = None  # spans of the sentence before, if it continues that one
+    continuation: bool = False  # opens with a connective or a pronoun ("However, its …"): continues the one it follows
     kind: str = "body"  # of the chunk it comes from: one of TEXT_KINDS, reference or metadata
     text: str = ""  # as matched: normalized, citation markers removed
     paragraph: int = 0  # of its chunk: for a bibliography entry, the entry's number
@@ -110,7 +110,7 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
                     score=float(score) + config.lexical_weight * _share(words, focus_of[chunk.doc_id], idf) + bonus
                     - config.rank_penalty * (rank - 1),
                     evidence=float(match) + config.lexical_weight * _share(words, topic, idf) + bonus,
-                    continues=before.spans if before is not None and _CONTINUES.match(text) else None,
+                    continuation=before is not None and _CONTINUES.match(text) is not None,
                     kind=chunk.kind, text=text, paragraph=chunk.paragraph, citations=sentence.citations,
                     words=frozenset(words), before=before_text, heading=is_heading(text),
                     follows=before.spans if before is not None else None,
@@ -347,8 +347,8 @@ def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerC
     chosen = [best]
     length = length_of(best)
     same_doc = [s for s in sentences[1:] if s.doc_id == best.doc_id]
-    antecedent = [s for s in same_doc if s.spans == best.continues]
-    linked = antecedent + [s for s in same_doc if s.continues == best.spans]
+    antecedent = [s for s in same_doc if best.continuation and s.spans == best.follows]
+    linked = antecedent + [s for s in same_doc if s.continuation and s.follows == best.spans]
     for candidate in linked + [s for s in sentences[1:] if s not in linked]:
         if len(chosen) >= config.max_sentences:
             break

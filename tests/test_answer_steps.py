@@ -16,8 +16,11 @@ CONFIG = AnswerConfig()
 
 def sentence(text: str, score: float, *, start: int = 0, kind: str = "body", words: str = "", continues=None,
              paragraph: int = 1, citations=(), doc: str = "d") -> ScoredSentence:
-    return ScoredSentence(1, ((start, start + len(text)),), doc, score, score, continues, kind, text, paragraph,
-                          tuple(citations), frozenset((words or text.lower()).split()))
+    """A scored sentence; ``continues``: the spans of the sentence it follows and continues ("However, its …")."""
+    return ScoredSentence(1, ((start, start + len(text)),), doc, score, score, kind=kind, text=text,
+                          paragraph=paragraph, citations=tuple(citations),
+                          words=frozenset((words or text.lower()).split()), follows=continues,
+                          continuation=continues is not None)
 
 
 def test_only_sentences_stating_the_asked_type_answer():
