@@ -53,13 +53,15 @@ def asks_about_back_matter(question: str) -> bool:
 
 @dataclass(frozen=True)
 class LibraryDocument:
-    """What a question can name a document by: its id (file stem), title, authors' surnames, and the
-    kind it calls itself (an editorial, a review) in its title, banners and metadata lines."""
+    """What a question can name a document by: its id (file stem), title, authors' surnames, the
+    kind it calls itself (an editorial, a review) in its title, banners and metadata lines, and the journal
+    it appeared in ("the Catalysts manuscript on …")."""
 
     doc_id: str
     title: str
     surnames: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
+    journal: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,8 @@ class Library:
             metadata = index.metadata_chunk(d.doc_id)
             said = f"{d.title} {metadata.text if metadata else ''}".lower()
             found.append(LibraryDocument(d.doc_id, d.title, surnames,
-                                         tuple(k for k in kinds if re.search(rf"\b{k}\b", said))))
+                                         tuple(k for k in kinds if re.search(rf"\b{k}\b", said)),
+                                         d.metadata.get("journal") or ""))
         return cls(tuple(found), frozenset(words), dict(held))
 
 
@@ -229,6 +232,8 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
     noun = _noun()
     lowered = question.lower()
     titles = {d.doc_id: set(tokenize(normalize(d.title))) for d in library.documents}  # each title's stems, once
+    # a phrase naming a paper may hold its journal's words too: "the Catalysts manuscript on …"
+    names = {d.doc_id: titles[d.doc_id] | set(tokenize(normalize(d.journal))) for d in library.documents}
     named = [d.doc_id for d in library.documents if d.doc_id.lower() in lowered]
     if not named and re.search(rf"\b{noun}\b", lowered):
         named = [d.doc_id for d in library.documents
@@ -243,13 +248,16 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
         after = re.findall(rf"\b{noun}\s+(?:{connectors})\s+((?:[\w'’-]+\s*){{1,6}})", lowered)
         weight = library.naming_weight
         scores: dict[str, float] = {}
+        named_by: set[str] = set()
         for phrase in before + after:
             wanted = set(tokenize(phrase))
             needed = sum(map(weight, wanted)) / 2
             for d in library.documents:
-                score = sum(weight(t) for t in wanted & titles[d.doc_id])
+                score = sum(weight(t) for t in wanted & names[d.doc_id])
+                scores[d.doc_id] = scores.get(d.doc_id, 0.0) + score  # all phrases together pick among them
                 if score and score >= needed:
-                    scores[d.doc_id] = max(score, scores.get(d.doc_id, 0.0))
+                    named_by.add(d.doc_id)
+        scores = {d: score for d, score in scores.items() if d in named_by}
         best = max(scores.values(), default=0.0)
         if best:
             named = [doc_id for doc_id, score in scores.items() if score == best]

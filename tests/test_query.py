@@ -49,6 +49,19 @@ def test_one_shared_title_word_does_not_name_a_document():
     assert read("Who wrote the paper on halide exchange in nanocrystals?").documents == ("halide-paper",)
 
 
+def test_a_paper_is_named_by_its_journal_with_words_of_its_title():
+    """"the Catalysts manuscript on the halogenases SpH1 and SpH2": the journal's name is a word of another
+    paper's title ("active catalysts"), and the title words after "on" are too few alone; together they name
+    the paper published in Catalysts."""
+    halogenases = LibraryDocument("mdpi-halogenases", "Two Novel Flavin-Dependent Halogenases Catalyze Bromination",
+                                  journal="Catalysts")
+    cobalt = LibraryDocument("rsc-caco3", "Cationic CaCo3 Complexes as Highly Active Catalysts for Copolymerization",
+                             journal="Chem. Sci.")
+    library = Library((halogenases, cobalt))
+    question = "When was the Catalysts manuscript on the flavin-dependent halogenases SpH1 and SpH2 received?"
+    assert read(question, library=library).documents == ("mdpi-halogenases",)
+
+
 def test_this_paper_in_a_library_of_several_asks_which_one():
     query = read("What is the DOI of this paper?")
     assert query.metadata_field == "doi" and query.documents == ()
