@@ -422,7 +422,10 @@ def _parse(question: str) -> tuple[WhPhrase, ...]:
                 subject, _ = _noun_phrase(tokens, k)
             phrases.append(WhPhrase(wh, words, subject, tuple(tokens[j:end])))
         elif token in ("who", "whom", "when", "where", "why"):
-            phrases.append(WhPhrase(token, clause=tuple(tokens[i + 1:end])))
+            # its verb may stand at the question's end, after an aside: "Where is X, co-author of Y, based?"
+            last = max((k for k, w in enumerate(tokens) if w not in _PUNCTUATION), default=0)
+            stranded = (tokens[last],) if last >= end else ()
+            phrases.append(WhPhrase(token, clause=tuple(tokens[i + 1:end]) + stranded))
     return tuple(phrases)
 
 
