@@ -78,9 +78,7 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
     # rare words (names, formulas) say more than common ones, rare within the sentence's own document: the words
     # naming a paper are in most of its sentences, and an echo of them answers nothing
     idf_of = {doc_id: index.document_idf(topic, doc_id) for doc_id in {c.chunk.doc_id for c in candidates}}
-    # the words of the paper's title that name it in the library ("the monodisperse PbS nanocrystals") picked the
-    # passages, and a sentence repeating them restates the topic; the rest of the question is what the answer holds
-    focus_of = {doc_id: (wanted - index.naming_tokens(doc_id)) or wanted for doc_id in idf_of}
+    focus_of = {doc_id: _focus(wanted, index, doc_id) for doc_id in idf_of}
     scored: dict[tuple, ScoredSentence] = {}
     for rank, candidate in enumerate(candidates[: config.passages_considered], start=1):
         chunk = candidate.chunk
@@ -117,6 +115,13 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
                 )
             before, before_text = sentence, text
     return sorted(scored.values(), key=lambda s: (-s.score, s.rank, s.spans))
+
+
+def _focus(wanted: set[str], index: Index, doc_id: str) -> set[str]:
+    """The question's words an answer in ``doc_id`` must hold: all but those naming that paper in the library
+    (``Index.naming_tokens``: "the monodisperse PbS nanocrystals"), which picked its passages and which a
+    sentence restating its topic repeats; all of them when the question has no others."""
+    return (wanted - index.naming_tokens(doc_id)) or wanted
 
 
 def _share(words: set[str], of: set[str], idf: dict[str, float]) -> float:
@@ -229,8 +234,9 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
         return Answer(query.question, NO_ANSWER, abstained=True)
     chosen = choose_sentences(sentences, lambda s: len(_display(index, s)), config)
     required = tuple(t for t in query.answer_types if not t.preferred)
-    chosen = [clip_long(s, index.documents[s.doc_id].source, set(query.tokens) - index.naming_tokens(s.doc_id),
-                        index.document_idf(set(query.tokens), s.doc_id), required, config.max_chars, index.tokenize)
+    wanted = set(query.tokens)
+    chosen = [clip_long(s, index.documents[s.doc_id].source, _focus(wanted, index, s.doc_id),
+                        index.document_idf(wanted, s.doc_id), required, config.max_chars, index.tokenize)
               for s in chosen]
     spans = [_span(index, s.rank, start, end, number, s.doc_id)
              for number, s in enumerate(chosen, start=1) for start, end in s.spans]

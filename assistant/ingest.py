@@ -169,8 +169,8 @@ def load_pdf(path: Path) -> Document:
             paragraphs.append(Paragraph(len(paragraphs) + 1, section or "Main text",
                                         _sentences(source, ((start, end),), n_refs), kind))
         elif kind in ("title", "authors", "metadata"):
-            found = _METADATA_LABEL.match(source[start:end])
             line = source[start:end]
+            found = _METADATA_LABEL.match(line)
             label = {"title": "title", "authors": "author"}.get(kind) or (
                 found.lastgroup if found else "journal" if is_citation_line(line)
                 else "preprint" if is_preprint_stamp(line) else "note")

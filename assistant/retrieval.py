@@ -126,8 +126,7 @@ def without_words(text: str, tokens: frozenset[str], tokenize) -> str:
     """``text`` without its words all of whose BM25 tokens are in ``tokens`` ("What lifetime do the PbS
     nanocrystals show?" less {"pbs", "nanocryst"} → "What lifetime do the show?"); ``text`` itself when every
     word would go."""
-    words = text.split()
-    kept = [w for w in words if not (tokenize(w) and set(tokenize(w)) <= tokens)]
+    kept = [w for w in text.split() if not ((own := set(tokenize(w))) and own <= tokens)]
     return " ".join(kept) if kept else text
 
 
