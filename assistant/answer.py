@@ -34,13 +34,22 @@ _FIELD_NAMES = {"author": "authors", "doi": "DOI", "title": "title", "journal": 
 # the metadata lines that answer a field: a year stands in the publication date or the citation line
 _FIELD_LINES = {"year": ("published", "journal", "accepted", "received")}
 _SPACES = re.compile(r"\s+")
-# A sentence opening with a connective or a pronoun ("However, its …") continues the one before it.
+# A sentence opening with a connective or a pronoun ("However, its …"), or a preposition pointing back ("For
+# this reason", "Under these conditions"), continues the one before it.
 _CONTINUES = re.compile(
     r"(?:however|but|yet|moreover|furthermore|in addition|also|thus|therefore|hence|consequently|"
-    r"such|this|these|those|it|its|they|their|he|she|his|her)\b"
+    r"as a result|in contrast|conversely|accordingly|nevertheless|nonetheless|instead|similarly|likewise|"
+    r"the latter|the former|such|this|these|those|it|its|they|their|he|she|his|her|"
+    r"(?:for|in|to|under|with|from|by|on|at|despite|after|during) (?:this|these|that|those|such)\b)\b"
     r"|[^,.;]{1,40},\s*(?:it|its|they|their|these|such|this)\b",  # "Unlike nanoparticles, they …"
     re.I,
 )
+
+
+def continues_previous(text: str) -> bool:
+    """Whether a sentence reads as the continuation of the one before it ("However, its …", "For this
+    reason, …", "Unlike nanoparticles, they …")."""
+    return _CONTINUES.match(text) is not None
 
 
 @dataclass(frozen=True)
@@ -108,7 +117,7 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
                     score=float(score) + config.lexical_weight * _share(words, focus_of[chunk.doc_id], idf) + bonus
                     - config.rank_penalty * (rank - 1),
                     evidence=float(match) + config.lexical_weight * _share(words, topic, idf) + bonus,
-                    continuation=before is not None and _CONTINUES.match(text) is not None,
+                    continuation=before is not None and continues_previous(text),
                     kind=chunk.kind, text=text, paragraph=chunk.paragraph, citations=sentence.citations,
                     words=frozenset(words), before=before_text, heading=is_heading(text),
                     follows=before.spans if before is not None else None,

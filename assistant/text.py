@@ -157,9 +157,10 @@ _ABBREVIATIONS = {
     "aq", "sat", "satd", "conc", "dil", "soln", "anhyd", "calcd",
 }
 # A sentence ends at . ! or ? (plus closing quotes/brackets and any citation
-# marker), then whitespace, then something that can start a sentence.
+# marker, which a PDF may set a space apart: "decades. ¹⁻¹⁰ Although"), then whitespace, then something that
+# can start a sentence.
 _BOUNDARY = re.compile(
-    rf"[.!?][\"”’)\]]*(?:{_SUP}+(?:[,˒‚⁻–-]{_SUP}+)*|\^\{{[^{{}}]*\}})?(?=\s+[\"“‘(\[*_]*[A-Z0-9\u0391-\u03a9\u00c0-\u00de])"
+    rf"[.!?][\"”’)\]]*(?: ?{_SUP}+(?:[,˒‚⁻–-]{_SUP}+)*|\^\{{[^{{}}]*\}})?(?=\s+[\"“‘(\[*_]*[A-Z0-9\u0391-\u03a9\u00c0-\u00de])"
 )
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _INITIALS = re.compile(r"(?:[A-Z]\.-?)*[A-Z]")

@@ -5,7 +5,7 @@ import dataclasses
 
 import pytest
 
-from assistant.answer import (ScoredSentence, choose_sentences, drop_echoes, is_heading, keep_asked_types,
+from assistant.answer import (ScoredSentence, choose_sentences, continues_previous, drop_echoes, is_heading, keep_asked_types,
                               order_records)
 from assistant.answer_types import expected_types
 from assistant.config import AnswerConfig
@@ -182,3 +182,20 @@ def test_a_sentence_whose_answer_no_cut_holds_is_quoted_whole():
     """The clauses that fit hold few of the question's words it holds: a cut there would answer less."""
     _, clipped = _clip("What was done with the tosylic acid, the graphite anode and the brine?", max_chars=60)
     assert clipped.elided == (False, False) and clipped.text == LONG
+
+
+@pytest.mark.parametrize("text, continues", [
+    ("However, its activity fell.", True),
+    ("For this reason, the cluster escaped the prediction.", True),
+    ("Under these conditions the yield rose to 80%.", True),
+    ("As a result, the bandgap narrows.", True),
+    ("This constraint arises from the quadratic cost.", True),
+    ("Unlike nanoparticles, they show discrete levels.", True),
+    ("The latter was isolated in 40% yield.", True),
+    ("Thermal stability was tested at 300 °C.", False),
+    ("In 2009 the compound was isolated.", False),
+    ("For the synthesis, 2 mmol of 1a was used.", False),
+    ("Hereby we report a new catalyst.", False),
+])
+def test_a_sentence_pointing_back_continues_the_one_before(text, continues):
+    assert continues_previous(text) is continues

@@ -52,6 +52,13 @@ def test_sentence_splitting_respects_initials_abbreviations_and_markers():
     ]
 
 
+def test_a_marker_set_apart_from_the_full_stop_still_ends_the_sentence():
+    # a PDF sets the superscript citation marker a space after the full stop; "¹H" opens a sentence
+    text = "It has spanned several decades. ¹⁻¹⁰ Although apt, it ran at 300 K. ¹H NMR showed it."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "It has spanned several decades. ¹⁻¹⁰", "Although apt, it ran at 300 K. ¹H NMR showed it."]
+
+
 def test_dotted_initials_end_no_sentence():
     text = ("We thank D.-K. Ko for discussions. This work was supported by the U.S. Department of Energy. "
             "It ran at 300 K. Then it cooled.")
