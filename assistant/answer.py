@@ -382,6 +382,10 @@ def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerC
 # where a sentence too long to quote whole may be cut: after a comma, a semicolon, a colon or a full stop (a
 # caption's "a) … b) …" parts read as one sentence)
 _CLAUSE_BREAK = re.compile(r"(?<=[,;:.])\s+")
+# where a sentence with no clause break that fits may be cut: before a relative pronoun or a conjunction that
+# opens a clause or a phrase ("… crystal structure which shares 55% sequence identity … and catalyzes …")
+_PHRASE_BREAK = re.compile(r"\s+(?=(?:which|that|where|whereas|while|and|but|although|because|since|as|with|"
+                           r"using|by|via|to)\s)")
 CLIP_SHARE = 0.5  # a cut holding less than this share of the words the whole sentence holds is no answer: quote it whole
 
 
@@ -394,28 +398,39 @@ def clip_long(sentence: ScoredSentence, source: str, focus: set[str], idf: dict[
     text = join_spans(source, sentence.spans)
     if len(_SPACES.sub(" ", text).strip()) <= max_chars:
         return sentence
-    cuts = sorted({0, len(text), *(m.end() for m in _CLAUSE_BREAK.finditer(text))})
     stated = [t for t in required if states(t, text, sentence.kind)]
-    best, best_key = None, None
-    for i, start in enumerate(cuts[:-1]):
-        for end in cuts[i + 1:]:
-            window = text[start:end].strip()
-            if len(_SPACES.sub(" ", window)) + len(" … …") > max_chars:  # room for both marks
-                break
-            if not all(states(t, window, sentence.kind) for t in stated):
-                continue
-            # of equal merit, a window not cut inside parentheses ("(0.3 mmol, 1 equiv)" is one piece), the longest
-            clean = _depth(text[:start]) == 0 and _depth(text[:end]) == 0
-            key = (_share(set(tokenize(normalize(window))), focus, idf), clean, len(window), -start)
-            if best_key is None or key > best_key:
-                best, best_key = (start, start + len(text[start:end].rstrip())), key
+    clauses = sorted({0, len(text), *(m.end() for m in _CLAUSE_BREAK.finditer(text))})
     whole = _share(set(tokenize(normalize(text))), focus, idf)
+    best, best_key = _best_window(text, clauses, sentence.kind, focus, idf, stated, max_chars, tokenize)
+    if best is None or best_key[0] < CLIP_SHARE * whole:  # no run of clauses that fits answers: cut between phrases
+        phrases = sorted({*clauses, *(m.end() for m in _PHRASE_BREAK.finditer(text))})
+        best, best_key = _best_window(text, phrases, sentence.kind, focus, idf, stated, max_chars, tokenize)
     if best is None or best_key[0] < CLIP_SHARE * whole:
         return sentence
     start, end = best
     window = text[start:end]
     return replace(sentence, spans=tuple(sub_spans(sentence.spans, start, end)), text=window,
                    elided=(start > 0, end < len(text.rstrip())))
+
+
+def _best_window(text: str, cuts: list[int], kind: str, focus: set[str], idf: dict[str, float], stated: list,
+                 max_chars: int, tokenize: Callable[[str], list[str]]) -> tuple[tuple[int, int] | None, tuple | None]:
+    """The (start, end) of ``text`` between two ``cuts`` that fits ``max_chars`` with its marks, states the
+    ``stated`` types and holds the largest share of ``focus``, with its key; (None, None) when none fits."""
+    best, best_key = None, None
+    for i, start in enumerate(cuts[:-1]):
+        for end in cuts[i + 1:]:
+            window = text[start:end].strip()
+            if len(_SPACES.sub(" ", window)) + len(" … …") > max_chars:  # room for both marks
+                break
+            if not all(states(t, window, kind) for t in stated):
+                continue
+            # of equal merit, a window not cut inside parentheses ("(0.3 mmol, 1 equiv)" is one piece), the longest
+            clean = _depth(text[:start]) == 0 and _depth(text[:end]) == 0
+            key = (_share(set(tokenize(normalize(window))), focus, idf), clean, len(window), -start)
+            if best_key is None or key > best_key:
+                best, best_key = (start, start + len(text[start:end].rstrip())), key
+    return best, best_key
 
 
 def _depth(text: str) -> int:

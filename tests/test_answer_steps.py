@@ -199,3 +199,21 @@ def test_a_sentence_whose_answer_no_cut_holds_is_quoted_whole():
 ])
 def test_a_sentence_pointing_back_continues_the_one_before(text, continues):
     assert continues_previous(text) is continues
+
+
+def test_a_long_sentence_without_a_clause_break_that_fits_is_cut_between_phrases():
+    from assistant.answer import clip_long
+    from assistant.text import Tokenizer
+
+    tokenize = Tokenizer()
+    text = ("The proposal rests on experiments with a different enzyme called rebeccamycin halogenase with a known "
+            "crystal structure which shares 55% sequence identity with tryptophan 7-halogenase and catalyzes the "
+            "same overall reaction of chlorination of tryptophan at its seventh carbon atom, but as a part of "
+            "the biosynthetic pathway of rebeccamycin in a bacterium that makes it.")
+    whole = dataclasses.replace(sentence(text, 1.0), spans=((0, len(text)),))
+    question = "What sequence identity does rebeccamycin halogenase share with tryptophan 7-halogenase?"
+    focus = set(tokenize(question))
+    required = tuple(t for t in expected_types(question) if not t.preferred)
+    clipped = clip_long(whole, text, focus, {t: 1.0 for t in focus}, required, 200, tokenize)
+    assert "55% sequence identity" in clipped.text and len(clipped.text) <= 200 - len(" … …")
+    assert clipped.elided[1]  # cut before "and catalyzes …" or later: there is no comma before it
