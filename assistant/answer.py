@@ -405,7 +405,8 @@ def clip_long(sentence: ScoredSentence, source: str, focus: set[str], idf: dict[
     if best is None or best_key[0] < CLIP_SHARE * whole:  # no run of clauses that fits answers: cut between phrases
         phrases = sorted({*clauses, *(m.end() for m in _PHRASE_BREAK.finditer(text))})
         best, best_key = _best_window(text, phrases, sentence.kind, focus, idf, stated, max_chars, tokenize)
-    if best is None or best_key[0] < CLIP_SHARE * whole:
+    # a cut stating the value asked for answers however few of the question's other words it holds
+    if best is None or (best_key[0] < CLIP_SHARE * whole and not stated):
         return sentence
     start, end = best
     window = text[start:end]

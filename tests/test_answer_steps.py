@@ -217,3 +217,11 @@ def test_a_long_sentence_without_a_clause_break_that_fits_is_cut_between_phrases
     clipped = clip_long(whole, text, focus, {t: 1.0 for t in focus}, required, 200, tokenize)
     assert "55% sequence identity" in clipped.text and len(clipped.text) <= 200 - len(" … …")
     assert clipped.elided[1]  # cut before "and catalyzes …" or later: there is no comma before it
+
+
+def test_a_cut_stating_the_asked_value_answers_however_few_other_words_it_holds():
+    asked = "At what temperature was it electrolyzed?"
+    assert [t.name for t in expected_types(asked)] == ["temperature"]
+    _, clipped = _clip("What was done with the tosylic acid, the graphite anode and the brine, and at what "
+                       "temperature was the constant current applied?", asked, max_chars=60)
+    assert "25 °C" in clipped.text and clipped.elided == (True, True)
