@@ -69,6 +69,7 @@ class ScoredSentence:
     follows: tuple[tuple[int, int], ...] | None = None  # spans of the sentence before it in its passage
     heading: bool = False  # a heading run into a passage or a caption ("Gram-Scale Synthesis of 2a."): it says nothing
     elided: tuple[bool, bool] = (False, False)  # cut at its start, at its end (clip_long): shown with "…" there
+    chunk_id: int = -1  # of the passage it was scored in: a retrieved one, or a window of its paragraph
 
 
 def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candidate],
@@ -89,8 +90,13 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
     idf_of = {doc_id: index.document_idf(topic, doc_id) for doc_id in {c.chunk.doc_id for c in candidates}}
     focus_of = {doc_id: _focus(wanted, index, doc_id) for doc_id in idf_of}
     scored: dict[tuple, ScoredSentence] = {}
-    for rank, candidate in enumerate(candidates[: config.passages_considered], start=1):
-        chunk = candidate.chunk
+    # the top passage is a window of its paragraph: the windows before and after it are read with it, at its rank
+    # (the answer to "why was 2AR8 chosen" is the next window's "This structure was chosen … because …"); the
+    # neighbours of lower passages only added noise on the dev sets
+    windows = [(rank, candidate.chunk) for rank, candidate in enumerate(candidates[: config.passages_considered], start=1)]
+    if windows:
+        windows[1:1] = [(1, chunk) for chunk in index.paragraph_neighbours(windows[0][1].chunk_id)]
+    for rank, chunk in windows:
         idf = idf_of[chunk.doc_id]
         sentence_vectors = index.sentence_vectors_of(chunk.chunk_id)
         matches = sentence_vectors @ vectors.vector
@@ -120,7 +126,7 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
                     continuation=before is not None and continues_previous(text),
                     kind=chunk.kind, text=text, paragraph=chunk.paragraph, citations=sentence.citations,
                     words=frozenset(words), before=before_text, heading=is_heading(text),
-                    follows=before.spans if before is not None else None,
+                    follows=before.spans if before is not None else None, chunk_id=chunk.chunk_id,
                 )
             before, before_text = sentence, text
     return sorted(scored.values(), key=lambda s: (-s.score, s.rank, s.spans))
@@ -247,9 +253,16 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     chosen = [clip_long(s, index.documents[s.doc_id].source, _focus(wanted, index, s.doc_id),
                         index.document_idf(wanted, s.doc_id), required, config.max_chars, index.tokenize)
               for s in chosen]
-    spans = [_span(index, s.rank, start, end, number, s.doc_id)
+    # a sentence read in a window next to a passage is cited to that window, listed after the passages
+    rank_of = {p.chunk_id: p.rank for p in passages}
+    for s in chosen:
+        if s.chunk_id not in rank_of:
+            rank_of[s.chunk_id] = len(passages) + 1
+            passages.append(_passage(index, Candidate(index.chunks[s.chunk_id], 0.0), len(passages) + 1))
+    spans = [_span(index, rank_of[s.chunk_id], start, end, number, s.doc_id)
              for number, s in enumerate(chosen, start=1) for start, end in s.spans]
-    text = " ".join(f"{'… ' * s.elided[0]}{_display(index, s)}{' …' * s.elided[1]} [{s.rank}]" for s in chosen)
+    text = " ".join(f"{'… ' * s.elided[0]}{_display(index, s)}{' …' * s.elided[1]} [{rank_of[s.chunk_id]}]"
+                    for s in chosen)
     return Answer(query.question, text, abstained=False, answer_spans=spans, passages=passages,
                   confidence=confidence(max(s.evidence for s in sentences), config))
 

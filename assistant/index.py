@@ -139,6 +139,13 @@ class Index:
         first = self.sentence_offset[chunk_id]
         return self.sentence_vectors[first: first + len(self.chunks[chunk_id].sentences)]
 
+    def paragraph_neighbours(self, chunk_id: int) -> tuple[Chunk, ...]:
+        """The windows just before and after a chunk in its paragraph (chunking splits a long paragraph into
+        overlapping windows), in text order: () for a paragraph of one window."""
+        chunk = self.chunks[chunk_id]
+        return tuple(other for other in (self.chunks[i] for i in (chunk_id - 1, chunk_id + 1) if 0 <= i < len(self.chunks))
+                     if (other.doc_id, other.paragraph, other.kind) == (chunk.doc_id, chunk.paragraph, chunk.kind))
+
     def naming_tokens(self, doc_id: str) -> frozenset[str]:
         """The BM25 tokens of a document's title that tell it from the library's other documents: held by
         no more of them than NAMING_SHARE (and by no other in a small library). They are the words a question

@@ -214,3 +214,36 @@ def test_example_questions_name_the_loaded_documents_by_whole_titles(bot):
                         "What does “Whole-Process Precision Chemistry for Clusters” report?"]
     answer = bot.ask(examples[0])
     assert not answer.abstained and "Jianping Xie" in answer.answer
+
+
+def test_the_answer_may_stand_in_the_next_window_of_the_top_passages_paragraph(tmp_path, encoder):
+    """A long paragraph is chunked into overlapping windows; the window naming what was asked can rank first
+    while the sentence answering it ("This structure was chosen … because …") stands in the next window."""
+    from assistant import Assistant
+    from assistant.answer import build_answer
+    from assistant.retrieval import Candidate, Retrieved
+
+    from tests.conftest import indexed_config
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "halogenase.md").write_text(
+        "# Modelling the halogenase\n\n"
+        "Several crystal structures of the halogenase are known. The crystal structure 2XYZ was solved for the "
+        "enzyme from Pseudomonas fluorescens. It was refined at a resolution of 1.8 Å. It holds a chloride ion, "
+        "a flavin cofactor and the product of the reaction. The protonation states were assigned at pH 7. "
+        "This structure was chosen as the starting structure because it is the only one that contains the "
+        "chlorinated product. Missing loops were rebuilt before the simulations. The system was solvated in a "
+        "box of water.\n", encoding="utf-8")
+    bot = Assistant.load(indexed_config(tmp_path, corpus, encoder), build_if_missing=False)
+    body = [c for c in bot.index.chunks if c.kind == "body"]
+    first = next(c for c in body if "2XYZ" in c.text)
+    following = [c for c in bot.index.paragraph_neighbours(first.chunk_id) if c.chunk_id > first.chunk_id]
+    assert following and "only one that contains" in following[0].text and "only one" not in first.text
+    question = "Why was the crystal structure 2XYZ chosen as the starting structure?"
+    query = bot.analyze(question, [], None)
+    retrieved = Retrieved(query, bot.retriever.vectors(query), [Candidate(first, 1.0)])
+    answer = build_answer(retrieved, bot.index, 3, bot.config.answer)
+    assert "only one that contains the chlorinated product" in answer.answer
+    cited = next(s for s in answer.answer_spans if "only one" in s.text)
+    assert answer.passages[cited.passage - 1].chunk_id == following[0].chunk_id
