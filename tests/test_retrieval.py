@@ -162,8 +162,9 @@ def two_papers_bot(tmp_path_factory, encoder):
 @pytest.mark.parametrize("weight, answering_first", [(0.0, False), (0.3, True)])
 def test_the_words_naming_the_paper_count_little_within_it(two_papers_bot, weight, answering_first):
     """The question names the paper by words every passage of it holds; within the paper, BM25 weighs them
-    by how few of its passages hold them, and the passage on what was asked comes first."""
-    config = two_papers_bot.config.with_overrides(retrieval={"document_bm25_weight": weight})
+    by how few of its passages hold them, and the passage on what was asked comes first. (The dense weight is
+    set where, on this tiny library, the passage restating the topic leads without it.)"""
+    config = two_papers_bot.config.with_overrides(retrieval={"document_bm25_weight": weight, "dense_weight": 0.6})
     retriever = Retriever(two_papers_bot.index, two_papers_bot.encoder, config.retrieval)
     question = ("In the work on monodisperse PbS nanocrystals from lead chloride and sulfur, what slows nucleation "
                 "when lead is in excess?")
