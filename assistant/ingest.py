@@ -145,7 +145,7 @@ def _sentences(source: str, spans: tuple[Span, ...], n_references: int) -> tuple
 
 
 _METADATA_LABEL = re.compile(r"^(?:(?P<received>received)|(?P<accepted>accepted)|(?P<published>published|available online)"
-                             r"|(?P<journal>cite this|citation)|(?P<doi>doi|https?://(?:dx\.)?doi))", re.I)
+                             r"|(?P<doi>doi|https?://(?:dx\.)?doi))", re.I)
 
 
 def load_pdf(path: Path) -> Document:
@@ -154,7 +154,7 @@ def load_pdf(path: Path) -> Document:
     line and character is printed kept compactly (boxes.TextBoxes) for the rectangles of answers."""
     from .boxes import TextBoxes
     from .pdf import PdfError
-    from .structure import is_citation_line, is_preprint_stamp, read_pdf
+    from .structure import cites_the_paper, is_preprint_stamp, read_pdf
 
     try:
         reading = read_pdf(path)
@@ -172,7 +172,7 @@ def load_pdf(path: Path) -> Document:
             line = source[start:end]
             found = _METADATA_LABEL.match(line)
             label = {"title": "title", "authors": "author"}.get(kind) or (
-                found.lastgroup if found else "journal" if is_citation_line(line)
+                found.lastgroup if found else "journal" if cites_the_paper(line)
                 else "preprint" if is_preprint_stamp(line) else "note")
             metadata_lines.append(Sentence(((start, end),), label=label))
     found = reading.metadata

@@ -346,6 +346,15 @@ def is_citation_line(text: str) -> bool:
     return _CITATION_LINE.match(text.strip()) is not None and len(text.split()) <= CITATION_LINE_WORDS
 
 
+def cites_the_paper(text: str) -> bool:
+    """A line giving the paper's own citation: labelled ("Cite This: J. Org. Chem. 2023, 88, 1424−1433",
+    "Citation: Neubauer, P.R.; … Catalysts 2021, 11, 485") or a running head that is one (is_citation_line)."""
+    return _CITES_LABEL.match(text.strip()) is not None or is_citation_line(text)
+
+
+_CITES_LABEL = re.compile(r"(?:cite this|citation)\b", re.I)
+
+
 def is_preprint_stamp(text: str) -> bool:
     """arXiv's identifier stamp: "arXiv:2407.01603v3 [cs.LG] 14 Nov 2024"."""
     return _PREPRINT_STAMP.match(text.strip()) is not None
@@ -441,8 +450,7 @@ def _first_page(blocks: list[Block], layout: _Layout, pages: PdfPages) -> dict:
     # the only place its journal, volume and pages are printed: kept as a metadata line, unless page 1 cites
     # the paper in its text too ("Cite This: J. Org. Chem. 2023, 88, 1424−1433")
     cited = next((l for l in pages.first_page_furniture if is_citation_line(l.text)), None)
-    if cited is not None and first and not any(is_citation_line(b.text) or b.text.lower().startswith("cite this")
-                                               for b in first if b.kind == "metadata"):
+    if cited is not None and first and not any(cites_the_paper(b.text) for b in first if b.kind == "metadata"):
         blocks.insert(blocks.index(first[0]), Block("metadata", [cited]))
     # arXiv's stamp up page 1's margin ("arXiv:2407.01603v3 [cs.LG] 14 Nov 2024"): the preprint's identifier,
     # version and date, printed nowhere else
