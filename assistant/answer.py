@@ -183,6 +183,17 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
                       abstained=True)
     passage = _passage(index, Candidate(chunk, 1.0), 1)
     passages = [passage] + [replace(p, rank=p.rank + 1) for p in passages if p.chunk_id != chunk.chunk_id][:len(passages) - 1]
+    source = index.documents[doc_id].source
+    if value and len(join_spans(source, lines[0].spans)) > config.max_chars:
+        # the value printed in a long sentence ("https://doi.org/10.1002/… © 2021 The Authors. … License, which
+        # permits …"): the clauses holding it
+        wanted = set(index.tokenize(str(value)))
+        whole = ScoredSentence(1, lines[0].spans, doc_id, 1.0, 1.0, kind="metadata")
+        clipped = clip_long(whole, source, wanted, dict.fromkeys(wanted, 1.0), (), config.max_chars, index.tokenize)
+        lines = [Sentence(clipped.spans, label=lines[0].label)] + lines[1:]
+        elided = clipped.elided
+    else:
+        elided = (False, False)
     spans, length = [], 0
     for number, line in enumerate(lines, start=1):
         for start, end in line.spans:
@@ -190,7 +201,9 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
                 break
             spans.append(_span(index, 1, start, end, number, doc_id))
             length += end - start
-    text = " ".join(f"{_SPACES.sub(' ', s.text).strip()} [1]" for s in spans)
+    first = [i for i, span in enumerate(spans) if span.sentence == 1]
+    text = " ".join(f"{'… ' * (elided[0] and i == first[0])}{_SPACES.sub(' ', span.text).strip()}"
+                    f"{' …' * (elided[1] and i == first[-1])} [1]" for i, span in enumerate(spans))
     return Answer(query.question, text, abstained=False, answer_spans=spans, passages=passages,
                   confidence=confidence(1.0, config))
 

@@ -247,3 +247,26 @@ def test_the_answer_may_stand_in_the_next_window_of_the_top_passages_paragraph(t
     assert "only one that contains the chlorinated product" in answer.answer
     cited = next(s for s in answer.answer_spans if "only one" in s.text)
     assert answer.passages[cited.passage - 1].chunk_id == following[0].chunk_id
+
+
+def test_a_metadata_line_too_long_to_quote_is_cut_to_its_clauses_holding_the_value(tmp_path, encoder):
+    from assistant import Assistant
+
+    from tests.conftest import indexed_config
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "paper.md").write_text(
+        "# A study of gold clusters\n\nJane Roe\n\n"
+        "Cite This: J. Example Chem. 2021, 3, 55–60, in the special issue on clusters, luminescence, catalysis and "
+        "precision synthesis, edited by a large international board of guest editors from many countries, with an "
+        "introduction, twelve research articles, four reviews, two perspectives and an interview with the founders "
+        "of the field, published online in advance of the printed issue for subscribers.\n\n"
+        "## Results\n\nGold clusters were made at 80 °C. They glow red under ultraviolet light.\n", encoding="utf-8")
+    bot = Assistant.load(indexed_config(tmp_path, corpus, encoder), build_if_missing=False)
+    answer = bot.ask("In which journal was this paper published?")
+    source = bot.index.documents["paper"].source
+    assert answer.answer.startswith("Cite This: J. Example Chem. 2021") and answer.answer.endswith(" … [1]")
+    assert len(answer.answer) - len(" [1]") <= bot.config.answer.max_chars
+    (span,) = answer.answer_spans
+    assert source[span.start:span.end] == span.text and "subscribers" not in span.text
