@@ -452,6 +452,11 @@ def _first_page(blocks: list[Block], layout: _Layout, pages: PdfPages) -> dict:
     cited = next((l for l in pages.first_page_furniture if is_citation_line(l.text)), None)
     if cited is not None and first and not any(cites_the_paper(b.text) for b in first if b.kind == "metadata"):
         blocks.insert(blocks.index(first[0]), Block("metadata", [cited]))
+    # page 1's running foot or head printing the DOI ("https://doi.org/10.1021/acs.joc.2c02309", "SCIENTIFIC
+    # REPORTS | 7: 17395 | DOI:10.1038/…"): where page 1 gives it, when its text does not
+    printed = next((l for l in pages.first_page_furniture if doi and doi in l.text), None)
+    if printed is not None and first and not any(doi in b.text for b in first if b.kind == "metadata"):
+        blocks.insert(blocks.index(first[0]), Block("metadata", [printed]))
     # arXiv's stamp up page 1's margin ("arXiv:2407.01603v3 [cs.LG] 14 Nov 2024"): the preprint's identifier,
     # version and date, printed nowhere else
     stamp = next((l for l in pages.first_page_furniture if is_preprint_stamp(l.text)), None)

@@ -337,6 +337,26 @@ def test_running_heads_on_alternate_pages_and_page_numbers_stay_out_of_sentences
     assert not re.search(r"Lovelace|Curie|Journal|101|102|103|104", reading.source[body:])
 
 
+def _doi_feet(pdf: FPDF, page: int, rows: int) -> None:
+    """ACS's foot: the paper's DOI on every page, with the page number."""
+    pdf.set_font("Helvetica", "", 8)
+    pdf.text(MARGIN, 815, "https://doi.org/10.5555/jcs.2024.0101")
+    pdf.text(500, 815, str(100 + page))
+
+
+def test_page_ones_running_foot_printing_the_doi_is_kept_as_a_metadata_line(tmp_path):
+    """The DOI printed only in the running foot is page 1's only statement of it: the foot of page 1 is a
+    metadata line; the feet of the other pages go with the furniture."""
+    pdf = _new_pdf()
+    _single_column(pdf, _lines_of(STORAGE), 4, _doi_feet)
+    pdf.output(str(tmp_path / "feet.pdf"))
+    reading = read_pdf(tmp_path / "feet.pdf")
+    foot = "https://doi.org/10.5555/jcs.2024.0101"
+    assert reading.metadata["doi"] == "10.5555/jcs.2024.0101"
+    assert reading.blocks[0] == ("metadata", "", 0, len(foot)) and reading.source.startswith(foot)
+    assert reading.source.count("10.5555") == 1
+
+
 def _line_number(gap: float, size: float):
     """Line numbers counted on from page to page, right-aligned ``gap`` points before the text (lineno.sty)."""
     def draw(pdf: FPDF, page: int, row: int) -> None:
