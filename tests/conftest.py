@@ -44,6 +44,17 @@ def indexed_config(directory: Path, corpus_dir: Path, encoder) -> Path:
     return path
 
 
+def bot_on(tmp_path_factory, name: str, text: str, others: dict[str, str] | None = None):
+    """An assistant whose corpus is one made-up note, ``name``.md (and ``others``, by name)."""
+    from assistant import Assistant
+
+    directory = tmp_path_factory.mktemp(name)
+    (directory / "corpus").mkdir()
+    for stem, content in {name: text, **(others or {})}.items():
+        (directory / "corpus" / f"{stem}.md").write_text(content, encoding="utf-8")
+    return Assistant.load(write_config(directory, directory / "corpus"), log=lambda m: None)
+
+
 @pytest.fixture(scope="session")
 def config_path(tmp_path_factory, encoder) -> Path:
     """A config over a copy of the shipped corpus, with its index built."""

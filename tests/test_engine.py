@@ -216,26 +216,23 @@ def test_example_questions_name_the_loaded_documents_by_whole_titles(bot):
     assert not answer.abstained and "Jianping Xie" in answer.answer
 
 
-def test_the_answer_may_stand_in_the_next_window_of_the_top_passages_paragraph(tmp_path, encoder):
+def test_the_answer_may_stand_in_the_next_window_of_the_top_passages_paragraph(tmp_path_factory, encoder):
     """A long paragraph is chunked into overlapping windows; the window naming what was asked can rank first
     while the sentence answering it ("This structure was chosen … because …") stands in the next window."""
-    from assistant import Assistant
     from assistant.answer import build_answer
     from assistant.retrieval import Candidate, Retrieved
 
-    from tests.conftest import indexed_config
+    from tests.conftest import bot_on
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "halogenase.md").write_text(
+    note = (
         "# Modelling the halogenase\n\n"
         "Several crystal structures of the halogenase are known. The crystal structure 2XYZ was solved for the "
         "enzyme from Pseudomonas fluorescens. It was refined at a resolution of 1.8 Å. It holds a chloride ion, "
         "a flavin cofactor and the product of the reaction. The protonation states were assigned at pH 7. "
         "This structure was chosen as the starting structure because it is the only one that contains the "
         "chlorinated product. Missing loops were rebuilt before the simulations. The system was solvated in a "
-        "box of water.\n", encoding="utf-8")
-    bot = Assistant.load(indexed_config(tmp_path, corpus, encoder), build_if_missing=False)
+        "box of water.\n")
+    bot = bot_on(tmp_path_factory, "halogenase", note)
     body = [c for c in bot.index.chunks if c.kind == "body"]
     first = next(c for c in body if "2XYZ" in c.text)
     following = [c for c in bot.index.paragraph_neighbours(first.chunk_id) if c.chunk_id > first.chunk_id]
@@ -249,21 +246,17 @@ def test_the_answer_may_stand_in_the_next_window_of_the_top_passages_paragraph(t
     assert answer.passages[cited.passage - 1].chunk_id == following[0].chunk_id
 
 
-def test_a_metadata_line_too_long_to_quote_is_cut_to_its_clauses_holding_the_value(tmp_path, encoder):
-    from assistant import Assistant
+def test_a_metadata_line_too_long_to_quote_is_cut_to_its_clauses_holding_the_value(tmp_path_factory, encoder):
+    from tests.conftest import bot_on
 
-    from tests.conftest import indexed_config
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "paper.md").write_text(
+    note = (
         "# A study of gold clusters\n\nJane Roe\n\n"
         "Cite This: J. Example Chem. 2021, 3, 55–60, in the special issue on clusters, luminescence, catalysis and "
         "precision synthesis, edited by a large international board of guest editors from many countries, with an "
         "introduction, twelve research articles, four reviews, two perspectives and an interview with the founders "
         "of the field, published online in advance of the printed issue for subscribers.\n\n"
-        "## Results\n\nGold clusters were made at 80 °C. They glow red under ultraviolet light.\n", encoding="utf-8")
-    bot = Assistant.load(indexed_config(tmp_path, corpus, encoder), build_if_missing=False)
+        "## Results\n\nGold clusters were made at 80 °C. They glow red under ultraviolet light.\n")
+    bot = bot_on(tmp_path_factory, "paper", note)
     answer = bot.ask("In which journal was this paper published?")
     source = bot.index.documents["paper"].source
     assert answer.answer.startswith("Cite This: J. Example Chem. 2021") and answer.answer.endswith(" … [1]")

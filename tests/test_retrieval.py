@@ -8,7 +8,7 @@ import pytest
 from assistant import Assistant
 from assistant.query import with_element_symbols
 from assistant.retrieval import Retriever
-from tests.conftest import write_config
+from tests.conftest import bot_on
 
 NOTE = """# Notes on gold clusters
 
@@ -18,15 +18,6 @@ The meeting was held in Singapore in the spring. Travel grants were offered to s
 
 Gold clusters are studied for their thermal and optical properties by many groups.
 """
-
-
-def bot_on(tmp_path_factory, name: str, text: str, others: dict[str, str] | None = None) -> Assistant:
-    """An assistant whose corpus is one made-up note (and ``others``, by name)."""
-    directory = tmp_path_factory.mktemp(name)
-    (directory / "corpus").mkdir()
-    for stem, content in {name: text, **(others or {})}.items():
-        (directory / "corpus" / f"{stem}.md").write_text(content, encoding="utf-8")
-    return Assistant.load(write_config(directory, directory / "corpus"), log=lambda m: None)
 
 
 @pytest.fixture(scope="module")
