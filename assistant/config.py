@@ -43,7 +43,7 @@ class RetrievalConfig:
     candidates: int = 30
     fusion: str = "mix"
     rrf_k: int = 60
-    dense_weight: float = 0.5
+    dense_weight: float = 0.6
     sentence_weight: float = 1.0
     history_weight: float = 0.5
     followup_max_words: int = 3
