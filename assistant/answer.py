@@ -248,16 +248,17 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     if answer is not None:
         return answer
     considered = candidates[: min(k, config.passages_considered)]
-    # thanks or funding asked: the back matter lifted first answers, or nothing does (retrieval.lift_first)
-    back_matter = [c for c in considered if c.back_matter]
-    scored = sentence_scores(retrieved, index, back_matter or considered, config)
-    # the back matter shares few words with the question (they named the paper): any of its sentences naming
-    # the funder or the person asked for answers, and that it names one is the evidence
-    ratio = 0.0 if back_matter else config.answer_type_ratio
+    # thanks, funding or an author's affiliation asked: the back matter or the affiliations lifted first answer,
+    # or nothing does (retrieval.lift_first)
+    lifted = [c for c in considered if c.lifted]
+    scored = sentence_scores(retrieved, index, lifted or considered, config)
+    # they share few words with the question (it named the paper): any of their sentences naming the funder,
+    # the person or the institution asked for answers, and that it names one is the evidence
+    ratio = 0.0 if lifted else config.answer_type_ratio
     sentences = keep_asked_types(scored, query.answer_types, ratio, query.qualifiers)
     sentences = order_records(sentences, scored, query, config.answer_type_ratio)
     sentences = drop_echoes(sentences, set(query.tokens))
-    named_there = bool(back_matter and query.answer_types and sentences)
+    named_there = bool(lifted and query.answer_types and sentences)
     if not sentences or (max(s.evidence for s in sentences) < config.abstain_threshold and not named_there):
         return Answer(query.question, NO_ANSWER, abstained=True)
     chosen = choose_sentences(sentences, lambda s: len(_display(index, s)), config)

@@ -191,6 +191,7 @@ def _build_types() -> tuple[AnswerType, ...]:
 ANSWER_TYPES = _build_types()
 TYPES = {t.name: t for t in ANSWER_TYPES}
 PERSON = TYPES["person"]
+INSTITUTION = TYPES["institution"]
 
 
 def _table(attribute: str) -> dict[str, AnswerType]:

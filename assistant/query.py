@@ -21,8 +21,8 @@ from typing import Callable
 
 import yaml
 
-from .answer_types import (LEXICON_WORDS, AnswerType, asked_quantity, asks_for_publication, expected_types, head_noun,
-                           mentions_publication)
+from .answer_types import (INSTITUTION, LEXICON_WORDS, AnswerType, asked_quantity, asks_for_publication,
+                           expected_types, head_noun, mentions_publication)
 from .text import Tokenizer, element_symbols, english_words, normalize
 
 _ANAPHORA = re.compile(
@@ -49,6 +49,19 @@ def asks_about_back_matter(question: str) -> bool:
     """Whether a question asks who is thanked or who paid for the work (questions.yaml, ``back_matter``)."""
     words = {w.lower() for w in _WORDS.findall(question)}
     return bool(words & set(question_rules()["back_matter"]["words"]))
+
+
+_AUTHOR_NOUNS = frozenset({"author", "authors", "coauthor", "coauthors"})  # "co-author" reads as "co", "author"
+
+
+def asks_for_affiliation(question: str, library: "Library") -> bool:
+    """Whether a question asks where an author of the library's papers works (questions.yaml, ``affiliation``):
+    it speaks of one, by a surname on a byline ("Where is Jun Okuda … based?") or as "the (corresponding)
+    author", and of being affiliated, based or at a university. Whether it asks for an institution at all is
+    the answer types' to say."""
+    words = {w.lower() for w in _WORDS.findall(question)}
+    author = bool(words & _AUTHOR_NOUNS) or any(s.lower() in words for d in library.documents for s in d.surnames)
+    return author and bool(words & set(question_rules()["affiliation"]["words"]))
 
 
 @dataclass(frozen=True)
@@ -136,6 +149,7 @@ class Query:
     mentions_publication: bool = False  # speaks of a paper or a reference anywhere, whatever it asks for
     metadata_field: str | None = None
     asks_back_matter: bool = False  # who is thanked, who funded: the acknowledgements answer (questions.yaml)
+    asks_affiliation: bool = False  # an author's institution: the affiliations printed on page 1 answer
     reference_numbers: tuple[int, ...] = ()
     formulas: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
@@ -344,6 +358,8 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         answer_types=answer_types, qualifiers=(asked_quantity(asked) or ("", ()))[1],
         asks_publication=asks_for_publication(text), mentions_publication=mentions_publication(text), metadata_field=field_asked,
         asks_back_matter=asks_about_back_matter(asked),
+        asks_affiliation=(INSTITUTION in answer_types and not asks_about_back_matter(asked)
+                          and asks_for_affiliation(asked, library)),
         reference_numbers=tuple(int(n) for n in _REFERENCE_NUMBER.findall(f"{context} {text}")),
         formulas=tuple(_FORMULA.findall(kept)), documents=documents, ambiguous=ambiguous, followup=followup,
         repeat=repeat, corrections=corrections, context=context, tokens=tuple(tokenize(text)),

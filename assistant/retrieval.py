@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .answer_types import INSTITUTION, states
 from .config import RetrievalConfig
 from .embedding import Encoder
 from .index import Index
@@ -37,7 +38,7 @@ class Candidate:
     score: float  # fused and re-ranked: what orders the candidates
     dense: float = 0.0  # cosine of the best sentence and the passage, mixed (0 when dense did not find it)
     sparse: float = 0.0  # BM25 (0 when BM25 did not find it)
-    back_matter: bool = False  # lifted as the back matter a question about thanks or funding asks for
+    lifted: bool = False  # put first as the part of the paper the question asks for: thanks, funding, affiliations
 
     @property
     def chunk_id(self) -> int:
@@ -148,6 +149,16 @@ def back_matter(chunks: list[Chunk]) -> dict[str, tuple[int, ...]]:
     return {doc_id: tuple(ids) for doc_id, ids in found.items()}
 
 
+def affiliations(chunks: list[Chunk]) -> dict[str, tuple[int, ...]]:
+    """The ids of each PDF's passages on page 1 that name an institution: its authors' affiliations, under the
+    byline or at the foot of the page. A text document has no pages: its affiliations are in its metadata lines."""
+    found: dict[str, list[int]] = {}
+    for chunk in chunks:
+        if chunk.kind in TEXT_KINDS and chunk.page == 1 and states(INSTITUTION, chunk.search_text, chunk.kind):
+            found.setdefault(chunk.doc_id, []).append(chunk.chunk_id)
+    return {doc_id: tuple(ids) for doc_id, ids in found.items()}
+
+
 def lift_first(scores: dict[int, float], ids: tuple[int, ...]) -> dict[int, float]:
     """``ids`` come first, in their own order, above the best of ``scores``: the back matter (acknowledgements,
     funding) a question about who is thanked or who funded the work asks for. Its words are names and grant
@@ -165,6 +176,7 @@ class Retriever:
         self.encoder = encoder
         self.config = config
         self.back_matter = back_matter(index.chunks)
+        self.affiliations = affiliations(index.chunks)
 
     def vectors(self, query: Query) -> QueryVectors:
         own = self.encoder.encode_query(query.text)
@@ -186,7 +198,7 @@ class Retriever:
         import faiss
 
         vectors = self.vectors(query)
-        lifted: tuple[int, ...] = ()  # the back matter put first, for a question about thanks or funding
+        lifted: tuple[int, ...] = ()  # put first: the back matter (thanks, funding) or the affiliations asked for
         doc_id = query.documents[0] if len(query.documents) == 1 else None
         first, last = self.index.doc_ranges[doc_id] if doc_id else (0, len(self.index.chunks))
         candidates = min(self.config.candidates, last - first)
@@ -224,8 +236,8 @@ class Retriever:
                 fused = add_document_scores(fused, self.index.document_bm25(query.tokens, about), self.index.chunks,
                                             self.config.document_bm25_weight)
             fused = self._citation_graph(fused, query, first, last)
-            if query.asks_back_matter and about:
-                lifted = self.back_matter.get(about, ())
+            if (query.asks_back_matter or query.asks_affiliation) and about:
+                lifted = (self.back_matter if query.asks_back_matter else self.affiliations).get(about, ())
                 fused = lift_first(fused, lifted)
         ranked = sorted(fused, key=lambda i: (-fused[i], i))
         chunks = self.index.chunks
@@ -236,7 +248,7 @@ class Retriever:
             if asked != query.text:
                 vectors = replace(vectors, own=self.encoder.encode_query(asked))
         return Retrieved(query, vectors, [Candidate(chunks[i], fused[i], dense.get(i, 0.0), sparse.get(i, 0.0),
-                                                    back_matter=i in lifted)
+                                                    lifted=i in lifted)
                                           for i in ranked])
 
     def _best_sentence(self, vector: np.ndarray, ids) -> dict[int, float]:

@@ -134,6 +134,12 @@ def test_questions_about_thanks_and_funding_ask_for_the_back_matter(question, as
     assert analyze(question, [], LIBRARY).asks_back_matter is asks
 
 
+@pytest.mark.parametrize("question, asks", [(q, True) for q in question_rules()["affiliation"]["examples"]["asks"]]
+                         + [(q, False) for q in question_rules()["affiliation"]["examples"]["does_not_ask"]])
+def test_questions_about_an_authors_institution_ask_for_the_affiliations(question, asks):
+    assert analyze(question, [], LIBRARY).asks_affiliation is asks
+
+
 def test_the_language_is_that_of_the_question_as_typed_not_as_corrected():
     # "wurde" is two edits from a library word; corrected first, the German question read as English
     library = Library(LIBRARY.documents, frozenset(["burd", "halogenase"]))
