@@ -246,8 +246,11 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
     noun = _noun()
     lowered = question.lower()
     titles = {d.doc_id: set(tokenize(normalize(d.title))) for d in library.documents}  # each title's stems, once
-    # a phrase naming a paper may hold its journal's words too: "the Catalysts manuscript on …"
-    names = {d.doc_id: titles[d.doc_id] | set(tokenize(normalize(d.journal))) for d in library.documents}
+    # a phrase naming a paper may hold its journal's name too, whole: "the Catalysts manuscript on …", "the
+    # Scientific Reports paper"; "the Science paper" (one it cites) does not name the Chemical Science one
+    asked = set(tokenize(question))
+    journals = {d.doc_id: journal if (journal := set(tokenize(normalize(d.journal)))) <= asked else set()
+                for d in library.documents}
     named = [d.doc_id for d in library.documents if d.doc_id.lower() in lowered]
     if not named and re.search(rf"\b{noun}\b", lowered):
         named = [d.doc_id for d in library.documents
@@ -267,7 +270,7 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
             wanted = set(tokenize(phrase))
             needed = sum(map(weight, wanted)) / 2
             for d in library.documents:
-                score = sum(weight(t) for t in wanted & names[d.doc_id])
+                score = sum(weight(t) for t in wanted & (titles[d.doc_id] | journals[d.doc_id]))
                 scores[d.doc_id] = scores.get(d.doc_id, 0.0) + score  # all phrases together pick among them
                 if score and score >= needed:
                     named_by.add(d.doc_id)
@@ -278,7 +281,6 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
     if not named:
         # a title quoted or paraphrased: most of a title's words in the question ("the ACS Nano paper
         # 'Monodisperse, Air-Stable PbS Nanocrystals via …'"); the document whose title it covers best
-        asked = set(tokenize(question))
         covered = {d.doc_id: len(asked & t) / len(t) for d in library.documents
                    if len(asked & (t := titles[d.doc_id])) >= TITLE_WORDS_NAMING}
         best = max(covered.values(), default=0.0)

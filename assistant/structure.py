@@ -340,6 +340,9 @@ _CITATION_LINE = re.compile(
     r"|(?P<journal2>[A-Z][A-Za-z.&’'\- ]{2,60}?)\s+(?P<volume2>\d{1,4})\s+\((?P<year2>(?:19|20)\d\d)\)")
 
 
+_SUBJECT_JOURNAL = re.compile(r"\s*(?P<journal>[A-Z][^,()\d]{2,60}?)\s*(?:\((?:19|20)\d\d\))?\s*,.*\bdoi\b", re.I)
+
+
 def is_citation_line(text: str) -> bool:
     """A line that is a paper's citation and little more: journal, year and volume ("Chem. Eur. J. 2021, 27,
     5404 – 5411", "Biotechnology Advances 53 (2021) 107818")."""
@@ -446,6 +449,11 @@ def _first_page(blocks: list[Block], layout: _Layout, pages: PdfPages) -> dict:
             metadata["journal"] = (match.group("journal") or match.group("journal2")).strip(" ,")
             metadata["year"] = match.group("year") or match.group("year2")
             break
+    # the publisher's subject field, when page 1 prints the journal only in letter-spaced capitals: "Scientific
+    # Reports, doi:10.1038/…", "Chemical Science (2023), 00, 1-7, doi:10.1039/…"
+    subject = _SUBJECT_JOURNAL.match(pages.info.get("Subject", ""))
+    if "journal" not in metadata and subject:
+        metadata["journal"] = subject.group("journal")
     # page 1's running head or foot that cites the paper ("Biotechnology Advances 53 (2021) 107818") is often
     # the only place its journal, volume and pages are printed: kept as a metadata line, unless page 1 cites
     # the paper in its text too ("Cite This: J. Org. Chem. 2023, 88, 1424−1433")

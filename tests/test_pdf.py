@@ -264,6 +264,20 @@ def test_the_info_dictionary_fills_in_title_and_authors(tmp_path):
     assert metadata["authors"] == ["Jianping Xie"]
 
 
+@pytest.mark.parametrize("subject, journal", [
+    ("Scientific Reports, doi:10.1038/s41598-017-17789-x", "Scientific Reports"),
+    ("Chemical Science (2023), 00, 1-7, doi:10.1039/D3SC00974B", "Chemical Science"),
+    ("Gold clusters and their ligands", None),  # a subject that is no citation names no journal
+])
+def test_the_info_subject_names_the_journal_when_page_one_does_not(tmp_path, subject, journal):
+    pdf = FPDF(unit="pt")
+    pdf.set_subject(subject)
+    pdf.add_page()
+    _line(pdf, 100, "A page of text in one size, so no title stands out.")
+    pdf.output(str(tmp_path / "subject.pdf"))
+    assert read_pdf(tmp_path / "subject.pdf").metadata.get("journal") == journal
+
+
 def test_page_one_banners_and_lone_affiliation_marks_are_metadata_not_sections_or_text(tmp_path):
     """Banner words set like headings ("OPEN", "Read Online"), a row of links and an affiliation's mark set
     apart from it are not sections or passages; the affiliation and the abstract stay text."""

@@ -144,3 +144,17 @@ def test_the_language_is_that_of_the_question_as_typed_not_as_corrected():
     # "wurde" is two edits from a library word; corrected first, the German question read as English
     library = Library(LIBRARY.documents, frozenset(["burd", "halogenase"]))
     assert analyze("Wie wurde die Halogenase SpH2 charakterisiert?", [], library).language == "de"
+
+
+def test_a_journal_names_its_paper_only_by_its_whole_name():
+    """"the Scientific Reports … paper" names the one in that journal; "the Science paper" is one a paper cites,
+    not the one in Chemical Science."""
+    library = Library((EDITORIAL,
+                       LibraryDocument("caco", "Cationic Macrocyclic Catalysts for Copolymerization", ("Nagae",),
+                                       journal="Chemical Science"),
+                       LibraryDocument("qmmm", "Mechanistic Insights into Tryptophan Chlorination", ("Christov",),
+                                       journal="Scientific Reports")))
+    assert read("Which co-author of the Scientific Reports tryptophan paper revised the manuscript?",
+                library=library).documents == ("qmmm",)
+    assert read("In what year was the Science paper on neutral gold clusters published?",
+                library=library).documents == ()
