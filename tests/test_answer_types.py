@@ -118,6 +118,14 @@ def test_a_gift_from_someone_and_someone_describing_name_people(text):
     assert states(PERSON, text, "body")
 
 
+def test_a_class_of_chemical_does_not_qualify_the_amount_asked():
+    """"What reagent amounts …" is answered by the reagents named with their amounts, not by the word."""
+    question = "What reagent amounts were used for the Boc protection?"
+    head, modifiers = asked_quantity(question)
+    assert modifiers == ()
+    assert states_asked(TYPE["count or value"], modifiers, "Boc2O (15 equiv) and DMAP (3 equiv) were added.")
+
+
 def test_a_specific_temperature_needs_its_name_next_to_the_value():
     question = "What is the glass transition temperature of the polymer film?"
     assert _names(question) == ["temperature"]
