@@ -123,7 +123,7 @@ def test_a_class_of_chemical_does_not_qualify_the_amount_asked():
     question = "What reagent amounts were used for the Boc protection?"
     head, modifiers = asked_quantity(question)
     assert modifiers == ()
-    assert states_asked(TYPE["count or value"], modifiers, "Boc2O (15 equiv) and DMAP (3 equiv) were added.")
+    assert states_asked(TYPE["count or value"], modifiers, "15 equiv of Boc2O and 3 equiv of DMAP were added.")
 
 
 def test_a_specific_temperature_needs_its_name_next_to_the_value():
