@@ -259,7 +259,8 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     sentences = order_records(sentences, scored, query, config.answer_type_ratio)
     sentences = drop_echoes(sentences, set(query.tokens))
     named_there = bool(lifted and query.answer_types and sentences)
-    if not sentences or (max(s.evidence for s in sentences) < config.abstain_threshold and not named_there):
+    evidence = answer_evidence(sentences, scored)
+    if not sentences or (evidence < config.abstain_threshold and not named_there):
         return Answer(query.question, NO_ANSWER, abstained=True)
     chosen = choose_sentences(sentences, lambda s: len(_display(index, s)), config)
     required = tuple(t for t in query.answer_types if not t.preferred)
@@ -278,7 +279,18 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     text = " ".join(f"{'… ' * s.elided[0]}{_display(index, s)}{' …' * s.elided[1]} [{rank_of[s.chunk_id]}]"
                     for s in chosen)
     return Answer(query.question, text, abstained=False, answer_spans=spans, passages=passages,
-                  confidence=confidence(max(s.evidence for s in sentences), config))
+                  confidence=confidence(evidence, config))
+
+
+def answer_evidence(sentences: list[ScoredSentence], scored: list[ScoredSentence]) -> float:
+    """How well the answer matches the question with its context, to decide whether to answer: the best
+    evidence of the ``sentences`` kept, or, when the one leading them is the value stated right after the best
+    match of all ``scored`` (keep_asked_types: "Betaine 238 served as the substrate for the cycloaddition." /
+    "Carrying out the reaction at 180 °C in tetrahydrofuran …"), that match's."""
+    evidence = max((s.evidence for s in sentences), default=0.0)
+    if scored and sentences and (sentences[0].doc_id, sentences[0].follows) == (scored[0].doc_id, scored[0].spans):
+        evidence = max(evidence, scored[0].evidence)
+    return evidence
 
 
 def _floor(sentences: list[ScoredSentence], ratio: float) -> float:
@@ -307,8 +319,11 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     # first total synthesis … was accomplished by Muratake." / "It was completed within 40 steps and 0.15 %").
     # Not a name: a solvent's or a person's word is read too loosely ("water dissociation") to look further.
     following = [s for s in sentences if s.score < floor and (s.doc_id, s.follows) == best]
+    # ... a name there only beside a value asked with it ("at 180 °C in tetrahydrofuran")
+    valued = [s for s in following
+              if any(states(t, s.text, s.kind) for t in asked if t.name not in NAMED_TYPES and not t.preferred)]
     close = [s for s in sentences if s.score >= floor]
-    stating = [[s for s in close + (following if t.name not in NAMED_TYPES else [])
+    stating = [[s for s in close + (following if t.name not in NAMED_TYPES else valued)
                 if (states_asked(t, qualifiers, s.text, s.before)
                     if qualifiers and t.name not in NAMED_TYPES and s.kind in TEXT_KINDS
                     else states(t, s.text, s.kind))] for t in asked]

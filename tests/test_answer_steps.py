@@ -5,7 +5,7 @@ import dataclasses
 
 import pytest
 
-from assistant.answer import (ScoredSentence, choose_sentences, continues_previous, drop_echoes, is_heading, keep_asked_types,
+from assistant.answer import (ScoredSentence, answer_evidence, choose_sentences, continues_previous, drop_echoes, is_heading, keep_asked_types,
                               order_records)
 from assistant.answer_types import expected_types
 from assistant.config import AnswerConfig
@@ -225,3 +225,20 @@ def test_a_cut_stating_the_asked_value_answers_however_few_other_words_it_holds(
     _, clipped = _clip("What was done with the tosylic acid, the graphite anode and the brine, and at what "
                        "temperature was the constant current applied?", asked, max_chars=60)
     assert "25 °C" in clipped.text and clipped.elided == (True, True)
+
+
+def test_a_name_asked_with_a_value_may_stand_beside_it_in_the_sentence_after_the_best_match():
+    """"At what temperature and in which solvent …": the best match says what was done, the next sentence
+    both values; its solvent counts there because a value asked stands beside it, and the best match is the
+    evidence for answering."""
+    asked = expected_types("At what temperature and in which solvent was the cycloaddition of betaine 238 run?")
+    assert [t.name for t in asked] == ["temperature", "solvent"]
+    best = sentence("Betaine 238 served as the substrate for the following cycloaddition.", 1.0)
+    after = dataclasses.replace(sentence("Carrying out the reaction at 180 °C in tetrahydrofuran gave 241.", 0.26,
+                                         start=100), follows=best.spans, evidence=0.2)
+    named_only = dataclasses.replace(sentence("The adduct was dissolved in tetrahydrofuran.", 0.25, start=200),
+                                     follows=after.spans)
+    kept = keep_asked_types([best, after, named_only], asked, CONFIG.answer_type_ratio)
+    assert kept == [after]
+    assert answer_evidence(kept, [best, after, named_only]) == best.evidence
+    assert answer_evidence([named_only], [best, after, named_only]) == named_only.evidence
