@@ -130,7 +130,9 @@ _NAMES_PEOPLE = re.compile("|".join(_people_patterns()))
 class AnswerType:
     name: str
     states: re.Pattern  # in a sentence that answers it
-    body_only: bool = True  # a bibliography entry's or a metadata line's numbers (year, pages, date) measure nothing
+    # the kinds of record besides the text that state it: an author line a person, an entry a year; by default
+    # none (a bibliography entry's or a metadata line's numbers measure nothing)
+    record_kinds: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()  # head nouns asking for it ("temperature", "melting point")
     bare_nouns: frozenset[str] = frozenset()  # head nouns asking for it without a modifier ("group")
     counted: frozenset[str] = frozenset()  # "how many NOUN" asking for it ("hours")
@@ -177,7 +179,7 @@ def _build_types() -> tuple[AnswerType, ...]:
         pattern = _states_pattern(spec.get("states", {}), built)
         built[spec["name"]] = pattern
         types.append(AnswerType(
-            spec["name"], re.compile(pattern), spec.get("body_only", True),
+            spec["name"], re.compile(pattern), frozenset(spec.get("record_kinds", ())),
             frozenset(n.lower() for n in spec.get("nouns", [])), frozenset(spec.get("bare_nouns", [])),
             frozenset(spec.get("counted", [])), frozenset(spec.get("phrases", [])),
             {k: frozenset(v) for k, v in spec.get("subjects", {}).items()},
@@ -535,7 +537,7 @@ def names_people(text: str) -> bool:
 
 def states(answer_type: AnswerType, text: str, kind: str) -> bool:
     """Whether a sentence (search text, markers removed) of a chunk of ``kind`` states a thing of the type."""
-    return (kind in TEXT_KINDS or not answer_type.body_only) and bool(answer_type.states.search(_plain(text)))
+    return (kind in TEXT_KINDS or kind in answer_type.record_kinds) and bool(answer_type.states.search(_plain(text)))
 
 
 def _mentions(modifier: str, text: str) -> bool:

@@ -58,7 +58,7 @@ def test_every_type_has_examples_of_each_kind():
             assert examples.get(section), f"{spec['name']} has no {section} example"
 
 
-def test_a_body_only_type_is_not_stated_by_a_bibliography_entry():
+def test_a_type_of_the_text_is_not_stated_by_a_bibliography_entry():
     assert states(TYPE["temperature"], "Smith, J. Heating to 550 °C. Nature 2020, 5, 1-9.", "reference") is False
     assert states(TYPE["temperature"], "Smith, J. Heating to 550 °C. Nature 2020, 5, 1-9.", "caption") is True
 
