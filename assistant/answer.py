@@ -317,13 +317,14 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     best = (sentences[0].doc_id, sentences[0].spans)
     # a value may stand in the sentence after the best match: a paper says what it did, then the value ("The
     # first total synthesis … was accomplished by Muratake." / "It was completed within 40 steps and 0.15 %").
-    # Not a name: a solvent's or a person's word is read too loosely ("water dissociation") to look further.
+    # Not a name: a solvent's or a person's word is read too loosely ("water dissociation") to look further;
+    # nor a preferred type: "… can lead to drastic changes" after the best match is no reason for it.
     following = [s for s in sentences if s.score < floor and (s.doc_id, s.follows) == best]
     # ... a name there only beside a value asked with it ("at 180 °C in tetrahydrofuran")
     valued = [s for s in following
               if any(states(t, s.text, s.kind) for t in asked if t.name not in NAMED_TYPES and not t.preferred)]
     close = [s for s in sentences if s.score >= floor]
-    stating = [[s for s in close + (following if t.name not in NAMED_TYPES else valued)
+    stating = [[s for s in close + ([] if t.preferred else following if t.name not in NAMED_TYPES else valued)
                 if (states_asked(t, qualifiers, s.text, s.before)
                     if qualifiers and t.name not in NAMED_TYPES and s.kind in TEXT_KINDS
                     else states(t, s.text, s.kind))] for t in asked]

@@ -242,3 +242,14 @@ def test_a_name_asked_with_a_value_may_stand_beside_it_in_the_sentence_after_the
     assert kept == [after]
     assert answer_evidence(kept, [best, after, named_only]) == best.evidence
     assert answer_evidence([named_only], [best, after, named_only]) == named_only.evidence
+
+
+def test_a_preferred_type_in_the_sentence_after_the_best_match_does_not_lift_it():
+    """A value asked may stand in the sentence after the best match; a reason marker there ("can lead to") is
+    no reason: the best match stays first."""
+    asked = expected_types("Why does every single atom matter for a cluster's behaviour?")
+    assert [t.name for t in asked] == ["reason"]
+    best = sentence("The number of atoms in a cluster is limited to several hundreds, making each atom crucial.", 1.0)
+    after = dataclasses.replace(sentence("Even subtle changes in composition can lead to drastic changes.", 0.4,
+                                         start=100), follows=best.spans)
+    assert keep_asked_types([best, after], asked, CONFIG.answer_type_ratio)[0] == best
