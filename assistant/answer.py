@@ -40,7 +40,8 @@ _CONTINUES = re.compile(
     r"(?:however|but|yet|moreover|furthermore|in addition|also|thus|therefore|hence|consequently|"
     r"as a result|in contrast|conversely|accordingly|nevertheless|nonetheless|instead|similarly|likewise|"
     r"the latter|the former|such|this|these|those|it|its|they|their|he|she|his|her|"
-    r"(?:for|in|to|under|with|from|by|on|at|despite|after|during) (?:this|these|that|those|such)\b)\b"
+    r"(?:for|in|to|under|with|from|by|on|at|despite|after|during) (?:this|these|that|those|such)\b|"
+    r"(?:we|they|it) \w+ (?:this|these)\b)\b"  # "We attribute this to …"
     r"|[^,.;]{1,40},\s*(?:it|its|they|their|these|such|this)\b",  # "Unlike nanoparticles, they …"
     re.I,
 )
@@ -318,13 +319,15 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     # a value may stand in the sentence after the best match: a paper says what it did, then the value ("The
     # first total synthesis … was accomplished by Muratake." / "It was completed within 40 steps and 0.15 %").
     # Not a name: a solvent's or a person's word is read too loosely ("water dissociation") to look further;
-    # nor a preferred type: "… can lead to drastic changes" after the best match is no reason for it.
+    # a name only beside a value asked with it ("at 180 °C in tetrahydrofuran"). A preferred type (a reason)
+    # only where the sentence continues the best match ("… slows nucleation." / "We attribute this to …"):
+    # "In many cases … can lead to drastic changes" after it is no reason for it.
     following = [s for s in sentences if s.score < floor and (s.doc_id, s.follows) == best]
-    # ... a name there only beside a value asked with it ("at 180 °C in tetrahydrofuran")
     valued = [s for s in following
               if any(states(t, s.text, s.kind) for t in asked if t.name not in NAMED_TYPES and not t.preferred)]
+    continuing = [s for s in following if s.continuation]
     close = [s for s in sentences if s.score >= floor]
-    stating = [[s for s in close + ([] if t.preferred else following if t.name not in NAMED_TYPES else valued)
+    stating = [[s for s in close + (continuing if t.preferred else following if t.name not in NAMED_TYPES else valued)
                 if (states_asked(t, qualifiers, s.text, s.before)
                     if qualifiers and t.name not in NAMED_TYPES and s.kind in TEXT_KINDS
                     else states(t, s.text, s.kind))] for t in asked]

@@ -192,6 +192,8 @@ def test_a_sentence_whose_answer_no_cut_holds_is_quoted_whole():
     ("This constraint arises from the quadratic cost.", True),
     ("Unlike nanoparticles, they show discrete levels.", True),
     ("The latter was isolated in 40% yield.", True),
+    ("We attribute this to the higher viscosity of the solution.", True),
+    ("We found that the yield doubled.", False),
     ("Thermal stability was tested at 300 °C.", False),
     ("In 2009 the compound was isolated.", False),
     ("For the synthesis, 2 mmol of 1a was used.", False),
@@ -253,3 +255,8 @@ def test_a_preferred_type_in_the_sentence_after_the_best_match_does_not_lift_it(
     after = dataclasses.replace(sentence("Even subtle changes in composition can lead to drastic changes.", 0.4,
                                          start=100), follows=best.spans)
     assert keep_asked_types([best, after], asked, CONFIG.answer_type_ratio)[0] == best
+    # the sentence continuing it does: "We attribute this to …"
+    premise = sentence("A large excess of lead chloride slows nucleation.", 1.0)
+    cause = dataclasses.replace(sentence("We attribute this to the higher viscosity of the solution.", 0.4,
+                                         start=100), follows=premise.spans, continuation=True)
+    assert keep_asked_types([premise, cause], asked, CONFIG.answer_type_ratio)[0] == cause

@@ -179,7 +179,8 @@ def test_the_answer_sentence_is_the_one_holding_the_words_rare_in_its_paper(two_
     within the paper, the sentence on what was asked holds more that count (answer.sentence_scores)."""
     answer = two_papers_bot.ask("Why does an excess of lead chloride slow nucleation in the monodisperse PbS "
                                 "nanocrystal synthesis from lead chloride and sulfur?")
-    assert answer.answer.startswith("We attribute this to the higher viscosity")
+    assert "We attribute this to the higher viscosity" in answer.answer  # after the premise it continues
+    assert "Monodisperse PbS" not in answer.answer
 
 
 def test_the_words_of_the_papers_title_do_not_pick_the_answer_sentence(tmp_path_factory, encoder):
