@@ -21,7 +21,7 @@ from typing import Callable
 
 import yaml
 
-from .answer_types import (INSTITUTION, LEXICON_WORDS, AnswerType, asked_quantity, asks_for_publication,
+from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, asked_quantity, asks_for_publication,
                            expected_types, head_noun, mentions_publication)
 from .text import Tokenizer, element_symbols, english_words, normalize
 
@@ -46,7 +46,8 @@ def question_rules() -> dict:
 
 
 def asks_about_back_matter(question: str) -> bool:
-    """Whether a question asks who is thanked or who paid for the work (questions.yaml, ``back_matter``)."""
+    """Whether a question asks who is thanked or who paid for the work (questions.yaml, ``back_matter``, its
+    words; analyze adds a question for an author's part in the work)."""
     words = {w.lower() for w in _WORDS.findall(question)}
     return bool(words & set(question_rules()["back_matter"]["words"]))
 
@@ -359,7 +360,10 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         question=question, text=text, shortened=shortened, language=language.code,
         answer_types=answer_types, qualifiers=(asked_quantity(asked) or ("", ()))[1],
         asks_publication=asks_for_publication(text), mentions_publication=mentions_publication(text), metadata_field=field_asked,
-        asks_back_matter=asks_about_back_matter(asked),
+        asks_back_matter=asks_about_back_matter(asked) or (
+            # "which author carried out the DFT calculations": the author contributions say
+            PERSON in answer_types and not field_asked and not numbers
+            and bool(_AUTHOR_NOUNS & {w.lower() for w in _WORDS.findall(asked)})),
         asks_affiliation=(INSTITUTION in answer_types and not asks_about_back_matter(asked)
                           and asks_for_affiliation(asked, library)),
         reference_numbers=tuple(int(n) for n in _REFERENCE_NUMBER.findall(f"{context} {text}")),
