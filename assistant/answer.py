@@ -94,7 +94,8 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
     # the top passage is a window of its paragraph: the windows before and after it are read with it, at its rank
     # (the answer to "why was 2AR8 chosen" is the next window's "This structure was chosen … because …"); the
     # neighbours of lower passages only added noise on the dev sets
-    windows = [(rank, candidate.chunk) for rank, candidate in enumerate(candidates[: config.passages_considered], start=1)]
+    windows = [(rank, candidate.chunk)
+               for rank, candidate in enumerate(candidates[: config.passages_considered], start=1)]
     if windows:
         windows[1:1] = [(1, chunk) for chunk in index.paragraph_neighbours(windows[0][1].chunk_id)]
     for rank, chunk in windows:

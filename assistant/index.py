@@ -143,7 +143,8 @@ class Index:
         """The windows just before and after a chunk in its paragraph (chunking splits a long paragraph into
         overlapping windows), in text order: () for a paragraph of one window."""
         chunk = self.chunks[chunk_id]
-        return tuple(other for other in (self.chunks[i] for i in (chunk_id - 1, chunk_id + 1) if 0 <= i < len(self.chunks))
+        around = (self.chunks[i] for i in (chunk_id - 1, chunk_id + 1) if 0 <= i < len(self.chunks))
+        return tuple(other for other in around
                      if (other.doc_id, other.paragraph, other.kind) == (chunk.doc_id, chunk.paragraph, chunk.kind))
 
     def naming_tokens(self, doc_id: str) -> frozenset[str]:

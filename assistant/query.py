@@ -45,14 +45,22 @@ def question_rules() -> dict:
     return rules
 
 
+def _lower_words(question: str) -> set[str]:
+    return {w.lower() for w in _WORDS.findall(question)}
+
+
 def asks_about_back_matter(question: str) -> bool:
     """Whether a question asks who is thanked or who paid for the work (questions.yaml, ``back_matter``, its
     words; analyze adds a question for an author's part in the work)."""
-    words = {w.lower() for w in _WORDS.findall(question)}
-    return bool(words & set(question_rules()["back_matter"]["words"]))
+    return bool(_lower_words(question) & set(question_rules()["back_matter"]["words"]))
 
 
 _AUTHOR_NOUNS = frozenset({"author", "authors", "coauthor", "coauthors"})  # "co-author" reads as "co", "author"
+
+
+def speaks_of_author(question: str) -> bool:
+    """Whether a question speaks of an author as such ("which author", "the corresponding author", "co-author")."""
+    return bool(_lower_words(question) & _AUTHOR_NOUNS)
 
 
 def asks_for_affiliation(question: str, library: "Library") -> bool:
@@ -60,8 +68,8 @@ def asks_for_affiliation(question: str, library: "Library") -> bool:
     it speaks of one, by a surname on a byline ("Where is Jun Okuda … based?") or as "the (corresponding)
     author", and of being affiliated, based or at a university. Whether it asks for an institution at all is
     the answer types' to say."""
-    words = {w.lower() for w in _WORDS.findall(question)}
-    author = bool(words & _AUTHOR_NOUNS) or any(s.lower() in words for d in library.documents for s in d.surnames)
+    words = _lower_words(question)
+    author = speaks_of_author(question) or any(s.lower() in words for d in library.documents for s in d.surnames)
     return author and bool(words & set(question_rules()["affiliation"]["words"]))
 
 
@@ -353,6 +361,9 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
             documents = (library.documents[0].doc_id,)
         elif field_asked:
             ambiguous = tuple(d.doc_id for d in library.documents)
+    thanked = asks_about_back_matter(asked)
+    # "which author carried out the DFT calculations": the author contributions, in the back matter, say
+    contribution = PERSON in answer_types and not field_asked and not numbers and speaks_of_author(asked)
     previous = history[-1] if history else None
     followup = bool(previous) and is_followup(asked, len(tokenize(asked)), followup_max_words)
     context = with_element_symbols(normalize(previous)) if followup else ""
@@ -360,12 +371,8 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         question=question, text=text, shortened=shortened, language=language.code,
         answer_types=answer_types, qualifiers=(asked_quantity(asked) or ("", ()))[1],
         asks_publication=asks_for_publication(text), mentions_publication=mentions_publication(text), metadata_field=field_asked,
-        asks_back_matter=asks_about_back_matter(asked) or (
-            # "which author carried out the DFT calculations": the author contributions say
-            PERSON in answer_types and not field_asked and not numbers
-            and bool(_AUTHOR_NOUNS & {w.lower() for w in _WORDS.findall(asked)})),
-        asks_affiliation=(INSTITUTION in answer_types and not asks_about_back_matter(asked)
-                          and asks_for_affiliation(asked, library)),
+        asks_back_matter=thanked or contribution,
+        asks_affiliation=INSTITUTION in answer_types and not thanked and asks_for_affiliation(asked, library),
         reference_numbers=tuple(int(n) for n in _REFERENCE_NUMBER.findall(f"{context} {text}")),
         formulas=tuple(_FORMULA.findall(kept)), documents=documents, ambiguous=ambiguous, followup=followup,
         repeat=repeat, corrections=corrections, context=context, tokens=tuple(tokenize(text)),
