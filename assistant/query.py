@@ -277,9 +277,9 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
         named_by: set[str] = set()
         for phrase in before + after:
             wanted = set(tokenize(phrase))
-            needed = sum(map(weight, wanted)) / 2
+            needed = math.fsum(map(weight, wanted)) / 2  # exact sums: a set's order varies with the hash seed
             for d in library.documents:
-                score = sum(weight(t) for t in wanted & (titles[d.doc_id] | journals[d.doc_id]))
+                score = math.fsum(weight(t) for t in wanted & (titles[d.doc_id] | journals[d.doc_id]))
                 scores[d.doc_id] = scores.get(d.doc_id, 0.0) + score  # all phrases together pick among them
                 if score and score >= needed:
                     named_by.add(d.doc_id)

@@ -260,3 +260,16 @@ def test_a_preferred_type_in_the_sentence_after_the_best_match_does_not_lift_it(
     cause = dataclasses.replace(sentence("We attribute this to the higher viscosity of the solution.", 0.4,
                                          start=100), follows=premise.spans, continuation=True)
     assert keep_asked_types([premise, cause], asked, CONFIG.answer_type_ratio)[0] == cause
+
+
+def test_the_word_share_does_not_depend_on_the_order_the_words_are_summed_in():
+    """A set's order changes with the hash seed; the share is summed exactly, so two cuts holding the same words
+    tie whatever that order (0.1 + 0.2 + 0.3 is 0.6000000000000001 one way round, 0.6 another)."""
+    import math
+
+    from assistant.answer import _share
+
+    idf = {"a": 0.1, "b": 0.2, "c": 0.3, "d": 0.7}
+    expected = math.fsum([0.1, 0.2, 0.3]) / math.fsum([0.1, 0.2, 0.3, 0.7])
+    assert _share({"a", "b", "c"}, {"a", "b", "c", "d"}, idf) == expected
+    assert _share({"c", "b", "a"}, {"d", "c", "b", "a"}, idf) == expected
