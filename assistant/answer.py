@@ -406,8 +406,8 @@ def drop_echoes(sentences: list[ScoredSentence], asked: set[str]) -> list[Scored
 
 def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerConfig) -> list[ScoredSentence]:
     """The best sentence, with the one it continues ("… H₂ is promising …" / "However, its …") or else
-    its continuation, then the next best if it scores close, within the length budget; in the order of
-    the text when one continues the other."""
+    its continuation, then the next best if it scores close, else the sentence after it in the text, within
+    the length budget; in the order of the text when one continues the other."""
     best = sentences[0]
     chosen = [best]
     length = length_of(best)
@@ -423,6 +423,11 @@ def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerC
         if length + extra <= config.max_chars:
             chosen.append(candidate)
             length += extra
+    # then, budget left, the sentence after the best in the text: a paper states what it did, then what it found
+    # ("… react readily with ketones, nitriles, and imines …" / "In no case are products of … metathesis obtained")
+    following = [s for s in same_doc if s.follows == best.spans and s not in chosen]
+    if following and len(chosen) < config.max_sentences and length + 1 + length_of(following[0]) <= config.max_chars:
+        chosen.append(following[0])
     if antecedent and antecedent[0] in chosen:  # read in the order of the text
         chosen.remove(antecedent[0])
         chosen.insert(0, antecedent[0])

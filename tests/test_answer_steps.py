@@ -92,6 +92,18 @@ def test_a_heading_run_into_a_passage_goes_behind_the_sentence_that_answers():
     assert drop_echoes([heading, answer], asked) == [answer, heading]
 
 
+def test_with_budget_left_the_sentence_after_the_best_comes_with_it():
+    """A paper says what it did, then what it found: the next sentence of the text comes when no close second
+    does and it fits the length budget; not when it would not fit, nor from another place of the text."""
+    best = sentence("The vinylimido complexes react readily with ketones and imines.", 0.9, start=0)
+    after = dataclasses.replace(sentence("In no case are metathesis products obtained.", 0.3, start=70), follows=best.spans)
+    elsewhere = sentence("Metathesis products are common for other imido complexes.", 0.3, start=500)
+    assert choose_sentences([best, elsewhere, after], lambda s: len(s.text), CONFIG) == [best, after]
+    assert choose_sentences([best, elsewhere], lambda s: len(s.text), CONFIG) == [best]
+    tight = dataclasses.replace(CONFIG, max_chars=len(best.text) + 10)
+    assert choose_sentences([best, after], lambda s: len(s.text), tight) == [best]
+
+
 def test_a_paper_asked_for_is_answered_by_the_entry_the_best_passage_cites():
     body = sentence("Ag clusters in polyoxometalates were better catalysts.", 0.9, citations=(28,))
     entry = sentence("Li, X. Ag clusters in POMs. J. Am. Chem. Soc. 2020.", 0.5, start=900, kind="reference",

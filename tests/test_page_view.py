@@ -324,6 +324,17 @@ def open_page(session, question: str, expect_fetch: bool = True):
     return control, (response if expect_fetch else session.context.request.get(source))
 
 
+def word_gaps(rects: list[tuple[int, int, int, int]], widest: int = 20) -> list[tuple[int, int, int, int]]:
+    """The spaces between two answer sentences on one printed line: the page is highlighted one rectangle per
+    line (Index.boxes_of), so the space joining them is highlighted too; not a column's gutter (``widest`` px)."""
+    gaps = []
+    for x0, y0, x1, y1 in rects:
+        for a0, b0, a1, b1 in rects:
+            if (b0, b1) == (y0, y1) and 0 < a0 - x1 <= widest:
+                gaps.append((x1, y0, a0, y1))
+    return gaps
+
+
 @pytest.mark.parametrize("name", CASES)
 def test_show_page_highlights_the_answer_on_its_page(session, servers, pdf_config, name):
     doc, question = case(name)
@@ -353,7 +364,7 @@ def test_show_page_highlights_the_answer_on_its_page(session, servers, pdf_confi
     framed = np.all(pixels == OUTLINE, axis=2)
     highlighted = changed & ~framed
     on_text = np.zeros(changed.shape, dtype=bool)
-    for x0, y0, x1, y1 in rects:
+    for x0, y0, x1, y1 in rects + word_gaps(rects):
         on_text[max(0, y0 - 2):y1 + 2, max(0, x0 - 2):x1 + 2] = True  # 2 px for rounding
     assert highlighted.sum() > 500
     assert not (highlighted & ~on_text).any(), "highlight outside the answer's text"
