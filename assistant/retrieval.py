@@ -203,6 +203,12 @@ class Retriever:
         first, last = self.index.doc_ranges[doc_id] if doc_id else (0, len(self.index.chunks))
         candidates = min(self.config.candidates, last - first)
         params = faiss.SearchParameters(sel=faiss.IDSelectorRange(first, last)) if doc_id else None
+        stripped = doc_id if doc_id and not query.context else None
+        if stripped:
+            # a paper named ("in the Chemical Science study of macrocyclic CaM3 complexes, at what temperature
+            # …"): its passages are searched with what is asked of it; the words naming it match its abstract
+            # best (papers a-k hit@1 0.673 -> 0.682)
+            vectors = self._asked_of(query, stripped, vectors, both=True)
         dense_scores, dense_ids = self.index.dense.search(vectors.vector.reshape(1, -1), candidates, params=params)
         dense = {int(i): float(s) for i, s in zip(dense_ids[0], dense_scores[0]) if i >= 0}
         sparse_all = self.sparse_scores(query.tokens)
@@ -241,15 +247,22 @@ class Retriever:
                 fused = lift_first(fused, lifted)
         ranked = sorted(fused, key=lambda i: (-fused[i], i))
         chunks = self.index.chunks
-        if ranked and method == "hybrid":
+        if ranked and method == "hybrid" and chunks[ranked[0]].doc_id != stripped:
             # the words naming the paper ("the PbS nanocrystal work") found it; the answer sentence is matched
             # to what is asked of it, or the sentence restating the paper's topic wins
-            asked = without_words(query.text, self.index.naming_tokens(chunks[ranked[0]].doc_id), self.index.tokenize)
-            if asked != query.text:
-                vectors = replace(vectors, own=self.encoder.encode_query(asked))
+            vectors = self._asked_of(query, chunks[ranked[0]].doc_id, vectors, both=False)
         return Retrieved(query, vectors, [Candidate(chunks[i], fused[i], dense.get(i, 0.0), sparse.get(i, 0.0),
                                                     lifted=i in lifted)
                                           for i in ranked])
+
+    def _asked_of(self, query: Query, doc_id: str, vectors: QueryVectors, both: bool) -> QueryVectors:
+        """``vectors`` with the question less the words naming ``doc_id`` (``without_words``) as what answer
+        sentences are matched to (``own``), and with ``both`` as what passages are searched with too."""
+        asked = without_words(query.text, self.index.naming_tokens(doc_id), self.index.tokenize)
+        if asked == query.text:
+            return vectors
+        vector = self.encoder.encode_query(asked)
+        return replace(vectors, vector=vector, own=vector) if both else replace(vectors, own=vector)
 
     def _best_sentence(self, vector: np.ndarray, ids) -> dict[int, float]:
         """Each passage's best sentence cosine to the question. A paragraph's own vector

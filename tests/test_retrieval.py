@@ -159,8 +159,23 @@ def test_the_words_naming_the_paper_count_little_within_it(two_papers_bot, weigh
     retriever = Retriever(two_papers_bot.index, two_papers_bot.encoder, config.retrieval)
     question = ("In the work on monodisperse PbS nanocrystals from lead chloride and sulfur, what slows nucleation "
                 "when lead is in excess?")
-    first = retriever.search(two_papers_bot.analyze(question, [], None)).candidates[0].chunk
+    # read as naming no paper: a paper named is also searched with the question less its naming words (below)
+    query = dataclasses.replace(two_papers_bot.analyze(question, [], None), documents=())
+    first = retriever.search(query).candidates[0].chunk
     assert ("viscosity" in first.text) is answering_first
+
+
+def test_a_paper_named_is_searched_with_what_is_asked_of_it(two_papers_bot):
+    """Within the paper a question names, the dense search reads the question less the words naming it:
+    they match the passage restating the paper's topic best. Without BM25 within the document, the answering
+    passage still comes first."""
+    config = two_papers_bot.config.with_overrides(retrieval={"document_bm25_weight": 0.0, "dense_weight": 0.6})
+    retriever = Retriever(two_papers_bot.index, two_papers_bot.encoder, config.retrieval)
+    question = ("In the work on monodisperse PbS nanocrystals from lead chloride and sulfur, what slows nucleation "
+                "when lead is in excess?")
+    query = two_papers_bot.analyze(question, [], None)
+    assert query.documents == ("pbs",)
+    assert "viscosity" in retriever.search(query).candidates[0].chunk.text
 
 
 def test_bm25_within_a_document_rescales_the_idf_to_its_passages(two_papers_bot):
