@@ -155,11 +155,13 @@ def test_the_words_naming_the_paper_count_little_within_it(two_papers_bot, weigh
     """The question names the paper by words every passage of it holds; within the paper, BM25 weighs them
     by how few of its passages hold them, and the passage on what was asked comes first. (The dense weight is
     set where, on this tiny library, the passage restating the topic leads without it.)"""
-    config = two_papers_bot.config.with_overrides(retrieval={"document_bm25_weight": weight, "dense_weight": 0.6})
+    config = two_papers_bot.config.with_overrides(retrieval={"document_bm25_weight": weight, "dense_weight": 0.6,
+                                                             "sentence_weight": 0.0})
     retriever = Retriever(two_papers_bot.index, two_papers_bot.encoder, config.retrieval)
     question = ("In the work on monodisperse PbS nanocrystals from lead chloride and sulfur, what slows nucleation "
                 "when lead is in excess?")
-    # read as naming no paper: a paper named is also searched with the question less its naming words (below)
+    # read as naming no paper, passages by their own vectors: the paper of a question is also searched with the
+    # question less its naming words, by its passages' sentences (below)
     query = dataclasses.replace(two_papers_bot.analyze(question, [], None), documents=())
     first = retriever.search(query).candidates[0].chunk
     assert ("viscosity" in first.text) is answering_first
@@ -176,6 +178,8 @@ def test_a_paper_named_is_searched_with_what_is_asked_of_it(two_papers_bot):
     query = two_papers_bot.analyze(question, [], None)
     assert query.documents == ("pbs",)
     assert "viscosity" in retriever.search(query).candidates[0].chunk.text
+    # read as naming none: the paper of the best passage is searched so, and the fusion is done again
+    assert "viscosity" in retriever.search(dataclasses.replace(query, documents=())).candidates[0].chunk.text
 
 
 def test_bm25_within_a_document_rescales_the_idf_to_its_passages(two_papers_bot):
