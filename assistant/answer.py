@@ -20,7 +20,7 @@ from .index import Index
 from .language import language_name
 from .query import Library, Query, question_rules
 from .retrieval import Candidate, Retrieved
-from .text import normalize
+from .text import DATE, normalize
 from .types import TEXT_KINDS, Answer, AnswerSpan, Chunk, Passage, Sentence, join_spans, sub_spans
 
 NO_ANSWER = "The indexed documents do not answer this question."
@@ -180,7 +180,7 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
     statement = question_rules()["field_statements"].get(query.metadata_field)
     if not lines and statement:
         # a date printed away from page 1 ("Manuscript received: December 3, 2020", at the end of a Wiley paper)
-        stated = re.compile(rf"{statement}\W{{1,12}}(?:\w+\W{{1,3}}){{0,3}}?{_DATE}", re.I)
+        stated = re.compile(rf"{statement}\W{{1,12}}(?:\w+\W{{1,3}}){{0,3}}?{DATE}", re.I)
         chunk, lines = _first_stating(index, doc_id, lambda text: stated.search(text) is not None)
     if not lines:
         field = _FIELD_NAMES.get(query.metadata_field, query.metadata_field)
@@ -214,11 +214,6 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
 
 
 _UNIQUE_FIELDS = ("doi",)  # a value that names its document alone: found in any sentence, it states the field
-
-
-# a date as papers print them: "December 3, 2020", "3 December 2020", "Dec. 3, 2020", "2020-12-03"
-_DATE = (r"(?:(?:\d{1,2}\s)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s(?:\d{1,2},?\s)?"
-         r"(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)")
 
 
 def _first_stating(index: Index, doc_id: str, states: Callable[[str], bool]) -> tuple[Chunk | None, list[Sentence]]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .references import parse_reference
-from .text import find_markers, split_sentences
+from .text import PUBLISHED_ON, find_markers, split_sentences
 from .types import TEXT_KINDS, Document, Paragraph, Sentence, Span, join_spans, merge_spans, sub_spans
 
 CORPUS_SUFFIXES = (".txt", ".md", ".pdf")
@@ -172,8 +172,8 @@ def load_pdf(path: Path) -> Document:
             line = source[start:end]
             found = _METADATA_LABEL.match(line)
             label = {"title": "title", "authors": "author"}.get(kind) or (
-                found.lastgroup if found else "journal" if cites_the_paper(line)
-                else "preprint" if is_preprint_stamp(line) else "note")
+                found.lastgroup if found else "published" if PUBLISHED_ON.search(line)
+                else "journal" if cites_the_paper(line) else "preprint" if is_preprint_stamp(line) else "note")
             metadata_lines.append(Sentence(((start, end),), label=label))
     found = reading.metadata
     metadata = {"title": found.get("title") or path.stem, "file": path.name,

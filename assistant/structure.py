@@ -36,7 +36,7 @@ from pathlib import Path
 
 from .pdf import UNMAPPED, CharBox, Line, PdfPages, Repair, read_pages
 from .references import NAME_CAPITALS
-from .text import english_words
+from .text import PUBLISHED_ON, english_words
 
 # --- vocabulary ----------------------------------------------------------------------
 
@@ -465,6 +465,11 @@ def _first_page(blocks: list[Block], layout: _Layout, pages: PdfPages) -> dict:
     printed = next((l for l in pages.first_page_furniture if doi and doi in l.text), None)
     if printed is not None and first and not any(doi in b.text for b in first if b.kind == "metadata"):
         blocks.insert(blocks.index(first[0]), Block("metadata", [printed]))
+    # RSC's line up page 1's margin ("Open Access Article. Published on 12 July 2023. Downloaded on …"): the
+    # publication date, printed nowhere else
+    dated = next((l for l in pages.first_page_furniture if PUBLISHED_ON.search(l.text)), None)
+    if dated is not None and first and not any(PUBLISHED_ON.search(b.text) for b in first if b.kind == "metadata"):
+        blocks.insert(blocks.index(first[0]), Block("metadata", [dated]))
     # arXiv's stamp up page 1's margin ("arXiv:2407.01603v3 [cs.LG] 14 Nov 2024"): the preprint's identifier,
     # version and date, printed nowhere else
     stamp = next((l for l in pages.first_page_furniture if is_preprint_stamp(l.text)), None)

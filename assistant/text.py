@@ -112,6 +112,13 @@ def remove_markers(text: str, markers: list[Marker]) -> str:
     return text
 
 
+# a date as papers print them: "December 3, 2020", "3 December 2020", "21st February 2023", "Dec. 3, 2020",
+# "2020-12-03" (a regular expression, for use inside others)
+DATE = (r"(?:(?:\d{1,2}(?:st|nd|rd|th)?\s)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s"
+        r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s)?(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)")
+# a line stating when the paper was published ("Published on 12 July 2023", "Published online: December 13, 2021")
+PUBLISHED_ON = re.compile(rf"\bpublished(?: online)?(?: on)?:?\s+{DATE}", re.I)
+
 _DASHES = re.compile("[‐‑‒–—―−﹣－]")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "′": "'"})
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2})(?=\S)(.+?)(?<=\S)\1")

@@ -27,8 +27,10 @@ from pypdf.generic import ArrayObject, ContentStream, DecodedStreamObject, Dicti
 
 from assistant.cli import inspection
 from assistant.ingest import load_document
+from assistant.ingest import load_document
 from assistant.pdf import PdfError
 from assistant.structure import read_pdf
+from assistant.types import join_spans
 
 SIZE, PITCH = 10.0, 12.0  # body type and line pitch, points
 PAGE_W, PAGE_H = 595.28, 841.89  # A4
@@ -355,6 +357,25 @@ def test_page_ones_running_foot_printing_the_doi_is_kept_as_a_metadata_line(tmp_
     assert reading.metadata["doi"] == "10.5555/jcs.2024.0101"
     assert reading.blocks[0] == ("metadata", "", 0, len(foot)) and reading.source.startswith(foot)
     assert reading.source.count("10.5555") == 1
+
+
+def _published_margin(pdf: FPDF, page: int, rows: int) -> None:
+    """RSC's margin: the publication date up the left edge of every page."""
+    with pdf.rotation(90, 30, 700):
+        pdf.set_font("Helvetica", "", 7)
+        pdf.text(30, 700, "Open Access Article. Published on 12 July 2023. Downloaded on 7/21/2023 1:26:20 AM.")
+
+
+def test_page_ones_margin_line_stating_the_publication_date_is_kept_as_a_metadata_line(tmp_path):
+    """The publication date printed only up the margin (RSC) is page 1's only statement of it: that line is a
+    metadata line labelled published; the other pages' copies go with the furniture."""
+    pdf = _new_pdf()
+    _single_column(pdf, _lines_of(STORAGE), 4, _published_margin)
+    pdf.output(str(tmp_path / "margin.pdf"))
+    document = load_document(tmp_path / "margin.pdf")
+    dated = [s for s in document.metadata_lines if s.label == "published"]
+    assert len(dated) == 1 and "Published on 12 July 2023" in join_spans(document.source, dated[0].spans)
+    assert document.source.count("Published on") == 1
 
 
 def _line_number(gap: float, size: float):

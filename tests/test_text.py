@@ -1,11 +1,13 @@
 """Normalization, citation markers and sentence splitting, on small inputs and on any input."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.text import (Tokenizer, find_markers, formula_elements, normalize, search_form, split_sentences,
+from assistant.text import (DATE, PUBLISHED_ON, Tokenizer, find_markers, formula_elements, normalize, search_form, split_sentences,
                             superscript_rules)
 
 
@@ -110,3 +112,16 @@ def test_sentences_are_ordered_non_empty_stripped_slices(text):
 def test_the_elements_of_formulas_are_bm25_tokens(text, elements):
     assert formula_elements(text) == elements
     assert set(elements) <= set(Tokenizer()(text))
+
+
+@pytest.mark.parametrize("text, published", [
+    ("Received 21st February 2023", False), ("Accepted 11th July 2023", False), ("Dec. 3, 2020", False),
+    ("2020-12-03", False), ("Published online: December 13, 2021", True),
+    ("Open Access Article. Published on 12 July 2023. Downloaded on 7/21/2023", True)])
+def test_dates_as_papers_print_them(text, published):
+    assert re.search(DATE, text)
+    assert bool(PUBLISHED_ON.search(text)) is published
+
+
+def test_a_placeholder_is_no_date():
+    assert not re.search(DATE, "Published: xx xx xxxx") and not PUBLISHED_ON.search("Published: xx xx xxxx")
