@@ -144,7 +144,7 @@ def _sentences(source: str, spans: tuple[Span, ...], n_references: int) -> tuple
     return tuple(sentences)
 
 
-_METADATA_LABEL = re.compile(r"^(?:(?P<received>received)|(?P<accepted>accepted)|(?P<published>published|available online)"
+_METADATA_LABEL = re.compile(r"^(?:(?P<received>received)|(?P<accepted>accepted)|(?P<published>published|available online|version of record)"
                              r"|(?P<doi>doi|https?://(?:dx\.)?doi))", re.I)
 
 

@@ -243,6 +243,11 @@ def points_at_document(question: str) -> bool:
     return re.search(rf"\b(?:{deictic})\s+(?:(?:present|current)\s+)?{_noun()}\b{_NOT_QUALIFIED}", question.lower()) is not None
 
 
+def _plain_words(text: str) -> str:
+    """Lower-case words joined by single spaces, punctuation dropped ("Chem. Eur. J." → "chem eur j")."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
 def referred_documents(question: str, library: Library, tokenize: Callable[[str], list[str]]) -> tuple[tuple[str, ...], bool]:
     """(documents the question names, whether it points at one without naming it).
 
@@ -258,7 +263,10 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
     # a phrase naming a paper may hold its journal's name too, whole: "the Catalysts manuscript on …", "the
     # Scientific Reports paper"; "the Science paper" (one it cites) does not name the Chemical Science one
     asked = set(tokenize(question))
-    journals = {d.doc_id: journal if (journal := set(tokenize(normalize(d.journal)))) <= asked else set()
+    # the journal's name as written, its abbreviation's full stops aside: "Chem. Soc. Rev." is not "J. Am. Chem. Soc."
+    spoken = f" {_plain_words(question)} "
+    journals = {d.doc_id: set(tokenize(normalize(d.journal)))
+                if d.journal and f" {_plain_words(normalize(d.journal))} " in spoken else set()
                 for d in library.documents}
     named = [d.doc_id for d in library.documents if d.doc_id.lower() in lowered]
     if not named and re.search(rf"\b{noun}\b", lowered):
@@ -269,7 +277,8 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
         # holds the most of a phrase's words, at least half of them, each weighed by how few documents use it
         # ("the paper on the copolymerization of methacrylic acid with styrene" is not one whose title says only
         # "copolymerization"; "the planctomycetes natural products review" is the one on planctomycetes)
-        before = re.findall(rf"(?=\b(?:the|this|that)\s+((?:[\w'’-]+\s+){{1,5}}?){noun}\b)", lowered)
+        # (a journal's abbreviation is one of its words: "the Chem. Eur. J. arylindigoid communication")
+        before = re.findall(rf"(?=\b(?:the|this|that)\s+((?:[\w.'’-]+\s+){{1,5}}?){noun}\b)", lowered)
         connectors = "|".join(map(re.escape, rules["naming_connectors"]))
         after = re.findall(rf"\b{noun}\s+(?:{connectors})\s+((?:[\w'’-]+\s*){{1,6}})", lowered)
         weight = library.naming_weight

@@ -123,3 +123,13 @@ def test_markdown_document(tmp_path):
     assert document.paragraphs[0].section == "Results"
     assert [r.number for r in document.references] == [1, 2]
     assert document.paragraphs[0].sentences[0].citations == (2,)
+
+
+@pytest.mark.parametrize("line, label", [
+    ("Received: 11 August 2017", "received"), ("Accepted manuscript online: January 26, 2021", "accepted"),
+    ("Version of record online: February 26, 2021", "published"), ("Published: 10 April 2021", "published"),
+    ("DOI: 10.1039/d3sc00974b", "doi")])
+def test_a_pdfs_dated_lines_are_labelled_by_what_they_date(line, label):
+    from assistant.ingest import _METADATA_LABEL
+
+    assert _METADATA_LABEL.match(line).lastgroup == label

@@ -60,6 +60,16 @@ def test_a_paper_is_named_by_its_journal_with_words_of_its_title():
     library = Library((halogenases, cobalt))
     question = "When was the Catalysts manuscript on the flavin-dependent halogenases SpH1 and SpH2 received?"
     assert read(question, library=library).documents == ("mdpi-halogenases",)
+    # a journal's abbreviation, its words ending in full stops, is one of the phrase's words
+    arylindigoids = LibraryDocument("wiley-arylindigoids", "Novel Arylindigoids by Late-Stage Derivatization",
+                                    journal="Chem. Eur. J.")
+    library = Library((halogenases, cobalt, arylindigoids))
+    question = "On what date did the version of record of the Chem. Eur. J. arylindigoid communication go online?"
+    assert read(question, library=library).documents == ("wiley-arylindigoids",)
+    # the journal as written: "Chem. Soc. Rev." holds the words of "J. Am. Chem. Soc." that BM25 keeps, not its name
+    titanocene = LibraryDocument("jacs-titanocene", "Vinylimido Complexes of Titanocene", journal="J. Am. Chem. Soc.")
+    question = "What page range does the Chem. Soc. Rev. review on atomically precise alloy nanoclusters cover?"
+    assert read(question, library=Library((halogenases, titanocene))).documents == ()
 
 
 def test_this_paper_in_a_library_of_several_asks_which_one():
