@@ -88,6 +88,10 @@ def _value(glued: str) -> str:
 
 _UNIT_VALUE = _value(_GLUED)
 _BARE_VALUE = _value(_GLUED + "(")  # without a unit, C1(12) is no value
+# a year where a sentence dates something ("in 2020", "since 1998") or cites a work ("(Jogler et al., 2020)") is
+# no measured value: "How many clusters does antiSMASH predict?" is not answered by "… published in 2020"
+_DATING = r"(?<!\b[Ii]n )(?<!\b[Ss]ince )(?<!\b[Uu]ntil )(?<!\b[Ff]rom )(?<!\b[Bb]y )(?<!, )"
+_UNDATED_VALUE = rf"(?:{_DATING}|(?!(?:19|20)\d\d[a-z]?\b)){_BARE_VALUE}"
 _NUMBER_WORDS = "|".join(LEXICON["number_words"])
 _WORD_VALUE = rf"\b(?i:(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}))*)"
 _ALL_UNITS = [u for t in LEXICON["types"] for u in t.get("states", {}).get("units", [])] + LEXICON["other_units"]
@@ -158,7 +162,7 @@ def _states_pattern(spec: dict, built: dict[str, str]) -> str:
     if spec.get("fractions"):  # 0.85, not 0.7 V
         parts.append(rf"(?<![{_GLUED}(])0?\.\d+(?!\.?\d)(?!\s*(?:{_words(_ALL_UNITS)})(?![\w+]))")
     if spec.get("any_value"):
-        parts.append(rf"{_BARE_VALUE}|{_WORD_VALUE}\b")
+        parts.append(rf"{_UNDATED_VALUE}|{_WORD_VALUE}\b")
     if spec.get("words"):
         parts.append(rf"(?i:(?<!\w)(?:{_words(spec['words'])})(?!\w))")
     if spec.get("capitalized"):
