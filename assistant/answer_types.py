@@ -270,11 +270,6 @@ def _singulars(word: str) -> list[str]:
     return forms
 
 
-# a participle before one of these opens a clause after the noun ("the tunnel linking the two sites"), unlike a
-# modifier before its noun ("the flavin binding site")
-_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "that", "those", "its", "their", "his", "her", "our"})
-
-
 def _noun_phrase(tokens: list[str], i: int, complement: bool = False) -> tuple[tuple[str, ...], int]:
     """The noun phrase starting at ``tokens[i]`` and the index after it. It ends at punctuation, a function word
     or a verb: a listed one, a word in -ed (unless an adjective before another word; in a complement, "what is
@@ -287,7 +282,9 @@ def _noun_phrase(tokens: list[str], i: int, complement: bool = False) -> tuple[t
             following = tokens[i + 1] if i + 1 < len(tokens) else None
             if token in _VERBS or _plural(words[-1]):
                 break
-            if token.endswith("ing") and following in _DETERMINERS:  # "the tunnel linking the two sites"
+            # a participle before a determiner opens a clause after the noun ("the tunnel linking the two sites"),
+            # unlike a modifier before its noun ("the flavin binding site")
+            if token.endswith("ing") and following in _DETERMINERS:
                 break
             if token.endswith("ed") and len(token) > 4 and token not in _NOT_VERBS and not (
                     _content(following) and (complement or token in _ADJECTIVES or words[-1].endswith("ly"))):
