@@ -229,6 +229,7 @@ _VERBS = frozenset(_PARSER["verbs"])
 _ADJECTIVES = frozenset(_PARSER["adjectives"])
 _NOT_VERBS = frozenset(_PARSER["not_verbs"])
 _GENERIC = frozenset(_PARSER["generic_modifiers"])
+_ABBREVIATIONS = {word: tuple(short) for word, short in LEXICON.get("qualifier_abbreviations", {}).items()}
 _PUNCTUATION = frozenset("?!.,;:()[]\"'")
 _RELATIVE = frozenset({"which", "who", "whom", "whose", "when", "where"})  # also relative pronouns
 _CLAUSE_WORDS = 20  # a verb asking for a type stands within this many words of its wh-word
@@ -549,8 +550,12 @@ def states(answer_type: AnswerType, text: str, kind: str) -> bool:
 
 
 def _mentions(modifier: str, text: str) -> bool:
-    """Whether ``text`` (lower case) holds the word ``modifier``: a long word by its stem ("melting" → "melts"),
-    a hyphenated one with or without its hyphens, a short one or a formula whole."""
+    """Whether ``text`` holds the word ``modifier`` (lower case): a long word by its stem ("melting" → "melts"),
+    a hyphenated one with or without its hyphens, a short one or a formula whole, in any case; or one of its
+    short forms (``qualifier_abbreviations``: "photoluminescence" → "PL") as written."""
+    if any(re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text) for short in _ABBREVIATIONS.get(modifier, ())):
+        return True
+    text = text.lower()
     parts = [p for p in modifier.split("-") if p]
     pieces = []
     for part in parts:
@@ -572,6 +577,6 @@ def states_asked(answer_type: AnswerType, modifiers: tuple[str, ...] | list[str]
     plain = _plain(text)
     if not answer_type.states.search(plain):
         return False
-    own, context = plain.lower(), f"{plain} {_plain(before)}".lower()
+    own, context = plain, f"{plain} {_plain(before)}"
     nearest = len(modifiers) - (2 if answer_type.names_head else 1)
     return all(_mentions(m.lower(), own if i >= nearest else context) for i, m in enumerate(modifiers))

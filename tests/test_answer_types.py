@@ -278,3 +278,14 @@ def test_a_sentence_states_a_type_only_with_a_thing_of_that_type(name, text, kin
 ])
 def test_a_question_asking_for_people(question, asks):
     assert (PERSON in expected_types(question)) is asks
+
+
+@pytest.mark.parametrize("word, shorts", sorted(LEXICON["qualifier_abbreviations"].items()))
+def test_a_qualifier_is_named_by_its_standard_short_form_as_written(word, shorts):
+    """"What photoluminescence emission lifetime …" is answered by "a PL emission lifetime of <7 ns": the
+    field's short form, written as listed (the lexicon's `qualifier_abbreviations`); not inside another word."""
+    duration = TYPE["duration"]
+    for short in shorts:
+        assert states_asked(duration, (word,), f"The {short} lifetime was 7 ns.")
+        assert not states_asked(duration, (word,), f"The X{short}Z lifetime was 7 ns.")
+    assert not states_asked(duration, (word,), "The sample was annealed for 2 h.")
