@@ -331,10 +331,10 @@ _MARKS = re.compile(r"\^\{[^{}]*\}|[⁰¹²³⁴⁵⁶⁷⁸⁹⁺˒*†‡§#¶
 # the labels of a paper's dates ("Received:", "Manuscript received:", "Version of record online:")
 _DATE_LABELS = (r"(?:manuscript )?received|(?:manuscript )?accepted|published|revised|available online|"
                 r"version of record|article history")
-_METADATA_LINE = re.compile(
-    rf"^(?:cite this|{_DATE_LABELS}|keywords?|"
-    r"e-?mail|corresponding author|doi|https?://doi|copyright|©|open access|citation|academic editor|"
-    r"publisher'?s note|licensee|license and terms|this article is licensed|creative commons)\b", re.I)
+_METADATA_LINE = re.compile(  # "©" is no word: no word boundary after it ("© 2013 Speck and Magauer; licensee …")
+    rf"^(?:(?:cite this|{_DATE_LABELS}|keywords?|"
+    r"e-?mail|corresponding author|doi|https?://doi|copyright|open access|citation|academic editor|"
+    r"publisher'?s note|licensee|license and terms|this article is licensed|creative commons)\b|©)", re.I)
 _CITATION_LINE = re.compile(
     r"(?P<journal>[A-Z][A-Za-z.&’'\- ]{1,60}?),?\s*(?P<year>(?:19|20)\d\d)\s*[,;]\s*(?P<volume>\d{1,4})\s*[,:(]"
     r"|(?P<journal2>[A-Z][A-Za-z.&’'\- ]{2,60}?)\s+(?P<volume2>\d{1,4})\s+\((?P<year2>(?:19|20)\d\d)\)")
