@@ -579,4 +579,6 @@ def states_asked(answer_type: AnswerType, modifiers: tuple[str, ...] | list[str]
         return False
     own, context = plain, f"{plain} {_plain(before)}"
     nearest = len(modifiers) - (2 if answer_type.names_head else 1)
+    if not answer_type.names_head and any(_mentions(noun, own) for noun in answer_type.nouns):
+        nearest = len(modifiers)  # "… photoluminescence lifetime …" / "The QDs show a lifetime of 1.8 μs."
     return all(_mentions(m.lower(), own if i >= nearest else context) for i, m in enumerate(modifiers))

@@ -289,3 +289,14 @@ def test_a_qualifier_is_named_by_its_standard_short_form_as_written(word, shorts
         assert states_asked(duration, (word,), f"The {short} lifetime was 7 ns.")
         assert not states_asked(duration, (word,), f"The X{short}Z lifetime was 7 ns.")
     assert not states_asked(duration, (word,), "The sample was annealed for 2 h.")
+
+
+def test_a_sentence_naming_the_quantity_may_leave_its_qualifier_to_the_sentence_before():
+    """"… measured the photoluminescence lifetime …" / "In a film, the decay gives a lifetime of 260 ns.": the
+    value's sentence names a lifetime, the one before says which; a value alone needs its qualifier beside it."""
+    duration = TYPE["duration"]
+    before = "We measured the photoluminescence decay of the quantum dots."
+    assert states_asked(duration, ("photoluminescence",), "In a film, the decay gives a lifetime of 260 ns.", before)
+    assert not states_asked(duration, ("photoluminescence",), "In a film, the decay took 260 ns.", before)
+    assert not states_asked(duration, ("photoluminescence",), "In a film, the decay gives a lifetime of 260 ns.")
+    assert states_asked(TYPE["temperature"], ("melting",), "Pale-yellow solid (90 mg, 91%). M.p. 127−128 °C.")
