@@ -308,7 +308,8 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     """A question asking for a type of thing (a temperature, an institution, people) is answered only by
     sentences that state one and match the question nearly as well (``ratio``) as the best sentence (or,
     for a value, follow the best sentence);
-    every type asked must be stated by one of them, else nothing answers. A qualified quantity ("the glass
+    every type asked must be stated by one of them, else nothing answers but a sentence of the best one's
+    document stating all of two or more values asked. A qualified quantity ("the glass
     transition temperature") is stated only where its qualifiers are named too: another temperature of
     the paper does not answer."""
     if not asked or not sentences:
@@ -333,7 +334,12 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     close += following
     required = [found for t, found in zip(asked, stating) if not t.preferred]
     if not all(required):
-        return []
+        # two values asked at once ("how many steps and what overall yield"): a sentence of the top passages
+        # stating both answers, however it scores ("The synthesis proceeded in 25 steps with an overall yield
+        # of 2.6%."); one value alone is any value of its type
+        both = [s for s in sentences if len(required) > 1 and s.doc_id == sentences[0].doc_id and all(
+            states(t, s.text, s.kind) for t in asked if not t.preferred)]
+        return both
     if required:  # a sentence stating more of the asked types first ("in 25 steps with a yield of 2.6 %")
         kept = [s for s in close if any(s in found for found in required)]
         return sorted(kept, key=lambda s: -sum(s in found for found in required)) if len(required) > 1 else kept

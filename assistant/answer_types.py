@@ -91,7 +91,10 @@ _BARE_VALUE = _value(_GLUED + "(")  # without a unit, C1(12) is no value
 # a year where a sentence dates something ("in 2020", "since 1998") or cites a work ("(Jogler et al., 2020)") is
 # no measured value: "How many clusters does antiSMASH predict?" is not answered by "… published in 2020"
 _DATING = r"(?<!\b[Ii]n )(?<!\b[Ss]ince )(?<!\b[Uu]ntil )(?<!\b[Ff]rom )(?<!\b[Bb]y )(?<!, )"
-_UNDATED_VALUE = rf"(?:{_DATING}|(?!(?:19|20)\d\d[a-z]?\b)){_BARE_VALUE}"
+# nor is the number of a table, figure, scheme, entry or equation referred to ("(Table 2)", "Figure 3", "entry 9")
+_LABELLED = (r"(?<!Table )(?<!Tables )(?<!Figure )(?<!Figures )(?<!Fig\. )(?<!Figs\. )(?<!Scheme )(?<!Schemes )"
+             r"(?<!entry )(?<!entries )(?<!Entry )(?<!Eq\. )(?<!eq )(?<!Ref\. )(?<!ref\. )(?<!Section )")
+_UNDATED_VALUE = rf"{_LABELLED}(?:{_DATING}|(?!(?:19|20)\d\d[a-z]?\b)){_BARE_VALUE}"
 _NUMBER_WORDS = "|".join(LEXICON["number_words"])
 _WORD_VALUE = rf"\b(?i:(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}))*)"
 _ALL_UNITS = [u for t in LEXICON["types"] for u in t.get("states", {}).get("units", [])] + LEXICON["other_units"]

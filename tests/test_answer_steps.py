@@ -144,6 +144,19 @@ def test_with_no_sentence_citing_the_entry_the_text_answers_a_question_of_no_pap
     assert order_records([entry, body], [entry, body], cites, CONFIG.answer_type_ratio)[0] == entry
 
 
+def test_two_values_asked_at_once_are_answered_by_a_sentence_stating_both_however_it_scores():
+    """"How many steps and what overall yield …": the close sentences state neither, a lower one of the same
+    document states both; one stating only one of them, or one from another document, does not answer."""
+    asked = expected_types("How many steps and what overall yield did the synthesis have?")
+    assert len([t for t in asked if not t.preferred]) == 2
+    best = sentence("In 2011, the first enantioselective synthesis of stachyflin was reported.", 0.9)
+    both = sentence("The synthesis proceeded in 25 steps with an overall yield of 2.6%.", 0.4, start=300)
+    other = sentence("Its route took 12 steps with an overall yield of 5%.", 0.4, start=600, doc="other")
+    assert keep_asked_types([best, both, other], asked, CONFIG.answer_type_ratio) == [both]
+    one = sentence("The synthesis proceeded in 25 steps.", 0.4, start=300)
+    assert keep_asked_types([best, one], asked, CONFIG.answer_type_ratio) == []
+
+
 def test_a_qualified_quantity_is_not_answered_by_another_of_its_type():
     question = "What is the glass transition temperature of the polymer?"
     query_types = expected_types(question)
