@@ -284,7 +284,9 @@ def _noun_phrase(tokens: list[str], i: int, complement: bool = False) -> tuple[t
         token = tokens[i]
         if words:
             following = tokens[i + 1] if i + 1 < len(tokens) else None
-            if token in _VERBS or _plural(words[-1]):
+            # a word after a plural opens a verb ("which researchers explore …"), unless it is a noun asking for a
+            # type ("what Vickers hardness": a name in -s before the head)
+            if token in _VERBS or (_plural(words[-1]) and not any(h in _NOUNS for h in _singulars(token))):
                 break
             # a participle before a determiner opens a clause after the noun ("the tunnel linking the two sites"),
             # unlike a modifier before its noun ("the flavin binding site")
