@@ -334,12 +334,14 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     close += following
     required = [found for t, found in zip(asked, stating) if not t.preferred]
     if not all(required):
-        # two values asked at once ("how many steps and what overall yield"): a sentence of the top passages
-        # stating both answers, however it scores ("The synthesis proceeded in 25 steps with an overall yield
-        # of 2.6%."); one value alone is any value of its type
-        both = [s for s in sentences if len(required) > 1 and s.doc_id == sentences[0].doc_id and all(
-            states(t, s.text, s.kind) for t in asked if not t.preferred)]
-        return both
+        if len(required) < 2:  # one value alone is any value of its type
+            return []
+        # two values asked at once ("how many steps and what overall yield"): a sentence of the best one's document
+        # stating both answers, however it scores ("The synthesis proceeded in 25 steps with an overall yield of
+        # 2.6%.")
+        values = [t for t in asked if not t.preferred]
+        return [s for s in sentences
+                if s.doc_id == sentences[0].doc_id and all(states(t, s.text, s.kind) for t in values)]
     if required:  # a sentence stating more of the asked types first ("in 25 steps with a yield of 2.6 %")
         kept = [s for s in close if any(s in found for found in required)]
         return sorted(kept, key=lambda s: -sum(s in found for found in required)) if len(required) > 1 else kept

@@ -94,7 +94,7 @@ _DATING = r"(?<!\b[Ii]n )(?<!\b[Ss]ince )(?<!\b[Uu]ntil )(?<!\b[Ff]rom )(?<!\b[B
 # nor is the number of a table, figure, scheme, entry or equation referred to ("(Table 2)", "Figure 3", "entry 9")
 _LABELLED = (r"(?<!Table )(?<!Tables )(?<!Figure )(?<!Figures )(?<!Fig\. )(?<!Figs\. )(?<!Scheme )(?<!Schemes )"
              r"(?<!entry )(?<!entries )(?<!Entry )(?<!Eq\. )(?<!eq )(?<!Ref\. )(?<!ref\. )(?<!Section )")
-_UNDATED_VALUE = rf"{_LABELLED}(?:{_DATING}|(?!(?:19|20)\d\d[a-z]?\b)){_BARE_VALUE}"
+_MEASURED_VALUE = rf"{_LABELLED}(?:{_DATING}|(?!(?:19|20)\d\d[a-z]?\b)){_BARE_VALUE}"
 _NUMBER_WORDS = "|".join(LEXICON["number_words"])
 _WORD_VALUE = rf"\b(?i:(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}))*)"
 _ALL_UNITS = [u for t in LEXICON["types"] for u in t.get("states", {}).get("units", [])] + LEXICON["other_units"]
@@ -165,7 +165,7 @@ def _states_pattern(spec: dict, built: dict[str, str]) -> str:
     if spec.get("fractions"):  # 0.85, not 0.7 V
         parts.append(rf"(?<![{_GLUED}(])0?\.\d+(?!\.?\d)(?!\s*(?:{_words(_ALL_UNITS)})(?![\w+]))")
     if spec.get("any_value"):
-        parts.append(rf"{_UNDATED_VALUE}|{_WORD_VALUE}\b")
+        parts.append(rf"{_MEASURED_VALUE}|{_WORD_VALUE}\b")
     if spec.get("words"):
         parts.append(rf"(?i:(?<!\w)(?:{_words(spec['words'])})(?!\w))")
     if spec.get("capitalized"):

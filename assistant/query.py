@@ -260,10 +260,9 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
     noun = _noun()
     lowered = question.lower()
     titles = {d.doc_id: set(tokenize(normalize(d.title))) for d in library.documents}  # each title's stems, once
-    # a phrase naming a paper may hold its journal's name too, whole: "the Catalysts manuscript on …", "the
-    # Scientific Reports paper"; "the Science paper" (one it cites) does not name the Chemical Science one
-    asked = set(tokenize(question))
-    # the journal's name as written, its abbreviation's full stops aside: "Chem. Soc. Rev." is not "J. Am. Chem. Soc."
+    # a phrase naming a paper may hold its journal's name too, whole and as written, its abbreviation's full stops
+    # aside: "the Catalysts manuscript on …", "the Scientific Reports paper"; "the Science paper" (one it cites)
+    # does not name the Chemical Science one, nor does "Chem. Soc. Rev." the J. Am. Chem. Soc. one
     spoken = f" {_plain_words(question)} "
     journals = {d.doc_id: set(tokenize(normalize(d.journal)))
                 if d.journal and f" {_plain_words(normalize(d.journal))} " in spoken else set()
@@ -299,6 +298,7 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
     if not named:
         # a title quoted or paraphrased: most of a title's words in the question ("the ACS Nano paper
         # 'Monodisperse, Air-Stable PbS Nanocrystals via …'"); the document whose title it covers best
+        asked = set(tokenize(question))
         covered = {d.doc_id: len(asked & t) / len(t) for d in library.documents
                    if len(asked & (t := titles[d.doc_id])) >= TITLE_WORDS_NAMING}
         best = max(covered.values(), default=0.0)
