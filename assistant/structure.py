@@ -299,15 +299,36 @@ def _classify(raw: list[list[Line]], layout: _Layout, heights: list[float]) -> l
     return blocks
 
 
+# Words no English sentence ends with (articles, prepositions, conjunctions, relative pronouns,
+# auxiliaries), or a comma: a body block ending so goes on in the next body block even when that one
+# opens with a capital ("… performed using the" | Figure 3's caption | "Jaguar software and …").
+_OPEN_END = re.compile(
+    r"(?:\b(?:the|a|an|of|in|on|at|by|for|with|from|to|into|onto|via|and|or|nor|but|than|as|between|under|"
+    r"over|through|during|within|without|among|upon|using|that|which|whose|is|are|was|were|be|been|has|"
+    r"have|had)|,)$")
+# How no sentence opens: in lower case, with a signed number ("−22.8 kcal/mol for …"), closing
+# punctuation, or an abbreviation in parentheses after the term it shortens ("(EDS), though …").
+_CONTINUED_START = re.compile(r"[−–-]\s?\d|[,;)\]]|\([A-Z][A-Za-z]*\)[\s,;.]")
+
+
+def _continues(open_body: Block, block: Block) -> bool:
+    """Whether body ``block`` goes on with the sentence that ``open_body`` (ending without a full stop)
+    leaves open: it starts as no sentence does, or ``open_body`` ends as no sentence does; both in the
+    same type size (a footnote or a table title in smaller type is no continuation)."""
+    starts_open = block.text[:1].islower() or _CONTINUED_START.match(block.text) is not None
+    ends_open = _OPEN_END.search(open_body.lines[-1].text.rstrip()) is not None
+    return ((starts_open or ends_open)
+            and abs(block.lines[0].size - open_body.lines[-1].size) < 0.05 * block.lines[0].size)
+
+
 def _join_continuations(blocks: list[Block]) -> list[Block]:
-    """A body block that stops mid-sentence goes on in the next body block that starts in lower case or
-    without a capital (a column or page break, or a figure or table between them); what stood between
+    """A body block that stops mid-sentence goes on in the next body block that continues it (see
+    ``_continues``) across a column or page break, or a figure or table between them; what stood between
     keeps its place after the joined paragraph."""
     result: list[Block] = []
     open_body: Block | None = None
     for block in blocks:
-        if (block.kind == "body" and open_body is not None and block.text[:1].islower()
-                and abs(block.lines[0].size - open_body.lines[-1].size) < 0.05 * block.lines[0].size):
+        if block.kind == "body" and open_body is not None and _continues(open_body, block):
             open_body.lines.extend(block.lines)
             block = open_body
         elif block.kind == "body":

@@ -575,6 +575,41 @@ def test_a_caption_printed_inside_a_paragraph_is_its_own_block_and_the_paragraph
     ]
 
 
+BROKEN_OFF = {  # (the paragraph's lines before the figure, its lines after, whether they are one paragraph)
+    "after-an-article": (["The size of the clusters was checked before and after the cycles of uptake and release",
+                          "of hydrogen. The micrographs were taken at random places on the grid with the"],
+                         ["Tecnai microscope of the institute, and no larger particles were found in any of them."],
+                         True),
+    "before-an-abbreviation": (["The size of the clusters was checked before and after the cycles of uptake and",
+                                "release of hydrogen by transmission electron microscopy"],
+                               ["(TEM), and no larger particles were found in any of the images of the grid."],
+                               True),
+    "a-line-without-a-stop": (["The clusters were checked by transmission electron microscopy before and after cycling",
+                               "Results in brief"],
+                              ["No larger particles were found in any of the images that were taken on the grid."],
+                              False),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN_OFF))
+def test_a_paragraph_broken_off_by_a_figure_at_a_page_break_joins_when_its_sentence_is_open(tmp_path, case):
+    """A sentence left open at a page's foot goes on after the next page's figure and caption, even when
+    it goes on with a capital ("with the" | "Tecnai microscope …"); a line ending without a full stop
+    before a sentence that opens as sentences do stays a paragraph of its own."""
+    before, after, joined = BROKEN_OFF[case]
+    pdf = _new_pdf()
+    pdf.add_page()
+    _set(pdf, TOP, [(line, 12.0 if i == 0 else 0.0, i < len(before) - 1) for i, line in enumerate(before)])
+    pdf.add_page()
+    pdf.set_fill_color(120)
+    pdf.rect(MARGIN + 100, TOP, 250, 110, style="F")
+    y = _set(pdf, TOP + 110 + 14, _lines_of([CAPTIONS[8]], indent=0), 8) + 12
+    _set(pdf, y, [(line, 0.0, False) for line in after])
+    pdf.output(str(tmp_path / "broken.pdf"))
+    body = [text for page, kind, text in _paragraphs(_report(tmp_path / "broken.pdf"), "body")]
+    assert body == ([" ".join(before + after)] if joined else [" ".join(before), " ".join(after)])
+
+
 TABLE = [  # rows of cells; x of each column
     ["Cluster", "Uptake (wt %)", "Release (°C)", "Cycles"],
     ["Cu25H10", "2.1", "80", "20"],
