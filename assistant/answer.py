@@ -90,6 +90,10 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
     # rare words (names, formulas) say more than common ones, rare within the sentence's own document: the words
     # naming a paper are in most of its sentences, and an echo of them answers nothing
     idf_of = {doc_id: index.document_idf(topic, doc_id) for doc_id in {c.chunk.doc_id for c in candidates}}
+    # the head noun of the wh-phrase names what the answer is, often beside it ("Which software …" → "… using the
+    # Jaguar software"): it weighs head_weight times in the share of the asked words a sentence holds
+    focus_idf = {doc_id: {t: w * (config.head_weight if t in query.head_tokens else 1.0) for t, w in idf.items()}
+                 for doc_id, idf in idf_of.items()}
     focus_of = {doc_id: _focus(wanted, index, doc_id) for doc_id in idf_of}
     scored: dict[tuple, ScoredSentence] = {}
     # the top passage is a window of its paragraph: the windows before and after it are read with it, at its rank
@@ -100,7 +104,7 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
     if windows:
         windows[1:1] = [(1, chunk) for chunk in index.paragraph_neighbours(windows[0][1].chunk_id)]
     for rank, chunk in windows:
-        idf = idf_of[chunk.doc_id]
+        idf, weighted = idf_of[chunk.doc_id], focus_idf[chunk.doc_id]
         sentence_vectors = index.sentence_vectors_of(chunk.chunk_id)
         matches = sentence_vectors @ vectors.vector
         scores = sentence_vectors @ vectors.own
@@ -123,7 +127,7 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
             if key not in scored:  # overlapping windows repeat a sentence: keep its best rank
                 scored[key] = ScoredSentence(
                     rank, sentence.spans, chunk.doc_id,
-                    score=float(score) + config.lexical_weight * _share(words, focus_of[chunk.doc_id], idf) + bonus
+                    score=float(score) + config.lexical_weight * _share(words, focus_of[chunk.doc_id], weighted) + bonus
                     - config.rank_penalty * (rank - 1),
                     evidence=float(match) + config.lexical_weight * _share(words, topic, idf) + bonus,
                     continuation=before is not None and continues_previous(text),

@@ -228,6 +228,7 @@ _AUXILIARIES = frozenset(_PARSER["auxiliaries"])
 _COPULA_PHRASES = {phrase: frozenset(words) for phrase, words in _PARSER["copula_phrases"].items()}
 _DETERMINERS = frozenset(_PARSER["determiners"])
 _TRANSPARENT = frozenset(_PARSER["transparent"])
+_VAGUE_HEADS = frozenset(_PARSER["vague_heads"])
 _VERBS = frozenset(_PARSER["verbs"])
 _ADJECTIVES = frozenset(_PARSER["adjectives"])
 _NOT_VERBS = frozenset(_PARSER["not_verbs"])
@@ -466,6 +467,14 @@ def head_noun(question: str) -> str | None:
     """The head noun of the question's first wh-phrase with a noun ("What is the glass transition temperature
     of …" → "temperature"), or None."""
     return next((p.head for p in wh_phrases(question) if p.head), None)
+
+
+def answer_head(question: str) -> str | None:
+    """The head noun of the question's first wh-phrase when it names what the answer is a case of ("Which
+    software was used …" → "software"), None when there is none or it is vague (``parser.vague_heads``:
+    "What turnover number …")."""
+    head = head_noun(question)
+    return None if head in _VAGUE_HEADS else head
 
 
 def asked_quantity(question: str) -> tuple[str, tuple[str, ...]] | None:

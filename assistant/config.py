@@ -60,6 +60,7 @@ class AnswerConfig:
     passages_considered: int = 3
     second_sentence_ratio: float = 0.8
     lexical_weight: float = 0.7
+    head_weight: float = 2.0
     rank_penalty: float = 0.05
     reference_penalty: float = 0.2
     context_weight: float = 0.3

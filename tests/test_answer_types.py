@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer_types import (ANSWER_TYPES, LEXICON, PERSON, asked_quantity, asks_for_publication,
-                                    expected_types, head_noun, names_people, states, states_asked, wh_phrases)
+                                    answer_head, expected_types, head_noun, names_people, states, states_asked, wh_phrases)
 
 TYPE = {t.name: t for t in ANSWER_TYPES}
 
@@ -184,6 +184,17 @@ def test_modifiers_match_other_forms_of_their_words():
     assert states_asked(TYPE["temperature"], melting, "Gold melts at 1064 °C.")
     assert states_asked(TYPE["percentage"], ("co", "faradaic"), "It reached 95.1% CO Faradaic efficiency.")
     assert not states_asked(TYPE["percentage"], ("co", "faradaic"), "It reached 95.1% H2 Faradaic efficiency.")
+
+
+@pytest.mark.parametrize("question, head", [
+    ("Which software was used for the QM part?", "software"),
+    ("What kind of detector recorded the emission?", "detector"),
+    ("What turnover number was reached?", None),  # answered by "the TON value to 1840"
+    ("What amount of catalyst was used?", None),
+    ("How long was it stable?", None),
+])
+def test_the_answer_head_is_the_head_noun_unless_it_is_vague(question, head):
+    assert answer_head(question) == head
 
 
 @pytest.mark.parametrize("question, head", [

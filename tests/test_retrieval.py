@@ -236,6 +236,24 @@ def test_a_sentence_loses_the_rank_penalty_for_each_passage_ranked_above_its_own
     assert all(flat[s.spans].score - s.score == pytest.approx(0.05 * (s.rank - 1)) for s in ranked)
 
 
+def test_the_head_noun_of_the_wh_phrase_weighs_head_weight_times_in_the_words_a_sentence_holds(two_papers_bot):
+    """"Which solution …" asks for a case of a solution: the sentence naming "the solution" gains, by the
+    share of the asked words it holds, what the head's idf weighs once more; the others gain nothing."""
+    from assistant.answer import sentence_scores
+
+    question = two_papers_bot.analyze("Which solution has the higher viscosity in the PbS synthesis?", [], None)
+    assert question.head_tokens == tuple(two_papers_bot.index.tokenize("solution"))
+    retrieved = two_papers_bot.retriever.search(question)
+    top = retrieved.candidates[:3]
+    config = two_papers_bot.config.answer
+    once = {s.spans: s for s in sentence_scores(retrieved, two_papers_bot.index, top,
+                                                dataclasses.replace(config, head_weight=1.0))}
+    twice = sentence_scores(retrieved, two_papers_bot.index, top, dataclasses.replace(config, head_weight=2.0))
+    gained = {s.text for s in twice if s.score > once[s.spans].score + 1e-9}
+    assert gained and all("solution" in text for text in gained)
+    assert all(s.score >= once[s.spans].score - 1e-9 and s.evidence == once[s.spans].evidence for s in twice)
+
+
 def test_a_question_less_the_words_naming_its_paper():
     from assistant.retrieval import without_words
     from assistant.text import Tokenizer
