@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .references import parse_reference
-from .text import PUBLISHED_ON, find_markers, split_sentences
+from .text import DATE_LABELS, PUBLISHED_ON, find_markers, split_sentences
 from .types import TEXT_KINDS, Document, Paragraph, Sentence, Span, join_spans, merge_spans, sub_spans
 
 CORPUS_SUFFIXES = (".txt", ".md", ".pdf")
@@ -144,8 +144,9 @@ def _sentences(source: str, spans: tuple[Span, ...], n_references: int) -> tuple
     return tuple(sentences)
 
 
-_METADATA_LABEL = re.compile(r"^(?:(?P<received>received)|(?P<accepted>accepted)|(?P<published>published|available online|version of record)"
-                             r"|(?P<doi>doi|https?://(?:dx\.)?doi))", re.I)
+_METADATA_LABEL = re.compile(  # a metadata line's label: the event it dates, or "doi"
+    "^(?:" + "|".join(f"(?P<{event}>{label})" for event, label in DATE_LABELS.items())
+    + r"|(?P<doi>doi|https?://(?:dx\.)?doi))", re.I)
 
 
 def load_pdf(path: Path) -> Document:

@@ -36,7 +36,7 @@ from pathlib import Path
 
 from .pdf import UNMAPPED, CharBox, Line, PdfPages, Repair, read_pages
 from .references import NAME_CAPITALS
-from .text import PUBLISHED_ON, english_words
+from .text import DATE_LABELS, PUBLISHED_ON, english_words
 
 # --- vocabulary ----------------------------------------------------------------------
 
@@ -349,9 +349,7 @@ def _join_continuations(blocks: list[Block]) -> list[Block]:
 _DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+[^\s\"<>.,;)\]]")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _MARKS = re.compile(r"\^\{[^{}]*\}|[⁰¹²³⁴⁵⁶⁷⁸⁹⁺˒*†‡§#¶∥✉]|\(\s*\)")
-# the labels of a paper's dates ("Received:", "Manuscript received:", "Version of record online:")
-_DATE_LABELS = (r"(?:manuscript )?received|(?:manuscript )?accepted|published|revised|available online|"
-                r"version of record|article history")
+_DATE_LABELS = "|".join(DATE_LABELS.values())
 _METADATA_LINE = re.compile(  # "©" is no word: no word boundary after it ("© 2013 Speck and Magauer; licensee …")
     rf"^(?:(?:cite this|{_DATE_LABELS}|keywords?|"
     r"e-?mail|corresponding author|doi|https?://doi|copyright|open access|citation|academic editor|"

@@ -119,6 +119,16 @@ DATE = (r"(?:(?:\d{1,2}(?:st|nd|rd|th)?\s)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Se
 # a line stating when the paper was published ("Published on 12 July 2023", "Published online: December 13, 2021")
 PUBLISHED_ON = re.compile(rf"\bpublished(?: online)?(?: on)?:?\s+{DATE}", re.I)
 
+# the labels of a paper's dates, by the event each dates ("Received:", "Manuscript received:", "Version of record
+# online:"): one pattern each, for use inside others
+DATE_LABELS = {
+    "received": r"(?:manuscript )?received",
+    "accepted": r"(?:manuscript )?accepted",
+    "revised": r"revised",
+    "published": r"published|available online|version of record",
+    "history": r"article history",
+}
+
 _DASHES = re.compile("[‐‑‒–—―−﹣－]")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "′": "'"})
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2})(?=\S)(.+?)(?<=\S)\1")

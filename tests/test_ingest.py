@@ -133,3 +133,23 @@ def test_a_pdfs_dated_lines_are_labelled_by_what_they_date(line, label):
     from assistant.ingest import _METADATA_LABEL
 
     assert _METADATA_LABEL.match(line).lastgroup == label
+
+
+@pytest.mark.parametrize(("line", "label"), [
+    ("Received: 12 July 2013", "received"),
+    ("Manuscript received: December 3, 2020", "received"),
+    ("Accepted manuscript online: January 26, 2021", "accepted"),
+    ("Revised: 3 May 2021", "revised"),
+    ("Version of record online: February 15, 2021", "published"),
+    ("Available online 2 March 2021", "published"),
+    ("DOI: 10.1039/d3sc00945a", "doi"),
+])
+def test_a_dated_line_of_page_one_is_a_metadata_line_labelled_with_the_event_it_dates(line, label):
+    """One list of date labels (text.DATE_LABELS) tells the reader which lines are metadata and the loader
+    which event each dates, so the two cannot disagree ("Manuscript received" was a metadata line labelled
+    as a note)."""
+    from assistant.ingest import _METADATA_LABEL
+    from assistant.structure import _METADATA_LINE
+
+    assert _METADATA_LINE.match(line)
+    assert _METADATA_LABEL.match(line).lastgroup == label
