@@ -151,6 +151,7 @@ class AnswerType:
     names_head: bool = False  # a sentence states the asked quantity only where it names it ("a viscosity of …")
     preferred: bool = False  # a sentence stating it goes first, but none stating it is no reason to abstain
     verbs: frozenset[str] = frozenset()  # a preferred type: the question's verbs asking for it ("compare")
+    measured: bool = False  # stated by a value (with a unit, or any number): a temperature, a count, not a name
 
     def __repr__(self) -> str:
         return f"AnswerType({self.name!r})"
@@ -193,6 +194,7 @@ def _build_types() -> tuple[AnswerType, ...]:
             {k: frozenset(v) for k, v in spec.get("phrase_verbs", {}).items()},
             spec.get("examples", {}), spec.get("answered_by_record", False), spec.get("names_head", False),
             spec.get("preferred", False), frozenset(spec.get("verbs", [])),
+            any(spec.get("states", {}).get(k) for k in ("units", "unit_patterns", "fractions", "any_value")),
         ))
     return tuple(types)
 

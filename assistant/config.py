@@ -51,6 +51,7 @@ class RetrievalConfig:
     cited_entry_boost: float = 0.3
     caption_weight: float = 0.9
     document_bm25_weight: float = 0.3
+    stated_value_boost: float = 0.03
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .answer_types import INSTITUTION, states
+from .answer_types import INSTITUTION, states, states_asked
 from .config import RetrievalConfig
 from .embedding import Encoder
 from .index import Index
@@ -120,6 +120,28 @@ def lift_entries_cited_by_lead(scores: dict[int, float], chunks: list[Chunk], en
         if (i := entry_of.get((lead.doc_id, n))) is not None:
             own = result.get(i, 0.0)
             result[i] = max(own, lead_score + 1e-3 * own) if asks_publication else own + boost * lead_score
+    return result
+
+
+# how many of the best passages are read for a stated value: a value the question asks for stands, on the dev
+# sets, in a passage ranked fourth to tenth about as often as in one ranked first to third
+STATED_VALUE_WITHIN = 10
+
+
+def lift_stated_values(scores: dict[int, float], chunks: list[Chunk], query: Query, boost: float) -> dict[int, float]:
+    """Each of the ``STATED_VALUE_WITHIN`` best text passages that states a value of a measured type the question
+    asks for, naming the asked quantity (``answer_types.states_asked``: "the glass transition temperature" is
+    answered by "a glass transition at 120 °C"), gains ``boost``. "How many atoms were in the QM region?" is
+    answered by "This resulted in 57 atoms in total", in a passage that shares fewer of its words than those
+    describing the QM region. Names (people, institutions) and dates are left out: their patterns are loose."""
+    measured = [t for t in query.answer_types if t.measured]
+    if not boost or not measured:
+        return scores
+    result = dict(scores)
+    for i in sorted(scores, key=lambda i: (-scores[i], i))[:STATED_VALUE_WITHIN]:
+        if chunks[i].kind in TEXT_KINDS and any(states_asked(t, query.qualifiers, chunks[i].search_text)
+                                                for t in measured):
+            result[i] += boost
     return result
 
 
@@ -251,6 +273,7 @@ class Retriever:
                 fused = add_document_scores(fused, self.index.document_bm25(query.tokens, about), self.index.chunks,
                                             self.config.document_bm25_weight)
             fused = self._citation_graph(fused, query, first, last)
+            fused = lift_stated_values(fused, self.index.chunks, query, self.config.stated_value_boost)
             if (query.asks_back_matter or query.asks_affiliation) and about:
                 lifted = (self.back_matter if query.asks_back_matter else self.affiliations).get(about, ())
                 fused = lift_first(fused, lifted)

@@ -6,8 +6,9 @@ import dataclasses
 import pytest
 
 from assistant import Assistant
-from assistant.query import with_element_symbols
+from assistant.query import Query, with_element_symbols
 from assistant.retrieval import Retriever
+from assistant.types import Chunk
 from tests.conftest import bot_on
 
 NOTE = """# Notes on gold clusters
@@ -274,3 +275,37 @@ def test_the_words_naming_a_paper_are_its_title_words_few_documents_hold(tmp_pat
     assert bot.index.naming_tokens("gold") == {"gold", "silica"}
     alone = bot_on(tmp_path_factory, "alone", "# Gold clusters on silica\n\nGold clusters on silica melt at 900 K.\n")
     assert alone.index.naming_tokens("alone") == frozenset()
+
+
+def _passage(chunk_id: int, text: str, kind: str = "body") -> Chunk:
+    return Chunk(chunk_id, "paper", kind, "", chunk_id, ((0, len(text)),), text, (), (), text, (text,))
+
+
+def _asking(question: str) -> Query:
+    from assistant.answer_types import asked_quantity, expected_types
+
+    return Query(question, question, answer_types=expected_types(question),
+                 qualifiers=(asked_quantity(question) or ("", ()))[1])
+
+
+def test_a_passage_stating_a_value_of_the_measured_type_asked_gains_the_boost():
+    """Among the best passages, those stating the asked quantity with a value gain the boost; a value of
+    another quantity of the type, a name asked for, or a passage below the first STATED_VALUE_WITHIN gain none."""
+    from assistant.retrieval import STATED_VALUE_WITHIN, lift_stated_values
+
+    chunks = [_passage(0, "The QM region was described by B3LYP and the MM region by CHARMM27."),
+              _passage(1, "This resulted in 57 atoms in total for the QM region."),
+              _passage(2, "The glass transition of the polymer lies at 120 °C."),
+              _passage(3, "The films were deposited at 300 °C."),
+              _passage(4, "Table 1. 57 atoms in the QM region.", kind="reference")]
+    scores = {0: 1.0, 1: 0.9, 2: 0.8, 3: 0.7, 4: 0.6}
+    counted = lift_stated_values(scores, chunks, _asking("How many atoms were in the QM region?"), 0.03)
+    assert counted == {0: 1.0, 1: pytest.approx(0.93), 2: pytest.approx(0.83), 3: pytest.approx(0.73), 4: 0.6}
+    heated = lift_stated_values(scores, chunks, _asking("What is the glass transition temperature of the polymer?"),
+                                0.03)
+    assert {i for i in scores if heated[i] > scores[i]} == {2}
+    assert lift_stated_values(scores, chunks, _asking("Who described the QM region?"), 0.03) == scores
+    far = {i: 1.0 - i / 100 for i in range(STATED_VALUE_WITHIN)} | {STATED_VALUE_WITHIN: 0.5}
+    chunks = [_passage(i, "It melts at 120 °C.") for i in range(STATED_VALUE_WITHIN + 1)]
+    lifted = lift_stated_values(far, chunks, _asking("At what temperature does it melt?"), 0.03)
+    assert lifted[STATED_VALUE_WITHIN] == 0.5 and all(lifted[i] > far[i] for i in range(STATED_VALUE_WITHIN))
