@@ -355,7 +355,8 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
 
 def order_records(sentences: list[ScoredSentence], scored: list[ScoredSentence], query: Query,
                   ratio: float) -> list[ScoredSentence]:
-    """A paper asked for: the entries that the best sentence of the text cites (the paper it discusses),
+    """A paper asked for: the entries that the best sentence of the text citing any cites, among those nearly as
+    good as the best (the best one may describe the work without its marker, which the next sentence bears),
     then any bibliographic record nearly as good as the best sentence, answer before the text itself.
     Anything else asked of no paper in particular, and an entry leads: the sentence of the text that cites
     that entry (and states
@@ -365,7 +366,7 @@ def order_records(sentences: list[ScoredSentence], scored: list[ScoredSentence],
         return sentences
     if query.asks_publication:
         floor = _floor(scored, ratio)
-        cited = next((s.citations for s in scored if s.kind in TEXT_KINDS), ())
+        cited = next((s.citations for s in scored if s.kind in TEXT_KINDS and s.citations and s.score >= floor), ())
         records = [s for s in scored if s.kind == "reference" and s.paragraph in cited]
         records += [s for s in sentences if s.kind not in TEXT_KINDS and s.score >= floor and s not in records]
         return records + [s for s in sentences if s not in records]

@@ -111,6 +111,12 @@ def test_a_paper_asked_for_is_answered_by_the_entry_the_best_passage_cites():
     query = Query("Which study showed that Ag clusters in polyoxometalates were better catalysts?", "",
                   asks_publication=True)
     assert order_records([body, entry], [body, entry], query, CONFIG.answer_type_ratio)[0] == entry
+    # the best sentence cites nothing: the entry of the best close one that cites, not of none
+    plain = sentence("The link-pair formalism treated the bonds crossing the boundary.", 1.0, start=300)
+    far = sentence("Ag clusters were also studied elsewhere.", 0.3, start=600, citations=(30,))
+    other = sentence("Kim, Y. Ag clusters. Nature 2019.", 0.2, start=990, kind="reference", paragraph=30)
+    ranked = [plain, body, entry, far, other]
+    assert order_records(ranked, ranked, query, CONFIG.answer_type_ratio)[0] == entry
 
 
 def test_the_sentence_a_best_sentence_continues_comes_first_and_a_weak_second_does_not_come():
