@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .references import parse_reference
+from .references import AuthorYearIndex, parse_reference
 from .text import DATE_LABELS, PUBLISHED_ON, find_markers, split_sentences
 from .types import TEXT_KINDS, Document, Paragraph, Sentence, Span, join_spans, merge_spans, sub_spans
 
@@ -134,12 +134,14 @@ def _to_source_spans(source: str, spans: tuple[Span, ...], start: int, end: int)
     return merge_spans(source, sub_spans(spans, start, end))
 
 
-def _sentences(source: str, spans: tuple[Span, ...], n_references: int) -> tuple[Sentence, ...]:
+def _sentences(source: str, spans: tuple[Span, ...], n_references: int,
+               author_year: AuthorYearIndex) -> tuple[Sentence, ...]:
+    """The sentences of a paragraph with the entries each cites: by number (markers) or by author and year."""
     text = join_spans(source, spans)
     sentences = []
     for start, end in split_sentences(text):
         piece = text[start:end]
-        citations = tuple(n for m in find_markers(piece, n_references) for n in m.numbers)
+        citations = tuple(n for m in find_markers(piece, n_references) for n in m.numbers) + author_year.cited(piece)
         sentences.append(Sentence(_to_source_spans(source, spans, start, end), tuple(dict.fromkeys(citations))))
     return tuple(sentences)
 
@@ -164,11 +166,12 @@ def load_pdf(path: Path) -> Document:
     source = reading.source
     references = tuple(parse_reference(n, source[start:end], ((start, end),)) for n, start, end in reading.entries)
     n_refs = max((r.number for r in references), default=0)
+    author_year = AuthorYearIndex.of(references)
     paragraphs, metadata_lines = [], []
     for kind, section, start, end in reading.blocks:
         if kind in TEXT_KINDS:
             paragraphs.append(Paragraph(len(paragraphs) + 1, section or "Main text",
-                                        _sentences(source, ((start, end),), n_refs), kind))
+                                        _sentences(source, ((start, end),), n_refs, author_year), kind))
         elif kind in ("title", "authors", "metadata"):
             line = source[start:end]
             found = _METADATA_LABEL.match(line)
@@ -252,8 +255,9 @@ def load_document(path: Path) -> Document:
         for number, spans in entries
     )
     n_refs = max((r.number for r in references), default=0)
+    author_year = AuthorYearIndex.of(references)
     paragraphs = tuple(
-        Paragraph(i, sec, _sentences(source, merge_spans(source, spans), n_refs))
+        Paragraph(i, sec, _sentences(source, merge_spans(source, spans), n_refs, author_year))
         for i, (sec, spans) in enumerate(body, start=1)
     )
     return Document(

@@ -297,7 +297,8 @@ def _group_lines(chars: list[Char], gutter: float | None) -> list[list[Char]]:
             # forward along the line; a ligature's letters share one box (x0 equal to the last one's)
             forward = (-0.3 * size < char.x0 - last.x1 < CELL_GAP * max(size, char.size)
                        or abs(char.x0 - last.x0) < 0.01 * size
-                       or char.text in _ACCENTS and char.x0 < last.x1 and char.x1 > last.x0  # Ç: ¸ under C
+                       # Ç: ¸ under C; "Fernández": ´ handed out after the word, over its a
+                       or char.text in _ACCENTS and any(_sits_on(char, c) for c in current if not c.space)
                        # a label in the margin ("1.", "[12]") and its entry's text, however far apart
                        or same_height and 0 < char.x0 - last.x1 < 5 * size
                        and _LABEL.fullmatch("".join(c.text for c in current if not c.space)) is not None)
@@ -468,14 +469,15 @@ def _write_script(run: list[Char], kind: str, page: int, text: list[str], boxes:
 
 
 def _split_cells(chars: list[Char]) -> list[list[Char]]:
-    """A line cut where a gap is wider than a gutter: two columns' lines or a table row's cells."""
+    """A line cut where a gap is wider than a gutter: two columns' lines or a table row's cells. A spacing
+    accent handed out after its word ("Fernandez ´ et al.") is no edge to measure a gap from."""
     parts: list[list[Char]] = [[]]
     last: Char | None = None
     for char in chars:
         if last is not None and not char.space and char.x0 - last.x1 > CELL_GAP * max(last.size, char.size):
             parts.append([])
         parts[-1].append(char)
-        if not char.space:
+        if not char.space and (char.text not in _ACCENTS or last is None):
             last = char
     parts = [_trim(p) for p in parts if any(not c.space for c in p)]
     # a label set apart in the margin ("1.", "[12]", "(3)") belongs to the text on its right

@@ -240,3 +240,71 @@ def parse_reference(number: int, text: str, spans: tuple[Span, ...]) -> Referenc
 def plain_entry_text(text: str) -> str:
     """The entry without markdown emphasis (*Journal* **2020**, as the corpus's text files write it)."""
     return re.sub(r"(\*{1,3}|_{2})(.+?)\1", r"\2", text)
+
+
+# --- author-year citations ("(Lam and Kuypers, 2011)", "Wiegand et al. (2018)") --------------------------------
+
+_YEARS = r"(?:19|20)\d\d[a-z]?(?:,\s?(?:(?:19|20)\d\d)?[a-z]?)*?"  # "2018", "2019a, b", "2018, 2020"
+_CITED_NAMES = rf"(?P<first>{_SURNAME})(?:\s(?:and|&)\s(?P<second>{_SURNAME})|\set\sal\.?)?"
+# in parentheses, one item of a list split at ";": "Bader et al., 2020", "e.g. Lam and Kuypers 2011"
+_CITED_ITEM = re.compile(rf"{_CITED_NAMES},?\s(?P<years>{_YEARS})(?![\w])")
+# in the running text: "Wiegand et al. (2018)", "Lam and Kuypers (2011a, b)"
+_CITED_NARRATIVE = re.compile(rf"{_CITED_NAMES}\s\((?P<years>{_YEARS})\)")
+_PARENTHESES = re.compile(r"\(([^()]{6,400})\)")
+_SURNAME_OF_ENTRY = re.compile(rf"({_SURNAME}),\s?{_INITIALS}")
+
+
+def _name_key(name: str) -> str:
+    """A surname as compared: case, spaces, hyphens and apostrophes aside ("van Teeseling" = "Van Teeseling")."""
+    return re.sub(r"[\s'’\-]", "", name).casefold()
+
+
+@dataclasses.dataclass(frozen=True)
+class AuthorYearIndex:
+    """The entries of an author-year reference list by (first author's surname, year with its letter), to
+    resolve citations that name them ("(Lam and Kuypers, 2011)") to entry numbers. Only lists whose entries
+    begin "Surname, A. B." (Elsevier, APA, Harvard) are read so; a numbered list's entries are cited by number.
+
+    ``entries``: (surname key, year, letter) → (entry number, second author's surname key, number of authors),
+    in list order."""
+
+    entries: dict[tuple[str, str, str], tuple[tuple[int, str, int], ...]]
+
+    @classmethod
+    def of(cls, references: tuple[Reference, ...] | list[Reference]) -> AuthorYearIndex:
+        found: dict[tuple[str, str, str], list[tuple[int, str, int]]] = {}
+        for reference in references:
+            surnames = _SURNAME_OF_ENTRY.findall(reference.authors)
+            letter = re.search(rf"\b{reference.year}([a-z])\b", reference.text) if reference.year else None
+            if surnames and reference.authors.startswith(surnames[0]) and reference.year:
+                key = (_name_key(surnames[0]), reference.year, letter.group(1) if letter else "")
+                second = _name_key(surnames[1]) if len(surnames) > 1 else ""
+                found.setdefault(key, []).append((reference.number, second, len(surnames)))
+        return cls({key: tuple(numbers) for key, numbers in found.items()})
+
+    def cited(self, text: str) -> tuple[int, ...]:
+        """Numbers of the entries that ``text`` cites by author and year, in order, each once. A citation that
+        names no entry, or two entries alike (same first author and year, no letter, no second author to tell
+        them apart), resolves to none."""
+        if not self.entries:
+            return ()
+        matches = [m for group in _PARENTHESES.finditer(text) for part in group.group(1).split(";")
+                   for m in _CITED_ITEM.finditer(part)]
+        matches += list(_CITED_NARRATIVE.finditer(text))
+        numbers: list[int] = []
+        for match in matches:
+            first, second = _name_key(match.group("first")), _name_key(match.group("second") or "")
+            # "A and B" names two authors, "A et al." three or more, "A" one
+            authors = 2 if second else 3 if "et al" in match.group(0) else 1
+            year = None
+            for item in re.split(r",\s?", match.group("years")):
+                year, letter = (item[:4], item[4:]) if item[:1].isdigit() else (year, item)
+                numbers += self._resolve(first, second, authors, year, letter)
+        return tuple(dict.fromkeys(numbers))
+
+    def _resolve(self, first: str, second: str, authors: int, year: str | None, letter: str) -> list[int]:
+        candidates = self.entries.get((first, year, letter), ()) if year else ()
+        if len(candidates) > 1:  # told apart by the authors the citation names, as far as they tell
+            alike = [c for c in candidates if (c[1] == second and c[2] == 2 if second else min(c[2], 3) == authors)]
+            candidates = alike or candidates
+        return [candidates[0][0]] if len(candidates) == 1 else []

@@ -992,3 +992,54 @@ def test_a_list_whose_labels_the_ocr_garbled_is_read_entry_by_entry_in_order(tmp
         (5, entries[5][1]), (6, entries[6][1])]
     assert [reading.source[s:e] for kind, _, s, e in reading.blocks if kind == "body"] == STORAGE_TEXT[:1]
 
+
+
+def test_an_accent_drawn_after_its_word_goes_on_its_letter_and_the_line_stays_one_line(tmp_path):
+    """Elsevier's fonts hand out "´" after the word it belongs over ("Fernandez", then ´ over its a): in a
+    column beside another, the accent joins its letter and the words after it stay on the line instead of
+    becoming a table cell that splits the paragraph."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    left = [line for lines in COLUMN_PARAGRAPHS[:1] for line in lines][:LINES_PER_COLUMN - 1]
+    right = [line for lines in COLUMN_PARAGRAPHS[1:] for line in lines][:LINES_PER_COLUMN]
+    cited = ["as found before", "(Fernandez", "et", "al.,", "2020)."]
+    for row, line in enumerate(left):
+        for x, word in _words(pdf, COLUMN_X[0], COLUMN_W, line, False):
+            pdf.text(x, TOP + row * PITCH, word)
+    x, y = COLUMN_X[0], TOP + len(left) * PITCH
+    for word in cited:
+        pdf.text(x, y, word)
+        if word == "(Fernandez":  # the accent, drawn after the word, over its a
+            over = x + pdf.get_string_width("(Fern")
+            pdf.text(over + (pdf.get_string_width("a") - pdf.get_string_width("´")) / 2, y, "´")
+        x += pdf.get_string_width(word + " ")
+    for row, line in enumerate(right):
+        for x, word in _words(pdf, COLUMN_X[1], COLUMN_W, line, False):
+            pdf.text(x, TOP + row * PITCH, word)
+    pdf.output(str(tmp_path / "accent.pdf"))
+    body = _paragraphs(_report(tmp_path / "accent.pdf"))
+    assert body[0] == (1, "body", " ".join(left + ["as found before (Fernández et al., 2020)."]))
+    assert all(kind == "body" for _, kind, _ in body)
+
+
+def test_author_year_citations_of_the_text_name_the_entries_of_an_unnumbered_list(tmp_path):
+    """An Elsevier list (entries "Surname, A.B., Year.", no numbers) is cited by author and year: each sentence
+    carries the entries it names, as numbered markers would."""
+    entries = ["Lam, P., Kuypers, M.M., 2011. Microbial nitrogen cycling processes in oxygen minimum zones.",
+               "Strous, M., Fuerst, J.A., Kramer, E.H., 1999. Missing lithotroph identified as new planctomycete.",
+               "van Teeseling, M.C.F., Jogler, C., 2021. Cultivation of novel bacteria: a new era."]
+    pdf = _new_pdf()
+    pdf.add_page()
+    y = _set(pdf, TOP, _lines_of(STORAGE[:1])) + 4  # page 1's first block is read as the title
+    y = _set(pdf, y, [("The anammox reaction accounts for half of the dinitrogen gas emitted from the", 12.0, False),
+                        ("oceans (Lam and Kuypers, 2011). It was found in a planctomycete by Strous et al.", 0.0, False),
+                        ("(1999). Few strains grow in axenic cultures.", 0.0, False)]) + 14
+    pdf.set_font("Helvetica", "B", SIZE)
+    pdf.text(MARGIN, y, "References")
+    y += 2 * PITCH
+    _set(pdf, y, [(entry, 0.0, False) for entry in entries], 8)
+    pdf.output(str(tmp_path / "elsevier.pdf"))
+    document = load_document(tmp_path / "elsevier.pdf")
+    assert [r.text for r in document.references] == entries
+    cited = [(join_spans(document.source, s.spans)[:24], s.citations) for p in document.paragraphs[1:] for s in p.sentences]
+    assert cited == [("The anammox reaction acc", (1,)), ("It was found in a planct", (2,)), ("Few strains grow in axen", ())]

@@ -106,3 +106,31 @@ def test_a_title_ending_in_a_word_no_lexicon_knows_still_ends_before_the_journal
     assert split_title_journal("Spirooxazoline Synthesis by a Dearomatizing Cyclization. Chem. Theory Comput") == (
         "Spirooxazoline Synthesis by a Dearomatizing Cyclization", "Chem. Theory Comput")
     assert split_title_journal("Angew. Chem. Int. Ed") == ("", "Angew. Chem. Int. Ed")
+
+
+AUTHOR_YEAR_LIST = [  # an Elsevier list: "Surname, A.B., Surname, C., Year. Title. Journal Vol, Pages."
+    "Kallscheuer, N., 2018. Engineered microorganisms for food additives. Front. Microbiol. 9, 1746.",
+    "Kallscheuer, N., Jogler, C., 2021. The phylum Planctomycetes as a source of molecules. Biotechnol. Adv. 53, 107818.",
+    "Kallscheuer, N., Kage, H., Milke, L., 2019a. Microbial synthesis of a tetrahydroisoquinoline. ACS Synth. Biol. 8, 10.",
+    "Kallscheuer, N., Moreira, C., Airs, R., 2019b. Pink- and orange-pigmented planctomycetes. Front. Microbiol. 10, 2.",
+    "Kallscheuer, N., Rast, P., Jogler, M., 2021. Analysis of bacterial communities. ISME J. 15, 100.",
+    "Lam, P., Kuypers, M.M., 2011. Microbial nitrogen cycling processes. Annu. Rev. Mar. Sci. 3, 317-345.",
+    "van Teeseling, M.C.F., Jogler, C., 2021. Cultivation of novel bacteria. Annu. Rev. Microbiol. 75, 1.",
+]
+
+
+@pytest.mark.parametrize(("text", "entries"), [
+    ("It accounts for 50% of the dinitrogen gas (Lam and Kuypers, 2011).", (6,)),
+    ("Less than 1% is studied in axenic cultures (van Teeseling and Jogler, 2021).", (7,)),
+    ("as reviewed (e.g. Kallscheuer, 2018; Lam and Kuypers, 2011)", (1, 6)),
+    ("Kallscheuer et al. (2019a, b) described pigments", (3, 4)),
+    ("two papers of one year told apart by their authors (Kallscheuer and Jogler, 2021; Kallscheuer et al., 2021)",
+     (2, 5)),
+    ("an entry the list does not hold (Kallscheuer et al., 2019c; Smith, 2011)", ()),
+    ("a year that cites nothing (as of July 2021) and a number (Table 2, 2011)", ()),
+])
+def test_author_year_citations_resolve_to_the_entries_they_name(text, entries):
+    from assistant.references import AuthorYearIndex
+
+    references = [parse_reference(n, entry, ((0, len(entry)),)) for n, entry in enumerate(AUTHOR_YEAR_LIST, start=1)]
+    assert AuthorYearIndex.of(references).cited(text) == entries
