@@ -106,9 +106,11 @@ def lift_named_entries(scores: dict[int, float], chunks: list[Chunk], entry_of: 
 
 
 def lift_entries_cited_by_lead(scores: dict[int, float], chunks: list[Chunk], entry_of: dict[tuple[str, int], int],
-                               asks_publication: bool, boost: float) -> dict[int, float]:
+                               asks_publication: bool, boost: float, best_sentence) -> dict[int, float]:
     """The entries that the leading body passage cites: a question asking for a paper ("Which study is
-    cited for the gas-phase work?") ranks them right above the passage, in their own order; a follow-up
+    cited for the gas-phase work?") ranks them right above the passage, in their own order, those cited by
+    its sentence closest to the question (``best_sentence(chunk)``: its index in the chunk) first: a
+    passage citing a dozen works names the one asked for where it states what was asked; a follow-up
     ("Where was that review published?") gives them ``boost`` × the passage's score."""
     body = [i for i in scores if chunks[i].kind in TEXT_KINDS]
     if not body:
@@ -116,7 +118,10 @@ def lift_entries_cited_by_lead(scores: dict[int, float], chunks: list[Chunk], en
     lead = chunks[max(body, key=lambda i: (scores[i], -i))]
     lead_score = scores[lead.chunk_id]
     result = dict(scores)
-    for n in lead.citations:
+    numbers = lead.citations
+    if asks_publication:
+        numbers = lead.sentences[best_sentence(lead)].citations or numbers
+    for n in numbers:
         if (i := entry_of.get((lead.doc_id, n))) is not None:
             own = result.get(i, 0.0)
             result[i] = max(own, lead_score + 1e-3 * own) if asks_publication else own + boost * lead_score
@@ -272,7 +277,7 @@ class Retriever:
                 # not for a paper asked for: its entry in another's list would be outweighed
                 fused = add_document_scores(fused, self.index.document_bm25(query.tokens, about), self.index.chunks,
                                             self.config.document_bm25_weight)
-            fused = self._citation_graph(fused, query, first, last)
+            fused = self._citation_graph(fused, query, vectors.vector, first, last)
             fused = lift_stated_values(fused, self.index.chunks, query, self.config.stated_value_boost)
             if (query.asks_back_matter or query.asks_affiliation) and about:
                 lifted = (self.back_matter if query.asks_back_matter else self.affiliations).get(about, ())
@@ -304,16 +309,21 @@ class Retriever:
         best = {i: float((self.index.sentence_vectors_of(i) @ vector).max(initial=-1.0)) for i in ids}
         return {i: (1 - w) * searched.get(i, 0.0) + w * best[i] for i in ids}
 
-    def _citation_graph(self, fused: dict[int, float], query: Query, first: int, last: int) -> dict[int, float]:
-        """Re-rank along the document's citations (see the pure functions above)."""
+    def _citation_graph(self, fused: dict[int, float], query: Query, vector: np.ndarray, first: int,
+                        last: int) -> dict[int, float]:
+        """Re-rank along the document's citations (see the pure functions above); ``vector`` picks a passage's
+        sentence closest to the question."""
         chunks, entry_of, config = self.index.chunks, self.index.reference_chunk, self.config
         scores = weigh_captions(fused, chunks, config.caption_weight)
         scores = inherit_cited_evidence(scores, chunks, entry_of, config.citation_boost)
         searched = [d for d, (a, b) in self.index.doc_ranges.items() if first <= a and b <= last]
         scores = lift_named_entries(scores, chunks, entry_of, query.reference_numbers, searched)
         if query.followup or query.asks_publication:
+            def best_sentence(chunk: Chunk) -> int:
+                return int(np.argmax(self.index.sentence_vectors_of(chunk.chunk_id) @ vector))
+
             scores = lift_entries_cited_by_lead(scores, chunks, entry_of, query.asks_publication,
-                                                config.cited_entry_boost)
+                                                config.cited_entry_boost, best_sentence)
         return scores
 
     def _fuse(self, dense: dict[int, float], sparse: dict[int, float]) -> dict[int, float]:

@@ -309,3 +309,26 @@ def test_a_passage_stating_a_value_of_the_measured_type_asked_gains_the_boost():
     chunks = [_passage(i, "It melts at 120 °C.") for i in range(STATED_VALUE_WITHIN + 1)]
     lifted = lift_stated_values(far, chunks, _asking("At what temperature does it melt?"), 0.03)
     assert lifted[STATED_VALUE_WITHIN] == 0.5 and all(lifted[i] > far[i] for i in range(STATED_VALUE_WITHIN))
+
+
+def test_a_paper_asked_for_lifts_the_entries_cited_where_the_lead_passage_states_what_was_asked():
+    """A passage citing many works: the entries its sentence closest to the question cites rank right above
+    it, not every entry it cites; a follow-up gives every entry it cites the boost."""
+    from assistant.retrieval import lift_entries_cited_by_lead
+    from assistant.types import Sentence
+
+    text = "Anammox was found in the Black Sea (2). It yields half the oceans' dinitrogen gas (3)."
+    lead = dataclasses.replace(_passage(0, text), citations=(2, 3),
+                               sentences=(Sentence(((0, 39),), (2,)), Sentence(((40, len(text)),), (3,))))
+    chunks = [lead, _passage(1, "Kuypers 2003. Anammox in the Black Sea.", kind="reference"),
+              _passage(2, "Lam 2011. Nitrogen cycling.", kind="reference")]
+    entry_of = {("paper", 2): 1, ("paper", 3): 2}
+    scores = {0: 0.8, 1: 0.9, 2: 0.1}
+
+    def second(chunk: Chunk) -> int:  # the sentence on the dinitrogen gas
+        return 1
+
+    asked = lift_entries_cited_by_lead(scores, chunks, entry_of, True, 0.3, second)
+    assert asked[2] > asked[0] and asked[1] == 0.9
+    followed = lift_entries_cited_by_lead(scores, chunks, entry_of, False, 0.3, second)
+    assert followed == {0: 0.8, 1: pytest.approx(0.9 + 0.24), 2: pytest.approx(0.1 + 0.24)}
