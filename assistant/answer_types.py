@@ -512,12 +512,13 @@ _ACTING_BEFORE = frozenset(_PUBLICATION["acting_before"])
 
 def _publication_words(tokens: list[str]) -> set[str]:
     """The publication words of a question's tokens, but for the paper's authors at work: "authors" after
-    "did the" or "according to the" is the subject of what is asked about, not what is asked for."""
+    "did the", "according to the" or "did the review" is the subject of what is asked about, not what is
+    asked for."""
     found = set()
     for i, token in enumerate(tokens):
         word = re.sub(r"'s?$", "", token)
-        if word in _PUBLICATION_WORDS and not (
-                word in _ACTING and i >= 2 and tokens[i - 1] == "the" and tokens[i - 2] in _ACTING_BEFORE):
+        the = next((j for j in (i - 1, i - 2) if j >= 1 and tokens[j] == "the"), None)
+        if word in _PUBLICATION_WORDS and not (word in _ACTING and the is not None and tokens[the - 1] in _ACTING_BEFORE):
             found.add(word)
     return found
 
