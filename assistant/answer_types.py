@@ -202,6 +202,7 @@ def _build_types() -> tuple[AnswerType, ...]:
 ANSWER_TYPES = _build_types()
 TYPES = {t.name: t for t in ANSWER_TYPES}
 PERSON = TYPES["person"]
+COUNT = TYPES["count or value"]
 INSTITUTION = TYPES["institution"]
 
 
@@ -484,10 +485,15 @@ def asked_quantity(question: str) -> tuple[str, tuple[str, ...]] | None:
     quantity from another of its type: "What is the glass transition temperature of …?" → ("temperature",
     ("glass", "transition")), "What is the melting point …?" → ("point", ("melting",)). Modifiers that tell
     nothing apart ("typical", "maximum", "reaction") are left out; the head is one of them when its type
-    ``names_head`` ("What intrinsic viscosity …" → ("viscosity", ("intrinsic", "viscosity"))). None when no
+    ``names_head`` ("What intrinsic viscosity …" → ("viscosity", ("intrinsic", "viscosity"))). A count names
+    what it counts ("How many contigs …" → ("contigs", ("contigs",))). None when no
     phrase with a noun asks for a type ("who …", "how long was it stable")."""
     for phrase in wh_phrases(question):
         words = phrase.words or phrase.subject
+        if words and phrase.wh == "how many" and phrase.answer_type() is COUNT:
+            # a count states what it counts: "How many contigs …" → "… assembled into 128 contigs"
+            head = re.sub(r"'s?$", "", words[-1])
+            return head, (head,)
         if not words or phrase.wh == "how many" or phrase.answer_type() is None:
             continue
         answer_type, n = _noun_type(words)

@@ -126,6 +126,24 @@ def test_a_class_of_chemical_does_not_qualify_the_amount_asked():
     assert states_asked(TYPE["count or value"], modifiers, "15 equiv of Boc2O and 3 equiv of DMAP were added.")
 
 
+@pytest.mark.parametrize(("question", "counted", "answers", "does_not"), [
+    ("How many contigs does the genome assembly have?", "contigs", "The genome was assembled into 128 contigs.",
+     "The genome has a size of 9.7 Mb."),
+    ("How many steps did the first total synthesis take?", "steps", "It was completed within 40 steps.",
+     "The synthesis was reported in 2011."),
+    ("How many gold atoms were removed from the kernel?", "atoms", "Removing two kernel atoms of Au48 helped.",
+     "The kernel holds a Au20 core."),
+])
+def test_a_count_asked_is_stated_with_what_it_counts(question, counted, answers, does_not):
+    """"How many contigs …" is answered by a number of contigs, not by any number of the paper; a unit
+    counted ("how many hours") asks a duration, which its unit states."""
+    head, modifiers = asked_quantity(question)
+    assert modifiers == (counted,)
+    assert states_asked(TYPE["count or value"], modifiers, answers)
+    assert not states_asked(TYPE["count or value"], modifiers, does_not)
+    assert asked_quantity("How many hours was the mixture stirred?") is None
+
+
 def test_a_specific_temperature_needs_its_name_next_to_the_value():
     question = "What is the glass transition temperature of the polymer film?"
     assert _names(question) == ["temperature"]
