@@ -343,8 +343,8 @@ class WhPhrase:
             found = _noun_type(self.words, _COUNTED if self.wh == "how many" else None)[0]
             if found is not None:
                 return found
-        elif self.subject:  # how high was the Faradaic efficiency; how long is the bond
-            found = _noun_type(self.subject)[0]
+        elif self.subject:  # how high was the Faradaic efficiency; how long is the bond; where is the address
+            found = _noun_type(self.subject)[0] if self.wh != "where" else None
             if found is not None:
                 return found
             heads = set(_singulars(self.subject[-1]))
@@ -446,7 +446,11 @@ def _parse(question: str) -> tuple[WhPhrase, ...]:
             # its verb may stand at the question's end, after an aside: "Where is X, co-author of Y, based?"
             last = max((k for k, w in enumerate(tokens) if w not in _PUNCTUATION), default=0)
             stranded = (tokens[last],) if last >= end else ()
-            phrases.append(WhPhrase(token, clause=tuple(tokens[i + 1:end]) + stranded))
+            subject: tuple[str, ...] = ()
+            if token == "where" and tokens[i + 1:i + 2] and tokens[i + 1] in _COPULAS:  # where is the address
+                k = i + 2 + (tokens[i + 2:i + 3] != [] and tokens[i + 2] in _DETERMINERS)
+                subject, _ = _noun_phrase(tokens, k)
+            phrases.append(WhPhrase(token, subject=subject, clause=tuple(tokens[i + 1:end]) + stranded))
     return tuple(phrases)
 
 

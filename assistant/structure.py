@@ -543,14 +543,21 @@ def _sections(blocks: list[Block]) -> None:
             block.section = section or ("Abstract" if titled and block.page == 1 else "")
 
 
+# a note at the foot of page 1 opens with its mark: "‡ Present address: …", "† Electronic supplementary …"
+_NOTE_MARK = re.compile(r"^[*†‡§¶∥#]\s*[A-Z]")
+
+
 def _split_metadata(blocks: list[Block]) -> list[Block]:
     """Metadata lines set together ("Received …", "Accepted …", "DOI: …") as one block each, so each
-    is labelled by what it says."""
+    is labelled by what it says; a note set right under one ("https://doi.org/…" / "‡ Present address: …")
+    is a footnote of its own, not part of the metadata line."""
     result = []
     for block in blocks:
         if block.kind == "metadata" and len(block.lines) > 1 and all(
                 _METADATA_LINE.match(l.text) or _DOI.search(l.text) for l in block.lines):
             result.extend(Block("metadata", [line], block.section) for line in block.lines)
+        elif block.kind == "metadata" and (at := next((i for i, l in enumerate(block.lines) if i and _NOTE_MARK.match(l.text)), 0)):
+            result += [Block("metadata", block.lines[:at], block.section), Block("footnote", block.lines[at:], block.section)]
         else:
             result.append(block)
     return result

@@ -444,3 +444,24 @@ def test_unmapped_glyphs_are_read_from_their_context_and_recorded(printed, read)
     assert line.text == read
     assert [(offset, r.written) for offset, r in line.repairs] == [
         (i, read[i]) for i, c in enumerate(printed) if c == "\ufffd" and read[i] != c]
+
+
+def test_a_note_set_under_a_metadata_line_is_a_footnote_of_its_own():
+    """RSC's foot of page 1: the ESI's DOI line, then "‡ Present address: …" right under it. The address is
+    a footnote (an affiliation), not part of the DOI line; a metadata line wrapping onto a second line stays
+    whole."""
+    from assistant.pdf import Line
+    from assistant.structure import Block, _split_metadata
+
+    def lines(*texts):
+        return [Line(page=1, text=t, boxes=[None] * len(t), x0=0, top=i, x1=1, bottom=i + 1, baseline=i + 1,
+                     size=8, bold=False) for i, t in enumerate(texts)]
+
+    noted = Block("metadata", lines("https://doi.org/10.1039/d3sc00974b",
+                                    "‡ Present address: Interdisciplinary Research Center for Catalytic Chemistry",
+                                    "(IRC3), National Institute of Advanced Industrial Science and Technology"))
+    wrapped = Block("metadata", lines("Cite this: J. Org. Chem. 2023, 88,", "1424−1433"))
+    split = _split_metadata([noted, wrapped])
+    assert [(b.kind, b.text[:28]) for b in split] == [
+        ("metadata", "https://doi.org/10.1039/d3sc"), ("footnote", "‡ Present address: Interdisc"),
+        ("metadata", "Cite this: J. Org. Chem. 202")]
