@@ -484,6 +484,19 @@ def answer_head(question: str) -> str | None:
     return None if head in _VAGUE_HEADS else head
 
 
+def definiendum(question: str) -> tuple[str, ...]:
+    """The words of the term a bare "what is/are X?" asks to be defined ("What are ladderanes?" →
+    ("ladderanes",), "what is the Wheland intermediate?" → ("wheland", "intermediate")), or () when the
+    question asks more of X ("what is the yield of …") or X names an answer type ("what is the yield?")."""
+    for phrase in wh_phrases(question):
+        if phrase.wh != "what" or not phrase.words or not phrase.clause or phrase.clause[0] not in _COPULAS:
+            continue
+        rest = [w for w in phrase.clause[1:] if w not in _DETERMINERS and w not in _PUNCTUATION]
+        if list(phrase.words) == rest and phrase.answer_type() is None:
+            return phrase.words
+    return ()
+
+
 def asked_quantity(question: str) -> tuple[str, tuple[str, ...]] | None:
     """The head noun (singular) of the first wh-phrase that asks for a type, with the modifiers that tell this
     quantity from another of its type: "What is the glass transition temperature of …?" → ("temperature",

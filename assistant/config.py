@@ -52,6 +52,7 @@ class RetrievalConfig:
     caption_weight: float = 0.9
     document_bm25_weight: float = 0.3
     stated_value_boost: float = 0.03
+    definition_boost: float = 0.3
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from typing import Callable
 
 import yaml
 
-from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, answer_head, asked_quantity, asks_for_publication,
+from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, answer_head, asked_quantity, definiendum, asks_for_publication,
                            expected_types, head_noun, mentions_publication)
 from .text import Tokenizer, element_symbols, english_words, normalize
 
@@ -169,6 +169,7 @@ class Query:
     context: str = ""
     tokens: tuple[str, ...] = ()  # BM25 tokens of text
     head_tokens: tuple[str, ...] = ()  # BM25 tokens of its wh-phrase's head noun (answer_types.answer_head)
+    definiendum: tuple[str, ...] = ()  # the words of the term "what is/are X?" asks to define (answer_types)
     context_tokens: tuple[str, ...] = ()  # and of context
 
     @property
@@ -387,5 +388,5 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         formulas=tuple(_FORMULA.findall(kept)), documents=documents, ambiguous=ambiguous, followup=followup,
         repeat=repeat, corrections=corrections, context=context, tokens=tuple(tokenize(text)),
         context_tokens=tuple(tokenize(context)) if context else (),
-        head_tokens=tuple(tokenize(answer_head(asked) or "")),
+        head_tokens=tuple(tokenize(answer_head(asked) or "")), definiendum=definiendum(asked),
     )

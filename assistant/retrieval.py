@@ -150,6 +150,20 @@ def lift_stated_values(scores: dict[int, float], chunks: list[Chunk], query: Que
     return result
 
 
+def lift_definitions(scores: dict[int, float], chunks: list[Chunk], term: tuple[str, ...], boost: float) -> dict[int, float]:
+    """The text passages with a sentence that opens by defining ``term`` (``Query.definiendum``: "What are
+    ladderanes?" → "Ladderanes are unusual lipids …", "The Wheland intermediate (σ-complex) is …") gain
+    ``boost``. A bare "what is X?" shares only X with its answer, and the passages repeating X most, or
+    the words naming the paper, outrank the one sentence saying what X is."""
+    if not boost or not term:
+        return scores
+    words = "".join(re.escape(w) + r"[\s-]+" for w in term[:-1]) + re.escape(term[-1].rstrip("s")) + "(?:s|es)?"
+    opening = re.compile(rf"(?:(?:the|a|an)\s+)?{words}\b(?:\s*\([^()]*\))?,?\s+"
+                         r"(?:is|are|was|were|refers?|denotes?|means?|i\.e\.)\W", re.I)
+    return {i: s + boost if chunks[i].kind in TEXT_KINDS and any(opening.match(t) for t in chunks[i].sentence_search_texts)
+            else s for i, s in scores.items()}
+
+
 def without_words(text: str, tokens: frozenset[str], tokenize) -> str:
     """``text`` without its words all of whose BM25 tokens are in ``tokens`` ("What lifetime do the PbS
     nanocrystals show?" less {"pbs", "nanocryst"} → "What lifetime do the show?"); ``text`` itself when every
@@ -279,6 +293,7 @@ class Retriever:
                                             self.config.document_bm25_weight)
             fused = self._citation_graph(fused, query, vectors.vector, first, last)
             fused = lift_stated_values(fused, self.index.chunks, query, self.config.stated_value_boost)
+            fused = lift_definitions(fused, self.index.chunks, query.definiendum, self.config.definition_boost)
             if (query.asks_back_matter or query.asks_affiliation) and about:
                 lifted = (self.back_matter if query.asks_back_matter else self.affiliations).get(about, ())
                 fused = lift_first(fused, lifted)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer_types import (ANSWER_TYPES, LEXICON, PERSON, asked_quantity, asks_for_publication,
-                                    answer_head, expected_types, head_noun, names_people, states, states_asked, wh_phrases)
+                                    answer_head, definiendum, expected_types, head_noun, names_people, states, states_asked, wh_phrases)
 
 TYPE = {t.name: t for t in ANSWER_TYPES}
 
@@ -124,6 +124,18 @@ def test_a_class_of_chemical_does_not_qualify_the_amount_asked():
     head, modifiers = asked_quantity(question)
     assert modifiers == ()
     assert states_asked(TYPE["count or value"], modifiers, "15 equiv of Boc2O and 3 equiv of DMAP were added.")
+
+
+@pytest.mark.parametrize(("question", "term"), [
+    ("What are ladderanes?", ("ladderanes",)),
+    ("In the QM/MM paper on tryptophan chlorination, what is the Wheland intermediate?", ("wheland", "intermediate")),
+    ("What is isoindoline, according to the review?", ("isoindoline",)),
+    ("What is the yield of the reaction?", ()),  # asks more of it
+    ("What is the yield?", ()),  # a type: a value answers
+    ("Which solvent was used?", ()),
+])
+def test_a_bare_what_is_question_asks_its_term_defined(question, term):
+    assert definiendum(question) == term
 
 
 @pytest.mark.parametrize(("question", "counted", "answers", "does_not"), [

@@ -333,3 +333,16 @@ def test_a_paper_asked_for_lifts_the_entries_cited_where_the_lead_passage_states
     assert asked[2] > asked[0] and asked[1] == 0.9
     followed = lift_entries_cited_by_lead(scores, chunks, entry_of, False, 0.3, second)
     assert followed == {0: 0.8, 1: pytest.approx(0.9 + 0.24), 2: pytest.approx(0.1 + 0.24)}
+
+
+def test_a_passage_opening_a_sentence_with_the_term_asked_to_be_defined_gains_the_boost():
+    from assistant.retrieval import lift_definitions
+
+    chunks = [_passage(0, "Ladderane lipids were found in anammox bacteria."),
+              _passage(1, "Ladderanes are unusual lipids containing fused cyclobutane rings."),
+              _passage(2, "The Wheland intermediate (σ-complex) is formed first."),
+              _passage(3, "Ladderanes are listed in Table 2.", kind="reference")]
+    scores = {0: 0.9, 1: 0.5, 2: 0.4, 3: 0.3}
+    assert lift_definitions(scores, chunks, ("ladderanes",), 0.3) == {0: 0.9, 1: pytest.approx(0.8), 2: 0.4, 3: 0.3}
+    assert lift_definitions(scores, chunks, ("wheland", "intermediate"), 0.3)[2] == pytest.approx(0.7)
+    assert lift_definitions(scores, chunks, (), 0.3) == scores
