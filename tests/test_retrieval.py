@@ -221,18 +221,23 @@ def test_lifted_passages_come_first_in_their_own_order():
     assert lift_first({2: 0.9}, ()) == {2: 0.9}
 
 
+def _scored_twice(bot, question: str, **settings: tuple) -> tuple[dict, list]:
+    """The sentences of the first three passages scored with each of two values of the answer settings given
+    (name=(first, second)): the first by spans, the second as ranked."""
+    from assistant.answer import sentence_scores
+
+    retrieved = bot.retriever.search(bot.analyze(question, [], None))
+    top, config = retrieved.candidates[:3], bot.config.answer
+    first = dataclasses.replace(config, **{name: values[0] for name, values in settings.items()})
+    second = dataclasses.replace(config, **{name: values[1] for name, values in settings.items()})
+    return ({s.spans: s for s in sentence_scores(retrieved, bot.index, top, first)},
+            sentence_scores(retrieved, bot.index, top, second))
+
+
 def test_a_sentence_loses_the_rank_penalty_for_each_passage_ranked_above_its_own(two_papers_bot):
     """Retrieval's ranking weighs evidence one sentence cannot show (its passage's other sentences, the
     document's BM25): a sentence of the third passage needs 2 × rank_penalty more to beat one of the first."""
-    from assistant.answer import sentence_scores
-
-    question = two_papers_bot.analyze("Why does lead chloride slow nucleation?", [], None)
-    retrieved = two_papers_bot.retriever.search(question)
-    top = retrieved.candidates[:3]
-    config = two_papers_bot.config.answer
-    flat = {s.spans: s for s in sentence_scores(retrieved, two_papers_bot.index, top,
-                                                dataclasses.replace(config, rank_penalty=0.0))}
-    ranked = sentence_scores(retrieved, two_papers_bot.index, top, dataclasses.replace(config, rank_penalty=0.05))
+    flat, ranked = _scored_twice(two_papers_bot, "Why does lead chloride slow nucleation?", rank_penalty=(0.0, 0.05))
     assert {s.rank for s in ranked} == {1, 2, 3}
     assert all(flat[s.spans].score - s.score == pytest.approx(0.05 * (s.rank - 1)) for s in ranked)
 
@@ -240,16 +245,9 @@ def test_a_sentence_loses_the_rank_penalty_for_each_passage_ranked_above_its_own
 def test_the_head_noun_of_the_wh_phrase_weighs_head_weight_times_in_the_words_a_sentence_holds(two_papers_bot):
     """"Which solution …" asks for a case of a solution: the sentence naming "the solution" gains, by the
     share of the asked words it holds, what the head's idf weighs once more; the others gain nothing."""
-    from assistant.answer import sentence_scores
-
-    question = two_papers_bot.analyze("Which solution has the higher viscosity in the PbS synthesis?", [], None)
-    assert question.head_tokens == tuple(two_papers_bot.index.tokenize("solution"))
-    retrieved = two_papers_bot.retriever.search(question)
-    top = retrieved.candidates[:3]
-    config = two_papers_bot.config.answer
-    once = {s.spans: s for s in sentence_scores(retrieved, two_papers_bot.index, top,
-                                                dataclasses.replace(config, head_weight=1.0))}
-    twice = sentence_scores(retrieved, two_papers_bot.index, top, dataclasses.replace(config, head_weight=2.0))
+    question = "Which solution has the higher viscosity in the PbS synthesis?"
+    assert two_papers_bot.analyze(question, [], None).head_tokens == tuple(two_papers_bot.index.tokenize("solution"))
+    once, twice = _scored_twice(two_papers_bot, question, head_weight=(1.0, 2.0))
     gained = {s.text for s in twice if s.score > once[s.spans].score + 1e-9}
     assert gained and all("solution" in text for text in gained)
     assert all(s.score >= once[s.spans].score - 1e-9 and s.evidence == once[s.spans].evidence for s in twice)
