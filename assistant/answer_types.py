@@ -352,6 +352,8 @@ class WhPhrase:
             if found is not None:
                 return found
         verbs = _clause_verbs(self.clause)
+        if self.wh == "where" and self.clause:  # its verb may close it: "where is the author of the review based?"
+            verbs.add(self.clause[-1])
         found = next((t for t in ANSWER_TYPES if verbs & t.phrase_verbs.get(self.wh, frozenset())), None)
         if found is not None:
             return found
