@@ -304,7 +304,7 @@ def _floor(sentences: list[ScoredSentence], ratio: float) -> float:
 
 # types whose answer is a name, not a measured value: "thiolate" in "What thiolate ligand …" is the kind of
 # ligand asked for (the type's own pattern checks it), not a qualifier the sentence must repeat
-NAMED_TYPES = {"institution", "ligand", "solvent", "person", "date"}
+NAMED_TYPES = {"institution", "ligand", "solvent", "person", "date", "email"}
 
 
 def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float,
@@ -331,11 +331,15 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
               if any(states(t, s.text, s.kind) for t in asked if t.name not in NAMED_TYPES and not t.preferred)]
     continuing = [s for s in following if s.continuation]
     close = [s for s in sentences if s.score >= floor]
-    stating = [[s for s in close + (continuing if t.preferred else following if t.name not in NAMED_TYPES else valued)
+    # a type whose pattern cannot be mistaken (an e-mail address) answers from any sentence of the best one's
+    # document: "Who is the corresponding author, and what is the contact e-mail?" matches the byline best
+    anywhere = [s for s in sentences if s.score < floor and s.doc_id == best[0]]
+    stating = [[s for s in close + (anywhere if t.unmistakable else continuing if t.preferred
+                                    else following if t.name not in NAMED_TYPES else valued)
                 if (states_asked(t, qualifiers, s.text, s.before)
                     if qualifiers and t.name not in NAMED_TYPES and s.kind in TEXT_KINDS
                     else states(t, s.text, s.kind))] for t in asked]
-    close += following
+    close += following + [s for found in stating for s in found if s not in close and s not in following]
     required = [found for t, found in zip(asked, stating) if not t.preferred]
     if not all(required):
         if len(required) < 2:  # one value alone is any value of its type

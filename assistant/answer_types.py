@@ -152,6 +152,7 @@ class AnswerType:
     preferred: bool = False  # a sentence stating it goes first, but none stating it is no reason to abstain
     verbs: frozenset[str] = frozenset()  # a preferred type: the question's verbs asking for it ("compare")
     measured: bool = False  # stated by a value (with a unit, or any number): a temperature, a count, not a name
+    unmistakable: bool = False  # its pattern alone tells it (an e-mail address): any sentence of the document may answer
 
     def __repr__(self) -> str:
         return f"AnswerType({self.name!r})"
@@ -195,6 +196,7 @@ def _build_types() -> tuple[AnswerType, ...]:
             spec.get("examples", {}), spec.get("answered_by_record", False), spec.get("names_head", False),
             spec.get("preferred", False), frozenset(spec.get("verbs", [])),
             any(spec.get("states", {}).get(k) for k in ("units", "unit_patterns", "fractions", "any_value")),
+            spec.get("unmistakable", False),
         ))
     return tuple(types)
 
@@ -203,6 +205,7 @@ ANSWER_TYPES = _build_types()
 TYPES = {t.name: t for t in ANSWER_TYPES}
 PERSON = TYPES["person"]
 COUNT = TYPES["count or value"]
+EMAIL = TYPES["email"]
 INSTITUTION = TYPES["institution"]
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .answer_types import INSTITUTION, states, states_asked
+from .answer_types import EMAIL, INSTITUTION, AnswerType, states, states_asked
 from .config import RetrievalConfig
 from .embedding import Encoder
 from .index import Index
@@ -190,12 +190,17 @@ def back_matter(chunks: list[Chunk]) -> dict[str, tuple[int, ...]]:
     return {doc_id: tuple(ids) for doc_id, ids in found.items()}
 
 
-def affiliations(chunks: list[Chunk]) -> dict[str, tuple[int, ...]]:
-    """The ids of each PDF's passages on page 1 that name an institution: its authors' affiliations, under the
-    byline or at the foot of the page. A text document has no pages: its affiliations are in its metadata lines."""
+def passages_stating(chunks: list[Chunk], answer_type: AnswerType, page: int | None = None,
+                     kinds: frozenset[str] = frozenset(TEXT_KINDS)) -> dict[str, tuple[int, ...]]:
+    """The ids of each document's passages of ``kinds`` (on ``page`` only, when given) that state a thing of
+    ``answer_type``: on page 1, an institution in the text is its authors' affiliations, under the byline or
+    at the foot of the page (a text document has no pages: its affiliations are in its metadata lines); an
+    e-mail address anywhere, in the text or the metadata lines, is a contact (Wiley prints the corresponding
+    author's on page 2, MDPI as a "Correspondence:" line)."""
     found: dict[str, list[int]] = {}
     for chunk in chunks:
-        if chunk.kind in TEXT_KINDS and chunk.page == 1 and states(INSTITUTION, chunk.search_text, chunk.kind):
+        if (chunk.kind in kinds and (page is None or chunk.page == page)
+                and states(answer_type, chunk.search_text, chunk.kind)):
             found.setdefault(chunk.doc_id, []).append(chunk.chunk_id)
     return {doc_id: tuple(ids) for doc_id, ids in found.items()}
 
@@ -217,7 +222,8 @@ class Retriever:
         self.encoder = encoder
         self.config = config
         self.back_matter = back_matter(index.chunks)
-        self.affiliations = affiliations(index.chunks)
+        self.affiliations = passages_stating(index.chunks, INSTITUTION, page=1)
+        self.contacts = passages_stating(index.chunks, EMAIL, kinds=frozenset(TEXT_KINDS) | {"metadata"})
 
     def vectors(self, query: Query) -> QueryVectors:
         own = self.encoder.encode_query(query.text)
@@ -294,7 +300,11 @@ class Retriever:
             fused = self._citation_graph(fused, query, vectors.vector, first, last)
             fused = lift_stated_values(fused, self.index.chunks, query, self.config.stated_value_boost)
             fused = lift_definitions(fused, self.index.chunks, query.definiendum, self.config.definition_boost)
-            if (query.asks_back_matter or query.asks_affiliation) and about:
+            if EMAIL in query.answer_types and about:
+                # a contact e-mail asked: the notes giving one first; the byline, asked with it ("who is the
+                # corresponding author, and what is the contact e-mail?"), still answers beside it
+                fused = lift_first(fused, self.contacts.get(about, ()))
+            elif (query.asks_back_matter or query.asks_affiliation) and about:
                 lifted = (self.back_matter if query.asks_back_matter else self.affiliations).get(about, ())
                 fused = lift_first(fused, lifted)
         ranked = sorted(fused, key=lambda i: (-fused[i], i))

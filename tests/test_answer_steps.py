@@ -304,3 +304,15 @@ def test_the_word_share_does_not_depend_on_the_order_the_words_are_summed_in():
     expected = math.fsum([0.1, 0.2, 0.3]) / math.fsum([0.1, 0.2, 0.3, 0.7])
     assert _share({"a", "b", "c"}, {"a", "b", "c", "d"}, idf) == expected
     assert _share({"c", "b", "a"}, {"d", "c", "b", "a"}, idf) == expected
+
+
+def test_an_unmistakable_type_answers_from_any_sentence_of_the_best_ones_document():
+    """An e-mail address cannot be mistaken: asked with the corresponding author, the line giving it answers
+    beside the byline however poorly it matches; a line of another document that matches as poorly does not."""
+    asked = expected_types("Who is the corresponding author of the review, and what is the contact e-mail?")
+    assert {t.name for t in asked} == {"person", "email"}
+    byline = sentence("Kostiantyn V. Sopiha, Corrado Comparotto and Jonathan J. S. Scragg", 1.0, kind="metadata")
+    contact = sentence("Uppsala University, Sweden. E-mail: jonathan.scragg@angstrom.uu.se", 0.3, start=500)
+    elsewhere = sentence("Correspondence: someone@example.org", 0.3, start=0, doc="other")
+    kept = keep_asked_types([byline, elsewhere, contact], asked, CONFIG.answer_type_ratio)
+    assert byline in kept and contact in kept and elsewhere not in kept

@@ -344,3 +344,15 @@ def test_a_passage_opening_a_sentence_with_the_term_asked_to_be_defined_gains_th
     assert lift_definitions(scores, chunks, ("ladderanes",), 0.3) == {0: 0.9, 1: pytest.approx(0.8), 2: 0.4, 3: 0.3}
     assert lift_definitions(scores, chunks, ("wheland", "intermediate"), 0.3)[2] == pytest.approx(0.7)
     assert lift_definitions(scores, chunks, (), 0.3) == scores
+
+
+def test_contacts_are_the_passages_and_metadata_lines_giving_an_e_mail_address():
+    from assistant.answer_types import EMAIL, INSTITUTION
+    from assistant.retrieval import passages_stating
+
+    chunks = [_passage(0, "Correspondence: norbert.sewald@uni-bielefeld.de", kind="metadata"),
+              dataclasses.replace(_passage(1, "Department of Chemistry, Uppsala University. E-mail: js@uu.se"), page=2),
+              dataclasses.replace(_passage(2, "Bielefeld University, Germany"), page=1),
+              _passage(3, "The yield was 35%.")]
+    assert passages_stating(chunks, EMAIL, kinds=frozenset({"body", "metadata"})) == {"paper": (0, 1)}
+    assert passages_stating(chunks, INSTITUTION, page=1) == {"paper": (2,)}
