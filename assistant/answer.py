@@ -262,7 +262,9 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     sentences = keep_asked_types(scored, query.answer_types, ratio, query.qualifiers)
     sentences = order_records(sentences, scored, query, config.answer_type_ratio)
     sentences = drop_echoes(sentences, set(query.tokens))
-    named_there = bool(lifted and query.answer_types and sentences)
+    # an e-mail address stated is evidence enough: the lines giving one share few words with the question
+    named_there = bool(lifted and query.answer_types and sentences) or bool(sentences) and any(
+        t.unmistakable and states(t, sentences[0].text, sentences[0].kind) for t in query.answer_types)
     evidence = answer_evidence(sentences, scored)
     if not sentences or (evidence < config.abstain_threshold and not named_there):
         return Answer(query.question, NO_ANSWER, abstained=True)
@@ -340,7 +342,11 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
                     if qualifiers and t.name not in NAMED_TYPES and s.kind in TEXT_KINDS
                     else states(t, s.text, s.kind))] for t in asked]
     close += following + [s for found in stating for s in found if s not in close and s not in following]
-    required = [found for t, found in zip(asked, stating) if not t.preferred]
+    # a line giving the e-mail asked with the person answers for both ("… should be addressed to T.G.K.-C. (email:
+    # tatyanak@mtu.edu)"): initials are no names the person pattern reads
+    unmistakable = any(t.unmistakable and found for t, found in zip(asked, stating))
+    required = [found for t, found in zip(asked, stating)
+                if not t.preferred and not (unmistakable and t.name in NAMED_TYPES and not t.unmistakable)]
     if not all(required):
         if len(required) < 2:  # one value alone is any value of its type
             return []
@@ -351,8 +357,9 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
         return [s for s in sentences
                 if s.doc_id == sentences[0].doc_id and all(states(t, s.text, s.kind) for t in values)]
     if required:  # a sentence stating more of the asked types first ("in 25 steps with a yield of 2.6 %")
-        kept = [s for s in close if any(s in found for found in required)]
-        return sorted(kept, key=lambda s: -sum(s in found for found in required)) if len(required) > 1 else kept
+        stated = [found for t, found in zip(asked, stating) if not t.preferred]
+        kept = [s for s in close if any(s in found for found in stated)]
+        return sorted(kept, key=lambda s: -sum(s in found for found in stated)) if len(stated) > 1 else kept
     preferred = [s for found in stating for s in found]  # only preferred types asked: those stating one first
     return [s for s in close if s in preferred] + [s for s in sentences if s not in preferred]
 

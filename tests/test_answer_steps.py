@@ -316,3 +316,13 @@ def test_an_unmistakable_type_answers_from_any_sentence_of_the_best_ones_documen
     elsewhere = sentence("Correspondence: someone@example.org", 0.3, start=0, doc="other")
     kept = keep_asked_types([byline, elsewhere, contact], asked, CONFIG.answer_type_ratio)
     assert byline in kept and contact in kept and elsewhere not in kept
+
+
+def test_a_line_giving_the_e_mail_asked_answers_for_the_person_named_by_initials_in_it():
+    """"To whom should correspondence be addressed, and what e-mail addresses are given?": the line giving
+    them names the people by initials, which read as no names; the e-mail stated answers both."""
+    asked = expected_types("To whom should correspondence be addressed for the paper, and what e-mail addresses "
+                           "are given?")
+    line = sentence("Correspondence should be addressed to T.G.K.-C. (email: tatyanak@mtu.edu)", 0.4, start=90)
+    other = sentence("The QM/MM calculations were run on a cluster.", 1.0)
+    assert keep_asked_types([other, line], asked, CONFIG.answer_type_ratio) == [line]
