@@ -364,7 +364,9 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     answer_types = expected_types(asked)
     other = [t for t in answer_types if t.name not in ("person", "date")]
     field_asked = metadata_field(asked) if (documents or deictic) and not numbers else None
-    if field_asked and other and head_noun(asked) not in question_rules()["field_nouns"].get(field_asked, ()):
+    head, field_nouns = head_noun(asked), question_rules()["field_nouns"]
+    if field_asked and (other and head not in field_nouns.get(field_asked, ())
+                        or head and not any(head in nouns for nouns in field_nouns.values())):
         field_asked = None
     ambiguous = ()
     if deictic and not documents:

@@ -94,6 +94,9 @@ def test_a_content_question_about_the_authors_asks_no_metadata():
     ("In which journal, volume and article number was the halide exchange paper published?", "journal"),
     ("What is the DOI and page range of the halide exchange paper?", "doi"),
     ("Which university is the author of this editorial affiliated with?", None),
+    ("Which spectrophotometer did the authors of the halide exchange paper use?", None),  # an instrument
+    ("On what date was the halide exchange paper received?", "received"),
+    ("In which journal issue and under which DOI was the halide exchange paper published?", "doi"),
 ])
 def test_the_field_is_asked_when_the_first_wh_phrase_asks_for_it_whatever_follows(question, field):
     assert read(question).metadata_field == field
