@@ -20,7 +20,7 @@ from .index import Index
 from .language import language_name
 from .query import Library, Query, question_rules
 from .retrieval import Candidate, Retrieved
-from .text import DATE, normalize
+from .text import DATE, LICENCE_STATEMENT, normalize
 from .types import TEXT_KINDS, Answer, AnswerSpan, Chunk, Passage, Sentence, join_spans, sub_spans
 
 NO_ANSWER = "The indexed documents do not answer this question."
@@ -31,7 +31,7 @@ WHICH_DOCUMENT = ("Several documents are indexed and the question does not say w
 NOT_STATED = "“{title}” does not state its {field} (in what could be read of it)."
 _FIELD_NAMES = {"author": "authors", "doi": "DOI", "title": "title", "journal": "journal",
                 "published": "publication date", "received": "date of receipt", "accepted": "date of acceptance",
-                "year": "year of publication", "preprint": "arXiv identifier"}
+                "year": "year of publication", "preprint": "arXiv identifier", "license": "licence"}
 # the metadata lines that answer a field: a year stands in the publication date or the citation line
 _FIELD_LINES = {"year": ("published", "journal", "accepted", "received")}
 _SPACES = re.compile(r"\s+")
@@ -186,6 +186,9 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
         # a date printed away from page 1 ("Manuscript received: December 3, 2020", at the end of a Wiley paper)
         stated = re.compile(rf"{statement}\W{{1,12}}(?:\w+\W{{1,3}}){{0,3}}?{DATE}", re.I)
         chunk, lines = _first_stating(index, doc_id, lambda text: stated.search(text) is not None)
+    if not lines and query.metadata_field == "license":
+        # a licence stated in page 1's text ("Open Access This article is licensed under a Creative Commons …")
+        chunk, lines = _first_stating(index, doc_id, lambda text: LICENCE_STATEMENT.search(text) is not None)
     if not lines:
         field = _FIELD_NAMES.get(query.metadata_field, query.metadata_field)
         return Answer(query.question, NOT_STATED.format(title=index.documents[doc_id].title, field=field),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .references import AuthorYearIndex, parse_reference
-from .text import DATE_LABELS, PUBLISHED_ON, find_markers, split_sentences
+from .text import DATE_LABELS, LICENCE_STATEMENT, PUBLISHED_ON, find_markers, split_sentences
 from .types import TEXT_KINDS, Document, Paragraph, Sentence, Span, join_spans, merge_spans, sub_spans
 
 CORPUS_SUFFIXES = (".txt", ".md", ".pdf")
@@ -177,7 +177,8 @@ def load_pdf(path: Path) -> Document:
             found = _METADATA_LABEL.match(line)
             label = {"title": "title", "authors": "author"}.get(kind) or (
                 found.lastgroup if found else "published" if PUBLISHED_ON.search(line)
-                else "journal" if cites_the_paper(line) else "preprint" if is_preprint_stamp(line) else "note")
+                else "journal" if cites_the_paper(line) else "preprint" if is_preprint_stamp(line)
+                else "license" if LICENCE_STATEMENT.search(line) else "note")
             metadata_lines.append(Sentence(((start, end),), label=label))
     found = reading.metadata
     metadata = {"title": found.get("title") or path.stem, "file": path.name,

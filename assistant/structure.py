@@ -36,7 +36,7 @@ from pathlib import Path
 
 from .pdf import UNMAPPED, CharBox, Line, PdfPages, Repair, read_pages
 from .references import NAME_CAPITALS
-from .text import DATE_LABELS, PUBLISHED_ON, english_words
+from .text import DATE_LABELS, LICENCE_STATEMENT, PUBLISHED_ON, english_words
 
 # --- vocabulary ----------------------------------------------------------------------
 
@@ -473,27 +473,28 @@ def _first_page(blocks: list[Block], layout: _Layout, pages: PdfPages) -> dict:
     subject = _SUBJECT_JOURNAL.match(pages.info.get("Subject", ""))
     if "journal" not in metadata and subject:
         metadata["journal"] = subject.group("journal")
-    # page 1's running head or foot that cites the paper ("Biotechnology Advances 53 (2021) 107818") is often
-    # the only place its journal, volume and pages are printed: kept as a metadata line, unless page 1 cites
-    # the paper in its text too ("Cite This: J. Org. Chem. 2023, 88, 1424−1433")
-    cited = next((l for l in pages.first_page_furniture if is_citation_line(l.text)), None)
-    if cited is not None and first and not any(cites_the_paper(b.text) for b in first if b.kind == "metadata"):
-        blocks.insert(blocks.index(first[0]), Block("metadata", [cited]))
-    # page 1's running foot or head printing the DOI ("https://doi.org/10.1021/acs.joc.2c02309", "SCIENTIFIC
-    # REPORTS | 7: 17395 | DOI:10.1038/…"): where page 1 gives it, when its text does not
-    printed = next((l for l in pages.first_page_furniture if doi and doi in l.text), None)
-    if printed is not None and first and not any(doi in b.text for b in first if b.kind == "metadata"):
-        blocks.insert(blocks.index(first[0]), Block("metadata", [printed]))
-    # RSC's line up page 1's margin ("Open Access Article. Published on 12 July 2023. Downloaded on …"): the
-    # publication date, printed nowhere else
-    dated = next((l for l in pages.first_page_furniture if PUBLISHED_ON.search(l.text)), None)
-    if dated is not None and first and not any(PUBLISHED_ON.search(b.text) for b in first if b.kind == "metadata"):
-        blocks.insert(blocks.index(first[0]), Block("metadata", [dated]))
-    # arXiv's stamp up page 1's margin ("arXiv:2407.01603v3 [cs.LG] 14 Nov 2024"): the preprint's identifier,
-    # version and date, printed nowhere else
-    stamp = next((l for l in pages.first_page_furniture if is_preprint_stamp(l.text)), None)
-    if stamp is not None and first:
-        blocks.insert(blocks.index(first[0]), Block("metadata", [stamp]))
+    # page 1's furniture (running heads and feet, lines up the margin) often prints what its text does not: kept
+    # as a metadata line unless a metadata block of page 1 says it already. (how the furniture line reads, how
+    # such a block reads):
+    def prints_doi(text: str) -> bool:
+        return bool(doi) and doi in text
+
+    for furniture_says, block_says in (
+            # the paper cited: "Biotechnology Advances 53 (2021) 107818" (journal, volume, pages), unless page 1's
+            # text cites it too ("Cite This: J. Org. Chem. 2023, 88, 1424−1433")
+            (is_citation_line, cites_the_paper),
+            # the DOI: "https://doi.org/10.1021/acs.joc.2c02309", "SCIENTIFIC REPORTS | 7: 17395 | DOI:10.1038/…"
+            (prints_doi, prints_doi),
+            # RSC's margin: "Open Access Article. Published on 12 July 2023. Downloaded on …" and "This article is
+            # licensed under a Creative Commons Attribution-NonCommercial 3.0 Unported Licence."
+            (PUBLISHED_ON.search, PUBLISHED_ON.search),
+            (LICENCE_STATEMENT.search, LICENCE_STATEMENT.search),
+            # arXiv's stamp: "arXiv:2407.01603v3 [cs.LG] 14 Nov 2024" (identifier, version, date)
+            (is_preprint_stamp, is_preprint_stamp)):
+        line = next((l for l in pages.first_page_furniture if furniture_says(l.text)), None)
+        if (line is not None and first and not any(block_says(b.text) for b in first if b.kind == "metadata")
+                and not any(l is line for b in blocks for l in b.lines)):
+            blocks.insert(blocks.index(first[0]), Block("metadata", [line]))
     if "year" not in metadata:
         dated = sorted((t for t in page_one if _YEAR.search(t)),
                        key=lambda t: (not re.search(r"publish|©|copyright|cite", t, re.I),

@@ -129,6 +129,11 @@ DATE_LABELS = {
     "history": r"article history",
 }
 
+# a statement of the paper's licence ("This article is licensed under a Creative Commons Attribution 4.0 …",
+# "This is an open access article under the CC BY license", "published under an ACS AuthorChoice License")
+LICENCE_STATEMENT = re.compile(r"\blicen[cs]ed\b|\bcreative commons\b|\bCC[ -]BY\b|"
+                               r"\bunder (?:an?|the) [^.]{0,60}?licen[cs]e\b", re.I)
+
 _DASHES = re.compile("[‐‑‒–—―−﹣－]")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "′": "'"})
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2})(?=\S)(.+?)(?<=\S)\1")

@@ -360,15 +360,17 @@ def test_page_ones_running_foot_printing_the_doi_is_kept_as_a_metadata_line(tmp_
 
 
 def _published_margin(pdf: FPDF, page: int, rows: int) -> None:
-    """RSC's margin: the publication date up the left edge of every page."""
+    """RSC's margin: the publication date and the licence up the left edge of every page."""
     with pdf.rotation(90, 30, 700):
         pdf.set_font("Helvetica", "", 7)
         pdf.text(30, 700, "Open Access Article. Published on 12 July 2023. Downloaded on 7/21/2023 1:26:20 AM.")
+        pdf.text(30, 690, "This article is licensed under a Creative Commons Attribution-NonCommercial 3.0 Unported Licence.")
 
 
 def test_page_ones_margin_line_stating_the_publication_date_is_kept_as_a_metadata_line(tmp_path):
-    """The publication date printed only up the margin (RSC) is page 1's only statement of it: that line is a
-    metadata line labelled published; the other pages' copies go with the furniture."""
+    """The publication date and the licence printed only up the margin (RSC) are page 1's only statement of them:
+    those lines are metadata lines labelled published and license; the other pages' copies go with the
+    furniture."""
     pdf = _new_pdf()
     _single_column(pdf, _lines_of(STORAGE), 4, _published_margin)
     pdf.output(str(tmp_path / "margin.pdf"))
@@ -376,6 +378,9 @@ def test_page_ones_margin_line_stating_the_publication_date_is_kept_as_a_metadat
     dated = [s for s in document.metadata_lines if s.label == "published"]
     assert len(dated) == 1 and "Published on 12 July 2023" in join_spans(document.source, dated[0].spans)
     assert document.source.count("Published on") == 1
+    licensed = [join_spans(document.source, s.spans) for s in document.metadata_lines if s.label == "license"]
+    assert licensed == ["This article is licensed under a Creative Commons Attribution-NonCommercial 3.0 Unported "
+                        "Licence."] and document.source.count("licensed under") == 1
 
 
 def _line_number(gap: float, size: float):
