@@ -307,6 +307,7 @@ def _floor(sentences: list[ScoredSentence], ratio: float) -> float:
     return sentences[0].score - (1 - ratio) * abs(sentences[0].score) if sentences else 0.0
 
 
+FURTHER_SENTENCES = 3  # how many sentences past the one after the best a named quantity is looked for: a data listing's lines
 # types whose answer is a name, not a measured value: "thiolate" in "What thiolate ligand …" is the kind of
 # ligand asked for (the type's own pattern checks it), not a qualifier the sentence must repeat
 NAMED_TYPES = {"institution", "ligand", "solvent", "person", "date", "email"}
@@ -332,6 +333,12 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     # only where the sentence continues the best match ("… slows nucleation." / "We attribute this to …"):
     # "In many cases … can lead to drastic changes" after it is no reason for it.
     following = [s for s in sentences if s.score < floor and (s.doc_id, s.follows) == best]
+    # a quantity asked by name may stand a few sentences on, where a compound's data are listed ("Methyl 4-(…)benzoate
+    # (2f)." / "Pale-yellow solid (82 mg, 70%)." / "M.p. 163−164 °C."): there, only where its name is too
+    further, last = [], following[:1]
+    for _ in range(FURTHER_SENTENCES):
+        last = [s for s in sentences if s.score < floor and last and (s.doc_id, s.follows) == (last[0].doc_id, last[0].spans)]
+        further += last
     valued = [s for s in following
               if any(states(t, s.text, s.kind) for t in asked if t.name not in NAMED_TYPES and not t.preferred)]
     continuing = [s for s in following if s.continuation]
@@ -340,7 +347,8 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     # document: "Who is the corresponding author, and what is the contact e-mail?" matches the byline best
     anywhere = [s for s in sentences if s.score < floor and s.doc_id == best[0]]
     stating = [[s for s in close + (anywhere if t.unmistakable else continuing if t.preferred
-                                    else following if t.name not in NAMED_TYPES else valued)
+                                    else following + further * bool(qualifiers) if t.name not in NAMED_TYPES
+                                    else valued)
                 if (states_asked(t, qualifiers, s.text, s.before)
                     if qualifiers and t.name not in NAMED_TYPES and s.kind in TEXT_KINDS
                     else states(t, s.text, s.kind))] for t in asked]

@@ -177,6 +177,8 @@ _ABBREVIATIONS = {
     "sr", "inc", "ltd", "co", "corp", "resp", "ed", "eds", "p", "pp", "sect", "chem",
     # an experimental section's: "washed with sat. aq. NaHCO3", "conc. HCl", "calcd. for C10H12"
     "aq", "sat", "satd", "conc", "dil", "soln", "anhyd", "calcd",
+    # a compound's data: "M.p. 163−164 °C", "b.p. 80 °C"
+    "m.p", "b.p",
 }
 # A sentence ends at . ! or ? (plus closing quotes/brackets and any citation
 # marker, which a PDF may set a space apart: "decades. ¹⁻¹⁰ Although"), then whitespace, then something that

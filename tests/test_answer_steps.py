@@ -326,3 +326,16 @@ def test_a_line_giving_the_e_mail_asked_answers_for_the_person_named_by_initials
     line = sentence("Correspondence should be addressed to T.G.K.-C. (email: tatyanak@mtu.edu)", 0.4, start=90)
     other = sentence("The QM/MM calculations were run on a cluster.", 1.0)
     assert keep_asked_types([other, line], asked, CONFIG.answer_type_ratio) == [line]
+
+
+def test_a_quantity_asked_by_name_is_found_a_few_sentences_on_in_a_compounds_data():
+    """The melting point stands two sentences after the compound's name; another compound's, further on in
+    the listing, or a value not named so ("82 mg") does not answer."""
+    asked = expected_types("What melting point is reported for the dihydrooxazole 2f?")
+    name = sentence("Methyl 4-(5-((tosyloxy)methyl)-4,5-dihydrooxazol-2-yl)benzoate (2f).", 1.0)
+    solid = dataclasses.replace(sentence("Pale-yellow solid (82 mg, 70%).", 0.3, start=70), follows=name.spans)
+    melts = dataclasses.replace(sentence("M.p. 163-164 °C.", 0.4, start=110), follows=solid.spans)
+    qualifiers = ("melting",)
+    assert keep_asked_types([name, melts, solid], asked, CONFIG.answer_type_ratio, qualifiers) == [melts]
+    unnamed = dataclasses.replace(melts, text="It was dried at 60 °C.", words=frozenset({"it", "was", "dried"}))
+    assert keep_asked_types([name, unnamed, solid], asked, CONFIG.answer_type_ratio, qualifiers) == []

@@ -74,10 +74,11 @@ def test_dotted_initials_end_no_sentence():
 
 
 def test_an_experimental_sections_abbreviations_end_no_sentence():
-    text = "The layer was washed with sat. aq. NaHCO3 and dried. Conc. HCl was added; calcd. C 52.1. It was stirred."
+    text = ("The layer was washed with sat. aq. NaHCO3 and dried. Conc. HCl was added; calcd. C 52.1. It was stirred. "
+            "White solid (82 mg, 70%). M.p. 163−164 °C.")
     assert [text[s:e] for s, e in split_sentences(text)] == [
         "The layer was washed with sat. aq. NaHCO3 and dried.", "Conc. HCl was added; calcd. C 52.1.",
-        "It was stirred."]
+        "It was stirred.", "White solid (82 mg, 70%).", "M.p. 163−164 °C."]
 
 
 @settings(max_examples=300, deadline=None)
