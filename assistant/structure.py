@@ -362,10 +362,15 @@ _CITATION_LINE = re.compile(
 _SUBJECT_JOURNAL = re.compile(r"\s*(?P<journal>[A-Z][^,()\d]{2,60}?)\s*(?:\((?:19|20)\d\d\))?\s*,.*\bdoi\b", re.I)
 
 
+# ACS's running foot: "WEIDMAN ET AL. VOL. 8 ▪ NO. 6 ▪ 6363–6371 ▪ 2014" (the journal named only by its web address)
+_ISSUE_LINE = re.compile(r"\bVOL\.\s*\d+\W+NO\.\s*\d+\W+\d+\s*[–-]\s*\d+\W+(?:19|20)\d\d\b")
+
+
 def is_citation_line(text: str) -> bool:
     """A line that is a paper's citation and little more: journal, year and volume ("Chem. Eur. J. 2021, 27,
-    5404 – 5411", "Biotechnology Advances 53 (2021) 107818")."""
-    return _CITATION_LINE.match(text.strip()) is not None and len(text.split()) <= CITATION_LINE_WORDS
+    5404 – 5411", "Biotechnology Advances 53 (2021) 107818"), or volume, issue, pages and year (_ISSUE_LINE)."""
+    return ((_CITATION_LINE.match(text.strip()) is not None or _ISSUE_LINE.search(text) is not None)
+            and len(text.split()) <= CITATION_LINE_WORDS)
 
 
 def cites_the_paper(text: str) -> bool:
@@ -452,6 +457,9 @@ def _first_page(blocks: list[Block], layout: _Layout, pages: PdfPages) -> dict:
             blocks.remove(below)
         else:
             block = below if below.kind == "metadata" else None
+    for block in first:  # page 1's own foot citing the paper, in the text's place ("VOL. 8 ▪ NO. 6 ▪ 6363–6371 ▪ 2014")
+        if block.kind in ("body", "footnote") and any(b is block for b in blocks) and is_citation_line(block.text):
+            block.kind = "metadata"
     if "title" not in metadata and len(pages.info.get("Title", "").split()) >= 3:
         metadata["title"] = pages.info["Title"].strip()
     if "authors" not in metadata and pages.info.get("Author", "").strip():

@@ -465,3 +465,16 @@ def test_a_note_set_under_a_metadata_line_is_a_footnote_of_its_own():
     assert [(b.kind, b.text[:28]) for b in split] == [
         ("metadata", "https://doi.org/10.1039/d3sc"), ("footnote", "‡ Present address: Interdisc"),
         ("metadata", "Cite this: J. Org. Chem. 202")]
+
+
+@pytest.mark.parametrize(("line", "cites"), [
+    ("Chem. Eur. J. 2021, 27, 5404 – 5411", True),
+    ("Biotechnology Advances 53 (2021) 107818", True),
+    ("VOL. 8 ’ NO. 6 ’ 6363–6371 ’ 2014", True),  # ACS's foot: volume, issue, pages, year
+    ("WEIDMAN ET AL.", False),
+    ("The films were annealed in 2014 at 6 different temperatures for 8 h.", False),
+])
+def test_a_line_citing_the_paper_gives_its_volume_and_year_and_little_more(line, cites):
+    from assistant.structure import is_citation_line
+
+    assert is_citation_line(line) is cites
