@@ -321,7 +321,9 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     every type asked must be stated by one of them, else nothing answers but a sentence of the best one's
     document stating all of two or more values asked. A qualified quantity ("the glass
     transition temperature") is stated only where its qualifiers are named too: another temperature of
-    the paper does not answer."""
+    the paper does not answer; so named, it may stand up to FURTHER_SENTENCES past the one after the best
+    match (a compound's data). An unmistakable type (an e-mail address) answers from any sentence of the
+    best one's document, and for the names asked with it."""
     if not asked or not sentences:
         return sentences
     floor = _floor(sentences, ratio)
