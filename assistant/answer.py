@@ -265,6 +265,11 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     sentences = keep_asked_types(scored, query.answer_types, ratio, query.qualifiers)
     sentences = order_records(sentences, scored, query, config.answer_type_ratio)
     sentences = drop_echoes(sentences, set(query.tokens))
+    if sentences and any(t.measured for t in query.answer_types) and not all(
+            index.mentions(sentences[0].doc_id, name) for name in query.identifiers):
+        # a value asked of something the paper never names ("the piezoelectric coefficient d33 of BaZrS3", "the
+        # TON of SrCo3"): another value of the type, for another thing, is all it could quote
+        return Answer(query.question, NO_ANSWER, abstained=True)
     # an e-mail address stated is evidence enough: the lines giving one share few words with the question
     named_there = bool(lifted and query.answer_types and sentences) or bool(sentences) and any(
         t.unmistakable and states(t, sentences[0].text, sentences[0].kind) for t in query.answer_types)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -28,7 +29,7 @@ from .boxes import save as save_boxes
 from .chunking import chunk_document
 from .config import Config
 from .ingest import CorpusError, corpus_files, load_document
-from .text import Tokenizer, normalize
+from .text import Tokenizer, flat, normalize
 from .types import TEXT_KINDS, Box, Chunk, Document, ReferenceEntry, Sentence, Span
 
 SCHEMA_VERSION = 4  # 4: boxes.npz, where the text of each PDF is printed
@@ -94,6 +95,7 @@ class Index:
         self.bm25 = bm25
         self.tokenize = Tokenizer()
         self._naming: dict[str, frozenset[str]] = {}
+        self._flat: dict[str, str] = {}
 
     def idf(self, tokens: list[str] | set[str]) -> dict[str, float]:
         """Inverse document frequency of each token (BM25's), from the sparse index itself."""
@@ -146,6 +148,13 @@ class Index:
         around = (self.chunks[i] for i in (chunk_id - 1, chunk_id + 1) if 0 <= i < len(self.chunks))
         return tuple(other for other in around
                      if (other.doc_id, other.paragraph, other.kind) == (chunk.doc_id, chunk.paragraph, chunk.kind))
+
+    def mentions(self, doc_id: str, name: str) -> bool:
+        """Whether a document's text holds ``name``, as ``text.flat`` writes both, at the start of a word
+        ("bazrs3" in "bazrs3-based", not "co3" in "caco3"; its flattened text is kept)."""
+        if doc_id not in self._flat:
+            self._flat[doc_id] = flat(self.documents[doc_id].source)
+        return re.search(rf"(?<![a-z0-9]){re.escape(name)}", self._flat[doc_id]) is not None
 
     def naming_tokens(self, doc_id: str) -> frozenset[str]:
         """The BM25 tokens of a document's title that tell it from the library's other documents: held by

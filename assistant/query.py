@@ -23,7 +23,7 @@ import yaml
 
 from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, answer_head, asked_quantity, definiendum, asks_for_publication,
                            expected_types, head_noun, mentions_publication)
-from .text import Tokenizer, element_symbols, english_words, normalize
+from .text import Tokenizer, element_symbols, english_words, identifiers, normalize
 
 _ANAPHORA = re.compile(
     r"\b(it|its|they|their|theirs|them|this|that|these|those|he|she|his|her|hers|such|the same|the former|the latter)\b",
@@ -170,6 +170,7 @@ class Query:
     tokens: tuple[str, ...] = ()  # BM25 tokens of text
     head_tokens: tuple[str, ...] = ()  # BM25 tokens of its wh-phrase's head noun (answer_types.answer_head)
     definiendum: tuple[str, ...] = ()  # the words of the term "what is/are X?" asks to define (answer_types)
+    identifiers: tuple[str, ...] = ()  # names with a digit or an inner capital ("SrZrS3"), flattened (text.identifiers)
     context_tokens: tuple[str, ...] = ()  # and of context
 
     @property
@@ -391,4 +392,5 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         repeat=repeat, corrections=corrections, context=context, tokens=tuple(tokenize(text)),
         context_tokens=tuple(tokenize(context)) if context else (),
         head_tokens=tuple(tokenize(answer_head(asked) or "")), definiendum=definiendum(asked),
+        identifiers=identifiers(asked),
     )

@@ -119,6 +119,25 @@ DATE = (r"(?:(?:\d{1,2}(?:st|nd|rd|th)?\s)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Se
 # a line stating when the paper was published ("Published on 12 July 2023", "Published online: December 13, 2021")
 PUBLISHED_ON = re.compile(rf"\bpublished(?: online)?(?: on)?:?\s+{DATE}", re.I)
 
+# a name with a digit or a capital inside ("SrZrS3", "GPT-4o", "LitQA2", "FLT3", "IC50"): a paper speaking of the
+# thing names it; a compound's number ("2a"), a nucleus ("1H") and a hyphenated modifier ("CaCo3-catalysed" →
+# "CaCo3") aside
+_IDENTIFIER = re.compile(r"(?<![\w-])(?=[\w-]*[A-Za-z])(?=[\w-]*(?:\d|[a-z][A-Z]))[A-Za-z0-9][\w-]*[A-Za-z0-9](?![\w-])")
+_NUMBER_LABEL = re.compile(r"\d+[a-z]?|\d+-\w+|\d{1,3}[A-Z][a-z]?")  # "2a", "4-iodo", a nucleus "1H", "13C"
+
+
+def identifiers(text: str) -> tuple[str, ...]:
+    """The identifier-like names of ``text`` (see _IDENTIFIER), each as ``flat`` writes it."""
+    parts = [p for word in _IDENTIFIER.findall(text) for p in re.split(r"-(?=[a-z]{3,}$)", word)]
+    return tuple(dict.fromkeys(flat(p) for p in parts if _IDENTIFIER.fullmatch(p) and not _NUMBER_LABEL.fullmatch(p)))
+
+
+def flat(text: str) -> str:
+    """``text`` normalized, in lower case, without hyphens and the marks of scripts ("CaZn_{3}", "IC₅₀", "Ca–Co3"
+    → "cazn3", "ic50", "caco3"): to tell whether a document names a thing however its PDF sets it."""
+    return re.sub(r"[_{}^-]", "", normalize(text).lower())
+
+
 # the labels of a paper's dates, by the event each dates ("Received:", "Manuscript received:", "Version of record
 # online:"): one pattern each, for use inside others
 DATE_LABELS = {

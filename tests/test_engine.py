@@ -263,3 +263,15 @@ def test_a_metadata_line_too_long_to_quote_is_cut_to_its_clauses_holding_the_val
     assert len(answer.answer) - len(" [1]") <= bot.config.answer.max_chars
     (span,) = answer.answer_spans
     assert source[span.start:span.end] == span.text and "subscribers" not in span.text
+
+
+def test_a_value_asked_of_a_thing_the_paper_never_names_is_refused(tmp_path_factory):
+    """"What lifetime do the PbSe nanocrystals show?" of a paper on PbS nanocrystals: the paper states a
+    lifetime, of another material; a value of the asked type for a thing it never names is no answer."""
+    from tests.conftest import bot_on
+
+    text = ("# Monodisperse PbS nanocrystals\n\n## Results\n\nThe PbS nanocrystals show a photoluminescence "
+            "lifetime of 1.8 μs in solution. Their quantum yield is 60%.\n")
+    bot = bot_on(tmp_path_factory, "pbs-only", text, {})
+    assert "1.8 μs" in bot.ask("What photoluminescence lifetime do the PbS nanocrystals show?").answer
+    assert bot.ask("What photoluminescence lifetime do the PbSe nanocrystals show?").abstained

@@ -126,3 +126,22 @@ def test_dates_as_papers_print_them(text, published):
 
 def test_a_placeholder_is_no_date():
     assert not re.search(DATE, "Published: xx xx xxxx") and not PUBLISHED_ON.search("Published: xx xx xxxx")
+
+
+@pytest.mark.parametrize(("question", "names"), [
+    ("What TON did the SrCo3 analogue give in CaCo3-catalysed copolymerization?", ("srco3", "caco3")),
+    ("What piezoelectric coefficient d33 has been reported for BaZrS3?", ("d33", "bazrs3")),
+    ("What IC50 does midostaurin have against the FLT3 kinase?", ("ic50", "flt3")),
+    ("According to the DFT diagrams for the Ca–Co3 catalysts, how much faster is it?", ("caco3",)),
+    ("At what frequency were the 1H NMR spectra of 2a recorded?", ()),  # a nucleus, a compound's number
+])
+def test_identifier_like_names_of_a_question(question, names):
+    from assistant.text import identifiers
+
+    assert identifiers(normalize(question)) == names
+
+
+def test_a_flattened_name_is_found_however_the_pdf_sets_its_scripts():
+    from assistant.text import flat
+
+    assert flat("BaZrS₃ and IC_{50} of Ca–Co3") == "bazrs3 and ic50 of caco3"
