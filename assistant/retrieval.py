@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .answer_types import EMAIL, INSTITUTION, AnswerType, states, states_asked
+from .answer_types import ANSWER_TYPES, INSTITUTION, AnswerType, states, states_asked
 from .config import RetrievalConfig
 from .embedding import Encoder
 from .index import Index
@@ -223,7 +223,9 @@ class Retriever:
         self.config = config
         self.back_matter = back_matter(index.chunks)
         self.affiliations = passages_stating(index.chunks, INSTITUTION, page=1)
-        self.contacts = passages_stating(index.chunks, EMAIL, kinds=frozenset(TEXT_KINDS) | {"metadata"})
+        # the passages and metadata lines stating a thing of an unmistakable type: an e-mail address, an ORCID iD
+        self.stating = {t.name: passages_stating(index.chunks, t, kinds=frozenset(TEXT_KINDS) | {"metadata"})
+                        for t in ANSWER_TYPES if t.unmistakable}
 
     def vectors(self, query: Query) -> QueryVectors:
         own = self.encoder.encode_query(query.text)
@@ -300,10 +302,11 @@ class Retriever:
             fused = self._citation_graph(fused, query, vectors.vector, first, last)
             fused = lift_stated_values(fused, self.index.chunks, query, self.config.stated_value_boost)
             fused = lift_definitions(fused, self.index.chunks, query.definiendum, self.config.definition_boost)
-            if EMAIL in query.answer_types and about:
-                # a contact e-mail asked: the notes giving one first; the byline, asked with it ("who is the
-                # corresponding author, and what is the contact e-mail?"), still answers beside it
-                fused = lift_first(fused, self.contacts.get(about, ()))
+            if any(t.unmistakable for t in query.answer_types) and about:
+                # a contact e-mail or an ORCID iD asked: the notes giving one first; the byline, asked with it ("who
+                # is the corresponding author, and what is the contact e-mail?"), still answers beside it
+                fused = lift_first(fused, tuple(i for t in query.answer_types if t.unmistakable
+                                                for i in self.stating[t.name].get(about, ())))
             elif (query.asks_back_matter or query.asks_affiliation) and about:
                 lifted = (self.back_matter if query.asks_back_matter else self.affiliations).get(about, ())
                 fused = lift_first(fused, lifted)
