@@ -342,10 +342,12 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     following = [s for s in sentences if s.score < floor and (s.doc_id, s.follows) == best]
     # a quantity asked by name may stand a few sentences on, where a compound's data are listed ("Methyl 4-(…)benzoate
     # (2f)." / "Pale-yellow solid (82 mg, 70%)." / "M.p. 163−164 °C."): there, only where its name is too
-    further, last = [], following[:1]
-    for _ in range(FURTHER_SENTENCES):
-        last = [s for s in sentences if s.score < floor and last and (s.doc_id, s.follows) == (last[0].doc_id, last[0].spans)]
-        further += last
+    further: list[ScoredSentence] = []
+    step = following[0] if following else None
+    while step is not None and len(further) < FURTHER_SENTENCES:
+        step = next((s for s in sentences if s.score < floor and (s.doc_id, s.follows) == (step.doc_id, step.spans)),
+                    None)
+        further += [step] if step is not None else []
     valued = [s for s in following
               if any(states(t, s.text, s.kind) for t in asked if t.name not in NAMED_TYPES and not t.preferred)]
     continuing = [s for s in following if s.continuation]

@@ -205,7 +205,6 @@ ANSWER_TYPES = _build_types()
 TYPES = {t.name: t for t in ANSWER_TYPES}
 PERSON = TYPES["person"]
 COUNT = TYPES["count or value"]
-EMAIL = TYPES["email"]
 INSTITUTION = TYPES["institution"]
 
 

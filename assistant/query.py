@@ -21,8 +21,8 @@ from typing import Callable
 
 import yaml
 
-from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, answer_head, asked_quantity, definiendum, asks_for_publication,
-                           expected_types, head_noun, mentions_publication)
+from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, answer_head, asked_quantity, asks_for_publication,
+                           definiendum, expected_types, head_noun, mentions_publication)
 from .text import Tokenizer, element_symbols, english_words, identifiers, normalize
 
 _ANAPHORA = re.compile(

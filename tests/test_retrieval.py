@@ -347,12 +347,12 @@ def test_a_passage_opening_a_sentence_with_the_term_asked_to_be_defined_gains_th
 
 
 def test_contacts_are_the_passages_and_metadata_lines_giving_an_e_mail_address():
-    from assistant.answer_types import EMAIL, INSTITUTION
+    from assistant.answer_types import INSTITUTION, TYPES
     from assistant.retrieval import passages_stating
 
     chunks = [_passage(0, "Correspondence: norbert.sewald@uni-bielefeld.de", kind="metadata"),
               dataclasses.replace(_passage(1, "Department of Chemistry, Uppsala University. E-mail: js@uu.se"), page=2),
               dataclasses.replace(_passage(2, "Bielefeld University, Germany"), page=1),
               _passage(3, "The yield was 35%.")]
-    assert passages_stating(chunks, EMAIL, kinds=frozenset({"body", "metadata"})) == {"paper": (0, 1)}
+    assert passages_stating(chunks, TYPES["email"], kinds=frozenset({"body", "metadata"})) == {"paper": (0, 1)}
     assert passages_stating(chunks, INSTITUTION, page=1) == {"paper": (2,)}
