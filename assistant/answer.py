@@ -397,9 +397,13 @@ def order_records(sentences: list[ScoredSentence], scored: list[ScoredSentence],
         return sentences
     if query.asks_publication:
         floor = _floor(scored, ratio)
-        cited = next((s.citations for s in scored if s.kind in TEXT_KINDS and s.citations and s.score >= floor), ())
+        lead = next((s for s in scored if s.kind in TEXT_KINDS and s.citations and s.score >= floor), None)
+        cited = lead.citations if lead else ()
         records = [s for s in scored if s.kind == "reference" and s.paragraph in cited]
         records += [s for s in sentences if s.kind not in TEXT_KINDS and s.score >= floor and s not in records]
+        # "who reported …", "whose work …": the sentence naming them answers, the entries it cites after it
+        if lead is not None and query.asks_people and names_people(lead.text):
+            records.insert(0, lead)
         return records + [s for s in sentences if s not in records]
     if sentences[0].kind == "reference" and (PERSON in query.answer_types or not query.mentions_publication):
         entry = sentences[0]

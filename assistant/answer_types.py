@@ -480,6 +480,12 @@ def head_noun(question: str) -> str | None:
     return next((p.head for p in wh_phrases(question) if p.head), None)
 
 
+def asks_for_people(question: str) -> bool:
+    """Whether the question's first wh-phrase asks who ("Who reported …", "Whose work is credited with …"): of
+    a cited work, the sentence naming its authors answers ("Moroz et al. also reported …"), its entry after."""
+    return next((p.wh in ("who", "whom", "whose") for p in wh_phrases(question)), False)
+
+
 def answer_head(question: str) -> str | None:
     """The head noun of the question's first wh-phrase when it names what the answer is a case of ("Which
     software was used …" → "software"), None when there is none or it is vague (``parser.vague_heads``:

@@ -21,8 +21,8 @@ from typing import Callable
 
 import yaml
 
-from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, answer_head, asked_quantity, asks_for_publication,
-                           definiendum, expected_types, head_noun, mentions_publication)
+from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, answer_head, asked_quantity, asks_for_people,
+                           asks_for_publication, definiendum, expected_types, head_noun, mentions_publication)
 from .text import Tokenizer, element_symbols, english_words, identifiers, normalize
 
 _ANAPHORA = re.compile(
@@ -155,6 +155,7 @@ class Query:
     answer_types: tuple[AnswerType, ...] = ()
     qualifiers: tuple[str, ...] = ()  # what tells the asked quantity from others of its type ("glass transition")
     asks_publication: bool = False
+    asks_people: bool = False  # the first wh-phrase asks who (answer_types.asks_for_people)
     mentions_publication: bool = False  # speaks of a paper or a reference anywhere, whatever it asks for
     metadata_field: str | None = None
     asks_back_matter: bool = False  # who is thanked, who funded: the acknowledgements answer (questions.yaml)
@@ -384,7 +385,8 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     return Query(
         question=question, text=text, shortened=shortened, language=language.code,
         answer_types=answer_types, qualifiers=(asked_quantity(asked) or ("", ()))[1],
-        asks_publication=asks_for_publication(text), mentions_publication=mentions_publication(text), metadata_field=field_asked,
+        asks_publication=asks_for_publication(text), asks_people=asks_for_people(asked),
+        mentions_publication=mentions_publication(text), metadata_field=field_asked,
         asks_back_matter=thanked or contribution,
         asks_affiliation=INSTITUTION in answer_types and not thanked and asks_for_affiliation(asked, library),
         reference_numbers=tuple(int(n) for n in _REFERENCE_NUMBER.findall(f"{context} {text}")),

@@ -119,6 +119,20 @@ def test_a_paper_asked_for_is_answered_by_the_entry_the_best_passage_cites():
     assert order_records(ranked, ranked, query, CONFIG.answer_type_ratio)[0] == entry
 
 
+def test_who_reported_a_cited_finding_is_answered_by_the_sentence_naming_them_before_their_entry():
+    body = sentence("Moroz et al. also reported that CaHfSe3 could not be obtained.", 0.9, citations=(82,))
+    entry = sentence("N. A. Moroz, C. Bauer, Inorg. Chem. 2018, 57, 7402.", 0.5, start=900, kind="reference",
+                     paragraph=82)
+    who = Query("Who reported that CaHfSe3 could not be obtained, as cited in the review?", "",
+                asks_publication=True, asks_people=True)
+    assert order_records([body, entry], [body, entry], who, CONFIG.answer_type_ratio) == [body, entry]
+    # which work is cited: the entry itself; nor does a sentence naming nobody lead
+    work = dataclasses.replace(who, asks_people=False)
+    assert order_records([body, entry], [body, entry], work, CONFIG.answer_type_ratio)[0] == entry
+    unnamed = dataclasses.replace(body, text="It was also reported that CaHfSe3 could not be obtained.")
+    assert order_records([unnamed, entry], [unnamed, entry], who, CONFIG.answer_type_ratio)[0] == entry
+
+
 def test_the_sentence_a_best_sentence_continues_comes_first_and_a_weak_second_does_not_come():
     before = sentence("Hydrogen is a promising fuel.", 0.5, start=0)
     best = sentence("However, its storage is hard.", 0.9, start=30, continues=before.spans)

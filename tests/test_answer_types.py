@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer_types import (ANSWER_TYPES, LEXICON, PERSON, asked_quantity, asks_for_publication,
+from assistant.answer_types import (ANSWER_TYPES, LEXICON, PERSON, asked_quantity, asks_for_people, asks_for_publication,
                                     answer_head, definiendum, expected_types, head_noun, names_people, states, states_asked, wh_phrases)
 
 TYPE = {t.name: t for t in ANSWER_TYPES}
@@ -278,6 +278,16 @@ def test_the_head_noun(question, head):
 ])
 def test_the_head_of_the_wh_phrase_names_the_type(question, names):
     assert _names(question) == sorted(names)
+
+
+@pytest.mark.parametrize("question, who", [
+    ("Who reported that CaHfSe3 could not be obtained, as cited in the review?", True),
+    ("In the introduction, whose work is credited with clarifying the role of the lysine?", True),
+    ("Which work is cited for the estimate that anammox makes half the dinitrogen?", False),
+    ("Which reference describes the clusters who were studied first?", False),  # a relative pronoun asks nothing
+])
+def test_a_question_asks_who_by_its_first_wh_phrase(question, who):
+    assert asks_for_people(question) is who
 
 
 @pytest.mark.parametrize("name, text, kind, stated", [
