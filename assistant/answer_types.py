@@ -545,15 +545,26 @@ _ACTING_BEFORE = frozenset(_PUBLICATION["acting_before"])
 
 def _publication_words(tokens: list[str]) -> set[str]:
     """The publication words of a question's tokens, but for the paper's authors at work: "authors" after
-    "did the", "according to the" or "did the review" is the subject of what is asked about, not what is
-    asked for."""
+    "did the", "according to the" or "did the PbS nanocrystal authors" (up to ACTING_MODIFIERS words between)
+    is the subject of what is asked about, not what is asked for."""
     found = set()
     for i, token in enumerate(tokens):
         word = re.sub(r"'s?$", "", token)
-        the = next((j for j in (i - 1, i - 2) if j >= 1 and tokens[j] == "the"), None)
-        if word in _PUBLICATION_WORDS and not (word in _ACTING and the is not None and tokens[the - 1] in _ACTING_BEFORE):
+        if word not in _PUBLICATION_WORDS:
+            continue
+        the = None
+        for j in range(i - 1, max(0, i - 2 - ACTING_MODIFIERS), -1):
+            if tokens[j] == "the":
+                the = j
+                break
+            if not _content(tokens[j]):  # "the authors of the paper": "of" ends the noun phrase
+                break
+        if not (word in _ACTING and the and tokens[the - 1] in _ACTING_BEFORE):
             found.add(word)
     return found
+
+
+ACTING_MODIFIERS = 3  # words between "the" and "authors" naming whose authors: "did the review authors"
 
 
 def _names_publication(words: tuple[str, ...]) -> bool:
