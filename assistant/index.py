@@ -96,6 +96,7 @@ class Index:
         self.tokenize = Tokenizer()
         self._naming: dict[str, frozenset[str]] = {}
         self._flat: dict[str, str] = {}
+        self._flat_chunks: dict[int, str] = {}
 
     def idf(self, tokens: list[str] | set[str]) -> dict[str, float]:
         """Inverse document frequency of each token (BM25's), from the sparse index itself."""
@@ -155,6 +156,26 @@ class Index:
         if doc_id not in self._flat:
             self._flat[doc_id] = flat(self.documents[doc_id].source)
         return re.search(rf"(?<![a-z0-9]){re.escape(name)}", self._flat[doc_id]) is not None
+
+    def _chunk_names(self, chunk_id: int, name: str) -> bool:
+        if chunk_id not in self._flat_chunks:
+            chunk = self.chunks[chunk_id]
+            self._flat_chunks[chunk_id] = flat(f"{chunk.section} {chunk.text}")
+        return re.search(rf"(?<![a-z0-9]){re.escape(name)}", self._flat_chunks[chunk_id]) is not None
+
+    def mentioned_near(self, chunk_id: int, name: str) -> bool:
+        """Whether ``name`` (as ``text.flat`` writes it) is in a passage, its section's heading or the passage
+        before it in its document: where the thing a passage speaks of is named ("In Wood's route to K252a …"
+        / "The two enantiomeric furanose building blocks were obtained in …")."""
+        before = chunk_id - 1
+        return self._chunk_names(chunk_id, name) or (
+            before >= 0 and self.chunks[before].doc_id == self.chunks[chunk_id].doc_id
+            and self._chunk_names(before, name))
+
+    def mention_share(self, doc_id: str, name: str) -> float:
+        """The share of a document's passages naming ``name`` (as ``mentioned_near`` reads them), in [0, 1]."""
+        first, last = self.doc_ranges[doc_id]
+        return sum(self._chunk_names(i, name) for i in range(first, last)) / max(1, last - first)
 
     def naming_tokens(self, doc_id: str) -> frozenset[str]:
         """The BM25 tokens of a document's title that tell it from the library's other documents: held by
