@@ -6,6 +6,7 @@ form one chunk whose sentences are its lines.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .ingest import metadata_value
@@ -24,6 +25,9 @@ METADATA_LABELS = {
     "preprint": "arXiv identifier, version and date of this preprint",
     "note": "Note",
 }
+
+
+_LABEL_ONLY = re.compile(r"(?i)(?:table|tab|fig(?:ure)?|scheme)\.?\s*[\w.-]+[.:]?")  # "Table 1.", "TABLE S2:"
 
 
 @dataclass(frozen=True)
@@ -69,20 +73,29 @@ def chunk_document(document: Document, config: ChunkingConfig, first_id: int = 0
             f"{METADATA_LABELS.get(s.label, s.label)}: {normalize(metadata_value(s.label, join_spans(source, s.spans)))}"
             for s in lines
         ))
-    header = ""  # a table's first row: its column headers, searched with each of its rows
-    previous_kind = ""
+    title, header = "", ""  # of the table being read: the caption right above it, its first row (column headers)
+    caption, previous_kind = "", ""
     for paragraph in document.paragraphs:
         said = lambda s: search_form(join_spans(source, s.spans), n_refs)
+        # a row means what it says under the table's title and column headers ("Table 2. Hydrogen uptake" /
+        # "Cluster Uptake (wt %)" / "Cu25H10 2.1"): each of its cells is matched and embedded with them. The
+        # first row is matched as printed: with the title it matched any question on the table best
+        context = " ".join(t for t in (title, header) if t) if paragraph.kind == previous_kind == "table" else ""
         if paragraph.kind == "table" and previous_kind != "table":
+            title = caption if previous_kind == "caption" and caption.lower().startswith("tab") else ""
             header = " ".join(said(s) for s in paragraph.sentences)
+        if paragraph.kind == "caption":  # its first sentence, past a label read as one ("Table 1." / "Hydrogen …")
+            opening = [said(s) for s in paragraph.sentences[:2]]
+            caption = " ".join(opening if _LABEL_ONLY.fullmatch(opening[0]) else opening[:1])
         previous_kind = paragraph.kind
-        # a row of a table means what it says under its column headers ("Cluster Uptake (wt %)" / "Cu25H10 2.1")
-        context = f"{header} " if paragraph.kind == "table" and header else ""
         for window in _windows(len(paragraph.sentences), config):
             sentences = tuple(paragraph.sentences[i] for i in window)
             texts = tuple(said(s) for s in sentences)
-            add(paragraph.kind, paragraph.section, paragraph.number, sentences, texts,
-                context + " ".join(texts) if context and not texts[0].startswith(header) else None)
+            if context:
+                add(paragraph.kind, paragraph.section, paragraph.number, sentences,
+                    tuple(f"{context} {t}" for t in texts), f"{context} {' '.join(texts)}")
+            else:
+                add(paragraph.kind, paragraph.section, paragraph.number, sentences, texts)
     for ref in document.references:
         entry = f"Reference {ref.number}: {normalize(ref.text)}"
         add("reference", "References", ref.number, (Sentence(ref.spans, (ref.number,)),), (entry,))

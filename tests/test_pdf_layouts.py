@@ -26,7 +26,7 @@ from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, ContentStream, DecodedStreamObject, DictionaryObject, NameObject, NumberObject
 
 from assistant.cli import inspection
-from assistant.ingest import load_document
+from assistant.chunking import ChunkingConfig, chunk_document
 from assistant.ingest import load_document
 from assistant.pdf import PdfError
 from assistant.structure import read_pdf
@@ -662,6 +662,20 @@ def test_a_table_is_read_row_by_row(tmp_path):
     """pdf.py reads a table's rows as lines of several cells (Line.cells), the cells parted by a tab."""
     report = _report(_table_paper(tmp_path / "table.pdf", 10.0))
     assert " ".join(text for _, _, text in _paragraphs(report, "table")) == " ".join("\t".join(row) for row in TABLE)
+
+
+def test_a_tables_rows_are_matched_under_its_title_and_column_headers(tmp_path):
+    """A row alone ("Cu32H20 1.7 95 15") says nothing of what it measures: each row's sentences are searched and
+    embedded after the caption's first sentence ("Table 1." is only its label) and the first row, and shown as
+    printed; the first row itself is searched as printed."""
+    chunks = [c for c in chunk_document(load_document(_table_paper(tmp_path / "table.pdf", 10.0)), ChunkingConfig())
+              if c.kind == "table"]
+    header = " ".join(TABLE[0])
+    assert [c.text for c in chunks] == ["\t".join(row) for row in TABLE]
+    assert chunks[0].sentence_search_texts == (header,)
+    for chunk, row in zip(chunks[1:], TABLE[1:]):
+        assert chunk.sentence_search_texts == (f"{CAPTION} {header} {' '.join(row)}",)
+        assert chunk.search_text == chunk.sentence_search_texts[0]
 
 
 # --- ligatures, private-use codes, a font whose map is broken ------------------------------------------------
