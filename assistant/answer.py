@@ -182,13 +182,15 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
         wanted = str(value).casefold()
         chunk, lines = _first_stating(index, doc_id, lambda text: wanted in text.casefold())
     statement = question_rules()["field_statements"].get(query.metadata_field)
+    stated = None  # the pattern a sentence of the text was found by, when no metadata line states the field
     if not lines and statement:
         # a date printed away from page 1 ("Manuscript received: December 3, 2020", at the end of a Wiley paper)
         stated = re.compile(rf"{statement}\W{{1,12}}(?:\w+\W{{1,3}}){{0,3}}?{DATE}", re.I)
-        chunk, lines = _first_stating(index, doc_id, lambda text: stated.search(text) is not None)
-    if not lines and query.metadata_field == "license":
+    elif not lines and query.metadata_field == "license":
         # a licence stated in page 1's text ("Open Access This article is licensed under a Creative Commons …")
-        chunk, lines = _first_stating(index, doc_id, lambda text: LICENCE_STATEMENT.search(text) is not None)
+        stated = LICENCE_STATEMENT
+    if stated is not None:
+        chunk, lines = _first_stating(index, doc_id, lambda text: stated.search(text) is not None)
     if not lines:
         field = _FIELD_NAMES.get(query.metadata_field, query.metadata_field)
         return Answer(query.question, NOT_STATED.format(title=index.documents[doc_id].title, field=field),
@@ -196,10 +198,12 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
     passage = _passage(index, Candidate(chunk, 1.0), 1)
     passages = [passage] + [replace(p, rank=p.rank + 1) for p in passages if p.chunk_id != chunk.chunk_id][:len(passages) - 1]
     source = index.documents[doc_id].source
-    if value and len(join_spans(source, lines[0].spans)) > config.max_chars:
-        # the value printed in a long sentence ("https://doi.org/10.1002/… © 2021 The Authors. … License, which
-        # permits …"): the clauses holding it
-        wanted = set(index.tokenize(str(value)))
+    line = join_spans(source, lines[0].spans)
+    # the value printed in a long sentence ("https://doi.org/10.1002/… © 2021 The Authors. … License, which
+    # permits …"): the clauses holding it, or holding what the sentence was found by
+    said = str(value) if value else " ".join(m.group() for m in stated.finditer(line)) if stated else ""
+    if said and len(line) > config.max_chars:
+        wanted = set(index.tokenize(said))
         whole = ScoredSentence(1, lines[0].spans, doc_id, 1.0, 1.0, kind="metadata")
         clipped = clip_long(whole, source, wanted, dict.fromkeys(wanted, 1.0), (), config.max_chars, index.tokenize)
         lines = [Sentence(clipped.spans, label=lines[0].label)] + lines[1:]

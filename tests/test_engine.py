@@ -294,3 +294,22 @@ def test_a_value_stated_far_from_the_thing_asked_of_is_refused(tmp_path_factory)
     assert "2.7 nM" in bot.ask("What IC50 does staurosporine show against protein kinase C?").answer
     assert bot.ask("What IC50 does K252a show against protein kinase C?").abstained
     assert "61%" in bot.ask("What overall yield did the furanose building block of K252a have?").answer
+
+
+def test_a_licence_stated_in_a_long_sentence_of_the_text_is_quoted_by_its_clauses(tmp_path_factory):
+    """No metadata line states the licence; the text's long "Open Access …" sentence does. The answer is the
+    clauses naming the licence, within the answer's length budget, marked as cut, and exact source text."""
+    from tests.conftest import bot_on
+
+    licence = ("Open Access This article is licensed under a Creative Commons Attribution 4.0 International License, "
+               "which permits use, sharing, adaptation, distribution and reproduction in any medium or format, as "
+               "long as you give appropriate credit to the original author(s) and the source, provide a link to the "
+               "Creative Commons license, and indicate if changes were made, unless indicated otherwise in a credit "
+               "line to the material.")
+    text = f"# Gold clusters glow\n\n## Results\n\nGold clusters were made at 80 °C.\n\n## Notes\n\n{licence}\n"
+    bot = bot_on(tmp_path_factory, "licensed", text, {})
+    answer = bot.ask("Under what licence is this paper published?")
+    assert not answer.abstained and "Creative Commons Attribution 4.0 International License" in answer.answer
+    assert answer.answer.endswith(" … [1]") and len(answer.answer) - len(" … [1]") <= bot.config.answer.max_chars
+    (span,) = answer.answer_spans
+    assert bot.index.documents["licensed"].source[span.start:span.end] == span.text
