@@ -226,8 +226,9 @@ def metadata_field(question: str) -> str | None:
                 None)
 
 
-# "the review on water-soluble clusters", "the study by Smith": a work qualified so is one the text cites
-_NOT_QUALIFIED = r"(?!\s+(?:on|about|of|by|from|in|that|which|concerning|for|where|with)\b)"
+# "the review on water-soluble clusters", "the study by Smith": a work qualified so is one the text cites; a
+# preposition the question ends on ("which journal is this editorial in?") qualifies nothing
+_NOT_QUALIFIED = r"(?!\s+(?:on|about|of|by|from|in|that|which|concerning|for|where|with)\s+\w)"
 
 
 TITLE_WORDS_NAMING = 3  # a question names a document by its title when it holds this many of the title's words

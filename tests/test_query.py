@@ -37,6 +37,8 @@ def test_the_metadata_field_asked_and_whether_a_document_is_pointed_at(question,
     ("Who wrote the paper reviewing large language models for chemistry?", ("llm-review",)),
     ("What temperature was used for the synthesis?", ()),
     ("Which study is cited for the gas-phase work?", ()),  # "the gas-phase work" names no document here
+    ("Which journal, volume and pages is this editorial in?", ("precis-chem-2024-2-559",)),  # "in" ends it
+    ("What does the editorial in Nature say about clusters?", ()),  # "in Nature": one it cites
 ])
 def test_documents_a_question_names(question, documents):
     assert read(question).documents == documents
