@@ -404,7 +404,10 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     if required:  # a sentence stating more of the asked types first ("in 25 steps with a yield of 2.6 %")
         stated = [found for t, found in zip(asked, stating) if not t.preferred]
         kept = [s for s in close if any(s in found for found in stated)]
-        return sorted(kept, key=lambda s: -sum(s in found for found in stated)) if len(stated) > 1 else kept
+        # the line giving an e-mail address asked leads the names asked with it: a byline or a citation line
+        # names the corresponding author too, but not as such
+        plain = [s for t, found in zip(asked, stating) if t.unmistakable for s in found]
+        return sorted(kept, key=lambda s: (s not in plain, -sum(s in found for found in stated))) if len(stated) > 1 else kept
     preferred = [s for found in stating for s in found]  # only preferred types asked: those stating one first
     return [s for s in close if s in preferred] + [s for s in sentences if s not in preferred]
 
@@ -420,7 +423,9 @@ def order_records(sentences: list[ScoredSentence], scored: list[ScoredSentence],
     cited title."""
     if not sentences:
         return sentences
-    if query.asks_publication:
+    # an e-mail address or an ORCID iD asked ("who is the corresponding author, and what is the contact e-mail?")
+    # is no paper's record: the line stating it, which keep_asked_types put first, stays first
+    if query.asks_publication and not any(t.unmistakable for t in query.answer_types):
         floor = _floor(scored, ratio)
         lead = next((s for s in scored if s.kind in TEXT_KINDS and s.citations and s.score >= floor), None)
         cited = lead.citations if lead else ()
