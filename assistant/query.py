@@ -371,13 +371,15 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     if field_asked and (other and head not in field_nouns.get(field_asked, ())
                         or head and not any(head in nouns for nouns in field_nouns.values())):
         field_asked = None
+    thanked = asks_about_back_matter(asked)
+    if thanked:  # "whom do the authors of 'Monodisperse …' thank?": the acknowledgements, not the byline
+        field_asked = None
     ambiguous = ()
     if deictic and not documents:
         if len(library.documents) == 1:
             documents = (library.documents[0].doc_id,)
         elif field_asked:
             ambiguous = tuple(d.doc_id for d in library.documents)
-    thanked = asks_about_back_matter(asked)
     # "which author carried out the DFT calculations": the author contributions, in the back matter, say
     contribution = PERSON in answer_types and not field_asked and not numbers and speaks_of_author(asked)
     previous = history[-1] if history else None

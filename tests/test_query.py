@@ -90,6 +90,9 @@ def test_this_paper_means_the_only_document_the_chosen_one_or_the_conversations(
 def test_a_content_question_about_the_authors_asks_no_metadata():
     query = read("How do the authors explain the blue shift?")
     assert query.metadata_field is None and not query.ambiguous
+    # whom they thank: the acknowledgements say, not the byline
+    query = read("Whom do the authors of the halide exchange paper thank for helpful discussions?")
+    assert query.metadata_field is None and query.asks_back_matter and query.documents == ("halide-paper",)
 
 
 @pytest.mark.parametrize("question, field", [
