@@ -81,6 +81,12 @@ class TextBoxes:
                    line_page=page[first].astype(np.uint16),
                    line_band=np.stack([_down(band[:, 0]), _up(band[:, 1])], axis=1), char_x=char_x)
 
+    def page_at(self, offset: int) -> int:
+        """1-based page of the printed line holding a source offset, or of the next line printed after it; 0
+        when no line is printed at or after it."""
+        line = int(np.searchsorted(self.line_end, offset, side="right"))
+        return int(self.line_page[line]) if line < len(self.line_page) else 0
+
     def rects(self, spans: Iterable[Span]) -> tuple[Box, ...]:
         """The rectangles of the printed lines that the source spans cover, one per line, in reading order."""
         return tuple(box for box, _ in self.lines_of(spans))

@@ -113,8 +113,11 @@ class Document:
     boxes: TextBoxes | None = None  # for a PDF: where each line and character of the source is printed
 
     def page_of(self, offset: int) -> int:
-        """1-based page of a source offset; 0 for a document without pages."""
-        return bisect_right(self.page_starts, offset) if self.page_starts else 0
+        """1-based page where a source offset is printed: that of the printed line holding it, or the next one
+        (a page's footnote is set in the source after the paragraph it interrupts, which may run on over the
+        next page); without boxes, the page whose text the offset falls in; 0 for a document without pages."""
+        printed = self.boxes.page_at(offset) if self.boxes is not None else 0
+        return printed or (bisect_right(self.page_starts, offset) if self.page_starts else 0)
 
 
 @dataclass(frozen=True)

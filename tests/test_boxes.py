@@ -190,6 +190,26 @@ def test_records_carry_boxes_as_plain_json():
                                                                    span.to_dict()["boxes"]]
 
 
+def test_a_page_is_where_the_offset_is_printed_not_where_it_falls_in_the_source():
+    """A page-1 footnote is set in the source after the paragraph it interrupts, which runs on over page 2:
+    its offsets fall in page 2's text, but it is printed on page 1, and a passage starting there is on page 1."""
+    from assistant.pdf import CharBox
+    from assistant.types import Document
+
+    source = "Body on page one runs on to page two. Footnote of page one."
+    page_two, footnote = source.index("to page two"), source.index("Footnote")
+
+    def printed(i: int):  # (page, top) of character i's line
+        return (1, 100.0) if i < page_two else (2, 80.0) if i < footnote else (1, 700.0)
+
+    chars = [CharBox(printed(i)[0], 50.0 + 5 * i, printed(i)[1], 55.0 + 5 * i, printed(i)[1] + 10)
+             for i in range(len(source))]
+    document = Document("d", "d.pdf", source, "Title", {}, (), (), (), page_starts=(0, page_two),
+                        boxes=TextBoxes.from_chars(chars))
+    assert [document.page_of(o) for o in (0, page_two, footnote, len(source) - 1)] == [1, 2, 1, 1]
+    assert dataclasses.replace(document, boxes=None).page_of(footnote) == 2  # without boxes: by the source
+
+
 # --- through the index and the engine ----------------------------------------------------------------
 
 @pytest.fixture(scope="module")
