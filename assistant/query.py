@@ -68,9 +68,9 @@ def asks_for_affiliation(question: str, library: "Library") -> bool:
     it speaks of one, by a surname on a byline ("Where is Jun Okuda … based?") or as "the (corresponding)
     author", and of being affiliated, based or at a university. Whether it asks for an institution at all is
     the answer types' to say."""
-    words = _lower_words(question)
+    words, rules = _lower_words(question), question_rules()["affiliation"]
     author = speaks_of_author(question) or any(s.lower() in words for d in library.documents for s in d.surnames)
-    return author and bool(words & set(question_rules()["affiliation"]["words"]))
+    return author and bool(words & set(rules["words"])) and not words & set(rules["education"])
 
 
 @dataclass(frozen=True)
