@@ -20,7 +20,7 @@ from .index import Index
 from .language import language_name
 from .query import Library, Query, question_rules
 from .retrieval import Candidate, Retrieved
-from .text import DATE, LICENCE_STATEMENT, flat, normalize
+from .text import DATE, LICENCE_STATEMENT, flat, normalize, spells_out
 from .types import TEXT_KINDS, Answer, AnswerSpan, Chunk, Passage, Sentence, join_spans, sub_spans
 
 NO_ANSWER = "The indexed documents do not answer this question."
@@ -269,6 +269,7 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     sentences = keep_asked_types(scored, query.answer_types, ratio, query.qualifiers)
     sentences = order_records(sentences, scored, query, config.answer_type_ratio)
     sentences = drop_echoes(sentences, set(query.tokens))
+    sentences = spelled_out_first(sentences, query.short_forms)
     if sentences and any(t.measured for t in query.answer_types) and not names_asked_things(query, index, sentences[0]):
         # a value asked of something not named where it stands ("the piezoelectric coefficient d33 of BaZrS3", "the
         # IC50 of K252a"): another value of the type, for another thing, is all it could quote
@@ -475,6 +476,13 @@ def drop_echoes(sentences: list[ScoredSentence], asked: set[str]) -> list[Scored
     sentence is such, the order stays."""
     adds = [s for s in sentences if not s.heading and len(s.words - asked) >= ECHO_NEW_WORDS]
     return adds + [s for s in sentences if s not in adds] if adds else sentences
+
+
+def spelled_out_first(sentences: list[ScoredSentence], short_forms: tuple[str, ...]) -> list[ScoredSentence]:
+    """Asked what a short form stands for, the sentences of the text spelling it out (``text.spells_out``) go
+    first: the long form shares no word with the question but the short form."""
+    spelled = [s for s in sentences if s.kind in TEXT_KINDS and spells_out(s.text, short_forms)]
+    return spelled + [s for s in sentences if s not in spelled]
 
 
 def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerConfig) -> list[ScoredSentence]:

@@ -49,6 +49,30 @@ def _lower_words(question: str) -> set[str]:
     return {w.lower() for w in _WORDS.findall(question)}
 
 
+# a short form: two capitals or more ("SciMON", "HFIP", "PACs", "FP7"); not a formula, which has lower-case
+# letters and digits both ("CaCo3", "Au25")
+_SHORT_FORM = re.compile(r"\b(?=(?:[A-Za-z0-9]*[A-Z]){2})(?![A-Za-z]*[a-z][A-Za-z]*\d|[A-Za-z0-9]*\d[A-Za-z]*[a-z])"
+                         r"[A-Z][A-Za-z0-9]*\b")
+
+
+def short_forms_asked(question: str) -> tuple[str, ...]:
+    """The short forms whose long form a question asks for (questions.yaml, ``expansion``: "What does SciMON
+    stand for in the review of LLMs?" → ("SciMON",)); () when it asks for none."""
+    rules = question_rules()["expansion"]
+    found: list[str] = []
+    for clause in re.split(r"[,;?]", question):
+        for pattern in rules["before"]:
+            match = re.search(pattern, clause, re.I)
+            if match:
+                found += _SHORT_FORM.findall(clause[:match.start()])
+        for pattern in rules["after"]:
+            match = re.search(pattern, clause, re.I)
+            if match:  # "the abbreviation PACs refer to in …": up to a verb or a preposition after it
+                rest = re.split(r"\b(?:stands?|refers?|means?|in|of|for|is|are)\b", clause[match.end():])[0]
+                found += _SHORT_FORM.findall(rest)
+    return tuple(dict.fromkeys(found))
+
+
 def asks_about_back_matter(question: str) -> bool:
     """Whether a question asks who is thanked or who paid for the work (questions.yaml, ``back_matter``, its
     words; analyze adds a question for an author's part in the work)."""
@@ -171,6 +195,7 @@ class Query:
     tokens: tuple[str, ...] = ()  # BM25 tokens of text
     head_tokens: tuple[str, ...] = ()  # BM25 tokens of its wh-phrase's head noun (answer_types.answer_head)
     definiendum: tuple[str, ...] = ()  # the words of the term "what is/are X?" asks to define (answer_types)
+    short_forms: tuple[str, ...] = ()  # whose long form is asked: "What does SciMON stand for?" (short_forms_asked)
     identifiers: tuple[str, ...] = ()  # names with a digit or an inner capital ("SrZrS3"), flattened (text.identifiers)
     context_tokens: tuple[str, ...] = ()  # and of context
 
@@ -397,5 +422,6 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         repeat=repeat, corrections=corrections, context=context, tokens=tuple(tokenize(text)),
         context_tokens=tuple(tokenize(context)) if context else (),
         head_tokens=tuple(tokenize(answer_head(asked) or "")), definiendum=definiendum(asked),
+        short_forms=short_forms_asked(asked),
         identifiers=identifiers(asked),
     )

@@ -18,6 +18,7 @@ from .config import RetrievalConfig
 from .embedding import Encoder
 from .index import Index
 from .query import Query, question_rules
+from .text import spells_out
 from .types import TEXT_KINDS, Chunk
 
 
@@ -164,6 +165,17 @@ def lift_definitions(scores: dict[int, float], chunks: list[Chunk], term: tuple[
             else s for i, s in scores.items()}
 
 
+def lift_expansions(scores: dict[int, float], chunks: list[Chunk], short_forms: tuple[str, ...],
+                    boost: float) -> dict[int, float]:
+    """The text passages with a sentence spelling out a short form asked (``Query.short_forms``,
+    ``text.spells_out``) gain ``boost``: as for "what is X?" (lift_definitions), the passages using X most
+    outrank the one saying what it means."""
+    if not boost or not short_forms:
+        return scores
+    return {i: s + boost if chunks[i].kind in TEXT_KINDS and any(spells_out(t, short_forms) for t in chunks[i].sentence_search_texts)
+            else s for i, s in scores.items()}
+
+
 def without_words(text: str, tokens: frozenset[str], tokenize) -> str:
     """``text`` without its words all of whose BM25 tokens are in ``tokens`` ("What lifetime do the PbS
     nanocrystals show?" less {"pbs", "nanocryst"} → "What lifetime do the show?"); ``text`` itself when every
@@ -302,6 +314,7 @@ class Retriever:
             fused = self._citation_graph(fused, query, vectors.vector, first, last)
             fused = lift_stated_values(fused, self.index.chunks, query, self.config.stated_value_boost)
             fused = lift_definitions(fused, self.index.chunks, query.definiendum, self.config.definition_boost)
+            fused = lift_expansions(fused, self.index.chunks, query.short_forms, self.config.definition_boost)
             if any(t.unmistakable for t in query.answer_types) and about:
                 # a contact e-mail or an ORCID iD asked: the notes giving one first; the byline, asked with it ("who
                 # is the corresponding author, and what is the contact e-mail?"), still answers beside it

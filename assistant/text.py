@@ -132,6 +132,17 @@ def identifiers(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(flat(p) for p in parts if _IDENTIFIER.fullmatch(p) and not _NUMBER_LABEL.fullmatch(p)))
 
 
+def spells_out(text: str, short_forms: tuple[str, ...]) -> bool:
+    """Whether ``text`` spells out one of ``short_forms``: its long form before it in parentheses ("Scientific
+    Inspiration Machines Optimized for Novelty (SciMON)"), after it in parentheses ("SciMON (Scientific …)"),
+    or after it with "=" or ":" (a table's footnote: "HFIP = 1,1,1,3,3,3-hexafluoro-2-propanol")."""
+    if not short_forms:
+        return False
+    names = "|".join(re.escape(f) for f in short_forms)
+    return re.search(rf"\w\W*\(\s*(?:{names})\s*[,;)]|(?<![\w-])(?:{names})(?:\s*[=:]\s*\w|\s*\(\s*[A-Za-z][^()]{{5,}}\))",
+                     text) is not None
+
+
 def flat(text: str) -> str:
     """``text`` normalized, in lower case, without hyphens and the marks of scripts ("CaZn_{3}", "IC₅₀", "Ca–Co3"
     → "cazn3", "ic50", "caco3"): to tell whether a document names a thing however its PDF sets it."""

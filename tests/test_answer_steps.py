@@ -6,7 +6,7 @@ import dataclasses
 import pytest
 
 from assistant.answer import (ScoredSentence, answer_evidence, choose_sentences, continues_previous, drop_echoes, is_heading, keep_asked_types,
-                              order_records)
+                              order_records, spelled_out_first)
 from assistant.answer_types import expected_types
 from assistant.config import AnswerConfig
 from assistant.query import Query
@@ -66,6 +66,14 @@ def test_a_sentence_echoing_the_question_goes_behind_the_one_that_answers():
                       words="began laser vaporiz metal target")
     assert drop_echoes([echo, answer], asked) == [answer, echo]
     assert drop_echoes([echo], asked) == [echo]
+
+
+def test_asked_what_a_short_form_stands_for_the_sentence_spelling_it_out_goes_first():
+    uses = sentence("SciMON uses LLMs to produce new scientific ideas grounded in literature.", 0.8)
+    spells = sentence("Wang et al. built Scientific Inspiration Machines Optimized for Novelty (SciMON).", 0.4, start=90)
+    entry = sentence("SciMON: Scientific inspiration machines optimized for novelty.", 0.5, start=900, kind="reference")
+    assert spelled_out_first([uses, entry, spells], ("SciMON",)) == [spells, uses, entry]
+    assert spelled_out_first([uses, entry, spells], ()) == [uses, entry, spells]
 
 
 @pytest.mark.parametrize("text, heading", [

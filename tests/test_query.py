@@ -152,6 +152,11 @@ def test_questions_about_thanks_and_funding_ask_for_the_back_matter(question, as
     assert analyze(question, [], LIBRARY).asks_back_matter is asks
 
 
+@pytest.mark.parametrize("question, short_forms", question_rules()["expansion"]["examples"])
+def test_the_short_forms_whose_long_form_is_asked(question, short_forms):
+    assert read(question).short_forms == tuple(short_forms)
+
+
 @pytest.mark.parametrize("question, asks", [(q, True) for q in question_rules()["affiliation"]["examples"]["asks"]]
                          + [(q, False) for q in question_rules()["affiliation"]["examples"]["does_not_ask"]])
 def test_questions_about_an_authors_institution_ask_for_the_affiliations(question, asks):
