@@ -20,7 +20,7 @@ from .index import Index
 from .language import language_name
 from .query import Library, Query, question_rules
 from .retrieval import Candidate, Retrieved
-from .text import DATE, LICENCE_STATEMENT, flat, normalize, spells_out
+from .text import DATE, LICENCE_STATEMENT, flat, normalize, opens_with_label, spells_out
 from .types import TEXT_KINDS, Answer, AnswerSpan, Chunk, Passage, Sentence, join_spans, sub_spans
 
 NO_ANSWER = "The indexed documents do not answer this question."
@@ -269,7 +269,7 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     sentences = keep_asked_types(scored, query.answer_types, ratio, query.qualifiers)
     sentences = order_records(sentences, scored, query, config.answer_type_ratio)
     sentences = drop_echoes(sentences, set(query.tokens))
-    sentences = spelled_out_first(sentences, query.short_forms)
+    sentences = named_first(sentences, query)
     if sentences and any(t.measured for t in query.answer_types) and not names_asked_things(query, index, sentences[0]):
         # a value asked of something not named where it stands ("the piezoelectric coefficient d33 of BaZrS3", "the
         # IC50 of K252a"): another value of the type, for another thing, is all it could quote
@@ -478,11 +478,20 @@ def drop_echoes(sentences: list[ScoredSentence], asked: set[str]) -> list[Scored
     return adds + [s for s in sentences if s not in adds] if adds else sentences
 
 
-def spelled_out_first(sentences: list[ScoredSentence], short_forms: tuple[str, ...]) -> list[ScoredSentence]:
-    """Asked what a short form stands for, the sentences of the text spelling it out (``text.spells_out``) go
-    first: the long form shares no word with the question but the short form."""
-    spelled = [s for s in sentences if s.kind in TEXT_KINDS and spells_out(s.text, short_forms)]
-    return spelled + [s for s in sentences if s not in spelled]
+_LABEL_ONLY = re.compile(r"\W*\w+\.?\s*S?\d+[a-z]?\W*")  # "Figure 5.", "Scheme 1:", "(FIGURE S2)"
+
+
+def named_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSentence]:
+    """The sentences of the text that say what a question names go first, though they share no word with
+    it but the name: the one spelling out a short form asked ("What does SciMON stand for?" / "… Optimized for
+    Novelty (SciMON)", ``text.spells_out``), the caption opening with the label of a figure or scheme
+    asked ("What does Figure 5 compare?" / "Figure 5: Number of training tokens …")."""
+    named = [s for s in sentences if s.kind in TEXT_KINDS and spells_out(s.text, query.short_forms)
+             or s.kind == "caption" and opens_with_label(s.text, query.labels)]
+    # a label read as a sentence of its own ("Figure 5." / "Possible mechanisms for …"): the one after it says
+    named = [next((f for f in sentences if (f.doc_id, f.follows) == (s.doc_id, s.spans)), s)
+             if s.kind == "caption" and _LABEL_ONLY.fullmatch(s.text) else s for s in named]
+    return list(dict.fromkeys(named)) + [s for s in sentences if s not in named]
 
 
 def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerConfig) -> list[ScoredSentence]:

@@ -73,6 +73,18 @@ def short_forms_asked(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+# a figure or a scheme named by its number ("Figure 5", "Fig. 2", "Scheme S1"); not a table, whose caption
+# answers less than its rows ("Which functional did Brehm et al. use, per Table 2?")
+_LABEL = re.compile(r"\b(fig(?:ure)?|scheme)s?\.?\s*(S?\d+)", re.I)
+
+
+def labels_named(question: str) -> tuple[tuple[str, str], ...]:
+    """The figures and schemes a question names by number, as (kind, number): "What does Figure 5 of the
+    review compare?" → (("figure", "5"),); "Fig." is a figure."""
+    return tuple(dict.fromkeys(("figure" if kind.lower().startswith("fig") else kind.lower(), number.upper())
+                               for kind, number in _LABEL.findall(question)))
+
+
 def asks_about_back_matter(question: str) -> bool:
     """Whether a question asks who is thanked or who paid for the work (questions.yaml, ``back_matter``, its
     words; analyze adds a question for an author's part in the work)."""
@@ -196,6 +208,7 @@ class Query:
     head_tokens: tuple[str, ...] = ()  # BM25 tokens of its wh-phrase's head noun (answer_types.answer_head)
     definiendum: tuple[str, ...] = ()  # the words of the term "what is/are X?" asks to define (answer_types)
     short_forms: tuple[str, ...] = ()  # whose long form is asked: "What does SciMON stand for?" (short_forms_asked)
+    labels: tuple[tuple[str, str], ...] = ()  # figures and schemes named by number: (("figure", "5"),)
     identifiers: tuple[str, ...] = ()  # names with a digit or an inner capital ("SrZrS3"), flattened (text.identifiers)
     context_tokens: tuple[str, ...] = ()  # and of context
 
@@ -422,6 +435,6 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         repeat=repeat, corrections=corrections, context=context, tokens=tuple(tokenize(text)),
         context_tokens=tuple(tokenize(context)) if context else (),
         head_tokens=tuple(tokenize(answer_head(asked) or "")), definiendum=definiendum(asked),
-        short_forms=short_forms_asked(asked),
+        short_forms=short_forms_asked(asked), labels=labels_named(asked),
         identifiers=identifiers(asked),
     )

@@ -18,7 +18,7 @@ from .config import RetrievalConfig
 from .embedding import Encoder
 from .index import Index
 from .query import Query, question_rules
-from .text import spells_out
+from .text import opens_with_label, spells_out
 from .types import TEXT_KINDS, Chunk
 
 
@@ -176,6 +176,17 @@ def lift_expansions(scores: dict[int, float], chunks: list[Chunk], short_forms: 
             else s for i, s in scores.items()}
 
 
+def lift_labelled(scores: dict[int, float], chunks: list[Chunk], labels: tuple[tuple[str, str], ...],
+                  boost: float) -> dict[int, float]:
+    """The captions of the figures and schemes a question names by number (``Query.labels``: "What does
+    Figure 5 compare?") gain ``boost``: a caption opens with its label ("Figure 5.", "FIGURE 5", "Fig. 5",
+    "Scheme 1"), which shares no word with what the question asks of it."""
+    if not boost or not labels:
+        return scores
+    return {i: s + boost if chunks[i].kind == "caption" and opens_with_label(chunks[i].text, labels) else s
+            for i, s in scores.items()}
+
+
 def without_words(text: str, tokens: frozenset[str], tokenize) -> str:
     """``text`` without its words all of whose BM25 tokens are in ``tokens`` ("What lifetime do the PbS
     nanocrystals show?" less {"pbs", "nanocryst"} → "What lifetime do the show?"); ``text`` itself when every
@@ -315,6 +326,7 @@ class Retriever:
             fused = lift_stated_values(fused, self.index.chunks, query, self.config.stated_value_boost)
             fused = lift_definitions(fused, self.index.chunks, query.definiendum, self.config.definition_boost)
             fused = lift_expansions(fused, self.index.chunks, query.short_forms, self.config.definition_boost)
+            fused = lift_labelled(fused, self.index.chunks, query.labels, self.config.definition_boost)
             if any(t.unmistakable for t in query.answer_types) and about:
                 # a contact e-mail or an ORCID iD asked: the notes giving one first; the byline, asked with it ("who
                 # is the corresponding author, and what is the contact e-mail?"), still answers beside it

@@ -143,6 +143,15 @@ def spells_out(text: str, short_forms: tuple[str, ...]) -> bool:
                      text) is not None
 
 
+_LABEL_NAMES = {"figure": r"fig(?:ure)?\.?", "scheme": r"scheme"}
+
+
+def opens_with_label(text: str, labels: tuple[tuple[str, str], ...]) -> bool:
+    """Whether ``text`` opens with one of ``labels`` ((kind, number): ("figure", "5"), ("scheme", "1")), as a caption does:
+    "Figure 5.", "FIGURE 5", "Fig. 5", "Scheme 1"."""
+    return any(re.match(rf"{_LABEL_NAMES[kind]}\s*{re.escape(number)}(?!\d)", text, re.I) for kind, number in labels)
+
+
 def flat(text: str) -> str:
     """``text`` normalized, in lower case, without hyphens and the marks of scripts ("CaZn_{3}", "IC₅₀", "Ca–Co3"
     → "cazn3", "ic50", "caco3"): to tell whether a document names a thing however its PDF sets it."""

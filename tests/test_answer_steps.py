@@ -6,7 +6,7 @@ import dataclasses
 import pytest
 
 from assistant.answer import (ScoredSentence, answer_evidence, choose_sentences, continues_previous, drop_echoes, is_heading, keep_asked_types,
-                              order_records, spelled_out_first)
+                              named_first, order_records)
 from assistant.answer_types import expected_types
 from assistant.config import AnswerConfig
 from assistant.query import Query
@@ -68,12 +68,22 @@ def test_a_sentence_echoing_the_question_goes_behind_the_one_that_answers():
     assert drop_echoes([echo], asked) == [echo]
 
 
-def test_asked_what_a_short_form_stands_for_the_sentence_spelling_it_out_goes_first():
+def test_a_sentence_saying_what_the_question_names_goes_first():
+    """Asked what a short form stands for, the sentence spelling it out; asked what a figure shows, its caption
+    (the sentence after the label, when the label reads as one)."""
     uses = sentence("SciMON uses LLMs to produce new scientific ideas grounded in literature.", 0.8)
     spells = sentence("Wang et al. built Scientific Inspiration Machines Optimized for Novelty (SciMON).", 0.4, start=90)
     entry = sentence("SciMON: Scientific inspiration machines optimized for novelty.", 0.5, start=900, kind="reference")
-    assert spelled_out_first([uses, entry, spells], ("SciMON",)) == [spells, uses, entry]
-    assert spelled_out_first([uses, entry, spells], ()) == [uses, entry, spells]
+    asked = Query("What does SciMON stand for?", "", short_forms=("SciMON",))
+    assert named_first([uses, entry, spells], asked) == [spells, uses, entry]
+    assert named_first([uses, entry, spells], Query("What does SciMON do?", "")) == [uses, entry, spells]
+    mentions = sentence("Figure 5 shows the number of tokens in chemistry datasets.", 0.9)
+    label = sentence("Figure 5.", 0.3, start=300, kind="caption")
+    caption = dataclasses.replace(sentence("Tokens available from chemical sources.", 0.2, start=310, kind="caption"),
+                                  follows=label.spans)
+    other = sentence("Figure 3. Capabilities of LLMs.", 0.5, start=500, kind="caption")
+    figure = Query("What does Figure 5 compare?", "", labels=(("figure", "5"),))
+    assert named_first([mentions, other, label, caption], figure) == [caption, mentions, other, label]
 
 
 @pytest.mark.parametrize("text, heading", [

@@ -152,6 +152,17 @@ def test_questions_about_thanks_and_funding_ask_for_the_back_matter(question, as
     assert analyze(question, [], LIBRARY).asks_back_matter is asks
 
 
+@pytest.mark.parametrize("question, labels", [
+    ("What does Figure 5 of the review compare?", (("figure", "5"),)),
+    ("What does panel A of Fig. 2 show?", (("figure", "2"),)),
+    ("What is depicted in Scheme 1 and in figure S3?", (("scheme", "1"), ("figure", "S3"))),
+    ("Which functional did Brehm et al. use, per Table 2?", ()),  # a table's rows answer, not its caption
+    ("How many figures does the review have?", ()),
+])
+def test_the_figures_and_schemes_a_question_names_by_number(question, labels):
+    assert read(question).labels == labels
+
+
 @pytest.mark.parametrize("question, short_forms", question_rules()["expansion"]["examples"])
 def test_the_short_forms_whose_long_form_is_asked(question, short_forms):
     assert read(question).short_forms == tuple(short_forms)
