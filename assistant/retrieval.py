@@ -165,15 +165,14 @@ def lift_definitions(scores: dict[int, float], chunks: list[Chunk], term: tuple[
             else s for i, s in scores.items()}
 
 
-def lift_expansions(scores: dict[int, float], chunks: list[Chunk], short_forms: tuple[str, ...],
-                    boost: float) -> dict[int, float]:
-    """The text passages with a sentence spelling out a short form asked (``Query.short_forms``,
-    ``text.spells_out``) gain ``boost``: as for "what is X?" (lift_definitions), the passages using X most
-    outrank the one saying what it means."""
-    if not boost or not short_forms:
-        return scores
-    return {i: s + boost if chunks[i].kind in TEXT_KINDS and any(spells_out(t, short_forms) for t in chunks[i].sentence_search_texts)
-            else s for i, s in scores.items()}
+def spelling_out(scores: dict[int, float], chunks: list[Chunk], short_forms: tuple[str, ...]) -> tuple[int, ...]:
+    """The text passages among ``scores`` with a sentence spelling out a short form asked (``Query.short_forms``,
+    ``text.spells_out``), best first: lift_first puts them above all, as the answer to "what does X stand
+    for?" is the one sentence saying so, which shares no word with the question but X, while the passages
+    using X most share more."""
+    found = [i for i in scores if chunks[i].kind in TEXT_KINDS
+             and any(spells_out(t, short_forms) for t in chunks[i].sentence_search_texts)] if short_forms else []
+    return tuple(sorted(found, key=lambda i: (-scores[i], i)))
 
 
 def lift_labelled(scores: dict[int, float], chunks: list[Chunk], labels: tuple[tuple[str, str], ...],
@@ -325,7 +324,7 @@ class Retriever:
             fused = self._citation_graph(fused, query, vectors.vector, first, last)
             fused = lift_stated_values(fused, self.index.chunks, query, self.config.stated_value_boost)
             fused = lift_definitions(fused, self.index.chunks, query.definiendum, self.config.definition_boost)
-            fused = lift_expansions(fused, self.index.chunks, query.short_forms, self.config.definition_boost)
+            fused = lift_first(fused, spelling_out(fused, self.index.chunks, query.short_forms))
             fused = lift_labelled(fused, self.index.chunks, query.labels, self.config.definition_boost)
             if any(t.unmistakable for t in query.answer_types) and about:
                 # a contact e-mail or an ORCID iD asked: the notes giving one first; the byline, asked with it ("who

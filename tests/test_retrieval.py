@@ -346,18 +346,21 @@ def test_a_passage_opening_a_sentence_with_the_term_asked_to_be_defined_gains_th
     assert lift_definitions(scores, chunks, (), 0.3) == scores
 
 
-def test_a_short_form_asked_lifts_the_passages_spelling_it_out():
-    from assistant.retrieval import lift_expansions
+def test_a_short_form_asked_lifts_the_passages_spelling_it_out_above_all():
+    from assistant.retrieval import lift_first, spelling_out
 
     chunks = [_passage(0, "SciMON uses LLMs to produce new scientific ideas."),
               _passage(1, "Wang et al. built Scientific Inspiration Machines Optimized for Novelty (SciMON)."),
               _passage(2, "GC = glassy carbon; HFIP = 1,1,1,3,3,3-hexafluoro-2-propanol."),
               _passage(3, "HFIP (5 mL) was added."),
-              _passage(4, "SciMON: Scientific inspiration machines optimized for novelty. arXiv 2023.", kind="reference")]
-    scores = {0: 0.9, 1: 0.5, 2: 0.4, 3: 0.3, 4: 0.2}
-    assert lift_expansions(scores, chunks, ("SciMON",), 0.3) == {0: 0.9, 1: pytest.approx(0.8), 2: 0.4, 3: 0.3, 4: 0.2}
-    assert lift_expansions(scores, chunks, ("HFIP",), 0.3) == {0: 0.9, 1: 0.5, 2: pytest.approx(0.7), 3: 0.3, 4: 0.2}
-    assert lift_expansions(scores, chunks, (), 0.3) == scores
+              _passage(4, "SciMON: Scientific inspiration machines optimized for novelty. arXiv 2023.", kind="reference"),
+              _passage(5, "SciMON (Scientific Inspiration Machines Optimized for Novelty) proposes hypotheses.")]
+    scores = {0: 0.9, 1: 0.5, 2: 0.4, 3: 0.3, 4: 0.2, 5: 0.6}
+    assert spelling_out(scores, chunks, ("SciMON",)) == (5, 1)  # not the entry, nor a mere use
+    assert spelling_out(scores, chunks, ("HFIP",)) == (2,)  # "HFIP (5 mL)" spells out nothing
+    assert spelling_out(scores, chunks, ()) == ()
+    lifted = lift_first(scores, spelling_out(scores, chunks, ("SciMON",)))
+    assert sorted(lifted, key=lambda i: -lifted[i])[:3] == [5, 1, 0]
 
 
 def test_a_figure_named_by_number_lifts_its_caption():
