@@ -267,6 +267,10 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     # the person or the institution asked for answers, and that it names one is the evidence
     ratio = 0.0 if lifted else config.answer_type_ratio
     sentences = keep_asked_types(scored, query.answer_types, ratio, query.qualifiers)
+    if lifted and query.asks_back_matter and not sentences:
+        # "who funded the work?" of acknowledgements naming no institution the type knows ("Open access funding
+        # enabled and organized by Projekt DEAL."): the sentences saying what was asked (funding, thanks) answer
+        sentences = saying_back_matter(scored, query, index.tokenize)
     sentences = order_records(sentences, scored, query, config.answer_type_ratio)
     sentences = drop_echoes(sentences, set(query.tokens))
     sentences = named_first(sentences, query)
@@ -320,6 +324,14 @@ def names_asked_things(query: Query, index: Index, sentence: ScoredSentence) -> 
         if not index.mentioned_near(sentence.chunk_id, name):
             return False
     return True
+
+
+def saying_back_matter(scored: list[ScoredSentence], query: Query, tokenize: Callable[[str], list[str]]) -> list[ScoredSentence]:
+    """The sentences holding a back-matter word of the question (questions.yaml, ``back_matter.words``: "funded"
+    → "funding"), as BM25 tokens, and saying more than the question (not a run-in "Acknowledgment."), in their
+    order."""
+    asked = set(query.tokens) & set(tokenize(" ".join(question_rules()["back_matter"]["words"])))
+    return [s for s in scored if s.words & asked and len(s.words - set(query.tokens)) >= ECHO_NEW_WORDS]
 
 
 def answer_evidence(sentences: list[ScoredSentence], scored: list[ScoredSentence]) -> float:

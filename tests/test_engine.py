@@ -313,3 +313,18 @@ def test_a_licence_stated_in_a_long_sentence_of_the_text_is_quoted_by_its_clause
     assert answer.answer.endswith(" … [1]") and len(answer.answer) - len(" … [1]") <= bot.config.answer.max_chars
     (span,) = answer.answer_spans
     assert bot.index.documents["licensed"].source[span.start:span.end] == span.text
+
+
+def test_who_funded_the_work_is_answered_by_the_funding_sentence_naming_no_known_institution(tmp_path_factory):
+    """"Open access funding enabled and organized by Projekt DEAL." names no institution the answer type reads
+    (no university, no foundation), yet it is what the acknowledgements say about funding: it answers; a run-in
+    "Acknowledgment." label does not."""
+    from tests.conftest import bot_on
+
+    text = ("# Arylindigoids from dibromoindigo\n\n## Results\n\nThe cascade gave 6,6'-dibromoindigo in 50% yield. "
+            "Suzuki coupling then gave the arylindigoids.\n\n## Acknowledgements\n\nAcknowledgment. The authors are "
+            "grateful to Anke Niess for experimental assistance. Open access funding enabled and organized by "
+            "Projekt DEAL.\n")
+    bot = bot_on(tmp_path_factory, "indigo", text, {})
+    answer = bot.ask("Who funded the arylindigoid work?")
+    assert not answer.abstained and answer.answer.startswith("Open access funding enabled and organized by Projekt DEAL.")
