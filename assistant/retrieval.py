@@ -175,15 +175,13 @@ def spelling_out(scores: dict[int, float], chunks: list[Chunk], short_forms: tup
     return tuple(sorted(found, key=lambda i: (-scores[i], i)))
 
 
-def lift_labelled(scores: dict[int, float], chunks: list[Chunk], labels: tuple[tuple[str, str], ...],
-                  boost: float) -> dict[int, float]:
-    """The captions of the figures and schemes a question names by number (``Query.labels``: "What does
-    Figure 5 compare?") gain ``boost``: a caption opens with its label ("Figure 5.", "FIGURE 5", "Fig. 5",
-    "Scheme 1"), which shares no word with what the question asks of it."""
-    if not boost or not labels:
-        return scores
-    return {i: s + boost if chunks[i].kind == "caption" and opens_with_label(chunks[i].text, labels) else s
-            for i, s in scores.items()}
+def captions_labelled(chunks: list[Chunk], first: int, last: int, labels: tuple[tuple[str, str], ...]) -> tuple[int, ...]:
+    """The ids of the captions among ``chunks[first:last]`` (a document's) opening with a label a question names
+    (``Query.labels``: "What does Figure 5 compare?" / "Figure 5: Number of training tokens …"): lift_first
+    puts them above all, searched or not, as the label shares no word with what the question asks of it."""
+    if not labels:
+        return ()
+    return tuple(i for i in range(first, last) if chunks[i].kind == "caption" and opens_with_label(chunks[i].text, labels))
 
 
 def without_words(text: str, tokens: frozenset[str], tokenize) -> str:
@@ -325,7 +323,8 @@ class Retriever:
             fused = lift_stated_values(fused, self.index.chunks, query, self.config.stated_value_boost)
             fused = lift_definitions(fused, self.index.chunks, query.definiendum, self.config.definition_boost)
             fused = lift_first(fused, spelling_out(fused, self.index.chunks, query.short_forms))
-            fused = lift_labelled(fused, self.index.chunks, query.labels, self.config.definition_boost)
+            if about:
+                fused = lift_first(fused, captions_labelled(self.index.chunks, *self.index.doc_ranges[about], query.labels))
             if any(t.unmistakable for t in query.answer_types) and about:
                 # a contact e-mail or an ORCID iD asked: the notes giving one first; the byline, asked with it ("who
                 # is the corresponding author, and what is the contact e-mail?"), still answers beside it

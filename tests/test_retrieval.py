@@ -364,16 +364,15 @@ def test_a_short_form_asked_lifts_the_passages_spelling_it_out_above_all():
 
 
 def test_a_figure_named_by_number_lifts_its_caption():
-    from assistant.retrieval import lift_labelled
+    from assistant.retrieval import captions_labelled
 
     chunks = [_passage(0, "Figure 5 shows the number of tokens in chemistry datasets."),
               _passage(1, "Figure 5: Number of training tokens available from chemical sources.", kind="caption"),
               _passage(2, "FIGURE 15. Timeline of agents.", kind="caption"),
               _passage(3, "Fig. 5 Tokens per source.", kind="caption")]
-    scores = {0: 0.9, 1: 0.5, 2: 0.4, 3: 0.3}
-    assert lift_labelled(scores, chunks, (("figure", "5"),), 0.3) == {
-        0: 0.9, 1: pytest.approx(0.8), 2: 0.4, 3: pytest.approx(0.6)}
-    assert lift_labelled(scores, chunks, (), 0.3) == scores
+    assert captions_labelled(chunks, 0, 4, (("figure", "5"),)) == (1, 3)
+    assert captions_labelled(chunks, 0, 2, (("figure", "5"),)) == (1,)  # within the document's range only
+    assert captions_labelled(chunks, 0, 4, ()) == ()
 
 
 def test_contacts_are_the_passages_and_metadata_lines_giving_an_e_mail_address():
