@@ -20,7 +20,7 @@ from .index import Index
 from .language import language_name
 from .query import Library, Query, question_rules
 from .retrieval import Candidate, Retrieved
-from .text import DATE, LICENCE_STATEMENT, flat, normalize, opens_with_label, spells_out
+from .text import DATE, LABEL_ONLY, LICENCE_STATEMENT, flat, normalize, opens_with_label, spells_out
 from .types import TEXT_KINDS, Answer, AnswerSpan, Chunk, Passage, Sentence, join_spans, sub_spans
 
 NO_ANSWER = "The indexed documents do not answer this question."
@@ -490,9 +490,6 @@ def drop_echoes(sentences: list[ScoredSentence], asked: set[str]) -> list[Scored
     return adds + [s for s in sentences if s not in adds] if adds else sentences
 
 
-_LABEL_ONLY = re.compile(r"\W*\w+\.?\s*S?\d+[a-z]?\W*")  # "Figure 5.", "Scheme 1:", "(FIGURE S2)"
-
-
 def named_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSentence]:
     """The sentences of the text that say what a question names go first, though they share no word with
     it but the name: the one spelling out a short form asked ("What does SciMON stand for?" / "… Optimized for
@@ -502,7 +499,7 @@ def named_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSen
              or s.kind == "caption" and opens_with_label(s.text, query.labels)]
     # a label read as a sentence of its own ("Figure 5." / "Possible mechanisms for …"): the one after it says
     named = [next((f for f in sentences if (f.doc_id, f.follows) == (s.doc_id, s.spans)), s)
-             if s.kind == "caption" and _LABEL_ONLY.fullmatch(s.text) else s for s in named]
+             if s.kind == "caption" and LABEL_ONLY.fullmatch(s.text) else s for s in named]
     return list(dict.fromkeys(named)) + [s for s in sentences if s not in named]
 
 

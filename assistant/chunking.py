@@ -6,11 +6,10 @@ form one chunk whose sentences are its lines.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .ingest import metadata_value
-from .text import normalize, search_form
+from .text import LABEL_ONLY, normalize, search_form
 from .types import Chunk, Document, Sentence, join_spans, merge_spans
 
 # Field names said in words, so that "who wrote this?" meets the author line.
@@ -25,9 +24,6 @@ METADATA_LABELS = {
     "preprint": "arXiv identifier, version and date of this preprint",
     "note": "Note",
 }
-
-
-_LABEL_ONLY = re.compile(r"(?i)(?:table|tab|fig(?:ure)?|scheme)\.?\s*[\w.-]+[.:]?")  # "Table 1.", "TABLE S2:"
 
 
 @dataclass(frozen=True)
@@ -86,7 +82,7 @@ def chunk_document(document: Document, config: ChunkingConfig, first_id: int = 0
             header = " ".join(said(s) for s in paragraph.sentences)
         if paragraph.kind == "caption":  # its first sentence, past a label read as one ("Table 1." / "Hydrogen …")
             opening = [said(s) for s in paragraph.sentences[:2]]
-            caption = " ".join(opening if _LABEL_ONLY.fullmatch(opening[0]) else opening[:1])
+            caption = " ".join(opening if LABEL_ONLY.fullmatch(opening[0]) else opening[:1])
         previous_kind = paragraph.kind
         for window in _windows(len(paragraph.sentences), config):
             sentences = tuple(paragraph.sentences[i] for i in window)

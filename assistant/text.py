@@ -144,6 +144,9 @@ def spells_out(text: str, short_forms: tuple[str, ...]) -> bool:
 
 
 _LABEL_NAMES = {"figure": r"fig(?:ure)?\.?", "scheme": r"scheme"}
+# a caption's label read as a sentence of its own: "Table 1.", "TABLE S2:", "Figure 5.", "(Scheme 1)", and "Tab."
+# when OCR parts it from its number
+LABEL_ONLY = re.compile(r"\W*(?:table|tab|fig(?:ure)?|scheme)\.?(?:\s*(?:S?\d+[a-z]?|[IVXL]+))?[.:]?\W*", re.I)
 
 
 def opens_with_label(text: str, labels: tuple[tuple[str, str], ...]) -> bool:
