@@ -440,6 +440,11 @@ def _parse(question: str) -> tuple[WhPhrase, ...]:
             subject: tuple[str, ...] = ()
             if tokens[i + 1] in ("many", "much"):
                 words, _ = _noun_phrase(tokens, j)
+                # "how many came from sphingomonads": a verb, no counted noun (a participle before its noun,
+                # "how many isolated strains", is one)
+                after = tokens[j + 1] if j + 1 < len(tokens) else None
+                if words and (words[0] in _VERBS or words[0].endswith("ed") and not _content(after)):
+                    words = ()
             elif tokens[j:j + 1] and tokens[j] in ("a", "an"):  # how high a temperature
                 words, _ = _noun_phrase(tokens, j + 1)
             elif tokens[j:j + 1] and tokens[j] in _COPULAS:  # how long is the bond

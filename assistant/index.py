@@ -160,7 +160,7 @@ class Index:
     def _chunk_names(self, chunk_id: int, name: str) -> bool:
         if chunk_id not in self._flat_chunks:
             chunk = self.chunks[chunk_id]
-            self._flat_chunks[chunk_id] = flat(f"{chunk.section} {chunk.text}")
+            self._flat_chunks[chunk_id] = flat(f"{chunk.section} {chunk.search_text}")  # a table row: with its title
         return re.search(rf"(?<![a-z0-9]){re.escape(name)}", self._flat_chunks[chunk_id]) is not None
 
     def mentioned_near(self, chunk_id: int, name: str) -> bool:

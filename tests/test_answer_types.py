@@ -118,6 +118,12 @@ def test_a_gift_from_someone_and_someone_describing_name_people(text):
     assert states(PERSON, text, "body")
 
 
+def test_a_further_or_additional_value_is_not_qualified_by_those_words():
+    """"At what further wavelength does 6,6'-10 absorb?" is answered by "Another band appeared at 318 nm"."""
+    head, modifiers = asked_quantity("Besides its 626 nm band, at what further wavelength does 6,6'-10 absorb?")
+    assert modifiers == ()
+
+
 def test_a_class_of_chemical_does_not_qualify_the_amount_asked():
     """"What reagent amounts …" is answered by the reagents named with their amounts, not by the word."""
     question = "What reagent amounts were used for the Boc protection?"
@@ -154,6 +160,9 @@ def test_a_count_asked_is_stated_with_what_it_counts(question, counted, answers,
     assert states_asked(TYPE["count or value"], modifiers, answers)
     assert not states_asked(TYPE["count or value"], modifiers, does_not)
     assert asked_quantity("How many hours was the mixture stirred?") is None
+    # a verb after "how many" counts nothing named: any count answers ("16 belonged to the sphingomonads")
+    assert asked_quantity("Of the genes found, how many came from sphingomonad genera?") is None
+    assert asked_quantity("How many isolated strains were sequenced?") == ("strains", ("strains",))
 
 
 def test_a_specific_temperature_needs_its_name_next_to_the_value():
