@@ -138,7 +138,8 @@ def spells_out(text: str, short_forms: tuple[str, ...]) -> bool:
     or after it with "=" or ":" (a table's footnote: "HFIP = 1,1,1,3,3,3-hexafluoro-2-propanol")."""
     if not short_forms:
         return False
-    names = "|".join(re.escape(f) for f in short_forms)
+    # singular or plural either way: "QD" is spelled out by "quantum dots (QDs)", "PACs" by "… (PAC)"
+    names = "|".join(re.escape(f[:-1] if f.endswith("s") and f[:-1].isupper() else f) + "s?" for f in short_forms)
     return re.search(rf"\w\W*\(\s*(?:{names})\s*[,;)]|(?<![\w-])(?:{names})(?:\s*[=:]\s*\w|\s*\(\s*[A-Za-z][^()]{{5,}}\))",
                      text) is not None
 
