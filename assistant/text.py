@@ -133,15 +133,16 @@ def identifiers(text: str) -> tuple[str, ...]:
 
 
 def spells_out(text: str, short_forms: tuple[str, ...]) -> bool:
-    """Whether ``text`` spells out one of ``short_forms``: its long form before it in parentheses ("Scientific
-    Inspiration Machines Optimized for Novelty (SciMON)"), after it in parentheses ("SciMON (Scientific …)"),
-    or after it with "=" or ":" (a table's footnote: "HFIP = 1,1,1,3,3,3-hexafluoro-2-propanol")."""
-    if not short_forms:
-        return False
-    # singular or plural either way: "QD" is spelled out by "quantum dots (QDs)", "PACs" by "… (PAC)"
-    names = "|".join(re.escape(f[:-1] if f.endswith("s") and f[:-1].isupper() else f) + "s?" for f in short_forms)
-    return re.search(rf"\w\W*\(\s*(?:{names})\s*[,;)]|(?<![\w-])(?:{names})(?:\s*[=:]\s*\w|\s*\(\s*[A-Za-z][^()]{{5,}}\))",
-                     text) is not None
+    """Whether ``text`` spells out one of ``short_forms``, singular or plural either way ("QD" by "quantum dots
+    (QDs)"): its long form before it in parentheses ("Scientific Inspiration Machines Optimized for Novelty
+    (SciMON)"), after it in parentheses starting with its first letter ("SciMON (Scientific …)", not "QDs (see
+    Figure S10)"), or after it with "=" or ":" (a table's footnote: "HFIP = 1,1,1,3,3,3-hexafluoro-2-propanol")."""
+    for form in short_forms:
+        name = re.escape(form[:-1] if form.endswith("s") and form[:-1].isupper() else form) + "s?"
+        if re.search(rf"\w\W*\(\s*{name}\s*[,;)]|(?<![\w-]){name}(?:\s*[=:]\s*\w|\s*\(\s*(?i:{re.escape(form[0])})"
+                     rf"[A-Za-z][^()]{{4,}}\))", text):
+            return True
+    return False
 
 
 _LABEL_NAMES = {"figure": r"fig(?:ure)?\.?", "scheme": r"scheme"}

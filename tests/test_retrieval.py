@@ -361,6 +361,8 @@ def test_a_short_form_asked_lifts_the_passages_spelling_it_out_above_all():
     assert spelling_out(scores, chunks, ()) == ()
     plural = [_passage(0, "Lead sulfide nanocrystals, also called quantum dots (QDs), absorb in the infrared.")]
     assert spelling_out({0: 0.5}, plural, ("QD",)) == (0,)  # asked in the singular, spelled out in the plural
+    aside = [_passage(0, "To characterize our QDs (see Figures S10 and S11), we used TEM.")]
+    assert spelling_out({0: 0.5}, aside, ("QD",)) == ()  # a parenthesis after it must open with its letter
     lifted = lift_first(scores, spelling_out(scores, chunks, ("SciMON",)))
     assert sorted(lifted, key=lambda i: -lifted[i])[:3] == [5, 1, 0]
 
