@@ -9,17 +9,18 @@ all of it and refuses a stale or damaged index with a message saying why.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import json
 import os
-import re
 import shutil
 import tempfile
 import time
 import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import numpy as np
 
@@ -96,7 +97,7 @@ class Index:
         self.tokenize = Tokenizer()
         self._naming: dict[str, frozenset[str]] = {}
         self._flat: dict[str, str] = {}
-        self._flat_chunks: dict[int, str] = {}
+        self._flat_chunks: dict[str, tuple[str, list[int]]] = {}
 
     def idf(self, tokens: list[str] | set[str]) -> dict[str, float]:
         """Inverse document frequency of each token (BM25's), from the sparse index itself."""
@@ -155,27 +156,40 @@ class Index:
         ("bazrs3" in "bazrs3-based", not "co3" in "caco3"; its flattened text is kept)."""
         if doc_id not in self._flat:
             self._flat[doc_id] = flat(self.documents[doc_id].source)
-        return re.search(rf"(?<![a-z0-9]){re.escape(name)}", self._flat[doc_id]) is not None
+        return next(_named_at(self._flat[doc_id], name), None) is not None
 
-    def _chunk_names(self, chunk_id: int, name: str) -> bool:
-        if chunk_id not in self._flat_chunks:
-            chunk = self.chunks[chunk_id]
-            self._flat_chunks[chunk_id] = flat(f"{chunk.section} {chunk.search_text}")  # a table row: with its title
-        return re.search(rf"(?<![a-z0-9]){re.escape(name)}", self._flat_chunks[chunk_id]) is not None
+    def _flat_passages(self, doc_id: str) -> tuple[str, list[int]]:
+        """A document's passages as ``mentioned_near`` reads them (section heading and search text, which holds
+        a table row's title and header), flattened and joined by newlines, and where each starts: one scan of
+        the whole finds the passages naming a thing (``mention_share``), kept for the document."""
+        if doc_id not in self._flat_chunks:
+            first, last = self.doc_ranges[doc_id]
+            texts = [flat(f"{c.section} {c.search_text}") for c in self.chunks[first:last]]
+            starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+            self._flat_chunks[doc_id] = ("\n".join(texts), starts)
+        return self._flat_chunks[doc_id]
+
+    def _passage_names(self, chunk_id: int, name: str) -> bool:
+        doc_id = self.chunks[chunk_id].doc_id
+        text, starts = self._flat_passages(doc_id)
+        i = chunk_id - self.doc_ranges[doc_id][0]
+        end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+        return next(_named_at(text, name, starts[i], end), None) is not None
 
     def mentioned_near(self, chunk_id: int, name: str) -> bool:
         """Whether ``name`` (as ``text.flat`` writes it) is in a passage, its section's heading or the passage
         before it in its document: where the thing a passage speaks of is named ("In Wood's route to K252a …"
         / "The two enantiomeric furanose building blocks were obtained in …")."""
         before = chunk_id - 1
-        return self._chunk_names(chunk_id, name) or (
+        return self._passage_names(chunk_id, name) or (
             before >= 0 and self.chunks[before].doc_id == self.chunks[chunk_id].doc_id
-            and self._chunk_names(before, name))
+            and self._passage_names(before, name))
 
     def mention_share(self, doc_id: str, name: str) -> float:
         """The share of a document's passages naming ``name`` (as ``mentioned_near`` reads them), in [0, 1]."""
-        first, last = self.doc_ranges[doc_id]
-        return sum(self._chunk_names(i, name) for i in range(first, last)) / max(1, last - first)
+        text, starts = self._flat_passages(doc_id)
+        named = {bisect.bisect_right(starts, at) - 1 for at in _named_at(text, name)}
+        return len(named) / max(1, len(starts))
 
     def naming_tokens(self, doc_id: str) -> frozenset[str]:
         """The BM25 tokens of a document's title that tell it from the library's other documents: held by
@@ -204,6 +218,18 @@ class Index:
     def references_of(self, chunk: Chunk) -> tuple[ReferenceEntry, ...]:
         refs = self.documents[chunk.doc_id].references
         return tuple(ReferenceEntry(n, refs[n]) for n in chunk.citations if n in refs)
+
+
+def _named_at(text: str, name: str, start: int = 0, end: int | None = None) -> Iterator[int]:
+    """Where ``name`` (flattened) stands in ``text[start:end]`` at the start of a word: "bazrs3" in
+    "bazrs3-based", not "co3" in "caco3". A plain substring search (str.find) and a look at the character
+    before: a regular expression opening with a lookbehind scans a long text several times slower."""
+    end = len(text) if end is None else end
+    at = text.find(name, start, end)
+    while at >= 0:
+        if at == 0 or not ("a" <= text[at - 1] <= "z" or "0" <= text[at - 1] <= "9"):
+            yield at
+        at = text.find(name, at + 1, end)
 
 
 # --- building ------------------------------------------------------------------

@@ -328,3 +328,25 @@ def test_who_funded_the_work_is_answered_by_the_funding_sentence_naming_no_known
     bot = bot_on(tmp_path_factory, "indigo", text, {})
     answer = bot.ask("Who funded the arylindigoid work?")
     assert not answer.abstained and answer.answer.startswith("Open access funding enabled and organized by Projekt DEAL.")
+
+
+def test_where_a_document_names_a_thing_as_the_refusal_of_values_reads_it(tmp_path_factory):
+    """Index.mentions, mentioned_near and mention_share read names flattened ("CaCo₃" → "caco3") at the start of
+    a word only ("co3" is not named by "caco3"), a passage with its section heading and the passage before it."""
+    from tests.conftest import bot_on
+
+    text = ("# Calcium cobalt catalysts\n\n## Synthesis\n\nThe CaCo₃ complex was made from 1Ca.\n\n"
+            "It was dried in vacuo.\n\n## K252a\n\nThe alkaloid inhibits kinases.\n\n## Outlook\n\n"
+            "More catalysts will follow.\n")
+    bot = bot_on(tmp_path_factory, "names", text, {})
+    index = bot.index
+    first, last = index.doc_ranges["names"]
+    body = [c for c in index.chunks[first:last] if c.kind == "body"]
+    made, dried, inhibits, follow = body
+    assert index.mentions("names", "caco3") and not index.mentions("names", "co3")
+    assert index.mentioned_near(made.chunk_id, "caco3") and index.mentioned_near(dried.chunk_id, "caco3")
+    assert not index.mentioned_near(follow.chunk_id, "caco3")
+    assert index.mentioned_near(inhibits.chunk_id, "k252a")  # its section heading names it
+    assert index.mention_share("names", "caco3") == pytest.approx(1 / (last - first))  # its one passage
+    assert index.mention_share("names", "k252a") == pytest.approx(1 / (last - first))  # under its heading
+    assert index.mention_share("names", "co3") == 0.0
