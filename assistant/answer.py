@@ -282,6 +282,12 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     named_there = bool(lifted and query.answer_types and sentences) or bool(sentences) and any(
         t.unmistakable and states(t, sentences[0].text, sentences[0].kind) for t in query.answer_types)
     evidence = answer_evidence(sentences, scored)
+    if sentences and not (query.asks_publication or sentences[0].kind == "reference") \
+            and not uses_asked_terms(query, index, sentences[0].doc_id):
+        # "What yield … when methanesulfonic acid replaced TsOH?" of a paper that never writes "methanesulfonic":
+        # its sentences on yields hardly speak of what was asked, unless they match it closely all the same (a
+        # paraphrase: "endohedral fullerene" of a paper writing "TiCeN@C80")
+        evidence -= config.missing_term_penalty
     if not sentences or (evidence < config.abstain_threshold and not named_there):
         return Answer(query.question, NO_ANSWER, abstained=True)
     chosen = choose_sentences(sentences, lambda s: len(_display(index, s)), config)
@@ -324,6 +330,14 @@ def names_asked_things(query: Query, index: Index, sentence: ScoredSentence) -> 
         if not index.mentioned_near(sentence.chunk_id, name):
             return False
     return True
+
+
+def uses_asked_terms(query: Query, index: Index, doc_id: str) -> bool:
+    """Whether the document of the answer writes each technical term of the question (``Query.terms``: words no
+    English lexicon holds, "propiophenone", "thermogravimetric") in some form (``Index.uses``). Not asked of
+    a question for a paper, nor of an answer from a bibliography entry: the question describes the cited work
+    in its own words ("the Angewandte Chemie paper on …" of an entry reading "Angew. Chem.")."""
+    return all(index.uses(doc_id, term) for term in query.terms)
 
 
 def saying_back_matter(scored: list[ScoredSentence], query: Query, tokenize: Callable[[str], list[str]]) -> list[ScoredSentence]:

@@ -30,7 +30,7 @@ from .boxes import save as save_boxes
 from .chunking import chunk_document
 from .config import Config
 from .ingest import CorpusError, corpus_files, load_document
-from .text import Tokenizer, flat, normalize
+from .text import Tokenizer, flat, normalize, spelling_variants
 from .types import TEXT_KINDS, Box, Chunk, Document, ReferenceEntry, Sentence, Span
 
 SCHEMA_VERSION = 4  # 4: boxes.npz, where the text of each PDF is printed
@@ -157,6 +157,19 @@ class Index:
         if doc_id not in self._flat:
             self._flat[doc_id] = flat(self.documents[doc_id].source)
         return next(_named_at(self._flat[doc_id], name), None) is not None
+
+    def uses(self, doc_id: str, term: str) -> bool:
+        """Whether a document writes ``term`` (a lower-case word) in some form: inside a word of its flattened
+        text ("cyanobenzamide" in "N-allyl-3-cyanobenzamide") or as the BM25 token of one of its passages
+        ("dibrominated" by "dibromination", one stem), in British or American spelling ("copolymerisation")."""
+        if doc_id not in self._flat:
+            self._flat[doc_id] = flat(self.documents[doc_id].source)
+        variants = spelling_variants(term)
+        if any(variant in self._flat[doc_id] for variant in variants):
+            return True
+        first, last = self.doc_ranges[doc_id]
+        return any(((passages >= first) & (passages < last)).any()
+                   for token in self.tokenize(" ".join(variants)) for passages in [self._postings(token)[0]])
 
     def _flat_passages(self, doc_id: str) -> tuple[str, list[int]]:
         """A document's passages as ``mentioned_near`` reads them (section heading and search text, which holds

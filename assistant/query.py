@@ -23,7 +23,7 @@ import yaml
 
 from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, answer_head, asked_quantity, asks_for_people,
                            asks_for_publication, definiendum, expected_types, head_noun, mentions_publication)
-from .text import Tokenizer, element_symbols, english_words, identifiers, normalize
+from .text import Tokenizer, element_symbols, english_frequency, english_words, identifiers, normalize, technical_terms
 
 _ANAPHORA = re.compile(
     r"\b(it|its|they|their|theirs|them|this|that|these|those|he|she|his|her|hers|such|the same|the former|the latter)\b",
@@ -141,13 +141,16 @@ class Library:
         for a word of four letters or more that neither the library, the English lexicon nor the answer
         types' nouns ("funder") know, and
         only to a library word within two edits (pyspellchecker's candidates, the closest first). Ties go to
-        the first in alphabetical order: pyspellchecker's own choice follows the order of a set, which
-        changes with the process's hash seed, so the same question was read differently after a restart."""
+        the commoner English word ("singel" → "single", not the name "ringel"), then to the first in
+        alphabetical order: pyspellchecker's own choice follows the order of a set, which changes with the
+        process's hash seed, so the same question was read differently after a restart."""
         lowered = word.lower()
         if (len(lowered) < 4 or not lowered.isalpha() or lowered in self.words or lowered in english_words()
                 or lowered in LEXICON_WORDS):
             return None
-        found = sorted(c for c in _speller(self.words).candidates(lowered) or () if c != lowered and c in self.words)
+        frequency = english_frequency()
+        found = sorted((c for c in _speller(self.words).candidates(lowered) or () if c != lowered and c in self.words),
+                       key=lambda c: (-frequency.get(c, 0), c))
         return found[0] if found else None
 
     @classmethod
@@ -210,6 +213,7 @@ class Query:
     short_forms: tuple[str, ...] = ()  # whose long form is asked: "What does SciMON stand for?" (short_forms_asked)
     labels: tuple[tuple[str, str], ...] = ()  # figures and schemes named by number: (("figure", "5"),)
     identifiers: tuple[str, ...] = ()  # names with a digit or an inner capital ("SrZrS3"), flattened (text.identifiers)
+    terms: tuple[str, ...] = ()  # words no English lexicon holds ("methanesulfonic"), lower case (text.technical_terms)
     context_tokens: tuple[str, ...] = ()  # and of context
 
     @property
@@ -229,7 +233,8 @@ def _speller(words: frozenset[str]):
 
 def corrected(text: str, library: Library) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The question with its misspelled lower-case words corrected to the library's (see Library.correct;
-    a capitalised word is a name, left as typed), and the corrections made as (typed, corrected) pairs."""
+    a capitalised word is a name, left as typed), the parts of a compound of such words too ("watter-soluble"),
+    and the corrections made as (typed, corrected) pairs."""
     corrections = []
 
     def fix(match: re.Match) -> str:
@@ -239,7 +244,11 @@ def corrected(text: str, library: Library) -> tuple[str, tuple[tuple[str, str], 
         corrections.append((match.group(), word))
         return word
 
-    return re.sub(r"(?<![\w-])[a-z]+(?![\w-])", fix, text), tuple(corrections)  # not names, not parts of formulas
+    def fix_parts(match: re.Match) -> str:
+        return re.sub(r"[a-z]+", fix, match.group())
+
+    # not names, not parts of formulas or of a compound's name ("4-iodotoluene")
+    return re.sub(r"(?<![\w-])[a-z]+(?:-[a-z]+)*(?![\w-])", fix_parts, text), tuple(corrections)
 
 
 def with_element_symbols(text: str) -> str:
@@ -436,5 +445,5 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         context_tokens=tuple(tokenize(context)) if context else (),
         head_tokens=tuple(tokenize(answer_head(asked) or "")), definiendum=definiendum(asked),
         short_forms=short_forms_asked(asked), labels=labels_named(asked),
-        identifiers=identifiers(asked),
+        identifiers=identifiers(asked), terms=technical_terms(asked, LEXICON_WORDS),
     )

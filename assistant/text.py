@@ -132,6 +132,40 @@ def identifiers(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(flat(p) for p in parts if _IDENTIFIER.fullmatch(p) and not _NUMBER_LABEL.fullmatch(p)))
 
 
+# British spellings the (American) English lexicon lacks, read as their American forms: "catalysed",
+# "colours", "neighbouring", "centre", "analogue"
+_BRITISH = ((re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"), (re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
+            (re.compile(r"our(s|ed|ing)?$"), r"or\1"), (re.compile(r"tre(s?)$"), r"ter\1"),
+            (re.compile(r"ogue(s?)$"), r"og\1"))
+TERM_LETTERS = 5  # a shorter word outside the lexicon is as often a short form or a unit ("PBE0", "kcal") as a term
+_WORD_PART = re.compile(r"[A-Za-z]+")
+
+
+def spelling_variants(word: str) -> tuple[str, ...]:
+    """``word`` with its British and American spellings (``_BRITISH``): "copolymerization" → also
+    "copolymerisation"; "catalysed" → also "catalyzed"."""
+    american = [pattern.sub(to, word) for pattern, to in _BRITISH]
+    british = [re.sub(r"iz(e|ed|es|ing|ation|ations)$", r"is\1", word), re.sub(r"yz(e|ed|es|ing)$", r"ys\1", word)]
+    return tuple(dict.fromkeys([word, *american, *british]))
+
+
+def technical_terms(text: str, known: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The technical terms of ``text``: its words (a hyphenated word part by part: "iodobenzene-catalysed")
+    of TERM_LETTERS letters or more that neither the English lexicon (in British spelling too) nor ``known``
+    holds, lower-cased: "methanesulfonic", "propiophenone", "thermogravimetric". A paper speaking of the thing
+    writes the word (or another form of it)."""
+    english = english_words()
+    found = []
+    for word in _WORD_PART.findall(text):
+        lowered = word.lower()
+        if len(lowered) < TERM_LETTERS or lowered in english or lowered in known:
+            continue
+        if any(variant in english for variant in spelling_variants(lowered)):
+            continue
+        found.append(lowered)
+    return tuple(dict.fromkeys(found))
+
+
 def spells_out(text: str, short_forms: tuple[str, ...]) -> bool:
     """Whether ``text`` spells out one of ``short_forms``, singular or plural either way ("QD" by "quantum dots
     (QDs)"): its long form before it in parentheses ("Scientific Inspiration Machines Optimized for Novelty
@@ -306,13 +340,19 @@ class Tokenizer:
 
 
 @functools.cache
-def english_words() -> frozenset[str]:
-    """An English lexicon (pyspellchecker's frequency list, MIT): 160k lower-case words. It decides line-end
-    hyphens and private-use ligature codes in PDFs (structure.py) and where a reference's title ends
-    (references.py)."""
+def english_frequency() -> dict[str, int]:
+    """An English lexicon (pyspellchecker's frequency list, MIT): 160k lower-case words, each with its count in
+    the list's corpus."""
     from spellchecker import SpellChecker
 
-    return frozenset(SpellChecker(language="en", distance=1).word_frequency.keys())
+    return dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """The words of ``english_frequency``. They decide line-end hyphens and private-use ligature codes in PDFs
+    (structure.py), where a reference's title ends (references.py) and what is a technical term."""
+    return frozenset(english_frequency())
 
 
 @functools.cache

@@ -350,3 +350,26 @@ def test_where_a_document_names_a_thing_as_the_refusal_of_values_reads_it(tmp_pa
     assert index.mention_share("names", "caco3") == pytest.approx(1 / (last - first))  # its one passage
     assert index.mention_share("names", "k252a") == pytest.approx(1 / (last - first))  # under its heading
     assert index.mention_share("names", "co3") == 0.0
+
+
+def test_a_technical_term_the_paper_never_writes_weakens_the_answer(tmp_path_factory):
+    """Index.uses finds a term in any form the paper writes it (inside a compound's name, another inflection,
+    the other spelling); a question using one the paper never writes ("methanesulfonic") loses
+    ``missing_term_penalty`` of its evidence, which decides whether to answer."""
+    from dataclasses import replace
+
+    from tests.conftest import bot_on
+
+    text = ("# Electrochemical cyclization\n\n## Results\n\nWith TsOH as the acid, the cyclisation of N-allylbenzamide "
+            "gave 2a in 93% yield.\n\nWithout any acid, no product formed.\n")
+    bot = bot_on(tmp_path_factory, "cyclization", text, {})
+    index = bot.index
+    assert index.uses("cyclization", "allylbenzamide") and index.uses("cyclization", "cyclizations")
+    assert not index.uses("cyclization", "methanesulfonic")
+    asked, other = ("What yield of 2a did the cyclization give with TsOH as the acid?",
+                    "What yield of 2a did the cyclization give with methanesulfonic acid as the acid?")
+    without = bot.ask(other)
+    assert not without.abstained and "93%" in without.answer  # the penalty as configured: a close match answers
+    bot.config = replace(bot.config, answer=replace(bot.config.answer, missing_term_penalty=10.0))
+    assert bot.ask(other).abstained
+    assert "93%" in bot.ask(asked).answer

@@ -192,3 +192,16 @@ def test_a_journal_names_its_paper_only_by_its_whole_name():
                 library=library).documents == ("qmmm",)
     assert read("In what year was the Science paper on neutral gold clusters published?",
                 library=library).documents == ()
+
+
+def test_the_words_of_a_compound_are_corrected_and_a_tie_goes_to_the_commoner_word():
+    # "singel" is one edit from "single" and from the name "ringel"; "4-iodotoluene" is a compound's name
+    library = Library(LIBRARY.documents, frozenset(["single", "ringel", "crystal", "water", "soluble"]))
+    query = analyze("What did singel-crystal diffraction show about the watter-soluble 4-iodotolune?", [], library)
+    assert query.corrections == (("singel", "single"), ("watter", "water"))
+    assert "single-crystal" in query.text and "4-iodotolune" in query.text
+
+
+def test_the_technical_terms_of_a_question_are_read_after_correction():
+    library = Library(LIBRARY.documents, frozenset(["methanesulfonic"]))
+    assert analyze("What yield did methanesulfonc acid give?", [], library).terms == ("methanesulfonic",)

@@ -145,3 +145,25 @@ def test_a_flattened_name_is_found_however_the_pdf_sets_its_scripts():
     from assistant.text import flat
 
     assert flat("BaZrS₃ and IC_{50} of Ca–Co3") == "bazrs3 and ic50 of caco3"
+
+
+@pytest.mark.parametrize(("question", "terms"), [
+    ("What yield did methanesulfonic acid give in the iodobenzene-catalysed cyclization?",
+     ("methanesulfonic", "iodobenzene", "cyclization")),  # "catalysed": British spelling of an English word
+    ("How did N-allylthiophene-2-carboxamide perform?", ("allylthiophene", "carboxamide")),
+    ("What colour did the neighbouring crystals have?", ()),
+    ("What is the TsOH loading?", ()),  # shorter than TERM_LETTERS: a short form, a unit or a formula
+])
+def test_technical_terms_are_the_words_no_english_lexicon_holds(question, terms):
+    from assistant.text import technical_terms
+
+    assert technical_terms(question) == terms
+
+
+def test_a_word_is_spelled_both_ways():
+    from assistant.text import spelling_variants
+
+    assert spelling_variants("copolymerization") == ("copolymerization", "copolymerisation")
+    assert spelling_variants("catalysed") == ("catalysed", "catalyzed")
+    assert spelling_variants("colours") == ("colours", "colors")
+    assert spelling_variants("yield") == ("yield",)
