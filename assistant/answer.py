@@ -14,7 +14,7 @@ from typing import Callable
 
 import numpy as np
 
-from .answer_types import PERSON, names_people, states, states_asked
+from .answer_types import PERSON, REASON, names_people, states, states_asked
 from .config import AnswerConfig
 from .index import Index
 from .language import language_name
@@ -274,6 +274,7 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     sentences = order_records(sentences, scored, query, config.answer_type_ratio)
     sentences = drop_echoes(sentences, set(query.tokens))
     sentences = named_first(sentences, query)
+    sentences = cause_first(sentences, query)
     if sentences and any(t.measured for t in query.answer_types) and not names_asked_things(query, index, sentences[0]):
         # a value asked of something not named where it stands ("the piezoelectric coefficient d33 of BaZrS3", "the
         # IC50 of K252a"): another value of the type, for another thing, is all it could quote
@@ -515,6 +516,23 @@ def named_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSen
     named = [next((f for f in sentences if (f.doc_id, f.follows) == (s.doc_id, s.spans)), s)
              if s.kind == "caption" and LABEL_ONLY.fullmatch(s.text) else s for s in named]
     return list(dict.fromkeys(named)) + [s for s in sentences if s not in named]
+
+
+# opens a sentence drawing a consequence from the one before it: its cause stands there ("Biosynthetic gene
+# clusters for N-acyl amino acids … were not available at the time of publication." / "For this reason, the
+# putative … cluster escaped the automated prediction …")
+_CONSEQUENCE = re.compile(r"(?:for (?:this|these|that|those) reasons?|therefore|thus|hence|consequently|"
+                          r"as a (?:result|consequence)|accordingly|this is why)\b", re.I)
+
+
+def cause_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSentence]:
+    """A reason asked, and the best sentence draws a consequence from the one before it (``_CONSEQUENCE``):
+    that one, which states the cause, goes first; the best follows it if the budget allows."""
+    if not sentences or REASON not in query.answer_types or not _CONSEQUENCE.match(sentences[0].text):
+        return sentences
+    best = sentences[0]
+    cause = next((s for s in sentences if (s.doc_id, s.spans) == (best.doc_id, best.follows)), None)
+    return sentences if cause is None else [cause] + [s for s in sentences if s is not cause]
 
 
 def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerConfig) -> list[ScoredSentence]:

@@ -206,6 +206,7 @@ TYPES = {t.name: t for t in ANSWER_TYPES}
 PERSON = TYPES["person"]
 COUNT = TYPES["count or value"]
 INSTITUTION = TYPES["institution"]
+REASON = TYPES["reason"]
 
 
 def _table(attribute: str) -> dict[str, AnswerType]:

@@ -5,8 +5,8 @@ import dataclasses
 
 import pytest
 
-from assistant.answer import (ScoredSentence, answer_evidence, choose_sentences, continues_previous, drop_echoes, is_heading, keep_asked_types,
-                              named_first, order_records)
+from assistant.answer import (ScoredSentence, answer_evidence, cause_first, choose_sentences, continues_previous, drop_echoes, is_heading,
+                              keep_asked_types, named_first, order_records)
 from assistant.answer_types import expected_types
 from assistant.config import AnswerConfig
 from assistant.query import Query
@@ -84,6 +84,19 @@ def test_a_sentence_saying_what_the_question_names_goes_first():
     other = sentence("Figure 3. Capabilities of LLMs.", 0.5, start=500, kind="caption")
     figure = Query("What does Figure 5 compare?", "", labels=(("figure", "5"),))
     assert named_first([mentions, other, label, caption], figure) == [caption, mentions, other, label]
+
+
+def test_asked_why_the_sentence_a_consequence_is_drawn_from_goes_first():
+    """"For this reason, the cluster escaped the prediction." answers why only with the sentence before it."""
+    cause = sentence("Clusters for N-acyl amino acids were not yet in the antiSMASH database.", 0.7)
+    consequence = sentence("For this reason, the putative cluster escaped the automated prediction.", 0.9,
+                           start=80, continues=cause.spans)
+    other = sentence("The cluster harbours a methyltransferase gene.", 0.5, start=200)
+    why = Query("Why did the prediction miss the cluster?", "", answer_types=expected_types("Why did it miss?"))
+    assert cause_first([consequence, other, cause], why) == [cause, consequence, other]
+    assert cause_first([consequence, other, cause], Query("What missed the cluster?", "")) == [consequence, other, cause]
+    however = dataclasses.replace(consequence, text="However, the putative cluster escaped the automated prediction.")
+    assert cause_first([however, other, cause], why) == [however, other, cause]  # no consequence drawn
 
 
 @pytest.mark.parametrize("text, heading", [
