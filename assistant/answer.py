@@ -111,6 +111,11 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
         if vectors.previous is not None:
             scores += config.context_weight * matches - config.novelty_weight * np.maximum(
                 0.0, sentence_vectors @ vectors.previous)
+        if chunk.kind == "reference":
+            # the sub-items of an entry ("(a) A. C. Deacy, …; (b) G. Trott, …"): authors, journal and year mean
+            # little to the dense model; the words a question names them by tell one from another, and with none,
+            # the first comes first (the sort's tie-break by offset)
+            scores, matches = np.full_like(scores, scores.max()), np.full_like(matches, matches.max())
         # the text of the paper before a bibliographic record (entry, metadata) of equal merit, unless a
         # paper or its details are asked for; an entry named by number outright
         bonus = 0.0

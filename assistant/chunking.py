@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from .ingest import metadata_value
 from .text import LABEL_ONLY, normalize, search_form
-from .types import Chunk, Document, Sentence, join_spans, merge_spans
+from .references import sub_items
+from .types import Chunk, Document, Sentence, join_spans, merge_spans, sub_spans
 
 # Field names said in words, so that "who wrote this?" meets the author line.
 METADATA_LABELS = {
@@ -94,5 +95,13 @@ def chunk_document(document: Document, config: ChunkingConfig, first_id: int = 0
                 add(paragraph.kind, paragraph.section, paragraph.number, sentences, texts)
     for ref in document.references:
         entry = f"Reference {ref.number}: {normalize(ref.text)}"
-        add("reference", "References", ref.number, (Sentence(ref.spans, (ref.number,)),), (entry,))
+        # an entry of sub-items ("(a) A. C. Deacy, …, 2019; (b) G. Trott, …") is matched as a whole, and each
+        # sub-item is a sentence of its own: the one the question names is quoted, not a cut across several
+        items = sub_items(ref.text)
+        if items:
+            sentences = tuple(Sentence(tuple(sub_spans(ref.spans, start, end)), (ref.number,)) for _, start, end in items)
+            add("reference", "References", ref.number, sentences,
+                tuple(normalize(ref.text[start:end]) for _, start, end in items), entry)
+        else:
+            add("reference", "References", ref.number, (Sentence(ref.spans, (ref.number,)),), (entry,))
     return chunks

@@ -61,3 +61,24 @@ def test_any_text_chunks_with_exact_offsets(paragraphs):
         except CorpusError:
             return  # empty or NUL-bearing input is refused with a message, which is the contract
         assert_offsets_exact(document, chunk_document(document, ChunkingConfig(max_sentences=2, window=2, overlap=1)))
+
+
+def test_an_entry_of_sub_items_is_one_chunk_with_a_sentence_for_each():
+    """"(a) …; (b) …" (RSC): the entry is matched as a whole (its search text), each sub-item is a sentence whose
+    spans are exactly its text, so the one a question names is quoted alone."""
+    from assistant.references import parse_reference
+    from assistant.text import normalize
+    from assistant.types import Document
+
+    entry = ("(a) A. C. Deacy, C. B. Durr and C. K. Williams, Dalton Trans., 2019, 49, 223–231; "
+             "(b) G. Trott, J. A. Garden and C. K. Williams, Chem. Sci., 2019, 10, 4618–4627")
+    source = f"Body text.\n\n1 {entry}\n"
+    start = source.index("(a)")
+    reference = parse_reference(1, entry, ((start, start + len(entry)),))
+    document = Document("d", "d.txt", source, "T", {}, (), (), (reference,))
+    (chunk,) = chunk_document(document, ChunkingConfig())
+    assert chunk.kind == "reference" and chunk.search_text == f"Reference 1: {normalize(entry)}"
+    quoted = [join_spans(source, s.spans) for s in chunk.sentences]
+    assert quoted == ["A. C. Deacy, C. B. Durr and C. K. Williams, Dalton Trans., 2019, 49, 223–231",
+                      "G. Trott, J. A. Garden and C. K. Williams, Chem. Sci., 2019, 10, 4618–4627"]
+    assert all(s.citations == (1,) for s in chunk.sentences)

@@ -373,3 +373,19 @@ def test_a_technical_term_the_paper_never_writes_weakens_the_answer(tmp_path_fac
     bot.config = replace(bot.config, answer=replace(bot.config.answer, missing_term_penalty=10.0))
     assert bot.ask(other).abstained
     assert "93%" in bot.ask(asked).answer
+
+
+def test_the_sub_item_of_an_entry_that_a_question_names_is_quoted_alone(tmp_path_factory):
+    """An entry of sub-items ("(a) …; (b) …"): the one the question names by its author and journal is the
+    answer; naming none of them, the entry's items come in their order, the first first."""
+    from tests.conftest import bot_on
+
+    text = ("# Calcium cobalt catalysts\n\n## Introduction\n\nHeterodinuclear catalysts copolymerize epoxides and CO2 "
+            "faster than their homodinuclear analogues.[1]\n\n## References\n\n1. (a) A. C. Deacy, C. B. Durr and "
+            "C. K. Williams, Dalton Trans., 2019, 49, 223–231; (b) G. Trott, J. A. Garden and C. K. Williams, Chem. "
+            "Sci., 2019, 10, 4618–4627\n")
+    bot = bot_on(tmp_path_factory, "subitems", text, {})
+    named = bot.ask("Which Chem. Sci. paper by Trott is cited for the heterodinuclear catalysts?")
+    assert named.answer == "G. Trott, J. A. Garden and C. K. Williams, Chem. Sci., 2019, 10, 4618–4627 [1]"
+    unnamed = bot.ask("Which work is cited for heterodinuclear catalysts copolymerizing epoxides and CO2?")
+    assert unnamed.answer.startswith("A. C. Deacy, C. B. Durr and C. K. Williams, Dalton Trans., 2019")
