@@ -165,14 +165,18 @@ def lift_definitions(scores: dict[int, float], chunks: list[Chunk], term: tuple[
             else s for i, s in scores.items()}
 
 
-def spelling_out(scores: dict[int, float], chunks: list[Chunk], short_forms: tuple[str, ...]) -> tuple[int, ...]:
-    """The text passages among ``scores`` with a sentence spelling out a short form asked (``Query.short_forms``,
-    ``text.spells_out``), best first: lift_first puts them above all, as the answer to "what does X stand
-    for?" is the one sentence saying so, which shares no word with the question but X, while the passages
-    using X most share more."""
-    found = [i for i in scores if chunks[i].kind in TEXT_KINDS
-             and any(spells_out(t, short_forms) for t in chunks[i].sentence_search_texts)] if short_forms else []
-    return tuple(sorted(found, key=lambda i: (-scores[i], i)))
+def spelling_out(scores: dict[int, float], chunks: list[Chunk], short_forms: tuple[str, ...],
+                 within: range = range(0)) -> tuple[int, ...]:
+    """The text passages among ``scores``, and those of the document asked about (``within``: its chunk ids),
+    with a sentence spelling out a short form asked (``Query.short_forms``, ``text.spells_out``), the found ones
+    best first, then in the paper's order: lift_first puts them above all, as the answer to "what does X stand
+    for?" is the one sentence saying so ("high polymer selectivity (PS, 92%)"), which shares no word with the
+    question but X, while the passages using X most share more and may be all that is found."""
+    if not short_forms:
+        return ()
+    found = [i for i in dict.fromkeys([*scores, *within]) if chunks[i].kind in TEXT_KINDS
+             and any(spells_out(t, short_forms) for t in chunks[i].sentence_search_texts)]
+    return tuple(sorted(found, key=lambda i: (-scores.get(i, float("-inf")), i)))
 
 
 def captions_labelled(chunks: list[Chunk], first: int, last: int, labels: tuple[tuple[str, str], ...]) -> tuple[int, ...]:
@@ -322,7 +326,8 @@ class Retriever:
             fused = self._citation_graph(fused, query, vectors.vector, first, last)
             fused = lift_stated_values(fused, self.index.chunks, query, self.config.stated_value_boost)
             fused = lift_definitions(fused, self.index.chunks, query.definiendum, self.config.definition_boost)
-            fused = lift_first(fused, spelling_out(fused, self.index.chunks, query.short_forms))
+            fused = lift_first(fused, spelling_out(fused, self.index.chunks, query.short_forms,
+                                                   range(*self.index.doc_ranges[about]) if about else range(0)))
             if about:
                 fused = lift_first(fused, captions_labelled(self.index.chunks, *self.index.doc_ranges[about], query.labels))
             if any(t.unmistakable for t in query.answer_types) and about:

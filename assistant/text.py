@@ -170,10 +170,11 @@ def spells_out(text: str, short_forms: tuple[str, ...]) -> bool:
     """Whether ``text`` spells out one of ``short_forms``, singular or plural either way ("QD" by "quantum dots
     (QDs)"): its long form before it in parentheses ("Scientific Inspiration Machines Optimized for Novelty
     (SciMON)"), after it in parentheses starting with its first letter ("SciMON (Scientific …)", not "QDs (see
-    Figure S10)"), or after it with "=" or ":" (a table's footnote: "HFIP = 1,1,1,3,3,3-hexafluoro-2-propanol")."""
+    Figure S10)"), or after it with "=" or ":" and words (a table's footnote: "HFIP = 1,1,1,3,3,3-hexafluoro-2-propanol";
+    not a value: "PS = 17%")."""
     for form in short_forms:
         name = re.escape(form[:-1] if form.endswith("s") and form[:-1].isupper() else form) + "s?"
-        if re.search(rf"\w\W*\(\s*{name}\s*[,;)]|(?<![\w-]){name}(?:\s*[=:]\s*\w|\s*\(\s*(?i:{re.escape(form[0])})"
+        if re.search(rf"\w\W*\(\s*{name}\s*[,;)]|(?<![\w-]){name}(?:\s*[=:]\s*[^\s;]*[A-Za-z]|\s*\(\s*(?i:{re.escape(form[0])})"
                      rf"[A-Za-z][^()]{{4,}}\))", text):
             return True
     return False

@@ -365,6 +365,13 @@ def test_a_short_form_asked_lifts_the_passages_spelling_it_out_above_all():
     assert spelling_out({0: 0.5}, aside, ("QD",)) == ()  # a parenthesis after it must open with its letter
     lifted = lift_first(scores, spelling_out(scores, chunks, ("SciMON",)))
     assert sorted(lifted, key=lambda i: -lifted[i])[:3] == [5, 1, 0]
+    # a value is no long form ("PS = 17%"); the passage spelling it out in the document asked about, though not
+    # retrieved, is found there and comes after those retrieved
+    values = [_passage(0, "Ammonium salts lowered the PS (TON = 460, PS = 17%)."),
+              _passage(1, "It gave PPC with high polymer selectivity (PS, 92%)."),
+              _passage(2, "PS (polymer selectivity) was high.")]
+    assert spelling_out({0: 0.9, 2: 0.1}, values, ("PS",)) == (2,)
+    assert spelling_out({0: 0.9, 2: 0.1}, values, ("PS",), within=range(0, 3)) == (2, 1)
 
 
 def test_a_figure_named_by_number_lifts_its_caption():
