@@ -416,7 +416,7 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     stating = [[s for s in close + (anywhere if t.unmistakable else continuing if t.preferred
                                     else following + further * bool(qualifiers) if t.name not in NAMED_TYPES
                                     else valued)
-                if (states_asked(t, qualifiers, s.text, s.before)
+                if (states_asked(t, qualifiers, s.text, s.before, s.kind)
                     if qualifiers and t.name not in NAMED_TYPES and s.kind in TEXT_KINDS
                     else states(t, s.text, s.kind))] for t in asked]
     close += following + [s for found in stating for s in found if s not in close and s not in following]

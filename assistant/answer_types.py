@@ -153,6 +153,7 @@ class AnswerType:
     verbs: frozenset[str] = frozenset()  # a preferred type: the question's verbs asking for it ("compare")
     measured: bool = False  # stated by a value (with a unit, or any number): a temperature, a count, not a name
     unmistakable: bool = False  # its pattern alone tells it (an e-mail address): any sentence of the document may answer
+    column: re.Pattern | None = None  # a measured type's nouns and units, as a table's title or header names them
 
     def __repr__(self) -> str:
         return f"AnswerType({self.name!r})"
@@ -181,6 +182,15 @@ def _states_pattern(spec: dict, built: dict[str, str]) -> str:
     return "|".join(f"(?:{p})" for p in parts)
 
 
+def _column_pattern(spec: dict) -> re.Pattern | None:
+    """A measured type's nouns and units as words ("energy", "kcal"): a table's title or header names the
+    quantity of a column whose cells are bare numbers ("Energy, ΔG‡ (kcal/mol)" / "26.5 ± 1.0")."""
+    words = [*spec.get("nouns", []), *spec.get("states", {}).get("units", [])]
+    if not words:
+        return None
+    return re.compile(rf"(?<![\w-])(?:{_words(words)})s?(?![\w-])", re.I)
+
+
 def _build_types() -> tuple[AnswerType, ...]:
     built: dict[str, str] = {}
     types = []
@@ -196,7 +206,7 @@ def _build_types() -> tuple[AnswerType, ...]:
             spec.get("examples", {}), spec.get("answered_by_record", False), spec.get("names_head", False),
             spec.get("preferred", False), frozenset(spec.get("verbs", [])),
             any(spec.get("states", {}).get(k) for k in ("units", "unit_patterns", "fractions", "any_value")),
-            spec.get("unmistakable", False),
+            spec.get("unmistakable", False), _column_pattern(spec),
         ))
     return tuple(types)
 
@@ -612,8 +622,17 @@ def names_people(text: str) -> bool:
 
 
 def states(answer_type: AnswerType, text: str, kind: str) -> bool:
-    """Whether a sentence (search text, markers removed) of a chunk of ``kind`` states a thing of the type."""
-    return (kind in TEXT_KINDS or kind in answer_type.record_kinds) and bool(answer_type.states.search(_plain(text)))
+    """Whether a sentence (search text, markers removed) of a chunk of ``kind`` states a thing of the type: a
+    table's row (its search text holds the table's title and header) by a number where they name the quantity
+    or its unit."""
+    return (kind in TEXT_KINDS or kind in answer_type.record_kinds) and _stated(answer_type, _plain(text), kind)
+
+
+def _stated(answer_type: AnswerType, plain: str, kind: str) -> bool:
+    if answer_type.states.search(plain):
+        return True
+    return (kind == "table" and answer_type.measured and answer_type.column is not None
+            and bool(answer_type.column.search(plain)) and re.search(_MEASURED_VALUE, plain) is not None)
 
 
 def _mentions(modifier: str, text: str) -> bool:
@@ -634,7 +653,7 @@ def _mentions(modifier: str, text: str) -> bool:
 
 
 def states_asked(answer_type: AnswerType, modifiers: tuple[str, ...] | list[str], text: str,
-                 before: str = "") -> bool:
+                 before: str = "", kind: str = "body") -> bool:
     """Whether a sentence states a thing of the type and names what was asked about it: a value of the type in
     the sentence with the modifier nearest the head (and the head, when the type ``names_head``), and the
     other modifiers of the asked quantity (``asked_quantity``) in it or in the sentence ``before`` it, which
@@ -642,7 +661,7 @@ def states_asked(answer_type: AnswerType, modifiers: tuple[str, ...] | list[str]
     of 60 %"). "What is the glass transition temperature …" is not answered by "deposited at 300 °C", but by
     "a glass transition at 120 °C"."""
     plain = _plain(text)
-    if not answer_type.states.search(plain):
+    if not _stated(answer_type, plain, kind):
         return False
     own, context = plain, f"{plain} {_plain(before)}"
     nearest = len(modifiers) - (2 if answer_type.names_head else 1)

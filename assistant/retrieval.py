@@ -145,7 +145,7 @@ def lift_stated_values(scores: dict[int, float], chunks: list[Chunk], query: Que
         return scores
     result = dict(scores)
     for i in sorted(scores, key=lambda i: (-scores[i], i))[:STATED_VALUE_WITHIN]:
-        if chunks[i].kind in TEXT_KINDS and any(states_asked(t, query.qualifiers, chunks[i].search_text)
+        if chunks[i].kind in TEXT_KINDS and any(states_asked(t, query.qualifiers, chunks[i].search_text, kind=chunks[i].kind)
                                                 for t in measured):
             result[i] += boost
     return result

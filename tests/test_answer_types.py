@@ -360,3 +360,15 @@ def test_a_sentence_naming_the_quantity_may_leave_its_qualifier_to_the_sentence_
     assert not states_asked(duration, ("photoluminescence",), "In a film, the decay took 260 ns.", before)
     assert not states_asked(duration, ("photoluminescence",), "In a film, the decay gives a lifetime of 260 ns.")
     assert states_asked(TYPE["temperature"], ("melting",), "Pale-yellow solid (90 mg, 91%). M.p. 127−128 °C.")
+
+
+def test_a_table_row_states_a_value_in_bare_numbers_under_a_title_or_header_naming_the_quantity():
+    from assistant.answer_types import TYPES, states, states_asked
+
+    energy, mass = TYPES["energy"], TYPES["mass"]
+    row = "Free energies of chlorination Energy, ΔG forward reaction ΔG backward reaction Second step (RC2) -20.4 ± 0.2 26.5 ± 1.0"
+    assert states(energy, row, "table") and not states(energy, row, "body")
+    assert not states(energy, "Yields of the cascade Substrate Conversion Yield 6-Br 91 63", "table")
+    weights = "Tab. 6: Number-average molecular weights and polydispersity index Solvent Mn Mw/Mn chloroform 37 650 2,51"
+    assert states_asked(mass, ("number-average", "molecular"), weights, kind="table")
+    assert not states_asked(mass, ("number-average", "molecular"), weights)
