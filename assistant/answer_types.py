@@ -529,7 +529,8 @@ def asked_quantity(question: str) -> tuple[str, tuple[str, ...]] | None:
     ("glass", "transition")), "What is the melting point …?" → ("point", ("melting",)). Modifiers that tell
     nothing apart ("typical", "maximum", "reaction") are left out; the head is one of them when its type
     ``names_head`` ("What intrinsic viscosity …" → ("viscosity", ("intrinsic", "viscosity"))). A count names
-    what it counts ("How many contigs …" → ("contigs", ("contigs",))). None when no
+    what it counts ("How many contigs …" → ("contigs", ("contigs",))), a value "how large" names its subject
+    ("How large is the genome …" → ("genome", ("genome",))). None when no
     phrase with a noun asks for a type ("who …", "how long was it stable")."""
     for phrase in wh_phrases(question):
         words = phrase.words or phrase.subject
@@ -540,6 +541,11 @@ def asked_quantity(question: str) -> tuple[str, tuple[str, ...]] | None:
         if not words or phrase.wh == "how many" or phrase.answer_type() is None:
             continue
         answer_type, n = _noun_type(words)
+        if answer_type is None and not phrase.words and phrase.answer_type() is COUNT:
+            # "How large is the genome of …?": a value of the genome, which the sentence stating it names; not
+            # "the highest number of 13 BGCs was found in Gemmata"
+            head = re.sub(r"'s?$", "", words[-1])
+            return head, (head,)
         if answer_type is None:
             continue
         head = next((h for h in _singulars(words[-1]) if " ".join((*words[len(words) - n:-1], h)) in _NOUNS

@@ -151,6 +151,9 @@ def test_a_bare_what_is_question_asks_its_term_defined(question, term):
      "The synthesis was reported in 2011."),
     ("How many gold atoms were removed from the kernel?", "atoms", "Removing two kernel atoms of Au48 helped.",
      "The kernel holds a Au20 core."),
+    # "how large is the N": a value of N, not any number of the sentence naming what N belongs to
+    ("How large is the genome of Gemmata massiliana?", "genome", "Its genome of 9.2 Mb is the largest.",
+     "The highest number of 13 BGCs was found in Gemmata massiliana."),
 ])
 def test_a_count_asked_is_stated_with_what_it_counts(question, counted, answers, does_not):
     """"How many contigs …" is answered by a number of contigs, not by any number of the paper; a unit
