@@ -23,7 +23,8 @@ import yaml
 
 from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, answer_head, asked_quantity, asks_for_people,
                            asks_for_publication, definiendum, expected_types, head_noun, mentions_publication)
-from .text import Tokenizer, element_symbols, english_frequency, english_words, identifiers, normalize, technical_terms
+from .text import (Tokenizer, element_symbols, english_frequency, english_words, identifiers, normalize, spelling_variants,
+                   technical_terms)
 
 _ANAPHORA = re.compile(
     r"\b(it|its|they|their|theirs|them|this|that|these|those|he|she|his|her|hers|such|the same|the former|the latter)\b",
@@ -137,16 +138,22 @@ class Library:
         return math.log(1 + len(self.documents) / max(1, self.document_frequency.get(token, 0)))
 
     def correct(self, word: str) -> str | None:
-        """The library's word a misspelled question word stands for ("regoin" → "region"), or None: only
-        for a word of four letters or more that neither the library, the English lexicon nor the answer
-        types' nouns ("funder") know, and
+        """The library's word a misspelled question word stands for ("regoin" → "region"), or None: a word of
+        four letters or more that neither the library nor the answer types' nouns ("funder") know is read in
+        its other spelling where the library writes that ("crystallised" → "crystallized"); else, unless the
+        English lexicon knows it in either spelling ("litre"), it is corrected
         only to a library word within two edits (pyspellchecker's candidates, the closest first). Ties go to
         the commoner English word ("singel" → "single", not the name "ringel"), then to the first in
         alphabetical order: pyspellchecker's own choice follows the order of a set, which changes with the
         process's hash seed, so the same question was read differently after a restart."""
         lowered = word.lower()
-        if (len(lowered) < 4 or not lowered.isalpha() or lowered in self.words or lowered in english_words()
-                or lowered in LEXICON_WORDS):
+        if len(lowered) < 4 or not lowered.isalpha() or lowered in self.words or lowered in LEXICON_WORDS:
+            return None
+        # the other spelling of a word ("crystallised"), as the library writes it; an English word is no misspelling
+        variants = spelling_variants(lowered)[1:]
+        if spelled := next((v for v in variants if v in self.words), None):
+            return spelled
+        if lowered in english_words() or any(v in english_words() for v in variants):  # "litre" is not "like"
             return None
         frequency = english_frequency()
         found = sorted((c for c in _speller(self.words).candidates(lowered) or () if c != lowered and c in self.words),

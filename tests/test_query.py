@@ -199,6 +199,9 @@ def test_the_words_of_a_compound_are_corrected_and_a_tie_goes_to_the_commoner_wo
     library = Library(LIBRARY.documents, frozenset(["single", "ringel", "crystal", "water", "soluble"]))
     query = analyze("What did singel-crystal diffraction show about the watter-soluble 4-iodotolune?", [], library)
     assert query.corrections == (("singel", "single"), ("watter", "water"))
+    # a British spelling is English: "litre" was read as the library's "like"; the library's own spelling is read
+    british = Library(LIBRARY.documents, frozenset(["like", "crystallized"]))
+    assert analyze("How many litres were crystallised?", [], british).corrections == (("crystallised", "crystallized"),)
     assert "single-crystal" in query.text and "4-iodotolune" in query.text
 
 
