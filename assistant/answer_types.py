@@ -95,6 +95,7 @@ _DATING = r"(?<!\b[Ii]n )(?<!\b[Ss]ince )(?<!\b[Uu]ntil )(?<!\b[Ff]rom )(?<!\b[B
 _LABELLED = (r"(?<!Table )(?<!Tables )(?<!Figure )(?<!Figures )(?<!Fig\. )(?<!Figs\. )(?<!Scheme )(?<!Schemes )"
              r"(?<!entry )(?<!entries )(?<!Entry )(?<!Eq\. )(?<!eq )(?<!Ref\. )(?<!ref\. )(?<!Section )")
 _MEASURED_VALUE = rf"{_LABELLED}(?:{_DATING}|(?!(?:19|20)\d\d[a-z]?\b)){_BARE_VALUE}"
+_A_MEASURED_VALUE = re.compile(_MEASURED_VALUE)  # a table's cell: a number, not a year
 _NUMBER_WORDS = "|".join(LEXICON["number_words"])
 _WORD_VALUE = rf"\b(?i:(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}))*)"
 _ALL_UNITS = [u for t in LEXICON["types"] for u in t.get("states", {}).get("units", [])] + LEXICON["other_units"]
@@ -638,7 +639,7 @@ def _stated(answer_type: AnswerType, plain: str, kind: str) -> bool:
     if answer_type.states.search(plain):
         return True
     return (kind == "table" and answer_type.measured and answer_type.column is not None
-            and bool(answer_type.column.search(plain)) and re.search(_MEASURED_VALUE, plain) is not None)
+            and bool(answer_type.column.search(plain)) and _A_MEASURED_VALUE.search(plain) is not None)
 
 
 def _mentions(modifier: str, text: str) -> bool:

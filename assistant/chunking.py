@@ -98,10 +98,8 @@ def chunk_document(document: Document, config: ChunkingConfig, first_id: int = 0
         # an entry of sub-items ("(a) A. C. Deacy, …, 2019; (b) G. Trott, …") is matched as a whole, and each
         # sub-item is a sentence of its own: the one the question names is quoted, not a cut across several
         items = sub_items(ref.text)
-        if items:
-            sentences = tuple(Sentence(tuple(sub_spans(ref.spans, start, end)), (ref.number,)) for _, start, end in items)
-            add("reference", "References", ref.number, sentences,
-                tuple(normalize(ref.text[start:end]) for _, start, end in items), entry)
-        else:
-            add("reference", "References", ref.number, (Sentence(ref.spans, (ref.number,)),), (entry,))
+        sentences = tuple(Sentence(tuple(sub_spans(ref.spans, start, end)), (ref.number,)) for _, start, end in items)
+        texts = tuple(normalize(ref.text[start:end]) for _, start, end in items)
+        add("reference", "References", ref.number, sentences or (Sentence(ref.spans, (ref.number,)),), texts or (entry,),
+            entry)
     return chunks

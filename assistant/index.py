@@ -154,22 +154,24 @@ class Index:
     def mentions(self, doc_id: str, name: str) -> bool:
         """Whether a document's text holds ``name``, as ``text.flat`` writes both, at the start of a word
         ("bazrs3" in "bazrs3-based", not "co3" in "caco3"; its flattened text is kept)."""
-        if doc_id not in self._flat:
-            self._flat[doc_id] = flat(self.documents[doc_id].source)
-        return next(_named_at(self._flat[doc_id], name), None) is not None
+        return next(_named_at(self._flat_source(doc_id), name), None) is not None
 
     def uses(self, doc_id: str, term: str) -> bool:
         """Whether a document writes ``term`` (a lower-case word) in some form: inside a word of its flattened
         text ("cyanobenzamide" in "N-allyl-3-cyanobenzamide") or as the BM25 token of one of its passages
         ("dibrominated" by "dibromination", one stem), in British or American spelling ("copolymerisation")."""
-        if doc_id not in self._flat:
-            self._flat[doc_id] = flat(self.documents[doc_id].source)
         variants = spelling_variants(term)
-        if any(variant in self._flat[doc_id] for variant in variants):
+        if any(variant in self._flat_source(doc_id) for variant in variants):
             return True
         first, last = self.doc_ranges[doc_id]
         return any(((passages >= first) & (passages < last)).any()
                    for token in self.tokenize(" ".join(variants)) for passages in [self._postings(token)[0]])
+
+    def _flat_source(self, doc_id: str) -> str:
+        """A document's source as ``text.flat`` writes it, made once and kept."""
+        if doc_id not in self._flat:
+            self._flat[doc_id] = flat(self.documents[doc_id].source)
+        return self._flat[doc_id]
 
     def _flat_passages(self, doc_id: str) -> tuple[str, list[int]]:
         """A document's passages as ``mentioned_near`` reads them (section heading and search text, which holds

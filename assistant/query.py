@@ -23,8 +23,8 @@ import yaml
 
 from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, answer_head, asked_quantity, asks_for_people,
                            asks_for_publication, definiendum, expected_types, head_noun, mentions_publication)
-from .text import (Tokenizer, element_symbols, english_frequency, english_words, identifiers, normalize, spelling_variants,
-                   technical_terms)
+from .text import (Tokenizer, element_symbols, english_frequency, identifiers, is_english, normalize,
+                   spelling_variants, technical_terms)
 
 _ANAPHORA = re.compile(
     r"\b(it|its|they|their|theirs|them|this|that|these|those|he|she|his|her|hers|such|the same|the former|the latter)\b",
@@ -153,7 +153,7 @@ class Library:
         variants = spelling_variants(lowered)[1:]
         if spelled := next((v for v in variants if v in self.words), None):
             return spelled
-        if lowered in english_words() or any(v in english_words() for v in variants):  # "litre" is not "like"
+        if is_english(lowered):  # "litre" is not "like"
             return None
         frequency = english_frequency()
         found = sorted((c for c in _speller(self.words).candidates(lowered) or () if c != lowered and c in self.words),

@@ -133,20 +133,26 @@ def identifiers(text: str) -> tuple[str, ...]:
 
 
 # British spellings the (American) English lexicon lacks, read as their American forms: "catalysed",
-# "colours", "neighbouring", "centre", "analogue"
+# "colours", "neighbouring", "centre", "analogue"; and the American endings a British paper writes otherwise
+# ("copolymerization" / "copolymerisation")
 _BRITISH = ((re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"), (re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
             (re.compile(r"our(s|ed|ing)?$"), r"or\1"), (re.compile(r"tre(s?)$"), r"ter\1"),
             (re.compile(r"ogue(s?)$"), r"og\1"))
+_AMERICAN = ((re.compile(r"iz(e|ed|es|ing|ation|ations)$"), r"is\1"), (re.compile(r"yz(e|ed|es|ing)$"), r"ys\1"))
 TERM_LETTERS = 5  # a shorter word outside the lexicon is as often a short form or a unit ("PBE0", "kcal") as a term
 _WORD_PART = re.compile(r"[A-Za-z]+")
 
 
 def spelling_variants(word: str) -> tuple[str, ...]:
-    """``word`` with its British and American spellings (``_BRITISH``): "copolymerization" → also
+    """``word`` with its British and American spellings (``_BRITISH``, ``_AMERICAN``): "copolymerization" → also
     "copolymerisation"; "catalysed" → also "catalyzed"."""
-    american = [pattern.sub(to, word) for pattern, to in _BRITISH]
-    british = [re.sub(r"iz(e|ed|es|ing|ation|ations)$", r"is\1", word), re.sub(r"yz(e|ed|es|ing)$", r"ys\1", word)]
-    return tuple(dict.fromkeys([word, *american, *british]))
+    return tuple(dict.fromkeys([word, *(pattern.sub(to, word) for pattern, to in (*_BRITISH, *_AMERICAN))]))
+
+
+def is_english(word: str) -> bool:
+    """Whether the English lexicon holds a lower-case word in either spelling ("litre" as "liter")."""
+    english = english_words()
+    return any(variant in english for variant in spelling_variants(word))
 
 
 def technical_terms(text: str, known: frozenset[str] = frozenset()) -> tuple[str, ...]:
@@ -154,16 +160,8 @@ def technical_terms(text: str, known: frozenset[str] = frozenset()) -> tuple[str
     of TERM_LETTERS letters or more that neither the English lexicon (in British spelling too) nor ``known``
     holds, lower-cased: "methanesulfonic", "propiophenone", "thermogravimetric". A paper speaking of the thing
     writes the word (or another form of it)."""
-    english = english_words()
-    found = []
-    for word in _WORD_PART.findall(text):
-        lowered = word.lower()
-        if len(lowered) < TERM_LETTERS or lowered in english or lowered in known:
-            continue
-        if any(variant in english for variant in spelling_variants(lowered)):
-            continue
-        found.append(lowered)
-    return tuple(dict.fromkeys(found))
+    found = [word.lower() for word in _WORD_PART.findall(text)]
+    return tuple(dict.fromkeys(w for w in found if len(w) >= TERM_LETTERS and w not in known and not is_english(w)))
 
 
 def spells_out(text: str, short_forms: tuple[str, ...]) -> bool:
