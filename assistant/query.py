@@ -142,10 +142,9 @@ class Library:
         four letters or more that neither the library nor the answer types' nouns ("funder") know is read in
         its other spelling where the library writes that ("crystallised" → "crystallized"); else, unless the
         English lexicon knows it in either spelling ("litre"), it is corrected
-        only to a library word within two edits (pyspellchecker's candidates, the closest first). Ties go to
+        only to a library word within two edits (``library_neighbours``, the closest first). Ties go to
         the commoner English word ("singel" → "single", not the name "ringel"), then to the first in
-        alphabetical order: pyspellchecker's own choice follows the order of a set, which changes with the
-        process's hash seed, so the same question was read differently after a restart."""
+        alphabetical order, so the same question is read the same way after a restart."""
         lowered = word.lower()
         if len(lowered) < 4 or not lowered.isalpha() or lowered in self.words or lowered in LEXICON_WORDS:
             return None
@@ -156,8 +155,7 @@ class Library:
         if is_english(lowered):  # "litre" is not "like"
             return None
         frequency = english_frequency()
-        found = sorted((c for c in _speller(self.words).candidates(lowered) or () if c != lowered and c in self.words),
-                       key=lambda c: (-frequency.get(c, 0), c))
+        found = sorted(library_neighbours(lowered, self.words), key=lambda c: (-frequency.get(c, 0), c))
         return found[0] if found else None
 
     @classmethod
@@ -229,13 +227,32 @@ class Query:
         return f"{self.context} {self.text}" if self.context else self.text
 
 
-@functools.lru_cache(maxsize=4)
-def _speller(words: frozenset[str]):
-    from spellchecker import SpellChecker
+MAX_EDITS = 2  # a misspelling is corrected to a word at most this many edits away, as pyspellchecker's default
 
-    speller = SpellChecker(language=None, distance=2)
-    speller.word_frequency.load_words(words)
-    return speller
+
+@functools.lru_cache(maxsize=4)
+def _by_length(words: frozenset[str]) -> dict[int, list[str]]:
+    by_length: dict[int, list[str]] = {}
+    for w in sorted(words):
+        by_length.setdefault(len(w), []).append(w)
+    return by_length
+
+
+def library_neighbours(word: str, words: frozenset[str]) -> list[str]:
+    """The words of ``words`` fewest edits from ``word`` (insertions, deletions, substitutions, swaps of two
+    neighbouring letters: the optimal string alignment distance), at most ``MAX_EDITS``; [] when none is that
+    close or ``word`` is one of them.
+    RapidFuzz computes the distances in C: pyspellchecker, which generated every string two edits away,
+    spent 0.2–0.7 s on a long misspelled word; this takes about a millisecond. Only words whose length
+    differs by ``MAX_EDITS`` or less can be that close, so only those are compared."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    by_length = _by_length(words)
+    near = [w for n in range(len(word) - MAX_EDITS, len(word) + MAX_EDITS + 1) for w in by_length.get(n, ())]
+    found = process.extract(word, near, scorer=OSA.distance, score_cutoff=MAX_EDITS, limit=None)
+    closest = min((distance for _, distance, _ in found), default=None)
+    return [w for w, distance, _ in found if distance == closest and w != word]
 
 
 def corrected(text: str, library: Library) -> tuple[str, tuple[tuple[str, str], ...]]:

@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from assistant.query import Library, LibraryDocument, analyze, metadata_field, points_at_document, question_rules
+from assistant.query import (Library, LibraryDocument, analyze, library_neighbours, metadata_field, points_at_document,
+                             question_rules)
 
 EDITORIAL = LibraryDocument("precis-chem-2024-2-559", "Whole-Process Precision Chemistry for Clusters", ("Xie",),
                             ("editorial",))
@@ -144,6 +145,15 @@ def test_a_misspelling_with_two_equally_close_words_is_read_the_same_in_every_pr
     read = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip() for seed in range(6)}
     assert read == {"zarbel"}
+
+
+def test_a_misspelling_is_corrected_to_the_closest_words_within_two_edits():
+    words = frozenset(["region", "regions", "begin", "heterometallic", "catalyst"])
+    assert library_neighbours("regoin", words) == ["region"]  # a swap is one edit; "regions" is two
+    assert set(library_neighbours("regin", words)) == {"begin", "region"}  # a substitution, an insertion
+    assert library_neighbours("heteromettalic", words) == ["heterometallic"]  # two edits, in a long word
+    assert library_neighbours("katalizt", words) == []  # three substitutions: no correction
+    assert library_neighbours("region", words) == []  # the word itself is no correction
 
 
 @pytest.mark.parametrize("question, asks", [(q, True) for q in question_rules()["back_matter"]["examples"]["asks"]]
