@@ -256,8 +256,9 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     otherwise the sentences of the top passages are scored (sentence_scores), narrowed to those stating
     what is asked (keep_asked_types), put in the order a bibliographic question wants (order_records),
     cleared of sentences that only echo the question (drop_echoes); then the evidence decides whether to
-    answer at all, and the best sentence comes with the one it continues or a close second
-    (choose_sentences); a sentence too long to quote whole is cut to its clauses that answer (clip_long)."""
+    answer at all, and the best sentence comes with the one it continues, a close second or the sentence
+    after it (choose_sentences); a sentence too long to quote whole is cut to its clauses that answer
+    (clip_long), and a next sentence too long to come whole comes with its opening clauses (opening_clauses)."""
     query, candidates = retrieved.query, retrieved.candidates
     passages = [_passage(index, candidate, rank) for rank, candidate in enumerate(candidates[:k], start=1)]
     answer = metadata_answer(query, index, passages, config)
@@ -296,12 +297,19 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
         evidence -= config.missing_term_penalty
     if not sentences or (evidence < config.abstain_threshold and not named_there):
         return Answer(query.question, NO_ANSWER, abstained=True)
-    chosen = choose_sentences(sentences, lambda s: len(_display(index, s)), config)
+    after = sentence_after(index, sentences[0])
+    chosen = choose_sentences(sentences, lambda s: len(_display(index, s)), config, after)
     required = tuple(t for t in query.answer_types if not t.preferred)
     wanted = set(query.tokens)
     chosen = [clip_long(s, index.documents[s.doc_id].source, _focus(wanted, index, s.doc_id),
                         index.document_idf(wanted, s.doc_id), required, config.max_chars, index.tokenize)
               for s in chosen]
+    if len(chosen) == 1 and after is not None and config.max_sentences > 1:
+        # the sentence after the best one did not fit whole: its opening clauses, where they fit, lead on
+        room = config.max_chars - len(_display(index, chosen[0])) - 1
+        lead = opening_clauses(after, index.documents[after.doc_id].source, room)
+        if lead is not None:
+            chosen.append(lead)
     # a sentence read in a window next to a passage is cited to that window, listed after the passages
     rank_of = {p.chunk_id: p.rank for p in passages}
     for s in chosen:
@@ -540,10 +548,12 @@ def cause_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSen
     return sentences if cause is None else [cause] + [s for s in sentences if s is not cause]
 
 
-def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerConfig) -> list[ScoredSentence]:
+def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerConfig,
+                     after_best: ScoredSentence | None = None) -> list[ScoredSentence]:
     """The best sentence, with the one it continues ("… H₂ is promising …" / "However, its …") or else
-    its continuation, then the next best if it scores close, else the sentence after it in the text, within
-    the length budget; in the order of the text when one continues the other."""
+    its continuation, then the next best if it scores close, else the sentence after it in the text
+    (among ``sentences``, else ``after_best``: see ``sentence_after``), within the length budget; in the
+    order of the text when one continues the other."""
     best = sentences[0]
     chosen = [best]
     length = length_of(best)
@@ -561,13 +571,36 @@ def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerC
             length += extra
     # then, budget left, the sentence after the best in the text: a paper states what it did, then what it found
     # ("… react readily with ketones, nitriles, and imines …" / "In no case are products of … metathesis obtained")
-    following = [s for s in same_doc if s.follows == best.spans and s not in chosen]
+    following = [s for s in same_doc if s.follows == best.spans and s not in chosen] or (
+        [after_best] if after_best is not None and after_best not in chosen else [])
     if following and len(chosen) < config.max_sentences and length + 1 + length_of(following[0]) <= config.max_chars:
         chosen.append(following[0])
     if antecedent and antecedent[0] in chosen:  # read in the order of the text
         chosen.remove(antecedent[0])
         chosen.insert(0, antecedent[0])
     return chosen
+
+
+def sentence_after(index: Index, sentence: ScoredSentence) -> ScoredSentence | None:
+    """The sentence after ``sentence`` in its paragraph, as a ScoredSentence of no score, or None (the last of
+    its paragraph, a bibliographic record). It may lie in the next window of the paragraph, which was not
+    retrieved, or not state what was asked ("Thanks go to all of the Moran group members …" after a sentence
+    thanking two named people): a paper states what it did, then what it found, and the best sentence often
+    only leads in to the answer ("… a mechanism is presented (Scheme 4)." / "Initially, iodobenzene is …")."""
+    if sentence.kind not in TEXT_KINDS or sentence.chunk_id < 0:
+        return None
+    windows = (index.chunks[sentence.chunk_id],) + tuple(
+        c for c in index.paragraph_neighbours(sentence.chunk_id) if c.chunk_id > sentence.chunk_id)
+    for chunk in windows:
+        spans = [s.spans for s in chunk.sentences]
+        if sentence.spans in spans[:-1]:
+            at = spans.index(sentence.spans) + 1
+            text = chunk.sentence_search_texts[at]
+            return ScoredSentence(sentence.rank, spans[at], chunk.doc_id, score=0.0, evidence=0.0,
+                                  continuation=continues_previous(text), kind=chunk.kind, text=text,
+                                  paragraph=chunk.paragraph, citations=chunk.sentences[at].citations,
+                                  follows=sentence.spans, chunk_id=chunk.chunk_id)
+    return None
 
 
 # where a sentence too long to quote whole may be cut: after a comma, a semicolon, a colon or a full stop (a
@@ -603,6 +636,22 @@ def clip_long(sentence: ScoredSentence, source: str, focus: set[str], idf: dict[
     window = text[start:end]
     return replace(sentence, spans=tuple(sub_spans(sentence.spans, start, end)), text=window,
                    elided=(start > 0, end < len(text.rstrip())))
+
+
+LEAD_CHARS = 60  # an opening of a sentence shorter than this says too little to quote
+
+
+def opening_clauses(sentence: ScoredSentence, source: str, max_chars: int) -> ScoredSentence | None:
+    """The longest run of ``sentence``'s clauses from its start that fits ``max_chars`` with its "…", elided
+    at its end; None when none of ``LEAD_CHARS`` or more does, or the whole sentence fits (then it is
+    quoted whole, not cut)."""
+    text = join_spans(source, sentence.spans).rstrip()
+    ends = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+    fitting = [e for e in ends if LEAD_CHARS <= len(_SPACES.sub(" ", text[:e]).strip()) + len(" …") <= max_chars]
+    if not fitting or len(_SPACES.sub(" ", text).strip()) <= max_chars:
+        return None
+    end = fitting[-1]
+    return replace(sentence, spans=tuple(sub_spans(sentence.spans, 0, end)), text=text[:end], elided=(False, True))
 
 
 def _best_window(text: str, cuts: list[int], kind: str, focus: set[str], idf: dict[str, float], stated: list,

@@ -5,11 +5,13 @@ import dataclasses
 
 import pytest
 
-from assistant.answer import (ScoredSentence, answer_evidence, cause_first, choose_sentences, continues_previous, drop_echoes, is_heading,
-                              keep_asked_types, named_first, order_records)
+from assistant.answer import (LEAD_CHARS, ScoredSentence, answer_evidence, cause_first, choose_sentences, continues_previous,
+                              drop_echoes, is_heading, keep_asked_types, named_first, opening_clauses, order_records,
+                              sentence_after)
 from assistant.answer_types import expected_types
 from assistant.config import AnswerConfig
 from assistant.query import Query
+from assistant.types import Chunk, Sentence
 
 CONFIG = AnswerConfig()
 
@@ -133,6 +135,58 @@ def test_with_budget_left_the_sentence_after_the_best_comes_with_it():
     assert choose_sentences([best, elsewhere], lambda s: len(s.text), CONFIG) == [best]
     tight = dataclasses.replace(CONFIG, max_chars=len(best.text) + 10)
     assert choose_sentences([best, after], lambda s: len(s.text), tight) == [best]
+
+
+def test_the_sentence_after_the_best_comes_from_outside_the_scored_ones_too():
+    """The next sentence of the text may lie in a window not retrieved, or not state the type asked: given as
+    ``after_best``, it comes with the best one all the same, within the budget."""
+    best = sentence("They also thank Dr. N. McLay for NMR analysis.", 0.9)
+    after = dataclasses.replace(sentence("Thanks go to all of the group members.", 0.0, start=50), follows=best.spans)
+    assert choose_sentences([best], lambda s: len(s.text), CONFIG, after) == [best, after]
+    tight = dataclasses.replace(CONFIG, max_chars=len(best.text) + 10)
+    assert choose_sentences([best], lambda s: len(s.text), tight, after) == [best]
+
+
+class _Windows:
+    """An index of one paragraph read in two overlapping windows of sentences (0-2 and 2-4), and an entry."""
+
+    def __init__(self, source: str):
+        bounds = [(m.start(), m.end()) for m in __import__("re").finditer(r"[^.]+\.", source)]
+        self.source = source
+
+        def window(chunk_id, first, last, kind="body", paragraph=1):
+            spans = tuple(((a, b),) for a, b in bounds[first:last])
+            texts = tuple(source[a:b].strip() for a, b in bounds[first:last])
+            return Chunk(chunk_id, "d", kind, "", paragraph, tuple(s[0] for s in spans), " ".join(texts),
+                         tuple(Sentence(s) for s in spans), (), " ".join(texts), texts)
+        self.chunks = [window(0, 0, 3), window(1, 2, 5), window(2, 5, 6, kind="reference", paragraph=7)]
+
+    def paragraph_neighbours(self, chunk_id):
+        chunk = self.chunks[chunk_id]
+        return tuple(c for c in self.chunks if abs(c.chunk_id - chunk_id) == 1 and c.paragraph == chunk.paragraph)
+
+
+def test_the_sentence_after_is_found_in_the_next_window_of_the_paragraph_and_nowhere_else():
+    index = _Windows("S zero. S one. S two. S three. S four. Ref five.")
+    chunk = index.chunks[0]
+    scored = lambda chunk, at: ScoredSentence(1, chunk.sentences[at].spans, "d", 1.0, 1.0, kind=chunk.kind,
+                                              chunk_id=chunk.chunk_id)
+    assert sentence_after(index, scored(chunk, 0)).text == "S one."  # in its own window
+    after_two = sentence_after(index, scored(chunk, 2))  # the last of its window: the next window has the next
+    assert after_two.text == "S three." and after_two.follows == chunk.sentences[2].spans and after_two.chunk_id == 1
+    assert sentence_after(index, scored(index.chunks[1], 2)) is None  # the last of its paragraph
+    assert sentence_after(index, scored(index.chunks[2], 0)) is None  # a bibliography entry has no "next sentence"
+
+
+def test_the_opening_clauses_of_a_long_sentence_fit_the_room_left():
+    text = ("An individual transposon insertion-based inactivation of the genes Plim_2742 and Plim_3204, annotated "
+            "as phytoene desaturase and oxidoreductase, abolished the red pigmentation of the strain.")
+    long = ScoredSentence(1, ((0, len(text)),), "d", 0.0, 0.0, text=text)
+    lead = opening_clauses(long, text, 120)
+    assert lead.text == "An individual transposon insertion-based inactivation of the genes Plim_2742 and Plim_3204,"
+    assert lead.elided == (False, True) and lead.spans == ((0, len(lead.text)),)
+    assert opening_clauses(long, text, len(text)) is None  # it fits whole: quoted whole, not cut
+    assert opening_clauses(long, text, LEAD_CHARS) is None  # no opening clause that long fits
 
 
 def test_a_paper_asked_for_is_answered_by_the_entry_the_best_passage_cites():
