@@ -278,7 +278,7 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
         # enabled and organized by Projekt DEAL."): the sentences saying what was asked (funding, thanks) answer
         sentences = saying_back_matter(scored, query, index.tokenize)
     sentences = order_records(sentences, scored, query, config.answer_type_ratio)
-    sentences = drop_echoes(sentences, set(query.tokens))
+    sentences = drop_echoes(sentences, set(query.tokens), query.text)
     sentences = named_first(sentences, query)
     sentences = cause_first(sentences, query)
     if sentences and any(t.measured for t in query.answer_types) and not names_asked_things(query, index, sentences[0]):
@@ -510,11 +510,18 @@ def is_heading(text: str) -> bool:
     return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
-def drop_echoes(sentences: list[ScoredSentence], asked: set[str]) -> list[ScoredSentence]:
+# a negation: a sentence that denies what the question names adds an answer to it ("Did the authors declare any
+# conflict of interest?" / "The authors declare no conflict of interest.")
+_NEGATION = re.compile(r"\b(?:no|not|never|none|neither|nor|without|cannot)\b|n't\b", re.I)
+
+
+def drop_echoes(sentences: list[ScoredSentence], asked: set[str], question: str = "") -> list[ScoredSentence]:
     """A sentence that only repeats the question's words (an introduction's restatement, a caption's
-    title) or a heading answers nothing: it goes behind the sentences that add something. When every
-    sentence is such, the order stays."""
-    adds = [s for s in sentences if not s.heading and len(s.words - asked) >= ECHO_NEW_WORDS]
+    title) or a heading answers nothing: it goes behind the sentences that add something. One that
+    negates what the ``question`` does not (``_NEGATION``) adds an answer. When every sentence is such,
+    the order stays."""
+    denies = (lambda s: _NEGATION.search(s.text)) if not _NEGATION.search(question) else (lambda s: False)
+    adds = [s for s in sentences if not s.heading and (len(s.words - asked) >= ECHO_NEW_WORDS or denies(s))]
     return adds + [s for s in sentences if s not in adds] if adds else sentences
 
 

@@ -615,6 +615,15 @@ def asks_for_publication(question: str) -> bool:
     return any(p.wh in ("what", "which", "whose") and _names_publication(p.words) for p in _parse(question))
 
 
+def authors_at_work(question: str) -> bool:
+    """Whether a question speaks of a paper's authors only as doing or saying what it asks about ("How did the
+    authors of the PbS paper purify the dots?", "Did the authors of … declare any conflict of interest?"), not
+    asking who they are ("Who are the authors of …?"): every "author(s)" in it is at work (``_publication_words``)."""
+    tokens = _tokens(question)
+    named = {re.sub(r"'s?$", "", t) for t in tokens} & _ACTING
+    return bool(named) and not named & _publication_words(tokens)
+
+
 def mentions_publication(question: str) -> bool:
     """Whether a question speaks of a paper or its record anywhere ("The reference list includes a paper by
     Harder; which clusters did it describe?"), even when what it asks for is something else."""

@@ -22,7 +22,8 @@ from typing import Callable
 import yaml
 
 from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, answer_head, asked_quantity, asks_for_people,
-                           asks_for_publication, definiendum, expected_types, head_noun, mentions_publication)
+                           asks_for_publication, authors_at_work, definiendum, expected_types, head_noun,
+                           mentions_publication)
 from .text import (Tokenizer, element_symbols, english_frequency, identifiers, is_english, normalize,
                    spelling_variants, technical_terms)
 
@@ -292,9 +293,11 @@ def is_followup(question: str, content_words: int, max_words: int) -> bool:
 
 def metadata_field(question: str) -> str | None:
     """The metadata field a question asks for (the label of a metadata line: author, doi, title, journal,
-    published, received, accepted, year), or None."""
-    return next((name for name, patterns in question_rules()["fields"] if any(p.search(question) for p in patterns)),
-                None)
+    published, received, accepted, year), or None; not the authors when they are only at work in it ("How did
+    the authors of … purify …?", ``answer_types.authors_at_work``)."""
+    field = next((name for name, patterns in question_rules()["fields"] if any(p.search(question) for p in patterns)),
+                 None)
+    return None if field == "author" and authors_at_work(question) else field
 
 
 # "the review on water-soluble clusters", "the study by Smith": a work qualified so is one the text cites; a

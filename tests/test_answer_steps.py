@@ -70,6 +70,17 @@ def test_a_sentence_echoing_the_question_goes_behind_the_one_that_answers():
     assert drop_echoes([echo], asked) == [echo]
 
 
+def test_a_sentence_denying_what_the_question_asks_about_is_no_echo():
+    asked = {"author", "declar", "conflict", "interest"}
+    denial = sentence("The authors declare no conflict of interest.", 0.9, words="author declar conflict interest")
+    running_head = sentence("Chem. Eur. J. 2021, 27, 5404", 0.5, start=100, words="chem eur")
+    question = "Did the authors declare any conflict of interest?"
+    assert drop_echoes([denial, running_head], asked, question) == [denial, running_head]
+    # the question denies it too: the sentence only says it back
+    negated = "Why did the authors declare no conflict of interest?"
+    assert drop_echoes([denial, running_head], asked, negated) == [running_head, denial]
+
+
 def test_a_sentence_saying_what_the_question_names_goes_first():
     """Asked what a short form stands for, the sentence spelling it out; asked what a figure shows, its caption
     (the sentence after the label, when the label reads as one)."""
