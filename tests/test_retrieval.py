@@ -7,7 +7,7 @@ import pytest
 
 from assistant import Assistant
 from assistant.query import Query, with_element_symbols
-from assistant.retrieval import Retriever
+from assistant.retrieval import Retriever, compound_entries, compound_labels
 from assistant.types import Chunk
 from tests.conftest import bot_on
 
@@ -396,3 +396,17 @@ def test_contacts_are_the_passages_and_metadata_lines_giving_an_e_mail_address()
               _passage(3, "The yield was 35%.")]
     assert passages_stating(chunks, TYPES["email"], kinds=frozenset({"body", "metadata"})) == {"paper": (0, 1)}
     assert passages_stating(chunks, INSTITUTION, page=1) == {"paper": (2,)}
+
+
+def test_a_compound_asked_by_its_number_is_found_at_the_heading_of_its_entry():
+    assert compound_labels("How much of the 2-fluorophenyl dihydrooxazole 2n was isolated, and in 4e?") == ("2n", "4e")
+    assert compound_labels("What do the 1H NMR and 13C spectra at 2.5 eV show?") == ()  # nuclei, numbers
+    chunks = [
+        _passage(0, "Fluorinated substrates such as 2n gave lower yields."),  # discusses it, does not head its entry
+        _passage(1, "Thick pale-yellow oil (45 mg, 43%)."),
+        _passage(2, "Methyl 4-methylbenzenesulfonate (2n)."),
+        _passage(3, "Methyl 4-methylbenzenesulfonate (2n).", kind="reference"),
+    ]
+    assert compound_entries(chunks, 0, 4, ("2n",)) == (2,)
+    assert compound_entries(chunks, 0, 2, ("2n",)) == ()  # only the document asked about
+    assert compound_entries(chunks, 0, 4, ()) == ()
