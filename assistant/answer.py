@@ -529,12 +529,20 @@ def named_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSen
     """The sentences of the text that say what a question names go first, though they share no word with
     it but the name: the one spelling out a short form asked ("What does SciMON stand for?" / "… Optimized for
     Novelty (SciMON)", ``text.spells_out``), the caption opening with the label of a figure or scheme
-    asked ("What does Figure 5 compare?" / "Figure 5: Number of training tokens …")."""
+    asked ("What does Figure 5 compare?" / "Figure 5: Number of training tokens …"), or the best sentence of that
+    caption holding question words its opening lacks."""
     named = [s for s in sentences if s.kind in TEXT_KINDS and spells_out(s.text, query.short_forms)
              or s.kind == "caption" and opens_with_label(s.text, query.labels)]
     # a label read as a sentence of its own ("Figure 5." / "Possible mechanisms for …"): the one after it says
     named = [next((f for f in sentences if (f.doc_id, f.follows) == (s.doc_id, s.spans)), s)
              if s.kind == "caption" and LABEL_ONLY.fullmatch(s.text) else s for s in named]
+    # ... unless a later sentence of that caption holds words of the question its opening lacks: it says what is
+    # asked of the figure ("In Figure 5, how are hydrogen bonds shown?" / "… hydrogen bonds are represented as red
+    # dashed lines")
+    asked = set(query.tokens)
+    named = [next((f for f in sentences if f.kind == "caption" and (f.doc_id, f.paragraph) == (s.doc_id, s.paragraph)
+                   and not LABEL_ONLY.fullmatch(f.text) and (f.words & asked) - s.words), s)
+             if s.kind == "caption" else s for s in named]
     return list(dict.fromkeys(named)) + [s for s in sentences if s not in named]
 
 

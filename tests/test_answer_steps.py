@@ -99,6 +99,22 @@ def test_a_sentence_saying_what_the_question_names_goes_first():
     assert named_first([mentions, other, label, caption], figure) == [caption, mentions, other, label]
 
 
+def test_a_caption_asked_about_leads_with_its_sentence_on_what_is_asked():
+    """The caption of the figure named goes first with its sentence holding question words its opening lacks
+    ("how are hydrogen bonds shown?" / "… hydrogen bonds as red dashed lines."); a question on the figure as a whole
+    gets the opening, and the label read as a sentence of its own never leads."""
+    opening = sentence("Figure 5. Reactant complex and transition state structures.", 0.5, start=300, kind="caption",
+                       paragraph=9, words="figur 5 reactant complex transit state structur")
+    detail = sentence("Key interactions are shown, hydrogen bonds as red dashed lines.", 0.4, start=370,
+                      kind="caption", paragraph=9, words="key interact shown hydrogen bond red dash line")
+    body = sentence("Hydrogen bonds stabilize the intermediate.", 0.9, words="hydrogen bond stabil intermedi")
+    specific = Query("In Figure 5, how are hydrogen bonds shown?", "", tokens=("figur", "5", "hydrogen", "bond", "shown"),
+                     labels=(("figure", "5"),))
+    assert named_first([body, opening, detail], specific)[0] == detail
+    whole = Query("What does Figure 5 show?", "", tokens=("figur", "5", "show"), labels=(("figure", "5"),))
+    assert named_first([body, opening, detail], whole)[0] == opening
+
+
 def test_asked_why_the_sentence_a_consequence_is_drawn_from_goes_first():
     """"For this reason, the cluster escaped the prediction." answers why only with the sentence before it."""
     cause = sentence("Clusters for N-acyl amino acids were not yet in the antiSMASH database.", 0.7)
