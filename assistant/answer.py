@@ -520,8 +520,9 @@ def drop_echoes(sentences: list[ScoredSentence], asked: set[str], question: str 
     title) or a heading answers nothing: it goes behind the sentences that add something. One that
     negates what the ``question`` does not (``_NEGATION``) adds an answer. When every sentence is such,
     the order stays."""
-    denies = (lambda s: _NEGATION.search(s.text)) if not _NEGATION.search(question) else (lambda s: False)
-    adds = [s for s in sentences if not s.heading and (len(s.words - asked) >= ECHO_NEW_WORDS or denies(s))]
+    question_denies = _NEGATION.search(question) is not None
+    adds = [s for s in sentences if not s.heading and (len(s.words - asked) >= ECHO_NEW_WORDS
+                                                       or not question_denies and _NEGATION.search(s.text))]
     return adds + [s for s in sentences if s not in adds] if adds else sentences
 
 
@@ -635,7 +636,7 @@ def clip_long(sentence: ScoredSentence, source: str, focus: set[str], idf: dict[
     every ``required`` answer type the sentence states; ``elided`` marks the cut ends. A sentence that fits,
     or whose clauses cannot be cut to fit, is returned whole."""
     text = join_spans(source, sentence.spans)
-    if len(_SPACES.sub(" ", text).strip()) <= max_chars:
+    if len(_shown(text)) <= max_chars:
         return sentence
     stated = [t for t in required if states(t, text, sentence.kind)]
     clauses = sorted({0, len(text), *(m.end() for m in _CLAUSE_BREAK.finditer(text))})
@@ -662,8 +663,8 @@ def opening_clauses(sentence: ScoredSentence, source: str, max_chars: int) -> Sc
     quoted whole, not cut)."""
     text = join_spans(source, sentence.spans).rstrip()
     ends = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
-    fitting = [e for e in ends if LEAD_CHARS <= len(_SPACES.sub(" ", text[:e]).strip()) + len(" …") <= max_chars]
-    if not fitting or len(_SPACES.sub(" ", text).strip()) <= max_chars:
+    fitting = [e for e in ends if LEAD_CHARS <= len(_shown(text[:e])) + len(" …") <= max_chars]
+    if not fitting or len(_shown(text)) <= max_chars:
         return None
     end = fitting[-1]
     return replace(sentence, spans=tuple(sub_spans(sentence.spans, 0, end)), text=text[:end], elided=(False, True))
@@ -677,7 +678,7 @@ def _best_window(text: str, cuts: list[int], kind: str, focus: set[str], idf: di
     for i, start in enumerate(cuts[:-1]):
         for end in cuts[i + 1:]:
             window = text[start:end].strip()
-            if len(_SPACES.sub(" ", window)) + len(" … …") > max_chars:  # room for both marks
+            if len(_shown(window)) + len(" … …") > max_chars:  # room for both marks
                 break
             if not all(states(t, window, kind) for t in stated):
                 continue
@@ -703,7 +704,12 @@ def _span(index: Index, rank: int, start: int, end: int, sentence: int, doc_id: 
 
 
 def _display(index: Index, sentence: ScoredSentence) -> str:
-    return _SPACES.sub(" ", join_spans(index.documents[sentence.doc_id].source, sentence.spans)).strip()
+    return _shown(join_spans(index.documents[sentence.doc_id].source, sentence.spans))
+
+
+def _shown(text: str) -> str:
+    """Text as an answer shows it: each run of whitespace (line breaks of the source) one space, ends trimmed."""
+    return _SPACES.sub(" ", text).strip()
 
 
 def _passage(index: Index, candidate: Candidate, rank: int) -> Passage:
