@@ -306,7 +306,7 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
               for s in chosen]
     if len(chosen) == 1 and after is not None and config.max_sentences > 1:
         # the sentence after the best one did not fit whole: its opening clauses, where they fit, lead on
-        room = config.max_chars - len(_display(index, chosen[0])) - 1
+        room = config.max_chars - len(_display(index, chosen[0])) - len("… ") * sum(chosen[0].elided) - 1
         lead = opening_clauses(after, index.documents[after.doc_id].source, room)
         if lead is not None:
             chosen.append(lead)
