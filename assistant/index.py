@@ -98,6 +98,8 @@ class Index:
         self._naming: dict[str, frozenset[str]] = {}
         self._flat: dict[str, str] = {}
         self._flat_chunks: dict[str, tuple[str, list[int]]] = {}
+        self._chunk_tokens: dict[int, frozenset[str]] = {}
+        self._sentence_tokens: dict[int, tuple[frozenset[str], ...]] = {}
 
     def idf(self, tokens: list[str] | set[str]) -> dict[str, float]:
         """Inverse document frequency of each token (BM25's), from the sparse index itself."""
@@ -137,6 +139,19 @@ class Index:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
         lo, hi = scores["indptr"][ident], scores["indptr"][ident + 1]
         return scores["indices"][lo:hi], scores["data"][lo:hi]
+
+    def chunk_tokens(self, chunk_id: int) -> frozenset[str]:
+        """The BM25 tokens of a chunk's search text, as a set (computed once per chunk)."""
+        if chunk_id not in self._chunk_tokens:
+            self._chunk_tokens[chunk_id] = frozenset(self.tokenize(self.chunks[chunk_id].search_text))
+        return self._chunk_tokens[chunk_id]
+
+    def sentence_tokens(self, chunk_id: int) -> tuple[frozenset[str], ...]:
+        """The BM25 tokens of each of a chunk's sentences (their search texts), as sets, in order."""
+        if chunk_id not in self._sentence_tokens:
+            self._sentence_tokens[chunk_id] = tuple(frozenset(self.tokenize(text))
+                                                    for text in self.chunks[chunk_id].sentence_search_texts)
+        return self._sentence_tokens[chunk_id]
 
     def sentence_vectors_of(self, chunk_id: int) -> np.ndarray:
         """The embeddings of a chunk's sentences, in order."""

@@ -18,6 +18,7 @@ from .config import RetrievalConfig
 from .embedding import Encoder
 from .index import Index
 from .query import Query, question_rules
+from .rerank import candidate_features, fitted_weights, reorderable, reranked_scores
 from .text import opens_with_label, spells_out
 from .types import TEXT_KINDS, Chunk
 
@@ -36,10 +37,11 @@ class Candidate:
     """A chunk retrieved for a query, with the parts of its score."""
 
     chunk: Chunk
-    score: float  # fused and re-ranked: what orders the candidates
+    score: float  # the re-ranker's (rerank.py) for the first rerank_depth candidates, else the fused one
     dense: float = 0.0  # cosine of the best sentence and the passage, mixed (0 when dense did not find it)
     sparse: float = 0.0  # BM25 (0 when BM25 did not find it)
     lifted: bool = False  # put first as the part of the paper the question asks for: thanks, funding, affiliations
+    fused: float = 0.0  # fused and re-ranked along the citation graph
 
     @property
     def chunk_id(self) -> int:
@@ -369,9 +371,23 @@ class Retriever:
             # the words naming the paper ("the PbS nanocrystal work") found it; the answer sentence is matched
             # to what is asked of it, or the sentence restating the paper's topic wins
             vectors = self._asked_of(query, chunks[ranked[0]].doc_id, vectors, both=False)
-        return Retrieved(query, vectors, [Candidate(chunks[i], fused[i], dense.get(i, 0.0), sparse.get(i, 0.0),
-                                                    lifted=i in lifted)
-                                          for i in ranked])
+        candidates = [Candidate(chunks[i], fused[i], dense.get(i, 0.0), sparse.get(i, 0.0), lifted=i in lifted,
+                                fused=fused[i]) for i in ranked]
+        if method == "hybrid" and self.config.rerank_depth and not query.context:
+            # not a follow-up: the features read the question alone, whose meaning is then in its context
+            depth = self.config.rerank_depth
+            candidates = self._reranked(query, vectors.own, candidates[:depth]) + candidates[depth:]
+        return Retrieved(query, vectors, candidates)
+
+    def _reranked(self, query: Query, own: np.ndarray, candidates: list[Candidate]) -> list[Candidate]:
+        """``candidates`` with the ``reorderable`` ones ordered by the learned re-ranker (rerank.py) in the places
+        they held, ties by the fused order; each with the re-ranker's score."""
+        learned = reranked_scores(candidate_features(query, candidates, self.index, own), fitted_weights())
+        places = reorderable(candidates)
+        order = list(range(len(candidates)))
+        for place, k in zip(places, sorted(places, key=lambda k: (-learned[k], k))):
+            order[place] = k
+        return [replace(candidates[k], score=float(learned[k])) for k in order]
 
     def _asked_of(self, query: Query, doc_id: str, vectors: QueryVectors, both: bool) -> QueryVectors:
         """``vectors`` with the question less the words naming ``doc_id`` (``without_words``) as what answer

@@ -144,8 +144,8 @@ def test_the_sentence_the_best_one_continues_comes_first(bot):
 @pytest.mark.parametrize("boost, expected", [(0.0, False), (0.3, True)])
 def test_follow_up_reaches_the_paper_the_conversation_cites(bot, boost, expected):
     """ "That review" is entry (40), cited by the passage the first question found; the
-    follow-up shares no words with the entry itself."""
-    config = bot.config.with_overrides(retrieval={"cited_entry_boost": boost})
+    follow-up shares no words with the entry itself. (The fused order, before the learned re-ranker.)"""
+    config = bot.config.with_overrides(retrieval={"cited_entry_boost": boost, "rerank_depth": 0})
     retriever = Retriever(bot.index, bot.encoder, config.retrieval)
     query = bot.analyze("In which year did that review appear?",
                         ["Who reviewed how ligands and size affect the biomedical properties of gold nanoclusters?"], None)

@@ -155,9 +155,10 @@ def two_papers_bot(tmp_path_factory, encoder):
 def test_the_words_naming_the_paper_count_little_within_it(two_papers_bot, weight, answering_first):
     """The question names the paper by words every passage of it holds; within the paper, BM25 weighs them
     by how few of its passages hold them, and the passage on what was asked comes first. (The dense weight is
-    set where, on this tiny library, the passage restating the topic leads without it.)"""
+    set where, on this tiny library, the passage restating the topic leads without it; the fused order, before
+    the learned re-ranker, is what is tested.)"""
     config = two_papers_bot.config.with_overrides(retrieval={"document_bm25_weight": weight, "dense_weight": 0.6,
-                                                             "sentence_weight": 0.0})
+                                                             "sentence_weight": 0.0, "rerank_depth": 0})
     retriever = Retriever(two_papers_bot.index, two_papers_bot.encoder, config.retrieval)
     question = ("In the work on monodisperse PbS nanocrystals from lead chloride and sulfur, what slows nucleation "
                 "when lead is in excess?")

@@ -1,0 +1,121 @@
+"""Learned re-ranking of the fused candidates: a linear model over features of each candidate.
+
+Fusion and the citation graph (retrieval.py) order candidates by a few hand-set weights; what tells the
+passage that answers from the one that only shares the question's topic is spread over more signals: how
+much of what the question asks (weighted by each word's rarity in the paper) a passage and its best
+sentence hold, whether it states the asked type of thing, what kind of text it is. The weights of these
+features are fitted by ``bench/fit_reranker.py`` on the benchmark's tuning questions with a pairwise
+logistic regression (RankNet's loss with a linear scorer: Burges et al., ICML 2005): for each question, each
+passage holding the gold answer is to score above each one that does not. The fitted weights are data,
+``data/reranker.yaml``.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import yaml
+
+from .answer_types import states
+from .index import Index
+from .query import Query
+
+if TYPE_CHECKING:
+    from .retrieval import Candidate
+
+WEIGHTS_FILE = Path(__file__).parent / "data" / "reranker.yaml"
+KINDS = ("body", "caption", "table", "reference", "metadata", "footnote")
+# where a paper says how it made and measured things: its compounds' data, its instruments
+METHODS_SECTION = re.compile(r"experiment|method|procedure|synthes|materials", re.I)
+FEATURES = ("fused_rank", "fused", "dense", "dense_rank", "sparse", "sparse_rank", "best_sentence",
+            "coverage", "sentence_coverage", "same_document", "states_type", "first_page", "methods_section",
+            "asked_entry", "asked_caption") + tuple(f"kind_{kind}" for kind in KINDS)
+
+
+def candidate_features(query: Query, candidates: Sequence[Candidate], index: Index, own: np.ndarray) -> np.ndarray:
+    """One row of ``FEATURES`` per candidate (in fused order, each ``score`` the fused one): shape
+    (n, len(FEATURES)).
+
+    - fused_rank, dense_rank, sparse_rank: 1 / (rank + 1) among the candidates (sparse 0 without a BM25 match);
+      fused, sparse: the score over the best's; dense: the candidate's dense score as fused.
+    - best_sentence: the highest cosine of a sentence of the passage and ``own`` (the question as answered).
+    - coverage: the share of the question's BM25 tokens the passage holds, each weighted by its idf within
+      the document of the best candidate (a word naming the paper counts little there); sentence_coverage:
+      the same for its best sentence. Words the passage holds across its sentences are no answer in one.
+    - same_document: of the best candidate's document; states_type: a sentence states a type asked
+      (answer_types.states); first_page, methods_section (``METHODS_SECTION``); asked_entry: a reference
+      entry when the question asks for a publication; asked_caption: a caption when it names a figure;
+      kind_*: the chunk's kind, one-hot.
+    """
+    if not candidates:
+        return np.zeros((0, len(FEATURES)), dtype=np.float64)
+    chunks = index.chunks
+    about = chunks[candidates[0].chunk_id].doc_id
+    asked = set(query.tokens)
+    idf = index.document_idf(asked, about)
+    total = sum(idf.values()) or 1.0
+    top = candidates[0].score or 1.0
+    top_sparse = max(c.sparse for c in candidates) or 1.0
+    dense_rank = _ranks([c.dense for c in candidates])
+    sparse_rank = _ranks([c.sparse for c in candidates])
+    rows = []
+    for rank, candidate in enumerate(candidates):
+        chunk = chunks[candidate.chunk_id]
+        vectors = index.sentence_vectors_of(chunk.chunk_id)
+        held = asked & index.chunk_tokens(chunk.chunk_id)
+        row = {
+            "fused_rank": 1 / (rank + 1), "fused": candidate.score / top, "dense": candidate.dense,
+            "dense_rank": 1 / (dense_rank[rank] + 1), "sparse": candidate.sparse / top_sparse,
+            "sparse_rank": 1 / (sparse_rank[rank] + 1) if candidate.sparse else 0.0,
+            "best_sentence": float((vectors @ own).max(initial=-1.0)) if len(vectors) else 0.0,
+            "coverage": sum(idf[t] for t in held) / total if chunk.doc_id == about else 0.0,
+            "sentence_coverage": max((sum(idf[t] for t in held & tokens) / total
+                                      for tokens in index.sentence_tokens(chunk.chunk_id)), default=0.0),
+            "same_document": float(chunk.doc_id == about),
+            "states_type": float(any(states(t, chunk.search_text, chunk.kind) for t in query.answer_types)),
+            "first_page": float(chunk.page <= 1),
+            "methods_section": float(bool(METHODS_SECTION.search(chunk.section))),
+            "asked_entry": float(query.asks_publication and chunk.kind == "reference"),
+            "asked_caption": float(bool(query.labels) and chunk.kind == "caption"),
+        }
+        row.update({f"kind_{kind}": float(chunk.kind == kind) for kind in KINDS})
+        rows.append([row[name] for name in FEATURES])
+    return np.array(rows, dtype=np.float64)
+
+
+def _ranks(values: list[float]) -> list[int]:
+    """The 0-based rank of each value, highest first, ties by position."""
+    order = sorted(range(len(values)), key=lambda i: (-values[i], i))
+    ranks = [0] * len(values)
+    for rank, i in enumerate(order):
+        ranks[i] = rank
+    return ranks
+
+
+@functools.cache
+def fitted_weights(path: Path = WEIGHTS_FILE) -> np.ndarray:
+    """The weight of each of ``FEATURES``, from ``path`` (``data/reranker.yaml``, written by
+    bench/fit_reranker.py). Raises ValueError when the file's features are not ``FEATURES``."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    weights = data["weights"]
+    if tuple(weights) != FEATURES:
+        raise ValueError(f"{path} weighs {tuple(weights)}, not the features the code computes {FEATURES}: refit "
+                         "it with bench/fit_reranker.py")
+    return np.array([float(weights[name]) for name in FEATURES])
+
+
+def reorderable(candidates: Sequence[Candidate]) -> list[int]:
+    """The positions of ``candidates`` the re-ranker may reorder: those of the first candidate's document, not
+    lifted. A passage of another paper keeps its place, and the paper of the first stays first: re-ranked
+    across papers, a question on the editorial was answered from another paper's metadata line."""
+    about = candidates[0].chunk.doc_id if candidates else None
+    return [k for k, c in enumerate(candidates) if c.chunk.doc_id == about and not c.lifted]
+
+
+def reranked_scores(features: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """The re-ranker's score of each candidate: ``features`` @ ``weights`` (higher is better), shape (n,)."""
+    return features @ weights

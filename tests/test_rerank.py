@@ -1,0 +1,103 @@
+"""The learned re-ranker: its features on a small made-up library with the real model, its weights file, and
+where it orders the candidates."""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from assistant.rerank import FEATURES, _ranks, candidate_features, fitted_weights, reorderable
+from assistant.retrieval import Candidate, Retriever
+from assistant.types import Chunk
+from tests.conftest import bot_on
+
+NOTE = """# Annealing of lead sulfide films
+
+## Introduction
+
+Lead sulfide films are grown for infrared detectors. Lead sulfide films absorb in the infrared and many groups grow them.
+
+## Experimental section
+
+The lead sulfide films were annealed at 350 °C under argon for two hours. The anneal removed the residual oleate.
+"""
+
+
+@pytest.fixture(scope="module")
+def films_bot(tmp_path_factory, encoder):
+    return bot_on(tmp_path_factory, "films", NOTE)
+
+
+def features_of(bot, question: str) -> tuple[list, np.ndarray]:
+    query = bot.analyze(question, [], None)
+    fused = Retriever(bot.index, bot.encoder, dataclasses.replace(bot.config.retrieval, rerank_depth=0))
+    retrieved = fused.search(query, "hybrid")
+    return retrieved.candidates, candidate_features(query, retrieved.candidates, bot.index, retrieved.vectors.own)
+
+
+def column(name: str) -> int:
+    return FEATURES.index(name)
+
+
+def test_the_passage_stating_the_asked_value_in_one_sentence_has_the_coverage_and_the_type(films_bot):
+    candidates, features = features_of(films_bot, "At what temperature were the lead sulfide films annealed?")
+    assert features.shape == (len(candidates), len(FEATURES))
+    answering = next(k for k, c in enumerate(candidates) if "350 °C" in c.chunk.text)
+    topical = next(k for k, c in enumerate(candidates) if c.chunk.text.startswith("Lead sulfide films are grown"))
+    assert features[answering, column("states_type")] == 1.0 and features[topical, column("states_type")] == 0.0
+    # both hold "lead", "sulfide", "film", which name the paper; only one the asked "annealed"
+    assert features[answering, column("coverage")] > features[topical, column("coverage")]
+    assert features[answering, column("methods_section")] == 1.0 and features[topical, column("methods_section")] == 0.0
+    kinds = [column(f"kind_{kind}") for kind in ("body", "caption", "table", "reference", "metadata", "footnote")]
+    assert set(features[:, kinds].sum(axis=1)) <= {0.0, 1.0}
+    assert features[0, column("fused_rank")] == 1.0 and features[0, column("fused")] == 1.0
+
+
+def test_sentence_coverage_is_the_best_single_sentences(films_bot):
+    candidates, features = features_of(films_bot, "Which groups grow lead sulfide films for infrared detectors?")
+    intro = next(k for k, c in enumerate(candidates) if c.chunk.text.startswith("Lead sulfide films are grown"))
+    # the first sentence holds every asked word but "groups", which only the second holds
+    assert 0 < features[intro, column("sentence_coverage")] < features[intro, column("coverage")]
+
+
+def test_the_re_ranker_orders_the_first_rerank_depth_candidates_and_leaves_the_rest_in_fused_order(films_bot):
+    bot = films_bot
+    depth = 2
+    retriever = Retriever(bot.index, bot.encoder, dataclasses.replace(bot.config.retrieval, rerank_depth=depth))
+    query = bot.analyze("At what temperature were the lead sulfide films annealed?", [], None)
+    candidates = retriever.search(query, "hybrid").candidates
+    fused = Retriever(bot.index, bot.encoder, dataclasses.replace(bot.config.retrieval, rerank_depth=0))
+    fused_order = [c.chunk_id for c in fused.search(query, "hybrid").candidates]
+    assert sorted(c.chunk_id for c in candidates[:depth]) == sorted(fused_order[:depth])
+    assert [c.chunk_id for c in candidates[depth:]] == fused_order[depth:]
+    assert candidates[0].score >= candidates[1].score
+    assert all(c.score == c.fused for c in candidates[depth:])
+    assert "350 °C" in candidates[0].chunk.text
+
+
+def test_ranks_are_highest_first_with_ties_by_position():
+    assert _ranks([0.2, 0.9, 0.2]) == [1, 0, 2]
+    assert _ranks([]) == []
+
+
+def test_the_shipped_weights_weigh_exactly_the_features_computed():
+    assert fitted_weights().shape == (len(FEATURES),)
+
+
+def test_weights_for_other_features_are_refused(tmp_path):
+    path = tmp_path / "reranker.yaml"
+    path.write_text("weights:\n  fused: 1.0\n  bm25_alone: 2.0\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="fit_reranker"):
+        fitted_weights(path)
+
+
+def candidate(chunk_id: int, doc_id: str, lifted: bool = False) -> Candidate:
+    chunk = Chunk(chunk_id, doc_id, "body", "", 0, ((0, 1),), "x", (), (), "x", ("x",))
+    return Candidate(chunk, score=1.0 / (chunk_id + 1), lifted=lifted)
+
+
+def test_only_the_first_papers_passages_not_lifted_are_reordered():
+    candidates = [candidate(0, "a", lifted=True), candidate(1, "a"), candidate(2, "b"), candidate(3, "a")]
+    assert reorderable(candidates) == [1, 3]
+    assert reorderable([]) == []
