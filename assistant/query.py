@@ -32,6 +32,7 @@ _ANAPHORA = re.compile(
     re.I,
 )
 # "reference 12", "ref. 3", "citation 7": the question names an entry of the reference list.
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # "Which 2016 J. Org. Chem. paper is cited …": a year the question names
 _REFERENCE_NUMBER = re.compile(r"\b(?:ref(?:erence)?s?\.?|citations?)\s*(?:no\.?|number|#)?\s*(\d{1,4})\b", re.I)
 _FORMULA = re.compile(r"(?<![\w])[A-Z][A-Za-z]?\d[\w().]*\w|(?<![\w])[A-Z][A-Za-z]?\d(?![\w])")  # Au25(SR)18, CO2
 _WORDS = re.compile(r"[A-Za-z][\w'’-]*")
@@ -220,6 +221,7 @@ class Query:
     labels: tuple[tuple[str, str], ...] = ()  # figures and schemes named by number: (("figure", "5"),)
     identifiers: tuple[str, ...] = ()  # names with a digit or an inner capital ("SrZrS3"), flattened (text.identifiers)
     terms: tuple[str, ...] = ()  # words no English lexicon holds ("methanesulfonic"), lower case (text.technical_terms)
+    years: tuple[str, ...] = ()  # the years it names, four digits: "Which 2016 J. Org. Chem. paper …" → ("2016",)
     context_tokens: tuple[str, ...] = ()  # and of context
 
     @property
@@ -473,4 +475,5 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         head_tokens=tuple(tokenize(answer_head(asked) or "")), definiendum=definiendum(asked),
         short_forms=short_forms_asked(asked), labels=labels_named(asked),
         identifiers=identifiers(asked), terms=technical_terms(asked, LEXICON_WORDS),
+        years=tuple(dict.fromkeys(_YEAR.findall(asked))),
     )

@@ -33,7 +33,7 @@ KINDS = ("body", "caption", "table", "reference", "metadata", "footnote")
 METHODS_SECTION = re.compile(r"experiment|method|procedure|synthes|materials", re.I)
 FEATURES = ("fused_rank", "fused", "dense", "dense_rank", "sparse", "sparse_rank", "best_sentence",
             "coverage", "sentence_coverage", "same_document", "states_type", "first_page", "methods_section",
-            "asked_entry", "asked_caption") + tuple(f"kind_{kind}" for kind in KINDS)
+            "asked_entry", "entry_of_year", "entry_of_other_year", "asked_caption") + tuple(f"kind_{kind}" for kind in KINDS)
 
 
 def candidate_features(query: Query, candidates: Sequence[Candidate], index: Index, own: np.ndarray) -> np.ndarray:
@@ -48,7 +48,9 @@ def candidate_features(query: Query, candidates: Sequence[Candidate], index: Ind
       the same for its best sentence. Words the passage holds across its sentences are no answer in one.
     - same_document: of the best candidate's document; states_type: a sentence states a type asked
       (answer_types.states); first_page, methods_section (``METHODS_SECTION``); asked_entry: a reference
-      entry when the question asks for a publication; asked_caption: a caption when it names a figure;
+      entry when the question asks for a publication; entry_of_year, entry_of_other_year: such an entry
+      holding a year the question names ("Which 2016 J. Org. Chem. paper …"), or none of them; asked_caption:
+      a caption when it names a figure;
       kind_*: the chunk's kind, one-hot.
     """
     if not candidates:
@@ -67,6 +69,8 @@ def candidate_features(query: Query, candidates: Sequence[Candidate], index: Ind
         chunk = chunks[candidate.chunk_id]
         vectors = index.sentence_vectors_of(chunk.chunk_id)
         held = asked & index.chunk_tokens(chunk.chunk_id)
+        entry = chunk.kind == "reference"
+        dated = entry and query.asks_publication and bool(query.years)
         row = {
             "fused_rank": 1 / (rank + 1), "fused": candidate.score / top, "dense": candidate.dense,
             "dense_rank": 1 / (dense_rank[rank] + 1), "sparse": candidate.sparse / top_sparse,
@@ -79,7 +83,9 @@ def candidate_features(query: Query, candidates: Sequence[Candidate], index: Ind
             "states_type": float(any(states(t, chunk.search_text, chunk.kind) for t in query.answer_types)),
             "first_page": float(chunk.page <= 1),
             "methods_section": float(bool(METHODS_SECTION.search(chunk.section))),
-            "asked_entry": float(query.asks_publication and chunk.kind == "reference"),
+            "asked_entry": float(query.asks_publication and entry),
+            "entry_of_year": float(dated and any(year in chunk.text for year in query.years)),
+            "entry_of_other_year": float(dated and not any(year in chunk.text for year in query.years)),
             "asked_caption": float(bool(query.labels) and chunk.kind == "caption"),
         }
         row.update({f"kind_{kind}": float(chunk.kind == kind) for kind in KINDS})

@@ -162,6 +162,15 @@ def test_questions_about_thanks_and_funding_ask_for_the_back_matter(question, as
     assert analyze(question, [], LIBRARY).asks_back_matter is asks
 
 
+@pytest.mark.parametrize("question, years", [
+    ("Which 2016 J. Org. Chem. paper is cited for the rearrangement?", ("2016",)),
+    ("Were the 1985 and 1962 results compared with the 1985 ones?", ("1985", "1962")),
+    ("How many of the 2500 cells survived at 300 K?", ()),
+])
+def test_the_years_a_question_names(question, years):
+    assert analyze(question, [], LIBRARY).years == years
+
+
 @pytest.mark.parametrize("question, labels", [
     ("What does Figure 5 of the review compare?", (("figure", "5"),)),
     ("What does panel A of Fig. 2 show?", (("figure", "2"),)),

@@ -101,3 +101,33 @@ def test_only_the_first_papers_passages_not_lifted_are_reordered():
     candidates = [candidate(0, "a", lifted=True), candidate(1, "a"), candidate(2, "b"), candidate(3, "a")]
     assert reorderable(candidates) == [1, 3]
     assert reorderable([]) == []
+
+
+CITING = """# Annealing of lead sulfide films
+
+## Results
+
+The films were annealed at 350 °C, as in earlier work on lead sulfide [1], and passivated with chloride [2].
+
+## References
+
+1. Smith, J.; Brown, K. Annealing of Lead Sulfide Films. J. Org. Chem. 2016, 81, 1001-1005.
+2. Jones, K.; White, L. Chloride Passivation of Lead Sulfide. J. Am. Chem. Soc. 2020, 142, 2010-2020.
+"""
+
+
+@pytest.fixture(scope="module")
+def citing_bot(tmp_path_factory, encoder):
+    return bot_on(tmp_path_factory, "citing", CITING)
+
+
+def test_a_year_the_question_names_marks_the_entries_holding_it_when_a_paper_is_asked(citing_bot):
+    candidates, features = features_of(citing_bot, "Which 2016 paper is cited for annealing lead sulfide films?")
+    entries = {c.chunk.paragraph: k for k, c in enumerate(candidates) if c.chunk.kind == "reference"}
+    assert features[entries[1], column("entry_of_year")] == 1.0 and features[entries[1], column("entry_of_other_year")] == 0.0
+    assert features[entries[2], column("entry_of_year")] == 0.0 and features[entries[2], column("entry_of_other_year")] == 1.0
+    body = next(k for k, c in enumerate(candidates) if c.chunk.kind == "body")
+    assert features[body, column("entry_of_year")] == features[body, column("entry_of_other_year")] == 0.0
+    # no paper asked: a year is no entry's mark
+    candidates, features = features_of(citing_bot, "What happened to lead sulfide films in 2016?")
+    assert not features[:, [column("entry_of_year"), column("entry_of_other_year")]].any()
