@@ -440,8 +440,9 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
         # stating both answers, however it scores ("The synthesis proceeded in 25 steps with an overall yield of
         # 2.6%.")
         values = [t for t in asked if not t.preferred]
-        return [s for s in sentences
-                if s.doc_id == sentences[0].doc_id and all(states(t, s.text, s.kind) for t in values)]
+        return ([s for s in sentences
+                 if s.doc_id == sentences[0].doc_id and all(states(t, s.text, s.kind) for t in values)]
+                or stated_in_run(sentences, values))
     if required:  # a sentence stating more of the asked types first ("in 25 steps with a yield of 2.6 %")
         stated = [found for t, found in zip(asked, stating) if not t.preferred]
         kept = [s for s in close if any(s in found for found in stated)]
@@ -451,6 +452,21 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
         return sorted(kept, key=lambda s: (s not in plain, -sum(s in found for found in stated))) if len(stated) > 1 else kept
     preferred = [s for found in stating for s in found]  # only preferred types asked: those stating one first
     return [s for s in close if s in preferred] + [s for s in sentences if s not in preferred]
+
+
+def stated_in_run(sentences: list[ScoredSentence], values: list) -> list[ScoredSentence]:
+    """The sentences of the run that opens with the best one (it and up to FURTHER_SENTENCES + 1 after it, in
+    text order) stating the ``values`` asked, when together they state every one, else none: a compound's
+    entry gives its data a line each ("… (2e)." / "White solid (42 mg, 39%)." / "M.p. 105−106 °C.")."""
+    run = [sentences[0]]
+    while len(run) < FURTHER_SENTENCES + 2:
+        step = next((s for s in sentences if (s.doc_id, s.follows) == (run[-1].doc_id, run[-1].spans)), None)
+        if step is None:
+            break
+        run.append(step)
+    stating = [s for s in run if any(states(t, s.text, s.kind) for t in values)]
+    covered = all(any(states(t, s.text, s.kind) for s in stating) for t in values)
+    return stating if covered else []
 
 
 def order_records(sentences: list[ScoredSentence], scored: list[ScoredSentence], query: Query,

@@ -289,6 +289,19 @@ def test_two_values_asked_at_once_are_answered_by_a_sentence_stating_both_howeve
     assert keep_asked_types([best, one], asked, CONFIG.answer_type_ratio) == []
 
 
+def test_values_asked_at_once_are_answered_by_the_run_of_lines_after_the_best_that_together_state_them():
+    """A compound's entry gives its data a line each: the heading matches best, the lines after it state the
+    yield and the melting point between them; a run stating only one of them does not answer."""
+    asked = expected_types("What yield and melting point are given for the dihydrooxazole 2e?")
+    heading = sentence("(2-(4-Methoxyphenyl)-4,5-dihydrooxazol-5-yl)methyl tosylate (2e).", 0.9)
+    solid = sentence("White solid (42 mg, 39%).", 0.3, start=70, continues=heading.spans)
+    melting = sentence("M.p. 105−106 °C.", 0.3, start=100, continues=solid.spans)
+    melting = dataclasses.replace(melting, continuation=False)
+    solid = dataclasses.replace(solid, continuation=False)
+    assert keep_asked_types([heading, solid, melting], asked, CONFIG.answer_type_ratio) == [solid, melting]
+    assert keep_asked_types([heading, solid], asked, CONFIG.answer_type_ratio) == []
+
+
 def test_a_qualified_quantity_is_not_answered_by_another_of_its_type():
     question = "What is the glass transition temperature of the polymer?"
     query_types = expected_types(question)
