@@ -35,7 +35,7 @@ import numpy as np
 
 from .text import normalize, remove_markers, find_markers, split_sentences
 
-METHODS = ("project", "bm25", "dense", "naive")
+METHODS = ("project", "fused", "bm25", "dense", "naive")  # fused: the project less its learned re-ranker
 MAX_ANSWER_CHARS = 350
 MAX_CITATION_NUMBER = 10_000  # markers are removed for matching whatever they cite
 CONFIDENCE_BINS = 5  # the reliability table: [0, 0.2), [0.2, 0.4), …, [0.8, 1.0]

@@ -264,6 +264,9 @@ def lift_first(scores: dict[int, float], ids: tuple[int, ...]) -> dict[int, floa
     return result
 
 
+HYBRID = ("hybrid", "fused")  # dense and BM25 fused: with the learned re-ranker (rerank.py), and without it
+
+
 class Retriever:
     def __init__(self, index: Index, encoder: Encoder, config: RetrievalConfig):
         self.index = index
@@ -289,8 +292,8 @@ class Retriever:
     def search(self, query: Query, method: str = "hybrid") -> Retrieved:
         """Candidates, best first, within the documents the query refers to (all when it names none).
 
-        ``method`` is "hybrid", "dense" or "bm25" (the last two for the benchmark). Ties are broken by
-        chunk id, so the same query always gives the same order.
+        ``method`` is "hybrid", or for the benchmark "fused" (hybrid less the learned re-ranker), "dense" or
+        "bm25". Ties are broken by chunk id, so the same query always gives the same order.
         """
         import faiss
 
@@ -322,7 +325,7 @@ class Retriever:
         sparse = {int(i): float(sparse_all[i]) for i in matched}
         searched = dense
         if method != "bm25" and self.config.sentence_weight:
-            pool = dense.keys() | sparse.keys() if method == "hybrid" else dense.keys()
+            pool = dense.keys() | sparse.keys() if method in HYBRID else dense.keys()
             dense = self._with_best_sentence(searched, vectors.vector, pool)
 
         if method == "dense":
@@ -367,7 +370,7 @@ class Retriever:
                 fused = lift_first(fused, lifted)
         ranked = sorted(fused, key=lambda i: (-fused[i], i))
         chunks = self.index.chunks
-        if ranked and method == "hybrid" and chunks[ranked[0]].doc_id != stripped:
+        if ranked and method in HYBRID and chunks[ranked[0]].doc_id != stripped:
             # the words naming the paper ("the PbS nanocrystal work") found it; the answer sentence is matched
             # to what is asked of it, or the sentence restating the paper's topic wins
             vectors = self._asked_of(query, chunks[ranked[0]].doc_id, vectors, both=False)

@@ -131,3 +131,11 @@ def test_a_year_the_question_names_marks_the_entries_holding_it_when_a_paper_is_
     # no paper asked: a year is no entry's mark
     candidates, features = features_of(citing_bot, "What happened to lead sulfide films in 2016?")
     assert not features[:, [column("entry_of_year"), column("entry_of_other_year")]].any()
+
+
+def test_the_benchmarks_fused_method_is_the_hybrid_order_without_the_re_ranker(citing_bot):
+    query = citing_bot.analyze("Which 2016 paper is cited for annealing lead sulfide films?", [], None)
+    fused = Retriever(citing_bot.index, citing_bot.encoder, dataclasses.replace(citing_bot.config.retrieval, rerank_depth=0))
+    order = [c.chunk_id for c in citing_bot.retriever.search(query, "fused").candidates]
+    assert order == [c.chunk_id for c in fused.search(query, "hybrid").candidates]
+    assert order != [c.chunk_id for c in citing_bot.retriever.search(query, "hybrid").candidates]
