@@ -134,7 +134,7 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
                     rank, sentence.spans, chunk.doc_id,
                     score=float(score) + config.lexical_weight * _share(words, focus_of[chunk.doc_id], weighted) + bonus
                     - config.rank_penalty * (rank - 1),
-                    evidence=float(match) + config.lexical_weight * _share(words, topic, idf) + bonus,
+                    evidence=float(match) + config.evidence_lexical_weight * _share(words, topic, idf) + bonus,
                     continuation=before is not None and continues_previous(text),
                     kind=chunk.kind, text=text, paragraph=chunk.paragraph, citations=sentence.citations,
                     words=frozenset(words), before=before_text, heading=is_heading(text),

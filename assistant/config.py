@@ -62,7 +62,8 @@ class AnswerConfig:
     max_chars: int = 350
     passages_considered: int = 3
     second_sentence_ratio: float = 0.8
-    lexical_weight: float = 0.7
+    lexical_weight: float = 1.0
+    evidence_lexical_weight: float = 0.7
     head_weight: float = 2.0
     rank_penalty: float = 0.05
     reference_penalty: float = 0.2
