@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE=1
 export GRADIO_ANALYTICS_ENABLED=False
 
-.PHONY: install index run test browser bench bench-library bench-ingest bench-scale bench-load test-robust test-offline-browser
+.PHONY: install index run test browser bench bench-library fit-reranker bench-ingest bench-scale bench-load test-robust test-offline-browser
 install: $(STAMP)
 
 # torch first and pinned: here 2.13.0 is the local CPU build, an unpinned torch pulls CUDA wheels.
@@ -48,11 +48,17 @@ bench-library: install
 	else echo "bench: no PDF in $(PAPERS): the library is the editorial alone, and only the editorial set is asked"; fi
 	$(BIN)/assistant --config $(BENCH_CONFIG) index
 
-# Both question sets on that one library, the project beside BM25 only, dense only and the naive baseline;
+# Both question sets on that one library, the project beside itself without its learned re-ranker ("fused"),
+# BM25 only, dense only and the naive baseline;
 # SPLITS="dev papers-dev" asks only those splits (default: every split). Report: $(BENCH_OUT:.json=.md).
 bench: bench-library
 	@if ls $(BENCH_LIBRARY)/corpus/*.pdf >/dev/null 2>&1; then papers="$(wildcard bench/questions-papers-*.jsonl)"; fi; \
 	$(BIN)/assistant --config $(BENCH_CONFIG) eval bench/questions.jsonl $$papers --json $(BENCH_OUT) $(if $(strip $(SPLITS)),--splits $(SPLITS))
+
+# refit the learned re-ranker's weights (assistant/data/reranker.yaml) on the tuning questions of that library;
+# EXCLUDE="z13 z14" leaves question files out (name fragments), as held-out sets must be
+fit-reranker: bench-library
+	$(BIN)/python bench/fit_reranker.py $(if $(strip $(EXCLUDE)),--exclude $(EXCLUDE))
 
 # PDF reading on the dev papers in ../shared/papers against bench/truth (pdftotext is the second reading)
 bench-ingest: install

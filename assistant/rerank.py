@@ -44,9 +44,10 @@ def candidate_features(query: Query, candidates: Sequence[Candidate], index: Ind
       fused, sparse: the score over the best's; dense: the candidate's dense score as fused.
     - best_sentence: the highest cosine of a sentence of the passage and ``own`` (the question as answered).
     - coverage: the share of the question's BM25 tokens the passage holds, each weighted by its idf within
-      the document of the best candidate (a word naming the paper counts little there); sentence_coverage:
-      the same for its best sentence. Words the passage holds across its sentences are no answer in one.
-    - same_document: of the best candidate's document; states_type: a sentence states a type asked
+      the document of the best candidate (a word naming the paper counts little there; 0 for another
+      document's passage); sentence_coverage: the highest such share held by one of its sentences (words the
+      passage holds across its sentences are no answer in one).
+    - same_document: of the best candidate's document; states_type: the passage states a type asked
       (answer_types.states); first_page, methods_section (``METHODS_SECTION``); asked_entry: a reference
       entry when the question asks for a publication; entry_of_year, entry_of_other_year: such an entry
       holding a year the question names ("Which 2016 J. Org. Chem. paper …"), or none of them; asked_caption:
