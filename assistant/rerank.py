@@ -23,6 +23,7 @@ import yaml
 from .answer_types import states
 from .index import Index
 from .query import Query
+from .types import TEXT_KINDS
 
 if TYPE_CHECKING:
     from .retrieval import Candidate
@@ -33,7 +34,7 @@ KINDS = ("body", "caption", "table", "reference", "metadata", "footnote")
 METHODS_SECTION = re.compile(r"experiment|method|procedure|synthes|materials", re.I)
 FEATURES = ("fused_rank", "fused", "dense", "dense_rank", "sparse", "sparse_rank", "best_sentence",
             "coverage", "sentence_coverage", "same_document", "states_type", "first_page", "methods_section",
-            "asked_entry", "entry_of_year", "entry_of_other_year", "asked_caption") + tuple(f"kind_{kind}" for kind in KINDS)
+            "asked_entry", "cited_coverage", "entry_of_year", "entry_of_other_year", "asked_caption") + tuple(f"kind_{kind}" for kind in KINDS)
 
 
 def candidate_features(query: Query, candidates: Sequence[Candidate], index: Index, own: np.ndarray) -> np.ndarray:
@@ -49,7 +50,9 @@ def candidate_features(query: Query, candidates: Sequence[Candidate], index: Ind
       passage holds across its sentences are no answer in one).
     - same_document: of the best candidate's document; states_type: the passage states a type asked
       (answer_types.states); first_page, methods_section (``METHODS_SECTION``); asked_entry: a reference
-      entry when the question asks for a publication; entry_of_year, entry_of_other_year: such an entry
+      entry when the question asks for a publication; cited_coverage: for such an entry, the highest
+      sentence coverage of a sentence of a candidate that cites it (the body states what the cited work did, its
+      entry often only its title); entry_of_year, entry_of_other_year: such an entry
       holding a year the question names ("Which 2016 J. Org. Chem. paper …"), or none of them; asked_caption:
       a caption when it names a figure;
       kind_*: the chunk's kind, one-hot.
@@ -63,6 +66,7 @@ def candidate_features(query: Query, candidates: Sequence[Candidate], index: Ind
     total = sum(idf.values()) or 1.0
     top = candidates[0].score or 1.0
     top_sparse = max(c.sparse for c in candidates) or 1.0
+    cited = _cited_coverage(candidates, index, idf, total) if query.asks_publication else {}
     dense_rank = _ranks([c.dense for c in candidates])
     sparse_rank = _ranks([c.sparse for c in candidates])
     rows = []
@@ -85,6 +89,7 @@ def candidate_features(query: Query, candidates: Sequence[Candidate], index: Ind
             "first_page": float(chunk.page <= 1),
             "methods_section": float(bool(METHODS_SECTION.search(chunk.section))),
             "asked_entry": float(query.asks_publication and entry),
+            "cited_coverage": cited.get((chunk.doc_id, chunk.paragraph), 0.0) if entry else 0.0,
             "entry_of_year": float(dated and any(year in chunk.text for year in query.years)),
             "entry_of_other_year": float(dated and not any(year in chunk.text for year in query.years)),
             "asked_caption": float(bool(query.labels) and chunk.kind == "caption"),
@@ -92,6 +97,24 @@ def candidate_features(query: Query, candidates: Sequence[Candidate], index: Ind
         row.update({f"kind_{kind}": float(chunk.kind == kind) for kind in KINDS})
         rows.append([row[name] for name in FEATURES])
     return np.array(rows, dtype=np.float64)
+
+
+def _cited_coverage(candidates: Sequence[Candidate], index: Index, idf: dict[str, float],
+                    total: float) -> dict[tuple[str, int], float]:
+    """(document, reference number) → the highest idf-weighted share of the question's tokens held by a
+    sentence of a text candidate that cites that reference."""
+    asked = set(idf)
+    cited: dict[tuple[str, int], float] = {}
+    for candidate in candidates:
+        chunk = candidate.chunk
+        if chunk.kind not in TEXT_KINDS:
+            continue
+        for sentence, tokens in zip(chunk.sentences, index.sentence_tokens(chunk.chunk_id)):
+            share = sum(idf[t] for t in asked & tokens) / total
+            for number in sentence.citations:
+                key = (chunk.doc_id, number)
+                cited[key] = max(cited.get(key, 0.0), share)
+    return cited
 
 
 def _ranks(values: list[float]) -> list[int]:

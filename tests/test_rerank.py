@@ -107,7 +107,8 @@ CITING = """# Annealing of lead sulfide films
 
 ## Results
 
-The films were annealed at 350 °C, as in earlier work on lead sulfide [1], and passivated with chloride [2].
+The films were annealed at 350 °C, as in earlier work on lead sulfide [1]. Their surfaces were then passivated
+with chloride ions [2].
 
 ## References
 
@@ -131,6 +132,18 @@ def test_a_year_the_question_names_marks_the_entries_holding_it_when_a_paper_is_
     # no paper asked: a year is no entry's mark
     candidates, features = features_of(citing_bot, "What happened to lead sulfide films in 2016?")
     assert not features[:, [column("entry_of_year"), column("entry_of_other_year")]].any()
+
+
+def test_an_entry_asked_for_has_the_coverage_of_the_sentence_citing_it(citing_bot):
+    candidates, features = features_of(citing_bot, "Which paper is cited for passivating the surfaces with chloride ions?")
+    entries = {c.chunk.paragraph: k for k, c in enumerate(candidates) if c.chunk.kind == "reference"}
+    # the second sentence, citing [2], holds "surfaces", "passivated", "chloride", "ions"; the first none of them
+    assert features[entries[2], column("cited_coverage")] > features[entries[1], column("cited_coverage")]
+    body = next(k for k, c in enumerate(candidates) if c.chunk.kind == "body")
+    assert features[body, column("cited_coverage")] == 0.0
+    # no paper asked: the citing sentence lends an entry nothing
+    candidates, features = features_of(citing_bot, "What were the surfaces passivated with?")
+    assert not features[:, column("cited_coverage")].any()
 
 
 def test_the_benchmarks_fused_method_is_the_hybrid_order_without_the_re_ranker(citing_bot):
