@@ -7,7 +7,6 @@ When even the best sentence is weak evidence, the answer abstains.
 from __future__ import annotations
 
 import functools
-import math
 import re
 from dataclasses import dataclass, replace
 from typing import Callable
@@ -16,7 +15,7 @@ import numpy as np
 
 from .answer_types import PERSON, REASON, names_people, states, states_asked
 from .config import AnswerConfig
-from .index import Index
+from .index import Index, idf_share
 from .language import language_name
 from .query import Library, Query, question_rules
 from .retrieval import Candidate, Retrieved
@@ -132,9 +131,9 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
             if key not in scored:  # overlapping windows repeat a sentence: keep its best rank
                 scored[key] = ScoredSentence(
                     rank, sentence.spans, chunk.doc_id,
-                    score=float(score) + config.lexical_weight * _share(words, focus_of[chunk.doc_id], weighted) + bonus
+                    score=float(score) + config.lexical_weight * idf_share(words, focus_of[chunk.doc_id], weighted) + bonus
                     - config.rank_penalty * (rank - 1),
-                    evidence=float(match) + config.evidence_lexical_weight * _share(words, topic, idf) + bonus,
+                    evidence=float(match) + config.evidence_lexical_weight * idf_share(words, topic, idf) + bonus,
                     continuation=before is not None and continues_previous(text),
                     kind=chunk.kind, text=text, paragraph=chunk.paragraph, citations=sentence.citations,
                     words=frozenset(words), before=before_text, heading=is_heading(text),
@@ -149,13 +148,6 @@ def _focus(wanted: set[str], index: Index, doc_id: str) -> set[str]:
     (``Index.naming_tokens``: "the monodisperse PbS nanocrystals"), which picked its passages and which a
     sentence restating its topic repeats; all of them when the question has no others."""
     return (wanted - index.naming_tokens(doc_id)) or wanted
-
-
-def _share(words: set[str], of: set[str], idf: dict[str, float]) -> float:
-    """The idf-weighted share of the tokens ``of`` that ``words`` hold, in [0, 1]. Summed exactly (math.fsum):
-    a set's order changes from one process to the next with the hash seed, and a float sum in another order
-    can differ in its last bit, enough to break a tie between two cuts of a sentence the other way."""
-    return math.fsum(idf[t] for t in of & words) / max(1e-9, math.fsum(idf[t] for t in of))
 
 
 def not_answered(query: Query, library: Library) -> Answer | None:
@@ -656,7 +648,7 @@ def clip_long(sentence: ScoredSentence, source: str, focus: set[str], idf: dict[
         return sentence
     stated = [t for t in required if states(t, text, sentence.kind)]
     clauses = sorted({0, len(text), *(m.end() for m in _CLAUSE_BREAK.finditer(text))})
-    whole = _share(set(tokenize(normalize(text))), focus, idf)
+    whole = idf_share(set(tokenize(normalize(text))), focus, idf)
     best, best_key = _best_window(text, clauses, sentence.kind, focus, idf, stated, max_chars, tokenize)
     if best is None or best_key[0] < CLIP_SHARE * whole:  # no run of clauses that fits answers: cut between phrases
         phrases = sorted({*clauses, *(m.end() for m in _PHRASE_BREAK.finditer(text))})
@@ -700,7 +692,7 @@ def _best_window(text: str, cuts: list[int], kind: str, focus: set[str], idf: di
                 continue
             # of equal merit, a window not cut inside parentheses ("(0.3 mmol, 1 equiv)" is one piece), the longest
             clean = _depth(text[:start]) == 0 and _depth(text[:end]) == 0
-            key = (_share(set(tokenize(normalize(window))), focus, idf), clean, len(window), -start)
+            key = (idf_share(set(tokenize(normalize(window))), focus, idf), clean, len(window), -start)
             if best_key is None or key > best_key:
                 best, best_key = (start, start + len(text[start:end].rstrip())), key
     return best, best_key

@@ -13,6 +13,7 @@ import bisect
 import hashlib
 import itertools
 import json
+import math
 import os
 import shutil
 import tempfile
@@ -268,6 +269,13 @@ def bm25_idf(passages: int, holding: int) -> float:
     """BM25's idf of a token held by ``holding`` of ``passages``: ln(1 + (N − n + 0.5) / (n + 0.5)), the Lucene
     variant that bm25s uses by default (Kamphuis et al., ECIR 2020), so that it matches the stored scores."""
     return float(np.log(1 + (passages - holding + 0.5) / (holding + 0.5)))
+
+
+def idf_share(words: set[str] | frozenset[str], of: set[str] | frozenset[str], idf: dict[str, float]) -> float:
+    """The idf-weighted share of the tokens ``of`` that ``words`` hold, in [0, 1]. Summed exactly (math.fsum):
+    a set's order changes from one process to the next with the hash seed, and a float sum in another order
+    can differ in its last bit, enough to break a tie between two cuts of a sentence the other way."""
+    return math.fsum(idf[t] for t in of & words) / max(1e-9, math.fsum(idf[t] for t in of))
 
 
 def sparse_text(chunk: Chunk) -> str:

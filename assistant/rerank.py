@@ -21,7 +21,7 @@ import numpy as np
 import yaml
 
 from .answer_types import states
-from .index import Index
+from .index import Index, idf_share
 from .query import Query
 from .types import TEXT_KINDS
 
@@ -63,17 +63,16 @@ def candidate_features(query: Query, candidates: Sequence[Candidate], index: Ind
     about = chunks[candidates[0].chunk_id].doc_id
     asked = set(query.tokens)
     idf = index.document_idf(asked, about)
-    total = sum(idf.values()) or 1.0
     top = candidates[0].score or 1.0
     top_sparse = max(c.sparse for c in candidates) or 1.0
-    cited = _cited_coverage(candidates, index, idf, total) if query.asks_publication else {}
+    cited = _cited_coverage(candidates, index, asked, idf) if query.asks_publication else {}
     dense_rank = _ranks([c.dense for c in candidates])
     sparse_rank = _ranks([c.sparse for c in candidates])
     rows = []
     for rank, candidate in enumerate(candidates):
         chunk = chunks[candidate.chunk_id]
         vectors = index.sentence_vectors_of(chunk.chunk_id)
-        held = asked & index.chunk_tokens(chunk.chunk_id)
+        passage = index.chunk_tokens(chunk.chunk_id)
         entry = chunk.kind == "reference"
         dated = entry and query.asks_publication and bool(query.years)
         row = {
@@ -81,8 +80,8 @@ def candidate_features(query: Query, candidates: Sequence[Candidate], index: Ind
             "dense_rank": 1 / (dense_rank[rank] + 1), "sparse": candidate.sparse / top_sparse,
             "sparse_rank": 1 / (sparse_rank[rank] + 1) if candidate.sparse else 0.0,
             "best_sentence": float((vectors @ own).max(initial=-1.0)) if len(vectors) else 0.0,
-            "coverage": sum(idf[t] for t in held) / total if chunk.doc_id == about else 0.0,
-            "sentence_coverage": max((sum(idf[t] for t in held & tokens) / total
+            "coverage": idf_share(passage, asked, idf) if chunk.doc_id == about else 0.0,
+            "sentence_coverage": max((idf_share(passage & tokens, asked, idf)
                                       for tokens in index.sentence_tokens(chunk.chunk_id)), default=0.0),
             "same_document": float(chunk.doc_id == about),
             "states_type": float(any(states(t, chunk.search_text, chunk.kind) for t in query.answer_types)),
@@ -99,18 +98,17 @@ def candidate_features(query: Query, candidates: Sequence[Candidate], index: Ind
     return np.array(rows, dtype=np.float64)
 
 
-def _cited_coverage(candidates: Sequence[Candidate], index: Index, idf: dict[str, float],
-                    total: float) -> dict[tuple[str, int], float]:
-    """(document, reference number) → the highest idf-weighted share of the question's tokens held by a
-    sentence of a text candidate that cites that reference."""
-    asked = set(idf)
+def _cited_coverage(candidates: Sequence[Candidate], index: Index, asked: set[str],
+                    idf: dict[str, float]) -> dict[tuple[str, int], float]:
+    """(document, reference number) → the highest idf-weighted share of the question's tokens ``asked`` held
+    by a sentence of a text candidate that cites that reference."""
     cited: dict[tuple[str, int], float] = {}
     for candidate in candidates:
         chunk = candidate.chunk
         if chunk.kind not in TEXT_KINDS:
             continue
         for sentence, tokens in zip(chunk.sentences, index.sentence_tokens(chunk.chunk_id)):
-            share = sum(idf[t] for t in asked & tokens) / total
+            share = idf_share(tokens, asked, idf)
             for number in sentence.citations:
                 key = (chunk.doc_id, number)
                 cited[key] = max(cited.get(key, 0.0), share)

@@ -437,12 +437,12 @@ def test_the_word_share_does_not_depend_on_the_order_the_words_are_summed_in():
     tie whatever that order (0.1 + 0.2 + 0.3 is 0.6000000000000001 one way round, 0.6 another)."""
     import math
 
-    from assistant.answer import _share
+    from assistant.index import idf_share
 
     idf = {"a": 0.1, "b": 0.2, "c": 0.3, "d": 0.7}
     expected = math.fsum([0.1, 0.2, 0.3]) / math.fsum([0.1, 0.2, 0.3, 0.7])
-    assert _share({"a", "b", "c"}, {"a", "b", "c", "d"}, idf) == expected
-    assert _share({"c", "b", "a"}, {"d", "c", "b", "a"}, idf) == expected
+    assert idf_share({"a", "b", "c"}, {"a", "b", "c", "d"}, idf) == expected
+    assert idf_share({"c", "b", "a"}, {"d", "c", "b", "a"}, idf) == expected
 
 
 def test_an_unmistakable_type_answers_from_any_sentence_of_the_best_ones_document():
