@@ -125,8 +125,8 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
         elif chunk.kind not in TEXT_KINDS:
             bonus = -config.reference_penalty
         before, before_text = None, ""
-        for sentence, text, score, match in zip(chunk.sentences, chunk.sentence_search_texts, scores, matches):
-            words = set(index.tokenize(text))
+        for sentence, text, words, score, match in zip(chunk.sentences, chunk.sentence_search_texts,
+                                                       index.sentence_tokens(chunk.chunk_id), scores, matches):
             key = (chunk.doc_id, sentence.spans)
             if key not in scored:  # overlapping windows repeat a sentence: keep its best rank
                 scored[key] = ScoredSentence(
@@ -136,7 +136,7 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
                     evidence=float(match) + config.evidence_lexical_weight * idf_share(words, topic, idf) + bonus,
                     continuation=before is not None and continues_previous(text),
                     kind=chunk.kind, text=text, paragraph=chunk.paragraph, citations=sentence.citations,
-                    words=frozenset(words), before=before_text, heading=is_heading(text),
+                    words=words, before=before_text, heading=is_heading(text),
                     follows=before.spans if before is not None else None, chunk_id=chunk.chunk_id,
                 )
             before, before_text = sentence, text
