@@ -400,12 +400,8 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     following = [s for s in sentences if s.score < floor and (s.doc_id, s.follows) == best]
     # a quantity asked by name may stand a few sentences on, where a compound's data are listed ("Methyl 4-(…)benzoate
     # (2f)." / "Pale-yellow solid (82 mg, 70%)." / "M.p. 163−164 °C."): there, only where its name is too
-    further: list[ScoredSentence] = []
-    step = following[0] if following else None
-    while step is not None and len(further) < FURTHER_SENTENCES:
-        step = next((s for s in sentences if s.score < floor and (s.doc_id, s.follows) == (step.doc_id, step.spans)),
-                    None)
-        further += [step] if step is not None else []
+    further = (sentences_after(following[0], [s for s in sentences if s.score < floor], FURTHER_SENTENCES)
+               if following else [])
     valued = [s for s in following
               if any(states(t, s.text, s.kind) for t in asked if t.name not in NAMED_TYPES and not t.preferred)]
     continuing = [s for s in following if s.continuation]
@@ -446,16 +442,24 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     return [s for s in close if s in preferred] + [s for s in sentences if s not in preferred]
 
 
+def sentences_after(first: ScoredSentence, pool: list[ScoredSentence], count: int) -> list[ScoredSentence]:
+    """Up to ``count`` sentences of ``pool`` that follow ``first`` one after another in its text, in order;
+    the run stops at the first one missing from ``pool``."""
+    run: list[ScoredSentence] = []
+    step = first
+    while len(run) < count:
+        step = next((s for s in pool if (s.doc_id, s.follows) == (step.doc_id, step.spans)), None)
+        if step is None:
+            break
+        run.append(step)
+    return run
+
+
 def stated_in_run(sentences: list[ScoredSentence], values: list) -> list[ScoredSentence]:
     """The sentences of the run that opens with the best one (it and up to FURTHER_SENTENCES + 1 after it, in
     text order) stating the ``values`` asked, when together they state every one, else none: a compound's
     entry gives its data a line each ("… (2e)." / "White solid (42 mg, 39%)." / "M.p. 105−106 °C.")."""
-    run = [sentences[0]]
-    while len(run) < FURTHER_SENTENCES + 2:
-        step = next((s for s in sentences if (s.doc_id, s.follows) == (run[-1].doc_id, run[-1].spans)), None)
-        if step is None:
-            break
-        run.append(step)
+    run = [sentences[0], *sentences_after(sentences[0], sentences, FURTHER_SENTENCES + 1)]
     stating = [s for s in run if any(states(t, s.text, s.kind) for t in values)]
     covered = all(any(states(t, s.text, s.kind) for s in stating) for t in values)
     return stating if covered else []
