@@ -6,12 +6,12 @@
     .venv/bin/python bench/fit_reranker.py                    # fit on every tuning file, write the weights
     make fit-reranker EXCLUDE="z13 z14 z15 z16"               # the same, leaving held-out files out
 
-Each answerable question is asked of the benchmark library (bench/library.yaml) with the re-ranker off; each of
-its first ``retrieval.rerank_depth`` candidates (the ones the re-ranker orders; fitted deeper, it ranked worse)
-gets the features of ``rerank.candidate_features`` and the label "holds a gold string". For each
-question, each (gold, other) pair of its candidates gives the difference of their features with label 1
-and the reverse with label 0: a logistic regression without intercept on these (C = 1) is RankNet's pairwise
-loss with a linear scorer (Burges et al., ICML 2005). Questions of the editorial set weigh
+Each answerable question is asked of the benchmark library (bench/library.yaml) with the re-ranker off (the
+benchmark's "fused" method); each of its first ``retrieval.rerank_depth`` candidates (the ones the re-ranker
+orders; fitted deeper, it ranked worse) gets the features of ``rerank.candidate_features`` and the label
+"holds a gold string". For each question, each (gold, other) pair of its candidates gives the difference of
+their features with label 1 and the reverse with label 0: a logistic regression without intercept on these
+(C = 1) is RankNet's pairwise loss with a linear scorer (Burges et al., ICML 2005). Questions of the editorial set weigh
 ``--editorial-weight`` times as much: they are fewer, and the project's held-out editorial splits may not
 fall. They are asked twice, each time at half that weight: of the benchmark library and of the editorial alone
 (``--alone``, the library the project ships): fitted on the library only, the re-ranker put a body sentence
@@ -24,7 +24,6 @@ import argparse
 import datetime
 import json
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -36,15 +35,14 @@ sys.path.insert(0, str(ROOT))
 from assistant.engine import Assistant  # noqa: E402
 from assistant.evaluation import contains_gold  # noqa: E402
 from assistant.rerank import FEATURES, WEIGHTS_FILE, candidate_features, reorderable  # noqa: E402
-from assistant.retrieval import Retriever  # noqa: E402
 
 C = 1.0  # inverse regularization strength: 0.1-10 gave the same held-out hit@1 within 0.01
 
 
-def question_features(bot: Assistant, retriever: Retriever, question: dict) -> tuple[np.ndarray, np.ndarray]:
+def question_features(bot: Assistant, question: dict) -> tuple[np.ndarray, np.ndarray]:
     """The features of a question's reorderable candidates (fused order) and whether each holds a gold string."""
     query = bot.analyze(question["question"], question.get("history", []), None)
-    retrieved = retriever.search(query, "hybrid")
+    retrieved = bot.retriever.search(query, "fused")
     candidates = retrieved.candidates[: bot.config.retrieval.rerank_depth]
     features = candidate_features(query, candidates, bot.index, retrieved.vectors.own)
     places = reorderable(candidates)  # the others keep their places whatever they score
@@ -95,19 +93,17 @@ def main() -> None:
     args = parser.parse_args()
 
     bot = Assistant.load(args.config, log=lambda s: None)
-    retriever = Retriever(bot.index, bot.encoder, replace(bot.config.retrieval, rerank_depth=0))
     holdout = set(args.editorial_holdout.split(","))
     editorial = [q for q in map(json.loads, open(args.editorial, encoding="utf-8"))
                  if q["gold"] and q.get("split") not in holdout]
     files = [f for f in args.papers if not any(x in f for x in args.exclude)]
     papers = {f: [q for q in map(json.loads, open(f, encoding="utf-8")) if q["gold"]] for f in files}
-    rows = {f: [(*question_features(bot, retriever, q), 1.0) for q in qs if not q.get("history")]
+    rows = {f: [(*question_features(bot, q), 1.0) for q in qs if not q.get("history")]
             for f, qs in papers.items()}  # a follow-up is not re-ranked (retrieval.py)
     alone = Assistant.load(args.alone, log=lambda s: None)
-    alone_retriever = Retriever(alone.index, alone.encoder, replace(alone.config.retrieval, rerank_depth=0))
-    rows["editorial"] = [(*question_features(bot, retriever, q), args.editorial_weight / 2) for q in editorial
+    rows["editorial"] = [(*question_features(bot, q), args.editorial_weight / 2) for q in editorial
                          if not q.get("history")]
-    rows["editorial alone"] = [(*question_features(alone, alone_retriever, q), args.editorial_weight / 2)
+    rows["editorial alone"] = [(*question_features(alone, q), args.editorial_weight / 2)
                                for q in editorial if not q.get("history")]
     held = [f for f in rows if any(x in f for x in args.check)] if args.check else []
     weights = fit([r for f, rs in rows.items() if f not in held for r in rs])

@@ -31,8 +31,7 @@ def films_bot(tmp_path_factory, encoder):
 
 def features_of(bot, question: str) -> tuple[list, np.ndarray]:
     query = bot.analyze(question, [], None)
-    fused = Retriever(bot.index, bot.encoder, dataclasses.replace(bot.config.retrieval, rerank_depth=0))
-    retrieved = fused.search(query, "hybrid")
+    retrieved = bot.retriever.search(query, "fused")
     return retrieved.candidates, candidate_features(query, retrieved.candidates, bot.index, retrieved.vectors.own)
 
 
@@ -67,8 +66,7 @@ def test_the_re_ranker_orders_the_first_rerank_depth_candidates_and_leaves_the_r
     retriever = Retriever(bot.index, bot.encoder, dataclasses.replace(bot.config.retrieval, rerank_depth=depth))
     query = bot.analyze("At what temperature were the lead sulfide films annealed?", [], None)
     candidates = retriever.search(query, "hybrid").candidates
-    fused = Retriever(bot.index, bot.encoder, dataclasses.replace(bot.config.retrieval, rerank_depth=0))
-    fused_order = [c.chunk_id for c in fused.search(query, "hybrid").candidates]
+    fused_order = [c.chunk_id for c in bot.retriever.search(query, "fused").candidates]
     assert sorted(c.chunk_id for c in candidates[:depth]) == sorted(fused_order[:depth])
     assert [c.chunk_id for c in candidates[depth:]] == fused_order[depth:]
     assert candidates[0].score >= candidates[1].score
