@@ -60,6 +60,7 @@ bench: bench-library
 # were only ever read as totals)
 fit-reranker: bench-library
 	$(BIN)/python bench/fit_reranker.py $(if $(strip $(EXCLUDE)),--exclude $(EXCLUDE))
+	$(BIN)/python bench/fit_reranker.py --model sentences $(if $(strip $(EXCLUDE)),--exclude $(EXCLUDE))
 
 # PDF reading on the dev papers in ../shared/papers against bench/truth (pdftotext is the second reading)
 bench-ingest: install

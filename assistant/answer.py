@@ -16,10 +16,11 @@ import numpy as np
 from .answer_types import PERSON, REASON, names_people, states, states_asked
 from .config import AnswerConfig
 from .index import Index, idf_share
+from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, reranked_scores, sentence_features
 from .language import language_name
 from .query import Library, Query, question_rules
 from .retrieval import Candidate, Retrieved
-from .text import DATE, LABEL_ONLY, LICENCE_STATEMENT, flat, normalize, opens_with_label, spells_out
+from .text import DATE, LABEL_ONLY, LICENCE_STATEMENT, NEGATION, flat, normalize, opens_with_label, spells_out
 from .types import TEXT_KINDS, Answer, AnswerSpan, Chunk, Passage, Sentence, join_spans, sub_spans
 
 NO_ANSWER = "The indexed documents do not answer this question."
@@ -60,6 +61,8 @@ class ScoredSentence:
     doc_id: str
     score: float  # how well it answers this question: picks the answer
     evidence: float  # how well it matches the question with its context: decides abstention
+    cosine: float = 0.0  # of its vector and the question's (as answered), the dense part of score
+    coverage: float = 0.0  # the idf-weighted share of the question's words it holds, the lexical part of score
     continuation: bool = False  # opens with a connective or a pronoun ("However, its …"): continues the one it follows
     kind: str = "body"  # of the chunk it comes from: one of TEXT_KINDS, reference or metadata
     text: str = ""  # as matched: normalized, citation markers removed
@@ -129,10 +132,11 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
                                                        index.sentence_tokens(chunk.chunk_id), scores, matches):
             key = (chunk.doc_id, sentence.spans)
             if key not in scored:  # overlapping windows repeat a sentence: keep its best rank
+                coverage = idf_share(words, focus_of[chunk.doc_id], weighted)
                 scored[key] = ScoredSentence(
                     rank, sentence.spans, chunk.doc_id,
-                    score=float(score) + config.lexical_weight * idf_share(words, focus_of[chunk.doc_id], weighted) + bonus
-                    - config.rank_penalty * (rank - 1),
+                    score=float(score) + config.lexical_weight * coverage + bonus - config.rank_penalty * (rank - 1),
+                    cosine=float(score), coverage=coverage,
                     evidence=float(match) + config.evidence_lexical_weight * idf_share(words, topic, idf) + bonus,
                     continuation=before is not None and continues_previous(text),
                     kind=chunk.kind, text=text, paragraph=chunk.paragraph, citations=sentence.citations,
@@ -162,10 +166,15 @@ def not_answered(query: Query, library: Library) -> Answer | None:
     return None
 
 
+def asks_metadata_of_one(query: Query) -> bool:
+    """Whether a question asks a metadata field of one document: metadata_answer answers it."""
+    return bool(query.metadata_field) and len(query.documents) == 1
+
+
 def metadata_answer(query: Query, index: Index, passages: list[Passage], config: AnswerConfig) -> Answer | None:
     """A question asking a document's metadata (its authors, DOI, journal, date) is answered from that
     document's metadata lines and from nothing else; when they do not state it, the answer says so."""
-    if not query.metadata_field or len(query.documents) != 1:
+    if not asks_metadata_of_one(query):
         return None
     doc_id = query.documents[0]
     chunk = index.metadata_chunk(doc_id)
@@ -243,19 +252,13 @@ def confidence(evidence: float, config: AnswerConfig) -> float:
     return float(1 / (1 + np.exp(-config.confidence_slope * (evidence - config.confidence_midpoint))))
 
 
-def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfig) -> Answer:
-    """The answer, in named steps: a metadata question is answered from its document's metadata lines;
-    otherwise the sentences of the top passages are scored (sentence_scores), narrowed to those stating
-    what is asked (keep_asked_types), put in the order a bibliographic question wants (order_records),
-    cleared of sentences that only echo the question (drop_echoes); then the evidence decides whether to
-    answer at all, and the best sentence comes with the one it continues, a close second or the sentence
-    after it (choose_sentences); a sentence too long to quote whole is cut to its clauses that answer
-    (clip_long), and a next sentence too long to come whole comes with its opening clauses (opening_clauses)."""
+def ordered_sentences(retrieved: Retrieved, index: Index, k: int,
+                      config: AnswerConfig) -> tuple[list[ScoredSentence], list[ScoredSentence], bool]:
+    """The sentences of the top passages scored (sentence_scores), narrowed to those stating what is asked
+    (keep_asked_types), put in the order a bibliographic question wants (order_records), cleared of sentences
+    that only echo the question (drop_echoes): (every sentence scored, best first; those kept, in order;
+    whether they come from lifted passages, the back matter or the affiliations asked for)."""
     query, candidates = retrieved.query, retrieved.candidates
-    passages = [_passage(index, candidate, rank) for rank, candidate in enumerate(candidates[:k], start=1)]
-    answer = metadata_answer(query, index, passages, config)
-    if answer is not None:
-        return answer
     considered = candidates[: min(k, config.passages_considered)]
     # thanks, funding or an author's affiliation asked: the back matter or the affiliations lifted first answer,
     # or nothing does (retrieval.lift_first)
@@ -270,7 +273,38 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
         # enabled and organized by Projekt DEAL."): the sentences saying what was asked (funding, thanks) answer
         sentences = saying_back_matter(scored, query, index.tokenize)
     sentences = order_records(sentences, scored, query, config.answer_type_ratio)
-    sentences = drop_echoes(sentences, set(query.tokens), query.text)
+    return scored, drop_echoes(sentences, set(query.tokens), query.text), bool(lifted)
+
+
+def rerank_sentences(sentences: list[ScoredSentence], query: Query, depth: int) -> list[ScoredSentence]:
+    """The first ``depth`` sentences in the order of the learned sentence re-ranker (rerank.sentence_features,
+    ``data/sentence_reranker.yaml``), ties in their order; the others after them as they were."""
+    if depth <= 0 or len(sentences) < 2:
+        return sentences
+    top = sentences[:depth]
+    learned = reranked_scores(sentence_features(query, top), fitted_weights(SENTENCE_WEIGHTS_FILE, SENTENCE_FEATURES))
+    return [top[i] for i in sorted(range(len(top)), key=lambda i: (-learned[i], i))] + sentences[depth:]
+
+
+def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfig) -> Answer:
+    """The answer, in named steps: a metadata question is answered from its document's metadata lines;
+    otherwise the sentences of the top passages are scored and ordered (ordered_sentences), reordered by the
+    learned sentence re-ranker (rerank_sentences, unless ``retrieved.learned`` is off or it is a follow-up), the sentence spelling
+    out a short form or opening the caption asked put first (named_first), a cause before its consequence
+    (cause_first); then the evidence decides whether to answer at all, and the best sentence comes with the one
+    it continues, a close second or the sentence after it (choose_sentences); a sentence too long to quote whole
+    is cut to its clauses that answer (clip_long), and a next sentence too long to come whole comes with its
+    opening clauses (opening_clauses)."""
+    query, candidates = retrieved.query, retrieved.candidates
+    passages = [_passage(index, candidate, rank) for rank, candidate in enumerate(candidates[:k], start=1)]
+    answer = metadata_answer(query, index, passages, config)
+    if answer is not None:
+        return answer
+    scored, sentences, lifted = ordered_sentences(retrieved, index, k, config)
+    if retrieved.learned and not query.context:
+        # not a follow-up: the features read the question alone, whose meaning is then in its context (as
+        # retrieval's re-ranker); re-ranked, follow-ups on the editorial lost answers
+        sentences = rerank_sentences(sentences, query, config.rerank_depth)
     sentences = named_first(sentences, query)
     sentences = cause_first(sentences, query)
     if sentences and any(t.measured for t in query.answer_types) and not names_asked_things(query, index, sentences[0]):
@@ -522,19 +556,14 @@ def is_heading(text: str) -> bool:
     return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
-# a negation: a sentence that denies what the question names adds an answer to it ("Did the authors declare any
-# conflict of interest?" / "The authors declare no conflict of interest.")
-_NEGATION = re.compile(r"\b(?:no|not|never|none|neither|nor|without|cannot)\b|n't\b", re.I)
-
-
 def drop_echoes(sentences: list[ScoredSentence], asked: set[str], question: str = "") -> list[ScoredSentence]:
     """A sentence that only repeats the question's words (an introduction's restatement, a caption's
     title) or a heading answers nothing: it goes behind the sentences that add something. One that
-    negates what the ``question`` does not (``_NEGATION``) adds an answer. When every sentence is such,
+    negates what the ``question`` does not (``text.NEGATION``) adds an answer. When every sentence is such,
     the order stays."""
-    question_denies = _NEGATION.search(question) is not None
+    question_denies = NEGATION.search(question) is not None
     adds = [s for s in sentences if not s.heading and (len(s.words - asked) >= ECHO_NEW_WORDS
-                                                       or not question_denies and _NEGATION.search(s.text))]
+                                                       or not question_denies and NEGATION.search(s.text))]
     return adds + [s for s in sentences if s not in adds] if adds else sentences
 
 

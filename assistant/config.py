@@ -61,6 +61,7 @@ class AnswerConfig:
     max_sentences: int = 2
     max_chars: int = 350
     passages_considered: int = 3
+    rerank_depth: int = 10
     second_sentence_ratio: float = 0.8
     lexical_weight: float = 1.0
     evidence_lexical_weight: float = 0.7

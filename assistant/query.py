@@ -94,6 +94,13 @@ def asks_about_back_matter(question: str) -> bool:
     return bool(_lower_words(question) & set(question_rules()["back_matter"]["words"]))
 
 
+def asks_yes_or_no(question: str) -> bool:
+    """Whether a question asks yes or no: it opens with an auxiliary verb (questions.yaml, ``polar``: "Did the
+    authors …?", "Is 5c stable in air?")."""
+    first = re.match(r"\W*([A-Za-z]+)", question)
+    return bool(first) and first.group(1).lower() in question_rules()["polar"]["openers"]
+
+
 _AUTHOR_NOUNS = frozenset({"author", "authors", "coauthor", "coauthors"})  # "co-author" reads as "co", "author"
 
 
@@ -202,6 +209,7 @@ class Query:
     qualifiers: tuple[str, ...] = ()  # what tells the asked quantity from others of its type ("glass transition")
     asks_publication: bool = False
     asks_people: bool = False  # the first wh-phrase asks who (answer_types.asks_for_people)
+    polar: bool = False  # asks yes or no: "Did the authors …?" (asks_yes_or_no)
     mentions_publication: bool = False  # speaks of a paper or a reference anywhere, whatever it asks for
     metadata_field: str | None = None
     asks_back_matter: bool = False  # who is thanked, who funded: the acknowledgements answer (questions.yaml)
@@ -465,6 +473,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         question=question, text=text, shortened=shortened, language=language.code,
         answer_types=answer_types, qualifiers=(asked_quantity(asked) or ("", ()))[1],
         asks_publication=asks_for_publication(text), asks_people=asks_for_people(asked),
+        polar=asks_yes_or_no(asked),
         mentions_publication=mentions_publication(text), metadata_field=field_asked,
         asks_back_matter=thanked or contribution,
         asks_affiliation=INSTITUTION in answer_types and not thanked and asks_for_affiliation(asked, library),

@@ -1,4 +1,5 @@
-"""Learned re-ranking of the fused candidates: a linear model over features of each candidate.
+"""Learned re-ranking: a linear model over features of each fused candidate passage, and one over features of
+each candidate answer sentence.
 
 Fusion and the citation graph (retrieval.py) order candidates by a few hand-set weights; what tells the
 passage that answers from the one that only shares the question's topic is spread over more signals: how
@@ -8,6 +9,12 @@ features are fitted by ``bench/fit_reranker.py`` on the benchmark's tuning quest
 logistic regression (RankNet's loss with a linear scorer: Burges et al., ICML 2005): for each question, each
 passage holding the gold answer is to score above each one that does not. The fitted weights are data,
 ``data/reranker.yaml``.
+
+The answer sentences are re-ranked the same way (``sentence_features``, ``data/sentence_reranker.yaml``):
+answer selection's hand-set steps order the sentences of the top passages, and on the dev papers the
+sentence holding the answer stood second to tenth in their order in more than half of the wrong answers
+whose passages held it: the first restated the question ("Experimental kinetic data were measured for the
+whole cycle" for "Have kcat values been measured for the chlorination step alone?").
 """
 from __future__ import annotations
 
@@ -20,15 +27,18 @@ from typing import TYPE_CHECKING
 import numpy as np
 import yaml
 
-from .answer_types import states
+from .answer_types import names_people, states
 from .index import Index, idf_share
 from .query import Query
+from .text import NEGATION, flat
 from .types import TEXT_KINDS
 
 if TYPE_CHECKING:
+    from .answer import ScoredSentence
     from .retrieval import Candidate
 
 WEIGHTS_FILE = Path(__file__).parent / "data" / "reranker.yaml"
+SENTENCE_WEIGHTS_FILE = Path(__file__).parent / "data" / "sentence_reranker.yaml"
 KINDS = ("body", "caption", "table", "reference", "metadata", "footnote")
 # where a paper says how it made and measured things: its compounds' data, its instruments
 METHODS_SECTION = re.compile(r"experiment|method|procedure|synthes|materials", re.I)
@@ -124,16 +134,77 @@ def _ranks(values: list[float]) -> list[int]:
     return ranks
 
 
+SENTENCE_FEATURES = ("order", "score_gap", "evidence", "cosine", "coverage", "passage_rank", "new_words", "echo",
+                     "states_type", "head_word", "identifiers", "after_first", "before_first", "continuation",
+                     "heading", "same_document", "denies_polar", "asked_entry", "names_people", "length", "has_number") + tuple(
+                         f"kind_{kind}" for kind in KINDS)
+NEW_WORDS_CAP = 10  # new_words counts up to this many: a long sentence adds many words, not more of an answer
+LENGTH_CAP = 500  # characters: length is the share of this a sentence's text fills
+
+
+def sentence_features(query: Query, sentences: Sequence[ScoredSentence]) -> np.ndarray:
+    """One row of ``SENTENCE_FEATURES`` per sentence, in the order answer selection's steps gave them (the first
+    the one they would answer with): shape (n, len(SENTENCE_FEATURES)).
+
+    - order: 1 / (place + 1); score_gap: the sentence's score less the first's; evidence, cosine, coverage: its
+      ``ScoredSentence`` fields; passage_rank: 1 / the rank of the passage it was read in.
+    - new_words: its BM25 tokens the question lacks, up to NEW_WORDS_CAP, over NEW_WORDS_CAP; echo: the share of
+      its tokens the question holds (a sentence restating the question holds mostly those).
+    - states_type: it states a type asked (answer_types.states); head_word: it holds the head noun of the
+      wh-phrase; identifiers: the share of the names the question holds with a digit or an inner capital that it
+      holds.
+    - after_first, before_first: it follows, or precedes, the first sentence in its text (a paper says what it
+      did, then what it found); continuation, heading: its fields; same_document: of the first's document.
+    - denies_polar: it holds a negation (``text.NEGATION``) and the question asks yes or no (``Query.polar``).
+    - asked_entry: a reference entry when the question asks for a publication (``Query.asks_publication``):
+      otherwise the sentence of the text citing it says what is asked, and the entry only names the work.
+    - names_people: the question asks who (``Query.asks_people``) and the sentence names people
+      (answer_types.names_people: "Junling Lu, Lina Cao, and co-workers found …").
+    - length: its characters over LENGTH_CAP, at most 1; has_number: it holds a digit; kind_*: its passage's
+      kind, one-hot.
+    """
+    if not sentences:
+        return np.zeros((0, len(SENTENCE_FEATURES)), dtype=np.float64)
+    first = sentences[0]
+    asked, head = set(query.tokens), set(query.head_tokens)
+    rows = []
+    for place, s in enumerate(sentences):
+        text = flat(s.text)
+        row = {
+            "order": 1 / (place + 1), "score_gap": s.score - first.score, "evidence": s.evidence,
+            "cosine": s.cosine, "coverage": s.coverage, "passage_rank": 1 / max(s.rank, 1),
+            "new_words": min(len(s.words - asked), NEW_WORDS_CAP) / NEW_WORDS_CAP,
+            "echo": len(s.words & asked) / max(len(s.words), 1),
+            "states_type": float(any(states(t, s.text, s.kind) for t in query.answer_types)),
+            "head_word": float(bool(s.words & head)),
+            "identifiers": (sum(name in text for name in query.identifiers) / len(query.identifiers)
+                            if query.identifiers else 0.0),
+            "after_first": float((s.doc_id, s.follows) == (first.doc_id, first.spans)),
+            "before_first": float(s.doc_id == first.doc_id and first.follows == s.spans),
+            "continuation": float(s.continuation), "heading": float(s.heading),
+            "same_document": float(s.doc_id == first.doc_id),
+            "denies_polar": float(query.polar and NEGATION.search(s.text) is not None),
+            "asked_entry": float(query.asks_publication and s.kind == "reference"),
+            "names_people": float(query.asks_people and names_people(s.text)),
+            "length": min(len(s.text), LENGTH_CAP) / LENGTH_CAP,
+            "has_number": float(any(c.isdigit() for c in s.text)),
+        }
+        row.update({f"kind_{kind}": float(s.kind == kind) for kind in KINDS})
+        rows.append([row[name] for name in SENTENCE_FEATURES])
+    return np.array(rows, dtype=np.float64)
+
+
 @functools.cache
-def fitted_weights(path: Path = WEIGHTS_FILE) -> np.ndarray:
-    """The weight of each of ``FEATURES``, from ``path`` (``data/reranker.yaml``, written by
-    bench/fit_reranker.py). Raises ValueError when the file's features are not ``FEATURES``."""
+def fitted_weights(path: Path = WEIGHTS_FILE, features: tuple[str, ...] = FEATURES) -> np.ndarray:
+    """The weight of each of ``features``, from ``path`` (``data/reranker.yaml`` for ``FEATURES``,
+    ``data/sentence_reranker.yaml`` for ``SENTENCE_FEATURES``, written by bench/fit_reranker.py). Raises
+    ValueError when the file's features are not ``features``."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     weights = data["weights"]
-    if tuple(weights) != FEATURES:
-        raise ValueError(f"{path} weighs {tuple(weights)}, not the features the code computes {FEATURES}: refit "
+    if tuple(weights) != features:
+        raise ValueError(f"{path} weighs {tuple(weights)}, not the features the code computes {features}: refit "
                          "it with bench/fit_reranker.py")
-    return np.array([float(weights[name]) for name in FEATURES])
+    return np.array([float(weights[name]) for name in features])
 
 
 def reorderable(candidates: Sequence[Candidate]) -> list[int]:
@@ -145,5 +216,5 @@ def reorderable(candidates: Sequence[Candidate]) -> list[int]:
 
 
 def reranked_scores(features: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """The re-ranker's score of each candidate: ``features`` @ ``weights`` (higher is better), shape (n,)."""
+    """A re-ranker's score of each candidate (passage or sentence): ``features`` @ ``weights`` (higher is better), shape (n,)."""
     return features @ weights

@@ -53,6 +53,8 @@ class Retrieved:
     query: Query
     vectors: QueryVectors
     candidates: list[Candidate]
+    learned: bool = True  # the learned re-rankers order them and their answer sentences (rerank.py): not for the
+    # benchmark's baselines ("fused", "dense", "bm25")
 
 
 # --- the citation graph: small pure functions on {chunk id: score} -----------------------------------
@@ -264,7 +266,7 @@ def lift_first(scores: dict[int, float], ids: tuple[int, ...]) -> dict[int, floa
     return result
 
 
-HYBRID = ("hybrid", "fused")  # dense and BM25 fused: with the learned re-ranker (rerank.py), and without it
+HYBRID = ("hybrid", "fused")  # dense and BM25 fused: with the learned re-rankers (rerank.py), and without them
 
 
 class Retriever:
@@ -292,7 +294,7 @@ class Retriever:
     def search(self, query: Query, method: str = "hybrid") -> Retrieved:
         """Candidates, best first, within the documents the query refers to (all when it names none).
 
-        ``method`` is "hybrid", or for the benchmark "fused" (hybrid less the learned re-ranker), "dense" or
+        ``method`` is "hybrid", or for the benchmark "fused" (hybrid less the learned re-rankers), "dense" or
         "bm25". Ties are broken by chunk id, so the same query always gives the same order.
         """
         import faiss
@@ -380,7 +382,7 @@ class Retriever:
             # not a follow-up: the features read the question alone, whose meaning is then in its context
             depth = self.config.rerank_depth
             candidates = self._reranked(query, vectors.own, candidates[:depth]) + candidates[depth:]
-        return Retrieved(query, vectors, candidates)
+        return Retrieved(query, vectors, candidates, learned=method == "hybrid")
 
     def _reranked(self, query: Query, own: np.ndarray, candidates: list[Candidate]) -> list[Candidate]:
         """``candidates`` with the ``reorderable`` ones ordered by the learned re-ranker (rerank.py) in the places

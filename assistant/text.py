@@ -208,6 +208,9 @@ DATE_LABELS = {
 
 # a statement of the paper's licence ("This article is licensed under a Creative Commons Attribution 4.0 …",
 # "This is an open access article under the CC BY license", "published under an ACS AuthorChoice License")
+# a negation: a sentence that denies what the question names adds an answer to it ("Did the authors declare any
+# conflict of interest?" / "The authors declare no conflict of interest.")
+NEGATION = re.compile(r"\b(?:no|not|never|none|neither|nor|without|cannot)\b|n't\b", re.I)
 LICENCE_STATEMENT = re.compile(r"\blicen[cs]ed\b|\bcreative commons\b|\bCC[ -]BY\b|"
                                r"\bunder (?:an?|the) [^.]{0,60}?licen[cs]e\b", re.I)
 

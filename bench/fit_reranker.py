@@ -1,10 +1,11 @@
 #!/usr/bin/env python
-"""Fit the learned re-ranker (assistant/rerank.py) on benchmark questions; write assistant/data/reranker.yaml.
+"""Fit the learned re-rankers (assistant/rerank.py) on benchmark questions; write assistant/data/reranker.yaml
+(passages) or assistant/data/sentence_reranker.yaml (answer sentences, ``--model sentences``).
 
     make bench-library        # the library every question is asked of
     .venv/bin/python bench/fit_reranker.py --check papers-z   # fit without those files, report on them
     .venv/bin/python bench/fit_reranker.py                    # fit on every tuning file, write the weights
-    make fit-reranker EXCLUDE="z13 z14 z15 z16"               # the same, leaving held-out files out
+    make fit-reranker EXCLUDE="z13 z14 z15 z16"               # the same for both models, leaving held-out files out
 
 Each answerable question is asked of the benchmark library (bench/library.yaml) with the re-ranker off (the
 benchmark's "fused" method); each of its first ``retrieval.rerank_depth`` candidates (the ones the re-ranker
@@ -17,6 +18,12 @@ fall. They are asked twice, each time at half that weight: of the benchmark libr
 (``--alone``, the library the project ships): fitted on the library only, the re-ranker put a body sentence
 above the reference entry asked for in the one-paper library and lost 12 of 403 first passages there. The
 fresh held-out question sets (``--exclude``) are never fitted on.
+
+The sentence model is fitted the same way on the answer sentences: each question is asked with the passage
+re-ranker on (as answers are), its sentences ordered by answer selection's steps (``answer.ordered_sentences``),
+and each of the first ``answer.rerank_depth`` gets the features of ``rerank.sentence_features`` and the label
+"holds a gold string"; not follow-ups (their sentences are not re-ranked) or metadata questions (their
+document's metadata lines answer).
 """
 from __future__ import annotations
 
@@ -32,15 +39,20 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from assistant.answer import asks_metadata_of_one, ordered_sentences  # noqa: E402
 from assistant.engine import Assistant  # noqa: E402
 from assistant.evaluation import contains_gold  # noqa: E402
-from assistant.rerank import FEATURES, WEIGHTS_FILE, candidate_features, reorderable  # noqa: E402
+from assistant.rerank import (FEATURES, SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, WEIGHTS_FILE,  # noqa: E402
+                              candidate_features, reorderable, sentence_features)
+from assistant.types import join_spans  # noqa: E402
 
 C = 1.0  # inverse regularization strength: 0.1-10 gave the same held-out hit@1 within 0.01
 
 
 def question_features(bot: Assistant, question: dict) -> tuple[np.ndarray, np.ndarray]:
     """The features of a question's reorderable candidates (fused order) and whether each holds a gold string."""
+    if question.get("history"):  # a follow-up is not re-ranked (retrieval.py)
+        return np.zeros((0, len(FEATURES))), np.zeros(0, dtype=bool)
     query = bot.analyze(question["question"], question.get("history", []), None)
     retrieved = bot.retriever.search(query, "fused")
     candidates = retrieved.candidates[: bot.config.retrieval.rerank_depth]
@@ -48,6 +60,27 @@ def question_features(bot: Assistant, question: dict) -> tuple[np.ndarray, np.nd
     places = reorderable(candidates)  # the others keep their places whatever they score
     gold = np.array([contains_gold(candidates[k].chunk.text, question["gold"]) for k in places], dtype=bool)
     return features[places], gold
+
+
+def sentence_question_features(bot: Assistant, question: dict) -> tuple[np.ndarray, np.ndarray]:
+    """The features of the answer sentences the sentence re-ranker orders for a question, in answer selection's
+    order, and whether each holds a gold string. (Labelled also "the sentence after it holds one", which the
+    answer quotes with it when the length allows, the model lost answers: 0.627 → 0.624 on z1–z10 against 0.651.)"""
+    query = bot.analyze(question["question"], question.get("history", []), None)
+    if asks_metadata_of_one(query) or query.context:  # a follow-up's sentences are not re-ranked (answer.py)
+        return np.zeros((0, len(SENTENCE_FEATURES))), np.zeros(0, dtype=bool)
+    retrieved = bot.retriever.search(query, "hybrid")
+    _, sentences, _ = ordered_sentences(retrieved, bot.index, 10, bot.config.answer)
+    top = sentences[: bot.config.answer.rerank_depth]
+    gold = np.array([contains_gold(join_spans(bot.index.documents[s.doc_id].source, s.spans), question["gold"])
+                     for s in top], dtype=bool)
+    return sentence_features(query, top), gold
+
+
+# what each model is fitted on and written to: (features of one question, feature names, weights file, its name)
+MODELS = {"passages": (question_features, FEATURES, WEIGHTS_FILE, "learned re-ranker"),
+          "sentences": (sentence_question_features, SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE,
+                        "learned sentence re-ranker")}
 
 
 def pairs(rows: list[tuple[np.ndarray, np.ndarray, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -69,7 +102,8 @@ def fit(rows: list[tuple[np.ndarray, np.ndarray, float]]) -> np.ndarray:
 
 
 def hits(rows: list[tuple[np.ndarray, np.ndarray, float]], weights: np.ndarray | None) -> tuple[float, float]:
-    """hit@1 and recall@3 over the questions of ``rows`` with the fused order (``weights`` None) or re-ranked."""
+    """hit@1 and recall@3 over the questions of ``rows`` in the order given (the fused one, answer selection's;
+    ``weights`` None) or re-ranked."""
     hit1 = recall3 = 0
     for features, gold, _ in rows:
         order = np.arange(len(gold)) if weights is None else np.argsort(-(features @ weights), kind="stable")
@@ -90,7 +124,9 @@ def main() -> None:
     parser.add_argument("--exclude", nargs="*", default=[], help="paper files never fitted on (name fragments)")
     parser.add_argument("--check", nargs="*", default=[], help="name fragments of paper files to hold out and report on; nothing is written")
     parser.add_argument("--editorial-weight", type=float, default=3.0)
+    parser.add_argument("--model", choices=tuple(MODELS), default="passages")
     args = parser.parse_args()
+    features_of, names, weights_file, title = MODELS[args.model]
 
     bot = Assistant.load(args.config, log=lambda s: None)
     holdout = set(args.editorial_holdout.split(","))
@@ -98,13 +134,11 @@ def main() -> None:
                  if q["gold"] and q.get("split") not in holdout]
     files = [f for f in args.papers if not any(x in f for x in args.exclude)]
     papers = {f: [q for q in map(json.loads, open(f, encoding="utf-8")) if q["gold"]] for f in files}
-    rows = {f: [(*question_features(bot, q), 1.0) for q in qs if not q.get("history")]
-            for f, qs in papers.items()}  # a follow-up is not re-ranked (retrieval.py)
+    rows = {f: [(*features_of(bot, q), 1.0) for q in qs] for f, qs in papers.items()}
     alone = Assistant.load(args.alone, log=lambda s: None)
-    rows["editorial"] = [(*question_features(bot, q), args.editorial_weight / 2) for q in editorial
-                         if not q.get("history")]
-    rows["editorial alone"] = [(*question_features(alone, q), args.editorial_weight / 2)
-                               for q in editorial if not q.get("history")]
+    rows["editorial"] = [(*features_of(bot, q), args.editorial_weight / 2) for q in editorial]
+    rows["editorial alone"] = [(*features_of(alone, q), args.editorial_weight / 2) for q in editorial]
+    rows = {f: [r for r in rs if len(r[1])] for f, rs in rows.items()}  # nothing to order
     held = [f for f in rows if any(x in f for x in args.check)] if args.check else []
     weights = fit([r for f, rs in rows.items() if f not in held for r in rs])
     editorials = ("editorial", "editorial alone")
@@ -118,14 +152,14 @@ def main() -> None:
         return
     fitted_on = [Path(f).name for f in files] + [f"{Path(args.editorial).name} (less {args.editorial_holdout}; "
                                                  "of the library and of the editorial alone)"]
-    header = (f"# The learned re-ranker's weights (assistant/rerank.py), one per feature, written by bench/fit_reranker.py\n"
+    header = (f"# The {title}'s weights (assistant/rerank.py), one per feature, written by bench/fit_reranker.py\n"
               f"# on {datetime.date.today()}: pairwise logistic regression, C = {C}, editorial questions x{args.editorial_weight},\n"
               f"# over {sum(len(r) for f, r in rows.items() if f != 'editorial alone')} answerable questions of:\n"
               + "".join(f"#   {', '.join(fitted_on[i:i + 6])}\n" for i in range(0, len(fitted_on), 6)) +
               f"# Refit (and re-measure) when a feature or the candidates change.\n")
-    body = yaml.safe_dump({"weights": {name: round(float(w), 4) for name, w in zip(FEATURES, weights)}}, sort_keys=False)
-    WEIGHTS_FILE.write_text(header + body, encoding="utf-8")
-    print(f"wrote {WEIGHTS_FILE}")
+    body = yaml.safe_dump({"weights": {name: round(float(w), 4) for name, w in zip(names, weights)}}, sort_keys=False)
+    weights_file.write_text(header + body, encoding="utf-8")
+    print(f"wrote {weights_file}")
 
 
 if __name__ == "__main__":

@@ -193,6 +193,12 @@ def test_questions_about_an_authors_institution_ask_for_the_affiliations(questio
     assert analyze(question, [], LIBRARY).asks_affiliation is asks
 
 
+@pytest.mark.parametrize("question, asks", [(q, True) for q in question_rules()["polar"]["examples"]["asks"]]
+                         + [(q, False) for q in question_rules()["polar"]["examples"]["does_not_ask"]])
+def test_yes_or_no_questions_open_with_an_auxiliary_verb(question, asks):
+    assert read(question).polar is asks
+
+
 def test_the_language_is_that_of_the_question_as_typed_not_as_corrected():
     # "wurde" is two edits from a library word; corrected first, the German question read as English
     library = Library(LIBRARY.documents, frozenset(["burd", "halogenase"]))

@@ -1,5 +1,5 @@
-"""The learned re-ranker: its features on a small made-up library with the real model, its weights file, and
-where it orders the candidates."""
+"""The learned re-rankers: the passage re-ranker's features on a small made-up library with the real model, its
+weights file, and where it orders the candidates; the sentence re-ranker's features on made-up scored sentences."""
 from __future__ import annotations
 
 import dataclasses
@@ -7,7 +7,10 @@ import dataclasses
 import numpy as np
 import pytest
 
-from assistant.rerank import FEATURES, _ranks, candidate_features, fitted_weights, reorderable
+from assistant.answer import ScoredSentence
+from assistant.query import Query
+from assistant.rerank import (FEATURES, NEW_WORDS_CAP, SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, _ranks,
+                              candidate_features, fitted_weights, reorderable, sentence_features)
 from assistant.retrieval import Candidate, Retriever
 from assistant.types import Chunk
 from tests.conftest import bot_on
@@ -150,3 +153,52 @@ def test_the_benchmarks_fused_method_is_the_hybrid_order_without_the_re_ranker(c
     order = [c.chunk_id for c in citing_bot.retriever.search(query, "fused").candidates]
     assert order == [c.chunk_id for c in fused.search(query, "hybrid").candidates]
     assert order != [c.chunk_id for c in citing_bot.retriever.search(query, "hybrid").candidates]
+
+
+# --- the sentence re-ranker: features of made-up scored sentences, no model ------------------------------------
+
+def scored(text: str, start: int, *, follows: ScoredSentence | None = None, kind: str = "body", score: float = 1.0,
+           words: tuple[str, ...] = (), doc_id: str = "a") -> ScoredSentence:
+    return ScoredSentence(1, ((start, start + len(text)),), doc_id, score=score, evidence=score, kind=kind, text=text,
+                          words=frozenset(words), follows=None if follows is None else follows.spans)
+
+
+def sentence_column(name: str) -> int:
+    return SENTENCE_FEATURES.index(name)
+
+
+def test_an_echo_of_the_question_and_the_sentence_after_it_differ_where_they_should():
+    query = Query("Have kcat values been measured for the chlorination step?", "",
+                  tokens=("kcat", "valu", "measur", "chlorin", "step"), polar=True)
+    echo = scored("Kcat values were measured for the whole cycle.", 0, words=("kcat", "valu", "measur", "whole", "cycl"))
+    denial = scored("No kcat values were measured for the chlorination step alone, at 25 °C.", 48, follows=echo, score=0.8,
+                    words=("kcat", "valu", "measur", "chlorin", "step", "alon"))
+    features = sentence_features(query, [echo, denial])
+    assert features.shape == (2, len(SENTENCE_FEATURES))
+    assert features[0, sentence_column("order")] == 1.0 and features[1, sentence_column("order")] == 0.5
+    assert features[1, sentence_column("score_gap")] == pytest.approx(-0.2)
+    assert features[1, sentence_column("after_first")] == 1.0 and features[0, sentence_column("after_first")] == 0.0
+    assert features[0, sentence_column("echo")] == pytest.approx(3 / 5)
+    assert features[1, sentence_column("new_words")] == pytest.approx(1 / NEW_WORDS_CAP)
+    assert features[1, sentence_column("denies_polar")] == 1.0 and features[0, sentence_column("denies_polar")] == 0.0
+    assert (features[1, sentence_column("has_number")], features[0, sentence_column("has_number")]) == (1.0, 0.0)
+    # the same denial answers no question that does not ask yes or no
+    plain = dataclasses.replace(query, polar=False)
+    assert sentence_features(plain, [echo, denial])[1, sentence_column("denies_polar")] == 0.0
+
+
+def test_the_sentence_re_ranker_reorders_only_its_depth_and_keeps_ties_in_order(monkeypatch):
+    import assistant.answer as answer
+
+    sentences = [scored(f"Sentence {i}.", 20 * i, score=1.0 - 0.1 * i) for i in range(4)]
+    # a model that prefers the later sentences: the fourth would lead if it were within the depth
+    monkeypatch.setattr(answer, "fitted_weights", lambda *a: np.eye(len(SENTENCE_FEATURES))[sentence_column("order")] * -1)
+    query = Query("Which sentence?", "")
+    assert answer.rerank_sentences(sentences, query, depth=3) == [sentences[2], sentences[1], sentences[0], sentences[3]]
+    assert answer.rerank_sentences(sentences, query, depth=0) == sentences
+    monkeypatch.setattr(answer, "fitted_weights", lambda *a: np.zeros(len(SENTENCE_FEATURES)))
+    assert answer.rerank_sentences(sentences, query, depth=3) == sentences
+
+
+def test_the_shipped_sentence_weights_weigh_exactly_the_features_computed():
+    assert fitted_weights(SENTENCE_WEIGHTS_FILE, SENTENCE_FEATURES).shape == (len(SENTENCE_FEATURES),)
