@@ -121,8 +121,8 @@ PUBLISHED_ON = re.compile(rf"\bpublished(?: online)?(?: on)?:?\s+{DATE}", re.I)
 
 # a name with a digit or a capital inside ("SrZrS3", "GPT-4o", "LitQA2", "FLT3", "IC50"): a paper speaking of the
 # thing names it; a compound's number ("2a"), a nucleus ("1H") and a hyphenated modifier ("CaCo3-catalysed" →
-# "CaCo3") aside
-_IDENTIFIER = re.compile(r"(?<![\w-])(?=[\w-]*[A-Za-z])(?=[\w-]*(?:\d|[a-z][A-Z]))[A-Za-z0-9][\w-]*[A-Za-z0-9](?![\w-])")
+# "CaCo3") aside, and a piece of a chemical name cut at a list of locants ("dihydro-1,3-oxazine" is no "dihydro-1")
+_IDENTIFIER = re.compile(r"(?<![\w-])(?=[\w-]*[A-Za-z])(?=[\w-]*(?:\d|[a-z][A-Z]))[A-Za-z0-9][\w-]*[A-Za-z0-9](?![\w-]|,\d)")
 _NUMBER_LABEL = re.compile(r"\d+[a-z]?|\d+-\w+|\d{1,3}[A-Z][a-z]?")  # "2a", "4-iodo", a nucleus "1H", "13C"
 
 

@@ -134,6 +134,7 @@ def test_a_placeholder_is_no_date():
     ("What IC50 does midostaurin have against the FLT3 kinase?", ("ic50", "flt3")),
     ("According to the DFT diagrams for the Ca–Co3 catalysts, how much faster is it?", ("caco3",)),
     ("At what frequency were the 1H NMR spectra of 2a recorded?", ()),  # a nucleus, a compound's number
+    ("What melting point has the 4-chlorophenyl dihydro-1,3-oxazine 2z?", ()),  # locants cut no name
 ])
 def test_identifier_like_names_of_a_question(question, names):
     from assistant.text import identifiers
