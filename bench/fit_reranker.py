@@ -77,10 +77,12 @@ def sentence_question_features(bot: Assistant, question: dict) -> tuple[np.ndarr
     return sentence_features(query, top), gold
 
 
-# what each model is fitted on and written to: (features of one question, feature names, weights file, its name)
-MODELS = {"passages": (question_features, FEATURES, WEIGHTS_FILE, "learned re-ranker"),
+# what each model is fitted on and written to: (features of one question, feature names, weights file, its name,
+# the editorial questions' weight: at 3 the sentence model cost the editorial alone 1 point of its tuning answers,
+# at 6 none of the real papers', and the same out of sample on z1-z10 either way)
+MODELS = {"passages": (question_features, FEATURES, WEIGHTS_FILE, "learned re-ranker", 3.0),
           "sentences": (sentence_question_features, SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE,
-                        "learned sentence re-ranker")}
+                        "learned sentence re-ranker", 6.0)}
 
 
 def pairs(rows: list[tuple[np.ndarray, np.ndarray, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -123,10 +125,11 @@ def main() -> None:
     parser.add_argument("--papers", nargs="*", default=sorted(str(p) for p in (ROOT / "bench").glob("questions-papers-*.jsonl")))
     parser.add_argument("--exclude", nargs="*", default=[], help="paper files never fitted on (name fragments)")
     parser.add_argument("--check", nargs="*", default=[], help="name fragments of paper files to hold out and report on; nothing is written")
-    parser.add_argument("--editorial-weight", type=float, default=3.0)
     parser.add_argument("--model", choices=tuple(MODELS), default="passages")
+    parser.add_argument("--editorial-weight", type=float, help="default: the model's (MODELS)")
     args = parser.parse_args()
-    features_of, names, weights_file, title = MODELS[args.model]
+    features_of, names, weights_file, title, editorial_weight = MODELS[args.model]
+    args.editorial_weight = args.editorial_weight or editorial_weight
 
     bot = Assistant.load(args.config, log=lambda s: None)
     holdout = set(args.editorial_holdout.split(","))
