@@ -278,11 +278,18 @@ def ordered_sentences(retrieved: Retrieved, index: Index, k: int,
 
 def rerank_sentences(sentences: list[ScoredSentence], query: Query, depth: int) -> list[ScoredSentence]:
     """The first ``depth`` sentences in the order of the learned sentence re-ranker (rerank.sentence_features,
-    ``data/sentence_reranker.yaml``), ties in their order; the others after them as they were."""
+    ``data/sentence_reranker.yaml``), ties in their order; the others after them as they were. The sub-items of
+    one bibliography entry ("(a) …; (b) …") each score as the best of them, so they keep the order the earlier
+    steps gave them: the one a question names first, else the entry's own."""
     if depth <= 0 or len(sentences) < 2:
         return sentences
     top = sentences[:depth]
     learned = reranked_scores(sentence_features(query, top), fitted_weights(SENTENCE_WEIGHTS_FILE, SENTENCE_FEATURES))
+    entry_best: dict[tuple[str, int], float] = {}
+    for s, score in zip(top, learned):
+        if s.kind == "reference":
+            entry_best[s.doc_id, s.paragraph] = max(entry_best.get((s.doc_id, s.paragraph), -np.inf), score)
+    learned = [entry_best[s.doc_id, s.paragraph] if s.kind == "reference" else score for s, score in zip(top, learned)]
     return [top[i] for i in sorted(range(len(top)), key=lambda i: (-learned[i], i))] + sentences[depth:]
 
 

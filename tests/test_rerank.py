@@ -202,3 +202,14 @@ def test_the_sentence_re_ranker_reorders_only_its_depth_and_keeps_ties_in_order(
 
 def test_the_shipped_sentence_weights_weigh_exactly_the_features_computed():
     assert fitted_weights(SENTENCE_WEIGHTS_FILE, SENTENCE_FEATURES).shape == (len(SENTENCE_FEATURES),)
+
+
+def test_the_sub_items_of_one_entry_keep_their_order_whatever_the_re_ranker_prefers(monkeypatch):
+    import assistant.answer as answer
+
+    body = scored("Heterodinuclear catalysts are faster.", 0, score=0.9)
+    first, second = (dataclasses.replace(scored(text, start, kind="reference", score=1.0), paragraph=1)
+                     for text, start in (("A. C. Deacy, Dalton Trans., 2019.", 100), ("G. Trott, Chem. Sci., 2019.", 140)))
+    # a model preferring later sentences would put (b) before (a); the entry's items score as its best
+    monkeypatch.setattr(answer, "fitted_weights", lambda *a: np.eye(len(SENTENCE_FEATURES))[sentence_column("order")] * -1)
+    assert answer.rerank_sentences([body, first, second], Query("Which work is cited?", ""), depth=3) == [first, second, body]
