@@ -48,16 +48,16 @@ bench-library: install
 	else echo "bench: no PDF in $(PAPERS): the library is the editorial alone, and only the editorial set is asked"; fi
 	$(BIN)/assistant --config $(BENCH_CONFIG) index
 
-# Both question sets on that one library, the project beside itself without its learned re-ranker ("fused"),
+# Both question sets on that one library, the project beside itself without its learned re-rankers ("fused"),
 # BM25 only, dense only and the naive baseline;
 # SPLITS="dev papers-dev" asks only those splits (default: every split). Report: $(BENCH_OUT:.json=.md).
 bench: bench-library
 	@if ls $(BENCH_LIBRARY)/corpus/*.pdf >/dev/null 2>&1; then papers="$(wildcard bench/questions-papers-*.jsonl)"; fi; \
 	$(BIN)/assistant --config $(BENCH_CONFIG) eval bench/questions.jsonl $$papers --json $(BENCH_OUT) $(if $(strip $(SPLITS)),--splits $(SPLITS))
 
-# refit the learned re-ranker's weights (assistant/data/reranker.yaml) on the tuning questions of that library;
-# EXCLUDE="z13 z14 z15 z16" leaves question files out (name fragments), as held-out sets must be (those four
-# were only ever read as totals)
+# refit the learned re-rankers' weights (assistant/data/reranker.yaml, sentence_reranker.yaml) on the tuning
+# questions of that library; EXCLUDE="z13 z14 z15 z16 z17 z18" leaves question files out (name fragments), as
+# held-out sets must be (those six were only ever read as totals)
 fit-reranker: bench-library
 	$(BIN)/python bench/fit_reranker.py $(if $(strip $(EXCLUDE)),--exclude $(EXCLUDE))
 	$(BIN)/python bench/fit_reranker.py --model sentences $(if $(strip $(EXCLUDE)),--exclude $(EXCLUDE))
