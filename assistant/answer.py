@@ -16,9 +16,9 @@ import numpy as np
 from .answer_types import PERSON, REASON, names_people, states, states_asked
 from .config import AnswerConfig
 from .index import Index, idf_share
-from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, reranked_scores, sentence_features
 from .language import language_name
 from .query import Library, Query, question_rules
+from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, reranked_scores, sentence_features
 from .retrieval import Candidate, Retrieved
 from .text import DATE, LABEL_ONLY, LICENCE_STATEMENT, NEGATION, flat, normalize, opens_with_label, spells_out
 from .types import TEXT_KINDS, Answer, AnswerSpan, Chunk, Passage, Sentence, join_spans, sub_spans
@@ -296,9 +296,9 @@ def rerank_sentences(sentences: list[ScoredSentence], query: Query, depth: int) 
 def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfig) -> Answer:
     """The answer, in named steps: a metadata question is answered from its document's metadata lines;
     otherwise the sentences of the top passages are scored and ordered (ordered_sentences), reordered by the
-    learned sentence re-ranker (rerank_sentences, unless ``retrieved.learned`` is off or it is a follow-up), the sentence spelling
-    out a short form or opening the caption asked put first (named_first), a cause before its consequence
-    (cause_first); then the evidence decides whether to answer at all, and the best sentence comes with the one
+    learned sentence re-ranker (rerank_sentences, unless ``retrieved.learned`` is off or it is a follow-up),
+    the sentence spelling out a short form or opening the caption asked put first (named_first), a cause
+    before its consequence (cause_first); then the evidence decides whether to answer at all, and the best sentence comes with the one
     it continues, a close second or the sentence after it (choose_sentences); a sentence too long to quote whole
     is cut to its clauses that answer (clip_long), and a next sentence too long to come whole comes with its
     opening clauses (opening_clauses)."""

@@ -136,8 +136,8 @@ def _ranks(values: list[float]) -> list[int]:
 
 SENTENCE_FEATURES = ("order", "score_gap", "evidence", "cosine", "coverage", "passage_rank", "new_words", "echo",
                      "states_type", "head_word", "identifiers", "after_first", "before_first", "continuation",
-                     "heading", "same_document", "denies_polar", "asked_entry", "names_people", "length", "has_number") + tuple(
-                         f"kind_{kind}" for kind in KINDS)
+                     "heading", "same_document", "denies_polar", "asked_entry", "names_people", "length",
+                     "has_number") + tuple(f"kind_{kind}" for kind in KINDS)
 NEW_WORDS_CAP = 10  # new_words counts up to this many: a long sentence adds many words, not more of an answer
 LENGTH_CAP = 500  # characters: length is the share of this a sentence's text fills
 
@@ -216,5 +216,6 @@ def reorderable(candidates: Sequence[Candidate]) -> list[int]:
 
 
 def reranked_scores(features: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """A re-ranker's score of each candidate (passage or sentence): ``features`` @ ``weights`` (higher is better), shape (n,)."""
+    """A re-ranker's score of each candidate (passage or sentence): ``features`` @ ``weights`` (higher is
+    better), shape (n,)."""
     return features @ weights
