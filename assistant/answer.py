@@ -296,21 +296,19 @@ def rerank_sentences(sentences: list[ScoredSentence], query: Query, depth: int) 
 def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfig) -> Answer:
     """The answer, in named steps: a metadata question is answered from its document's metadata lines;
     otherwise the sentences of the top passages are scored and ordered (ordered_sentences), reordered by the
-    learned sentence re-ranker (rerank_sentences, unless ``retrieved.learned`` is off or it is a follow-up),
-    the sentence spelling out a short form or opening the caption asked put first (named_first), a cause
-    before its consequence (cause_first); then the evidence decides whether to answer at all, and the best sentence comes with the one
-    it continues, a close second or the sentence after it (choose_sentences); a sentence too long to quote whole
-    is cut to its clauses that answer (clip_long), and a next sentence too long to come whole comes with its
-    opening clauses (opening_clauses)."""
+    learned sentence re-ranker (rerank_sentences, where ``retrieved.learned``: not for a follow-up or a
+    baseline), the sentence spelling out a short form or opening the caption asked put first (named_first), a
+    cause before its consequence (cause_first); then the evidence decides whether to answer at all, and the
+    best sentence comes with the one it continues, a close second or the sentence after it (choose_sentences);
+    a sentence too long to quote whole is cut to its clauses that answer (clip_long), and a next sentence too
+    long to come whole comes with its opening clauses (opening_clauses)."""
     query, candidates = retrieved.query, retrieved.candidates
     passages = [_passage(index, candidate, rank) for rank, candidate in enumerate(candidates[:k], start=1)]
     answer = metadata_answer(query, index, passages, config)
     if answer is not None:
         return answer
     scored, sentences, lifted = ordered_sentences(retrieved, index, k, config)
-    if retrieved.learned and not query.context:
-        # not a follow-up: the features read the question alone, whose meaning is then in its context (as
-        # retrieval's re-ranker); re-ranked, follow-ups on the editorial lost answers
+    if retrieved.learned:
         sentences = rerank_sentences(sentences, query, config.rerank_depth)
     sentences = named_first(sentences, query)
     sentences = cause_first(sentences, query)

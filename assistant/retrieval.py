@@ -54,7 +54,8 @@ class Retrieved:
     vectors: QueryVectors
     candidates: list[Candidate]
     learned: bool = True  # the learned re-rankers order them and their answer sentences (rerank.py): not for the
-    # benchmark's baselines ("fused", "dense", "bm25")
+    # benchmark's baselines ("fused", "dense", "bm25"), nor for a follow-up, whose meaning is in its context, which
+    # their features do not read (re-ranked, follow-ups on the editorial lost answers)
 
 
 # --- the citation graph: small pure functions on {chunk id: score} -----------------------------------
@@ -378,11 +379,11 @@ class Retriever:
             vectors = self._asked_of(query, chunks[ranked[0]].doc_id, vectors, both=False)
         candidates = [Candidate(chunks[i], fused[i], dense.get(i, 0.0), sparse.get(i, 0.0), lifted=i in lifted,
                                 fused=fused[i]) for i in ranked]
-        if method == "hybrid" and self.config.rerank_depth and not query.context:
-            # not a follow-up: the features read the question alone, whose meaning is then in its context
+        learned = method == "hybrid" and not query.context
+        if learned and self.config.rerank_depth:
             depth = self.config.rerank_depth
             candidates = self._reranked(query, vectors.own, candidates[:depth]) + candidates[depth:]
-        return Retrieved(query, vectors, candidates, learned=method == "hybrid")
+        return Retrieved(query, vectors, candidates, learned=learned)
 
     def _reranked(self, query: Query, own: np.ndarray, candidates: list[Candidate]) -> list[Candidate]:
         """``candidates`` with the ``reorderable`` ones ordered by the learned re-ranker (rerank.py) in the places

@@ -67,9 +67,9 @@ def sentence_question_features(bot: Assistant, question: dict) -> tuple[np.ndarr
     order, and whether each holds a gold string. (Labelled also "the sentence after it holds one", which the
     answer quotes with it when the length allows, the model lost answers: 0.627 → 0.624 on z1–z10 against 0.651.)"""
     query = bot.analyze(question["question"], question.get("history", []), None)
-    if asks_metadata_of_one(query) or query.context:  # a follow-up's sentences are not re-ranked (answer.py)
-        return np.zeros((0, len(SENTENCE_FEATURES))), np.zeros(0, dtype=bool)
     retrieved = bot.retriever.search(query, "hybrid")
+    if asks_metadata_of_one(query) or not retrieved.learned:  # a follow-up's sentences are not re-ranked
+        return np.zeros((0, len(SENTENCE_FEATURES))), np.zeros(0, dtype=bool)
     _, sentences, _ = ordered_sentences(retrieved, bot.index, 10, bot.config.answer)
     top = sentences[: bot.config.answer.rerank_depth]
     gold = np.array([contains_gold(join_spans(bot.index.documents[s.doc_id].source, s.spans), question["gold"])
