@@ -169,7 +169,7 @@ def sentence_features(query: Query, sentences: Sequence[ScoredSentence]) -> np.n
     asked, head = set(query.tokens), set(query.head_tokens)
     rows = []
     for place, s in enumerate(sentences):
-        text = flat(s.text)
+        text = flat(s.text) if query.identifiers else ""  # as identifiers are written (text.identifiers)
         row = {
             "order": 1 / (place + 1), "score_gap": s.score - first.score, "evidence": s.evidence,
             "cosine": s.cosine, "coverage": s.coverage, "passage_rank": 1 / max(s.rank, 1),
