@@ -1,5 +1,5 @@
 """Shared fixtures: a config whose index lives in a temporary directory, built once
-per test session from the real corpus with the real bundled model."""
+per test session from the real corpus with the real bundled model; made-up scored sentences."""
 from __future__ import annotations
 
 import os
@@ -75,3 +75,17 @@ def editorial():
     from assistant.ingest import load_document
 
     return load_document(EDITORIAL)
+
+
+# --- made-up records for the unit tests of answer selection (no model, no index) ---------------------------
+
+def sentence(text: str, score: float, *, start: int = 0, kind: str = "body", words: str = "", continues=None,
+             paragraph: int = 1, citations=(), doc: str = "d"):
+    """A scored sentence (``answer.ScoredSentence``); ``continues``: the spans of the sentence it follows and
+    continues ("However, its …")."""
+    from assistant.answer import ScoredSentence
+
+    return ScoredSentence(1, ((start, start + len(text)),), doc, score, score, kind=kind, text=text,
+                          paragraph=paragraph, citations=tuple(citations),
+                          words=frozenset((words or text.lower()).split()), follows=continues,
+                          continuation=continues is not None)

@@ -12,17 +12,9 @@ from assistant.answer_types import expected_types
 from assistant.config import AnswerConfig
 from assistant.query import Query
 from assistant.types import Chunk, Sentence
+from tests.conftest import sentence
 
 CONFIG = AnswerConfig()
-
-
-def sentence(text: str, score: float, *, start: int = 0, kind: str = "body", words: str = "", continues=None,
-             paragraph: int = 1, citations=(), doc: str = "d") -> ScoredSentence:
-    """A scored sentence; ``continues``: the spans of the sentence it follows and continues ("However, its …")."""
-    return ScoredSentence(1, ((start, start + len(text)),), doc, score, score, kind=kind, text=text,
-                          paragraph=paragraph, citations=tuple(citations),
-                          words=frozenset((words or text.lower()).split()), follows=continues,
-                          continuation=continues is not None)
 
 
 def test_only_sentences_stating_the_asked_type_answer():

@@ -7,13 +7,12 @@ import dataclasses
 import numpy as np
 import pytest
 
-from assistant.answer import ScoredSentence
 from assistant.query import Query
 from assistant.rerank import (FEATURES, NEW_WORDS_CAP, SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, _ranks,
                               candidate_features, fitted_weights, reorderable, sentence_features)
 from assistant.retrieval import Candidate, Retriever
 from assistant.types import Chunk
-from tests.conftest import bot_on
+from tests.conftest import bot_on, sentence
 
 NOTE = """# Annealing of lead sulfide films
 
@@ -157,12 +156,6 @@ def test_the_benchmarks_fused_method_is_the_hybrid_order_without_the_re_ranker(c
 
 # --- the sentence re-ranker: features of made-up scored sentences, no model ------------------------------------
 
-def scored(text: str, start: int, *, follows: ScoredSentence | None = None, kind: str = "body", score: float = 1.0,
-           words: tuple[str, ...] = (), doc_id: str = "a") -> ScoredSentence:
-    return ScoredSentence(1, ((start, start + len(text)),), doc_id, score=score, evidence=score, kind=kind, text=text,
-                          words=frozenset(words), follows=None if follows is None else follows.spans)
-
-
 def sentence_column(name: str) -> int:
     return SENTENCE_FEATURES.index(name)
 
@@ -170,9 +163,9 @@ def sentence_column(name: str) -> int:
 def test_an_echo_of_the_question_and_the_sentence_after_it_differ_where_they_should():
     query = Query("Have kcat values been measured for the chlorination step?", "",
                   tokens=("kcat", "valu", "measur", "chlorin", "step"), polar=True)
-    echo = scored("Kcat values were measured for the whole cycle.", 0, words=("kcat", "valu", "measur", "whole", "cycl"))
-    denial = scored("No kcat values were measured for the chlorination step alone, at 25 °C.", 48, follows=echo, score=0.8,
-                    words=("kcat", "valu", "measur", "chlorin", "step", "alon"))
+    echo = sentence("Kcat values were measured for the whole cycle.", 1.0, words="kcat valu measur whole cycl")
+    denial = sentence("No kcat values were measured for the chlorination step alone, at 25 °C.", 0.8, start=48,
+                      continues=echo.spans, words="kcat valu measur chlorin step alon")
     features = sentence_features(query, [echo, denial])
     assert features.shape == (2, len(SENTENCE_FEATURES))
     assert features[0, sentence_column("order")] == 1.0 and features[1, sentence_column("order")] == 0.5
@@ -190,7 +183,7 @@ def test_an_echo_of_the_question_and_the_sentence_after_it_differ_where_they_sho
 def test_the_sentence_re_ranker_reorders_only_its_depth_and_keeps_ties_in_order(monkeypatch):
     import assistant.answer as answer
 
-    sentences = [scored(f"Sentence {i}.", 20 * i, score=1.0 - 0.1 * i) for i in range(4)]
+    sentences = [sentence(f"Sentence {i}.", 1.0 - 0.1 * i, start=20 * i) for i in range(4)]
     # a model that prefers the later sentences: the fourth would lead if it were within the depth
     monkeypatch.setattr(answer, "fitted_weights", lambda *a: np.eye(len(SENTENCE_FEATURES))[sentence_column("order")] * -1)
     query = Query("Which sentence?", "")
@@ -207,8 +200,8 @@ def test_the_shipped_sentence_weights_weigh_exactly_the_features_computed():
 def test_the_sub_items_of_one_entry_keep_their_order_whatever_the_re_ranker_prefers(monkeypatch):
     import assistant.answer as answer
 
-    body = scored("Heterodinuclear catalysts are faster.", 0, score=0.9)
-    first, second = (dataclasses.replace(scored(text, start, kind="reference", score=1.0), paragraph=1)
+    body = sentence("Heterodinuclear catalysts are faster.", 0.9)
+    first, second = (sentence(text, 1.0, start=start, kind="reference")
                      for text, start in (("A. C. Deacy, Dalton Trans., 2019.", 100), ("G. Trott, Chem. Sci., 2019.", 140)))
     # a model preferring later sentences would put (b) before (a); the entry's items score as its best
     monkeypatch.setattr(answer, "fitted_weights", lambda *a: np.eye(len(SENTENCE_FEATURES))[sentence_column("order")] * -1)
