@@ -605,11 +605,69 @@ def _names_publication(words: tuple[str, ...]) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class PublicationDescription:
+    """What a question asking for a paper says of its record before naming it: "Which 2016 J. Org. Chem.
+    paper …" → years ("2016",), venue ("j", "org", "chem") (``references.venue_words``)."""
+
+    years: tuple[str, ...] = ()
+    venue: tuple[str, ...] = ()
+    abbreviated: bool = False  # the venue is written in ISO 4 abbreviations ("J. Am. Chem. Soc.")
+
+    def __bool__(self) -> bool:
+        return bool(self.years or self.venue)
+
+    @property
+    def parts(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(years, venue), as ``references.fits_description`` takes them."""
+        return self.years, self.venue
+
+
+_NOUN_PATTERN = "|".join(sorted(_PUBLICATION_NOUNS, key=len, reverse=True))
+# "which|what" + up to eight words + a publication noun in lower case (not the "Reviews" of "Chemical Reviews"):
+# the words between describe the paper asked for
+_DESCRIBED = re.compile(rf"\b(?:which|what)\s+((?:[^\s?]+\s+){{1,8}}?)(?-i:{_NOUN_PATTERN})s?\b", re.I)
+_DESCRIBED_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_VENUE_CONNECTORS = {"of", "and", "&", "for", "in", "on", "the"}
+_NOT_DESCRIBING = frozenset(_PUBLICATION["not_describing"])
+
+
+def described_publication(question: str) -> PublicationDescription:
+    """The year and journal a question asking for a paper gives in its wh-phrase ("Which 2019 Catalysis
+    Science & Technology paper …", "Which Chemical Reviews article …"): its years, and its longest run of
+    capitalised words (connectors inside) read as a journal's name. Only the wh-phrase's: the words naming
+    the citing paper elsewhere ("in Elsherbini and Moran's 2023 J. Org. Chem. paper") describe another."""
+    from .references import journal_abbreviations, venue_words
+
+    match = _DESCRIBED.search(_plain(question))
+    words = match.group(1).split() if match else []
+    if not words or any(w.lower() in _NOT_DESCRIBING for w in words):
+        return PublicationDescription()
+    years = tuple(w for w in words if _DESCRIBED_YEAR.match(w))
+    runs, run = [], []
+    for word in words + [""]:
+        if word[:1].isupper() or (run and word.lower() in _VENUE_CONNECTORS):
+            run.append(word)
+            continue
+        while run and run[-1].lower() in _VENUE_CONNECTORS:
+            run.pop()
+        if run:
+            runs.append(run)
+        run = []
+    longest = max(runs, key=len, default=[])
+    abbreviations = journal_abbreviations()
+    return PublicationDescription(years, venue_words(" ".join(longest)),
+                                  any(w.endswith(".") and w.lower() in abbreviations for w in longest))
+
+
 def asks_for_publication(question: str) -> bool:
     """A question asking for a paper ("which cited study …", "is any work on … cited?") or for its bibliographic
     details (journal, volume, pages, authors, title) is answered by a bibliographic record: an entry of a
     reference list, which the passage discussing the work cites, or a document's own metadata."""
     if _publication_words(_tokens(question)):  # "the author's ORCID iD"
+        return True
+    described = described_publication(question)
+    if described.years or described.abbreviated:  # "Which 2002 J. Am. Chem. Soc. work …": a dated or journal's work
         return True
     # any noun of the wh-phrase, not only its head: a verb in -s can pass for the head ("What paper backs …")
     return any(p.wh in ("what", "which", "whose") and _names_publication(p.words) for p in _parse(question))

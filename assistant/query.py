@@ -21,9 +21,9 @@ from typing import Callable
 
 import yaml
 
-from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, answer_head, asked_quantity, asks_for_people,
-                           asks_for_publication, authors_at_work, definiendum, expected_types, head_noun,
-                           mentions_publication)
+from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, PublicationDescription, answer_head,
+                           asked_quantity, asks_for_people, asks_for_publication, authors_at_work, definiendum,
+                           described_publication, expected_types, head_noun, mentions_publication)
 from .text import (Tokenizer, element_symbols, english_frequency, identifiers, is_english, normalize,
                    spelling_variants, technical_terms)
 
@@ -230,6 +230,7 @@ class Query:
     identifiers: tuple[str, ...] = ()  # names with a digit or an inner capital ("SrZrS3"), flattened (text.identifiers)
     terms: tuple[str, ...] = ()  # words no English lexicon holds ("methanesulfonic"), lower case (text.technical_terms)
     years: tuple[str, ...] = ()  # the years it names, four digits: "Which 2016 J. Org. Chem. paper …" → ("2016",)
+    described: PublicationDescription = PublicationDescription()  # the year and journal of a paper asked for
     context_tokens: tuple[str, ...] = ()  # and of context
 
     @property
@@ -484,5 +485,5 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         head_tokens=tuple(tokenize(answer_head(asked) or "")), definiendum=definiendum(asked),
         short_forms=short_forms_asked(asked), labels=labels_named(asked),
         identifiers=identifiers(asked), terms=technical_terms(asked, LEXICON_WORDS),
-        years=tuple(dict.fromkeys(_YEAR.findall(asked))),
+        years=tuple(dict.fromkeys(_YEAR.findall(asked))), described=described_publication(asked),
     )

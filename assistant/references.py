@@ -174,6 +174,44 @@ def journal_like(text: str) -> bool:
     return bool(words) and (abbreviated > 0 or len(words) <= 6)
 
 
+def venue_words(venue: str) -> tuple[str, ...]:
+    """The words of a journal's name that ISO 4 keeps, lower case, without full stops or connectors:
+    "J. Am. Chem. Soc." → ("j", "am", "chem", "soc"); "Catalysis Science & Technology" → ("catalysis",
+    "science", "technology"); "arXiv [cs.CL]" → ("arxiv", "cs", "cl")."""
+    return tuple(w for w in re.findall(r"[^\W\d_]+", venue.lower()) if w not in _JOURNAL_CONNECTORS)
+
+
+def _same_word(a: str, b: str) -> bool:
+    """ISO 4 abbreviates a journal's word by cutting its end ("Chem." for Chemistry, Chemical, Chemie), so a
+    word and its abbreviation agree when one begins the other."""
+    return a.startswith(b) or b.startswith(a)
+
+
+def names_venue(named: tuple[str, ...], venue: tuple[str, ...]) -> bool:
+    """Whether ``named`` (``venue_words`` of how a question names a journal: "J. Org. Chem.", "Journal of
+    Organic Chemistry", "Angewandte Chemie") is the journal whose ``venue_words`` are ``venue``, each word
+    whole or abbreviated: all of the one against the end of the other, so that a question may leave out an
+    edition ("Angewandte Chemie" for "Angew. Chem., Int. Ed.") and an entry whose leading "J." was not read
+    ("Org. Chem.") still counts; a part of two words or more, or of all of the shorter one."""
+    if not named or not venue:
+        return False
+    short, long = sorted((named, venue), key=len)
+    if len(long) == 1:  # one word is written whole ("Macromolecules"); "Au" is not "Autophagy"
+        return named == venue
+    if len(short) < len(long) and len(short) < 2:
+        return False
+    ends = long[len(long) - len(short):] if short is venue else long[:len(short)]
+    return all(_same_word(a, b) for a, b in zip(short, ends))
+
+
+def fits_description(records: tuple[tuple[str, str], ...], years: tuple[str, ...], venue: tuple[str, ...]) -> bool:
+    """Whether a reference entry, by the (year, journal) of its items (``Index.entry_records``), is a paper a
+    question describes ("Which 2016 J. Org. Chem. paper …"): of one of ``years`` and in the journal whose
+    ``venue_words`` are ``venue`` (``names_venue``), each when given; any item of an entry of several."""
+    return any((not years or year[:4] in years) and (not venue or names_venue(venue, venue_words(journal)))
+               for year, journal in records)
+
+
 def split_title_journal(head: str) -> tuple[str, str]:
     """"Title. Journal" → (title, journal). The journal is what follows the first ". " after which all
     reads as a journal's name (journal_like); failing that, the title ends at the last ". " after a whole

@@ -375,3 +375,13 @@ def test_a_table_row_states_a_value_in_bare_numbers_under_a_title_or_header_nami
     weights = "Tab. 6: Number-average molecular weights and polydispersity index Solvent Mn Mw/Mn chloroform 37 650 2,51"
     assert states_asked(mass, ("number-average", "molecular"), weights, kind="table")
     assert not states_asked(mass, ("number-average", "molecular"), weights)
+
+
+@pytest.mark.parametrize("question, years, journal", [
+    (q, tuple(years), journal) for q, (years, journal) in LEXICON["publication"]["examples"]["described"].items()])
+def test_the_year_and_journal_of_a_paper_asked_for_are_read_from_its_wh_phrase(question, years, journal):
+    from assistant.answer_types import described_publication
+    from assistant.references import venue_words
+
+    described = described_publication(question)
+    assert (described.years, described.venue) == (tuple(str(y) for y in years), venue_words(journal))

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.references import journal_like, parse_reference, parse_reference_fields, split_title_journal
+from assistant.references import (fits_description, journal_like, names_venue, parse_reference, parse_reference_fields,
+                                  split_title_journal, venue_words)
 
 STYLES = [
     (  # ACS: title in title case, journal abbreviated after it
@@ -134,3 +135,31 @@ def test_author_year_citations_resolve_to_the_entries_they_name(text, entries):
 
     references = [parse_reference(n, entry, ((0, len(entry)),)) for n, entry in enumerate(AUTHOR_YEAR_LIST, start=1)]
     assert AuthorYearIndex.of(references).cited(text) == entries
+
+
+@pytest.mark.parametrize("named, journal, same", [
+    ("Journal of Organic Chemistry", "J. Org. Chem.", True),
+    ("J. Am. Chem. Soc.", "J. Am. Chem. Soc.", True),
+    ("Chemical Reviews", "Chem. Rev.", True),
+    ("Chemical Reviews", "Chem. Soc. Rev.", False),
+    ("Chemical Society Reviews", "Chem. Soc. Rev.", True),
+    ("Angewandte Chemie", "Angew. Chem., Int. Ed.", True),  # the edition left out
+    ("J. Org. Chem.", "Org. Chem.", True),  # an entry whose leading "J." was not read
+    ("Chem. Soc. Rev.", "Chem. Soc.", False),  # ... but not a journal's first words for the whole
+    ("Catalysis Science & Technology", "Catal. Sci. Technol.", True),
+    ("Nature", "Nature", True),
+    ("Nature", "Nat. Commun.", False),
+    ("Au", "Autophagy", False),  # one word is written whole
+    ("Nature Communications", "Nature", False),
+])
+def test_a_journal_named_whole_or_abbreviated_is_the_same_journal(named, journal, same):
+    assert names_venue(venue_words(named), venue_words(journal)) is same
+
+
+def test_an_entry_fits_the_year_and_journal_named_in_any_of_its_items():
+    items = (("2014", "Chem. Commun."), ("2015", "J. Am. Chem. Soc."))
+    assert fits_description(items, ("2015",), venue_words("Journal of the American Chemical Society"))
+    assert not fits_description(items, ("2014",), venue_words("J. Am. Chem. Soc."))  # not in one item
+    assert fits_description(items, ("2014",), ())
+    assert fits_description((("2019a", ""),), ("2019",), ())  # "2019a": the first of the year's
+    assert not fits_description((), ("2019",), ())
