@@ -18,6 +18,7 @@ from .config import AnswerConfig
 from .index import Index, idf_share
 from .language import language_name
 from .query import Library, Query, question_rules
+from .references import fits_description
 from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, reranked_scores, sentence_features
 from .retrieval import Candidate, Retrieved
 from .text import DATE, LABEL_ONLY, LICENCE_STATEMENT, NEGATION, flat, normalize, opens_with_label, spells_out
@@ -118,6 +119,12 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
             # little to the dense model; the words a question names them by tell one from another, and with none,
             # the first comes first (the sort's tie-break by offset)
             scores, matches = np.full_like(scores, scores.max()), np.full_like(matches, matches.max())
+            if query.described:  # the item of the year and journal the question names ("Which 2007 Chem. Rev. …")
+                records = index.entry_records(chunk)  # the entry's items, one sentence each when it has several
+                items = ([(r,) for r in records] if len(records) == len(chunk.sentences)
+                         else [records] * len(chunk.sentences))
+                scores = scores + config.reference_penalty * np.array(
+                    [fits_description(item, *query.described.parts) for item in items], dtype=scores.dtype)
         # the text of the paper before a bibliographic record (entry, metadata) of equal merit, unless a
         # paper or its details are asked for; an entry named by number outright
         bonus = 0.0

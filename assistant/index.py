@@ -98,6 +98,7 @@ class Index:
         self.tokenize = Tokenizer()
         self._naming: dict[str, frozenset[str]] = {}
         self._flat: dict[str, str] = {}
+        self._citing: dict[str, dict[int, tuple[tuple[int, int], ...]]] = {}
         self._flat_chunks: dict[str, tuple[str, list[int]]] = {}
         self._chunk_tokens: dict[int, frozenset[str]] = {}
         self._sentence_tokens: dict[int, tuple[frozenset[str], ...]] = {}
@@ -245,6 +246,30 @@ class Index:
         """Where the spans of a document are printed, one rectangle per line; () for a text document."""
         layout = self.documents[doc_id].boxes
         return layout.rects(spans) if layout is not None else ()
+
+    def entry_records(self, chunk: Chunk) -> tuple[tuple[str, str], ...]:
+        """(year, journal) of a reference entry and of each of its sub-items ("(a) …; (b) …"), as parsed
+        (``references.parse_reference``); () for any other chunk."""
+        if chunk.kind != "reference":
+            return ()
+        fields = self.documents[chunk.doc_id].reference_fields.get(chunk.paragraph)
+        if not fields:
+            return ()
+        return tuple((f.get("year", ""), f.get("journal", "")) for f in (fields, *fields.get("parts", ())))
+
+    def citing_sentences(self, doc_id: str) -> dict[int, tuple[tuple[int, int], ...]]:
+        """Of each reference number, the sentences of the document's text that cite it: (chunk id, sentence
+        index in the chunk); made once per document and kept."""
+        if doc_id not in self._citing:
+            found: dict[int, list[tuple[int, int]]] = {}
+            first, last = self.doc_ranges[doc_id]
+            for chunk in self.chunks[first:last]:
+                if chunk.kind in TEXT_KINDS:
+                    for j, sentence in enumerate(chunk.sentences):
+                        for n in sentence.citations:
+                            found.setdefault(n, []).append((chunk.chunk_id, j))
+            self._citing[doc_id] = {n: tuple(places) for n, places in found.items()}
+        return self._citing[doc_id]
 
     def references_of(self, chunk: Chunk) -> tuple[ReferenceEntry, ...]:
         refs = self.documents[chunk.doc_id].references

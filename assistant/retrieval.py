@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Callable
 
 import numpy as np
 
-from .answer_types import ANSWER_TYPES, INSTITUTION, AnswerType, states, states_asked
+from .answer_types import ANSWER_TYPES, INSTITUTION, AnswerType, PublicationDescription, states, states_asked
 from .config import RetrievalConfig
 from .embedding import Encoder
 from .index import Index
 from .query import Query, question_rules
+from .references import fits_description
 from .rerank import candidate_features, fitted_weights, reorderable, reranked_scores
 from .text import opens_with_label, spells_out
 from .types import TEXT_KINDS, Chunk
@@ -256,6 +258,22 @@ def passages_stating(chunks: list[Chunk], answer_type: AnswerType, page: int | N
     return {doc_id: tuple(ids) for doc_id, ids in found.items()}
 
 
+EntryRecords = Callable[[Chunk], tuple[tuple[str, str], ...]]  # an entry's (year, journal) of each item
+
+
+def described_entries(chunks: list[Chunk], first: int, last: int, records: EntryRecords,
+                      described: PublicationDescription) -> list[int]:
+    """The ids of the reference entries among ``chunks[first:last]`` that fit the paper a question describes
+    ("Which 2016 J. Org. Chem. paper …"; ``references.fits_description``), ``records`` giving an entry's items
+    (``Index.entry_records``). When none is in the journal named, those of the year named: the capitalised
+    words read as a journal may be a name ("Which 2016 Hecht paper …")."""
+    entries = [c for c in chunks[first:last] if c.kind == "reference"]
+    fitting = [c.chunk_id for c in entries if fits_description(records(c), *described.parts)]
+    if not fitting and described.years and described.venue:
+        fitting = [c.chunk_id for c in entries if fits_description(records(c), described.years, ())]
+    return fitting
+
+
 def lift_first(scores: dict[int, float], ids: tuple[int, ...]) -> dict[int, float]:
     """``ids`` come first, in their own order, above the best of ``scores``: the back matter (acknowledgements,
     funding) a question about who is thanked or who funded the work asks for. Its words are names and grant
@@ -354,6 +372,8 @@ class Retriever:
                 fused = add_document_scores(fused, self.index.document_bm25(query.tokens, about), self.index.chunks,
                                             self.config.document_bm25_weight)
             fused = self._citation_graph(fused, query, vectors.vector, first, last)
+            if query.asks_publication and query.described and about:
+                fused = lift_first(fused, self._described(query, about, vectors.vector))
             fused = lift_stated_values(fused, self.index.chunks, query, self.config.stated_value_boost)
             fused = lift_definitions(fused, self.index.chunks, query.definiendum, self.config.definition_boost)
             if about and any(t.measured for t in query.answer_types):
@@ -428,6 +448,22 @@ class Retriever:
             scores = lift_entries_cited_by_lead(scores, chunks, entry_of, query.asks_publication,
                                                 config.cited_entry_boost, best_sentence)
         return scores
+
+    def _described(self, query: Query, doc_id: str, vector: np.ndarray) -> tuple[int, ...]:
+        """The entries of a document fitting the paper the question describes (``described_entries``), the
+        one most like the question first: by its own text or by a sentence of the document citing it ("cited
+        as an example of hypervalent iodine-mediated rearrangements"), whichever is closer (cosine)."""
+        index = self.index
+        fitting = described_entries(index.chunks, *index.doc_ranges[doc_id], index.entry_records, query.described)
+        citing = index.citing_sentences(doc_id)
+
+        def closeness(i: int) -> float:
+            chunk = index.chunks[i]
+            own = float(np.max(index.sentence_vectors_of(i) @ vector))
+            said = [float(index.sentence_vectors_of(c)[j] @ vector) for c, j in citing.get(chunk.paragraph, ())]
+            return max([own, *said])
+
+        return tuple(sorted(fitting, key=lambda i: (-closeness(i), i)))
 
     def _fuse(self, dense: dict[int, float], sparse: dict[int, float]) -> dict[int, float]:
         w = self.config.dense_weight

@@ -147,7 +147,8 @@ def test_an_entry_asked_for_has_the_coverage_of_the_sentence_citing_it(citing_bo
 
 
 def test_the_benchmarks_fused_method_is_the_hybrid_order_without_the_re_ranker(citing_bot):
-    query = citing_bot.analyze("Which 2016 paper is cited for annealing lead sulfide films?", [], None)
+    # no year: one would put the entry of that year first in both orders (retrieval.described_entries)
+    query = citing_bot.analyze("Which paper is cited for annealing lead sulfide films?", [], None)
     fused = Retriever(citing_bot.index, citing_bot.encoder, dataclasses.replace(citing_bot.config.retrieval, rerank_depth=0))
     order = [c.chunk_id for c in citing_bot.retriever.search(query, "fused").candidates]
     assert order == [c.chunk_id for c in fused.search(query, "hybrid").candidates]

@@ -411,3 +411,25 @@ def test_a_compound_asked_by_its_number_is_found_at_the_heading_of_its_entry():
     assert compound_entries(chunks, 0, 4, ("2n",)) == (2,)
     assert compound_entries(chunks, 0, 2, ("2n",)) == ()  # only the document asked about
     assert compound_entries(chunks, 0, 4, ()) == ()
+
+
+def test_the_entries_of_the_year_and_journal_a_question_names_are_the_described_ones():
+    """Only the entries fitting both; a journal no entry is in ("Which 2016 Hecht paper …" reads "Hecht" as one):
+    those of the year."""
+    from assistant.answer_types import PublicationDescription
+    from assistant.references import venue_words
+    from assistant.retrieval import described_entries
+
+    chunks = [_passage(0, "Body text citing three works."), _passage(1, "A. Ahmad, J. Org. Chem. 2016.", kind="reference"),
+              _passage(2, "B. Berg, J. Am. Chem. Soc. 2016.", kind="reference"),
+              _passage(3, "C. Chen, J. Org. Chem. 2018.", kind="reference")]
+    records = {1: (("2016", "J. Org. Chem."),), 2: (("2016", "J. Am. Chem. Soc."),), 3: (("2018", "J. Org. Chem."),)}
+
+    def found(years: tuple[str, ...], journal: str) -> list[int]:
+        described = PublicationDescription(years, venue_words(journal))
+        return described_entries(chunks, 0, len(chunks), lambda c: records.get(c.chunk_id, ()), described)
+
+    assert found(("2016",), "Journal of Organic Chemistry") == [1]
+    assert found((), "J. Org. Chem.") == [1, 3]
+    assert found(("2016",), "Hecht") == [1, 2]
+    assert found(("2020",), "") == []
