@@ -32,6 +32,9 @@ _ANAPHORA = re.compile(
     re.I,
 )
 # "reference 12", "ref. 3", "citation 7": the question names an entry of the reference list.
+# a compound's number in a question ("how much 2n was isolated", "the vinylimido complex 5c"): a digit or two and
+# a small letter or two, as chemistry papers number compounds
+_COMPOUND_LABEL = re.compile(r"(?<![\w.,-])\d{1,2}[a-z]{1,2}(?![\w-])")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # "Which 2016 J. Org. Chem. paper is cited …": a year the question names
 _REFERENCE_NUMBER = re.compile(r"\b(?:ref(?:erence)?s?\.?|citations?)\s*(?:no\.?|number|#)?\s*(\d{1,4})\b", re.I)
 _FORMULA = re.compile(r"(?<![\w])[A-Z][A-Za-z]?\d[\w().]*\w|(?<![\w])[A-Z][A-Za-z]?\d(?![\w])")  # Au25(SR)18, CO2
@@ -189,6 +192,11 @@ class Library:
         return cls(tuple(found), frozenset(words), dict(held))
 
 
+def compound_labels(question: str) -> tuple[str, ...]:
+    """The compound numbers a question names ("2n", "4e", "7b"), in order."""
+    return tuple(dict.fromkeys(_COMPOUND_LABEL.findall(question)))
+
+
 @dataclass(frozen=True)
 class Query:
     """A question as the rest of the pipeline reads it.
@@ -231,6 +239,7 @@ class Query:
     terms: tuple[str, ...] = ()  # words no English lexicon holds ("methanesulfonic"), lower case (text.technical_terms)
     years: tuple[str, ...] = ()  # the years it names, four digits: "Which 2016 J. Org. Chem. paper …" → ("2016",)
     described: PublicationDescription = PublicationDescription()  # the year and journal of a paper asked for
+    compounds: tuple[str, ...] = ()  # the compound numbers it names, in order: "… 2n was isolated, and in 4e?" → ("2n", "4e")
     context_tokens: tuple[str, ...] = ()  # and of context
 
     @property
@@ -486,4 +495,5 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         short_forms=short_forms_asked(asked), labels=labels_named(asked),
         identifiers=identifiers(asked), terms=technical_terms(asked, LEXICON_WORDS),
         years=tuple(dict.fromkeys(_YEAR.findall(asked))), described=described_publication(asked),
+        compounds=compound_labels(text),
     )

@@ -21,7 +21,7 @@ from .index import Index
 from .query import Query, question_rules
 from .references import fits_description
 from .rerank import candidate_features, fitted_weights, reorderable, reranked_scores
-from .text import opens_with_label, spells_out
+from .text import heads_compound_entry, opens_with_label, spells_out
 from .types import TEXT_KINDS, Chunk
 
 
@@ -172,16 +172,6 @@ def lift_definitions(scores: dict[int, float], chunks: list[Chunk], term: tuple[
             else s for i, s in scores.items()}
 
 
-# a compound's number in a question ("how much 2n was isolated", "the vinylimido complex 5c"): a digit or two and
-# a small letter or two, as chemistry papers number compounds
-_COMPOUND_LABEL = re.compile(r"(?<![\w.,-])\d{1,2}[a-z]{1,2}(?![\w-])")
-
-
-def compound_labels(question: str) -> tuple[str, ...]:
-    """The compound numbers a question names ("2n", "4e", "7b"), in order."""
-    return tuple(dict.fromkeys(_COMPOUND_LABEL.findall(question)))
-
-
 def compound_entries(chunks: list[Chunk], first: int, last: int, labels: tuple[str, ...]) -> tuple[int, ...]:
     """The text passages of chunks[first:last] with a sentence closing on a compound's number in parentheses:
     the heading of its entry in an experimental section ("… 4-methylbenzenesulfonate (2n)." / "Thick
@@ -189,9 +179,8 @@ def compound_entries(chunks: list[Chunk], first: int, last: int, labels: tuple[s
     discussing the compound (56th for "how much 2n was isolated, and in what yield?")."""
     if not labels:
         return ()
-    heading = re.compile(rf"\((?:{'|'.join(map(re.escape, labels))})\)\.?$")
     return tuple(i for i in range(first, last) if chunks[i].kind in TEXT_KINDS
-                 and any(heading.search(t.rstrip()) for t in chunks[i].sentence_search_texts))
+                 and any(heads_compound_entry(t, labels) for t in chunks[i].sentence_search_texts))
 
 
 def spelling_out(scores: dict[int, float], chunks: list[Chunk], short_forms: tuple[str, ...],
@@ -378,7 +367,7 @@ class Retriever:
             fused = lift_definitions(fused, self.index.chunks, query.definiendum, self.config.definition_boost)
             if about and any(t.measured for t in query.answer_types):
                 fused = lift_first(fused, compound_entries(self.index.chunks, *self.index.doc_ranges[about],
-                                                           compound_labels(query.text)))
+                                                           query.compounds))
             fused = lift_first(fused, spelling_out(fused, self.index.chunks, query.short_forms,
                                                    range(*self.index.doc_ranges[about]) if about else range(0)))
             if about:

@@ -6,8 +6,8 @@ import dataclasses
 import pytest
 
 from assistant import Assistant
-from assistant.query import Query, with_element_symbols
-from assistant.retrieval import Retriever, compound_entries, compound_labels
+from assistant.query import Query, compound_labels, with_element_symbols
+from assistant.retrieval import Retriever, compound_entries
 from assistant.types import Chunk
 from tests.conftest import bot_on
 
