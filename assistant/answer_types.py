@@ -34,6 +34,7 @@ from pathlib import Path
 
 import yaml
 
+from .references import journal_abbreviations, venue_words
 from .types import TEXT_KINDS
 
 DATA = Path(__file__).with_name("data") / "answer_types.yaml"
@@ -637,8 +638,6 @@ def described_publication(question: str) -> PublicationDescription:
     Science & Technology paper …", "Which Chemical Reviews article …"): its years, and its longest run of
     capitalised words (connectors inside) read as a journal's name. Only the wh-phrase's: the words naming
     the citing paper elsewhere ("in Elsherbini and Moran's 2023 J. Org. Chem. paper") describe another."""
-    from .references import journal_abbreviations, venue_words
-
     match = _DESCRIBED.search(_plain(question))
     words = match.group(1).split() if match else []
     if not words or any(w.lower() in _NOT_DESCRIBING for w in words):

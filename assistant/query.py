@@ -31,11 +31,11 @@ _ANAPHORA = re.compile(
     r"\b(it|its|they|their|theirs|them|this|that|these|those|he|she|his|her|hers|such|the same|the former|the latter)\b",
     re.I,
 )
-# "reference 12", "ref. 3", "citation 7": the question names an entry of the reference list.
 # a compound's number in a question ("how much 2n was isolated", "the vinylimido complex 5c"): a digit or two and
 # a small letter or two, as chemistry papers number compounds
 _COMPOUND_LABEL = re.compile(r"(?<![\w.,-])\d{1,2}[a-z]{1,2}(?![\w-])")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # "Which 2016 J. Org. Chem. paper is cited …": a year the question names
+# "reference 12", "ref. 3", "citation 7": the question names an entry of the reference list.
 _REFERENCE_NUMBER = re.compile(r"\b(?:ref(?:erence)?s?\.?|citations?)\s*(?:no\.?|number|#)?\s*(\d{1,4})\b", re.I)
 _FORMULA = re.compile(r"(?<![\w])[A-Z][A-Za-z]?\d[\w().]*\w|(?<![\w])[A-Z][A-Za-z]?\d(?![\w])")  # Au25(SR)18, CO2
 _WORDS = re.compile(r"[A-Za-z][\w'’-]*")
@@ -239,7 +239,7 @@ class Query:
     terms: tuple[str, ...] = ()  # words no English lexicon holds ("methanesulfonic"), lower case (text.technical_terms)
     years: tuple[str, ...] = ()  # the years it names, four digits: "Which 2016 J. Org. Chem. paper …" → ("2016",)
     described: PublicationDescription = PublicationDescription()  # the year and journal of a paper asked for
-    compounds: tuple[str, ...] = ()  # the compound numbers it names, in order: "… 2n was isolated, and in 4e?" → ("2n", "4e")
+    compounds: tuple[str, ...] = ()  # the compound numbers it names: "… 2n was isolated, and 4e?" → ("2n", "4e")
     context_tokens: tuple[str, ...] = ()  # and of context
 
     @property
