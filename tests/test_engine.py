@@ -395,8 +395,11 @@ def test_the_sub_item_of_an_entry_that_a_question_names_is_quoted_alone(tmp_path
     ("Which 2022 Nature Catalysis paper is cited?", "Guo, Y.; Wang, M."),  # printed "Nat. Catal. 2022"
     ("Which 2008 Science paper does the editorial cite?", "Gruene, P.;"),
     ("Which 2021 Accounts of Chemical Research paper is cited?", "Pun, A. B.;"),  # "Acc. Chem. Res. 2021"
+    # four entries in Acc. Chem. Res.: the one closest to the question, or cited where it is, first
+    ("Which Accounts of Chemical Research paper is cited for insights from X-ray absorption spectroscopy?",
+     "Chen, Z.; Walsh, A. G."),
 ])
-def test_a_paper_asked_for_by_its_year_and_journal_is_the_entry_of_both(bot, question, entry):
-    """The question says nothing of the paper's topic: its year and its journal, whole or as ISO 4 abbreviates it,
-    tell the entry from the others of that year (six of 2022) or that journal (four in Acc. Chem. Res.)."""
+def test_a_paper_asked_for_by_its_year_and_journal_is_the_entry_fitting_them(bot, question, entry):
+    """The first three say nothing of the paper's topic: its year and its journal, whole or as ISO 4 abbreviates
+    it, tell the entry from the others of that year (six of 2022) or that journal (four in Acc. Chem. Res.)."""
     assert bot.ask(question).answer.startswith(entry)
