@@ -10,6 +10,7 @@ all of it and refuses a stale or damaged index with a message saying why.
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import itertools
 import json
@@ -31,6 +32,7 @@ from .boxes import save as save_boxes
 from .chunking import chunk_document
 from .config import Config
 from .ingest import CorpusError, corpus_files, load_document
+from .references import venue_words
 from .text import Tokenizer, flat, normalize, spelling_variants
 from .types import TEXT_KINDS, Box, Chunk, Document, ReferenceEntry, Sentence, Span
 
@@ -256,6 +258,11 @@ class Index:
         if not fields:
             return ()
         return tuple((f.get("year", ""), f.get("journal", "")) for f in (fields, *fields.get("parts", ())))
+
+    @functools.cached_property
+    def entry_venues(self) -> frozenset[tuple[str, ...]]:
+        """The journals of the library's reference entries, as ``references.venue_words``; made once."""
+        return frozenset(venue_words(journal) for c in self.chunks for _, journal in self.entry_records(c) if journal)
 
     def citing_sentences(self, doc_id: str) -> dict[int, tuple[tuple[int, int], ...]]:
         """Of each reference number, the sentences of the document's text that cite it: (chunk id, sentence

@@ -15,7 +15,7 @@ import functools
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -24,6 +24,7 @@ import yaml
 from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, PublicationDescription, answer_head,
                            asked_quantity, asks_for_people, asks_for_publication, authors_at_work, definiendum,
                            described_publication, expected_types, head_noun, mentions_publication)
+from .references import names_venue
 from .text import (Tokenizer, element_symbols, english_frequency, identifiers, is_english, normalize,
                    spelling_variants, technical_terms)
 
@@ -142,6 +143,9 @@ class Library:
     # of each token (a stem), how many documents' text holds it: a word only one paper uses names it better
     # than "natural products"; empty (a library built without texts), every word weighs the same
     document_frequency: dict[str, int] = field(default_factory=dict)
+    # the journals of the library's reference entries (``references.venue_words``): capitalised words a question
+    # gives the paper it asks for name a journal only when one of these is it ("Which Crooks paper …" names a person)
+    journals: frozenset[tuple[str, ...]] = frozenset()
 
     def naming_weight(self, token: str) -> float:
         """How much a title token tells its document apart: log(1 + documents / documents holding it)."""
@@ -189,7 +193,17 @@ class Library:
             found.append(LibraryDocument(d.doc_id, d.title, surnames,
                                          tuple(k for k in kinds if re.search(rf"\b{k}\b", said)),
                                          d.metadata.get("journal") or ""))
-        return cls(tuple(found), frozenset(words), dict(held))
+        return cls(tuple(found), frozenset(words), dict(held), index.entry_venues)
+
+
+def described_in_library(question: str, library: Library) -> PublicationDescription:
+    """The year and journal the question gives the paper it asks for (``answer_types.described_publication``),
+    the journal only when the library's reference entries hold it (``Library.journals``): the capitalised
+    words before "paper" are as often a person's name ("Which Crooks paper …", "Which Lodola et al. study …")."""
+    described = described_publication(question)
+    if described.venue and not any(names_venue(described.venue, journal) for journal in library.journals):
+        return replace(described, venue=(), abbreviated=False)
+    return described
 
 
 def compound_labels(question: str) -> tuple[str, ...]:
@@ -494,6 +508,6 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         head_tokens=tuple(tokenize(answer_head(asked) or "")), definiendum=definiendum(asked),
         short_forms=short_forms_asked(asked), labels=labels_named(asked),
         identifiers=identifiers(asked), terms=technical_terms(asked, LEXICON_WORDS),
-        years=tuple(dict.fromkeys(_YEAR.findall(asked))), described=described_publication(asked),
+        years=tuple(dict.fromkeys(_YEAR.findall(asked))), described=described_in_library(asked, library),
         compounds=compound_labels(text),
     )

@@ -58,6 +58,9 @@ class Retrieved:
     learned: bool = True  # the learned re-rankers order them and their answer sentences (rerank.py): not for the
     # benchmark's baselines ("fused", "dense", "bm25"), nor for a follow-up, whose meaning is in its context, which
     # their features do not read (re-ranked, follow-ups on the editorial lost answers)
+    # the question describes the paper it asks for by its year or journal, and no entry of the paper it is about
+    # (named, or the best passage's) fits: "Which 2019 Nature Communications paper is cited?" of a paper citing none
+    described_missing: bool = False
 
 
 # --- the citation graph: small pure functions on {chunk id: score} -----------------------------------
@@ -254,13 +257,9 @@ def described_entries(chunks: list[Chunk], first: int, last: int, records: Entry
                       described: PublicationDescription) -> list[int]:
     """The ids of the reference entries among ``chunks[first:last]`` that fit the paper a question describes
     ("Which 2016 J. Org. Chem. paper …"; ``references.fits_description``), ``records`` giving an entry's items
-    (``Index.entry_records``). When none is in the journal named, those of the year named: the capitalised
-    words read as a journal may be a name ("Which 2016 Hecht paper …")."""
-    entries = [c for c in chunks[first:last] if c.kind == "reference"]
-    fitting = [c.chunk_id for c in entries if fits_description(records(c), *described.parts)]
-    if not fitting and described.years and described.venue:
-        fitting = [c.chunk_id for c in entries if fits_description(records(c), described.years, ())]
-    return fitting
+    (``Index.entry_records``)."""
+    return [c.chunk_id for c in chunks[first:last]
+            if c.kind == "reference" and fits_description(records(c), *described.parts)]
 
 
 def lift_first(scores: dict[int, float], ids: tuple[int, ...]) -> dict[int, float]:
@@ -309,6 +308,7 @@ class Retriever:
 
         vectors = self.vectors(query)
         lifted: tuple[int, ...] = ()  # put first: the back matter (thanks, funding) or the affiliations asked for
+        described_missing = False
         doc_id = query.documents[0] if len(query.documents) == 1 else None
         first, last = self.index.doc_ranges[doc_id] if doc_id else (0, len(self.index.chunks))
         candidates = min(self.config.candidates, last - first)
@@ -362,7 +362,10 @@ class Retriever:
                                             self.config.document_bm25_weight)
             fused = self._citation_graph(fused, query, vectors.vector, first, last)
             if query.asks_publication and query.described and about:
-                fused = lift_first(fused, self._described(query, about, vectors.vector))
+                # kept first, as the back matter asked for is: the re-ranker's features do not read a paper's record
+                lifted = self._described(query, about, vectors.vector)
+                fused = lift_first(fused, lifted)
+                described_missing = not lifted
             fused = lift_stated_values(fused, self.index.chunks, query, self.config.stated_value_boost)
             fused = lift_definitions(fused, self.index.chunks, query.definiendum, self.config.definition_boost)
             if about and any(t.measured for t in query.answer_types):
@@ -392,7 +395,7 @@ class Retriever:
         if learned and self.config.rerank_depth:
             depth = self.config.rerank_depth
             candidates = self._reranked(query, vectors.own, candidates[:depth]) + candidates[depth:]
-        return Retrieved(query, vectors, candidates, learned=learned)
+        return Retrieved(query, vectors, candidates, learned=learned, described_missing=described_missing)
 
     def _reranked(self, query: Query, own: np.ndarray, candidates: list[Candidate]) -> list[Candidate]:
         """``candidates`` with the ``reorderable`` ones ordered by the learned re-ranker (rerank.py) in the places
