@@ -196,12 +196,13 @@ def names_venue(named: tuple[str, ...], venue: tuple[str, ...]) -> bool:
     if not named or not venue:
         return False
     short, long = sorted((named, venue), key=len)
-    if len(long) == 1:  # one word is written whole ("Macromolecules"); "Au" is not "Autophagy"
-        return named == venue
+    if len(long) == 1:  # one word alone: whole, or cut after five letters or more ("Biochem."); "Au" is no "Autophagy"
+        return _same_word(named[0], venue[0]) and min(len(named[0]), len(venue[0])) >= 5
     if len(short) < len(long) and len(short) < 2:
         return False
-    ends = long[len(long) - len(short):] if short is venue else long[:len(short)]
-    return all(_same_word(a, b) for a, b in zip(short, ends))
+    pairs = list(zip(short, long[len(long) - len(short):] if short is venue else long[:len(short)]))
+    # one word of three letters or more agreeing: initials alone ("C. R." of Comptes Rendus) begin too many words
+    return all(_same_word(a, b) for a, b in pairs) and any(min(len(a), len(b)) >= 3 for a, b in pairs)
 
 
 def fits_description(records: tuple[tuple[str, str], ...], years: tuple[str, ...], venue: tuple[str, ...]) -> bool:

@@ -149,8 +149,11 @@ def test_author_year_citations_resolve_to_the_entries_they_name(text, entries):
     ("Catalysis Science & Technology", "Catal. Sci. Technol.", True),
     ("Nature", "Nature", True),
     ("Nature", "Nat. Commun.", False),
-    ("Au", "Autophagy", False),  # one word is written whole
+    ("Au", "Autophagy", False),  # one word alone, cut after five letters or more
+    ("Biochemistry", "Biochem.", True),
+    ("Chemistry", "Chem", False),
     ("Nature Communications", "Nature", False),
+    ("Chemical Reviews", "C. R. Seances Acad. Sci.", False),  # initials alone
 ])
 def test_a_journal_named_whole_or_abbreviated_is_the_same_journal(named, journal, same):
     assert names_venue(venue_words(named), venue_words(journal)) is same
