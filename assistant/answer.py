@@ -314,6 +314,8 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     answer = metadata_answer(query, index, passages, config)
     if answer is not None:
         return answer
+    if retrieved.described_missing:  # no entry is of the year and journal asked: another's is no answer
+        return Answer(query.question, NO_ANSWER, abstained=True)
     scored, sentences, lifted = ordered_sentences(retrieved, index, k, config)
     if retrieved.learned:
         sentences = rerank_sentences(sentences, query, config.rerank_depth)

@@ -391,6 +391,15 @@ def test_the_sub_item_of_an_entry_that_a_question_names_is_quoted_alone(tmp_path
     assert unnamed.answer.startswith("A. C. Deacy, C. B. Durr and C. K. Williams, Dalton Trans., 2019")
 
 
+def test_a_paper_asked_for_by_a_year_and_journal_no_entry_fits_is_not_answered(bot):
+    """The editorial cites a Nat. Catal. paper of 2022, none of 2008: another paper is no answer. Capitalised words
+    no entry's journal is ("Hecht") are a name, not a journal, and leave the year alone to describe the paper."""
+    assert bot.ask("Which 2008 Nature Catalysis paper is cited?").abstained
+    described = bot.analyze("Which 2022 Hecht paper is cited?", [], None).described
+    assert (described.years, described.venue) == (("2022",), ())
+    assert not bot.ask("Which 2022 Hecht paper is cited?").abstained
+
+
 @pytest.mark.parametrize("question, entry", [
     ("Which 2022 Nature Catalysis paper is cited?", "Guo, Y.; Wang, M."),  # printed "Nat. Catal. 2022"
     ("Which 2008 Science paper does the editorial cite?", "Gruene, P.;"),
