@@ -307,7 +307,9 @@ class Retriever:
         import faiss
 
         vectors = self.vectors(query)
-        lifted: tuple[int, ...] = ()  # put first: the back matter (thanks, funding) or the affiliations asked for
+        # put first and kept there: the back matter (thanks, funding), the affiliations or the entries of the year
+        # and journal asked for
+        lifted: tuple[int, ...] = ()
         described_missing = False
         doc_id = query.documents[0] if len(query.documents) == 1 else None
         first, last = self.index.doc_ranges[doc_id] if doc_id else (0, len(self.index.chunks))
