@@ -338,7 +338,8 @@ def parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", parents=[shared], help="measure answer quality and speed on a question set")
     evaluate.add_argument("file", nargs="+", help="questions JSONL file(s), asked of one library (see bench/questions.jsonl)")
     evaluate.add_argument("--json", metavar="OUT", help="write the results as JSON")
-    evaluate.add_argument("--methods", nargs="*", default=None, help="methods besides the project's (default: fused bm25 dense naive)")
+    evaluate.add_argument("--methods", nargs="*", default=None,
+                          help="methods besides the project's (default: fused bm25 dense naive; none named: the project alone)")
     evaluate.add_argument("--split", default=None, help="only questions of this split")
     evaluate.add_argument("--splits", nargs="+", metavar="SPLIT", default=None,
                           help="only questions of these splits, names or patterns like 'heldout*' (default: all)")

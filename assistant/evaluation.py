@@ -561,7 +561,7 @@ def run_evaluation(args) -> int:
               + ", ".join(f"{doc} ({n})" for doc, n in skipped.items()), file=sys.stderr)
         if not questions:
             return 2
-    wanted = ["project"] + [m for m in (args.methods or METHODS) if m != "project"]
+    wanted = ["project"] + [m for m in (METHODS if args.methods is None else args.methods) if m != "project"]
     methods: dict[str, Callable[[dict], Outcome]] = {}
     for name in wanted:
         if name == "naive":

@@ -238,6 +238,10 @@ def test_eval_command_smoke(config_path, tmp_path):
     assert quality["all"]["doc_right"] is None  # no question names its document
     assert "### repeat stability (all questions)" in report and "- project: 3 of 3 the same answer" in report
     assert out.with_suffix(".md").read_text() == report.rstrip("\n") + "\n"
+    # --methods naming none: the project alone
+    result = run(config_path, "eval", str(questions), "--json", str(out), "--repeats", "1", "--methods")
+    assert result.returncode == 0, result.stderr
+    assert set(json.loads(out.read_text())["methods"]) == {"project"}
     # --splits chooses the questions asked (names or patterns); none of them: nothing is run
     result = run(config_path, "eval", str(questions), "--splits", "papers-*", "dev2")
     assert result.returncode == 2 and "no questions" in result.stderr and "papers-*, dev2" in result.stderr
