@@ -21,7 +21,7 @@ from .index import Index
 from .query import Query, question_rules
 from .references import fits_description
 from .rerank import candidate_features, fitted_weights, reorderable, reranked_scores
-from .text import heads_compound_entry, opens_with_label, spells_out
+from .text import opens_with_label, spells_out
 from .types import TEXT_KINDS, Chunk
 
 
@@ -182,8 +182,9 @@ def compound_entries(chunks: list[Chunk], first: int, last: int, labels: tuple[s
     discussing the compound (56th for "how much 2n was isolated, and in what yield?")."""
     if not labels:
         return ()
+    heading = re.compile(rf"\((?:{'|'.join(map(re.escape, labels))})\)\.?$")
     return tuple(i for i in range(first, last) if chunks[i].kind in TEXT_KINDS
-                 and any(heads_compound_entry(t, labels) for t in chunks[i].sentence_search_texts))
+                 and any(heading.search(t.rstrip()) for t in chunks[i].sentence_search_texts))
 
 
 def spelling_out(scores: dict[int, float], chunks: list[Chunk], short_forms: tuple[str, ...],

@@ -184,13 +184,6 @@ _LABEL_NAMES = {"figure": r"fig(?:ure)?\.?", "scheme": r"scheme"}
 LABEL_ONLY = re.compile(r"\W*(?:table|tab|fig(?:ure)?|scheme)\.?(?:\s*(?:S?\d+[a-z]?|[IVXL]+))?[.:]?\W*", re.I)
 
 
-def heads_compound_entry(text: str, labels: tuple[str, ...]) -> bool:
-    """Whether a sentence closes on one of a compound's numbers in parentheses: the heading of its entry in an
-    experimental section ("… 4-methylbenzenesulfonate (2n)."), after which its data are listed ("Thick
-    pale-yellow oil (45 mg, 43%)." / "M.p. 163−164 °C.")."""
-    return bool(labels) and re.search(rf"\((?:{'|'.join(map(re.escape, labels))})\)\.?$", text.rstrip()) is not None
-
-
 def opens_with_label(text: str, labels: tuple[tuple[str, str], ...]) -> bool:
     """Whether ``text`` opens with one of ``labels`` ((kind, number): ("figure", "5"), ("scheme", "1")), as a caption does:
     "Figure 5.", "FIGURE 5", "Fig. 5", "Scheme 1"."""
