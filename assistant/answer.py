@@ -274,7 +274,7 @@ def ordered_sentences(retrieved: Retrieved, index: Index, k: int,
     # they share few words with the question (it named the paper): any of their sentences naming the funder,
     # the person or the institution asked for answers, and that it names one is the evidence
     ratio = 0.0 if lifted else config.answer_type_ratio
-    sentences = keep_asked_types(scored, query.answer_types, ratio, query.qualifiers)
+    sentences = keep_asked_types(scored, query.answer_types, ratio, query.qualifiers, index.short_forms)
     if lifted and query.asks_back_matter and not sentences:
         # "who funded the work?" of acknowledgements naming no institution the type knows ("Open access funding
         # enabled and organized by Projekt DEAL."): the sentences saying what was asked (funding, thanks) answer
@@ -425,7 +425,8 @@ NAMED_TYPES = {"institution", "ligand", "solvent", "person", "date", "email", "o
 
 
 def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float,
-                     qualifiers: tuple[str, ...] = ()) -> list[ScoredSentence]:
+                     qualifiers: tuple[str, ...] = (),
+                     short_forms: Callable[[str], tuple[tuple[str, str], ...]] = lambda doc_id: ()) -> list[ScoredSentence]:
     """A question asking for a type of thing (a temperature, an institution, people) is answered only by
     sentences that state one and match the question nearly as well (``ratio``) as the best sentence (or,
     for a value, follow the best sentence);
@@ -460,7 +461,7 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     stating = [[s for s in close + (anywhere if t.unmistakable else continuing if t.preferred
                                     else following + further * bool(qualifiers) if t.name not in NAMED_TYPES
                                     else valued)
-                if (states_asked(t, qualifiers, s.text, s.before, s.kind)
+                if (states_asked(t, qualifiers, s.text, s.before, s.kind, short_forms(s.doc_id))
                     if qualifiers and t.name not in NAMED_TYPES and s.kind in TEXT_KINDS
                     else states(t, s.text, s.kind))] for t in asked]
     close += following + [s for found in stating for s in found if s not in close and s not in following]
@@ -775,4 +776,3 @@ def _passage(index: Index, candidate: Candidate, rank: int) -> Passage:
         spans=chunk.spans, score=round(candidate.score, 6), text=chunk.text, references=index.references_of(chunk),
         page=chunk.page, boxes=index.boxes_of(chunk.doc_id, chunk.spans),
     )
-

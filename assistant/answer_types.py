@@ -708,11 +708,22 @@ def _stated(answer_type: AnswerType, plain: str, kind: str) -> bool:
             and bool(answer_type.column.search(plain)) and _A_MEASURED_VALUE.search(plain) is not None)
 
 
-def _mentions(modifier: str, text: str) -> bool:
+@functools.lru_cache(maxsize=4096)
+def _defined_for(modifier: str, short_forms: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """The short forms of ``short_forms`` (short, long) whose long form holds ``modifier``."""
+    return tuple(short for short, long in short_forms if _mentions(modifier, long))
+
+
+def _mentions(modifier: str, text: str, short_forms: tuple[tuple[str, str], ...] = ()) -> bool:
     """Whether ``text`` holds the word ``modifier`` (lower case): a long word by its stem ("melting" → "melts"),
-    a hyphenated one with or without its hyphens, a short one or a formula whole, in any case; or one of its
-    short forms (``qualifier_abbreviations``: "photoluminescence" → "PL") as written."""
+    a hyphenated one with or without its hyphens, a short one or a formula whole (a word with a plural ending:
+    "dot" in "quantum dots"), in any case; or one of its short forms as written: the usual ones
+    (``qualifier_abbreviations``: "photoluminescence" → "PL"), and those the paper defines (``short_forms``,
+    (short form, long form) pairs: "quantum dots (QDs)" lets "QD" or "QDs" name "quantum" and "dot")."""
     if any(re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text) for short in _ABBREVIATIONS.get(modifier, ())):
+        return True
+    if any(re.search(rf"(?<![\w-]){re.escape(short.removesuffix('s'))}s?(?![\w-])", text)
+           for short in _defined_for(modifier, short_forms)):
         return True
     text = text.lower()
     parts = [p for p in modifier.split("-") if p]
@@ -721,12 +732,12 @@ def _mentions(modifier: str, text: str) -> bool:
         if part.isalpha() and len(part) >= 5:
             pieces.append(re.escape(part[:max(4, len(part) - 3)]) + r"\w*")
         else:
-            pieces.append(re.escape(part))
+            pieces.append(re.escape(part) + (r"(?:e?s)?" if part.isalpha() else ""))
     return re.search(r"(?<!\w)" + r"[-\s]?".join(pieces) + r"(?!\w)", text) is not None
 
 
 def states_asked(answer_type: AnswerType, modifiers: tuple[str, ...] | list[str], text: str,
-                 before: str = "", kind: str = "body") -> bool:
+                 before: str = "", kind: str = "body", short_forms: tuple[tuple[str, str], ...] = ()) -> bool:
     """Whether a sentence states a thing of the type and names what was asked about it: a value of the type in
     the sentence with the modifier nearest the head (and the head, when the type ``names_head``), and the
     other modifiers of the asked quantity (``asked_quantity``) in it or in the sentence ``before`` it, which
@@ -740,4 +751,4 @@ def states_asked(answer_type: AnswerType, modifiers: tuple[str, ...] | list[str]
     nearest = len(modifiers) - (2 if answer_type.names_head else 1)
     if not answer_type.names_head and any(_mentions(noun, own) for noun in answer_type.nouns):
         nearest = len(modifiers)  # "… photoluminescence lifetime …" / "The QDs show a lifetime of 1.8 μs."
-    return all(_mentions(m.lower(), own if i >= nearest else context) for i, m in enumerate(modifiers))
+    return all(_mentions(m.lower(), own if i >= nearest else context, short_forms) for i, m in enumerate(modifiers))

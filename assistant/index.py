@@ -33,7 +33,7 @@ from .chunking import chunk_document
 from .config import Config
 from .ingest import CorpusError, corpus_files, load_document
 from .references import venue_words
-from .text import Tokenizer, flat, normalize, spelling_variants
+from .text import Tokenizer, defined_short_forms, flat, normalize, spelling_variants
 from .types import TEXT_KINDS, Box, Chunk, Document, ReferenceEntry, Sentence, Span
 
 SCHEMA_VERSION = 4  # 4: boxes.npz, where the text of each PDF is printed
@@ -100,6 +100,7 @@ class Index:
         self.tokenize = Tokenizer()
         self._naming: dict[str, frozenset[str]] = {}
         self._flat: dict[str, str] = {}
+        self._short_forms: dict[str, tuple[tuple[str, str], ...]] = {}
         self._citing: dict[str, dict[int, tuple[tuple[int, int], ...]]] = {}
         self._flat_chunks: dict[str, tuple[str, list[int]]] = {}
         self._chunk_tokens: dict[int, frozenset[str]] = {}
@@ -185,6 +186,13 @@ class Index:
         first, last = self.doc_ranges[doc_id]
         return any(((passages >= first) & (passages < last)).any()
                    for token in self.tokenize(" ".join(variants)) for passages in [self._postings(token)[0]])
+
+    def short_forms(self, doc_id: str) -> tuple[tuple[str, str], ...]:
+        """The short forms a document defines ("quantum dots (QDs)"), as (short form, long form) pairs
+        (``text.defined_short_forms``), found once and kept."""
+        if doc_id not in self._short_forms:
+            self._short_forms[doc_id] = defined_short_forms(self.documents[doc_id].source)
+        return self._short_forms[doc_id]
 
     def _flat_source(self, doc_id: str) -> str:
         """A document's source as ``text.flat`` writes it, made once and kept."""

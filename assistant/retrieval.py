@@ -144,7 +144,8 @@ def lift_entries_cited_by_lead(scores: dict[int, float], chunks: list[Chunk], en
 STATED_VALUE_WITHIN = 10
 
 
-def lift_stated_values(scores: dict[int, float], chunks: list[Chunk], query: Query, boost: float) -> dict[int, float]:
+def lift_stated_values(scores: dict[int, float], chunks: list[Chunk], query: Query, boost: float,
+                       short_forms: Callable[[str], tuple[tuple[str, str], ...]] = lambda doc_id: ()) -> dict[int, float]:
     """Each of the ``STATED_VALUE_WITHIN`` best text passages that states a value of a measured type the question
     asks for, naming the asked quantity (``answer_types.states_asked``: "the glass transition temperature" is
     answered by "a glass transition at 120 °C"), gains ``boost``. "How many atoms were in the QM region?" is
@@ -155,7 +156,8 @@ def lift_stated_values(scores: dict[int, float], chunks: list[Chunk], query: Que
         return scores
     result = dict(scores)
     for i in sorted(scores, key=lambda i: (-scores[i], i))[:STATED_VALUE_WITHIN]:
-        if chunks[i].kind in TEXT_KINDS and any(states_asked(t, query.qualifiers, chunks[i].search_text, kind=chunks[i].kind)
+        if chunks[i].kind in TEXT_KINDS and any(states_asked(t, query.qualifiers, chunks[i].search_text, kind=chunks[i].kind,
+                                                             short_forms=short_forms(chunks[i].doc_id))
                                                 for t in measured):
             result[i] += boost
     return result
@@ -369,7 +371,8 @@ class Retriever:
                 lifted = self._described(query, about, vectors.vector)
                 fused = lift_first(fused, lifted)
                 described_missing = not lifted
-            fused = lift_stated_values(fused, self.index.chunks, query, self.config.stated_value_boost)
+            fused = lift_stated_values(fused, self.index.chunks, query, self.config.stated_value_boost,
+                                       self.index.short_forms)
             fused = lift_definitions(fused, self.index.chunks, query.definiendum, self.config.definition_boost)
             if about and any(t.measured for t in query.answer_types):
                 fused = lift_first(fused, compound_entries(self.index.chunks, *self.index.doc_ranges[about],

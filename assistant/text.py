@@ -178,6 +178,24 @@ def spells_out(text: str, short_forms: tuple[str, ...]) -> bool:
     return False
 
 
+# a short form as papers define one: no space or comma, two capitals or more ("QDs", "BGCs", "mCPBA", "pHMM"),
+# not a sentence's fragment the extractor read as one ("Si" → "set by existing", "PS, 92%"); a long form of a few words
+_SHORT_FORM = re.compile(r"[^\s,;]*[A-Z][^\s,;]*[A-Z][^\s,;]*")
+SHORT_FORM_WORDS = 8  # a longer "definition" is a clause the extractor took for one
+
+
+def defined_short_forms(text: str) -> tuple[tuple[str, str], ...]:
+    """The short forms a text defines, each with its long form: "quantum dots (QDs)" → (("QDs", "quantum dots"),), by
+    the Schwartz–Hearst algorithm (Schwartz & Hearst, Pac. Symp. Biocomput. 2003, 451–462; the
+    ``abbreviation-extractor`` package), the first definition of each, kept when it looks like one
+    (``_SHORT_FORM``, at most SHORT_FORM_WORDS words)."""
+    from abbreviation_extractor import extract_abbreviation_definition_pairs
+
+    pairs = extract_abbreviation_definition_pairs(text, first_definition=True)
+    return tuple((p.abbreviation, p.definition) for p in pairs
+                 if _SHORT_FORM.fullmatch(p.abbreviation) and len(p.definition.split()) <= SHORT_FORM_WORDS)
+
+
 _LABEL_NAMES = {"figure": r"fig(?:ure)?\.?", "scheme": r"scheme"}
 # a caption's label read as a sentence of its own: "Table 1.", "TABLE S2:", "Figure 5.", "(Scheme 1)", and "Tab."
 # when OCR parts it from its number

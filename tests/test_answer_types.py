@@ -183,6 +183,21 @@ def test_a_specific_temperature_needs_its_name_next_to_the_value():
     assert states_asked(temperature, (), deposition)  # nothing particular asked: any temperature
 
 
+def test_a_short_form_the_paper_defines_names_the_asked_quantity():
+    """"What quantum dot concentration …?" of a paper defining "quantum dots (QDs)" and writing "suspensions of QDs
+    … at concentrations of ∼25 mg/mL"; a short word is named in its plural too ("dot" by "quantum dots")."""
+    question = "What quantum dot concentration was used for the SAXS measurements?"
+    head, modifiers = asked_quantity(question)
+    concentration = TYPE["concentration"]
+    used = "Samples were prepared by filling glass capillaries with suspensions of QDs in toluene at concentrations of ∼25 mg/mL."
+    assert not states_asked(concentration, modifiers, used)
+    assert states_asked(concentration, modifiers, used, short_forms=(("QDs", "quantum dots"),))
+    assert states_asked(concentration, modifiers, used.replace("QDs", "QD"), short_forms=(("QDs", "quantum dots"),))
+    # a short form of something else names nothing asked
+    assert not states_asked(concentration, modifiers, used.replace("QDs", "NCs"), short_forms=(("NCs", "nanocrystals"),))
+    assert states_asked(concentration, modifiers, used.replace("QDs", "quantum dots"))
+
+
 def test_the_sentence_before_may_name_the_outer_modifiers_of_the_asked_quantity():
     question = "What photoluminescence quantum yield was measured after five months in air?"
     head, modifiers = asked_quantity(question)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.text import (DATE, PUBLISHED_ON, Tokenizer, find_markers, formula_elements, normalize, search_form, split_sentences,
+from assistant.text import (DATE, PUBLISHED_ON, Tokenizer, defined_short_forms, find_markers, formula_elements, normalize, search_form, split_sentences,
                             superscript_rules)
 
 
@@ -168,3 +168,13 @@ def test_a_word_is_spelled_both_ways():
     assert spelling_variants("catalysed") == ("catalysed", "catalyzed")
     assert spelling_variants("colours") == ("colours", "colors")
     assert spelling_variants("yield") == ("yield",)
+
+
+def test_the_short_forms_a_text_defines_are_found_with_their_long_forms():
+    text = ("We made lead sulfide quantum dots (QDs) of 5 nm. The QDs were stable.\n"
+            "Biosynthetic gene clusters (BGCs) were predicted by antiSMASH. The PV market (set by existing Si) grows.")
+    found = dict(defined_short_forms(text))
+    assert found["QDs"] == "quantum dots"
+    assert found["BGCs"] == "Biosynthetic gene clusters"
+    assert "Si" not in found  # one capital: a word in parentheses, not a short form
+    assert defined_short_forms("No short form is defined here.") == ()
