@@ -7,6 +7,7 @@ When even the best sentence is weak evidence, the answer abstains.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, replace
 from typing import Callable
@@ -17,7 +18,7 @@ from .answer_types import PERSON, REASON, names_people, states, states_asked
 from .config import AnswerConfig
 from .index import Index, idf_share
 from .language import language_name
-from .query import Library, Query, question_rules
+from .query import Library, Query, entry_heading, question_rules
 from .references import fits_description
 from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, reranked_scores, sentence_features
 from .retrieval import Candidate, Retrieved
@@ -321,6 +322,7 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
         sentences = rerank_sentences(sentences, query, config.rerank_depth)
     sentences = named_first(sentences, query)
     sentences = cause_first(sentences, query)
+    sentences = entry_data_first(sentences, scored, query)
     if sentences and any(t.measured for t in query.answer_types) and not names_asked_things(query, index, sentences[0]):
         # a value asked of something not named where it stands ("the piezoelectric coefficient d33 of BaZrS3", "the
         # IC50 of K252a"): another value of the type, for another thing, is all it could quote
@@ -601,6 +603,32 @@ def named_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSen
                    and not LABEL_ONLY.fullmatch(f.text) and (f.words & asked) - s.words), s)
              if s.kind == "caption" else s for s in named]
     return list(dict.fromkeys(named)) + [s for s in sentences if s not in named]
+
+
+def entry_data_first(sentences: list[ScoredSentence], scored: list[ScoredSentence], query: Query) -> list[ScoredSentence]:
+    """A compound's data asked ("What 19F NMR shift is reported for 2h?", "What appearance, amount and yield …
+    for 2q?"), and the best sentence stands in that compound's entry of an experimental section (from the heading
+    closing on its number, ``query.entry_heading``, to the next entry's heading): the entry's lines (of ``scored``) go
+    first, those stating more of the types asked, then those holding more of the question's words that the
+    heading does not, then in the text's order. The heading names the compound and matches the question best;
+    the lines under it ("White solid (42 mg, 39%).", "M.p. 105−106 °C.", "HRMS (ESI) Calcd …") share hardly a
+    word with the question but the datum asked."""
+    if not query.compounds or not sentences:
+        return sentences
+    best = sentences[0]
+    paragraph = sorted((s for s in scored if (s.doc_id, s.paragraph, s.kind) == (best.doc_id, best.paragraph,
+                                                                                   best.kind)), key=lambda s: s.spans)
+    own, any_entry = entry_heading(query.compounds), entry_heading()
+    start = next((i for i, s in reversed(list(enumerate(paragraph))) if s.spans <= best.spans
+                  and any_entry.search(s.text.rstrip())), None)
+    if start is None or not own.search(paragraph[start].text.rstrip()):
+        return sentences
+    heading = paragraph[start]
+    entry = list(itertools.takewhile(lambda s: not any_entry.search(s.text.rstrip()), paragraph[start + 1:]))
+    asked = set(query.tokens) - heading.words
+    entry.sort(key=lambda s: (-sum(states(t, s.text, s.kind) for t in query.answer_types), -len(s.words & asked),
+                              s.spans))
+    return entry + [s for s in sentences if s not in entry]
 
 
 # opens a sentence drawing a consequence from the one before it: its cause stands there ("Biosynthetic gene

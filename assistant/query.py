@@ -34,7 +34,8 @@ _ANAPHORA = re.compile(
 )
 # a compound's number in a question ("how much 2n was isolated", "the vinylimido complex 5c"): a digit or two and
 # a small letter or two, as chemistry papers number compounds
-_COMPOUND_LABEL = re.compile(r"(?<![\w.,-])\d{1,2}[a-z]{1,2}(?![\w-])")
+COMPOUND_LABEL = r"\d{1,2}[a-z]{1,2}"
+_COMPOUND_LABEL = re.compile(rf"(?<![\w.,-]){COMPOUND_LABEL}(?![\w-])")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # "Which 2016 J. Org. Chem. paper is cited …": a year the question names
 # "reference 12", "ref. 3", "citation 7": the question names an entry of the reference list.
 _REFERENCE_NUMBER = re.compile(r"\b(?:ref(?:erence)?s?\.?|citations?)\s*(?:no\.?|number|#)?\s*(\d{1,4})\b", re.I)
@@ -209,6 +210,13 @@ def described_in_library(question: str, library: Library) -> PublicationDescript
 def compound_labels(question: str) -> tuple[str, ...]:
     """The compound numbers a question names ("2n", "4e", "7b"), in order."""
     return tuple(dict.fromkeys(_COMPOUND_LABEL.findall(question)))
+
+
+def entry_heading(labels: tuple[str, ...] = ()) -> re.Pattern:
+    """A sentence closing on a compound's number in parentheses, the heading of its entry in an experimental
+    section ("… 4-methylbenzenesulfonate (2n)."): of one of ``labels``, or of any compound when none is given."""
+    names = "|".join(map(re.escape, labels)) if labels else COMPOUND_LABEL
+    return re.compile(rf"\((?:{names})\)\.?$")
 
 
 @dataclass(frozen=True)

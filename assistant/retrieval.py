@@ -18,7 +18,7 @@ from .answer_types import ANSWER_TYPES, INSTITUTION, AnswerType, PublicationDesc
 from .config import RetrievalConfig
 from .embedding import Encoder
 from .index import Index
-from .query import Query, question_rules
+from .query import Query, entry_heading, question_rules
 from .references import fits_description
 from .rerank import candidate_features, fitted_weights, reorderable, reranked_scores
 from .text import opens_with_label, spells_out
@@ -184,7 +184,7 @@ def compound_entries(chunks: list[Chunk], first: int, last: int, labels: tuple[s
     discussing the compound (56th for "how much 2n was isolated, and in what yield?")."""
     if not labels:
         return ()
-    heading = re.compile(rf"\((?:{'|'.join(map(re.escape, labels))})\)\.?$")
+    heading = entry_heading(labels)
     return tuple(i for i in range(first, last) if chunks[i].kind in TEXT_KINDS
                  and any(heading.search(t.rstrip()) for t in chunks[i].sentence_search_texts))
 

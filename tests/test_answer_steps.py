@@ -6,7 +6,7 @@ import dataclasses
 import pytest
 
 from assistant.answer import (LEAD_CHARS, ScoredSentence, answer_evidence, cause_first, choose_sentences, continues_previous,
-                              drop_echoes, is_heading, keep_asked_types, named_first, opening_clauses, order_records,
+                              drop_echoes, entry_data_first, is_heading, keep_asked_types, named_first, opening_clauses, order_records,
                               sentence_after)
 from assistant.answer_types import expected_types
 from assistant.config import AnswerConfig
@@ -474,3 +474,29 @@ def test_a_quantity_asked_by_name_is_found_a_few_sentences_on_in_a_compounds_dat
     assert keep_asked_types([name, melts, solid], asked, CONFIG.answer_type_ratio, qualifiers) == [melts]
     unnamed = dataclasses.replace(melts, text="It was dried at 60 °C.", words=frozenset({"it", "was", "dried"}))
     assert keep_asked_types([name, unnamed, solid], asked, CONFIG.answer_type_ratio, qualifiers) == []
+
+
+def test_a_compound_entry_asked_about_answers_with_its_data_lines():
+    """"What melting point is reported for 2e?": the best sentence is the heading of 2e's entry in the
+    experimental section; the line under it stating a temperature answers, then those holding words asked; the
+    next compound's lines do not."""
+    heading = sentence("(2-(4-Methoxyphenyl)-4,5-dihydrooxazol-5-yl)methyl 4-methylbenzenesulfonate (2e).", 0.9,
+                       words="methoxyphenyl dihydrooxazol methyl methylbenzenesulfon 2e")
+    solid = sentence("White solid (42 mg, 39%).", 0.3, start=100, words="white solid 42 mg 39")
+    melting = sentence("M.p. 105−106 °C.", 0.2, start=130, words="m p 105 106 c")
+    nmr = sentence("Purified by flash column chromatography. 19F NMR (376 MHz, CDCl3) δ −62.8 ppm.", 0.25, start=150,
+                   words="purifi flash column chromatographi 19f nmr 376 mhz cdcl3 62 8 ppm")
+    next_heading = sentence("(2-Phenyl-4,5-dihydrooxazol-5-yl)methyl 4-methylbenzenesulfonate (2f).", 0.6, start=300,
+                            words="phenyl dihydrooxazol methyl methylbenzenesulfon 2f")
+    next_melting = sentence("M.p. 127−128 °C.", 0.4, start=380, words="m p 127 128 c")
+    scored = [heading, next_heading, next_melting, solid, nmr, melting]
+    asked = Query("What melting point is reported for 2e?", "", compounds=("2e",),
+                  answer_types=expected_types("What melting point is reported for 2e?"))
+    assert entry_data_first([heading, next_melting], scored, asked)[:3] == [melting, solid, nmr]
+    shift = Query("What 19F NMR shift is reported for 2e?", "", compounds=("2e",), tokens=("19f", "nmr", "shift", "2e"))
+    assert entry_data_first([heading], scored, shift)[0] == nmr
+    # another compound asked, no compound named, or the best sentence outside the entry: the order stays
+    for query in (dataclasses.replace(asked, compounds=("2g",)), dataclasses.replace(asked, compounds=())):
+        assert entry_data_first([heading, next_melting], scored, query) == [heading, next_melting]
+    outside = sentence("The yield of 2e was low because of the electron-rich arene.", 1.0, start=900, paragraph=2)
+    assert entry_data_first([outside, heading], scored + [outside], asked) == [outside, heading]
