@@ -466,7 +466,7 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
                 if (states_asked(t, qualifiers, s.text, s.before, s.kind, short_forms(s.doc_id))
                     if qualifiers and t.name not in NAMED_TYPES and s.kind in TEXT_KINDS
                     else states(t, s.text, s.kind))] for t in asked]
-    close += following + [s for found in stating for s in found if s not in close and s not in following]
+    close += following + list(dict.fromkeys(s for found in stating for s in found if s not in close and s not in following))
     # a line giving the e-mail asked with the person answers for both ("… should be addressed to T.G.K.-C. (email:
     # tatyanak@mtu.edu)"): initials are no names the person pattern reads
     unmistakable = any(t.unmistakable and found for t, found in zip(asked, stating))

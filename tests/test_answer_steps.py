@@ -500,3 +500,16 @@ def test_a_compound_entry_asked_about_answers_with_its_data_lines():
         assert entry_data_first([heading, next_melting], scored, query) == [heading, next_melting]
     outside = sentence("The yield of 2e was low because of the electron-rich arene.", 1.0, start=900, paragraph=2)
     assert entry_data_first([outside, heading], scored + [outside], asked) == [outside, heading]
+
+
+def test_a_sentence_stating_two_asked_types_is_kept_once():
+    """"What amount and melting point …?": "M.p. 112−113 °C." two lines past the best match states a value and a
+    temperature; it answers once, not once per type."""
+    question = "What amount and melting point were reported for the product?"
+    asked = expected_types(question)
+    assert len(asked) == 2
+    best = sentence("The product was made from the amide.", 1.0)
+    solid = dataclasses.replace(sentence("Pale-yellow solid.", 0.3, start=40), follows=best.spans)
+    melting = dataclasses.replace(sentence("M.p. 112−113 °C.", 0.2, start=60), follows=solid.spans)
+    kept = keep_asked_types([best, solid, melting], asked, CONFIG.answer_type_ratio, ("melting",))
+    assert kept.count(melting) == 1
