@@ -62,7 +62,7 @@ class AnswerConfig:
     max_chars: int = 350
     passages_considered: int = 3
     rerank_depth: int = 10
-    second_sentence_ratio: float = 0.8
+    second_sentence_ratio: float = 0.7
     lexical_weight: float = 1.0
     evidence_lexical_weight: float = 0.7
     head_weight: float = 2.0
