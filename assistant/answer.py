@@ -340,7 +340,8 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     if not sentences or (evidence < config.abstain_threshold and not named_there):
         return Answer(query.question, NO_ANSWER, abstained=True)
     after = sentence_after(index, sentences[0])
-    chosen = choose_sentences(sentences, lambda s: len(_display(index, s)), config, after)
+    cited = entries_cited_by(sentences[0], scored, index) if query.asks_work else []
+    chosen = choose_sentences(sentences, lambda s: len(_display(index, s)), config, after, cited)
     required = tuple(t for t in query.answer_types if not t.preferred)
     wanted = set(query.tokens)
     chosen = [clip_long(s, index.documents[s.doc_id].source, _focus(wanted, index, s.doc_id),
@@ -649,17 +650,19 @@ def cause_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSen
 
 
 def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerConfig,
-                     after_best: ScoredSentence | None = None) -> list[ScoredSentence]:
-    """The best sentence, with the one it continues ("… H₂ is promising …" / "However, its …") or else
-    its continuation, then the next best if it scores close, else the sentence after it in the text
-    (among ``sentences``, else ``after_best``: see ``sentence_after``), within the length budget; in the
-    order of the text when one continues the other."""
+                     after_best: ScoredSentence | None = None,
+                     cited: list[ScoredSentence] | tuple = ()) -> list[ScoredSentence]:
+    """The best sentence, with an entry it cites (``cited``: a publication asked, see ``entries_cited_by``),
+    else the one it continues ("… H₂ is promising …" / "However, its …") or its continuation, then the next best
+    if it scores close, else the sentence after it in the text (among ``sentences``, else ``after_best``: see
+    ``sentence_after``), within the length budget; in the order of the text when one continues the other."""
     best = sentences[0]
     chosen = [best]
     length = length_of(best)
     same_doc = [s for s in sentences[1:] if s.doc_id == best.doc_id]
     antecedent = [s for s in same_doc if best.continuation and s.spans == best.follows]
-    linked = antecedent + [s for s in same_doc if s.continuation and s.follows == best.spans]
+    linked = [s for s in cited if s is not best] + antecedent + [
+        s for s in same_doc if s.continuation and s.follows == best.spans]
     for candidate in linked + [s for s in sentences[1:] if s not in linked]:
         if len(chosen) >= config.max_sentences:
             break
@@ -679,6 +682,29 @@ def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerC
         chosen.remove(antecedent[0])
         chosen.insert(0, antecedent[0])
     return chosen
+
+
+def entries_cited_by(sentence: ScoredSentence, scored: list[ScoredSentence], index: Index) -> list[ScoredSentence]:
+    """The bibliography entries a sentence of the text cites, to quote after it when a publication is asked
+    ("Which work is cited for the estimate that …?"): the sentence says what the work found, the entry its marker
+    points to says which work it is; the sentence after it in the text does not. An entry retrieved comes as
+    its best-scored sentence, best first; one not retrieved as its first sentence (``index.reference_chunk``),
+    after them in the order of the markers. [] for a bibliographic record or a sentence citing nothing."""
+    if sentence.kind not in TEXT_KINDS or not sentence.citations:
+        return []
+    retrieved, others = {}, []
+    for s in scored:  # best first
+        if s.kind == "reference" and s.doc_id == sentence.doc_id and s.paragraph in sentence.citations:
+            retrieved.setdefault(s.paragraph, s)
+    for number in sentence.citations:
+        chunk_id = index.reference_chunk.get((sentence.doc_id, number))
+        if number in retrieved or chunk_id is None:
+            continue
+        chunk = index.chunks[chunk_id]
+        others.append(ScoredSentence(sentence.rank, chunk.sentences[0].spans, chunk.doc_id, score=0.0, evidence=0.0,
+                                     kind=chunk.kind, text=chunk.sentence_search_texts[0], paragraph=chunk.paragraph,
+                                     citations=chunk.sentences[0].citations, chunk_id=chunk_id))
+    return list(retrieved.values()) + others
 
 
 def sentence_after(index: Index, sentence: ScoredSentence) -> ScoredSentence | None:

@@ -668,6 +668,14 @@ def asks_for_publication(question: str) -> bool:
     described = described_publication(question)
     if described.years or described.abbreviated:  # "Which 2002 J. Am. Chem. Soc. work …": a dated or journal's work
         return True
+    return asks_for_work(question)
+
+
+def asks_for_work(question: str) -> bool:
+    """Whether a wh-phrase of the question names the paper asked for ("Which study is cited for …?", "What paper
+    backs …?", "Whose earlier work …?"), not only its details or what was said in it ("What efficiency …, as cited
+    in the review?", "Why …, according to the study cited?"): a sentence of the text that cites the work answers
+    with the entry its marker points to."""
     # any noun of the wh-phrase, not only its head: a verb in -s can pass for the head ("What paper backs …")
     return any(p.wh in ("what", "which", "whose") and _names_publication(p.words) for p in _parse(question))
 

@@ -22,8 +22,8 @@ from typing import Callable
 import yaml
 
 from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, PublicationDescription, answer_head,
-                           asked_quantity, asks_for_people, asks_for_publication, authors_at_work, definiendum,
-                           described_publication, expected_types, head_noun, mentions_publication)
+                           asked_quantity, asks_for_people, asks_for_publication, asks_for_work, authors_at_work,
+                           definiendum, described_publication, expected_types, head_noun, mentions_publication)
 from .references import names_venue
 from .text import (Tokenizer, element_symbols, english_frequency, identifiers, is_english, normalize,
                    spelling_variants, technical_terms)
@@ -238,6 +238,7 @@ class Query:
     answer_types: tuple[AnswerType, ...] = ()
     qualifiers: tuple[str, ...] = ()  # what tells the asked quantity from others of its type ("glass transition")
     asks_publication: bool = False
+    asks_work: bool = False  # a cited work itself, or who did it: "Which study is cited for …?", "Who reported …?"
     asks_people: bool = False  # the first wh-phrase asks who (answer_types.asks_for_people)
     polar: bool = False  # asks yes or no: "Did the authors …?" (asks_yes_or_no)
     mentions_publication: bool = False  # speaks of a paper or a reference anywhere, whatever it asks for
@@ -501,10 +502,12 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     previous = history[-1] if history else None
     followup = bool(previous) and is_followup(asked, len(tokenize(asked)), followup_max_words)
     context = with_element_symbols(normalize(previous)) if followup else ""
+    publication, people = asks_for_publication(text), asks_for_people(asked)
     return Query(
         question=question, text=text, shortened=shortened, language=language.code,
         answer_types=answer_types, qualifiers=(asked_quantity(asked) or ("", ()))[1],
-        asks_publication=asks_for_publication(text), asks_people=asks_for_people(asked),
+        asks_publication=publication, asks_people=people,
+        asks_work=publication and (people or asks_for_work(text)),
         polar=asks_yes_or_no(asked),
         mentions_publication=mentions_publication(text), metadata_field=field_asked,
         asks_back_matter=thanked or contribution,

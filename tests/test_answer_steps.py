@@ -6,7 +6,7 @@ import dataclasses
 import pytest
 
 from assistant.answer import (LEAD_CHARS, ScoredSentence, answer_evidence, cause_first, choose_sentences, continues_previous,
-                              drop_echoes, entry_data_first, is_heading, keep_asked_types, named_first, opening_clauses, order_records,
+                              drop_echoes, entries_cited_by, entry_data_first, is_heading, keep_asked_types, named_first, opening_clauses, order_records,
                               sentence_after)
 from assistant.answer_types import expected_types
 from assistant.config import AnswerConfig
@@ -179,6 +179,7 @@ class _Windows:
             return Chunk(chunk_id, "d", kind, "", paragraph, tuple(s[0] for s in spans), " ".join(texts),
                          tuple(Sentence(s) for s in spans), (), " ".join(texts), texts)
         self.chunks = [window(0, 0, 3), window(1, 2, 5), window(2, 5, 6, kind="reference", paragraph=7)]
+        self.reference_chunk = {("d", 7): 2}
 
     def paragraph_neighbours(self, chunk_id):
         chunk = self.chunks[chunk_id]
@@ -195,6 +196,29 @@ def test_the_sentence_after_is_found_in_the_next_window_of_the_paragraph_and_now
     assert after_two.text == "S three." and after_two.follows == chunk.sentences[2].spans and after_two.chunk_id == 1
     assert sentence_after(index, scored(index.chunks[1], 2)) is None  # the last of its paragraph
     assert sentence_after(index, scored(index.chunks[2], 0)) is None  # a bibliography entry has no "next sentence"
+
+
+def test_a_work_asked_for_comes_as_the_citing_sentence_with_the_entry_its_marker_points_to():
+    """"Which work is cited for the estimate that …?": the sentence stating the estimate answers with the entry
+    it cites, retrieved or not, before the sentence after it or a close second; an entry too long for the
+    budget does not come, and a sentence citing nothing brings no entry."""
+    index = _Windows("S zero. S one. S two. S three. S four. Ref five.")
+    best = sentence("It has been estimated that anammox emits 50% of the ocean's N2.", 1.0, citations=(7, 9))
+    retrieved = sentence("Lam, P., 2011. Nitrogen cycling in oxygen minimum zones.", 0.3, start=900,
+                         kind="reference", paragraph=9)
+    other = sentence("Kuypers, M., 2003. Anaerobic ammonium oxidation.", 0.5, start=990, kind="reference",
+                     paragraph=4)
+    cited = entries_cited_by(best, [best, other, retrieved], index)
+    assert cited[0] == retrieved and cited[1].text == "Ref five." and cited[1].chunk_id == 2 and len(cited) == 2
+    assert entries_cited_by(retrieved, [retrieved], index) == []  # an entry cites no entry to follow it
+    assert entries_cited_by(sentence("Anammox is common.", 1.0), [], index) == []
+    close = sentence("Anammox bacteria are planctomycetes.", 0.95, start=400)
+    after = dataclasses.replace(sentence("This said, Brocadiae dominate.", 0.0, start=70), follows=best.spans)
+    length = lambda s: len(s.text)
+    assert choose_sentences([best, close], length, CONFIG, after, cited) == [best, retrieved]
+    assert choose_sentences([best, close], length, CONFIG, after) == [best, close]
+    tight = dataclasses.replace(CONFIG, max_chars=len(best.text) + len(close.text) + 1)
+    assert choose_sentences([best, close], length, tight, after, [retrieved]) == [best, close]
 
 
 def test_the_opening_clauses_of_a_long_sentence_fit_the_room_left():

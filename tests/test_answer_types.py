@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer_types import (ANSWER_TYPES, LEXICON, PERSON, asked_quantity, asks_for_people, asks_for_publication,
+from assistant.answer_types import (ANSWER_TYPES, LEXICON, PERSON, asked_quantity, asks_for_people, asks_for_publication, asks_for_work,
                                     answer_head, definiendum, expected_types, head_noun, names_people, states, states_asked, wh_phrases)
 
 TYPE = {t.name: t for t in ANSWER_TYPES}
@@ -43,6 +43,12 @@ def test_lexicon_sentences(name, example, stated):
                          + [(q, False) for q in LEXICON["publication"]["examples"]["does_not_ask"]])
 def test_lexicon_publication_questions(question, asks):
     assert asks_for_publication(question) is asks
+
+
+@pytest.mark.parametrize("question, work", [(q, True) for q in LEXICON["publication"]["examples"]["work"]]
+                         + [(q, False) for q in LEXICON["publication"]["examples"]["not_work"]])
+def test_lexicon_work_questions(question, work):
+    assert asks_for_publication(question) and asks_for_work(question) is work
 
 
 @pytest.mark.parametrize("text, names", [(t, True) for t in LEXICON["people"]["examples"]["names"]]
