@@ -577,24 +577,45 @@ def read_page(document, index: int) -> PageReport:
 
 
 def table_rows(lines: list[Line], gutter: float | None) -> list[Line]:
-    """(A table's "Continued on next page" is dropped before: see _CONTINUED.) Pieces of text on one baseline and one side of the gutter, set a cell gap apart, joined into one
-    line per table row (cells parted by a tab), so a table reads row by row. Two pieces on one baseline
-    of a page whose gutter was not found may be two columns' lines: they stay apart."""
+    """(A table's "Continued on next page" is dropped before: see _CONTINUED.) Pieces of text on one baseline
+    and one side of the gutter, set a cell gap apart, joined into one line per table row (cells parted by a
+    tab), so a table reads row by row. Two pieces on one baseline of a page whose gutter was not found may be
+    two columns' lines: they stay apart. A table as wide as the page crosses the gutter of the columns below
+    it (an RSC "Table 2" of seven columns): where both sides of a baseline hold a row of cells
+    (TABLE_SIDE_CELLS each), they are one row; two columns' lines of text are one piece each. Not on a page
+    where such a row reads the same on both sides: there a long table is set in two halves side by side, each
+    under its own header ("Compound | Phases reported | Compound | Phases reported"), and each row of cells on
+    one side is a record of its own."""
     def row_of(line: Line) -> tuple[int, str]:
         side = "" if gutter is None else "left" if line.x1 <= gutter + 1 else "right" if line.x0 >= gutter - 1 else "both"
         return round(line.baseline), side
 
+    key_of = {id(line): row_of(line) for line in lines}
     rows: dict[tuple[int, str], list[Line]] = {}
     for line in lines:
-        rows.setdefault(row_of(line), []).append(line)
+        rows.setdefault(key_of[id(line)], []).append(line)
+
+    def cells(row: list[Line]) -> list[str]:
+        return [re.sub(r"\W+", "", l.text).casefold() for l in sorted(row, key=lambda l: l.x0)]
+
+    crossing = [b for b, side in rows if side == "left" and len(rows[b, side]) >= TABLE_SIDE_CELLS
+                and len(rows.get((b, "right"), ())) >= TABLE_SIDE_CELLS]
+    if not any(cells(rows[b, "left"]) == cells(rows[b, "right"]) for b in crossing):
+        for baseline in crossing:
+            right = rows.pop((baseline, "right"))
+            rows[baseline, "left"] += right
+            key_of.update((id(line), (baseline, "left")) for line in right)
     joined: list[Line] = []
     for line in lines:
-        row = sorted(rows[row_of(line)], key=lambda l: l.x0)
+        row = sorted(rows[key_of[id(line)]], key=lambda l: l.x0)
         if len(row) < 2 or len(row) == 2 and gutter is None:
             joined.append(line)
         elif line is row[0]:
             joined.append(_join_cells(row))
     return joined
+
+
+TABLE_SIDE_CELLS = 2  # cells on each side of the gutter that make a baseline one row of a table crossing it
 
 
 def _join_cells(cells: list[Line]) -> Line:

@@ -678,6 +678,56 @@ def test_a_tables_rows_are_matched_under_its_title_and_column_headers(tmp_path):
         assert chunk.search_text == chunk.sentence_search_texts[0]
 
 
+WIDE_TABLE = [  # a table as wide as the page over two columns of text: its gutter runs between "TON" and "PS"
+    ["Entry", "Additive", "TON", "PS (%)", "Mn (kg/mol)", "PDI"],
+    ["a", "none", "240", "92", "4.9", "1.07"],
+    ["b", "PhMeNH2 borate", "1840", "95", "40.0", "1.11"],
+    ["c", "PPN chloride", "460", "17", "12.5", "1.58"],
+]
+WIDE_TABLE_X = (MARGIN, 120.0, 230.0, 320.0, 400.0, 480.0)
+HALVES = [  # a long list set in two halves side by side, each under the same header
+    ["Compound", "Phase", "Compound", "Phase"],
+    ["BaZrS3", "distorted", "LaYbS3", "UFeS3-type"],
+    ["CaZrS3", "distorted", "NdScS3", "YScS3-type"],
+]
+HALVES_X = (MARGIN, 180.0, 320.0, 430.0)
+
+
+def _table_over_columns(path: Path, rows: list[list[str]], xs: tuple[float, ...]) -> Path:
+    """A table atop page 1, its columns at ``xs``, over the first page of COLUMN_PARAGRAPHS in two columns."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 9)
+    y = TOP
+    for row in rows:
+        for x, cell in zip(xs, row):
+            pdf.text(x, y, cell)
+        y += 9 * 1.4
+    pdf.set_font("Helvetica", "", SIZE)
+    top = y + 20
+    for i, (text, indent, justify) in enumerate(_lines_of(COLUMN_PARAGRAPHS)[: 2 * LINES_PER_COLUMN]):
+        column, row = divmod(i, LINES_PER_COLUMN)
+        for x, word in _words(pdf, COLUMN_X[column] + indent, COLUMN_W - indent, text, justify):
+            pdf.text(x, top + row * PITCH, word)
+    pdf.output(str(path))
+    return path
+
+
+def test_a_table_as_wide_as_the_page_is_read_in_whole_rows_across_the_columns_gutter(tmp_path):
+    """The gutter of the two columns below runs through the table; each row's cells on both sides of it are
+    one row (an RSC table of seven columns), and the columns' lines below stay apart."""
+    report = _report(_table_over_columns(tmp_path / "wide.pdf", WIDE_TABLE, WIDE_TABLE_X))
+    assert [text for _, _, text in _paragraphs(report, "table")] == ["\t".join(row) for row in WIDE_TABLE]
+    assert [text for _, _, text in _paragraphs(report, "body")][:2] == [" ".join(p) for p in COLUMN_PARAGRAPHS[:2]]
+
+
+def test_a_long_table_set_in_two_halves_side_by_side_keeps_each_halfs_records_apart(tmp_path):
+    """The same header on both sides of the gutter: two halves of one list, not one row of four cells."""
+    report = _report(_table_over_columns(tmp_path / "halves.pdf", HALVES, HALVES_X))
+    rows = [text for _, _, text in _paragraphs(report, "table")]
+    assert sorted(rows) == sorted("\t".join(half) for row in HALVES for half in (row[:2], row[2:]))
+
+
 # --- ligatures, private-use codes, a font whose map is broken ------------------------------------------------
 
 
