@@ -246,6 +246,7 @@ CELL_GAP = 1.5  # em: wider than this is a column gutter or a table's cell bound
 GUTTER_HALF_WIDTH = 3.0
 SCRIPT_SIZE = 0.85  # a character smaller than this × the line's size, off its baseline, is a script
 SCRIPT_SHIFT = 0.15  # em: how far off the baseline a script sits
+BODY_CHARS = 4  # characters of larger type that are the body of a line its scripts outnumber (fewer in a short one)
 
 
 def find_gutter(chars: list[Char], width: float) -> float | None:
@@ -377,8 +378,10 @@ def _make_line(chars: list[Char], page: int) -> Line:
     sizes = Counter(round(c.size, 1) for c in chars if not c.space)
     body = max(sizes, key=lambda s: (sizes[s], s))
     # a long citation in superscript ("thesis.^[23–25,42,…] The typical") outnumbers the line's letters:
-    # larger type that they sit off the baseline of is the body
-    for larger in sorted((s for s in sizes if s * SCRIPT_SIZE > body and sizes[s] >= 4), reverse=True):
+    # larger type that they sit off the baseline of is the body; in a short piece (a table's cell "1 1_{CaCo}",
+    # whose label's two digits are outnumbered by the subscript) a quarter of its characters will do
+    least = min(BODY_CHARS, max(2, math.ceil(sum(sizes.values()) / 4)))
+    for larger in sorted((s for s in sizes if s * SCRIPT_SIZE > body and sizes[s] >= least), reverse=True):
         low = statistics.median(c.baseline for c in chars if not c.space and round(c.size, 1) == larger)
         high = statistics.median(c.baseline for c in chars if not c.space and round(c.size, 1) == body)
         if abs(low - high) > SCRIPT_SHIFT * larger:

@@ -3,7 +3,8 @@
 rebuilt; when only code or comments change, nothing is re-embedded.
 
 The golden documents are the editorial (text), the synthetic two-page paper of tests/test_pdf.py, the
-table and the table as wide as two columns of tests/test_pdf_layouts.py (PDFs).
+table, the table as wide as two columns and the table of subscripted row labels of tests/test_pdf_layouts.py
+(PDFs).
 Their chunks — text, spans, kind, section, page, citations, BM25 tokens — are hashed; tests/golden/chunks.json
 records the hash for each reading version. After a change to reading that is meant:
 
@@ -25,7 +26,8 @@ from assistant.index import READING_VERSION  # noqa: E402
 from assistant.ingest import corpus_files, load_document  # noqa: E402
 from assistant.text import Tokenizer  # noqa: E402
 from tests.test_pdf import _make_paper  # noqa: E402
-from tests.test_pdf_layouts import WIDE_TABLE, WIDE_TABLE_X, _table_over_columns, _table_paper  # noqa: E402
+from tests.test_pdf_layouts import (WIDE_TABLE, WIDE_TABLE_X, _subscripted_labels, _table_over_columns,  # noqa: E402
+                                    _table_paper)
 
 GOLDEN = Path(__file__).with_name("golden") / "chunks.json"
 
@@ -33,7 +35,8 @@ GOLDEN = Path(__file__).with_name("golden") / "chunks.json"
 def chunks_digest(pdf_dir: Path) -> str:
     config = load_config(ROOT / "assistant.yaml")
     files = corpus_files(ROOT / "corpus") + [_make_paper(pdf_dir / "paper.pdf"), _table_paper(pdf_dir / "table.pdf", 10.0),
-                                             _table_over_columns(pdf_dir / "wide.pdf", WIDE_TABLE, WIDE_TABLE_X)]
+                                             _table_over_columns(pdf_dir / "wide.pdf", WIDE_TABLE, WIDE_TABLE_X),
+                                             _subscripted_labels(pdf_dir / "labels.pdf")]
     tokenize = Tokenizer()
     digest = hashlib.sha256()
     for path in files:

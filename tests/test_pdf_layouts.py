@@ -728,6 +728,37 @@ def test_a_long_table_set_in_two_halves_side_by_side_keeps_each_halfs_records_ap
     assert sorted(rows) == sorted("\t".join(half) for row in HALVES for half in (row[:2], row[2:]))
 
 
+SUBSCRIPTED_ROWS = [("1", "Ca", "Co", ["240", "92", ">99"]), ("2", "Ca", "Mn", ["n.d.", "-", "-"])]
+
+
+def _subscripted_labels(path: Path) -> Path:
+    """A paragraph, then a table whose row labels are a number and a complex named with a subscript ("1 1_{CaCo}"):
+    the label's two digits in the row's type, the subscript's four letters smaller and lower."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    y = _set(pdf, TOP, _lines_of(STORAGE[:1])) + 20
+    for entry, metal, other, cells in SUBSCRIPTED_ROWS:
+        pdf.set_font("Helvetica", "", 9)
+        pdf.text(MARGIN, y, entry)
+        pdf.text(MARGIN + 14, y, "1")
+        pdf.set_font("Helvetica", "", 6)
+        pdf.text(MARGIN + 19.5, y + 1.5, metal + other)
+        pdf.set_font("Helvetica", "", 9)
+        for x, cell in zip(TABLE_X[1:], cells):
+            pdf.text(x, y, cell)
+        y += 9 * 1.4
+    pdf.output(str(path))
+    return path
+
+
+def test_a_row_label_whose_subscript_outnumbers_its_digits_stays_on_its_row(tmp_path):
+    """The label's few digits in the row's type are its body, the letters below them a subscript: the label is
+    read on the row's baseline, as the first cell of its row, not as a line of its own."""
+    report = _report(_subscripted_labels(tmp_path / "labels.pdf"))
+    assert [text for _, _, text in _paragraphs(report, "table")] == [
+        "\t".join([f"{entry} 1_{{{metal}{other}}}", *cells]) for entry, metal, other, cells in SUBSCRIPTED_ROWS]
+
+
 # --- ligatures, private-use codes, a font whose map is broken ------------------------------------------------
 
 
