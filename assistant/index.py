@@ -43,7 +43,7 @@ SCHEMA_VERSION = 4  # 4: boxes.npz, where the text of each PDF is printed
 # does: a comment edit must not re-embed every document). tests/test_golden.py guards them: it fails when
 # the chunks of its golden documents change while READING_VERSION does not.
 NAMING_SHARE = 0.2  # a title word held by at most this share of the library's documents names its paper
-READING_VERSION = 38  # files → chunks (text, spans, kinds, sections, citations, pages): keys the embedding cache
+READING_VERSION = 39  # files → chunks (text, spans, kinds, sections, citations, pages): keys the embedding cache
 LAYOUT_VERSION = 1  # PDF characters → the boxes of lines (boxes.py): a change alone keeps the embeddings
 SPARSE_VERSION = 1  # chunks → what BM25 indexes (sparse_text): a change alone keeps the embeddings
 PIPELINE_VERSION = f"reading-{READING_VERSION}.layout-{LAYOUT_VERSION}.sparse-{SPARSE_VERSION}"
@@ -221,11 +221,25 @@ class Index:
     def mentioned_near(self, chunk_id: int, name: str) -> bool:
         """Whether ``name`` (as ``text.flat`` writes it) is in a passage, its section's heading or the passage
         before it in its document: where the thing a passage speaks of is named ("In Wood's route to K252a …"
-        / "The two enantiomeric furanose building blocks were obtained in …")."""
-        before = chunk_id - 1
-        return self._passage_names(chunk_id, name) or (
-            before >= 0 and self.chunks[before].doc_id == self.chunks[chunk_id].doc_id
-            and self._passage_names(before, name))
+        / "The two enantiomeric furanose building blocks were obtained in …"). A table's row names what the
+        whole table does: its caption, header, other rows and notes ("Table 2 … ^{c} … to catalyst 1_{CaCo}")."""
+        near = self._table_of(chunk_id) or (chunk_id - 1, chunk_id)
+        doc_id = self.chunks[chunk_id].doc_id
+        return any(i >= 0 and self.chunks[i].doc_id == doc_id and self._passage_names(i, name) for i in near)
+
+    def _table_of(self, chunk_id: int) -> range | None:
+        """The chunks of the table a row belongs to, the caption before its first row among them; None for a
+        chunk of no table."""
+        chunks = self.chunks
+        if chunks[chunk_id].kind != "table":
+            return None
+        first, last = chunk_id, chunk_id
+        while first > 0 and chunks[first - 1].doc_id == chunks[chunk_id].doc_id and chunks[first - 1].kind == "table":
+            first -= 1
+        while last + 1 < len(chunks) and chunks[last + 1].doc_id == chunks[chunk_id].doc_id \
+                and chunks[last + 1].kind == "table":
+            last += 1
+        return range(first - 1, last + 1)
 
     def mention_share(self, doc_id: str, name: str) -> float:
         """The share of a document's passages naming ``name`` (as ``mentioned_near`` reads them), in [0, 1]."""

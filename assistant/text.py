@@ -236,6 +236,9 @@ _DASHES = re.compile("[‐‑‒–—―−﹣－]")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "′": "'"})
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2})(?=\S)(.+?)(?<=\S)\1")
 _BRACED_SCRIPT = re.compile(r"[_^]\{([^{}]*)\}")
+# a table's footnote mark on a word or a figure ("TON^{a}", "M_{n}^{b}", "1470^{c}"): a word of its own, not a
+# letter glued to the word it marks ("TONa", "Mnb" name nothing); "^{t}Bu" opens its word and stays on it
+_FOOTNOTE_MARK = re.compile(r"(?<=[\w)\]}])\^\{([a-z])\}(?![\w{])")
 _ANGLE_URL = re.compile(r"<((?:https?://|www\.)[^<>\s]+)>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 _SPACES = re.compile(r"\s+")
@@ -252,10 +255,11 @@ def normalize(text: str) -> str:
     """The form of text that is embedded and matched (markers already removed).
 
     Au₂₅(SR)₁₈ → Au25(SR)18, electron–phonon → electron-phonon, *tert* → tert,
-    Au_{26.3} → Au26.3. Display text never goes through this.
+    Au_{26.3} → Au26.3, TON^{a} → TON a. Display text never goes through this.
     """
     text = _CONTROL.sub(" ", text)
     text = _ANGLE_URL.sub(r"\1", text)
+    text = _FOOTNOTE_MARK.sub(r" \1", text)
     text = without_markup(text)
     text = unicodedata.normalize("NFKC", text)
     text = _DASHES.sub("-", text).translate(_QUOTES)

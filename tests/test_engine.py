@@ -352,6 +352,25 @@ def test_where_a_document_names_a_thing_as_the_refusal_of_values_reads_it(tmp_pa
     assert index.mention_share("names", "co3") == 0.0
 
 
+def test_a_tables_row_names_what_its_table_names(tmp_path_factory):
+    """A row ("Cu32H20 1.7 95 15") speaks of what its caption, header and other rows name: a value asked of
+    "the copper hydride clusters" or of Cu25H10 may be quoted from it; the paragraph after the table is not
+    the table."""
+    from assistant import Assistant
+    from tests.conftest import write_config
+    from tests.test_pdf_layouts import _table_paper
+
+    directory = tmp_path_factory.mktemp("table")
+    (directory / "corpus").mkdir()
+    _table_paper(directory / "corpus" / "storage.pdf", 10.0)
+    index = Assistant.load(write_config(directory, directory / "corpus"), log=lambda m: None).index
+    chunks = index.chunks[slice(*index.doc_ranges["storage"])]
+    row = next(c for c in chunks if c.kind == "table" and c.text.startswith("Cu32H20"))
+    after = next(c for c in chunks if c.kind == "body" and c.chunk_id > row.chunk_id)
+    assert index.mentioned_near(row.chunk_id, "cu25h10") and index.mentioned_near(row.chunk_id, "cu20h11")
+    assert not index.mentioned_near(after.chunk_id, "cu25h10")
+
+
 def test_a_technical_term_the_paper_never_writes_weakens_the_answer(tmp_path_factory):
     """Index.uses finds a term in any form the paper writes it (inside a compound's name, another inflection,
     the other spelling); a question using one the paper never writes ("methanesulfonic") loses

@@ -17,6 +17,8 @@ def test_chemistry_normalizes_to_what_users_type():
     assert normalize("electron–phonon") == normalize("electron-phonon") == "electron-phonon"
     assert normalize("Au_{26.3}Ag_{17.7}(4-*tert*-butyl)") == "Au26.3Ag17.7(4-tert-butyl)"
     assert normalize("This **Collection** in *Precision Chemistry*") == "This Collection in Precision Chemistry"
+    # a table's footnote marks are words of their own; a prefix script stays on its word
+    assert normalize("TON^{a} M_{n}^{b} 1470^{c} [^{n}Bu₄N]Cl Enr13^{T} cm^{-1}") == "TON a Mn b 1470 c [nBu4N]Cl Enr13T cm-1"
     assert normalize("ﬁne  \n\n tuning") == "fine tuning"
 
 
