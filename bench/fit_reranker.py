@@ -5,7 +5,7 @@
     make bench-library        # the library every question is asked of
     .venv/bin/python bench/fit_reranker.py --check papers-z   # fit without those files, report on them
     .venv/bin/python bench/fit_reranker.py                    # fit on every tuning file, write the weights
-    make fit-reranker EXCLUDE="z13 z14 z15 z16 z17 z18 z19 z20 z21 z22"   # both models, leaving held-out files out
+    make fit-reranker EXCLUDE="z13 z14 z15 z16 z17 z18 z19 z20 z21 z22 z23 z24"   # both models, held-out files left out
 
 Each answerable question is asked of the benchmark library (bench/library.yaml) with the re-ranker off (the
 benchmark's "fused" method); each of its first ``retrieval.rerank_depth`` candidates (the ones the re-ranker
