@@ -652,7 +652,7 @@ def cause_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSen
 def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerConfig,
                      after_best: ScoredSentence | None = None,
                      cited: list[ScoredSentence] | tuple = ()) -> list[ScoredSentence]:
-    """The best sentence, with an entry it cites (``cited``: a publication asked, see ``entries_cited_by``),
+    """The best sentence, with an entry it cites (``cited``: a work asked for, see ``entries_cited_by``),
     else the one it continues ("… H₂ is promising …" / "However, its …") or its continuation, then the next best
     if it scores close, else the sentence after it in the text (among ``sentences``, else ``after_best``: see
     ``sentence_after``), within the length budget; in the order of the text when one continues the other."""
@@ -685,11 +685,12 @@ def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerC
 
 
 def entries_cited_by(sentence: ScoredSentence, scored: list[ScoredSentence], index: Index) -> list[ScoredSentence]:
-    """The bibliography entries a sentence of the text cites, to quote after it when a publication is asked
-    ("Which work is cited for the estimate that …?"): the sentence says what the work found, the entry its marker
-    points to says which work it is; the sentence after it in the text does not. An entry retrieved comes as
-    its best-scored sentence, best first; one not retrieved as its first sentence (``index.reference_chunk``),
-    after them in the order of the markers. [] for a bibliographic record or a sentence citing nothing."""
+    """The bibliography entries a sentence of the text cites, to quote after it when a work is asked for
+    (``Query.asks_work``: "Which work is cited for the estimate that …?"): the sentence says what the work
+    found, the entry its marker points to says which work it is; the sentence after it in the text does not.
+    An entry retrieved comes as its best-scored sentence, best first; one not retrieved as its first sentence
+    (``index.reference_chunk``), after them in the order of the markers. [] for a bibliographic record or a
+    sentence citing nothing."""
     if sentence.kind not in TEXT_KINDS or not sentence.citations:
         return []
     retrieved, others = {}, []
