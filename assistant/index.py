@@ -233,13 +233,10 @@ class Index:
         chunks = self.chunks
         if chunks[chunk_id].kind != "table":
             return None
-        first, last = chunk_id, chunk_id
-        while first > 0 and chunks[first - 1].doc_id == chunks[chunk_id].doc_id and chunks[first - 1].kind == "table":
-            first -= 1
-        while last + 1 < len(chunks) and chunks[last + 1].doc_id == chunks[chunk_id].doc_id \
-                and chunks[last + 1].kind == "table":
-            last += 1
-        return range(first - 1, last + 1)
+        first, last = self.doc_ranges[chunks[chunk_id].doc_id]
+        start = next((i + 1 for i in range(chunk_id - 1, first - 1, -1) if chunks[i].kind != "table"), first)
+        end = next((i for i in range(chunk_id + 1, last) if chunks[i].kind != "table"), last)
+        return range(start - 1, end)
 
     def mention_share(self, doc_id: str, name: str) -> float:
         """The share of a document's passages naming ``name`` (as ``mentioned_near`` reads them), in [0, 1]."""

@@ -636,14 +636,20 @@ def _table_paper(path: Path, caption_gap: float | None) -> Path:
     size = SIZE if caption_gap is None else 9
     if caption_gap is not None:
         y = _set(pdf, y, [(CAPTION, 0.0, False)], size) + caption_gap
-    pdf.set_font("Helvetica", "", size)
-    for row in TABLE:
-        for x, cell in zip(TABLE_X, row):
-            pdf.text(x, y, cell)
-        y += size * 1.4
+    y = _set_rows(pdf, y, TABLE, TABLE_X, size)
     _set(pdf, y + 10, _lines_of(STORAGE[1:]))
     pdf.output(str(path))
     return path
+
+
+def _set_rows(pdf: FPDF, y: float, rows: list[list[str]], xs: tuple[float, ...], size: float) -> float:
+    """A table's rows from ``y`` down, each cell at its column's x, in ``size`` pt; the y below the last row."""
+    pdf.set_font("Helvetica", "", size)
+    for row in rows:
+        for x, cell in zip(xs, row):
+            pdf.text(x, y, cell)
+        y += size * 1.4
+    return y
 
 
 @pytest.mark.parametrize("caption_gap", [4.0, 10.0, None], ids=["caption-4pt-above", "caption-10pt-above",
@@ -697,14 +703,8 @@ def _table_over_columns(path: Path, rows: list[list[str]], xs: tuple[float, ...]
     """A table atop page 1, its columns at ``xs``, over the first page of COLUMN_PARAGRAPHS in two columns."""
     pdf = _new_pdf()
     pdf.add_page()
-    pdf.set_font("Helvetica", "", 9)
-    y = TOP
-    for row in rows:
-        for x, cell in zip(xs, row):
-            pdf.text(x, y, cell)
-        y += 9 * 1.4
+    top = _set_rows(pdf, TOP, rows, xs, 9) + 20
     pdf.set_font("Helvetica", "", SIZE)
-    top = y + 20
     for i, (text, indent, justify) in enumerate(_lines_of(COLUMN_PARAGRAPHS)[: 2 * LINES_PER_COLUMN]):
         column, row = divmod(i, LINES_PER_COLUMN)
         for x, word in _words(pdf, COLUMN_X[column] + indent, COLUMN_W - indent, text, justify):
