@@ -284,7 +284,8 @@ def ordered_sentences(retrieved: Retrieved, index: Index, k: int,
     return scored, drop_echoes(sentences, set(query.tokens), query.text), bool(lifted)
 
 
-def rerank_sentences(sentences: list[ScoredSentence], query: Query, depth: int) -> list[ScoredSentence]:
+def rerank_sentences(sentences: list[ScoredSentence], query: Query, depth: int,
+                     scored: list[ScoredSentence] | tuple = ()) -> list[ScoredSentence]:
     """The first ``depth`` sentences in the order of the learned sentence re-ranker (rerank.sentence_features,
     ``data/sentence_reranker.yaml``), ties in their order; the others after them as they were. The sub-items of
     one bibliography entry ("(a) …; (b) …") each score as the best of them, so they keep the order the earlier
@@ -292,7 +293,7 @@ def rerank_sentences(sentences: list[ScoredSentence], query: Query, depth: int) 
     if depth <= 0 or len(sentences) < 2:
         return sentences
     top = sentences[:depth]
-    learned = reranked_scores(sentence_features(query, top), fitted_weights(SENTENCE_WEIGHTS_FILE, SENTENCE_FEATURES))
+    learned = reranked_scores(sentence_features(query, top, scored), fitted_weights(SENTENCE_WEIGHTS_FILE, SENTENCE_FEATURES))
     entry_best: dict[tuple[str, int], float] = {}
     for s, score in zip(top, learned):
         if s.kind == "reference":
@@ -319,7 +320,7 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
         return Answer(query.question, NO_ANSWER, abstained=True)
     scored, sentences, lifted = ordered_sentences(retrieved, index, k, config)
     if retrieved.learned:
-        sentences = rerank_sentences(sentences, query, config.rerank_depth)
+        sentences = rerank_sentences(sentences, query, config.rerank_depth, scored)
     sentences = named_first(sentences, query)
     sentences = cause_first(sentences, query)
     sentences = entry_data_first(sentences, scored, query)

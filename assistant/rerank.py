@@ -137,12 +137,13 @@ def _ranks(values: list[float]) -> list[int]:
 SENTENCE_FEATURES = ("order", "score_gap", "evidence", "cosine", "coverage", "passage_rank", "new_words", "echo",
                      "states_type", "head_word", "identifiers", "after_first", "before_first", "continuation",
                      "heading", "same_document", "denies_polar", "asked_entry", "names_people", "length",
-                     "has_number") + tuple(f"kind_{kind}" for kind in KINDS)
+                     "has_number", "previous_coverage", "next_coverage") + tuple(f"kind_{kind}" for kind in KINDS)
 NEW_WORDS_CAP = 10  # new_words counts up to this many: a long sentence adds many words, not more of an answer
 LENGTH_CAP = 500  # characters: length is the share of this a sentence's text fills
 
 
-def sentence_features(query: Query, sentences: Sequence[ScoredSentence]) -> np.ndarray:
+def sentence_features(query: Query, sentences: Sequence[ScoredSentence],
+                      context: Sequence[ScoredSentence] = ()) -> np.ndarray:
     """One row of ``SENTENCE_FEATURES`` per sentence, in the order answer selection's steps gave them (the first
     the one they would answer with): shape (n, len(SENTENCE_FEATURES)).
 
@@ -162,11 +163,17 @@ def sentence_features(query: Query, sentences: Sequence[ScoredSentence]) -> np.n
       (answer_types.names_people: "Junling Lu, Lina Cao, and co-workers found …").
     - length: its characters over LENGTH_CAP, at most 1; has_number: it holds a digit; kind_*: its passage's
       kind, one-hot.
+    - previous_coverage, next_coverage: the coverage of the sentence before it and after it in its text, among
+      ``sentences`` and ``context`` (every sentence scored; 0 when not there): a paper names what it speaks of,
+      then says it ("To investigate the growth mechanism, we monitored …" / "… sulfur is consumed as the
+      reaction proceeds, indicating …"), and the sentence next to the one restating the question answers it.
     """
     if not sentences:
         return np.zeros((0, len(SENTENCE_FEATURES)), dtype=np.float64)
     first = sentences[0]
     asked, head = set(query.tokens), set(query.head_tokens)
+    coverage_at = {(s.doc_id, s.spans): s.coverage for s in (*context, *sentences)}
+    coverage_after = {(s.doc_id, s.follows): s.coverage for s in (*context, *sentences) if s.follows}
     rows = []
     for place, s in enumerate(sentences):
         text = flat(s.text) if query.identifiers else ""  # as identifiers are written (text.identifiers)
@@ -188,6 +195,8 @@ def sentence_features(query: Query, sentences: Sequence[ScoredSentence]) -> np.n
             "names_people": float(query.asks_people and names_people(s.text)),
             "length": min(len(s.text), LENGTH_CAP) / LENGTH_CAP,
             "has_number": float(any(c.isdigit() for c in s.text)),
+            "previous_coverage": coverage_at.get((s.doc_id, s.follows), 0.0) if s.follows else 0.0,
+            "next_coverage": coverage_after.get((s.doc_id, s.spans), 0.0),
         }
         row.update({f"kind_{kind}": float(s.kind == kind) for kind in KINDS})
         rows.append([row[name] for name in SENTENCE_FEATURES])

@@ -5,7 +5,7 @@
     make bench-library        # the library every question is asked of
     .venv/bin/python bench/fit_reranker.py --check papers-z   # fit without those files, report on them
     .venv/bin/python bench/fit_reranker.py                    # fit on every tuning file, write the weights
-    make fit-reranker EXCLUDE="z13 z14 z15 z16 z17 z18 z19 z20 z21 z22 z23 z24"   # both models, held-out files left out
+    make fit-reranker EXCLUDE="z27 z28"   # both models, the fresh held-out files left out
 
 Each answerable question is asked of the benchmark library (bench/library.yaml) with the re-ranker off (the
 benchmark's "fused" method); each of its first ``retrieval.rerank_depth`` candidates (the ones the re-ranker
@@ -70,11 +70,11 @@ def sentence_question_features(bot: Assistant, question: dict) -> tuple[np.ndarr
     retrieved = bot.retriever.search(query, "hybrid")
     if asks_metadata_of_one(query) or not retrieved.learned:  # a follow-up's sentences are not re-ranked
         return np.zeros((0, len(SENTENCE_FEATURES))), np.zeros(0, dtype=bool)
-    _, sentences, _ = ordered_sentences(retrieved, bot.index, 10, bot.config.answer)
+    scored, sentences, _ = ordered_sentences(retrieved, bot.index, 10, bot.config.answer)
     top = sentences[: bot.config.answer.rerank_depth]
     gold = np.array([contains_gold(join_spans(bot.index.documents[s.doc_id].source, s.spans), question["gold"])
                      for s in top], dtype=bool)
-    return sentence_features(query, top), gold
+    return sentence_features(query, top, scored), gold
 
 
 # what each model is fitted on and written to: (features of one question, feature names, weights file, its name,

@@ -181,6 +181,21 @@ def test_an_echo_of_the_question_and_the_sentence_after_it_differ_where_they_sho
     assert sentence_features(plain, [echo, denial])[1, sentence_column("denies_polar")] == 0.0
 
 
+def test_a_sentence_next_to_one_matching_the_question_has_that_ones_coverage():
+    query = Query("How do the quantum dots grow?", "", tokens=("quantum", "dot", "grow"))
+    lead = dataclasses.replace(sentence("To see how the quantum dots grow, we monitored sulfur.", 1.0), coverage=0.9)
+    found = dataclasses.replace(sentence("Sulfur is consumed by diffusion-limited addition.", 0.5, start=56,
+                                         continues=lead.spans), coverage=0.1, continuation=False)
+    elsewhere = dataclasses.replace(sentence("The dots are stable in air.", 0.6, start=200), coverage=0.3)
+    # the sentence matching the question best was dropped as an echo: it is found among those scored
+    features = sentence_features(query, [elsewhere, found], context=[lead, found, elsewhere])
+    previous, following = sentence_column("previous_coverage"), sentence_column("next_coverage")
+    assert features[1, previous] == pytest.approx(0.9) and features[0, previous] == 0.0
+    assert features[1, following] == 0.0 and features[0, following] == 0.0
+    assert sentence_features(query, [lead, found])[0, following] == pytest.approx(0.1)
+    assert sentence_features(query, [elsewhere, found])[1, previous] == 0.0  # its neighbour not known: nothing
+
+
 def test_the_sentence_re_ranker_reorders_only_its_depth_and_keeps_ties_in_order(monkeypatch):
     import assistant.answer as answer
 
