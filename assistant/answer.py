@@ -287,7 +287,8 @@ def ordered_sentences(retrieved: Retrieved, index: Index, k: int,
 def rerank_sentences(sentences: list[ScoredSentence], query: Query, depth: int,
                      scored: list[ScoredSentence] | tuple = ()) -> list[ScoredSentence]:
     """The first ``depth`` sentences in the order of the learned sentence re-ranker (rerank.sentence_features,
-    ``data/sentence_reranker.yaml``), ties in their order; the others after them as they were. The sub-items of
+    ``data/sentence_reranker.yaml``; ``scored``: every sentence scored, where a sentence's neighbours in the
+    text are found), ties in their order; the others after them as they were. The sub-items of
     one bibliography entry ("(a) …; (b) …") each score as the best of them, so they keep the order the earlier
     steps gave them: the one a question names first, else the entry's own."""
     if depth <= 0 or len(sentences) < 2:
@@ -309,8 +310,9 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     baseline), the sentence spelling out a short form or opening the caption asked put first (named_first), a
     cause before its consequence (cause_first); then the evidence decides whether to answer at all, and the
     best sentence comes with the one it continues, a close second or the sentence after it (choose_sentences);
-    a sentence too long to quote whole is cut to its clauses that answer (clip_long), and a next sentence too
-    long to come whole comes with its opening clauses (opening_clauses)."""
+    a sentence too long to quote whole is cut to its clauses that answer (clip_long), a table row comes after
+    its table's column headers (with_table_header), and a next sentence too long to come whole comes with its
+    opening clauses (opening_clauses)."""
     query, candidates = retrieved.query, retrieved.candidates
     passages = [_passage(index, candidate, rank) for rank, candidate in enumerate(candidates[:k], start=1)]
     answer = metadata_answer(query, index, passages, config)
@@ -348,6 +350,7 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     chosen = [clip_long(s, index.documents[s.doc_id].source, _focus(wanted, index, s.doc_id),
                         index.document_idf(wanted, s.doc_id), required, config.max_chars, index.tokenize)
               for s in chosen]
+    chosen = with_table_header(index, chosen, lambda s: len(_display(index, s)), config.max_chars)
     if len(chosen) == 1 and after is not None and config.max_sentences > 1:
         # the sentence after the best one did not fit whole: its opening clauses, where they fit, lead on
         room = config.max_chars - len(_display(index, chosen[0])) - len("… ") * sum(chosen[0].elided) - 1
@@ -707,6 +710,29 @@ def entries_cited_by(sentence: ScoredSentence, scored: list[ScoredSentence], ind
                                      kind=chunk.kind, text=chunk.sentence_search_texts[0], paragraph=chunk.paragraph,
                                      citations=chunk.sentences[0].citations, chunk_id=chunk_id))
     return list(retrieved.values()) + others
+
+
+def with_table_header(index: Index, chosen: list[ScoredSentence], length_of, max_chars: int) -> list[ScoredSentence]:
+    """The answer led by a table row comes after its table's column headers (``Index.table_header``): "7
+    2_{CaCo} 370 75 >99 8.3/19.6" says which value is the TON only under "Entry Catalyst TON^{a} PS^{a} [%] …".
+    The header takes the place of the sentences after the row when the length budget ``max_chars`` holds no
+    more; ``chosen`` as it was when the header alone is longer, or the answer is not led by a row."""
+    row = chosen[0]
+    header = index.table_header(row.chunk_id) if row.kind == "table" and row.chunk_id >= 0 else None
+    if header is None or any(s.chunk_id == header.chunk_id for s in chosen):
+        return chosen
+    first = header.sentences[0]
+    head = ScoredSentence(row.rank, first.spans, header.doc_id, score=0.0, evidence=0.0, kind=header.kind,
+                          text=header.sentence_search_texts[0], paragraph=header.paragraph,
+                          citations=first.citations, chunk_id=header.chunk_id)
+    answer, length = [head, row], length_of(head) + 1 + length_of(row)
+    if length > max_chars:
+        return chosen
+    for s in chosen[1:]:
+        if length + 1 + length_of(s) <= max_chars:
+            answer.append(s)
+            length += 1 + length_of(s)
+    return answer
 
 
 def sentence_after(index: Index, sentence: ScoredSentence) -> ScoredSentence | None:

@@ -238,6 +238,13 @@ class Index:
         end = next((i for i in range(chunk_id + 1, last) if chunks[i].kind != "table"), last)
         return range(start - 1, end)
 
+    def table_header(self, chunk_id: int) -> Chunk | None:
+        """The first row of the table a row belongs to, which chunking reads as its column headers ("Entry
+        Catalyst TON PS [%] …"); None for a chunk of no table or the first row itself."""
+        table = self._table_of(chunk_id)
+        header = table.start + 1 if table is not None else chunk_id
+        return self.chunks[header] if header != chunk_id else None
+
     def mention_share(self, doc_id: str, name: str) -> float:
         """The share of a document's passages naming ``name`` (as ``mentioned_near`` reads them), in [0, 1]."""
         text, starts = self._flat_passages(doc_id)

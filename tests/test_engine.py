@@ -352,10 +352,10 @@ def test_where_a_document_names_a_thing_as_the_refusal_of_values_reads_it(tmp_pa
     assert index.mention_share("names", "co3") == 0.0
 
 
-def test_a_tables_row_names_what_its_table_names(tmp_path_factory):
-    """A row ("Cu32H20 1.7 95 15") speaks of what its caption, header and other rows name: a value asked of
-    "the copper hydride clusters" or of Cu25H10 may be quoted from it; the paragraph after the table is not
-    the table."""
+@pytest.fixture(scope="module")
+def table_bot(tmp_path_factory):
+    """The real model and index over a PDF with a paragraph, Table 1 (caption, header row, three rows) and
+    another paragraph (tests.test_pdf_layouts._table_paper)."""
     from assistant import Assistant
     from tests.conftest import write_config
     from tests.test_pdf_layouts import _table_paper
@@ -363,12 +363,45 @@ def test_a_tables_row_names_what_its_table_names(tmp_path_factory):
     directory = tmp_path_factory.mktemp("table")
     (directory / "corpus").mkdir()
     _table_paper(directory / "corpus" / "storage.pdf", 10.0)
-    index = Assistant.load(write_config(directory, directory / "corpus"), log=lambda m: None).index
+    return Assistant.load(write_config(directory, directory / "corpus"), log=lambda m: None)
+
+
+def test_a_tables_row_names_what_its_table_names(table_bot):
+    """A row ("Cu32H20 1.7 95 15") speaks of what its caption, header and other rows name: a value asked of
+    "the copper hydride clusters" or of Cu25H10 may be quoted from it; the paragraph after the table is not
+    the table."""
+    index = table_bot.index
     chunks = index.chunks[slice(*index.doc_ranges["storage"])]
     row = next(c for c in chunks if c.kind == "table" and c.text.startswith("Cu32H20"))
     after = next(c for c in chunks if c.kind == "body" and c.chunk_id > row.chunk_id)
     assert index.mentioned_near(row.chunk_id, "cu25h10") and index.mentioned_near(row.chunk_id, "cu20h11")
     assert not index.mentioned_near(after.chunk_id, "cu25h10")
+
+
+def test_an_answer_quoting_a_table_row_quotes_its_column_headers_before_it(table_bot):
+    """"Cu20H11 2.4 70 25" says which number is the uptake only under "Cluster Uptake (wt %) Release (°C)
+    Cycles": the header row leads the answer as a span of its own, verbatim, on its page."""
+    from assistant.answer import ScoredSentence, with_table_header
+
+    index = table_bot.index
+    chunks = index.chunks[slice(*index.doc_ranges["storage"])]
+    header, *rows = [c for c in chunks if c.kind == "table"]
+    assert header.text.startswith("Cluster") and index.table_header(header.chunk_id) is None
+    assert all(index.table_header(row.chunk_id) == header for row in rows)
+    assert index.table_header(next(c for c in chunks if c.kind == "body").chunk_id) is None
+    row = next(r for r in rows if r.text.startswith("Cu20H11"))
+    quoted = ScoredSentence(1, row.sentences[0].spans, row.doc_id, 1.0, 1.0, kind="table", text=row.text,
+                            chunk_id=row.chunk_id)
+    length = lambda s: len(s.text)  # noqa: E731
+    led = with_table_header(index, [quoted], length, 350)
+    assert [s.chunk_id for s in led] == [header.chunk_id, row.chunk_id]
+    assert with_table_header(index, [quoted], length, 30) == [quoted]  # no room for the header: the row alone
+    answer = table_bot.ask("What hydrogen uptake in wt % does Cu20H11 reach in Table 1?")
+    assert not answer.abstained
+    assert answer.answer.startswith("Cluster Uptake (wt %) Release (°C) Cycles [")
+    first, second = answer.answer_spans[:2]
+    assert first.text.split() == header.text.split() and second.text.startswith("Cu20H11")
+    assert first.page == second.page == 1
 
 
 def test_a_technical_term_the_paper_never_writes_weakens_the_answer(tmp_path_factory):
