@@ -81,16 +81,22 @@ def short_forms_asked(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-# a figure or a scheme named by its number ("Figure 5", "Fig. 2", "Scheme S1"); not a table, whose caption
-# answers less than its rows ("Which functional did Brehm et al. use, per Table 2?")
+# a figure or a scheme named by its number ("Figure 5", "Fig. 2", "Scheme S1"); a table only when asked for itself
+# (questions.yaml, ``table_itself``): its caption answers less than its rows ("Which functional did Brehm et al.
+# use, per Table 2?")
 _LABEL = re.compile(r"\b(fig(?:ure)?|scheme)s?\.?\s*(S?\d+)", re.I)
+_TABLE_LABEL = re.compile(r"\btab(?:le|\.)\s*(S?\d+)", re.I)
 
 
 def labels_named(question: str) -> tuple[tuple[str, str], ...]:
     """The figures and schemes a question names by number, as (kind, number): "What does Figure 5 of the
-    review compare?" → (("figure", "5"),); "Fig." is a figure."""
-    return tuple(dict.fromkeys(("figure" if kind.lower().startswith("fig") else kind.lower(), number.upper())
-                               for kind, number in _LABEL.findall(question)))
+    review compare?" → (("figure", "5"),); "Fig." is a figure. A table too when the question asks for its title
+    or what it is about (questions.yaml, ``table_itself``): "What is the title of Table 1?" → (("table", "1"),)."""
+    named = [("figure" if kind.lower().startswith("fig") else kind.lower(), number.upper())
+             for kind, number in _LABEL.findall(question)]
+    if any(re.search(pattern, question, re.I) for pattern in question_rules()["table_itself"]["patterns"]):
+        named += [("table", number.upper()) for number in _TABLE_LABEL.findall(question)]
+    return tuple(dict.fromkeys(named))
 
 
 def asks_about_back_matter(question: str) -> bool:

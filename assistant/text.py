@@ -196,7 +196,7 @@ def defined_short_forms(text: str) -> tuple[tuple[str, str], ...]:
                  if _SHORT_FORM.fullmatch(p.abbreviation) and len(p.definition.split()) <= SHORT_FORM_WORDS)
 
 
-_LABEL_NAMES = {"figure": r"fig(?:ure)?\.?", "scheme": r"scheme"}
+_LABEL_NAMES = {"figure": r"fig(?:ure)?\.?", "scheme": r"scheme", "table": r"tab(?:le|\.)"}
 # a caption's label read as a sentence of its own: "Table 1.", "TABLE S2:", "Figure 5.", "(Scheme 1)", and "Tab."
 # when OCR parts it from its number
 LABEL_ONLY = re.compile(r"\W*(?:table|tab|fig(?:ure)?|scheme)\.?(?:\s*(?:S?\d+[a-z]?|[IVXL]+))?[.:]?\W*", re.I)

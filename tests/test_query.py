@@ -182,6 +182,11 @@ def test_the_figures_and_schemes_a_question_names_by_number(question, labels):
     assert read(question).labels == labels
 
 
+@pytest.mark.parametrize("question, labels", question_rules()["table_itself"]["examples"])
+def test_a_table_named_by_number_is_asked_for_itself_only_for_its_title_or_subject(question, labels):
+    assert read(question).labels == tuple(tuple(label) for label in labels)
+
+
 @pytest.mark.parametrize("question, short_forms", question_rules()["expansion"]["examples"])
 def test_the_short_forms_whose_long_form_is_asked(question, short_forms):
     assert read(question).short_forms == tuple(short_forms)
