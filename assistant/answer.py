@@ -705,11 +705,16 @@ def entries_cited_by(sentence: ScoredSentence, scored: list[ScoredSentence], ind
         chunk_id = index.reference_chunk.get((sentence.doc_id, number))
         if number in retrieved or chunk_id is None:
             continue
-        chunk = index.chunks[chunk_id]
-        others.append(ScoredSentence(sentence.rank, chunk.sentences[0].spans, chunk.doc_id, score=0.0, evidence=0.0,
-                                     kind=chunk.kind, text=chunk.sentence_search_texts[0], paragraph=chunk.paragraph,
-                                     citations=chunk.sentences[0].citations, chunk_id=chunk_id))
+        others.append(_first_sentence(index.chunks[chunk_id], sentence.rank))
     return list(retrieved.values()) + others
+
+
+def _first_sentence(chunk: Chunk, rank: int) -> ScoredSentence:
+    """A chunk's first sentence as a ScoredSentence of no score, read in a passage of ``rank``."""
+    first = chunk.sentences[0]
+    return ScoredSentence(rank, first.spans, chunk.doc_id, score=0.0, evidence=0.0, kind=chunk.kind,
+                          text=chunk.sentence_search_texts[0], paragraph=chunk.paragraph, citations=first.citations,
+                          chunk_id=chunk.chunk_id)
 
 
 def with_table_header(index: Index, chosen: list[ScoredSentence], length_of, max_chars: int) -> list[ScoredSentence]:
@@ -721,10 +726,7 @@ def with_table_header(index: Index, chosen: list[ScoredSentence], length_of, max
     header = index.table_header(row.chunk_id) if row.kind == "table" and row.chunk_id >= 0 else None
     if header is None or any(s.chunk_id == header.chunk_id for s in chosen):
         return chosen
-    first = header.sentences[0]
-    head = ScoredSentence(row.rank, first.spans, header.doc_id, score=0.0, evidence=0.0, kind=header.kind,
-                          text=header.sentence_search_texts[0], paragraph=header.paragraph,
-                          citations=first.citations, chunk_id=header.chunk_id)
+    head = _first_sentence(header, row.rank)
     answer, length = [head, row], length_of(head) + 1 + length_of(row)
     if length > max_chars:
         return chosen
