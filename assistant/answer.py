@@ -596,10 +596,10 @@ def named_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSen
     asked ("What does Figure 5 compare?" / "Figure 5: Number of training tokens …"), or the best sentence of that
     caption holding question words its opening lacks."""
     named = [s for s in sentences if s.kind in TEXT_KINDS and spells_out(s.text, query.short_forms)
-             or s.kind == "caption" and opens_with_label(s.text, query.labels)]
-    # a label read as a sentence of its own ("Figure 5." / "Possible mechanisms for …"): the one after it says
-    named = [next((f for f in sentences if (f.doc_id, f.follows) == (s.doc_id, s.spans)), s)
-             if s.kind == "caption" and LABEL_ONLY.fullmatch(s.text) else s for s in named]
+             or s.kind == "caption" and opens_with_label(_with_number(s, sentences), query.labels)]
+    # a label read as a sentence of its own ("Figure 5." / "Possible mechanisms for …"), its number too ("Tab." /
+    # "2." / "Characteristic IR absorption maxima …"): the one after them says
+    named = [_past_label(s, sentences) if s.kind == "caption" else s for s in named]
     # ... unless a later sentence of that caption holds words of the question its opening lacks: it says what is
     # asked of the figure ("In Figure 5, how are hydrogen bonds shown?" / "… hydrogen bonds are represented as red
     # dashed lines")
@@ -607,7 +607,37 @@ def named_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSen
     named = [next((f for f in sentences if f.kind == "caption" and (f.doc_id, f.paragraph) == (s.doc_id, s.paragraph)
                    and not LABEL_ONLY.fullmatch(f.text) and (f.words & asked) - s.words), s)
              if s.kind == "caption" else s for s in named]
-    return list(dict.fromkeys(named)) + [s for s in sentences if s not in named]
+    # the label's pieces say nothing the caption's text does not
+    label = {(s.doc_id, s.spans) for s in sentences if s.kind == "caption" and _is_label_piece(s)}
+    return list(dict.fromkeys(named)) + [s for s in sentences if s not in named
+                                         and not (named and (s.doc_id, s.spans) in label)]
+
+
+def _is_label_piece(sentence: ScoredSentence) -> bool:
+    return bool(LABEL_ONLY.fullmatch(sentence.text) or _LABEL_NUMBER.fullmatch(sentence.text))
+
+
+_LABEL_NUMBER = re.compile(r"\W*(?:S?\d+[a-z]?|[IVXL]+)[.:]?\W*")  # "2.", the number of a label split off "Tab."
+
+
+def _with_number(sentence: ScoredSentence, sentences: list[ScoredSentence]) -> str:
+    """A caption's sentence as its label reads: with the number split off it ("Tab." / "2." → "Tab. 2.")."""
+    if not LABEL_ONLY.fullmatch(sentence.text):
+        return sentence.text
+    after = next((f for f in sentences if (f.doc_id, f.follows) == (sentence.doc_id, sentence.spans)), None)
+    return f"{sentence.text} {after.text}" if after is not None and _LABEL_NUMBER.fullmatch(after.text) else sentence.text
+
+
+def _past_label(sentence: ScoredSentence, sentences: list[ScoredSentence]) -> ScoredSentence:
+    """The first sentence from ``sentence`` on, following each other among ``sentences``, that is neither a
+    caption's label nor its number read as a sentence of its own; ``sentence`` when none follows."""
+    current = sentence
+    while _is_label_piece(current):
+        after = next((f for f in sentences if (f.doc_id, f.follows) == (current.doc_id, current.spans)), None)
+        if after is None:
+            return sentence
+        current = after
+    return current
 
 
 def entry_data_first(sentences: list[ScoredSentence], scored: list[ScoredSentence], query: Query) -> list[ScoredSentence]:

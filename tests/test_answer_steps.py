@@ -88,7 +88,20 @@ def test_a_sentence_saying_what_the_question_names_goes_first():
                                   follows=label.spans)
     other = sentence("Figure 3. Capabilities of LLMs.", 0.5, start=500, kind="caption")
     figure = Query("What does Figure 5 compare?", "", labels=(("figure", "5"),))
-    assert named_first([mentions, other, label, caption], figure) == [caption, mentions, other, label]
+    assert named_first([mentions, other, label, caption], figure) == [caption, mentions, other]  # the label says nothing
+
+
+def test_a_tables_caption_whose_label_and_number_read_as_sentences_of_their_own_leads_with_its_text():
+    """A scanned caption split as "Tab." / "2." / "Characteristic IR absorption maxima …": asked for Table 2's
+    title, its text leads and the label's pieces, which say nothing, are not quoted."""
+    label = sentence("Tab.", 0.9, start=100, kind="caption", paragraph=4)
+    number = dataclasses.replace(sentence("2.", 0.3, start=105, kind="caption", paragraph=4), follows=label.spans)
+    text = dataclasses.replace(sentence("Characteristic IR absorption maxima of methacrylic acid.", 0.5, start=108,
+                                        kind="caption", paragraph=4), follows=number.spans)
+    body = sentence("The COOH band shifts in dioxane.", 0.7, start=300)
+    asked = Query("What is the title of Tab. 2?", "", labels=(("table", "2"),))
+    assert named_first([label, body, text, number], asked) == [text, body]
+    assert named_first([label, body, text, number], Query("What is the title?", "")) == [label, body, text, number]
 
 
 def test_a_caption_asked_about_leads_with_its_sentence_on_what_is_asked():

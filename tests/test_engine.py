@@ -402,6 +402,13 @@ def test_an_answer_quoting_a_table_row_quotes_its_column_headers_before_it(table
     first, second = answer.answer_spans[:2]
     assert first.text.split() == header.text.split() and second.text.startswith("Cu20H11")
     assert first.page == second.page == 1
+    # asked for the table itself, its caption answers (past the label "Table 1.", read as a sentence of its own),
+    # kept first whatever the re-ranker prefers (a paper's title line, for "title")
+    asked = table_bot.analyze("What is the title of Table 1 in the copper hydride paper?", [], None)
+    first = table_bot.retriever.search(asked, "hybrid").candidates[0]
+    assert first.lifted and first.chunk.kind == "caption" and first.chunk.text.startswith("Table 1.")
+    assert table_bot.ask("What is the title of Table 1 in the copper hydride paper?").answer.startswith(
+        "Hydrogen storage in copper hydride clusters. [")
 
 
 def test_a_technical_term_the_paper_never_writes_weakens_the_answer(tmp_path_factory):

@@ -94,6 +94,10 @@ def test_a_content_question_about_the_authors_asks_no_metadata():
     # whom they thank: the acknowledgements say, not the byline
     query = read("Whom do the authors of the halide exchange paper thank for helpful discussions?")
     assert query.metadata_field is None and query.asks_back_matter and query.documents == ("halide-paper",)
+    # the title of a table or a figure of the paper: its caption says, not the paper's title line
+    query = read("What is the title of Table 2 in the halide exchange paper?")
+    assert query.metadata_field is None and query.labels == (("table", "2"),) and query.documents == ("halide-paper",)
+    assert read("What is the title of the halide exchange paper?").metadata_field == "title"
 
 
 @pytest.mark.parametrize("question, field", [
