@@ -613,31 +613,27 @@ def named_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSen
                                          and not (named and (s.doc_id, s.spans) in label)]
 
 
+_LABEL_NUMBER = re.compile(r"\W*(?:S?\d+[a-z]?|[IVXL]+)[.:]?\W*")  # "2.", the number of a label split off "Tab."
+
+
 def _is_label_piece(sentence: ScoredSentence) -> bool:
     return bool(LABEL_ONLY.fullmatch(sentence.text) or _LABEL_NUMBER.fullmatch(sentence.text))
-
-
-_LABEL_NUMBER = re.compile(r"\W*(?:S?\d+[a-z]?|[IVXL]+)[.:]?\W*")  # "2.", the number of a label split off "Tab."
 
 
 def _with_number(sentence: ScoredSentence, sentences: list[ScoredSentence]) -> str:
     """A caption's sentence as its label reads: with the number split off it ("Tab." / "2." → "Tab. 2.")."""
     if not LABEL_ONLY.fullmatch(sentence.text):
         return sentence.text
-    after = next((f for f in sentences if (f.doc_id, f.follows) == (sentence.doc_id, sentence.spans)), None)
-    return f"{sentence.text} {after.text}" if after is not None and _LABEL_NUMBER.fullmatch(after.text) else sentence.text
+    after = sentences_after(sentence, sentences, 1)
+    return f"{sentence.text} {after[0].text}" if after and _LABEL_NUMBER.fullmatch(after[0].text) else sentence.text
 
 
 def _past_label(sentence: ScoredSentence, sentences: list[ScoredSentence]) -> ScoredSentence:
     """The first sentence from ``sentence`` on, following each other among ``sentences``, that is neither a
     caption's label nor its number read as a sentence of its own; ``sentence`` when none follows."""
-    current = sentence
-    while _is_label_piece(current):
-        after = next((f for f in sentences if (f.doc_id, f.follows) == (current.doc_id, current.spans)), None)
-        if after is None:
-            return sentence
-        current = after
-    return current
+    if not _is_label_piece(sentence):
+        return sentence
+    return next((s for s in sentences_after(sentence, sentences, len(sentences)) if not _is_label_piece(s)), sentence)
 
 
 def entry_data_first(sentences: list[ScoredSentence], scored: list[ScoredSentence], query: Query) -> list[ScoredSentence]:
