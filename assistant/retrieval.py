@@ -380,12 +380,13 @@ class Retriever:
             fused = lift_first(fused, spelling_out(fused, self.index.chunks, query.short_forms,
                                                    range(*self.index.doc_ranges[about]) if about else range(0)))
             if about:
-                fused = lift_first(fused, captions_labelled(self.index.chunks, *self.index.doc_ranges[about], query.labels))
+                labelled = captions_labelled(self.index.chunks, *self.index.doc_ranges[about], query.labels)
+                fused = lift_first(fused, labelled)
                 # a table asked for itself (its title, what it is about): its caption answers, and stays first (the
                 # re-ranker put the paper's title line above "Table 2 Screening of …" for "What is the title of
                 # Table 2 …?"); a figure's caption competes with the text speaking of the figure
                 tables = tuple(label for label in query.labels if label[0] == "table")
-                lifted += captions_labelled(self.index.chunks, *self.index.doc_ranges[about], tables)
+                lifted += tuple(i for i in labelled if opens_with_label(self.index.chunks[i].text, tables))
             if any(t.unmistakable for t in query.answer_types) and about:
                 # a contact e-mail or an ORCID iD asked: the notes giving one first; the byline, asked with it ("who
                 # is the corresponding author, and what is the contact e-mail?"), still answers beside it
