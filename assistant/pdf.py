@@ -769,6 +769,7 @@ class PdfPages:
     first_page_furniture: list[Line]  # every line removed from page 1
     info: dict[str, str]
     page_sizes: list[tuple[float, float]]
+    ocr_pages: frozenset[int] = frozenset()  # the pages whose text is a scanner's OCR layer (1-based)
 
 
 def open_pdf(path: Path):
@@ -811,7 +812,8 @@ def read_pages(path: Path) -> PdfPages:
                         "it is read as the OCR guessed it and may be garbled (check answers against the page)")
     first_page = drop_furniture(reports)
     lines = [line for report in reports for line in reading_order(report)]
-    return PdfPages(lines, count, warnings, first_page, info, [(r.width, r.height) for r in reports])
+    return PdfPages(lines, count, warnings, first_page, info, [(r.width, r.height) for r in reports],
+                    frozenset(scanned))
 
 
 def _page_list(numbers: list[int]) -> str:

@@ -311,29 +311,37 @@ _OPEN_END = re.compile(
 _CONTINUED_START = re.compile(r"[−–-]\s?\d|[,;)\]]|\([A-Z][A-Za-z]*\)[\s,;.]")
 
 
-def _continues(open_body: Block, block: Block) -> bool:
+SAME_SIZE = 0.05  # two lines' type sizes this share apart at most are one size: PDF fonts are set exactly
+# an OCR layer's sizes are the scanner's estimate from each line's glyphs, a line of one paragraph a tenth or two off
+# the next ("the coupling of nitriles by …" 8.6 / "alkyl complexes.44,45 In the latter …" 7.2)
+SAME_SIZE_SCANNED = 0.2
+
+
+def _continues(open_body: Block, block: Block, ocr_pages: frozenset[int] = frozenset()) -> bool:
     """Whether body ``block`` goes on with the sentence that ``open_body`` (ending without a full stop)
     leaves open: it starts as no sentence does, or ``open_body`` ends as no sentence does; both in the
-    same type size (a footnote or a table title in smaller type is no continuation)."""
+    same type size (a footnote or a table title in smaller type is no continuation), within SAME_SIZE, or
+    SAME_SIZE_SCANNED where both lie on pages read from an OCR layer (``ocr_pages``)."""
     starts_open = block.text[:1].islower() or _CONTINUED_START.match(block.text) is not None
     ends_open = _OPEN_END.search(open_body.lines[-1].text.rstrip()) is not None
-    return ((starts_open or ends_open)
-            and abs(block.lines[0].size - open_body.lines[-1].size) < 0.05 * block.lines[0].size)
+    scanned = {block.lines[0].page, open_body.lines[-1].page} <= ocr_pages
+    return ((starts_open or ends_open) and abs(block.lines[0].size - open_body.lines[-1].size)
+            < (SAME_SIZE_SCANNED if scanned else SAME_SIZE) * block.lines[0].size)
 
 
-def _join_continuations(blocks: list[Block]) -> list[Block]:
+def _join_continuations(blocks: list[Block], ocr_pages: frozenset[int] = frozenset()) -> list[Block]:
     """A body block that stops mid-sentence goes on in the next body block that continues it (see
-    ``_continues``) across a column or page break, or a figure or table between them; what stood between
-    keeps its place after the joined paragraph."""
+    ``_continues``) across a column or page break, or a figure, a table or notes at a column's foot between
+    them; what stood between keeps its place after the joined paragraph."""
     result: list[Block] = []
     open_body: Block | None = None
     for block in blocks:
-        if block.kind == "body" and open_body is not None and _continues(open_body, block):
+        if block.kind == "body" and open_body is not None and _continues(open_body, block, ocr_pages):
             open_body.lines.extend(block.lines)
             block = open_body
         elif block.kind == "body":
             result.append(block)
-        elif block.kind in ("heading", "title", "references"):
+        elif block.kind in ("heading", "title"):
             result.append(block)
             open_body = None
             continue
@@ -632,6 +640,9 @@ _LIST_KINDS = ("body", "footnote", "heading", "metadata", "table")
 _ENTRY_KINDS = ("body", "footnote", "metadata", "table")
 # labels of one reference list are set in one type size, within this share (OCR'd scans vary by a few tenths)
 LABEL_SIZE_SPREAD = 0.2
+# paragraphs of running text in larger type after the list's start that make its notes footnotes (an old
+# journal's, at the foot of each column) rather than a list at the end with a stray block after it
+FOOT_NOTE_PARAGRAPHS = 3
 
 
 def _reference_blocks(blocks: list[Block]) -> None:
@@ -681,17 +692,34 @@ def _reference_blocks(blocks: list[Block]) -> None:
     # block in type larger than the notes' that opens with no label and goes on no entry is the body's, one in
     # far smaller type a scheme's or a figure's labels
     notes_size = statistics.median(sizes)
+
+    def larger(block: Block) -> bool:
+        first = block.lines[0]
+        return first.size > (1 + LABEL_SIZE_SPREAD / 2) * notes_size and not entry_label(first.text)
+
+    # the body goes on past the list's start (notes at the foot of each column): a note is a block opening with
+    # its label or going on from the note above it in its column, not the column's next paragraph or table
+    at_foot = sum(larger(b) and len(b.text.split()) >= OPENING_WORDS for b in blocks[i:]) >= FOOT_NOTE_PARAGRAPHS
+    above: Block | None = None  # the note just before, if the block before was one
+    last = 0  # the label of the last note: a table's row opening with a number in superscript is none
     for later in blocks[i:]:
-        if later.kind not in _LIST_KINDS:
-            continue
         first = later.lines[0]
-        if _dates_after_the_list(later):
+        if later.kind not in _LIST_KINDS or _dates_after_the_list(later):
+            above = None
             continue
-        larger = (first.size > (1 + LABEL_SIZE_SPREAD / 2) * notes_size and not entry_label(first.text)
-                  and not first.text[:1].islower())
-        if not larger and first.size >= (1 - LABEL_SIZE_SPREAD) * notes_size:
+        goes_on = above is not None and (above.lines[-1].page, above.lines[-1].column) == (first.page, first.column)
+        label = entry_label(first.text)
+        note = (not (larger(later) and not (first.text[:1].islower() and (goes_on or not at_foot)))
+                and first.size >= (1 - LABEL_SIZE_SPREAD) * notes_size
+                and (not at_foot or goes_on or label is not None and last < label[0] <= last + 3))
+        if note:
             later.kind = "references"
             later.section = "References"
+            for line in later.lines:
+                label = entry_label(line.text)
+                if label and last < label[0] <= last + 3:
+                    last = label[0]
+        above = later if note else None
 
 
 # a line opening a reference entry with its authors, initials first, after a label the OCR may have garbled
@@ -864,7 +892,7 @@ def read_pdf(path: Path) -> PdfReading:
     blocks = _classify(_split_blocks(lines, layout), layout, [h for _, h in pages.page_sizes])
     metadata = _first_page(blocks, layout, pages)
     _reference_blocks(blocks)
-    blocks = _join_continuations(_split_metadata(blocks))
+    blocks = _join_continuations(_split_metadata(blocks), pages.ocr_pages)
     _sections(blocks)
     writer = _Writer(vocabulary)
     written: list[tuple[str, str, int, int]] = []

@@ -467,6 +467,23 @@ def test_a_note_set_under_a_metadata_line_is_a_footnote_of_its_own():
         ("metadata", "Cite this: J. Org. Chem. 202")]
 
 
+@pytest.mark.parametrize(("ocr_pages", "joined"), [(frozenset(), False), (frozenset({7, 8}), True)])
+def test_a_paragraph_goes_on_over_a_page_in_the_sizes_a_scans_ocr_guessed(ocr_pages, joined):
+    """A scan's OCR layer sizes each line by its glyphs ("… suggested for" 8.6, "the coupling of nitriles …" 7.2):
+    on pages read from one, a paragraph going on after a page break is one within SAME_SIZE_SCANNED; a PDF's
+    own fonts are set exactly, and there text in type so much smaller is a note or a table's title."""
+    from assistant.pdf import Line
+    from assistant.structure import Block, _join_continuations
+
+    def block(page, text, size):
+        return Block("body", [Line(page=page, text=text, boxes=[None] * len(text), x0=0, top=0, x1=1, bottom=1,
+                                   baseline=1, size=size, bold=False)])
+
+    blocks = [block(7, "a reaction path resembling that proposed for", 8.6),
+              block(8, "the coupling of nitriles by scandium alkyl complexes.", 7.2)]
+    assert len(_join_continuations(blocks, ocr_pages)) == (1 if joined else 2)
+
+
 @pytest.mark.parametrize(("line", "cites"), [
     ("Chem. Eur. J. 2021, 27, 5404 – 5411", True),
     ("Biotechnology Advances 53 (2021) 107818", True),

@@ -1068,6 +1068,42 @@ def test_notes_at_the_feet_of_pages_are_entries_and_the_body_between_them_stays_
     assert [reading.source[s:e] for kind, _, s, e in reading.blocks if kind == "body"] == STORAGE_TEXT[:2]
 
 
+CRYSTAL_TABLE = [["Table 1. Crystal data of the copper hydride cluster"],
+                 ["color, habit", "red block"], ["\u00b2\u00b3 (4)", "3224 (3)"]]  # a row opening "²³": no note 23
+DISCUSSION = ["The same clusters kept their capacity over fifty cycles of release and uptake, and the hydride",
+              "positions found by diffraction did not change over those cycles, which suggests that the copper",
+              "kernel keeps its shape while the hydrogen comes and goes."]
+
+
+def test_the_body_and_a_table_after_notes_at_a_columns_foot_are_no_notes(tmp_path):
+    """An old journal's notes stand at the foot of each column, the body going on above the next ones: a paragraph
+    broken by notes goes on at the top of the next page (in lower case), a table stands there in the notes'
+    small type with a row opening with a superscript number. Neither is a note: a note opens with the next
+    label or goes on from the one above it in its column."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    _set(pdf, TOP, _lines_of([STORAGE[0][:3]]))  # "… The clusters studied" | notes | "here hold twenty-five …"
+    y = PAGE_H - 120
+    for label, lines in PAGE_NOTES[1]:
+        y = _set(pdf, y, [(f"{label} {lines[0]}", 0.0, False)] + [(l, 12.0, False) for l in lines[1:]], 8)
+    pdf.add_page()
+    y = _set_rows(pdf, TOP, CRYSTAL_TABLE, (MARGIN, 250.0), 8) + 20
+    y = _set(pdf, y, _lines_of([STORAGE[0][3:]], indent=0.0)) + 6
+    y = _set(pdf, y, _lines_of(STORAGE[1:])) + 6
+    _set(pdf, y, _lines_of([DISCUSSION]))
+    y = PAGE_H - 120
+    for label, lines in PAGE_NOTES[2]:
+        y = _set(pdf, y, [(f"{label} {lines[0]}", 0.0, False)] + [(l, 12.0, False) for l in lines[1:]], 8)
+    pdf.output(str(tmp_path / "notes.pdf"))
+    reading = read_pdf(tmp_path / "notes.pdf")
+    entries = {n: reading.source[a:b] for n, a, b in reading.entries}
+    assert entries == {n: " ".join(lines) for notes in PAGE_NOTES.values()
+                       for n, (_, lines) in enumerate(notes, start=int(notes[0][0][1]))}
+    body = [reading.source[s:e] for kind, _, s, e in reading.blocks if kind == "body"]
+    assert body == STORAGE_TEXT + [" ".join(DISCUSSION)]
+    assert "Crystal data" in reading.source[:reading.entries[0][1]]
+
+
 def test_a_list_whose_labels_the_ocr_garbled_is_read_entry_by_entry_in_order(tmp_path):
     entries = [("", "K. Plochocka, J. Macromol. Sci., Rev. Macromol. Chem. 20, 67 (1981)"),
                (")", "V. A. Kabanov, D. A. Topchiev, Polymerization of Ionizable Monomers, Nauka,"),
