@@ -395,10 +395,13 @@ def names_asked_things(query: Query, index: Index, sentence: ScoredSentence) -> 
 
 def uses_asked_terms(query: Query, index: Index, doc_id: str) -> bool:
     """Whether the document of the answer writes each technical term of the question (``Query.terms``: words no
-    English lexicon holds, "propiophenone", "thermogravimetric") in some form (``Index.uses``). Not asked of
-    a question for a paper, nor of an answer from a bibliography entry: the question describes the cited work
-    in its own words ("the Angewandte Chemie paper on …" of an entry reading "Angew. Chem.")."""
-    return all(index.uses(doc_id, term) for term in query.terms)
+    English lexicon holds, "propiophenone", "thermogravimetric") in some form (``Index.uses``), and each value it
+    states with a unit (``Query.values``, ``Index.writes_number``: "the TON … when the CO2 pressure was lowered to
+    0.5 MPa" of a paper that never ran at 0.5 MPa). Not asked of a question for a paper, nor of an answer from a
+    bibliography entry: the question describes the cited work in its own words ("the Angewandte Chemie paper on
+    …" of an entry reading "Angew. Chem.")."""
+    return (all(index.uses(doc_id, term) for term in query.terms)
+            and all(index.writes_number(doc_id, number) for number in query.values))
 
 
 def saying_back_matter(scored: list[ScoredSentence], query: Query, tokenize: Callable[[str], list[str]]) -> list[ScoredSentence]:

@@ -116,6 +116,17 @@ def _units(units: list[str]) -> str:
     return pattern
 
 
+_A_VALUE_WITH_UNIT = re.compile(_units(_ALL_UNITS))
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def values_with_units(text: str) -> tuple[str, ...]:
+    """The numbers ``text`` states with a unit of the lexicon ("at 80 °C", "to 0.5 MPa", "near 1300 nm" → ("80",
+    "0.5", "1300")), a decimal comma read as a point ("0,54" → "0.54"), in order, each once."""
+    return tuple(dict.fromkeys(number.replace(",", ".") for match in _A_VALUE_WITH_UNIT.finditer(_plain(text))
+                               for number in _DIGITS.findall(match.group())))
+
+
 # --- people ------------------------------------------------------------------------------------------------
 def _people_patterns() -> list[str]:
     people = LEXICON["people"]

@@ -16,6 +16,7 @@ import itertools
 import json
 import math
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -186,6 +187,13 @@ class Index:
         first, last = self.doc_ranges[doc_id]
         return any(((passages >= first) & (passages < last)).any()
                    for token in self.tokenize(" ".join(variants)) for passages in [self._postings(token)[0]])
+
+    def writes_number(self, doc_id: str, number: str) -> bool:
+        """Whether a document writes ``number`` ("0.5", a decimal point; as "0.5" or "0,5", not inside "10.5" or
+        "0.55") anywhere in its source."""
+        whole, _, fraction = number.partition(".")
+        written = rf"{whole}[.,]{fraction}" if fraction else whole
+        return re.search(rf"(?<![\d.,]){written}(?!\d|[.,]\d)", self.documents[doc_id].source) is not None
 
     def short_forms(self, doc_id: str) -> tuple[tuple[str, str], ...]:
         """The short forms a document defines ("quantum dots (QDs)"), as (short form, long form) pairs

@@ -432,6 +432,10 @@ def test_a_technical_term_the_paper_never_writes_weakens_the_answer(tmp_path_fac
     bot.config = replace(bot.config, answer=replace(bot.config.answer, missing_term_penalty=10.0))
     assert bot.ask(other).abstained
     assert "93%" in bot.ask(asked).answer
+    # a condition stated with a unit that the paper never writes is no condition it studied; one it writes is
+    assert index.writes_number("cyclization", "93") and not index.writes_number("cyclization", "9.3")
+    assert bot.ask("What yield of 2a did the cyclization give with TsOH as the acid at 80 °C?").abstained
+    assert "93%" in bot.ask("Which yield of 2a, in %, did the cyclization with TsOH give: was it 93 %?").answer
 
 
 def test_the_sub_item_of_an_entry_that_a_question_names_is_quoted_alone(tmp_path_factory):

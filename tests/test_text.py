@@ -150,6 +150,20 @@ def test_a_flattened_name_is_found_however_the_pdf_sets_its_scripts():
     assert flat("BaZrS₃ and IC_{50} of Ca–Co3") == "bazrs3 and ic50 of caco3"
 
 
+@pytest.mark.parametrize(("question", "values"), [
+    ("What TON did 1CaCo give when the CO2 pressure was lowered to 0.5 MPa?", ("0.5",)),
+    ("What lifetime did the dots show at 77 K and at 300 K?", ("77", "300")),
+    ("Was the mixture stirred at −78 ℃ for 2 h?", ("78", "2")),
+    ("What yield did the reaction in 1,4-dioxane give at 0,5 mol/l?", ("0.5",)),
+    ("What is the yield of 2a in the 2019 paper?", ()),  # a compound's label and a year are no values
+    ("How many of the 100 protocols were right?", ()),  # a count states no unit
+])
+def test_the_values_a_question_states_are_its_numbers_with_a_unit(question, values):
+    from assistant.answer_types import values_with_units
+
+    assert values_with_units(question) == values
+
+
 @pytest.mark.parametrize(("question", "terms"), [
     ("What yield did methanesulfonic acid give in the iodobenzene-catalysed cyclization?",
      ("methanesulfonic", "iodobenzene", "cyclization")),  # "catalysed": British spelling of an English word
