@@ -51,6 +51,7 @@ def question_rules() -> dict:
         rules = yaml.safe_load(f)
     rules["fields"] = [(name, [re.compile(p, re.I) for p in patterns])
                        for name, patterns in rules["metadata_fields"].items()]
+    rules["cites"] = [re.compile(p, re.I) for p in rules["cited_work"]]
     return rules
 
 
@@ -342,10 +343,20 @@ def is_followup(question: str, content_words: int, max_words: int) -> bool:
     return content_words <= max_words or bool(_ANAPHORA.search(question))
 
 
+def asks_of_cited_work(question: str) -> bool:
+    """Whether the question speaks of a work the document cites (questions.yaml, ``cited_work``: "… the 2015
+    paper that Elsherbini and Moran cite"): its authors are that entry's, not the byline's or the author
+    contributions'."""
+    return any(p.search(question) for p in question_rules()["cites"])
+
+
 def metadata_field(question: str) -> str | None:
     """The metadata field a question asks for (the label of a metadata line: author, doi, title, journal,
     published, received, accepted, year), or None; not the authors when they are only at work in it ("How did
-    the authors of … purify …?", ``answer_types.authors_at_work``)."""
+    the authors of … purify …?", ``answer_types.authors_at_work``), nor any field asked of a work cited
+    (questions.yaml, ``cited_work``: "Who are the authors of the 2015 paper that … cite?")."""
+    if asks_of_cited_work(question):
+        return None
     field = next((name for name, patterns in question_rules()["fields"] if any(p.search(question) for p in patterns)),
                  None)
     return None if field == "author" and authors_at_work(question) else field
@@ -506,7 +517,8 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         elif field_asked:
             ambiguous = tuple(d.doc_id for d in library.documents)
     # "which author carried out the DFT calculations": the author contributions, in the back matter, say
-    contribution = PERSON in answer_types and not field_asked and not numbers and speaks_of_author(asked)
+    contribution = (PERSON in answer_types and not field_asked and not numbers and speaks_of_author(asked)
+                    and not asks_of_cited_work(asked))
     previous = history[-1] if history else None
     followup = bool(previous) and is_followup(asked, len(tokenize(asked)), followup_max_words)
     context = with_element_symbols(normalize(previous)) if followup else ""

@@ -98,6 +98,11 @@ def test_a_content_question_about_the_authors_asks_no_metadata():
     query = read("What is the title of Table 2 in the halide exchange paper?")
     assert query.metadata_field is None and query.labels == (("table", "2"),) and query.documents == ("halide-paper",)
     assert read("What is the title of the halide exchange paper?").metadata_field == "title"
+    # the authors of a work it cites: that entry's, neither the byline nor the author contributions
+    query = read("Who is the first author of the 2019 Org. Lett. paper on fluorocyclization that the halide exchange "
+                 "paper cites?")
+    assert query.metadata_field is None and not query.asks_back_matter and query.asks_publication
+    assert read("Which author carried out the DFT calculations?").asks_back_matter
 
 
 @pytest.mark.parametrize("question, field", [
