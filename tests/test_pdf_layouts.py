@@ -1052,19 +1052,31 @@ PAGE_NOTES = {  # page: the notes at its foot, (label, lines); "100, 3611-3613."
 }
 
 
+def _set_notes(pdf: FPDF, notes: list[tuple[str, list[str]]]) -> None:
+    """A page's notes at its foot, in 8 pt: each opening with its label, its further lines hung indented."""
+    y = PAGE_H - 120
+    for label, lines in notes:
+        y = _set(pdf, y, [(f"{label} {lines[0]}", 0.0, False)] + [(l, 12.0, False) for l in lines[1:]], 8)
+
+
+def _entries_read(reading) -> dict[int, str]:
+    return {n: reading.source[a:b] for n, a, b in reading.entries}
+
+
+# the entries PAGE_NOTES's notes make, by number
+NOTE_ENTRIES = {n: " ".join(lines) for notes in PAGE_NOTES.values()
+                for n, (_, lines) in enumerate(notes, start=int(notes[0][0][1]))}
+
+
 def test_notes_at_the_feet_of_pages_are_entries_and_the_body_between_them_stays_body(tmp_path):
     pdf = _new_pdf()
     for page, notes in PAGE_NOTES.items():
         pdf.add_page()
         _set(pdf, TOP, _lines_of(STORAGE[page - 1:page]))
-        y = PAGE_H - 120
-        for label, lines in notes:
-            y = _set(pdf, y, [(f"{label} {lines[0]}", 0.0, False)] + [(l, 12.0, False) for l in lines[1:]], 8)
+        _set_notes(pdf, notes)
     pdf.output(str(tmp_path / "notes.pdf"))
     reading = read_pdf(tmp_path / "notes.pdf")
-    entries = {n: reading.source[a:b] for n, a, b in reading.entries}
-    assert entries == {n: " ".join(lines) for notes in PAGE_NOTES.values()
-                       for n, (_, lines) in enumerate(notes, start=int(notes[0][0][1]))}
+    assert _entries_read(reading) == NOTE_ENTRIES
     assert [reading.source[s:e] for kind, _, s, e in reading.blocks if kind == "body"] == STORAGE_TEXT[:2]
 
 
@@ -1083,22 +1095,16 @@ def test_the_body_and_a_table_after_notes_at_a_columns_foot_are_no_notes(tmp_pat
     pdf = _new_pdf()
     pdf.add_page()
     _set(pdf, TOP, _lines_of([STORAGE[0][:3]]))  # "… The clusters studied" | notes | "here hold twenty-five …"
-    y = PAGE_H - 120
-    for label, lines in PAGE_NOTES[1]:
-        y = _set(pdf, y, [(f"{label} {lines[0]}", 0.0, False)] + [(l, 12.0, False) for l in lines[1:]], 8)
+    _set_notes(pdf, PAGE_NOTES[1])
     pdf.add_page()
     y = _set_rows(pdf, TOP, CRYSTAL_TABLE, (MARGIN, 250.0), 8) + 20
     y = _set(pdf, y, _lines_of([STORAGE[0][3:]], indent=0.0)) + 6
     y = _set(pdf, y, _lines_of(STORAGE[1:])) + 6
     _set(pdf, y, _lines_of([DISCUSSION]))
-    y = PAGE_H - 120
-    for label, lines in PAGE_NOTES[2]:
-        y = _set(pdf, y, [(f"{label} {lines[0]}", 0.0, False)] + [(l, 12.0, False) for l in lines[1:]], 8)
+    _set_notes(pdf, PAGE_NOTES[2])
     pdf.output(str(tmp_path / "notes.pdf"))
     reading = read_pdf(tmp_path / "notes.pdf")
-    entries = {n: reading.source[a:b] for n, a, b in reading.entries}
-    assert entries == {n: " ".join(lines) for notes in PAGE_NOTES.values()
-                       for n, (_, lines) in enumerate(notes, start=int(notes[0][0][1]))}
+    assert _entries_read(reading) == NOTE_ENTRIES
     body = [reading.source[s:e] for kind, _, s, e in reading.blocks if kind == "body"]
     assert body == STORAGE_TEXT + [" ".join(DISCUSSION)]
     assert "Crystal data" in reading.source[:reading.entries[0][1]]
