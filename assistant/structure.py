@@ -697,28 +697,30 @@ def _reference_blocks(blocks: list[Block]) -> None:
         first = block.lines[0]
         return first.size > (1 + LABEL_SIZE_SPREAD / 2) * notes_size and not entry_label(first.text)
 
+    def next_label(text: str) -> int | None:  # a label within three of the last note's (a table's row "¹⁹³¹ (11)" is none)
+        label = entry_label(text)
+        return label[0] if label and last < label[0] <= last + 3 else None
+
     # the body goes on past the list's start (notes at the foot of each column): a note is a block opening with
     # its label or going on from the note above it in its column, not the column's next paragraph or table
     at_foot = sum(larger(b) and len(b.text.split()) >= OPENING_WORDS for b in blocks[i:]) >= FOOT_NOTE_PARAGRAPHS
     above: Block | None = None  # the note just before, if the block before was one
-    last = 0  # the label of the last note: a table's row opening with a number in superscript is none
+    last = 0  # the label of the last note
     for later in blocks[i:]:
         first = later.lines[0]
         if later.kind not in _LIST_KINDS or _dates_after_the_list(later):
             above = None
             continue
         goes_on = above is not None and (above.lines[-1].page, above.lines[-1].column) == (first.page, first.column)
-        label = entry_label(first.text)
-        note = (not (larger(later) and not (first.text[:1].islower() and (goes_on or not at_foot)))
-                and first.size >= (1 - LABEL_SIZE_SPREAD) * notes_size
-                and (not at_foot or goes_on or label is not None and last < label[0] <= last + 3))
+        # larger type is the body's, unless it is a line in lower case going on from a note (sizes the scan guessed)
+        body = larger(later) and not (first.text[:1].islower() and (goes_on or not at_foot))
+        note = (not body and first.size >= (1 - LABEL_SIZE_SPREAD) * notes_size
+                and (not at_foot or goes_on or next_label(first.text) is not None))
         if note:
             later.kind = "references"
             later.section = "References"
             for line in later.lines:
-                label = entry_label(line.text)
-                if label and last < label[0] <= last + 3:
-                    last = label[0]
+                last = next_label(line.text) or last
         above = later if note else None
 
 
