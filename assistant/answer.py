@@ -121,9 +121,10 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
             # the first comes first (the sort's tie-break by offset)
             scores, matches = np.full_like(scores, scores.max()), np.full_like(matches, matches.max())
             if query.described:  # the item of the year and journal the question names ("Which 2007 Chem. Rev. …")
-                records = index.entry_records(chunk)  # the entry's items, one sentence each when it has several
-                items = ([(r,) for r in records] if len(records) == len(chunk.sentences)
-                         else [records] * len(chunk.sentences))
+                # the entry's items, one sentence each when it has several, after the note's words opening it
+                # (references.entry_parts), which are of no item
+                records = index.entry_records(chunk)
+                items = [()] * (len(chunk.sentences) - len(records)) + [(r,) for r in records]
                 scores = scores + config.reference_penalty * np.array(
                     [fits_description(item, *query.described.parts) for item in items], dtype=scores.dtype)
         # the text of the paper before a bibliographic record (entry, metadata) of equal merit, unless a

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import yaml
 
-from .references import journal_abbreviations, venue_words
+from .references import journal_abbreviations, opens_with_authors, venue_words
 from .types import TEXT_KINDS
 
 DATA = Path(__file__).with_name("data") / "answer_types.yaml"
@@ -167,6 +167,7 @@ class AnswerType:
     measured: bool = False  # stated by a value (with a unit, or any number): a temperature, a count, not a name
     unmistakable: bool = False  # its pattern alone tells it (an e-mail address): any sentence of the document may answer
     column: re.Pattern | None = None  # a measured type's nouns and units, as a table's title or header names them
+    entry_authors: bool = False  # stated by a reference entry opening with its authors (references.opens_with_authors)
 
     def __repr__(self) -> str:
         return f"AnswerType({self.name!r})"
@@ -219,7 +220,7 @@ def _build_types() -> tuple[AnswerType, ...]:
             spec.get("examples", {}), spec.get("answered_by_record", False), spec.get("names_head", False),
             spec.get("preferred", False), frozenset(spec.get("verbs", [])),
             any(spec.get("states", {}).get(k) for k in ("units", "unit_patterns", "fractions", "any_value")),
-            spec.get("unmistakable", False), _column_pattern(spec),
+            spec.get("unmistakable", False), _column_pattern(spec), spec.get("states", {}).get("entry_authors", False),
         ))
     return tuple(types)
 
@@ -723,6 +724,8 @@ def states(answer_type: AnswerType, text: str, kind: str) -> bool:
 def _stated(answer_type: AnswerType, plain: str, kind: str) -> bool:
     if answer_type.states.search(plain):
         return True
+    if kind == "reference" and answer_type.entry_authors:
+        return opens_with_authors(plain)
     return (kind == "table" and answer_type.measured and answer_type.column is not None
             and bool(answer_type.column.search(plain)) and _A_MEASURED_VALUE.search(plain) is not None)
 

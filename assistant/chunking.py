@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .ingest import metadata_value
 from .text import LABEL_ONLY, normalize, search_form
-from .references import sub_items
+from .references import ENTRY_LABEL, entry_parts
 from .types import Chunk, Document, Sentence, join_spans, merge_spans, sub_spans
 
 # Field names said in words, so that "who wrote this?" meets the author line.
@@ -94,12 +94,12 @@ def chunk_document(document: Document, config: ChunkingConfig, first_id: int = 0
             else:
                 add(paragraph.kind, paragraph.section, paragraph.number, sentences, texts)
     for ref in document.references:
-        entry = f"Reference {ref.number}: {normalize(ref.text)}"
+        entry = ENTRY_LABEL.format(ref.number) + normalize(ref.text)
         # an entry of sub-items ("(a) A. C. Deacy, …, 2019; (b) G. Trott, …") is matched as a whole, and each
         # sub-item is a sentence of its own: the one the question names is quoted, not a cut across several
-        items = sub_items(ref.text)
-        sentences = tuple(Sentence(tuple(sub_spans(ref.spans, start, end)), (ref.number,)) for _, start, end in items)
-        texts = tuple(normalize(ref.text[start:end]) for _, start, end in items)
+        parts = entry_parts(ref.text)
+        sentences = tuple(Sentence(tuple(sub_spans(ref.spans, start, end)), (ref.number,)) for start, end in parts)
+        texts = tuple(normalize(ref.text[start:end]) for start, end in parts)
         add("reference", "References", ref.number, sentences or (Sentence(ref.spans, (ref.number,)),), texts or (entry,),
             entry)
     return chunks

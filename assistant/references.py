@@ -38,8 +38,10 @@ _FULL_NAME = rf"[A-Z][\w'’\-]*\.?(?:\s{_NAME_PART})*\s[A-Z][\w'’\-]+"
 _AUTHOR_LISTS = (
     # Surname, A. B.; Surname, C. (and/&) … — ACS, MDPI, Beilstein, Nature, Elsevier (the comma sometimes lost)
     re.compile(rf"^((?:{_SURNAME},?\s?{_INITIALS}\s*(?:,?\s*Jr\.)?\s*(?:[;,]|&|and)?\s*)+(?:et al\.?)?)"),
-    # A. B. Surname, C. Surname and D. Surname — RSC, Wiley, AIP
-    re.compile(rf"^((?:{_INITIALS}\s?{_SURNAME}(?=,|\s+and\s|\s*&|\s+et al)(?:,\s*|\s+and\s+|\s*&\s*)?)+(?:et al\.?,?)?)"),
+    # A. B. Surname, C. Surname and D. Surname — RSC, Wiley, AIP; a surname of one letter before a comma as
+    # RSC prints some South Indian names ("S. S, J. K. Min and B. Y. Lee")
+    re.compile(rf"^((?:{_INITIALS}\s?(?:{_SURNAME}|[{NAME_CAPITALS}](?=,))(?=,|\s+and\s|\s*&|\s+et al)"
+               rf"(?:,\s*|\s+and\s+|\s*&\s*)?)+(?:et al\.?,?)?)"),
     # Full Name, Full Name, and Full Name. — arXiv, AIP: first names in full, middle initials with or without
     # stops ("Adam C Mater", "Federico J.V. Gomez", "P Hu"); the first name is written out
     re.compile(rf"^(?=[A-Z][\w'’\-]*\s)((?:{_FULL_NAME}(?:,\s*(?:and\s)?|\s+and\s+)?)+(?:et al\.?)?)(?=\.)"),
@@ -113,6 +115,18 @@ def parse_reference_fields(text: str) -> dict[str, str]:
         if pages:
             fields["pages"] = pages.group(1)
     return {k: v for k, v in fields.items() if v}
+
+
+# the label a chunk's sentence of a whole entry opens with (chunking.py), and a sub-item's ("(b) ")
+ENTRY_LABEL = "Reference {}: "
+_LABELS = re.compile(r"^(?:Reference \d+:\s*)?(?:\([a-z]\)\s+)?")
+
+
+def opens_with_authors(text: str) -> bool:
+    """Whether an entry's text, labelled as a chunk's sentence holds it ("Reference 49: T. W. Johannes, R. D.
+    Woodyer, H. Zhao, …", "(b) Gambarotta, S.; …") or not, opens with an author list one of the styles reads:
+    an entry names the people who wrote the work."""
+    return bool(_authors(_LABELS.sub("", text))[0])
 
 
 def _authors(text: str) -> tuple[str, str]:
@@ -247,20 +261,32 @@ def split_title_journal(head: str) -> tuple[str, str]:
 
 
 # "(a) A. Name, …; (b) …" (RSC), "(a) Name, A. …. (b) …" (ACS): sub-items of one numbered entry
-_SUB_ITEM = re.compile(r"(?:^|(?<=[;.])\s+)\(([a-z])\)\s+")
+_SUB_ITEM = re.compile(r"(?:^|(?<=[;.:])\s+)\(([a-z])\)\s+")
 
 
 def sub_items(text: str) -> list[tuple[str, int, int]]:
     """An entry's sub-items as (label, start, end) offsets of their text (without the "(b)" or the "; " after
-    it), labels a, b, c, … in turn; [] when the entry does not open with "(a)"."""
-    if not text.startswith("(a)"):
-        return []
+    it), labels a, b, c, … in turn: from the entry's start, or after a note's words when two or more follow them
+    ("… have been reported. Monomeric: (a) Hill, J. E.; … Dimeric: (b) …"); [] when no "(a)" opens them."""
     found: list[tuple[str, int, int]] = []  # label, where its "(b)" starts, where its text starts
     for match in _SUB_ITEM.finditer(text):
         if match.group(1) == chr(ord("a") + len(found)):
             found.append((match.group(1), match.start(), match.end()))
+    if not found or found[0][1] > 0 and len(found) < 2:
+        return []
     ends = [at for _, at, _ in found[1:]] + [len(text)]
     return [(label, begin, len(text[:end].rstrip(" ;"))) for (label, _, begin), end in zip(found, ends)]
+
+
+def entry_parts(text: str) -> list[tuple[int, int]]:
+    """The parts of an entry quoted one at a time, as (start, end) offsets: the note's words before its first
+    sub-item, if any ("… have been reported. Monomeric:"), then each sub-item (``sub_items``); [] for an entry
+    of one work."""
+    items = sub_items(text)
+    if not items:
+        return []
+    opening = re.sub(r"\s*\(a\)\s*$", "", text[:items[0][1]])
+    return [(0, len(opening))] * bool(opening) + [(start, end) for _, start, end in items]
 
 
 def parse_reference(number: int, text: str, spans: tuple[Span, ...]) -> Reference:

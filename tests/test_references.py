@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.references import (fits_description, journal_like, names_venue, parse_reference, parse_reference_fields,
+from assistant.references import (entry_parts, fits_description, journal_like, names_venue, parse_reference, parse_reference_fields,
                                   split_title_journal, venue_words)
 
 STYLES = [
@@ -21,6 +21,11 @@ STYLES = [
         "C. Lind, S. Moreau and G. Watts, ACS Catal., 2022, 12, 11037–11070",
         {"authors": "C. Lind, S. Moreau and G. Watts", "journal": "ACS Catal.", "year": "2022", "volume": "12",
          "pages": "11037–11070"},
+    ),
+    (  # RSC, with a surname of one letter among the authors
+        "E. Noh, S. S, S.-W. Kim and B. Lee, J. Am. Chem. Soc., 2007, 129, 8082–8083",
+        {"authors": "E. Noh, S. S, S.-W. Kim and B. Lee", "journal": "J. Am. Chem. Soc.", "year": "2007",
+         "volume": "129", "pages": "8082–8083"},
     ),
     (  # Nature: journal in full words, volume, pages, year in brackets
         "Novak, E. et al. The structure of a flavin-dependent halogenase. Proteins Structure Function and "
@@ -92,6 +97,22 @@ def test_sub_items_are_parts_of_their_entry_with_their_own_fields_and_spans():
         "A. Plaza, Chem. Commun., 2021, 57, 1", "B. Ode, Small, 2020, 16, 2003.", "K. Lee, Nat. Chem., 2019, 11, 5–9."]
     # a "(b)" that does not follow "(a)" is text of the entry
     assert parse_reference(4, "A. Name, Chem. Sci., 2020, 1, 2 (b) note", ((0, 40),)).parts == ()
+
+
+def test_the_sub_items_of_a_note_follow_its_words_and_are_quoted_apart_from_them():
+    """An old journal's note lists the works it cites after its own words ("… have been reported. Monomeric: (a)
+    …. Dimeric: (b) …"): each work has its fields, and the note's words are a part of their own."""
+    text = ("Imido complexes have been reported. Monomeric: (a) Hill, J. E.; Rothwell, I. P. Angew. Chem., Int. Ed. "
+            "Engl. 1990, 29, 664-665. Dimeric: (b) Nielson, A. J. Inorg. Chim. Acta 1988, 154, 177-182.")
+    entry = parse_reference(23, text, ((0, len(text)),))
+    assert [(p.authors, p.year) for p in (entry, *entry.parts)] == [
+        ("Hill, J. E.; Rothwell, I. P.", "1990"), ("Nielson, A. J.", "1988")]
+    assert [text[start:end] for start, end in entry_parts(text)] == [
+        "Imido complexes have been reported. Monomeric:",
+        "Hill, J. E.; Rothwell, I. P. Angew. Chem., Int. Ed. Engl. 1990, 29, 664-665. Dimeric:",
+        "Nielson, A. J. Inorg. Chim. Acta 1988, 154, 177-182."]
+    # one "(a)" after a note's words is no list: "… as in (a) above."
+    assert entry_parts("Prepared as described. See: (a) Name, A. Chem. Sci. 2020, 1, 2.") == []
 
 
 @pytest.mark.parametrize("text, journal", [
