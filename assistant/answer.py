@@ -336,7 +336,7 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
         t.unmistakable and states(t, sentences[0].text, sentences[0].kind) for t in query.answer_types)
     evidence = answer_evidence(sentences, scored)
     if sentences and not (query.asks_publication or sentences[0].kind == "reference") \
-            and not uses_asked_terms(query, index, sentences[0].doc_id):
+            and not uses_asked_terms(query, index, sentences[0]):
         # "What yield … when methanesulfonic acid replaced TsOH?" of a paper that never writes "methanesulfonic":
         # its sentences on yields hardly speak of what was asked, unless they match it closely all the same (a
         # paraphrase: "endohedral fullerene" of a paper writing "TiCeN@C80")
@@ -394,15 +394,16 @@ def names_asked_things(query: Query, index: Index, sentence: ScoredSentence) -> 
     return True
 
 
-def uses_asked_terms(query: Query, index: Index, doc_id: str) -> bool:
+def uses_asked_terms(query: Query, index: Index, sentence: ScoredSentence) -> bool:
     """Whether the document of the answer writes each technical term of the question (``Query.terms``: words no
-    English lexicon holds, "propiophenone", "thermogravimetric") in some form (``Index.uses``), and each value it
-    states with a unit (``Query.values``, ``Index.writes_number``: "the TON … when the CO2 pressure was lowered to
-    0.5 MPa" of a paper that never ran at 0.5 MPa). Not asked of a question for a paper, nor of an answer from a
+    English lexicon holds, "propiophenone", "thermogravimetric") in some form (``Index.uses``), and the answer's
+    passage, or the one before it, one of the values it states with a unit (``Query.values``,
+    ``Index.writes_number_near``: "What yield … when the cyclization was run at 40 °C instead?" is not answered
+    by the yield at room temperature). Not asked of a question for a paper, nor of an answer from a
     bibliography entry: the question describes the cited work in its own words ("the Angewandte Chemie paper on
     …" of an entry reading "Angew. Chem.")."""
-    return (all(index.uses(doc_id, term) for term in query.terms)
-            and all(index.writes_number(doc_id, number) for number in query.values))
+    return (all(index.uses(sentence.doc_id, term) for term in query.terms)
+            and (not query.values or any(index.writes_number_near(sentence.chunk_id, n) for n in query.values)))
 
 
 def saying_back_matter(scored: list[ScoredSentence], query: Query, tokenize: Callable[[str], list[str]]) -> list[ScoredSentence]:

@@ -120,10 +120,17 @@ _A_VALUE_WITH_UNIT = re.compile(_units(_ALL_UNITS))
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
 
 
+# a unit that begins a journal's abbreviated name: "the 2023 J. Org. Chem. paper" states no 2023 joules
+_JOURNAL_AFTER = re.compile(r"\.\s+[A-Z][a-z]*\.")
+
+
 def values_with_units(text: str) -> tuple[str, ...]:
     """The numbers ``text`` states with a unit of the lexicon ("at 80 °C", "to 0.5 MPa", "near 1300 nm" → ("80",
-    "0.5", "1300")), a decimal comma read as a point ("0,54" → "0.54"), in order, each once."""
-    return tuple(dict.fromkeys(number.replace(",", ".") for match in _A_VALUE_WITH_UNIT.finditer(_plain(text))
+    "0.5", "1300")), a decimal comma read as a point ("0,54" → "0.54"), in order, each once; not a year before a
+    journal's abbreviation ("2015 J. Phys. Chem. A")."""
+    plain = _plain(text)
+    return tuple(dict.fromkeys(number.replace(",", ".") for match in _A_VALUE_WITH_UNIT.finditer(plain)
+                               if not _JOURNAL_AFTER.match(plain, match.end())
                                for number in _DIGITS.findall(match.group())))
 
 

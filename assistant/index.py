@@ -188,12 +188,14 @@ class Index:
         return any(((passages >= first) & (passages < last)).any()
                    for token in self.tokenize(" ".join(variants)) for passages in [self._postings(token)[0]])
 
-    def writes_number(self, doc_id: str, number: str) -> bool:
-        """Whether a document writes ``number`` ("0.5", a decimal point; as "0.5" or "0,5", not inside "10.5" or
-        "0.55") anywhere in its source."""
-        whole, _, fraction = number.partition(".")
-        written = rf"{whole}[.,]{fraction}" if fraction else whole
-        return re.search(rf"(?<![\d.,]){written}(?!\d|[.,]\d)", self.documents[doc_id].source) is not None
+    def writes_number_near(self, chunk_id: int, number: str) -> bool:
+        """Whether ``number`` ("0.5", a decimal point; as "0.5" or "0,5", not inside "10.5" or "0.55") is written
+        in a passage or the passage before it, or, of a table's row, anywhere in its table (``mentioned_near``'s
+        window)."""
+        near = self._table_of(chunk_id) or (chunk_id - 1, chunk_id)
+        doc_id, written = self.chunks[chunk_id].doc_id, _number_written(number)
+        return any(i >= 0 and self.chunks[i].doc_id == doc_id and written.search(self.chunks[i].search_text)
+                   for i in near)
 
     def short_forms(self, doc_id: str) -> tuple[tuple[str, str], ...]:
         """The short forms a document defines ("quantum dots (QDs)"), as (short form, long form) pairs
@@ -315,6 +317,13 @@ class Index:
     def references_of(self, chunk: Chunk) -> tuple[ReferenceEntry, ...]:
         refs = self.documents[chunk.doc_id].references
         return tuple(ReferenceEntry(n, refs[n]) for n in chunk.citations if n in refs)
+
+
+def _number_written(number: str) -> re.Pattern:
+    """``number`` ("0.5") as a text may write it: "0.5" or "0,5", not inside "10.5" or "0.55"."""
+    whole, _, fraction = number.partition(".")
+    written = rf"{whole}[.,]{fraction}" if fraction else whole
+    return re.compile(rf"(?<![\d.,]){written}(?!\d|[.,]\d)")
 
 
 def _named_at(text: str, name: str, start: int = 0, end: int | None = None) -> Iterator[int]:

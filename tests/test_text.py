@@ -157,6 +157,7 @@ def test_a_flattened_name_is_found_however_the_pdf_sets_its_scripts():
     ("What yield did the reaction in 1,4-dioxane give at 0,5 mol/l?", ("0.5",)),
     ("What is the yield of 2a in the 2019 paper?", ()),  # a compound's label and a year are no values
     ("How many of the 100 protocols were right?", ()),  # a count states no unit
+    ("Who wrote the 2015 J. Phys. Chem. A paper cited at 660 nm?", ("660",)),  # a year before a journal: no joules
 ])
 def test_the_values_a_question_states_are_its_numbers_with_a_unit(question, values):
     from assistant.answer_types import values_with_units
