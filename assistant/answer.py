@@ -6,7 +6,6 @@ When even the best sentence is weak evidence, the answer abstains.
 """
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from dataclasses import dataclass, replace
@@ -22,7 +21,7 @@ from .query import Library, Query, entry_heading, question_rules
 from .references import fits_description
 from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, reranked_scores, sentence_features
 from .retrieval import Candidate, Retrieved
-from .text import DATE, LABEL_ONLY, LICENCE_STATEMENT, NEGATION, flat, normalize, opens_with_label, spells_out
+from .text import DATE, LABEL_ONLY, LICENCE_STATEMENT, NEGATION, flat, is_heading, normalize, opens_with_label, spells_out
 from .types import TEXT_KINDS, Answer, AnswerSpan, Chunk, Passage, Sentence, join_spans, sub_spans
 
 NO_ANSWER = "The indexed documents do not answer this question."
@@ -563,26 +562,6 @@ def order_records(sentences: list[ScoredSentence], scored: list[ScoredSentence],
 
 
 ECHO_NEW_WORDS = 2  # a sentence that adds fewer words than this to the question's only restates it
-_TITLE_WORD = re.compile(r"[^\W\d_][\w'’/-]{3,}")  # a word of four letters or more: a title capitalizes it
-
-
-@functools.lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_EN_PLUS  # "with", "from", "between": lower case in a title too
-
-    return frozenset(STOPWORDS_EN_PLUS)
-
-
-def is_heading(text: str) -> bool:
-    """Whether a sentence is a heading run into its paragraph ("Catalytic Oxidative Cyclization of N-Allyl
-    Amides 1.", "Vector Construction and Molecular Cloning"): two words or more of four letters, all
-    capitalized but the function words, and no comma, which an address or an affiliation has."""
-    if "," in text:
-        return False
-    words = [w for w in _TITLE_WORD.findall(text) if w.lower() not in _function_words()]
-    return len(words) >= 2 and all(w[0].isupper() for w in words)
-
-
 def drop_echoes(sentences: list[ScoredSentence], asked: set[str], question: str = "") -> list[ScoredSentence]:
     """A sentence that only repeats the question's words (an introduction's restatement, a caption's
     title) or a heading answers nothing: it goes behind the sentences that add something. One that

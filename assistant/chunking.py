@@ -6,12 +6,13 @@ form one chunk whose sentences are its lines.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .ingest import metadata_value
-from .text import LABEL_ONLY, normalize, search_form
+from .text import LABEL_ONLY, is_heading, normalize, search_form
 from .references import ENTRY_LABEL, entry_parts
-from .types import Chunk, Document, Sentence, join_spans, merge_spans, sub_spans
+from .types import Chunk, Document, Paragraph, Sentence, join_spans, merge_spans, sub_spans
 
 # Field names said in words, so that "who wrote this?" meets the author line.
 METADATA_LABELS = {
@@ -42,6 +43,53 @@ def _windows(n: int, config: ChunkingConfig) -> list[range]:
     return [range(s, min(n, s + config.window)) for s in starts if s < n]
 
 
+TITLE_WORDS = 15  # a caption's opening words that title a table: a long first sentence would match every question on the paper
+GROUP_LABEL_WORDS = 10  # a line between a table's rows this short, set apart from them, labels the rows below it
+
+
+def _table_contexts(paragraphs: tuple[Paragraph, ...], said: Callable[[Sentence], str]) -> list[str]:
+    """Of each paragraph, the words a table's row is matched and embedded with: a row means what it says under
+    the table's title and column headers ("Table 2. Hydrogen uptake" / "Cluster Uptake (wt %)" / "Cu25H10 2.1"),
+    and under the label of its group of rows ("Wheland Intermediate Deprotonation Reaction Step" / "Tryptophan
+    (C-H) 1.1 1.2 2.9"); "" for other paragraphs and a table's first row, which is matched as printed (with the
+    title it matched any question on the table best). The title is the first sentence of the caption right
+    above the table, or right below it, as some journals print it ("Table 1." alone is only its label); a
+    group's label is a short line of another kind between two rows (GROUP_LABEL_WORDS), capitalized as a
+    heading (``text.is_heading``: not a cell's words the reading parted from their row), which goes on the
+    table."""
+    def caption_of(i: int) -> str:
+        if not 0 <= i < len(paragraphs) or paragraphs[i].kind != "caption":
+            return ""
+        opening = [said(s) for s in paragraphs[i].sentences[:2]]
+        caption = " ".join(opening if LABEL_ONLY.fullmatch(opening[0]) else opening[:1])
+        return " ".join(caption.split()[:TITLE_WORDS]) if caption.lower().startswith("tab") else ""
+
+    def labels_rows(i: int) -> bool:
+        p = paragraphs[i]
+        return (p.kind in ("body", "footnote") and len(p.sentences) == 1 and 0 < i < len(paragraphs) - 1
+                and paragraphs[i - 1].kind == paragraphs[i + 1].kind == "table"
+                and len(said(p.sentences[0]).split()) <= GROUP_LABEL_WORDS and is_heading(said(p.sentences[0])))
+
+    contexts = [""] * len(paragraphs)
+    i = 0
+    while i < len(paragraphs):
+        if paragraphs[i].kind != "table":
+            i += 1
+            continue
+        end = i + 1  # past the table's rows and the labels of their groups
+        while end < len(paragraphs) and (paragraphs[end].kind == "table" or labels_rows(end)):
+            end += 1
+        title = caption_of(i - 1) or caption_of(end)
+        header, label = " ".join(said(s) for s in paragraphs[i].sentences), ""
+        for j in range(i + 1, end):
+            if paragraphs[j].kind != "table":
+                label = said(paragraphs[j].sentences[0])
+                continue
+            contexts[j] = " ".join(t for t in (title, header, label) if t)
+        i = end
+    return contexts
+
+
 def chunk_document(document: Document, config: ChunkingConfig, first_id: int = 0) -> list[Chunk]:
     source, n_refs = document.source, len(document.references)
     chunks: list[Chunk] = []
@@ -70,21 +118,9 @@ def chunk_document(document: Document, config: ChunkingConfig, first_id: int = 0
             f"{METADATA_LABELS.get(s.label, s.label)}: {normalize(metadata_value(s.label, join_spans(source, s.spans)))}"
             for s in lines
         ))
-    title, header = "", ""  # of the table being read: the caption right above it, its first row (column headers)
-    caption, previous_kind = "", ""
-    for paragraph in document.paragraphs:
-        said = lambda s: search_form(join_spans(source, s.spans), n_refs)
-        # a row means what it says under the table's title and column headers ("Table 2. Hydrogen uptake" /
-        # "Cluster Uptake (wt %)" / "Cu25H10 2.1"): each of its cells is matched and embedded with them. The
-        # first row is matched as printed: with the title it matched any question on the table best
-        context = " ".join(t for t in (title, header) if t) if paragraph.kind == previous_kind == "table" else ""
-        if paragraph.kind == "table" and previous_kind != "table":
-            title = caption if previous_kind == "caption" and caption.lower().startswith("tab") else ""
-            header = " ".join(said(s) for s in paragraph.sentences)
-        if paragraph.kind == "caption":  # its first sentence, past a label read as one ("Table 1." / "Hydrogen …")
-            opening = [said(s) for s in paragraph.sentences[:2]]
-            caption = " ".join(opening if LABEL_ONLY.fullmatch(opening[0]) else opening[:1])
-        previous_kind = paragraph.kind
+    said = lambda s: search_form(join_spans(source, s.spans), n_refs)
+    contexts = _table_contexts(document.paragraphs, said)
+    for paragraph, context in zip(document.paragraphs, contexts):
         for window in _windows(len(paragraph.sentences), config):
             sentences = tuple(paragraph.sentences[i] for i in window)
             texts = tuple(said(s) for s in sentences)

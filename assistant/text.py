@@ -408,3 +408,23 @@ def formula_elements(text: str) -> list[str]:
         if all(symbol in symbols for symbol, _ in parts) and (len(parts) > 1 or parts[0][1]):
             found += [symbol.lower() for symbol, _ in parts if len(symbol) == 2]
     return found
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’/-]{3,}")  # a word of four letters or more: a title capitalizes it
+
+
+@functools.lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN_PLUS  # "with", "from", "between": lower case in a title too
+
+    return frozenset(STOPWORDS_EN_PLUS)
+
+
+def is_heading(text: str) -> bool:
+    """Whether a sentence is a heading run into its paragraph ("Catalytic Oxidative Cyclization of N-Allyl
+    Amides 1.", "Vector Construction and Molecular Cloning"): two words or more of four letters, all
+    capitalized but the function words, and no comma, which an address or an affiliation has."""
+    if "," in text:
+        return False
+    words = [w for w in _TITLE_WORD.findall(text) if w.lower() not in _function_words()]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)

@@ -6,7 +6,7 @@ import dataclasses
 import pytest
 
 from assistant.answer import (LEAD_CHARS, ScoredSentence, answer_evidence, cause_first, choose_sentences, continues_previous,
-                              drop_echoes, entries_cited_by, entry_data_first, is_heading, keep_asked_types, named_first, opening_clauses, order_records,
+                              drop_echoes, entries_cited_by, entry_data_first, keep_asked_types, named_first, opening_clauses, order_records,
                               sentence_after)
 from assistant.answer_types import expected_types
 from assistant.config import AnswerConfig
@@ -131,21 +131,6 @@ def test_asked_why_the_sentence_a_consequence_is_drawn_from_goes_first():
     assert cause_first([consequence, other, cause], Query("What missed the cluster?", "")) == [consequence, other, cause]
     however = dataclasses.replace(consequence, text="However, the putative cluster escaped the automated prediction.")
     assert cause_first([however, other, cause], why) == [however, other, cause]  # no consequence drawn
-
-
-@pytest.mark.parametrize("text, heading", [
-    ("Catalytic Electrosynthetic Oxidative Cyclization of N-Allyl/ Homoallyl Amides 1.", True),  # ACS, run in
-    ("Vector Construction and Molecular Cloning", True),  # MDPI
-    ("QM/MM-MD Free Energy Reaction Path Calculations.", True),  # Sci. Rep.
-    ("Substrate Scope of Catalytic Cyclization of Allyl and Homoallyl Amides", True),  # a table's title
-    ("Department of Chemistry, University of Oregon, Eugene, Oregon 97403.", False),  # an address names a place
-    ("This work was supported by the National Institutes of Health.", False),  # a sentence
-    ("The O-Ti-N angle at 89.6° is only slightly closed.", False),
-    ("Results and Discussion", True),
-    ("Synthesis of 2a.", False),  # one word to tell by: too little
-])
-def test_a_heading_is_told_by_its_capitalized_words(text, heading):
-    assert is_heading(text) is heading
 
 
 def test_a_heading_run_into_a_passage_goes_behind_the_sentence_that_answers():

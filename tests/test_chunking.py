@@ -82,3 +82,44 @@ def test_an_entry_of_sub_items_is_one_chunk_with_a_sentence_for_each():
     assert quoted == ["A. C. Deacy, C. B. Durr and C. K. Williams, Dalton Trans., 2019, 49, 223–231",
                       "G. Trott, J. A. Garden and C. K. Williams, Chem. Sci., 2019, 10, 4618–4627"]
     assert all(s.citations == (1,) for s in chunk.sentences)
+
+
+def _paragraphs_of(source: str, parts: list[tuple[str, str]]):
+    """Paragraphs of one sentence each over ``source``, from (kind, text) in order."""
+    from assistant.types import Paragraph, Sentence
+
+    paragraphs, at = [], 0
+    for number, (kind, text) in enumerate(parts):
+        start = source.index(text, at)
+        at = start + len(text)
+        paragraphs.append(Paragraph(number, "Results", (Sentence(((start, at),)),), kind))
+    return tuple(paragraphs)
+
+
+def test_a_tables_rows_are_read_under_a_caption_below_it_and_under_the_label_of_their_group():
+    """Some journals print a table's caption below it, and label groups of its rows with a line across the table
+    ("Deprotonation Step"): a row is matched under the caption's opening words (at most TITLE_WORDS), the
+    column headers and its group's label; a cell's words parted from their row are no label."""
+    from assistant.chunking import TITLE_WORDS
+    from assistant.types import Document
+
+    caption = ("Table 1. Active site distances (Å) in the reactant and transition state structures of both steps, "
+               "from the potential energy scans of the QM/MM model.")
+
+    def rows(parts):
+        source = "\n\n".join(text for _, text in parts) + "\n"
+        document = Document("d", "d.pdf", source, "T", {}, (), _paragraphs_of(source, parts), ())
+        return {c.text: c.search_text for c in chunk_document(document, ChunkingConfig()) if c.kind == "table"}
+
+    header, title = "Bond Reactant Transition State", " ".join(caption.split()[:TITLE_WORDS])
+    assert rows([("table", "Bond\tReactant\tTransition State"), ("body", "Chlorination Step"),
+                 ("table", "O-Cl\t1.8\t2.1"), ("body", "Deprotonation Step"), ("table", "C-H\t1.1\t1.2"),
+                 ("table", "N-H\t1.0\t1.6"), ("caption", caption)]) == {
+        "Bond\tReactant\tTransition State": header,
+        "O-Cl\t1.8\t2.1": f"{title} {header} Chlorination Step O-Cl 1.8 2.1",
+        "C-H\t1.1\t1.2": f"{title} {header} Deprotonation Step C-H 1.1 1.2",
+        "N-H\t1.0\t1.6": f"{title} {header} Deprotonation Step N-H 1.0 1.6",
+    }
+    parted = rows([("table", "Bond\tReactant\tTransition State"), ("table", "O-Cl\t1.8\t2.1"),
+                   ("body", "and water"), ("table", "C-H\t1.1\t1.2"), ("table", "N-H\t1.0\t1.6")])
+    assert not any("and water" in text for text in parted.values())

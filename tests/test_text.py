@@ -195,3 +195,20 @@ def test_the_short_forms_a_text_defines_are_found_with_their_long_forms():
     assert found["BGCs"] == "Biosynthetic gene clusters"
     assert "Si" not in found  # one capital: a word in parentheses, not a short form
     assert defined_short_forms("No short form is defined here.") == ()
+
+
+@pytest.mark.parametrize("text, heading", [
+    ("Catalytic Electrosynthetic Oxidative Cyclization of N-Allyl/ Homoallyl Amides 1.", True),  # ACS, run in
+    ("Vector Construction and Molecular Cloning", True),  # MDPI
+    ("QM/MM-MD Free Energy Reaction Path Calculations.", True),  # Sci. Rep.
+    ("Substrate Scope of Catalytic Cyclization of Allyl and Homoallyl Amides", True),  # a table's title
+    ("Department of Chemistry, University of Oregon, Eugene, Oregon 97403.", False),  # an address names a place
+    ("This work was supported by the National Institutes of Health.", False),  # a sentence
+    ("The O-Ti-N angle at 89.6° is only slightly closed.", False),
+    ("Results and Discussion", True),
+    ("Synthesis of 2a.", False),  # one word to tell by: too little
+])
+def test_a_heading_is_told_by_its_capitalized_words(text, heading):
+    from assistant.text import is_heading
+
+    assert is_heading(text) is heading
