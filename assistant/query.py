@@ -129,6 +129,11 @@ def asks_for_affiliation(question: str, library: "Library") -> bool:
     the answer types' to say."""
     words, rules = _lower_words(question), question_rules()["affiliation"]
     author = speaks_of_author(question) or any(s.lower() in words for d in library.documents for s in d.surnames)
+    # "their work on …", "the work of …": a paper, not where its authors work ("where does Okuda work?")
+    said = [w.lower() for w in _WORDS.findall(question)]
+    pairs = [(before, w) for before, w in zip(["", *said], said) if w in rules["verb_or_noun"]]
+    words -= {w for before, w in pairs if before in rules["determiners"]} - {
+        w for before, w in pairs if before not in rules["determiners"]}
     return author and bool(words & set(rules["words"])) and not words & set(rules["education"])
 
 
