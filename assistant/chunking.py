@@ -53,7 +53,8 @@ def _table_contexts(paragraphs: tuple[Paragraph, ...], said: Callable[[Sentence]
     and under the label of its group of rows ("Wheland Intermediate Deprotonation Reaction Step" / "Tryptophan
     (C-H) 1.1 1.2 2.9"); "" for other paragraphs and a table's first row, which is matched as printed (with the
     title it matched any question on the table best). The title is the first sentence of the caption right
-    above the table, or right below it, as some journals print it ("Table 1." alone is only its label); a
+    above the table, or right below it, as some journals print it ("Table 1." alone is only its label), to
+    its TITLE_WORDS-th word; a
     group's label is a short line of another kind between two rows (GROUP_LABEL_WORDS), capitalized as a
     heading (``text.is_heading``: not a cell's words the reading parted from their row), which goes on the
     table."""
