@@ -190,12 +190,9 @@ class Index:
 
     def writes_number_near(self, chunk_id: int, number: str) -> bool:
         """Whether ``number`` ("0.5", a decimal point; as "0.5" or "0,5", not inside "10.5" or "0.55") is written
-        in a passage or the passage before it, or, of a table's row, anywhere in its table (``mentioned_near``'s
-        window)."""
-        near = self._table_of(chunk_id) or (chunk_id - 1, chunk_id)
-        doc_id, written = self.chunks[chunk_id].doc_id, _number_written(number)
-        return any(i >= 0 and self.chunks[i].doc_id == doc_id and written.search(self.chunks[i].search_text)
-                   for i in near)
+        in a passage or the passage before it, or, of a table's row, anywhere in its table (``_near``)."""
+        written = _number_written(number)
+        return any(written.search(self.chunks[i].search_text) for i in self._near(chunk_id))
 
     def short_forms(self, doc_id: str) -> tuple[tuple[str, str], ...]:
         """The short forms a document defines ("quantum dots (QDs)"), as (short form, long form) pairs
@@ -233,9 +230,14 @@ class Index:
         before it in its document: where the thing a passage speaks of is named ("In Wood's route to K252a …"
         / "The two enantiomeric furanose building blocks were obtained in …"). A table's row names what the
         whole table does: its caption, header, other rows and notes ("Table 2 … ^{c} … to catalyst 1_{CaCo}")."""
-        near = self._table_of(chunk_id) or (chunk_id - 1, chunk_id)
+        return any(self._passage_names(i, name) for i in self._near(chunk_id))
+
+    def _near(self, chunk_id: int) -> list[int]:
+        """The passages where what a passage speaks of is said: it and the one before it in its document, or, of
+        a table's row, its whole table with the caption before it (``_table_of``)."""
         doc_id = self.chunks[chunk_id].doc_id
-        return any(i >= 0 and self.chunks[i].doc_id == doc_id and self._passage_names(i, name) for i in near)
+        return [i for i in self._table_of(chunk_id) or (chunk_id - 1, chunk_id)
+                if i >= 0 and self.chunks[i].doc_id == doc_id]
 
     def _table_of(self, chunk_id: int) -> range | None:
         """The chunks of the table a row belongs to, the caption before its first row among them; None for a

@@ -119,7 +119,8 @@ def parse_reference_fields(text: str) -> dict[str, str]:
 
 # the label a chunk's sentence of a whole entry opens with (chunking.py), and a sub-item's ("(b) ")
 ENTRY_LABEL = "Reference {}: "
-_LABELS = re.compile(r"^(?:Reference \d+:\s*)?(?:\([a-z]\)\s+)?")
+_BEFORE_NUMBER, _AFTER_NUMBER = ENTRY_LABEL.split("{}")
+_LABELS = re.compile(rf"^(?:{re.escape(_BEFORE_NUMBER)}\d+{re.escape(_AFTER_NUMBER.strip())}\s*)?(?:\([a-z]\)\s+)?")
 
 
 def opens_with_authors(text: str) -> bool:
