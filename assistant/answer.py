@@ -533,7 +533,7 @@ def order_records(sentences: list[ScoredSentence], scored: list[ScoredSentence],
     Anything else asked of no paper in particular, and an entry leads: the sentence of the text that cites
     that entry (and states
     what is asked: for people, names them) answers first — the paper's own words on the work, not the
-    cited title."""
+    cited title; people asked of no paper are not named by an entry that no such sentence cites."""
     if not sentences:
         return sentences
     # an e-mail address or an ORCID iD asked ("who is the corresponding author, and what is the contact e-mail?")
@@ -556,8 +556,13 @@ def order_records(sentences: list[ScoredSentence], scored: list[ScoredSentence],
             return citing[:1] + [s for s in sentences if s not in citing[:1]]
         if not query.mentions_publication:
             # no sentence cites it by number (author-year citations): the text's own sentences answer a
-            # question that speaks of no paper, the cited titles after them
-            return [s for s in sentences if s.kind in TEXT_KINDS] + [s for s in sentences if s.kind not in TEXT_KINDS]
+            # question that speaks of no paper, the cited titles after them; people asked of no paper, only
+            # the text names: an entry's authors wrote a work, they did not win a prize ("Who won the 2023
+            # Nobel Prize in Chemistry?" is not answered by a 2023 entry)
+            text = [s for s in sentences if s.kind in TEXT_KINDS]
+            if PERSON in query.answer_types and not query.asks_publication:
+                return text
+            return text + [s for s in sentences if s.kind not in TEXT_KINDS]
     return sentences
 
 

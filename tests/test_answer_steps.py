@@ -8,7 +8,7 @@ import pytest
 from assistant.answer import (LEAD_CHARS, ScoredSentence, answer_evidence, cause_first, choose_sentences, continues_previous,
                               drop_echoes, entries_cited_by, entry_data_first, keep_asked_types, named_first, opening_clauses, order_records,
                               sentence_after)
-from assistant.answer_types import expected_types
+from assistant.answer_types import PERSON, expected_types
 from assistant.config import AnswerConfig
 from assistant.query import Query
 from assistant.types import Chunk, Sentence
@@ -288,6 +288,20 @@ def test_with_no_sentence_citing_the_entry_the_text_answers_a_question_of_no_pap
     assert order_records([entry, body], [entry, body], query, CONFIG.answer_type_ratio) == [body, entry]
     cites = Query("Which paper tested antibiotic resistance?", "", asks_publication=True, mentions_publication=True)
     assert order_records([entry, body], [entry, body], cites, CONFIG.answer_type_ratio)[0] == entry
+
+
+def test_people_asked_of_no_paper_are_not_answered_by_an_entry_s_authors_alone():
+    """An entry's author list names who wrote a work: "Who won the 2023 Nobel Prize …?" is not answered by a
+    2023 entry no sentence cites; the text naming people is, and a question about a work keeps the entry."""
+    entry = sentence("Andrew D White. The future of chemistry is language. Nat. Rev. Chem., 7:457, 2023.", 0.9,
+                     kind="reference", paragraph=49)
+    who = Query("Who won the 2023 Nobel Prize in Chemistry?", "", answer_types=(PERSON,), asks_people=True)
+    assert order_records([entry], [entry], who, CONFIG.answer_type_ratio) == []
+    body = sentence("Bawendi, Brus and Ekimov were honoured for quantum dots.", 0.5, start=500)
+    assert order_records([entry, body], [entry, body], who, CONFIG.answer_type_ratio) == [body]
+    wrote = dataclasses.replace(who, question="Who wrote the 2023 essay on the future of chemistry?",
+                                asks_publication=True, mentions_publication=True)
+    assert order_records([entry], [entry], wrote, CONFIG.answer_type_ratio) == [entry]
 
 
 def test_two_values_asked_at_once_are_answered_by_a_sentence_stating_both_however_it_scores():
