@@ -134,6 +134,26 @@ def values_with_units(text: str) -> tuple[str, ...]:
                                for number in _DIGITS.findall(match.group())))
 
 
+# a number written alone ("a TON of 790 with 83% …"), not a part of a formula, a label, a locant ("5-bromo") or a
+# range's other end
+_LONE_NUMBER = re.compile(r"(?<![\w.,/^):–-])\d+(?:[.,]\d+)?(?::\d+)?(?![\w^]|[.,]\d|-[A-Za-z])")
+# ... nor the number of a table, figure, scheme, entry, compound or reference the question names, nor a year
+_NUMBERED = re.compile(r"(?i:tab(?:le|\.)|fig(?:ure|\.)|scheme|entry|entries|compounds?|complex(?:es)?|"
+                       r"ref(?:erence|\.)?|section|eq(?:uation|\.)?|run|no\.)\s*$")
+_YEAR_NUMBER = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def stated_numbers(text: str) -> tuple[str, ...]:
+    """The numbers a question states as values, with or without a unit ("Which additive gave a TON of 790 with
+    83% polymer selectivity …?" → ("790", "83")), a ratio as one ("a 24:1 Pb:S ratio" → ("24:1",)), a
+    decimal comma read as a point, in order, each once; not a
+    formula's or a compound's digits ("1CaCo", "CO2", "2a"), a label's number ("Table 2", "entry 5") or a
+    year."""
+    plain = _plain(text)
+    return tuple(dict.fromkeys(m.group().replace(",", ".") for m in _LONE_NUMBER.finditer(plain)
+                               if not _NUMBERED.search(plain[:m.start()]) and not _YEAR_NUMBER.fullmatch(m.group())))
+
+
 # --- people ------------------------------------------------------------------------------------------------
 def _people_patterns() -> list[str]:
     people = LEXICON["people"]

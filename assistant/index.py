@@ -194,6 +194,14 @@ class Index:
         written = _number_written(number)
         return any(written.search(self.chunks[i].search_text) for i in self._near(chunk_id))
 
+    def writing_all(self, doc_id: str, numbers: tuple[str, ...]) -> tuple[int, ...]:
+        """The ids of a document's passages of text (``TEXT_KINDS``: a table's row too) that write every one of
+        ``numbers`` (as ``writes_number_near`` reads a number), in order."""
+        written = [_number_written(n) for n in numbers]
+        first, last = self.doc_ranges[doc_id]
+        return tuple(i for i in range(first, last) if self.chunks[i].kind in TEXT_KINDS
+                     and all(w.search(self.chunks[i].search_text) for w in written))
+
     def short_forms(self, doc_id: str) -> tuple[tuple[str, str], ...]:
         """The short forms a document defines ("quantum dots (QDs)"), as (short form, long form) pairs
         (``text.defined_short_forms``), found once and kept."""

@@ -24,7 +24,7 @@ import yaml
 from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, PublicationDescription, answer_head,
                            asked_quantity, asks_for_people, asks_for_publication, asks_for_work, authors_at_work,
                            definiendum, described_publication, expected_types, head_noun, mentions_publication,
-                           values_with_units)
+                           stated_numbers, values_with_units)
 from .references import names_venue
 from .text import (Tokenizer, element_symbols, english_frequency, identifiers, is_english, normalize,
                    spelling_variants, technical_terms)
@@ -274,6 +274,7 @@ class Query:
     identifiers: tuple[str, ...] = ()  # names with a digit or an inner capital ("SrZrS3"), flattened (text.identifiers)
     terms: tuple[str, ...] = ()  # words no English lexicon holds ("methanesulfonic"), lower case (text.technical_terms)
     values: tuple[str, ...] = ()  # numbers stated with a unit: "at 80 °C" → ("80",) (answer_types.values_with_units)
+    numbers: tuple[str, ...] = ()  # numbers stated as values, with or without a unit (answer_types.stated_numbers)
     years: tuple[str, ...] = ()  # the years it names, four digits: "Which 2016 J. Org. Chem. paper …" → ("2016",)
     described: PublicationDescription = PublicationDescription()  # the year and journal of a paper asked for
     compounds: tuple[str, ...] = ()  # the compound numbers it names: "… 2n was isolated, and 4e?" → ("2n", "4e")
@@ -544,6 +545,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         head_tokens=tuple(tokenize(answer_head(asked) or "")), definiendum=definiendum(asked),
         short_forms=short_forms_asked(asked), labels=labels_named(asked),
         identifiers=identifiers(asked), terms=technical_terms(asked, LEXICON_WORDS), values=values_with_units(asked),
+        numbers=stated_numbers(asked),
         years=tuple(dict.fromkeys(_YEAR.findall(asked))), described=described_in_library(asked, library),
         compounds=compound_labels(text),
     )

@@ -276,6 +276,8 @@ def lift_first(scores: dict[int, float], ids: tuple[int, ...]) -> dict[int, floa
     return result
 
 
+NUMBERS_STATED = 3  # a question stating this many values ("a TON of 790 with 83% PS and 63% CL") points to where they are all written
+NUMBERS_SINGLE_OUT = 3  # the values a question states point to the passages writing them all, if no more than this many do
 HYBRID = ("hybrid", "fused")  # dense and BM25 fused: with the learned re-rankers (rerank.py), and without them
 
 
@@ -374,6 +376,13 @@ class Retriever:
             fused = lift_stated_values(fused, self.index.chunks, query, self.config.stated_value_boost,
                                        self.index.short_forms)
             fused = lift_definitions(fused, self.index.chunks, query.definiendum, self.config.definition_boost)
+            if about and len(query.numbers) >= NUMBERS_STATED and not query.asks_publication:
+                # "Which additive gave a TON of 790 with 83% polymer selectivity …?": the few passages writing every
+                # value stated (a table's row) first; numbers that many passages write single out none
+                writing = self.index.writing_all(about, query.numbers)
+                if len(writing) <= NUMBERS_SINGLE_OUT:
+                    fused = lift_first(fused, tuple(sorted(writing, key=lambda i: (-fused.get(i, 0.0), i))))
+                    lifted += writing
             if about and any(t.measured for t in query.answer_types):
                 fused = lift_first(fused, compound_entries(self.index.chunks, *self.index.doc_ranges[about],
                                                            query.compounds))

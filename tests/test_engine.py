@@ -378,6 +378,18 @@ def test_a_tables_row_names_what_its_table_names(table_bot):
     assert not index.mentioned_near(after.chunk_id, "cu25h10")
 
 
+def test_a_question_stating_a_rows_values_is_answered_by_that_row(table_bot):
+    """"Which cluster takes up 2.4 wt % and releases it at 70 °C over 25 cycles?": the values stated single out the
+    row writing them all (``Index.writing_all``), which names the cluster; values no passage writes together
+    single out none."""
+    index = table_bot.index
+    (row,) = index.writing_all("storage", ("2.4", "70", "25"))
+    assert index.chunks[row].text.startswith("Cu20H11")
+    assert index.writing_all("storage", ("2.4", "95")) == ()
+    answer = table_bot.ask("Which cluster takes up 2.4 wt % of hydrogen and releases it at 70 °C over 25 cycles?")
+    assert not answer.abstained and "Cu20H11" in answer.answer
+
+
 def test_an_answer_quoting_a_table_row_quotes_its_column_headers_before_it(table_bot):
     """"Cu20H11 2.4 70 25" says which number is the uptake only under "Cluster Uptake (wt %) Release (°C)
     Cycles": the header row leads the answer as a span of its own, verbatim, on its page."""

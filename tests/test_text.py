@@ -165,6 +165,19 @@ def test_the_values_a_question_states_are_its_numbers_with_a_unit(question, valu
     assert values_with_units(question) == values
 
 
+@pytest.mark.parametrize(("question", "numbers"), [
+    ("Which additive gave a TON of 790 with 83% polymer selectivity and 63% carbonate linkage?", ("790", "83", "63")),
+    ("How far did growth go at 120 °C with a 4:1 Pb:S ratio?", ("120", "4:1")),  # a ratio is one value
+    ("What yield did 1CaCo give with CO2 in Table 2, entry 5?", ()),  # formulas and labels state no value
+    ("What did the 2019 paper report for 5-bromoindole and Au25(SR)18?", ()),  # a year, a locant, a subscript
+    ("Was the yield 25–30% at 0,5 mol/l?", ("25", "0.5")),  # a range by its first end; a decimal comma
+])
+def test_the_numbers_a_question_states_as_values_with_or_without_a_unit(question, numbers):
+    from assistant.answer_types import stated_numbers
+
+    assert stated_numbers(question) == numbers
+
+
 @pytest.mark.parametrize(("question", "terms"), [
     ("What yield did methanesulfonic acid give in the iodobenzene-catalysed cyclization?",
      ("methanesulfonic", "iodobenzene", "cyclization")),  # "catalysed": British spelling of an English word
