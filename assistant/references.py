@@ -47,7 +47,8 @@ _AUTHOR_LISTS = (
     re.compile(rf"^(?=[A-Z][\w'’\-]*\s)((?:{_FULL_NAME}(?:,\s*(?:and\s)?|\s+and\s+)?)+(?:et al\.?)?)(?=\.)"),
 )
 _DOI = re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\"<>]+[^\s\"<>.,;)\]])", re.I)
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})[a-z]?(?!\d)")
+# not an end of a page range ("J. Comp. Chem. 24, 1999–2012 (2003)": the year is 2003); a date's may be ("2024-6-13")
+_YEAR = re.compile(r"(?<![\d–-])((?:19|20)\d{2})[a-z]?(?!\d|\s?[–-]\s?\d{3})")
 _PAGES = re.compile(r"(?<![\w.])((?:[A-Z]?\d+[A-Za-z]?\s?[–—−-]\s?[A-Z]?\d+)|e\d{3,}|No\.\s?\d+|\d{3,})(?=\s*(?:[.;,)]|\(|$))")
 # a book's publisher and year, and what follows them: "(Cambridge University Press, 1987)." (Nature);
 # "; Wiley: Chichester, 2002; ISBN …", ", Harwood Academic Pub.: Amsterdam, 1998" (ACS, MDPI, Beilstein:

@@ -34,6 +34,11 @@ STYLES = [
          "journal": "Proteins Structure Function and Bioinformatics", "year": "2008", "volume": "70",
          "pages": "289–293"},
     ),
+    (  # Nature, pages that read as years: the year is the one in brackets, not the range's first page
+        "Duan, Y. et al. A Point-Charge Force Field for Proteins. J. Comp. Chem. 24, 1999–2012 (2003).",
+        {"authors": "Duan, Y. et al.", "title": "A Point-Charge Force Field for Proteins", "journal": "J. Comp. Chem.",
+         "year": "2003", "volume": "24", "pages": "1999–2012"},
+    ),
     (  # lower-case initials of a hyphenated given name; numbers of a title (locants) are not a volume
         "Jiang, D.-e.; Tao, X. A Route to 1,2,4-Triazolo[4,3-a]pyridines. Org. Lett. 2022, 24, 100−105.",
         {"authors": "Jiang, D.-e.; Tao, X.", "title": "A Route to 1,2,4-Triazolo[4,3-a]pyridines",
