@@ -274,6 +274,16 @@ _NOUNS = _table("nouns")
 _BARE_NOUNS = _table("bare_nouns")
 # the words of the types' nouns ("funder", "titre"): known words, whatever the English lexicon lacks
 LEXICON_WORDS = frozenset(w for noun in [*_NOUNS, *_BARE_NOUNS] for w in noun.split())
+# the substances a type's `words` name (`substances: true`: "toluene", "chloroform"), one word each
+_SUBSTANCES = frozenset(w.lower() for spec in LEXICON["types"] if spec.get("substances")
+                        for w in spec.get("states", {}).get("words", []) if w.isalpha())
+
+
+def substances_named(text: str) -> tuple[str, ...]:
+    """The substances of the lexicon ``text`` names, lower case, in order, each once: "… absorb in chloroform or
+    toluene?" → ("chloroform", "toluene"). English words, so no technical terms (``text.technical_terms``), but
+    a paper that never writes one cannot say what happens in it."""
+    return tuple(dict.fromkeys(w for w in re.findall(r"[a-z]+", text.lower()) if w in _SUBSTANCES))
 _COUNTED = _table("counted")
 _PHRASES = _table("phrases")
 

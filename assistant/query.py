@@ -24,7 +24,7 @@ import yaml
 from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, PublicationDescription, answer_head,
                            asked_quantity, asks_for_people, asks_for_publication, asks_for_work, authors_at_work,
                            definiendum, described_publication, expected_types, head_noun, mentions_publication,
-                           stated_numbers, values_with_units)
+                           stated_numbers, substances_named, values_with_units)
 from .references import names_venue
 from .text import (Tokenizer, element_symbols, english_frequency, identifiers, is_english, normalize,
                    spelling_variants, technical_terms)
@@ -272,7 +272,9 @@ class Query:
     short_forms: tuple[str, ...] = ()  # whose long form is asked: "What does SciMON stand for?" (short_forms_asked)
     labels: tuple[tuple[str, str], ...] = ()  # figures and schemes named by number: (("figure", "5"),)
     identifiers: tuple[str, ...] = ()  # names with a digit or an inner capital ("SrZrS3"), flattened (text.identifiers)
-    terms: tuple[str, ...] = ()  # words no English lexicon holds ("methanesulfonic"), lower case (text.technical_terms)
+    # words no English lexicon holds ("methanesulfonic", text.technical_terms) and substances the lexicon names
+    # ("toluene", answer_types.substances_named), lower case: the paper answering writes each
+    terms: tuple[str, ...] = ()
     values: tuple[str, ...] = ()  # numbers stated with a unit: "at 80 °C" → ("80",) (answer_types.values_with_units)
     numbers: tuple[str, ...] = ()  # numbers stated as values, with or without a unit (answer_types.stated_numbers)
     years: tuple[str, ...] = ()  # the years it names, four digits: "Which 2016 J. Org. Chem. paper …" → ("2016",)
@@ -544,7 +546,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         context_tokens=tuple(tokenize(context)) if context else (),
         head_tokens=tuple(tokenize(answer_head(asked) or "")), definiendum=definiendum(asked),
         short_forms=short_forms_asked(asked), labels=labels_named(asked),
-        identifiers=identifiers(asked), terms=technical_terms(asked, LEXICON_WORDS), values=values_with_units(asked),
+        identifiers=identifiers(asked), terms=tuple(dict.fromkeys(technical_terms(asked, LEXICON_WORDS) + substances_named(asked))), values=values_with_units(asked),
         numbers=stated_numbers(asked),
         years=tuple(dict.fromkeys(_YEAR.findall(asked))), described=described_in_library(asked, library),
         compounds=compound_labels(text),

@@ -178,6 +178,17 @@ def test_the_numbers_a_question_states_as_values_with_or_without_a_unit(question
     assert stated_numbers(question) == numbers
 
 
+def test_the_substances_a_question_names_are_terms_the_answering_paper_must_write():
+    """"toluene" is an English word, no technical term; a paper that never writes it cannot say what happens in
+    it: the lexicon's substances (a type with ``substances: true``) join the question's terms."""
+    from assistant.answer_types import substances_named
+    from assistant.query import Library, analyze
+
+    assert substances_named("Did it absorb in chloroform or Toluene, or in chloroform again?") == ("chloroform", "toluene")
+    assert substances_named("What did the solvent screen show?") == ()
+    assert "toluene" in analyze("What yield did the reaction give in toluene?", [], Library(())).terms
+
+
 @pytest.mark.parametrize(("question", "terms"), [
     ("What yield did methanesulfonic acid give in the iodobenzene-catalysed cyclization?",
      ("methanesulfonic", "iodobenzene", "cyclization")),  # "catalysed": British spelling of an English word
