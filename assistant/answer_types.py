@@ -145,10 +145,9 @@ _YEAR_NUMBER = re.compile(r"(?:1[89]|20)\d\d")
 
 def stated_numbers(text: str) -> tuple[str, ...]:
     """The numbers a question states as values, with or without a unit ("Which additive gave a TON of 790 with
-    83% polymer selectivity …?" → ("790", "83")), a ratio as one ("a 24:1 Pb:S ratio" → ("24:1",)), a
-    decimal comma read as a point, in order, each once; not a
-    formula's or a compound's digits ("1CaCo", "CO2", "2a"), a label's number ("Table 2", "entry 5") or a
-    year."""
+    83% polymer selectivity …?" → ("790", "83")), a ratio as one ("a 24:1 Pb:S ratio" → ("24:1",)), a decimal
+    comma read as a point, in order, each once; not a formula's or a compound's digits ("1CaCo", "CO2", "2a"), a
+    label's number ("Table 2", "entry 5") or a year."""
     plain = _plain(text)
     return tuple(dict.fromkeys(m.group().replace(",", ".") for m in _LONE_NUMBER.finditer(plain)
                                if not _NUMBERED.search(plain[:m.start()]) and not _YEAR_NUMBER.fullmatch(m.group())))
@@ -274,6 +273,8 @@ _NOUNS = _table("nouns")
 _BARE_NOUNS = _table("bare_nouns")
 # the words of the types' nouns ("funder", "titre"): known words, whatever the English lexicon lacks
 LEXICON_WORDS = frozenset(w for noun in [*_NOUNS, *_BARE_NOUNS] for w in noun.split())
+_COUNTED = _table("counted")
+_PHRASES = _table("phrases")
 # the substances a type's `words` name (`substances: true`: "toluene", "chloroform"), one word each
 _SUBSTANCES = frozenset(w.lower() for spec in LEXICON["types"] if spec.get("substances")
                         for w in spec.get("states", {}).get("words", []) if w.isalpha())
@@ -284,8 +285,6 @@ def substances_named(text: str) -> tuple[str, ...]:
     toluene?" → ("chloroform", "toluene"). English words, so no technical terms (``text.technical_terms``), but
     a paper that never writes one cannot say what happens in it."""
     return tuple(dict.fromkeys(w for w in re.findall(r"[a-z]+", text.lower()) if w in _SUBSTANCES))
-_COUNTED = _table("counted")
-_PHRASES = _table("phrases")
 
 # --- the wh-phrase -----------------------------------------------------------------------------------------
 _PARSER = LEXICON["parser"]

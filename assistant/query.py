@@ -546,8 +546,9 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         context_tokens=tuple(tokenize(context)) if context else (),
         head_tokens=tuple(tokenize(answer_head(asked) or "")), definiendum=definiendum(asked),
         short_forms=short_forms_asked(asked), labels=labels_named(asked),
-        identifiers=identifiers(asked), terms=tuple(dict.fromkeys(technical_terms(asked, LEXICON_WORDS) + substances_named(asked))), values=values_with_units(asked),
-        numbers=stated_numbers(asked),
+        identifiers=identifiers(asked),
+        terms=tuple(dict.fromkeys(technical_terms(asked, LEXICON_WORDS) + substances_named(asked))),
+        values=values_with_units(asked), numbers=stated_numbers(asked),
         years=tuple(dict.fromkeys(_YEAR.findall(asked))), described=described_in_library(asked, library),
         compounds=compound_labels(text),
     )
