@@ -135,12 +135,12 @@ def values_with_units(text: str) -> tuple[str, ...]:
 
 
 # a number written alone ("a TON of 790 with 83% …"), not a part of a formula, a label, a locant ("5-bromo") or a
-# range's other end
-_LONE_NUMBER = re.compile(r"(?<![\w.,/^):–-])\d+(?:[.,]\d+)?(?::\d+)?(?![\w^]|[.,]\d|-[A-Za-z])")
-# ... nor the number of a table, figure, scheme, entry, compound or reference the question names, nor a year
-_NUMBERED = re.compile(r"(?i:tab(?:le|\.)|fig(?:ure|\.)|scheme|entry|entries|compounds?|complex(?:es)?|"
-                       r"ref(?:erence|\.)?|section|eq(?:uation|\.)?|run|no\.)\s*$")
-_YEAR_NUMBER = re.compile(r"(?:1[89]|20)\d\d")
+# range's other end; one after the word of a table, figure, scheme, entry, compound or reference the question
+# names is matched with it (`numbered`) and is no value
+_LONE_NUMBER = re.compile(r"(?P<numbered>(?i:tab(?:le|\.)|fig(?:ure|\.)|scheme|entry|entries|compounds?|"
+                          r"complex(?:es)?|ref(?:erence|\.)?|section|eq(?:uation|\.)?|run|no\.)\s*)?"
+                          r"(?<![\w.,/^):–-])(?P<number>\d+(?:[.,]\d+)?(?::\d+)?)(?![\w^]|[.,]\d|-[A-Za-z])")
+_A_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")  # a word that is a year: "2016"
 
 
 def stated_numbers(text: str) -> tuple[str, ...]:
@@ -148,9 +148,8 @@ def stated_numbers(text: str) -> tuple[str, ...]:
     83% polymer selectivity …?" → ("790", "83")), a ratio as one ("a 24:1 Pb:S ratio" → ("24:1",)), a decimal
     comma read as a point, in order, each once; not a formula's or a compound's digits ("1CaCo", "CO2", "2a"), a
     label's number ("Table 2", "entry 5") or a year."""
-    plain = _plain(text)
-    return tuple(dict.fromkeys(m.group().replace(",", ".") for m in _LONE_NUMBER.finditer(plain)
-                               if not _NUMBERED.search(plain[:m.start()]) and not _YEAR_NUMBER.fullmatch(m.group())))
+    return tuple(dict.fromkeys(m["number"].replace(",", ".") for m in _LONE_NUMBER.finditer(_plain(text))
+                               if not m["numbered"] and not _A_YEAR.match(m["number"])))
 
 
 # --- people ------------------------------------------------------------------------------------------------
@@ -676,7 +675,6 @@ _NOUN_PATTERN = "|".join(sorted(_PUBLICATION_NOUNS, key=len, reverse=True))
 # "which|what" + up to eight words + a publication noun in lower case (not the "Reviews" of "Chemical Reviews"):
 # the words between describe the paper asked for
 _DESCRIBED = re.compile(rf"\b(?:which|what)\s+((?:[^\s?]+\s+){{1,8}}?)(?-i:{_NOUN_PATTERN})s?\b", re.I)
-_DESCRIBED_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _VENUE_CONNECTORS = {"of", "and", "&", "for", "in", "on", "the"}
 _NOT_DESCRIBING = frozenset(_PUBLICATION["not_describing"])
 
@@ -690,7 +688,7 @@ def described_publication(question: str) -> PublicationDescription:
     words = match.group(1).split() if match else []
     if not words or any(w.lower() in _NOT_DESCRIBING for w in words):
         return PublicationDescription()
-    years = tuple(w for w in words if _DESCRIBED_YEAR.match(w))
+    years = tuple(w for w in words if _A_YEAR.match(w))
     runs, run = [], []
     for word in words + [""]:
         if word[:1].isupper() or (run and word.lower() in _VENUE_CONNECTORS):
