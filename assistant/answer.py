@@ -17,7 +17,7 @@ from .answer_types import PERSON, REASON, names_people, states, states_asked
 from .config import AnswerConfig
 from .index import Index, idf_share
 from .language import language_name
-from .query import Library, Query, entry_heading, question_rules
+from .query import Library, Query, entry_heading, question_rules, speaks_of_table, table_opened, tables_named
 from .references import fits_description
 from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, reranked_scores, sentence_features
 from .retrieval import Candidate, Retrieved
@@ -308,7 +308,8 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     otherwise the sentences of the top passages are scored and ordered (ordered_sentences), reordered by the
     learned sentence re-ranker (rerank_sentences, where ``retrieved.learned``: not for a follow-up or a
     baseline), the sentence spelling out a short form or opening the caption asked put first (named_first), a
-    cause before its consequence (cause_first); then the evidence decides whether to answer at all, and the
+    cause before its consequence (cause_first), a compound's entry lines (entry_data_first), the table's row the
+    question names by its key (named_row_first); then the evidence decides whether to answer at all, and the
     best sentence comes with the one it continues, a close second or the sentence after it (choose_sentences);
     a sentence too long to quote whole is cut to its clauses that answer (clip_long), a table row comes after
     its table's column headers (with_table_header), and a next sentence too long to come whole comes with its
@@ -326,6 +327,7 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     sentences = named_first(sentences, query)
     sentences = cause_first(sentences, query)
     sentences = entry_data_first(sentences, scored, query)
+    sentences = named_row_first(sentences, query, index, candidates[:k], lifted)
     if sentences and any(t.measured for t in query.answer_types) and not names_asked_things(query, index, sentences[0]):
         # a value asked of something not named where it stands ("the piezoelectric coefficient d33 of BaZrS3", "the
         # IC50 of K252a"): another value of the type, for another thing, is all it could quote
@@ -650,6 +652,58 @@ def entry_data_first(sentences: list[ScoredSentence], scored: list[ScoredSentenc
     entry.sort(key=lambda s: (-sum(states(t, s.text, s.kind) for t in query.answer_types), -len(s.words & asked),
                               s.spans))
     return entry + [s for s in sentences if s not in entry]
+
+
+_ROW_MARKS = re.compile(r"\^\{[^}]*\}|[_{}]")  # a cell's footnote marks and sub/superscript braces
+
+
+def row_key(row: str) -> str:
+    """The cell of a table's row (its display text, cells parted by tabs) that says what the row is about: the
+    first holding two letters ("8\t[Ph₃C][B(C₆F₅)₄]\t1340 …" → "[Ph₃C][B(C₆F₅)₄]", "Acetonitrile\t13 630 …"),
+    its footnote marks removed; "" for a row of one cell (a note, a row the reading did not part)."""
+    cells = row.split("\t")
+    if len(cells) < 2:
+        return ""
+    return next((key for cell in cells if len(re.findall(r"[^\W\d_]", key := _ROW_MARKS.sub("", cell).strip())) >= 2), "")
+
+
+def named_row_first(sentences: list[ScoredSentence], query: Query, index: Index,
+                    retrieved: list[Candidate] | tuple = (), lifted: bool = False) -> list[ScoredSentence]:
+    """A table's row whose key (``row_key``) the question names whole goes first, when the question speaks of a
+    table or a table's line leads the ``sentences``: "what Mn … with [Ph3C][B(C6F5)4] in the screening table?" is
+    answered by the row "8 [Ph₃C][B(C₆F₅)₄] 1340 87 84 21.1/50.1 …", not by the table's note that also names the
+    additive and shares more words with the question. (A compound's row does not displace the text on it
+    otherwise: "Why is CaTiS3 unlikely to form?" is the text's.) Rows are those of the sentences
+    kept and of the ``retrieved`` passages; of a table the question names by number ("Tab. 4"), when the row's
+    caption is known; not when the passages were ``lifted`` (they write the values the question states). The
+    key's words must not all be column headers' (a row is not named by "Entry"); it names its row by its words
+    of three characters or more that do not name what the paper is about (in ``TOPIC_SHARE`` of its passages or
+    more: "tryptophan" in a paper on tryptophan 7-halogenase, not the element symbols "Ca", "Co"): the row whose
+    key has most of them goes first, of equals the first in the order given."""
+    if lifted or not sentences or not (speaks_of_table(query.question) or sentences[0].kind == "table"):
+        return sentences
+    asked = set(query.tokens)
+    tables = tables_named(query.question)
+    best, best_words = None, 0
+    scored = {s.chunk_id for s in sentences}
+    rows = [_first_sentence(c.chunk, rank) for rank, c in enumerate(retrieved, start=1)
+            if c.chunk.kind == "table" and c.chunk.chunk_id not in scored]
+    for s in [*sentences, *rows]:
+        if s.kind != "table" or s.chunk_id < 0:
+            continue
+        key = row_key(index.chunks[s.chunk_id].text)
+        words = set(index.tokenize(normalize(key))) if key else set()
+        header = index.table_header(s.chunk_id)
+        if not words or not words <= asked or (header is not None and words <= index.chunk_tokens(header.chunk_id)):
+            continue
+        if tables and table_opened(index.chunks[s.chunk_id].search_text) not in (None, *tables):
+            continue
+        naming = sum(len(w) >= 3 and index.mention_share(s.doc_id, w) < TOPIC_SHARE for w in words)
+        if naming > best_words:
+            best, best_words = s, naming
+    if best is None or best is sentences[0]:
+        return sentences
+    return [best] + [s for s in sentences if s is not best]
 
 
 # opens a sentence drawing a consequence from the one before it: its cause stands there ("Biosynthetic gene

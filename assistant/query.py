@@ -101,6 +101,25 @@ def labels_named(question: str) -> tuple[tuple[str, str], ...]:
     return tuple(dict.fromkeys(named))
 
 
+def tables_named(question: str) -> tuple[str, ...]:
+    """The numbers of the tables a question names, whatever it asks of them: "According to Tab. 4 …" → ("4",)."""
+    return tuple(dict.fromkeys(number.upper() for number in _TABLE_LABEL.findall(question)))
+
+
+_TABLE_WORD = re.compile(r"\btab(?:les?\b|\.)", re.I)
+
+
+def speaks_of_table(question: str) -> bool:
+    """Whether a question speaks of a table, numbered or not: "In the additive screening table …", "Tab. 4"."""
+    return _TABLE_WORD.search(question) is not None
+
+
+def table_opened(text: str) -> str | None:
+    """The number of the table whose label opens ``text`` ("Tab. 3. Solvent Time …" → "3"), or None."""
+    match = _TABLE_LABEL.match(text)
+    return match.group(1).upper() if match else None
+
+
 def asks_about_back_matter(question: str) -> bool:
     """Whether a question asks who is thanked or who paid for the work (questions.yaml, ``back_matter``, its
     words; analyze adds a question for an author's part in the work)."""

@@ -7,7 +7,7 @@ import pytest
 
 from assistant.answer import (LEAD_CHARS, ScoredSentence, answer_evidence, cause_first, choose_sentences, continues_previous,
                               drop_echoes, entries_cited_by, entry_data_first, keep_asked_types, named_first, opening_clauses, order_records,
-                              sentence_after)
+                              row_key, sentence_after)
 from assistant.answer_types import PERSON, expected_types
 from assistant.config import AnswerConfig
 from assistant.query import Query
@@ -549,3 +549,15 @@ def test_a_sentence_stating_two_asked_types_is_kept_once():
     melting = dataclasses.replace(sentence("M.p. 112−113 °C.", 0.2, start=60), follows=solid.spans)
     kept = keep_asked_types([best, solid, melting], asked, CONFIG.answer_type_ratio, ("melting",))
     assert kept.count(melting) == 1
+
+
+@pytest.mark.parametrize("row, key", [
+    ("8\t[Ph₃C][B(C₆F₅)₄]\t1340\t87\t84\t21.1/50.1", "[Ph₃C][B(C₆F₅)₄]"),  # after the entry's number
+    ("9\t[Ph₃C][B(C₆F₅)₄]^{c}\t2910\t99", "[Ph₃C][B(C₆F₅)₄]"),  # its footnote mark is no part of it
+    ("Acetonitrile\t31,56\t13 630\t5,26", "Acetonitrile"),
+    ("7 2_{CaCo}\t370 75\t>99", "7 2CaCo"),  # the number read into the cell with it
+    ("12\t0.5\t3.1", ""),  # numbers only
+    ("Determined by ¹H NMR.", ""),  # a note: one cell
+])
+def test_a_rows_key_is_its_first_cell_with_letters(row, key):
+    assert row_key(row) == key

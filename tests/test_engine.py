@@ -423,6 +423,38 @@ def test_an_answer_quoting_a_table_row_quotes_its_column_headers_before_it(table
         "Hydrogen storage in copper hydride clusters. [")
 
 
+def test_a_row_the_question_names_by_its_key_goes_first(table_bot):
+    """"What release temperature is listed for Cu32H20 in Table 1?": the row whose key (its first cell with
+    letters) the question names goes first, from the passages retrieved below the sentences scored too; not
+    when the question speaks of no table and no row leads, nor for a key of column headers' words alone."""
+    from assistant.answer import ScoredSentence, named_row_first
+    from assistant.retrieval import Candidate
+
+    index = table_bot.index
+    chunks = index.chunks[slice(*index.doc_ranges["storage"])]
+    rows = {c.text.split("\t")[0]: c for c in chunks if c.kind == "table"}
+    body = next(c for c in chunks if c.kind == "body")
+
+    def scored(chunk, rank):
+        return ScoredSentence(rank, chunk.sentences[0].spans, chunk.doc_id, 1.0 / rank, 1.0, kind=chunk.kind,
+                              text=chunk.search_text, chunk_id=chunk.chunk_id)
+
+    first, second = scored(rows["Cu25H10"], 1), scored(body, 2)
+    below = [Candidate(rows["Cu32H20"], 0.1)]
+    asked = table_bot.analyze("What release temperature is listed for Cu32H20 in Table 1?", [], None)
+    led = named_row_first([first, second], asked, index, below)
+    assert led[0].chunk_id == rows["Cu32H20"].chunk_id and led[1:] == [first, second]
+    # a text sentence leads and no table is spoken of: the text stands
+    untabled = table_bot.analyze("At what temperature does Cu32H20 release hydrogen?", [], None)
+    assert named_row_first([second, first], untabled, index, below) == [second, first]
+    # Table 2 is asked for: a row of Table 1 is not its row
+    other = table_bot.analyze("What release temperature is listed for Cu32H20 in Table 2?", [], None)
+    assert named_row_first([first, second], other, index, below) == [first, second]
+    # the header row's key is the column headers' own word
+    header = table_bot.analyze("Which cluster in Table 1 releases hydrogen first?", [], None)
+    assert named_row_first([first, second], header, index, [Candidate(rows["Cluster"], 0.1)]) == [first, second]
+
+
 def test_a_technical_term_the_paper_never_writes_weakens_the_answer(tmp_path_factory):
     """Index.uses finds a term in any form the paper writes it (inside a compound's name, another inflection,
     the other spelling); a question using one the paper never writes ("methanesulfonic") loses

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from assistant.query import (Library, LibraryDocument, analyze, library_neighbours, metadata_field, points_at_document,
-                             question_rules)
+                             question_rules, speaks_of_table, table_opened, tables_named)
 
 EDITORIAL = LibraryDocument("precis-chem-2024-2-559", "Whole-Process Precision Chemistry for Clusters", ("Xie",),
                             ("editorial",))
@@ -247,3 +247,18 @@ def test_the_words_of_a_compound_are_corrected_and_a_tie_goes_to_the_commoner_wo
 def test_the_technical_terms_of_a_question_are_read_after_correction():
     library = Library(LIBRARY.documents, frozenset(["methanesulfonic"]))
     assert analyze("What yield did methanesulfonc acid give?", [], library).terms == ("methanesulfonic",)
+
+
+@pytest.mark.parametrize("question, speaks, numbers", [
+    ("In the additive screening table, what PDI did the polymer have?", True, ()),
+    ("According to Tab. 4 and Table S2, what ratio was found?", True, ("4", "S2")),
+    ("What was tabulated for the stable clusters?", False, ()),
+])
+def test_a_table_spoken_of_and_the_numbers_it_is_named_by(question, speaks, numbers):
+    assert speaks_of_table(question) is speaks and tables_named(question) == numbers
+
+
+@pytest.mark.parametrize("text, number", [("Tab. 3. Solvent Time of Conversion", "3"),
+                                          ("Table S2 Screening of catalysts", "S2"), ("Entry Additive TON", None)])
+def test_the_table_whose_label_opens_a_rows_text(text, number):
+    assert table_opened(text) == number
