@@ -654,7 +654,10 @@ def entry_data_first(sentences: list[ScoredSentence], scored: list[ScoredSentenc
     return entry + [s for s in sentences if s not in entry]
 
 
-_ROW_MARKS = re.compile(r"\^\{[^}]*\}|[_{}]")  # a cell's footnote marks and sub/superscript braces
+# a footnote's mark closing a cell ("[Ph₃C][B(C₆F₅)₄]^{c}"), then the marks of scripts within it ("[^{n}Bu₄N]Cl" is
+# "[nBu₄N]Cl", as the question writes it)
+_FOOTNOTE_MARK = re.compile(r"(?:\^\{[^}]*\})+$")
+_SCRIPT_MARKS = re.compile(r"[_{}^]")
 
 
 def row_key(row: str) -> str:
@@ -664,7 +667,8 @@ def row_key(row: str) -> str:
     cells = row.split("\t")
     if len(cells) < 2:
         return ""
-    return next((key for cell in cells if len(re.findall(r"[^\W\d_]", key := _ROW_MARKS.sub("", cell).strip())) >= 2), "")
+    keys = (_SCRIPT_MARKS.sub("", _FOOTNOTE_MARK.sub("", cell.strip())) for cell in cells)
+    return next((key for key in keys if len(re.findall(r"[^\W\d_]", key)) >= 2), "")
 
 
 def named_row_first(sentences: list[ScoredSentence], query: Query, index: Index,

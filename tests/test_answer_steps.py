@@ -554,6 +554,7 @@ def test_a_sentence_stating_two_asked_types_is_kept_once():
 @pytest.mark.parametrize("row, key", [
     ("8\t[Ph₃C][B(C₆F₅)₄]\t1340\t87\t84\t21.1/50.1", "[Ph₃C][B(C₆F₅)₄]"),  # after the entry's number
     ("9\t[Ph₃C][B(C₆F₅)₄]^{c}\t2910\t99", "[Ph₃C][B(C₆F₅)₄]"),  # its footnote mark is no part of it
+    ("12\t[^{n}Bu₄N]Cl\t380\t34", "[nBu₄N]Cl"),  # a superscript within it is
     ("Acetonitrile\t31,56\t13 630\t5,26", "Acetonitrile"),
     ("7 2_{CaCo}\t370 75\t>99", "7 2CaCo"),  # the number read into the cell with it
     ("12\t0.5\t3.1", ""),  # numbers only
