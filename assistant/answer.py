@@ -663,7 +663,8 @@ _SCRIPT_MARKS = re.compile(r"[_{}^]")
 def row_key(row: str) -> str:
     """The cell of a table's row (its display text, cells parted by tabs) that says what the row is about: the
     first holding two letters ("8\t[Ph₃C][B(C₆F₅)₄]\t1340 …" → "[Ph₃C][B(C₆F₅)₄]", "Acetonitrile\t13 630 …"),
-    its footnote marks removed; "" for a row of one cell (a note, a row the reading did not part)."""
+    without the footnote mark closing it and with its scripts flattened ("[^{n}Bu₄N]Cl" → "[nBu₄N]Cl"); "" for a
+    row of one cell (a note, a row the reading did not part)."""
     cells = row.split("\t")
     if len(cells) < 2:
         return ""
@@ -698,7 +699,9 @@ def named_row_first(sentences: list[ScoredSentence], query: Query, index: Index,
         key = row_key(index.chunks[s.chunk_id].text)
         words = set(index.tokenize(normalize(key))) if key else set()
         header = index.table_header(s.chunk_id)
-        if not words or not words <= asked or (header is not None and words <= index.chunk_tokens(header.chunk_id)):
+        if not words or not words <= asked:
+            continue
+        if header is not None and words <= index.chunk_tokens(header.chunk_id):
             continue
         if tables and table_opened(index.chunks[s.chunk_id].search_text) not in (None, *tables):
             continue

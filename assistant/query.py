@@ -97,7 +97,7 @@ def labels_named(question: str) -> tuple[tuple[str, str], ...]:
     named = [("figure" if kind.lower().startswith("fig") else kind.lower(), number.upper())
              for kind, number in _LABEL.findall(question)]
     if any(re.search(pattern, question, re.I) for pattern in question_rules()["table_itself"]["patterns"]):
-        named += [("table", number.upper()) for number in _TABLE_LABEL.findall(question)]
+        named += [("table", number) for number in tables_named(question)]
     return tuple(dict.fromkeys(named))
 
 
