@@ -698,9 +698,9 @@ def named_row_first(sentences: list[ScoredSentence], query: Query, index: Index,
             continue
         key = row_key(index.chunks[s.chunk_id].text)
         words = set(index.tokenize(normalize(key))) if key else set()
-        header = index.table_header(s.chunk_id)
         if not words or not words <= asked:
             continue
+        header = index.table_header(s.chunk_id)
         if header is not None and words <= index.chunk_tokens(header.chunk_id):
             continue
         if tables and table_opened(index.chunks[s.chunk_id].search_text) not in (None, *tables):
