@@ -536,7 +536,34 @@ def expected_types(question: str) -> tuple[AnswerType, ...]:
     if any(t is not None and t.answered_by_record for t in found) and asks_for_publication(question):
         # "when was that review published": the paper's record is the answer, and it holds the date
         found = {t for t in found if t is not None and not t.answered_by_record}
+    unit = asked_unit(question)
+    if unit is not None:  # the unit asked is the measured type asked, more narrowly than a length or any value
+        return tuple(t for t in ANSWER_TYPES if t in found and not t.measured) + (unit,)
     return tuple(t for t in ANSWER_TYPES if t in found)
+
+
+def _unit_types() -> dict[str, AnswerType]:
+    """The measured type of each unit a question may ask its value in (``asked_units``), by the unit as asked."""
+    types: dict[str, AnswerType] = {}
+    for unit in LEXICON["asked_units"]["units"]:
+        written = unit["written"]
+        answer_type = AnswerType(f"value in {written[0]}", re.compile(_units(written)), measured=True,
+                                 column=_column_pattern({"states": {"units": written}}))
+        types |= {asked: answer_type for asked in unit["asked"]}
+    return types
+
+
+_UNIT_TYPES = _unit_types()
+# "in" or "in units of", then a unit as asked, ending where the unit does: "in K)" and "in kJ/mol", not the
+# "K." of "in K. pneumoniae" nor "K252a"
+_IN_UNIT = re.compile(rf"(?<![\w-])in\s+(?:units\s+of\s+)?(?P<unit>{_words(_UNIT_TYPES)})(?=\s*(?:[,;:?)/]|$)|\s+[\w-])")
+
+
+def asked_unit(question: str) -> AnswerType | None:
+    """The measured type of the unit a question asks its value in ("What binding affinity, in kJ/mol, …" → a value
+    in kJ; "How thick (in nanometres) …" → a value in nm), or None: a compound unit by its first part."""
+    match = _IN_UNIT.search(_plain(question))
+    return _UNIT_TYPES[match["unit"]] if match else None
 
 
 def head_noun(question: str) -> str | None:

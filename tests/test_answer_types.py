@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer_types import (ANSWER_TYPES, LEXICON, PERSON, asked_quantity, asks_for_people, asks_for_publication, asks_for_work,
-                                    answer_head, definiendum, expected_types, head_noun, names_people, states, states_asked, wh_phrases)
+                                    answer_head, asked_unit, definiendum, expected_types, head_noun, names_people, states, states_asked, wh_phrases)
 
 TYPE = {t.name: t for t in ANSWER_TYPES}
 
@@ -37,6 +37,24 @@ def test_lexicon_questions(name, question, asks):
 def test_lexicon_sentences(name, example, stated):
     text, kind = _sentence(example)
     assert states(TYPE[name], text, kind) is stated
+
+
+_UNITS = LEXICON["asked_units"]["examples"]
+
+
+@pytest.mark.parametrize("question, unit", [*_UNITS["asks"].items(), *((q, None) for q in _UNITS["does_not_ask"])])
+def test_lexicon_asked_units(question, unit):
+    asked = asked_unit(question)
+    assert (asked and asked.name) == (unit and f"value in {unit}")
+    if asked:  # the unit asked narrows whatever measured type the wh-phrase asks
+        assert [t for t in expected_types(question) if t.measured] == [asked]
+
+
+@pytest.mark.parametrize("example, stated", [(e, True) for e in _UNITS["states"]]
+                         + [(e, False) for e in _UNITS["does_not_state"]])
+def test_lexicon_values_in_asked_units(example, stated):
+    question, text, kind = (*example, "body")[:3]
+    assert states(asked_unit(question), text, kind) is stated
 
 
 @pytest.mark.parametrize("question, asks", [(q, True) for q in LEXICON["publication"]["examples"]["asks"]]
@@ -97,7 +115,8 @@ def test_how_long_a_thing_was_stable_is_a_duration():
     question = "How long was the electrolysis stable?"
     assert _names(question) == ["duration"]
     assert states(TYPE["duration"], "The cluster catalyst kept stable electrolysis for 30 h.", "body")
-    assert _names("How long is the Ti=N bond, in angstroms?") == ["length"]
+    assert _names("How long is the Ti=N bond?") == ["length"]
+    assert _names("How long is the Ti=N bond, in angstroms?") == ["value in Å"]  # the unit asked narrows it
 
 
 @pytest.mark.parametrize("text", [
@@ -281,7 +300,7 @@ def test_the_head_noun(question, head):
     ("What propane conversion and reaction temperature were reported?", ["percentage", "temperature"]),
     ("What temperature and reaction time were used?", ["duration", "temperature"]),
     ("At what temperature and for how long was the catalyst heated?", ["duration", "temperature"]),
-    ("How long is the Ti=N bond, in angstroms?", ["length"]),
+    ("How long is the Ti=N bond?", ["length"]),
     ("How many gold atoms were removed?", ["count or value"]),
     ("For how many hours did the Cu/Ni cluster electrocatalyst run stably?", ["duration"]),
     ("Which university or institute is she affiliated with?", ["institution"]),
