@@ -134,12 +134,12 @@ def values_with_units(text: str) -> tuple[str, ...]:
                                for number in _DIGITS.findall(match.group())))
 
 
-# a number written alone ("a TON of 790 with 83% …"), not a part of a formula, a label, a locant ("5-bromo") or a
-# range's other end; one after the word of a table, figure, scheme, entry, compound or reference the question
-# names is matched with it (`numbered`) and is no value
+# a number written alone ("a TON of 790 with 83% …"), not a part of a formula, a label, a locant ("5-bromo", the
+# primed "6,6'-dibromo") or a range's other end; one after the word of a table, figure, scheme, entry, compound or
+# reference the question names is matched with it (`numbered`) and is no value
 _LONE_NUMBER = re.compile(r"(?P<numbered>(?i:tab(?:le|\.)|fig(?:ure|\.)|scheme|entry|entries|compounds?|"
                           r"complex(?:es)?|ref(?:erence|\.)?|section|eq(?:uation|\.)?|run|no\.)\s*)?"
-                          r"(?<![\w.,/^):–-])(?P<number>\d+(?:[.,]\d+)?(?::\d+)?)(?![\w^]|[.,]\d|-[A-Za-z])")
+                          r"(?<![\w.,/^):–-])(?P<number>\d+(?:[.,]\d+)?(?::\d+)?)(?![\w^'′]|[.,]\d|-[A-Za-z])")
 _A_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")  # a word that is a year: "2016"
 
 

@@ -171,6 +171,7 @@ def test_the_values_a_question_states_are_its_numbers_with_a_unit(question, valu
     ("What yield did 1CaCo give with CO2 in Table 2, entry 5?", ()),  # formulas and labels state no value
     ("What did the 2019 paper report for 5-bromoindole and Au25(SR)18?", ()),  # a year, a locant, a subscript
     ("Was the yield 25–30% at 0,5 mol/l?", ("25", "0.5")),  # a range by its first end; a decimal comma
+    ("How soluble is 6,6'-dibromoindigo at 25 °C?", ("25",)),  # primed locants are no decimal comma
 ])
 def test_the_numbers_a_question_states_as_values_with_or_without_a_unit(question, numbers):
     from assistant.answer_types import stated_numbers
