@@ -328,14 +328,18 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     sentences = cause_first(sentences, query)
     sentences = entry_data_first(sentences, scored, query)
     sentences = named_row_first(sentences, query, index, candidates[:k], lifted)
-    if sentences and any(t.measured for t in query.answer_types) and not names_asked_things(query, index, sentences[0]):
+    # how well the sentences kept match the question decides whether to answer, before those naming another thing
+    # are set aside: they matched as a whole
+    evidence = answer_evidence(sentences, scored)
+    if sentences and any(t.measured for t in query.answer_types):
         # a value asked of something not named where it stands ("the piezoelectric coefficient d33 of BaZrS3", "the
-        # IC50 of K252a"): another value of the type, for another thing, is all it could quote
-        return Answer(query.question, NO_ANSWER, abstained=True)
+        # IC50 of K252a") is another thing's: the sentences stating one where it is named answer, or none does
+        sentences = [s for s in sentences if names_asked_things(query, index, s)]
+        if not sentences:
+            return Answer(query.question, NO_ANSWER, abstained=True)
     # an e-mail address stated is evidence enough: the lines giving one share few words with the question
     named_there = bool(lifted and query.answer_types and sentences) or bool(sentences) and any(
         t.unmistakable and states(t, sentences[0].text, sentences[0].kind) for t in query.answer_types)
-    evidence = answer_evidence(sentences, scored)
     if sentences and not (query.asks_publication or sentences[0].kind == "reference") \
             and not uses_asked_terms(query, index, sentences[0]):
         # "What yield … when methanesulfonic acid replaced TsOH?" of a paper that never writes "methanesulfonic":

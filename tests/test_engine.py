@@ -296,6 +296,22 @@ def test_a_value_stated_far_from_the_thing_asked_of_is_refused(tmp_path_factory)
     assert "61%" in bot.ask("What overall yield did the furanose building block of K252a have?").answer
 
 
+def test_a_value_of_the_thing_asked_answers_though_another_things_matches_better(tmp_path_factory):
+    """K252a's IC50 matches "What IC50 against protein kinase C does K252b show?" best, but is K252a's; K252b's,
+    under its own heading, answers (the CaCo3 paper: "under what CO2 pressure were the 1CaM complexes screened"
+    matched the introduction's "the lowest CO2 pressure" best, and was refused)."""
+    from tests.conftest import bot_on
+
+    filler = "\n\n".join(f"Paragraph {n} discusses the isolation of indolocarbazoles from soil bacteria in general "
+                         "terms." for n in range(6))
+    text = ("# Indolocarbazole alkaloids\n\n## K252a\n\nK252a shows an IC50 of 32 nM against protein kinase C "
+            f"in vitro.\n\n{filler}\n\n## K252b\n\nK252b was isolated later. Against the "
+            f"kinase it shows an IC50 of 480 nM.\n\n## Outlook\n\n{filler}\n")
+    bot = bot_on(tmp_path_factory, "k252b", text, {})
+    answer = bot.ask("What IC50 against protein kinase C does K252b show?")
+    assert "480 nM" in answer.answer and "32 nM" not in answer.answer
+
+
 def test_a_licence_stated_in_a_long_sentence_of_the_text_is_quoted_by_its_clauses(tmp_path_factory):
     """No metadata line states the licence; the text's long "Open Access …" sentence does. The answer is the
     clauses naming the licence, within the answer's length budget, marked as cut, and exact source text."""
