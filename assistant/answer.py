@@ -13,7 +13,7 @@ from typing import Callable
 
 import numpy as np
 
-from .answer_types import PERSON, REASON, names_people, states, states_asked
+from .answer_types import PERSON, REASON, names_a_value, names_people, states, states_asked
 from .config import AnswerConfig
 from .index import Index, idf_share
 from .language import language_name
@@ -275,13 +275,23 @@ def ordered_sentences(retrieved: Retrieved, index: Index, k: int,
     # they share few words with the question (it named the paper): any of their sentences naming the funder,
     # the person or the institution asked for answers, and that it names one is the evidence
     ratio = 0.0 if lifted else config.answer_type_ratio
-    sentences = keep_asked_types(scored, query.answer_types, ratio, query.qualifiers, index.short_forms)
+    sentences = keep_asked_types(scored, query.answer_types, ratio, query.qualifiers, index.short_forms,
+                                 lambda s: header_above(index, s))
     if lifted and query.asks_back_matter and not sentences:
         # "who funded the work?" of acknowledgements naming no institution the type knows ("Open access funding
         # enabled and organized by Projekt DEAL."): the sentences saying what was asked (funding, thanks) answer
         sentences = saying_back_matter(scored, query, index.tokenize)
     sentences = order_records(sentences, scored, query, config.answer_type_ratio)
     return scored, drop_echoes(sentences, set(query.tokens), query.text), bool(lifted)
+
+
+def header_above(index: Index, sentence: ScoredSentence) -> str:
+    """The lines of a table row's table above it that state no value (``names_a_value``): its header, set on one
+    line or more ("# Product TnaA formulation Scale Conversion" / "isomer (5) [mmol] total yield"), where a
+    column's unit is named; "" for a sentence of no table."""
+    if sentence.kind != "table" or sentence.chunk_id < 0:
+        return ""
+    return " ".join(row.text for row in index.table_rows_above(sentence.chunk_id) if not names_a_value(row.text))
 
 
 def rerank_sentences(sentences: list[ScoredSentence], query: Query, depth: int,
@@ -444,7 +454,8 @@ NAMED_TYPES = {"institution", "ligand", "solvent", "person", "date", "email", "o
 
 def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float,
                      qualifiers: tuple[str, ...] = (),
-                     short_forms: Callable[[str], tuple[tuple[str, str], ...]] = lambda doc_id: ()) -> list[ScoredSentence]:
+                     short_forms: Callable[[str], tuple[tuple[str, str], ...]] = lambda doc_id: (),
+                     header_above: Callable[[ScoredSentence], str] = lambda sentence: "") -> list[ScoredSentence]:
     """A question asking for a type of thing (a temperature, an institution, people) is answered only by
     sentences that state one and match the question nearly as well (``ratio``) as the best sentence (or,
     for a value, follow the best sentence);
@@ -453,7 +464,8 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     transition temperature") is stated only where its qualifiers are named too: another temperature of
     the paper does not answer; so named, it may stand up to FURTHER_SENTENCES past the one after the best
     match (a compound's data). An unmistakable type (an e-mail address) answers from any sentence of the
-    best one's document, and for the names asked with it."""
+    best one's document, and for the names asked with it. A table's row is read with the header lines above it
+    (``header_above``: a unit named in a header set on two lines)."""
     if not asked or not sentences:
         return sentences
     floor = _floor(sentences, ratio)
@@ -469,8 +481,11 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     # (2f)." / "Pale-yellow solid (82 mg, 70%)." / "M.p. 163−164 °C."): there, only where its name is too
     further = (sentences_after(following[0], [s for s in sentences if s.score < floor], FURTHER_SENTENCES)
                if following else [])
+    def read(s: ScoredSentence) -> str:
+        return f"{s.text} {header_above(s)}" if s.kind == "table" else s.text
+
     valued = [s for s in following
-              if any(states(t, s.text, s.kind) for t in asked if t.name not in NAMED_TYPES and not t.preferred)]
+              if any(states(t, read(s), s.kind) for t in asked if t.name not in NAMED_TYPES and not t.preferred)]
     continuing = [s for s in following if s.continuation]
     close = [s for s in sentences if s.score >= floor]
     # a type whose pattern cannot be mistaken (an e-mail address) answers from any sentence of the best one's
@@ -479,9 +494,9 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     stating = [[s for s in close + (anywhere if t.unmistakable else continuing if t.preferred
                                     else following + further * bool(qualifiers) if t.name not in NAMED_TYPES
                                     else valued)
-                if (states_asked(t, qualifiers, s.text, s.before, s.kind, short_forms(s.doc_id))
+                if (states_asked(t, qualifiers, read(s), s.before, s.kind, short_forms(s.doc_id))
                     if qualifiers and t.name not in NAMED_TYPES and s.kind in TEXT_KINDS
-                    else states(t, s.text, s.kind))] for t in asked]
+                    else states(t, read(s), s.kind))] for t in asked]
     close += following + list(dict.fromkeys(s for found in stating for s in found if s not in close and s not in following))
     # a line giving the e-mail asked with the person answers for both ("… should be addressed to T.G.K.-C. (email:
     # tatyanak@mtu.edu)"): initials are no names the person pattern reads

@@ -775,6 +775,12 @@ def names_people(text: str) -> bool:
     return bool(_NAMES_PEOPLE.search(_plain(text)))
 
 
+def names_a_value(text: str) -> bool:
+    """Whether ``text`` writes a measured value (a number, not a year, a label's number or one glued to a word):
+    a table's line that writes none is a line of its header ("isomer (5) [mmol] total yield")."""
+    return _A_MEASURED_VALUE.search(_plain(text)) is not None
+
+
 def states(answer_type: AnswerType, text: str, kind: str) -> bool:
     """Whether a sentence (search text, markers removed) of a chunk of ``kind`` states a thing of the type: a
     table's row (its search text holds the table's title and header) by a number where they name the quantity

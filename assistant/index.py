@@ -265,6 +265,12 @@ class Index:
         header = table.start + 1 if table is not None else chunk_id
         return self.chunks[header] if header != chunk_id else None
 
+    def table_rows_above(self, chunk_id: int) -> list[Chunk]:
+        """The rows of the table a row belongs to that stand above it, first row first; [] for a chunk of no
+        table."""
+        table = self._table_of(chunk_id)
+        return [] if table is None else [self.chunks[i] for i in range(table.start + 1, chunk_id)]
+
     def mention_share(self, doc_id: str, name: str) -> float:
         """The share of a document's passages naming ``name`` (as ``mentioned_near`` reads them), in [0, 1]."""
         text, starts = self._flat_passages(doc_id)

@@ -46,6 +46,18 @@ def test_a_value_in_the_sentence_after_the_best_match_answers_though_it_matches_
     assert keep_asked_types([best, water], solvent, CONFIG.answer_type_ratio) == []
 
 
+def test_a_tables_row_states_a_unit_named_in_a_header_line_above_it():
+    """Table 1 of the arylindigoid paper sets its header on two lines, the second naming the scale's unit:
+    "# Product TnaA formulation Scale Conversion" / "isomer (5) [mmol] total yield". Its row "3 6-Br freeze-dried
+    cells 0.25 >99%" states a value in mmol only read with that line."""
+    asked = expected_types("On what scale (in mmol) was 6-bromoindole made with freeze-dried cells?")
+    row = dataclasses.replace(sentence("# Product TnaA formulation Scale Conversion 3 6-Br freeze-dried cells 0.25 >99%",
+                                       1.0), kind="table")
+    assert keep_asked_types([row], asked, CONFIG.answer_type_ratio) == []
+    header = {row: "isomer (5) [mmol] total yield"}
+    assert keep_asked_types([row], asked, CONFIG.answer_type_ratio, header_above=lambda s: header.get(s, "")) == [row]
+
+
 def test_the_sentence_stating_every_asked_type_goes_first():
     asked = expected_types("How many steps and what overall yield did the synthesis have?")
     one = sentence("The synthesis was reported in 2011 by the group of Katoh.", 1.0)
