@@ -555,15 +555,20 @@ def _unit_types() -> dict[str, AnswerType]:
 
 _UNIT_TYPES = _unit_types()
 # "in" or "in units of", then a unit as asked, ending where the unit does: "in K)" and "in kJ/mol", not the
-# "K." of "in K. pneumoniae" nor "K252a"
-_IN_UNIT = re.compile(rf"(?<![\w-])in\s+(?:units\s+of\s+)?(?P<unit>{_words(_UNIT_TYPES)})(?=\s*(?:[,;:?)/]|$)|\s+[\w-])")
+# "K." of "in K. pneumoniae" nor "K252a"; or a unit alone in brackets, "(kJ/mol)", "(nm)", "(U/mg)", not "(K)"
+_UNITS_ASKED = _words(_UNIT_TYPES)
+_IN_UNIT = re.compile(rf"(?<![\w-])in\s+(?:units\s+of\s+)?(?P<unit>{_UNITS_ASKED})(?=\s*(?:[,;:?)/]|$)|\s+[\w-])"
+                      rf"|\((?P<bracketed>{_UNITS_ASKED})(?:(?P<alone>\))|(?=/))")
 
 
 def asked_unit(question: str) -> AnswerType | None:
     """The measured type of the unit a question asks its value in ("What binding affinity, in kJ/mol, …" → a value
     in kJ; "How thick (in nanometres) …" → a value in nm), or None: a compound unit by its first part."""
-    match = _IN_UNIT.search(_plain(question))
-    return _UNIT_TYPES[match["unit"]] if match else None
+    for match in _IN_UNIT.finditer(_plain(question)):
+        unit = match["unit"] or match["bracketed"]
+        if not (match["alone"] and len(unit) == 1 and unit.isascii() and unit.isalpha()):  # "(K)" may be potassium
+            return _UNIT_TYPES[unit]
+    return None
 
 
 def head_noun(question: str) -> str | None:
