@@ -481,6 +481,7 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     # (2f)." / "Pale-yellow solid (82 mg, 70%)." / "M.p. 163−164 °C."): there, only where its name is too
     further = (sentences_after(following[0], [s for s in sentences if s.score < floor], FURTHER_SENTENCES)
                if following else [])
+
     def read(s: ScoredSentence) -> str:
         return f"{s.text} {header_above(s)}" if s.kind == "table" else s.text
 
