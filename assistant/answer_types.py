@@ -270,8 +270,11 @@ def _table(attribute: str) -> dict[str, AnswerType]:
 
 _NOUNS = _table("nouns")
 _BARE_NOUNS = _table("bare_nouns")
-# the words of the types' nouns ("funder", "titre"): known words, whatever the English lexicon lacks
-LEXICON_WORDS = frozenset(w for noun in [*_NOUNS, *_BARE_NOUNS] for w in noun.split())
+# the words of the types' nouns ("funder", "titre") and of the units a question may ask for ("femtoseconds",
+# which a paper writes "fs"): known words, whatever the English lexicon lacks
+LEXICON_WORDS = frozenset(w.lower() for noun in [*_NOUNS, *_BARE_NOUNS, *(asked for unit in LEXICON["asked_units"]["units"]
+                                                                   for asked in unit["asked"])]
+                          for w in noun.split())
 _COUNTED = _table("counted")
 _PHRASES = _table("phrases")
 # the substances a type's `words` name (`substances: true`: "toluene", "chloroform"), one word each

@@ -249,6 +249,12 @@ def test_the_technical_terms_of_a_question_are_read_after_correction():
     assert analyze("What yield did methanesulfonc acid give?", [], library).terms == ("methanesulfonic",)
 
 
+def test_a_unit_asked_by_its_name_is_no_technical_term():
+    """"What step size, in femtoseconds, …" of a paper writing "The step size was 0.5 fs.": the unit's name is a
+    word of the lexicon, not a term the answering paper must write (it was refused as one the paper lacks)."""
+    assert analyze("What step size, in femtoseconds, was used for the halogenase?", [], LIBRARY).terms == ("halogenase",)
+
+
 @pytest.mark.parametrize("question, speaks, numbers", [
     ("In the additive screening table, what PDI did the polymer have?", True, ()),
     ("According to Tab. 4 and Table S2, what ratio was found?", True, ("4", "S2")),
