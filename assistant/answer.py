@@ -482,8 +482,15 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     further = (sentences_after(following[0], [s for s in sentences if s.score < floor], FURTHER_SENTENCES)
                if following else [])
 
+    # a row's header lines are looked up once per row, not for each type asked and each list it is tried in
+    headed: dict[ScoredSentence, str] = {}
+
     def read(s: ScoredSentence) -> str:
-        return f"{s.text} {header_above(s)}" if s.kind == "table" else s.text
+        if s.kind != "table":
+            return s.text
+        if s not in headed:
+            headed[s] = f"{s.text} {header_above(s)}"
+        return headed[s]
 
     valued = [s for s in following
               if any(states(t, read(s), s.kind) for t in asked if t.name not in NAMED_TYPES and not t.preferred)]
