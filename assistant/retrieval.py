@@ -8,6 +8,7 @@ answer selection reads instead of reaching into the encoder or the index.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from typing import Callable
@@ -294,11 +295,13 @@ class Retriever:
         self.stating = {t.name: passages_stating(index.chunks, t, kinds=frozenset(TEXT_KINDS) | {"metadata"})
                         for t in ANSWER_TYPES if t.unmistakable}
 
-    def vectors(self, query: Query) -> QueryVectors:
-        own = self.encoder.encode_query(query.text)
+    def vectors(self, query: Query, encode: Callable[[str], np.ndarray] | None = None) -> QueryVectors:
+        """``query`` embedded; ``encode`` (the encoder's ``encode_query`` by default) may remember texts."""
+        encode = encode or self.encoder.encode_query
+        own = encode(query.text)
         if not query.context:
             return QueryVectors(own, own)
-        return QueryVectors(self.encoder.encode_query(query.search_text), own, self.encoder.encode_query(query.context))
+        return QueryVectors(encode(query.search_text), own, encode(query.context))
 
     def sparse_scores(self, tokens: tuple[str, ...]) -> np.ndarray:
         if not tokens:
@@ -313,7 +316,9 @@ class Retriever:
         """
         import faiss
 
-        vectors = self.vectors(query)
+        # a question is embedded up to three ways (whole, and less the words naming one or two papers), each
+        # once: the encoder is most of a question's time (bench/README.md)
+        encode = functools.lru_cache(maxsize=None)(self.encoder.encode_query)
         # put first and kept there: the back matter (thanks, funding), the affiliations or the entries of the year
         # and journal asked for
         lifted: tuple[int, ...] = ()
@@ -323,11 +328,14 @@ class Retriever:
         candidates = min(self.config.candidates, last - first)
         params = faiss.SearchParameters(sel=faiss.IDSelectorRange(first, last)) if doc_id else None
         stripped = doc_id if doc_id and not query.context else None
+        # a paper named ("in the Chemical Science study of macrocyclic CaM3 complexes, at what temperature
+        # …"): its passages are searched with what is asked of it; the words naming it match its abstract
+        # best (papers a-k hit@1 0.673 -> 0.682)
         if stripped:
-            # a paper named ("in the Chemical Science study of macrocyclic CaM3 complexes, at what temperature
-            # …"): its passages are searched with what is asked of it; the words naming it match its abstract
-            # best (papers a-k hit@1 0.673 -> 0.682)
-            vectors = self._asked_of(query, stripped, vectors, both=True)
+            asked = encode(self._asked_text(query, stripped))
+            vectors = QueryVectors(asked, asked)
+        else:
+            vectors = self.vectors(query, encode)
         dense_scores, dense_ids = self.index.dense.search(vectors.vector.reshape(1, -1), candidates, params=params)
         dense = {int(i): float(s) for i, s in zip(dense_ids[0], dense_scores[0]) if i >= 0}
         sparse_all = self.sparse_scores(query.tokens)
@@ -359,7 +367,7 @@ class Retriever:
                 # the paper of the best passage, named by a few of the question's words ("the 24:1 Pb:S ratio"
                 # in a question on PbS quantum dots): its passages are matched as for a paper named, and fused
                 # again (papers a-k hit@1 0.682 -> 0.701)
-                asked = self._asked_of(query, about, vectors, both=True)
+                asked = self._asked_of(query, about, vectors, encode, both=True)
                 if asked is not vectors:
                     vectors, stripped = asked, about
                     a, b = self.index.doc_ranges[about]
@@ -411,7 +419,7 @@ class Retriever:
         if ranked and method in HYBRID and chunks[ranked[0]].doc_id != stripped:
             # the words naming the paper ("the PbS nanocrystal work") found it; the answer sentence is matched
             # to what is asked of it, or the sentence restating the paper's topic wins
-            vectors = self._asked_of(query, chunks[ranked[0]].doc_id, vectors, both=False)
+            vectors = self._asked_of(query, chunks[ranked[0]].doc_id, vectors, encode, both=False)
         candidates = [Candidate(chunks[i], fused[i], dense.get(i, 0.0), sparse.get(i, 0.0), lifted=i in lifted,
                                 fused=fused[i]) for i in ranked]
         learned = method == "hybrid" and not query.context
@@ -430,13 +438,18 @@ class Retriever:
             order[place] = k
         return [replace(candidates[k], score=float(learned[k])) for k in order]
 
-    def _asked_of(self, query: Query, doc_id: str, vectors: QueryVectors, both: bool) -> QueryVectors:
-        """``vectors`` with the question less the words naming ``doc_id`` (``without_words``) as what answer
-        sentences are matched to (``own``), and with ``both`` as what passages are searched with too."""
-        asked = without_words(query.text, self.index.naming_tokens(doc_id), self.index.tokenize)
+    def _asked_text(self, query: Query, doc_id: str) -> str:
+        """The question less the words naming ``doc_id`` (``without_words``): what is asked of that paper."""
+        return without_words(query.text, self.index.naming_tokens(doc_id), self.index.tokenize)
+
+    def _asked_of(self, query: Query, doc_id: str, vectors: QueryVectors, encode: Callable[[str], np.ndarray],
+                  both: bool) -> QueryVectors:
+        """``vectors`` with what is asked of ``doc_id`` (``_asked_text``) as what answer sentences are matched
+        to (``own``), and with ``both`` as what passages are searched with too."""
+        asked = self._asked_text(query, doc_id)
         if asked == query.text:
             return vectors
-        vector = self.encoder.encode_query(asked)
+        vector = encode(asked)
         return replace(vectors, vector=vector, own=vector) if both else replace(vectors, own=vector)
 
     def _with_best_sentence(self, searched: dict[int, float], vector: np.ndarray, ids) -> dict[int, float]:
