@@ -213,7 +213,8 @@ def _states_pattern(spec: dict, built: dict[str, str]) -> str:
     if spec.get("capitalized"):
         parts.append(rf"(?<!\w)(?:{_words(spec['capitalized'])})(?!\w)")
     if spec.get("suffixes"):
-        parts.append(rf"(?i:\w+(?:{_words(spec['suffixes'])})\b)")
+        # found after any word character: "\w+" before the alternatives tried each start and length (0.25 ms a sentence)
+        parts.append(rf"(?i:(?<=\w)(?:{_words(spec['suffixes'])})\b)")
     parts += spec.get("patterns", [])
     if spec.get("names"):
         parts.append(_NAMES_PEOPLE.pattern)
