@@ -962,5 +962,5 @@ def _passage(index: Index, candidate: Candidate, rank: int) -> Passage:
         rank=rank, chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, title=index.documents[chunk.doc_id].title,
         section=chunk.section, paragraph=chunk.paragraph, kind=chunk.kind, start=chunk.start, end=chunk.end,
         spans=chunk.spans, score=round(candidate.score, 6), text=chunk.text, references=index.references_of(chunk),
-        page=chunk.page, boxes=index.boxes_of(chunk.doc_id, chunk.spans),
+        page=chunk.page, boxes=index.chunk_boxes(chunk),
     )

@@ -106,6 +106,7 @@ class Index:
         self._flat_chunks: dict[str, tuple[str, list[int]]] = {}
         self._chunk_tokens: dict[int, frozenset[str]] = {}
         self._sentence_tokens: dict[int, tuple[frozenset[str], ...]] = {}
+        self._chunk_boxes: dict[int, tuple[Box, ...]] = {}
 
     def idf(self, tokens: list[str] | set[str]) -> dict[str, float]:
         """Inverse document frequency of each token (BM25's), from the sparse index itself."""
@@ -300,6 +301,12 @@ class Index:
         """Where the spans of a document are printed, one rectangle per line; () for a text document."""
         layout = self.documents[doc_id].boxes
         return layout.rects(spans) if layout is not None else ()
+
+    def chunk_boxes(self, chunk: Chunk) -> tuple[Box, ...]:
+        """``boxes_of`` a chunk's spans (computed once per chunk: every answer lists ten passages with theirs)."""
+        if chunk.chunk_id not in self._chunk_boxes:
+            self._chunk_boxes[chunk.chunk_id] = self.boxes_of(chunk.doc_id, chunk.spans)
+        return self._chunk_boxes[chunk.chunk_id]
 
     def entry_records(self, chunk: Chunk) -> tuple[tuple[str, str], ...]:
         """(year, journal) of a reference entry and of each of its sub-items ("(a) …; (b) …"), as parsed

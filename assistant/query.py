@@ -416,6 +416,12 @@ def _plain_words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
+@functools.lru_cache(maxsize=4096)
+def _stems(text: str, tokenize: Callable[[str], list[str]]) -> frozenset[str]:
+    """The BM25 tokens of a title or a journal's name (once per library, not once per question)."""
+    return frozenset(tokenize(normalize(text)))
+
+
 def referred_documents(question: str, library: Library, tokenize: Callable[[str], list[str]]) -> tuple[tuple[str, ...], bool]:
     """(documents the question names, whether it points at one without naming it).
 
@@ -427,12 +433,12 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
     rules = question_rules()
     noun = _noun()
     lowered = question.lower()
-    titles = {d.doc_id: set(tokenize(normalize(d.title))) for d in library.documents}  # each title's stems, once
+    titles = {d.doc_id: _stems(d.title, tokenize) for d in library.documents}
     # a phrase naming a paper may hold its journal's name too, whole and as written, its abbreviation's full stops
     # aside: "the Catalysts manuscript on …", "the Scientific Reports paper"; "the Science paper" (one it cites)
     # does not name the Chemical Science one, nor does "Chem. Soc. Rev." the J. Am. Chem. Soc. one
     spoken = f" {_plain_words(question)} "
-    journals = {d.doc_id: set(tokenize(normalize(d.journal)))
+    journals = {d.doc_id: _stems(d.journal, tokenize)
                 if d.journal and f" {_plain_words(normalize(d.journal))} " in spoken else set()
                 for d in library.documents}
     named = [d.doc_id for d in library.documents if d.doc_id.lower() in lowered]
