@@ -193,6 +193,7 @@ class AnswerType:
     unmistakable: bool = False  # its pattern alone tells it (an e-mail address): any sentence of the document may answer
     column: re.Pattern | None = None  # a measured type's nouns and units, as a table's title or header names them
     entry_authors: bool = False  # stated by a reference entry opening with its authors (references.opens_with_authors)
+    counted_verbs: dict = field(default_factory=dict)  # counted noun → verbs: how many degrees … rotated → an angle
 
     def __repr__(self) -> str:
         return f"AnswerType({self.name!r})"
@@ -247,6 +248,7 @@ def _build_types() -> tuple[AnswerType, ...]:
             spec.get("preferred", False), frozenset(spec.get("verbs", [])),
             any(spec.get("states", {}).get(k) for k in ("units", "unit_patterns", "fractions", "any_value")),
             spec.get("unmistakable", False), _column_pattern(spec), spec.get("states", {}).get("entry_authors", False),
+            {k: frozenset(v) for k, v in spec.get("counted_verbs", {}).items()},
         ))
     return tuple(types)
 
@@ -406,7 +408,10 @@ class WhPhrase:
         if self.wh in ("what", "which", "whose"):
             return _noun_type(self.words)[0]
         if self.words:  # how many/much NOUN, how high a NOUN
-            found = _noun_type(self.words, _COUNTED if self.wh == "how many" else None)[0]
+            heads, clause = set(_singulars(self.words[-1])), set(self.clause)
+            found = next((t for t in ANSWER_TYPES if self.wh == "how many"
+                          for noun, verbs in t.counted_verbs.items() if noun in heads and verbs & clause), None)
+            found = found or _noun_type(self.words, _COUNTED if self.wh == "how many" else None)[0]
             if found is not None:
                 return found
         elif self.subject:  # how high was the Faradaic efficiency; how long is the bond; where is the address
