@@ -21,7 +21,7 @@ from .query import Library, Query, entry_heading, question_rules, speaks_of_tabl
 from .references import fits_description
 from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, reranked_scores, sentence_features
 from .retrieval import Candidate, Retrieved
-from .text import DATE, LABEL_ONLY, LICENCE_STATEMENT, NEGATION, flat, is_heading, normalize, opens_with_label, spells_out
+from .text import COPYRIGHT_STATEMENT, DATE, LABEL_ONLY, LICENCE_STATEMENT, NEGATION, flat, is_heading, normalize, opens_with_label, spells_out
 from .types import TEXT_KINDS, Answer, AnswerSpan, Chunk, Passage, Sentence, join_spans, sub_spans
 
 NO_ANSWER = "The indexed documents do not answer this question."
@@ -32,7 +32,8 @@ WHICH_DOCUMENT = ("Several documents are indexed and the question does not say w
 NOT_STATED = "“{title}” does not state its {field} (in what could be read of it)."
 _FIELD_NAMES = {"author": "authors", "doi": "DOI", "title": "title", "journal": "journal",
                 "published": "publication date", "received": "date of receipt", "accepted": "date of acceptance",
-                "year": "year of publication", "preprint": "arXiv identifier", "license": "licence"}
+                "year": "year of publication", "preprint": "arXiv identifier", "license": "licence",
+                "copyright": "copyright notice"}
 # the metadata lines that answer a field: a year stands in the publication date or the citation line
 _FIELD_LINES = {"year": ("published", "journal", "accepted", "received")}
 _SPACES = re.compile(r"\s+")
@@ -188,6 +189,9 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
     chunk = index.metadata_chunk(doc_id)
     labels = _FIELD_LINES.get(query.metadata_field, (query.metadata_field,))
     lines = [s for s in chunk.sentences if s.label in labels] if chunk else []
+    if query.metadata_field == "copyright" and chunk:  # a note of page 1 no label tells: "© 2021 The Authors. …"
+        source = index.documents[doc_id].source
+        lines = [s for s in chunk.sentences if COPYRIGHT_STATEMENT.search(join_spans(source, s.spans))]
     if query.metadata_field == "year":
         lines = [s for s in lines if re.search(r"\b(?:19|20)\d\d\b", join_spans(index.documents[doc_id].source, s.spans))][:1]
     value = index.documents[doc_id].metadata.get(query.metadata_field)
@@ -203,7 +207,9 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
     elif not lines and query.metadata_field == "license":
         # a licence stated in page 1's text ("Open Access This article is licensed under a Creative Commons …")
         stated = LICENCE_STATEMENT
-    if stated is not None:
+    elif query.metadata_field == "copyright":  # or printed in the text ("© The Author(s) 2017" at the end)
+        stated = COPYRIGHT_STATEMENT
+    if stated is not None and not lines:
         chunk, lines = _first_stating(index, doc_id, lambda text: stated.search(text) is not None)
     if not lines:
         field = _FIELD_NAMES.get(query.metadata_field, query.metadata_field)
@@ -242,12 +248,13 @@ _UNIQUE_FIELDS = ("doi",)  # a value that names its document alone: found in any
 
 
 def _first_stating(index: Index, doc_id: str, states: Callable[[str], bool]) -> tuple[Chunk | None, list[Sentence]]:
-    """The first chunk of a document, outside its reference entries, with a sentence whose text ``states``
-    says yes to, and that sentence; (None, []) when none does."""
+    """The first chunk of a document, outside its reference entries and captions (a figure reprinted "under the
+    terms of the CC-BY license", "Copyright 2020, American Chemical Society"), with a sentence whose text
+    ``states`` says yes to, and that sentence; (None, []) when none does."""
     first, last = index.doc_ranges[doc_id]
     source = index.documents[doc_id].source
     for chunk in index.chunks[first:last]:
-        if chunk.kind != "reference":
+        if chunk.kind not in ("reference", "caption"):
             for sentence in chunk.sentences:
                 if states(join_spans(source, sentence.spans)):
                     return chunk, [sentence]

@@ -331,6 +331,24 @@ def test_a_licence_stated_in_a_long_sentence_of_the_text_is_quoted_by_its_clause
     assert bot.index.documents["licensed"].source[span.start:span.end] == span.text
 
 
+def test_who_holds_the_copyright_is_answered_by_the_notice_not_a_figure_credit_or_the_licence(tmp_path_factory):
+    """The copyright of a paper is its notice ("Copyright © 2017 The Authors."), wherever it stands; a figure
+    reprinted "Copyright 2016, Wiley-VCH" and the licence's "copyright holder" are someone else's. A paper
+    without a notice says so rather than quoting either."""
+    from tests.conftest import bot_on
+
+    licence = ("To use material not included in the licence, you will need to obtain permission directly from the "
+               "copyright holder.")
+    text = ("# Gold clusters glow\n\n## Results\n\nGold clusters were made at 80 °C. Figure 2 is reproduced with "
+            "permission. Copyright 2016, Wiley-VCH.\n\n## Notes\n\n" + licence + "\n\nCopyright © 2017 The Authors.\n")
+    bot = bot_on(tmp_path_factory, "noticed", text, {})
+    answer = bot.ask("Who holds the copyright of this paper?")
+    assert not answer.abstained and answer.answer.startswith("Copyright © 2017 The Authors.")
+    bare = bot_on(tmp_path_factory, "unnoticed", text.replace("Copyright © 2017 The Authors.", "Thanks to all."), {})
+    answer = bare.ask("Who holds the copyright of this paper?")
+    assert answer.abstained and "copyright notice" in answer.answer
+
+
 def test_who_funded_the_work_is_answered_by_the_funding_sentence_naming_no_known_institution(tmp_path_factory):
     """"Open access funding enabled and organized by Projekt DEAL." names no institution the answer type reads
     (no university, no foundation), yet it is what the acknowledgements say about funding: it answers; a run-in

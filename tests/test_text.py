@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.text import (DATE, PUBLISHED_ON, Tokenizer, defined_short_forms, find_markers, formula_elements, normalize, search_form, split_sentences,
+from assistant.text import (COPYRIGHT_STATEMENT, DATE, PUBLISHED_ON, Tokenizer, defined_short_forms, find_markers, formula_elements, normalize, search_form, split_sentences,
                             superscript_rules)
 
 
@@ -237,3 +237,17 @@ def test_a_heading_is_told_by_its_capitalized_words(text, heading):
     from assistant.text import is_heading
 
     assert is_heading(text) is heading
+
+
+@pytest.mark.parametrize("text, notice", [
+    ("© 2021 The Authors. Advanced Optical Materials published by Wiley-VCH GmbH.", "© 2021 The Authors"),
+    ("Copyright: © 2021 by the authors. Licensee MDPI, Basel, Switzerland.", "Copyright: © 2021 by the authors"),
+    ("© 2013 Speck and Magauer; licensee Beilstein-Institut.", "© 2013 Speck and Magauer"),
+    ("C 2014 American Chemical Society", "C 2014 American Chemical Society"),  # a symbol font's ©
+    ("Reproduced with permission. Copyright 2016, Wiley-VCH.", None),  # a figure's credit
+    ("you will need to obtain permission directly from the copyright holder.", None),  # the licence's terms
+    ("Vitamin C 2000 mg was given daily.", None),
+])
+def test_a_copyright_notice_is_found_to_the_end_of_its_clause(text, notice):
+    found = COPYRIGHT_STATEMENT.search(text)
+    assert (found.group() if found else None) == notice
