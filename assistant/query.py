@@ -443,8 +443,12 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
                 for d in library.documents}
     named = [d.doc_id for d in library.documents if d.doc_id.lower() in lowered]
     if not named and re.search(rf"\b{noun}\b", lowered):
-        named = [d.doc_id for d in library.documents
-                 if any(re.search(rf"\b{re.escape(s.lower())}\b", lowered) for s in d.surnames)]
+        # the documents naming the most of the surnames given: "Schnepel, Dodero and Sewald's communication" is
+        # theirs, not another paper of Sewald's group
+        surnames = {d.doc_id: sum(bool(re.search(rf"\b{re.escape(s.lower())}\b", lowered)) for s in d.surnames)
+                    for d in library.documents}
+        most = max(surnames.values(), default=0)
+        named = [d for d, n in surnames.items() if most and n == most]
     if not named:
         # words of a title: "the <words> paper", or "the paper on/about/of <words …>": the document whose title
         # holds the most of a phrase's words, at least half of them, each weighed by how few documents use it

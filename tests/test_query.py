@@ -233,6 +233,15 @@ def test_a_journal_names_its_paper_only_by_its_whole_name():
                 library=library).documents == ()
 
 
+def test_authors_named_pick_the_paper_bylining_the_most_of_them():
+    """Two papers of one group share a surname: "Schnepel, Dodero and Sewald's communication" is the one whose
+    byline holds all three; "the Sewald paper" could be either."""
+    library = Library((LibraryDocument("indigo", "Novel Arylindigoids", ("Schnepel", "Dodero", "Sewald")),
+                       LibraryDocument("halogenases", "Two Novel Halogenases", ("Neubauer", "Kemker", "Sewald"))))
+    assert read("When was Schnepel, Dodero and Sewald's communication received?", library=library).documents == ("indigo",)
+    assert set(read("When was the Sewald paper received?", library=library).documents) == {"indigo", "halogenases"}
+
+
 def test_the_words_of_a_compound_are_corrected_and_a_tie_goes_to_the_commoner_word():
     # "singel" is one edit from "single" and from the name "ringel"; "4-iodotoluene" is a compound's name
     library = Library(LIBRARY.documents, frozenset(["single", "ringel", "crystal", "water", "soluble"]))
