@@ -107,6 +107,7 @@ class Index:
         self._chunk_tokens: dict[int, frozenset[str]] = {}
         self._sentence_tokens: dict[int, tuple[frozenset[str], ...]] = {}
         self._chunk_boxes: dict[int, tuple[Box, ...]] = {}
+        self._acronyms: dict[tuple[str, str], bool] = {}
 
     def idf(self, tokens: list[str] | set[str]) -> dict[str, float]:
         """Inverse document frequency of each token (BM25's), from the sparse index itself."""
@@ -177,6 +178,15 @@ class Index:
         """Whether a document's text holds ``name``, as ``text.flat`` writes both, at the start of a word
         ("bazrs3" in "bazrs3-based", not "co3" in "caco3"; its flattened text is kept)."""
         return next(_named_at(self._flat_source(doc_id), name), None) is not None
+
+    def writes_acronym(self, doc_id: str, acronym: str) -> bool:
+        """Whether a document's text writes a short form in capitals as a word or a word's part, singular or
+        plural ("HPLC" in "RP-HPLC", "NBO" in "NBOs"), as written: case-sensitive, "nbo" is no "NBO"."""
+        key = (doc_id, acronym)
+        if key not in self._acronyms:
+            written = re.compile(rf"(?<![A-Za-z]){re.escape(acronym)}s?(?![A-Za-z])")
+            self._acronyms[key] = written.search(self.documents[doc_id].source) is not None
+        return self._acronyms[key]
 
     def uses(self, doc_id: str, term: str) -> bool:
         """Whether a document writes ``term`` (a lower-case word) in some form: inside a word of its flattened

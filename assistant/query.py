@@ -27,7 +27,7 @@ from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, Publi
                            stated_numbers, substances_named, values_with_units)
 from .references import names_venue
 from .text import (Tokenizer, element_symbols, english_frequency, identifiers, is_english, normalize,
-                   spelling_variants, technical_terms)
+                   spelling_variants, technical_terms, acronyms)
 
 _ANAPHORA = re.compile(
     r"\b(it|its|they|their|theirs|them|this|that|these|those|he|she|his|her|hers|such|the same|the former|the latter)\b",
@@ -294,6 +294,7 @@ class Query:
     # words no English lexicon holds ("methanesulfonic", text.technical_terms) and substances the lexicon names
     # ("toluene", answer_types.substances_named), lower case: the paper answering writes each
     terms: tuple[str, ...] = ()
+    acronyms: tuple[str, ...] = ()  # short forms in capitals ("RMSE", text.acronyms) as written: the paper answering writes each
     values: tuple[str, ...] = ()  # numbers stated with a unit: "at 80 °C" → ("80",) (answer_types.values_with_units)
     numbers: tuple[str, ...] = ()  # numbers stated as values, with or without a unit (answer_types.stated_numbers)
     years: tuple[str, ...] = ()  # the years it names, four digits: "Which 2016 J. Org. Chem. paper …" → ("2016",)
@@ -577,6 +578,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         short_forms=short_forms_asked(asked), labels=labels_named(asked),
         identifiers=identifiers(asked),
         terms=tuple(dict.fromkeys(technical_terms(asked, LEXICON_WORDS) + substances_named(asked))),
+        acronyms=acronyms(asked, frozenset(question_rules()["unwritten_acronyms"])),
         values=values_with_units(asked), numbers=stated_numbers(asked),
         years=tuple(dict.fromkeys(_YEAR.findall(asked))), described=described_in_library(asked, library),
         compounds=compound_labels(text),

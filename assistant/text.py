@@ -164,6 +164,18 @@ def technical_terms(text: str, known: frozenset[str] = frozenset()) -> tuple[str
     return tuple(dict.fromkeys(w for w in found if len(w) >= TERM_LETTERS and w not in known and not is_english(w)))
 
 
+# a short form in capitals ("NBO", "RMSE", "SLME", "KCNs"): letters only (one with a digit is an identifier)
+_ACRONYM = re.compile(r"(?<![\w-])([A-Z]{2,})s?(?![\w-])")
+_ROMAN = re.compile(r"[IVX]+")  # "Table III", "iodine(III)": a numeral
+
+
+def acronyms(text: str, known: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The short forms in capitals ``text`` writes, singular, each once, but those of ``known``: "What RMSE did
+    SolvBERT reach?" → ("RMSE",). A paper speaking of the thing writes it (a technical term's rule, for the
+    words the length of ``technical_terms`` leaves out)."""
+    return tuple(dict.fromkeys(a for a in _ACRONYM.findall(text) if a not in known and not _ROMAN.fullmatch(a)))
+
+
 def spells_out(text: str, short_forms: tuple[str, ...]) -> bool:
     """Whether ``text`` spells out one of ``short_forms``, singular or plural either way ("QD" by "quantum dots
     (QDs)"): its long form before it in parentheses ("Scientific Inspiration Machines Optimized for Novelty

@@ -331,6 +331,29 @@ def test_a_licence_stated_in_a_long_sentence_of_the_text_is_quoted_by_its_clause
     assert bot.index.documents["licensed"].source[span.start:span.end] == span.text
 
 
+def test_a_short_form_in_capitals_the_paper_never_writes_weighs_against_its_answer(tmp_path_factory):
+    """"What RMSE did SolvNet achieve?" of a paper giving only its accuracy loses ``missing_term_penalty`` of its
+    evidence as a technical term does (Index.writes_acronym: as written, as a word or a hyphenated name's part,
+    singular or plural); the same question of a paper writing "RMSE" does not."""
+    from dataclasses import replace
+
+    from tests.conftest import bot_on
+
+    text = ("# Language models for chemistry\n\n## Property prediction\n\nSeveral models were fine-tuned on "
+            "molecular property data, purified by RP-HPLC. SolvNet was evaluated on aqueous solubility, where it "
+            "reached an accuracy of 91% on held-out molecules. It was trained for 10 epochs.\n")
+    question = "What RMSE did SolvNet achieve for solubility prediction?"
+    bot = bot_on(tmp_path_factory, "no-rmse", text, {})
+    assert bot.analyze(question, [], None).acronyms == ("RMSE",)
+    assert not bot.index.writes_acronym("no-rmse", "RMSE") and bot.index.writes_acronym("no-rmse", "HPLC")
+    assert not bot.index.writes_acronym("no-rmse", "SOLVNET")  # as written: "SolvNet" is no "SOLVNET"
+    bot.config = replace(bot.config, answer=replace(bot.config.answer, missing_term_penalty=10.0))
+    assert bot.ask(question).abstained
+    written = bot_on(tmp_path_factory, "rmse", text.replace("an accuracy of 91%", "RMSEs of 0.91 log units"), {})
+    written.config = bot.config
+    assert "0.91" in written.ask(question).answer
+
+
 def test_who_holds_the_copyright_is_answered_by_the_notice_not_a_figure_credit_or_the_licence(tmp_path_factory):
     """The copyright of a paper is its notice ("Copyright © 2017 The Authors."), wherever it stands; a figure
     reprinted "Copyright 2016, Wiley-VCH" and the licence's "copyright holder" are someone else's. A paper

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.text import (COPYRIGHT_STATEMENT, DATE, PUBLISHED_ON, Tokenizer, defined_short_forms, find_markers, formula_elements, normalize, search_form, split_sentences,
+from assistant.text import (COPYRIGHT_STATEMENT, DATE, acronyms, PUBLISHED_ON, Tokenizer, defined_short_forms, find_markers, formula_elements, normalize, search_form, split_sentences,
                             superscript_rules)
 
 
@@ -251,3 +251,14 @@ def test_a_heading_is_told_by_its_capitalized_words(text, heading):
 def test_a_copyright_notice_is_found_to_the_end_of_its_clause(text, notice):
     found = COPYRIGHT_STATEMENT.search(text)
     assert (found.group() if found else None) == notice
+
+
+@pytest.mark.parametrize("question, found", [
+    ("What RMSE did SolvBERT reach on FreeSolv?", ("RMSE",)),  # "SolvBERT", "FreeSolv": identifiers, not capitals only
+    ("Which NBOs were computed, and by which DFT functional?", ("NBO", "DFT")),  # singular
+    ("What is listed in Table III of the 1991 JACS paper?", ()),  # a numeral, and a journal the paper need not write
+    ("Was RP-HPLC or LC-MS used?", ()),  # parts of a hyphenated name
+    ("What LD50 was found in mice?", ()),  # with a digit: an identifier (text.identifiers)
+])
+def test_the_short_forms_in_capitals_of_a_question(question, found):
+    assert acronyms(question, frozenset({"JACS"})) == found
