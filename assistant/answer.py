@@ -33,7 +33,7 @@ NOT_STATED = "“{title}” does not state its {field} (in what could be read of
 _FIELD_NAMES = {"author": "authors", "doi": "DOI", "title": "title", "journal": "journal",
                 "published": "publication date", "received": "date of receipt", "accepted": "date of acceptance",
                 "year": "year of publication", "preprint": "arXiv identifier", "license": "licence",
-                "copyright": "copyright notice"}
+                "copyright": "copyright notice", "article_type": "article type"}
 # the metadata lines that answer a field: a year stands in the publication date or the citation line
 _FIELD_LINES = {"year": ("published", "journal", "accepted", "received")}
 _SPACES = re.compile(r"\s+")
@@ -189,11 +189,13 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
     chunk = index.metadata_chunk(doc_id)
     labels = _FIELD_LINES.get(query.metadata_field, (query.metadata_field,))
     lines = [s for s in chunk.sentences if s.label in labels] if chunk else []
+    source = index.documents[doc_id].source
     if query.metadata_field == "copyright" and chunk:  # a note of page 1 no label tells: "© 2021 The Authors. …"
-        source = index.documents[doc_id].source
         lines = [s for s in chunk.sentences if COPYRIGHT_STATEMENT.search(join_spans(source, s.spans))]
+    elif query.metadata_field == "article_type" and chunk:  # a banner: "EDGE ARTICLE", "Research review paper"
+        lines = [s for s in chunk.sentences if s.label == "note" and is_banner(join_spans(source, s.spans))][:1]
     if query.metadata_field == "year":
-        lines = [s for s in lines if re.search(r"\b(?:19|20)\d\d\b", join_spans(index.documents[doc_id].source, s.spans))][:1]
+        lines = [s for s in lines if re.search(r"\b(?:19|20)\d\d\b", join_spans(source, s.spans))][:1]
     value = index.documents[doc_id].metadata.get(query.metadata_field)
     if not lines and query.metadata_field in _UNIQUE_FIELDS and value:
         # the DOI read from page 1 printed in a sentence of the text ("… © 2023. https://doi.org/10.1021/…")
@@ -217,7 +219,6 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
                       abstained=True)
     passage = _passage(index, Candidate(chunk, 1.0), 1)
     passages = [passage] + [replace(p, rank=p.rank + 1) for p in passages if p.chunk_id != chunk.chunk_id][:len(passages) - 1]
-    source = index.documents[doc_id].source
     line = join_spans(source, lines[0].spans)
     # the value printed in a long sentence ("https://doi.org/10.1002/… © 2021 The Authors. … License, which
     # permits …"): the clauses holding it, or holding what the sentence was found by
@@ -245,6 +246,17 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
 
 
 _UNIQUE_FIELDS = ("doi",)  # a value that names its document alone: found in any sentence, it states the field
+
+
+BANNER_WORDS = 4  # a journal's banner names the article's type in a few words ("Research review paper")
+
+
+def is_banner(line: str) -> bool:
+    """Whether a metadata line is a banner naming the article's type: a few words, one a noun for a document
+    (questions.yaml ``document_nouns``: "EDGE ARTICLE", "Review", "pubs.acs.org/joc Article", "A PREPRINT")."""
+    nouns = question_rules()["document_nouns"]
+    words = re.findall(r"[a-z]+", line.lower())
+    return len(line.split()) <= BANNER_WORDS and any(w in nouns["generic"] or w in nouns["kinds"] for w in words)
 
 
 def _first_stating(index: Index, doc_id: str, states: Callable[[str], bool]) -> tuple[Chunk | None, list[Sentence]]:

@@ -6,7 +6,7 @@ import dataclasses
 import pytest
 
 from assistant.answer import (LEAD_CHARS, ScoredSentence, answer_evidence, cause_first, choose_sentences, continues_previous,
-                              drop_echoes, entries_cited_by, entry_data_first, keep_asked_types, named_first, opening_clauses, order_records,
+                              drop_echoes, entries_cited_by, entry_data_first, is_banner, keep_asked_types, named_first, opening_clauses, order_records,
                               row_key, sentence_after)
 from assistant.answer_types import PERSON, expected_types
 from assistant.config import AnswerConfig
@@ -574,3 +574,12 @@ def test_a_sentence_stating_two_asked_types_is_kept_once():
 ])
 def test_a_rows_key_is_its_first_cell_with_letters(row, key):
     assert row_key(row) == key
+
+
+@pytest.mark.parametrize("line, banner", [
+    ("EDGE ARTICLE", True), ("Research review paper", True), ("pubs.acs.org/joc Article", True), ("Review", True),
+    ("A PREPRINT", True), ("Open Access", False), ("Chemical Science", False),
+    ("This article is licensed under a Creative Commons Attribution 3.0 Unported Licence.", False),
+])
+def test_a_banner_names_the_article_type_in_a_few_words(line, banner):
+    assert is_banner(line) is banner
