@@ -431,8 +431,8 @@ def names_asked_things(query: Query, index: Index, sentence: ScoredSentence) -> 
 def uses_asked_terms(query: Query, index: Index, sentence: ScoredSentence) -> bool:
     """Whether the document of the answer writes each technical term of the question (``Query.terms``: words no
     English lexicon holds, "propiophenone", "thermogravimetric"; substances, "toluene") in some form
-    (``Index.uses``) and each of its short forms in capitals (``Query.acronyms``, ``Index.writes_acronym``), and the answer's
-    passage, or the one before it, one of the values it states with a unit (``Query.values``,
+    (``Index.uses``) and each of its short forms in capitals (``Query.acronyms``, ``Index.writes_acronym``),
+    and the answer's passage, or the one before it, one of the values it states with a unit (``Query.values``,
     ``Index.writes_number_near``: "What yield … when the cyclization was run at 40 °C instead?" is not answered
     by the yield at room temperature). Not asked of a question for a paper, nor of an answer from a
     bibliography entry: the question describes the cited work in its own words ("the Angewandte Chemie paper on

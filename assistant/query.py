@@ -26,8 +26,8 @@ from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, Publi
                            definiendum, described_publication, expected_types, head_noun, mentions_publication,
                            stated_numbers, substances_named, values_with_units)
 from .references import names_venue
-from .text import (Tokenizer, element_symbols, english_frequency, identifiers, is_english, normalize,
-                   spelling_variants, technical_terms, acronyms)
+from .text import (Tokenizer, acronyms, element_symbols, english_frequency, identifiers, is_english, normalize,
+                   spelling_variants, technical_terms)
 
 _ANAPHORA = re.compile(
     r"\b(it|its|they|their|theirs|them|this|that|these|those|he|she|his|her|hers|such|the same|the former|the latter)\b",
