@@ -223,7 +223,13 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
     # the value printed in a long sentence ("https://doi.org/10.1002/… © 2021 The Authors. … License, which
     # permits …"): the clauses holding it, or holding what the sentence was found by
     said = str(value) if value else " ".join(m.group() for m in stated.finditer(line)) if stated else ""
-    if said and len(line) > config.max_chars:
+    if query.metadata_field == "copyright":
+        # the notice's own clause ("© 2021 The Authors."), not the licence after it on its line, nor the words of
+        # another column a spliced line holds before it
+        notice = COPYRIGHT_STATEMENT.search(line)
+        lines = [Sentence(tuple(sub_spans(lines[0].spans, notice.start(), notice.end())), label=lines[0].label)]
+        elided = (bool(line[:notice.start()].strip()), bool(line[notice.end():].strip()))
+    elif said and len(line) > config.max_chars:
         wanted = set(index.tokenize(said))
         whole = ScoredSentence(1, lines[0].spans, doc_id, 1.0, 1.0, kind="metadata")
         clipped = clip_long(whole, source, wanted, dict.fromkeys(wanted, 1.0), (), config.max_chars, index.tokenize)

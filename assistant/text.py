@@ -247,9 +247,9 @@ LICENCE_STATEMENT = re.compile(r"\blicen[cs]ed\b|\bcreative commons\b|\bCC[ -]BY
 # a copyright notice ("© 2021 The Authors", "Copyright: © 2021 by the authors"), not "the copyright holder" of a
 # licence's terms nor a figure's credit ("Reproduced with permission. Copyright 2016, Wiley-VCH."); "C 2014
 # American Chemical Society" is the © of a symbol font that some ACS PDFs map to "C"; the match runs to the end of
-# the notice's clause ("© 2021 The Authors")
+# the notice's clause ("© 2021 The Authors.")
 COPYRIGHT_STATEMENT = re.compile(r"(?:©(?!\s*(?:19|20)\d\d,)|\bcopyright\b(?!\s+holder)(?!\s+(?:19|20)\d\d,)"
-                                 r"|(?-i:(?<![\w.,])C (?:19|20)\d\d (?=[A-Z])))[^.;]*", re.I)
+                                 r"|(?-i:(?<![\w.,])C (?:19|20)\d\d (?=[A-Z])))[^.;]*\.?", re.I)
 _DASHES = re.compile("[‐‑‒–—―−﹣－]")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "′": "'"})
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2})(?=\S)(.+?)(?<=\S)\1")

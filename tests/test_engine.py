@@ -366,7 +366,9 @@ def test_who_holds_the_copyright_is_answered_by_the_notice_not_a_figure_credit_o
             "permission. Copyright 2016, Wiley-VCH.\n\n## Notes\n\n" + licence + "\n\nCopyright © 2017 The Authors.\n")
     bot = bot_on(tmp_path_factory, "noticed", text, {})
     answer = bot.ask("Who holds the copyright of this paper?")
-    assert not answer.abstained and answer.answer.startswith("Copyright © 2017 The Authors.")
+    assert not answer.abstained and answer.answer == "Copyright © 2017 The Authors. [1]"
+    (span,) = answer.answer_spans
+    assert bot.index.documents["noticed"].source[span.start:span.end] == "Copyright © 2017 The Authors."
     bare = bot_on(tmp_path_factory, "unnoticed", text.replace("Copyright © 2017 The Authors.", "Thanks to all."), {})
     answer = bare.ask("Who holds the copyright of this paper?")
     assert answer.abstained and "copyright notice" in answer.answer

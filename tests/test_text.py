@@ -240,8 +240,8 @@ def test_a_heading_is_told_by_its_capitalized_words(text, heading):
 
 
 @pytest.mark.parametrize("text, notice", [
-    ("© 2021 The Authors. Advanced Optical Materials published by Wiley-VCH GmbH.", "© 2021 The Authors"),
-    ("Copyright: © 2021 by the authors. Licensee MDPI, Basel, Switzerland.", "Copyright: © 2021 by the authors"),
+    ("© 2021 The Authors. Advanced Optical Materials published by Wiley-VCH GmbH.", "© 2021 The Authors."),
+    ("Copyright: © 2021 by the authors. Licensee MDPI, Basel, Switzerland.", "Copyright: © 2021 by the authors."),
     ("© 2013 Speck and Magauer; licensee Beilstein-Institut.", "© 2013 Speck and Magauer"),
     ("C 2014 American Chemical Society", "C 2014 American Chemical Society"),  # a symbol font's ©
     ("Reproduced with permission. Copyright 2016, Wiley-VCH.", None),  # a figure's credit
