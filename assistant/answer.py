@@ -209,9 +209,9 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
     elif not lines and query.metadata_field == "license":
         # a licence stated in page 1's text ("Open Access This article is licensed under a Creative Commons …")
         stated = LICENCE_STATEMENT
-    elif query.metadata_field == "copyright":  # or printed in the text ("© The Author(s) 2017" at the end)
+    elif not lines and query.metadata_field == "copyright":  # printed in the text ("© The Author(s) 2017" at the end)
         stated = COPYRIGHT_STATEMENT
-    if stated is not None and not lines:
+    if stated is not None:
         chunk, lines = _first_stating(index, doc_id, lambda text: stated.search(text) is not None)
     if not lines:
         field = _FIELD_NAMES.get(query.metadata_field, query.metadata_field)

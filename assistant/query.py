@@ -46,12 +46,13 @@ _WORDS = re.compile(r"[A-Za-z][\w'’-]*")
 
 @functools.lru_cache(maxsize=1)
 def question_rules() -> dict:
-    """assistant/data/questions.yaml, with its metadata-field patterns compiled."""
+    """assistant/data/questions.yaml, with its metadata-field patterns compiled and its unwritten short forms a set."""
     with open(Path(__file__).with_name("data") / "questions.yaml", encoding="utf-8") as f:
         rules = yaml.safe_load(f)
     rules["fields"] = [(name, [re.compile(p, re.I) for p in patterns])
                        for name, patterns in rules["metadata_fields"].items()]
     rules["cites"] = [re.compile(p, re.I) for p in rules["cited_work"]]
+    rules["unwritten_acronyms"] = frozenset(rules["unwritten_acronyms"])
     return rules
 
 
@@ -578,7 +579,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         short_forms=short_forms_asked(asked), labels=labels_named(asked),
         identifiers=identifiers(asked),
         terms=tuple(dict.fromkeys(technical_terms(asked, LEXICON_WORDS) + substances_named(asked))),
-        acronyms=acronyms(asked, frozenset(question_rules()["unwritten_acronyms"])),
+        acronyms=acronyms(asked, question_rules()["unwritten_acronyms"]),
         values=values_with_units(asked), numbers=stated_numbers(asked),
         years=tuple(dict.fromkeys(_YEAR.findall(asked))), described=described_in_library(asked, library),
         compounds=compound_labels(text),
