@@ -28,6 +28,7 @@ document's own words, never from one publisher's wording:
 """
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -420,6 +421,9 @@ def split_names(text: str) -> list[str]:
     return [" ".join(n.split()) for n in names if len(n.strip()) > 2]
 
 
+SUBTITLE_BLOCKS = 2  # blocks below a title, in its type, read as its subtitle: more would be the text set large
+
+
 def _first_page(blocks: list[Block], layout: _Layout, pages: PdfPages) -> dict:
     """Mark page 1's title, byline and metadata lines; return the metadata found there."""
     first = [b for b in blocks if b.page == 1]
@@ -431,8 +435,16 @@ def _first_page(blocks: list[Block], layout: _Layout, pages: PdfPages) -> dict:
         title.kind = "title"
         for banner in first[:first.index(title)]:
             banner.kind = "metadata"  # the journal's banner and links above the title
-        metadata["title"] = _MARKS.sub("", title.text).strip()
-        after = first[first.index(title) + 1:]
+        # a subtitle set in the title's type as a block of its own: a series' title, then the paper's ("The
+        # influence of molecular interaction on polymerization, 10", then "On the copolymerization of …")
+        subtitles = list(itertools.takewhile(
+            lambda b: (b.kind in ("body", "heading") and abs(b.lines[0].size - title.lines[0].size) < 0.05 * title.lines[0].size
+                       and not looks_like_names(b.text) and not _METADATA_LINE.match(b.text)),
+            first[first.index(title) + 1:first.index(title) + 1 + SUBTITLE_BLOCKS]))
+        for subtitle in subtitles:
+            subtitle.kind = "title"
+        metadata["title"] = " ".join(_MARKS.sub("", b.text).strip() for b in (title, *subtitles))
+        after = first[first.index(title) + 1 + len(subtitles):]
         # the byline: among the first blocks after the title that are not dated or labelled lines
         near = [b for b in after if b.kind in ("body", "heading", "footnote") and not _METADATA_LINE.match(b.text)][:4]
         byline = next((b for b in near if looks_like_names(b.text)), None)

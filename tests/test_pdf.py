@@ -264,6 +264,24 @@ def test_the_info_dictionary_fills_in_title_and_authors(tmp_path):
     assert metadata["authors"] == ["Jianping Xie"]
 
 
+def test_a_subtitle_set_in_the_titles_type_is_part_of_the_title(tmp_path):
+    """A series' title and then the paper's, each a block of its own in the same large type (Makromol. Chem.,
+    1985); the byline below, in the title's type too, stays the byline."""
+    pdf = FPDF(unit="pt")
+    pdf.add_page()
+    _line(pdf, 100, "The influence of molecular interaction on polymerization, 10", size=20)
+    _line(pdf, 150, "On the copolymerization of methacrylic acid with styrene", size=20)
+    _line(pdf, 200, "Hrissanta Boudevska, Olga Todorova", size=20)
+    y = 260
+    for _ in range(3):
+        y = _line(pdf, y, "Free radical copolymerization of methacrylic acid with styrene is carried out in solvents.")
+    pdf.output(str(tmp_path / "subtitle.pdf"))
+    reading = read_pdf(tmp_path / "subtitle.pdf")
+    assert reading.metadata["title"] == ("The influence of molecular interaction on polymerization, 10 "
+                                         "On the copolymerization of methacrylic acid with styrene")
+    assert reading.metadata["authors"] == ["Hrissanta Boudevska", "Olga Todorova"]
+
+
 @pytest.mark.parametrize("subject, journal", [
     ("Scientific Reports, doi:10.1038/s41598-017-17789-x", "Scientific Reports"),
     ("Chemical Science (2023), 00, 1-7, doi:10.1039/D3SC00974B", "Chemical Science"),
