@@ -147,7 +147,7 @@ def _sentences(source: str, spans: tuple[Span, ...], n_references: int,
 
 
 _METADATA_LABEL = re.compile(  # a metadata line's label: the event it dates, or "doi"
-    "^(?:" + "|".join(f"(?P<{event}>{label})" for event, label in DATE_LABELS.items())
+    r"^\(?(?:" + "|".join(f"(?P<{event}>{label})" for event, label in DATE_LABELS.items())
     + r"|(?P<doi>doi|https?://(?:dx\.)?doi))", re.I)
 
 

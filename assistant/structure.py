@@ -359,8 +359,9 @@ _DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+[^\s\"<>.,;)\]]")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _MARKS = re.compile(r"\^\{[^{}]*\}|[⁰¹²³⁴⁵⁶⁷⁸⁹⁺˒*†‡§#¶∥✉]|\(\s*\)")
 _DATE_LABELS = "|".join(DATE_LABELS.values())
+# a label may open a parenthesis holding the line: "(Date of receipt: August 9, 1984)", "(Received 3 June 2019)"
 _METADATA_LINE = re.compile(  # "©" is no word: no word boundary after it ("© 2013 Speck and Magauer; licensee …")
-    rf"^(?:(?:cite this|{_DATE_LABELS}|keywords?|"
+    rf"^\(?(?:(?:cite this|{_DATE_LABELS}|keywords?|"
     r"e-?mail|corresponding author|doi|https?://doi|copyright|open access|citation|academic editor|"
     r"publisher'?s note|licensee|license and terms|this article is licensed|creative commons)\b|©)", re.I)
 _CITATION_LINE = re.compile(

@@ -229,7 +229,7 @@ def flat(text: str) -> str:
 # the labels of a paper's dates, by the event each dates ("Received:", "Manuscript received:", "Version of record
 # online:"): one pattern each, for use inside others
 DATE_LABELS = {
-    "received": r"(?:manuscript )?received",
+    "received": r"(?:manuscript )?received|date of receipt",
     "accepted": r"(?:manuscript )?accepted",
     "revised": r"revised",
     "published": r"published|available online|version of record",
