@@ -206,7 +206,14 @@ class Library:
             return None
         frequency = english_frequency()
         found = sorted(library_neighbours(lowered, self.words), key=lambda c: (-frequency.get(c, 0), c))
-        return found[0] if found else None
+        if not found:
+            return None
+        # another form of a word the library writes ("ethanolic" where it writes "ethanol") is no misspelling
+        # when its neighbour is another word ("ethanoic"); a neighbour of the same stem ("pentaborates") is kept
+        typed = _stems(lowered, _TOKENIZE)
+        if typed <= self.document_frequency.keys() and _stems(found[0], _TOKENIZE) != typed:
+            return None
+        return found[0]
 
     @classmethod
     def of(cls, index) -> "Library":
@@ -416,6 +423,9 @@ def points_at_document(question: str) -> bool:
 def _plain_words(text: str) -> str:
     """Lower-case words joined by single spaces, punctuation dropped ("Chem. Eur. J." → "chem eur j")."""
     return " ".join(re.findall(r"\w+", text.lower()))
+
+
+_TOKENIZE = Tokenizer()  # a question's words as the index's BM25 tokens, outside ``analyze``
 
 
 @functools.lru_cache(maxsize=4096)

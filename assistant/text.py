@@ -136,7 +136,7 @@ def identifiers(text: str) -> tuple[str, ...]:
 # "colours", "neighbouring", "centre", "analogue"; and the American endings a British paper writes otherwise
 # ("copolymerization" / "copolymerisation")
 _BRITISH = ((re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"), (re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
-            (re.compile(r"our(s|ed|ing)?$"), r"or\1"), (re.compile(r"tre(s?)$"), r"ter\1"),
+            (re.compile(r"our(s|ed|ing|able|ably|ite|ites|al|ally|less|ful)?$"), r"or\1"), (re.compile(r"tre(s?)$"), r"ter\1"),
             (re.compile(r"ogue(s?)$"), r"og\1"))
 _AMERICAN = ((re.compile(r"iz(e|ed|es|ing|ation|ations)$"), r"is\1"), (re.compile(r"yz(e|ed|es|ing)$"), r"ys\1"))
 TERM_LETTERS = 5  # a shorter word outside the lexicon is as often a short form or a unit ("PBE0", "kcal") as a term

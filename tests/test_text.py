@@ -209,6 +209,8 @@ def test_a_word_is_spelled_both_ways():
     assert spelling_variants("copolymerization") == ("copolymerization", "copolymerisation")
     assert spelling_variants("catalysed") == ("catalysed", "catalyzed")
     assert spelling_variants("colours") == ("colours", "colors")
+    assert spelling_variants("favourable") == ("favourable", "favorable")
+    assert spelling_variants("behavioural") == ("behavioural", "behavioral")
     assert spelling_variants("yield") == ("yield",)
 
 
