@@ -342,8 +342,8 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     """The answer, in named steps: a metadata question is answered from its document's metadata lines;
     otherwise the sentences of the top passages are scored and ordered (ordered_sentences), reordered by the
     learned sentence re-ranker (rerank_sentences, where ``retrieved.learned``: not for a follow-up or a
-    baseline), the sentence spelling out a short form or opening the caption asked put first (named_first), a
-    cause before its consequence (cause_first), a compound's entry lines (entry_data_first), the table's row the
+    baseline), the sentence spelling out a short form or opening the caption asked put first (named_first), the
+    part of a caption a panel asked opens (panel_first), a cause before its consequence (cause_first), a compound's entry lines (entry_data_first), the table's row the
     question names by its key (named_row_first); then the evidence decides whether to answer at all, and the
     best sentence comes with the one it continues, a close second or the sentence after it (choose_sentences);
     a sentence too long to quote whole is cut to its clauses that answer (clip_long), a table row comes after
@@ -360,6 +360,7 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     if retrieved.learned:
         sentences = rerank_sentences(sentences, query, config.rerank_depth, scored)
     sentences = named_first(sentences, query)
+    sentences = panel_first(sentences, query, index)
     sentences = cause_first(sentences, query)
     sentences = entry_data_first(sentences, scored, query)
     sentences = named_row_first(sentences, query, index, candidates[:k], lifted)
@@ -656,6 +657,49 @@ def named_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSen
     label = {(s.doc_id, s.spans) for s in sentences if s.kind == "caption" and _is_label_piece(s)}
     return list(dict.fromkeys(named)) + [s for s in sentences if s not in named
                                          and not (named and (s.doc_id, s.spans) in label)]
+
+
+# a panel's mark opening its part of a caption: "a)", "a,b)", "(c)", "(A–C)", or "B." opening a sentence, then a
+# capital ("c) Experimental data of …", "B. Selective synthesis of …"); not a mark pointing back within the text
+# ("absorbance (b) and fluorescence emission (c) spectra"), not one inside a name ("Pd(sSPhos)")
+_PANEL_MARK = re.compile(r"(?:^|(?<=[\s.;:,]))(?:\(\s*(?P<enclosed>[A-Ha-h](?:\s*[,–-]\s*[A-Ha-h])*)\s*\)"
+                         r"|(?P<closed>[a-h](?:\s*,\s*[a-h])*)\)|(?:^|(?<=[.;]\s))(?P<stopped>[A-H])\.)(?=\s+[A-Z])")
+
+
+def _panel_letters(mark: re.Match) -> set[str]:
+    """The letters a panel's mark covers, lower-case: "a,b)" → {a, b}; "(A–C)" → {a, b, c}."""
+    text = (mark.group("enclosed") or mark.group("closed") or mark.group("stopped")).lower()
+    letters = set(re.findall(r"[a-h]", text))
+    for first, last in re.findall(r"([a-h])\s*[–-]\s*([a-h])", text):
+        letters |= {chr(c) for c in range(ord(first), ord(last) + 1)}
+    return letters
+
+
+def panel_first(sentences: list[ScoredSentence], query: Query, index: Index) -> list[ScoredSentence]:
+    """A panel asked of a figure ("What does panel c of Figure 9 present?", "… in Figure 6b") when the best
+    sentence is a part of the figure's caption some panel's mark opens: the part the asked panel's mark opens, up
+    to the next mark ("c) Experimental data of …" before "d) Components …"), goes first, cut from its sentence and
+    marked as cut. A best sentence that no mark opens (the text on a figure, or a panel's later sentence
+    answering what is asked of it) stays first."""
+    best = sentences[0] if sentences else None
+    if not query.panels or best is None or best.kind != "caption" or (
+            query.labels and not opens_with_label(index.chunks[best.chunk_id].text, query.labels)):
+        return sentences
+    source = index.documents[best.doc_id].source
+    if not _PANEL_MARK.search(join_spans(source, best.spans)):
+        return sentences
+    for sentence in (s for s in sentences if (s.doc_id, s.chunk_id, s.kind) == (best.doc_id, best.chunk_id, "caption")):
+        text = join_spans(source, sentence.spans).rstrip()
+        marks = list(_PANEL_MARK.finditer(text))
+        start = next((i for i, m in enumerate(marks) if _panel_letters(m) & set(query.panels)), None)
+        if start is None:
+            continue
+        begin = marks[start].start()
+        end = begin + len(text[begin:marks[start + 1].start() if start + 1 < len(marks) else len(text)].rstrip())
+        cut = replace(sentence, spans=tuple(sub_spans(sentence.spans, begin, end)), text=text[begin:end],
+                      elided=(begin > 0, end < len(text)))
+        return [cut] + [s for s in sentences if s is not sentence]
+    return sentences
 
 
 _LABEL_NUMBER = re.compile(r"\W*(?:S?\d+[a-z]?|[IVXL]+)[.:]?\W*")  # "2.", the number of a label split off "Tab."

@@ -102,6 +102,19 @@ def labels_named(question: str) -> tuple[tuple[str, str], ...]:
     return tuple(dict.fromkeys(named))
 
 
+# a panel of a figure asked ("panel c of Figure 9", "panels A and B", "Figure 6b", "Fig. 2(b)"): its letter
+_PANEL = re.compile(r"\bpanels?\s+\(?([a-h])\)?(?!\w)(?:\s*(?:,|and|&)\s*\(?([a-h])\)?(?!\w))?", re.I)
+_FIGURE_PANEL = re.compile(r"\b(?:fig(?:ure)?|scheme)s?\.?\s*S?\d+\s*\(?([a-h])\)?(?!\w)", re.I)
+
+
+def panels_named(question: str) -> tuple[str, ...]:
+    """The panels of a figure a question asks of, as lower-case letters: "What does panel c of Figure 9
+    show?" → ("c",); "What do panels A and B of Figure 4 show?" → ("a", "b"); "in Figure 6b" → ("b",)."""
+    letters = [letter for match in (*_PANEL.finditer(question), *_FIGURE_PANEL.finditer(question))
+               for letter in match.groups() if letter]
+    return tuple(dict.fromkeys(letter.lower() for letter in letters))
+
+
 def tables_named(question: str) -> tuple[str, ...]:
     """The numbers of the tables a question names, whatever it asks of them: "According to Tab. 4 …" → ("4",)."""
     return tuple(dict.fromkeys(number.upper() for number in _TABLE_LABEL.findall(question)))
@@ -298,6 +311,7 @@ class Query:
     definiendum: tuple[str, ...] = ()  # the words of the term "what is/are X?" asks to define (answer_types)
     short_forms: tuple[str, ...] = ()  # whose long form is asked: "What does SciMON stand for?" (short_forms_asked)
     labels: tuple[tuple[str, str], ...] = ()  # figures and schemes named by number: (("figure", "5"),)
+    panels: tuple[str, ...] = ()  # the panels of a figure asked of, as letters: ("c",) (panels_named)
     identifiers: tuple[str, ...] = ()  # names with a digit or an inner capital ("SrZrS3"), flattened (text.identifiers)
     # words no English lexicon holds ("methanesulfonic", text.technical_terms) and substances the lexicon names
     # ("toluene", answer_types.substances_named), lower case: the paper answering writes each
@@ -586,7 +600,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         repeat=repeat, corrections=corrections, context=context, tokens=tuple(tokenize(text)),
         context_tokens=tuple(tokenize(context)) if context else (),
         head_tokens=tuple(tokenize(answer_head(asked) or "")), definiendum=definiendum(asked),
-        short_forms=short_forms_asked(asked), labels=labels_named(asked),
+        short_forms=short_forms_asked(asked), labels=labels_named(asked), panels=panels_named(asked),
         identifiers=identifiers(asked),
         terms=tuple(dict.fromkeys(technical_terms(asked, LEXICON_WORDS) + substances_named(asked))),
         acronyms=acronyms(asked, question_rules()["unwritten_acronyms"]),

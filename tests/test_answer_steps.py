@@ -7,10 +7,11 @@ import pytest
 
 from assistant.answer import (LEAD_CHARS, ScoredSentence, answer_evidence, cause_first, choose_sentences, continues_previous,
                               drop_echoes, entries_cited_by, entry_data_first, is_banner, keep_asked_types, named_first, opening_clauses, order_records,
+                              panel_first,
                               row_key, sentence_after)
 from assistant.answer_types import PERSON, expected_types
 from assistant.config import AnswerConfig
-from assistant.query import Query
+from assistant.query import Query, labels_named, panels_named
 from assistant.types import Chunk, Sentence
 from tests.conftest import sentence
 
@@ -583,3 +584,43 @@ def test_a_rows_key_is_its_first_cell_with_letters(row, key):
 ])
 def test_a_banner_names_the_article_type_in_a_few_words(line, banner):
     assert is_banner(line) is banner
+
+
+CAPTION = ("Figure 9. a,b) Comparisons of absorption coefficients of several chalcogenide perovskites. c) Experimental "
+           "data of external and internal luminescence efficiencies for SrZrS3. d) Components of the dielectric response "
+           "in BaZrS3. (c) Reproduced with permission.")
+
+
+def _captioned(text: str):
+    """A caption's sentence, in chunk 0 of document "d", and a stand-in for the index holding it."""
+    from types import SimpleNamespace
+
+    caption = dataclasses.replace(sentence(text, 1.0, kind="caption"), chunk_id=0)
+    index = SimpleNamespace(chunks=[SimpleNamespace(text=CAPTION)], documents={"d": SimpleNamespace(source=text)})
+    return caption, index
+
+
+@pytest.mark.parametrize("question, part", [
+    ("What does panel c of Figure 9 present?", "c) Experimental data of external and internal luminescence efficiencies for SrZrS3."),
+    ("What is shown in Figure 9d?", "d) Components of the dielectric response in BaZrS3."),
+    ("What do panels A and B of Figure 9 compare?", "a,b) Comparisons of absorption coefficients of several chalcogenide perovskites."),
+])
+def test_the_part_of_a_caption_a_panels_mark_opens_answers_for_that_panel(question, part):
+    caption, index = _captioned(CAPTION)
+    other = sentence("The perovskites absorb strongly.", 0.5, start=500)
+    cut = panel_first([caption, other], Query(question, "", panels=panels_named(question), labels=labels_named(question)), index)
+    assert cut[0].text == part and cut[0].elided == (True, True) and cut[1:] == [other]
+    assert CAPTION[slice(*cut[0].spans[0])] == part  # a quotation of the caption: its own characters
+
+
+def test_a_caption_without_the_asked_panels_mark_or_a_text_sentence_stays_as_it_is():
+    question = "What does panel c of Figure 9 show?"
+    asked = Query(question, "", panels=("c",), labels=(("figure", "9"),))
+    # a mark pointing back within the text opens no part: "absorbance (b) and fluorescence emission (c) spectra"
+    inline, index = _captioned("Solvent-dependent UV/Vis absorbance (b) and fluorescence emission (c) spectra of indigo.")
+    assert panel_first([inline], asked, index) == [inline]
+    body = dataclasses.replace(sentence("Panel c shows the luminescence efficiencies.", 1.0), chunk_id=0)
+    assert panel_first([body], asked, index) == [body]
+    # no panel asked: the caption is quoted as chosen
+    caption, index = _captioned(CAPTION)
+    assert panel_first([caption], Query("What does Figure 9 show?", "", labels=(("figure", "9"),)), index) == [caption]

@@ -286,3 +286,19 @@ def test_a_table_spoken_of_and_the_numbers_it_is_named_by(question, speaks, numb
                                           ("Table S2 Screening of catalysts", "S2"), ("Entry Additive TON", None)])
 def test_the_table_whose_label_opens_a_rows_text(text, number):
     assert table_opened(text) == number
+
+
+@pytest.mark.parametrize("question, panels", [
+    ("What does panel c of Figure 9 in the review present?", ("c",)),
+    ("What do panels A and B of Figure 4 show?", ("a", "b")),
+    ("What is plotted in panel (c) of Figure 6?", ("c",)),
+    ("In Figure 6b of the PbS paper, how many sizes are plotted?", ("b",)),
+    ("What does Fig. 2(b) show?", ("b",)),
+    ("What do Figure 9 and Table 2 show?", ()),  # "and" is no panel
+    ("What do the two panels of Scheme 1 depict?", ()),
+    ("What does the panel at the top of Figure 3 show?", ()),
+])
+def test_the_panels_of_a_figure_a_question_asks_of(question, panels):
+    from assistant.query import panels_named
+
+    assert panels_named(question) == panels
