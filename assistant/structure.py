@@ -366,7 +366,9 @@ _METADATA_LINE = re.compile(  # "©" is no word: no word boundary after it ("© 
     r"publisher'?s note|licensee|license and terms|this article is licensed|creative commons)\b|©)", re.I)
 _CITATION_LINE = re.compile(
     r"(?P<journal>[A-Z][A-Za-z.&’'\- ]{1,60}?),?\s*(?P<year>(?:19|20)\d\d)\s*[,;]\s*(?P<volume>\d{1,4})\s*[,:(]"
-    r"|(?P<journal2>[A-Z][A-Za-z.&’'\- ]{2,60}?)\s+(?P<volume2>\d{1,4})\s+\((?P<year2>(?:19|20)\d\d)\)")
+    # or volume, pages, then the year: "Makromol. Chem. 186, 1711 - 1720 (1985)" (a scan's "I711" for 1711)
+    r"|(?P<journal2>[A-Z][A-Za-z.&’'\- ]{2,60}?)\s+(?P<volume2>\d{1,4})(?:\s*,\s*[\dIl]{1,6}(?:\s*[-–]\s*[\dIl]{1,6})?)?"
+    r"\s+\((?P<year2>(?:19|20)\d\d)\)")
 
 
 _SUBJECT_JOURNAL = re.compile(r"\s*(?P<journal>[A-Z][^,()\d]{2,60}?)\s*(?:\((?:19|20)\d\d\))?\s*,.*\bdoi\b", re.I)

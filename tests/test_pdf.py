@@ -505,6 +505,7 @@ def test_a_paragraph_goes_on_over_a_page_in_the_sizes_a_scans_ocr_guessed(ocr_pa
 @pytest.mark.parametrize(("line", "cites"), [
     ("Chem. Eur. J. 2021, 27, 5404 – 5411", True),
     ("Biotechnology Advances 53 (2021) 107818", True),
+    ("Makrornol. Chem. 186, I711 - I720 (1985)", True),  # volume, pages (a scan's "I" for 1), then the year
     ("VOL. 8 ’ NO. 6 ’ 6363–6371 ’ 2014", True),  # ACS's foot: volume, issue, pages, year
     ("WEIDMAN ET AL.", False),
     ("The films were annealed in 2014 at 6 different temperatures for 8 h.", False),
