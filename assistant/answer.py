@@ -196,7 +196,8 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
         lines = [s for s in chunk.sentences if s.label == "note" and is_banner(join_spans(source, s.spans))][:1]
     if query.metadata_field == "year":
         lines = [s for s in lines if re.search(r"\b(?:19|20)\d\d\b", join_spans(source, s.spans))][:1]
-    value = index.documents[doc_id].metadata.get(query.metadata_field)
+    metadata = index.documents[doc_id].metadata
+    value = metadata.get(query.metadata_field)
     if not lines and query.metadata_field in _UNIQUE_FIELDS and value:
         # the DOI read from page 1 printed in a sentence of the text ("… © 2023. https://doi.org/10.1021/…")
         wanted = str(value).casefold()
@@ -211,6 +212,8 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
         stated = LICENCE_STATEMENT
     elif not lines and query.metadata_field == "copyright":  # printed in the text ("© The Author(s) 2017" at the end)
         stated = COPYRIGHT_STATEMENT
+    elif not lines and query.metadata_field == "journal" and value and metadata.get("year"):
+        stated = cited_as(value, metadata["year"])
     if stated is not None:
         chunk, lines = _first_stating(index, doc_id, lambda text: stated.search(text) is not None)
     if not lines:
@@ -223,10 +226,11 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
     # the value printed in a long sentence ("https://doi.org/10.1002/… © 2021 The Authors. … License, which
     # permits …"): the clauses holding it, or holding what the sentence was found by
     said = str(value) if value else " ".join(m.group() for m in stated.finditer(line)) if stated else ""
-    if query.metadata_field == "copyright":
-        # the notice's own clause ("© 2021 The Authors."), not the licence after it on its line, nor the words of
-        # another column a spliced line holds before it
-        notice = COPYRIGHT_STATEMENT.search(line)
+    # the notice's own clause ("© 2021 The Authors."), not the licence after it on its line, nor the words of
+    # another column a spliced line holds before it; so the citation of a running head read into the text
+    cut = COPYRIGHT_STATEMENT if query.metadata_field == "copyright" else stated if query.metadata_field == "journal" else None
+    if cut is not None:
+        notice = cut.search(line)
         lines = [Sentence(tuple(sub_spans(lines[0].spans, notice.start(), notice.end())), label=lines[0].label)]
         elided = (bool(line[:notice.start()].strip()), bool(line[notice.end():].strip()))
     elif said and len(line) > config.max_chars:
@@ -263,6 +267,14 @@ def is_banner(line: str) -> bool:
     nouns = question_rules()["document_nouns"]
     words = re.findall(r"[a-z]+", line.lower())
     return len(line.split()) <= BANNER_WORDS and any(w in nouns["generic"] or w in nouns["kinds"] for w in words)
+
+
+def cited_as(journal: str, year: str) -> re.Pattern:
+    """The paper's citation as a running head prints it, read into the text beside it on a scan: its journal,
+    year, volume and pages ("J. Am. Chem. Soc. 1991, 113, 8889-8898" of "J. Am. Chem. Soc. 1991, 113,
+    8889-8898 of the donor is …")."""
+    return re.compile(rf"{re.escape(journal)}\W{{0,3}}{re.escape(year)}\b(?:\s*[,;]\s*\d{{1,4}}"
+                      r"(?:\s*[,:]\s*\d+(?:\s*[-–]\s*\d+)?)?)?")
 
 
 def _first_stating(index: Index, doc_id: str, states: Callable[[str], bool]) -> tuple[Chunk | None, list[Sentence]]:

@@ -5,7 +5,7 @@ import dataclasses
 
 import pytest
 
-from assistant.answer import (LEAD_CHARS, ScoredSentence, answer_evidence, cause_first, choose_sentences, continues_previous,
+from assistant.answer import (LEAD_CHARS, ScoredSentence, answer_evidence, cause_first, choose_sentences, cited_as, continues_previous,
                               drop_echoes, entries_cited_by, entry_data_first, is_banner, keep_asked_types, named_first, opening_clauses, order_records,
                               panel_first,
                               row_key, sentence_after)
@@ -624,3 +624,11 @@ def test_a_caption_without_the_asked_panels_mark_or_a_text_sentence_stays_as_it_
     # no panel asked: the caption is quoted as chosen
     caption, index = _captioned(CAPTION)
     assert panel_first([caption], Query("What does Figure 9 show?", "", labels=(("figure", "9"),)), index) == [caption]
+
+
+def test_the_papers_citation_read_into_the_text_is_found_to_its_pages():
+    """A scan's running head glued to the column beside it: the journal and year read from it find it, and the
+    quotation ends with its pages, not the text after them."""
+    line = "J. Am. Chem. Soc. 1991, 113, 8889-8898 of the donor is 0-2 kcal/mol below that of the acceptor"
+    assert cited_as("J. Am. Chem. Soc.", "1991").search(line).group() == "J. Am. Chem. Soc. 1991, 113, 8889-8898"
+    assert cited_as("J. Am. Chem. Soc.", "1990").search(line) is None  # another year: another paper's citation
