@@ -418,10 +418,12 @@ _NOT_IN_NAMES = {"a", "an", "the", "of", "for", "in", "on", "at", "to", "by", "w
 
 
 def split_names(text: str) -> list[str]:
-    """The names of a byline, without affiliation marks: "A. Lovelace,^{a} M. Curie* and L. Pauling"."""
+    """The names of a byline, without affiliation marks: "A. Lovelace,^{a} M. Curie* and L. Pauling"; a mark
+    set as a letter and a parenthesis that a scan reads into the name ("Hrissanta Boudevskab)") too."""
     plain = _MARKS.sub(" ", text)
-    names = re.split(r",|;|\band\b|&", plain)
-    return [" ".join(n.split()) for n in names if len(n.strip()) > 2]
+    names = [re.sub(r"(?<=[a-z])[a-z]\)$", "", " ".join(n.split())) if "(" not in n else " ".join(n.split())
+             for n in re.split(r",|;|\band\b|&", plain)]
+    return [n for n in names if len(n) > 2]
 
 
 SUBTITLE_BLOCKS = 2  # blocks below a title, in its type, read as its subtitle: more would be the text set large

@@ -266,12 +266,12 @@ def test_the_info_dictionary_fills_in_title_and_authors(tmp_path):
 
 def test_a_subtitle_set_in_the_titles_type_is_part_of_the_title(tmp_path):
     """A series' title and then the paper's, each a block of its own in the same large type (Makromol. Chem.,
-    1985); the byline below, in the title's type too, stays the byline."""
+    1985); the byline below, in the title's type too, stays the byline, its names without their marks."""
     pdf = FPDF(unit="pt")
     pdf.add_page()
     _line(pdf, 100, "The influence of molecular interaction on polymerization, 10", size=20)
     _line(pdf, 150, "On the copolymerization of methacrylic acid with styrene", size=20)
-    _line(pdf, 200, "Hrissanta Boudevska, Olga Todorova", size=20)
+    _line(pdf, 200, "Hrissanta Boudevskab), Olga Todorova*", size=20)  # a scan reads the mark "b)" into the name
     y = 260
     for _ in range(3):
         y = _line(pdf, y, "Free radical copolymerization of methacrylic acid with styrene is carried out in solvents.")
