@@ -228,7 +228,7 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
     said = str(value) if value else " ".join(m.group() for m in stated.finditer(line)) if stated else ""
     # the notice's own clause ("© 2021 The Authors."), not the licence after it on its line, nor the words of
     # another column a spliced line holds before it; so the citation of a running head read into the text
-    cut = COPYRIGHT_STATEMENT if query.metadata_field == "copyright" else stated if query.metadata_field == "journal" else None
+    cut = {"copyright": COPYRIGHT_STATEMENT, "journal": stated}.get(query.metadata_field)
     if cut is not None:
         notice = cut.search(line)
         lines = [Sentence(tuple(sub_spans(lines[0].spans, notice.start(), notice.end())), label=lines[0].label)]
@@ -355,10 +355,10 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     otherwise the sentences of the top passages are scored and ordered (ordered_sentences), reordered by the
     learned sentence re-ranker (rerank_sentences, where ``retrieved.learned``: not for a follow-up or a
     baseline), the sentence spelling out a short form or opening the caption asked put first (named_first), the
-    part of a caption a panel asked opens (panel_first), a cause before its consequence (cause_first), a compound's entry lines (entry_data_first), the table's row the
-    question names by its key (named_row_first); then the evidence decides whether to answer at all, and the
-    best sentence comes with the one it continues, a close second or the sentence after it (choose_sentences);
-    a sentence too long to quote whole is cut to its clauses that answer (clip_long), a table row comes after
+    part of a caption a panel asked opens (panel_first), a cause before its consequence (cause_first), a
+    compound's entry lines (entry_data_first), the table's row the question names by its key (named_row_first);
+    then the evidence decides whether to answer at all, and the best sentence comes with the one it continues,
+    a close second or the sentence after it (choose_sentences); a sentence too long to quote whole is cut to its clauses that answer (clip_long), a table row comes after
     its table's column headers (with_table_header), and a next sentence too long to come whole comes with its
     opening clauses (opening_clauses)."""
     query, candidates = retrieved.query, retrieved.candidates

@@ -442,8 +442,9 @@ def _first_page(blocks: list[Block], layout: _Layout, pages: PdfPages) -> dict:
             banner.kind = "metadata"  # the journal's banner and links above the title
         # a subtitle set in the title's type as a block of its own: a series' title, then the paper's ("The
         # influence of molecular interaction on polymerization, 10", then "On the copolymerization of …")
+        size = title.lines[0].size
         subtitles = list(itertools.takewhile(
-            lambda b: (b.kind in ("body", "heading") and abs(b.lines[0].size - title.lines[0].size) < 0.05 * title.lines[0].size
+            lambda b: (b.kind in ("body", "heading") and abs(b.lines[0].size - size) < 0.05 * size
                        and not looks_like_names(b.text) and not _METADATA_LINE.match(b.text)),
             first[first.index(title) + 1:first.index(title) + 1 + SUBTITLE_BLOCKS]))
         for subtitle in subtitles:
