@@ -421,8 +421,8 @@ def split_names(text: str) -> list[str]:
     """The names of a byline, without affiliation marks: "A. Lovelace,^{a} M. Curie* and L. Pauling"; a mark
     set as a letter and a parenthesis that a scan reads into the name ("Hrissanta Boudevskab)") too."""
     plain = _MARKS.sub(" ", text)
-    names = [re.sub(r"(?<=[a-z])[a-z]\)$", "", " ".join(n.split())) if "(" not in n else " ".join(n.split())
-             for n in re.split(r",|;|\band\b|&", plain)]
+    names = [" ".join(n.split()) for n in re.split(r",|;|\band\b|&", plain)]
+    names = [n if "(" in n else re.sub(r"(?<=[a-z])[a-z]\)$", "", n) for n in names]
     return [n for n in names if len(n) > 2]
 
 
