@@ -115,6 +115,21 @@ def panels_named(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(letter.lower() for letter in letters))
 
 
+def subjects_named(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The technical ``terms`` naming what a value is asked for, as the whole words holding them, in the
+    noun phrase after a connector of questions.yaml's ``value_subject`` up to the next preposition, verb or
+    stop ("What IC50 … for pomalidomide?" → ("pomalidomide",); "toward 3-bromoindole" → ("3-bromoindole",));
+    none of a phrase naming an identifier, a compound number or a quantity, which name the thing then ("for the
+    diazatitanacyclohexene 9a", "for the 10 mmol electrolysis")."""
+    rules = question_rules()["value_subject"]
+    phrase = re.compile(rf"\b(?:{'|'.join(rules['connectors'])})\s+(?!(?:{'|'.join(rules['not_opening'])})\b)(.+?)"
+                        rf"(?=\s+(?:{'|'.join(rules['phrase_ends'])})\b|[,;:?(]|$)", re.I)
+    phrases = [p for p in phrase.findall(question)
+               if not identifiers(p) and not compound_labels(p) and not re.search(r"(?<![\w-])\d[\d.,]*(?![\w-])", p)]
+    return tuple(dict.fromkeys(word for p in phrases for word in re.findall(r"[\w-]+", p)
+                               for t in terms if t in word.lower()))
+
+
 def tables_named(question: str) -> tuple[str, ...]:
     """The numbers of the tables a question names, whatever it asks of them: "According to Tab. 4 …" → ("4",)."""
     return tuple(dict.fromkeys(number.upper() for number in _TABLE_LABEL.findall(question)))
@@ -313,6 +328,7 @@ class Query:
     labels: tuple[tuple[str, str], ...] = ()  # figures and schemes named by number: (("figure", "5"),)
     panels: tuple[str, ...] = ()  # the panels of a figure asked of, as letters: ("c",) (panels_named)
     identifiers: tuple[str, ...] = ()  # names with a digit or an inner capital ("SrZrS3"), flattened (text.identifiers)
+    subjects: tuple[str, ...] = ()  # the terms naming what a value is asked for ("for pomalidomide"), subjects_named
     # words no English lexicon holds ("methanesulfonic", text.technical_terms) and substances the lexicon names
     # ("toluene", answer_types.substances_named), lower case: the paper answering writes each
     terms: tuple[str, ...] = ()
@@ -586,6 +602,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     followup = bool(previous) and is_followup(asked, len(tokenize(asked)), followup_max_words)
     context = with_element_symbols(normalize(previous)) if followup else ""
     publication, people = asks_for_publication(text), asks_for_people(asked)
+    terms = tuple(dict.fromkeys(technical_terms(asked, LEXICON_WORDS) + substances_named(asked)))
     return Query(
         question=question, text=text, shortened=shortened, language=language.code,
         answer_types=answer_types, qualifiers=(asked_quantity(asked) or ("", ()))[1],
@@ -601,8 +618,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         context_tokens=tuple(tokenize(context)) if context else (),
         head_tokens=tuple(tokenize(answer_head(asked) or "")), definiendum=definiendum(asked),
         short_forms=short_forms_asked(asked), labels=labels_named(asked), panels=panels_named(asked),
-        identifiers=identifiers(asked),
-        terms=tuple(dict.fromkeys(technical_terms(asked, LEXICON_WORDS) + substances_named(asked))),
+        identifiers=identifiers(asked), terms=terms, subjects=subjects_named(asked, terms),
         acronyms=acronyms(asked, question_rules()["unwritten_acronyms"]),
         values=values_with_units(asked), numbers=stated_numbers(asked),
         years=tuple(dict.fromkeys(_YEAR.findall(asked))), described=described_in_library(asked, library),

@@ -280,13 +280,15 @@ def test_a_value_asked_of_a_thing_the_paper_never_names_is_refused(tmp_path_fact
 def test_a_value_stated_far_from_the_thing_asked_of_is_refused(tmp_path_factory):
     """The paper names K252a, but states an IC50 only of staurosporine, paragraphs away: "What IC50 does K252a
     show?" is not answered with staurosporine's; asked of staurosporine, it is; and a value stated in the passage
-    after the one naming the thing answers ("In Wood's route to K252a …" / "… in 61% overall yield")."""
+    after the one naming the thing answers ("In Wood's route to K252a …" / "… in 61% overall yield"). So for a
+    thing named by a word after "for" (``Query.subjects``): pomalidomide's IC50 is not staurosporine's."""
     from tests.conftest import bot_on
 
     # K252a named in 2 of 16 passages: under TOPIC_SHARE, not what the paper is about
     filler = "\n\n".join(f"Paragraph {n} discusses the isolation of indolocarbazoles from soil bacteria in general "
                          "terms." for n in range(6))
     text = ("# Indolocarbazole alkaloids\n\n## Isolation\n\nK252a was isolated from Nocardiopsis in 1986. "
+            "Pomalidomide, a drug of another class, is not discussed further. "
             f"{filler}\n\n## Activity\n\n{filler}\n\nStaurosporine inhibits protein kinase C with an IC50 of 2.7 nM. "
             "It is among the most potent kinase inhibitors known.\n\n## Synthesis\n\nWood's route to K252a began "
             "from a furanose.\n\nThe furanose building block was made in 61% overall yield.\n")
@@ -294,6 +296,8 @@ def test_a_value_stated_far_from_the_thing_asked_of_is_refused(tmp_path_factory)
     assert "2.7 nM" in bot.ask("What IC50 does staurosporine show against protein kinase C?").answer
     assert bot.ask("What IC50 does K252a show against protein kinase C?").abstained
     assert "61%" in bot.ask("What overall yield did the furanose building block of K252a have?").answer
+    assert "2.7 nM" in bot.ask("What IC50 against protein kinase C is reported for staurosporine?").answer
+    assert bot.ask("What IC50 against protein kinase C is reported for pomalidomide?").abstained
 
 
 def test_a_value_of_the_thing_asked_answers_though_another_things_matches_better(tmp_path_factory):

@@ -302,3 +302,8 @@ def test_the_panels_of_a_figure_a_question_asks_of(question, panels):
     from assistant.query import panels_named
 
     assert panels_named(question) == panels
+
+
+@pytest.mark.parametrize("question, subjects", question_rules()["value_subject"]["examples"])
+def test_the_terms_naming_what_a_value_is_asked_for(question, subjects):
+    assert read(question).subjects == tuple(subjects)
