@@ -156,7 +156,8 @@ def stated_numbers(text: str) -> tuple[str, ...]:
 def _people_patterns() -> list[str]:
     people = LEXICON["people"]
     fill = {"{name}": people["name"], "{title}": people["title"], "{verb}": _words(people["verbs"]),
-            "{not_name}": _words(people["not_names"]), "{not_passive}": people["not_passive"]}
+            "{not_name}": _words(people["not_names"]), "{not_passive}": people["not_passive"],
+            "{credit_role}": _words(people["credit_roles"])}
     patterns = []
     for pattern in people["patterns"]:
         for key, value in fill.items():
