@@ -464,6 +464,11 @@ def _stems(text: str, tokenize: Callable[[str], list[str]]) -> frozenset[str]:
     return frozenset(tokenize(normalize(text)))
 
 
+# a word of a phrase naming a paper by its topic, with the marks that join a topic's parts: "methacrylic
+# acid/styrene", "PO/CO2", "Pb:S", "Ca–Co"
+_TITLE_WORD = r"[\w.'’/:–-]+"
+
+
 def referred_documents(question: str, library: Library, tokenize: Callable[[str], list[str]]) -> tuple[tuple[str, ...], bool]:
     """(documents the question names, whether it points at one without naming it).
 
@@ -497,9 +502,9 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
         # ("the paper on the copolymerization of methacrylic acid with styrene" is not one whose title says only
         # "copolymerization"; "the planctomycetes natural products review" is the one on planctomycetes)
         # (a journal's abbreviation is one of its words: "the Chem. Eur. J. arylindigoid communication")
-        before = re.findall(rf"(?=\b(?:the|this|that)\s+((?:[\w.'’-]+\s+){{1,5}}?){noun}\b)", lowered)
+        before = re.findall(rf"(?=\b(?:the|this|that)\s+((?:{_TITLE_WORD}\s+){{1,5}}?){noun}\b)", lowered)
         connectors = "|".join(map(re.escape, rules["naming_connectors"]))
-        after = re.findall(rf"\b{noun}\s+(?:{connectors})\s+((?:[\w'’-]+\s*){{1,6}})", lowered)
+        after = re.findall(rf"\b{noun}\s+(?:{connectors})\s+((?:{_TITLE_WORD}\s*){{1,6}})", lowered)
         weight = library.naming_weight
         scores: dict[str, float] = {}
         named_by: set[str] = set()

@@ -33,6 +33,7 @@ def test_the_metadata_field_asked_and_whether_a_document_is_pointed_at(question,
     ("What does the paper on halide exchange report?", ("halide-paper",)),
     ("When was the manuscript describing halide exchange in nanocrystals received?", ("halide-paper",)),
     ("When was the Nagae paper published?", ("halide-paper",)),  # an author's surname
+    ("When was the halide exchange/anion manuscript received?", ("halide-paper",)),  # a topic joined by "/"
     ("Which journal published the review?", ("llm-review",)),
     ("Who are the authors of 'Halide Exchange in Perovskite Nanocrystals'?", ("halide-paper",)),  # its title
     ("Who wrote the paper reviewing large language models for chemistry?", ("llm-review",)),
