@@ -641,6 +641,7 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[ivxlc\d]{1,4}(?:\s*(?:of|/)\s*\d{1,4})
 # "Table 1 – continued from previous page", "(continued)"): furniture wherever it stands
 _CONTINUED = re.compile(r"^(?:(?:table|figure|fig\.|scheme)\s*\S+\s*[-–—:]?\s*)?\(?continued(?: (?:on|from) "
                         r"(?:the )?(?:next|previous|following|preceding) page)?\)?\.?$", re.I)
+_PRINTED_DOI = re.compile(r"\b10\.\d{4,9}/\S")  # a DOI as any text prints it (references.py reads it whole)
 HEAD_HEIGHT_TOLERANCE = 3.0  # pt: a running head's height varies by less than this from page to page
 MARGIN = 0.09  # running heads and feet sit in the top and bottom 9 % of the page
 
@@ -658,7 +659,8 @@ def drop_furniture(pages: list[PageReport]) -> list[Line]:
     pages and of a third of the pages of its parity (a head printed on even pages only), or
     when it stands where such a head stands, in its type. A line of digits alone outside the text's left or right edge is a line
     number. Returns every line removed from page 1 (its running head often
-    cites the paper: journal, year, volume), and its text set at a right angle (arXiv's stamp).
+    cites the paper: journal, year, volume), and its text set at a right angle (arXiv's stamp), or the first
+    page's line printing a DOI when page 1 has none (a publisher's download stamp).
     """
     read = [p for p in pages if p.lines]
     def in_margin(line: Line, page: PageReport) -> bool:
@@ -706,7 +708,13 @@ def drop_furniture(pages: list[PageReport]) -> list[Line]:
         page.lines = [l for l in page.lines if l not in once]
         if page.number == 1:
             first_page += once
-    return first_page + [line for page in read if page.number == 1 for line in page.margin]
+    # text set at a right angle: page 1's, or, when page 1 has none, the first line of another page's that prints
+    # a DOI (a download stamp up the margin of every page but a scan's first: "… Downloaded from
+    # https://onlinelibrary.wiley.com/doi/10.1002/… by …", the only place the paper's DOI is printed); not a
+    # landscape table's text
+    turned = next((page.margin for page in read if page.number == 1), [])
+    stamps = [line for page in read for line in page.margin if _PRINTED_DOI.search(line.text)]
+    return first_page + (turned or stamps[:1])
 
 
 # --- columns and reading order --------------------------------------------------------

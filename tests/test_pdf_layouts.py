@@ -383,6 +383,27 @@ def test_page_ones_margin_line_stating_the_publication_date_is_kept_as_a_metadat
                         "Licence."] and document.source.count("licensed under") == 1
 
 
+def _download_stamp_after_page_one(pdf: FPDF, page: int, rows: int) -> None:
+    """A scan's download stamp (Wiley's), up the margin of every page but the first: the only place the DOI is."""
+    if page > 1:
+        with pdf.rotation(90, 30, 700):
+            pdf.set_font("Helvetica", "", 7)
+            pdf.text(30, 700, "0025116x, 1985, 8, Downloaded from https://onlinelibrary.example.com/doi/10.5555/"
+                              "macp.1985.0218 by A Library on [19/12/2023].")
+
+
+def test_a_download_stamp_missing_from_page_one_gives_the_doi_as_a_metadata_line(tmp_path):
+    """No DOI on page 1; the stamp up the margin of the other pages prints it: the first of them is a metadata
+    line, and the DOI read from it; the other copies go with the furniture."""
+    pdf = _new_pdf()
+    _single_column(pdf, _lines_of(STORAGE), 4, _download_stamp_after_page_one)
+    pdf.output(str(tmp_path / "stamped.pdf"))
+    document = load_document(tmp_path / "stamped.pdf")
+    assert document.metadata["doi"] == "10.5555/macp.1985.0218"
+    assert any("10.5555/macp.1985.0218" in join_spans(document.source, s.spans) for s in document.metadata_lines)
+    assert document.source.count("Downloaded from") == 1
+
+
 def _line_number(gap: float, size: float):
     """Line numbers counted on from page to page, right-aligned ``gap`` points before the text (lineno.sty)."""
     def draw(pdf: FPDF, page: int, row: int) -> None:
