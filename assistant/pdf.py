@@ -719,6 +719,9 @@ def drop_furniture(pages: list[PageReport]) -> list[Line]:
 
 # --- columns and reading order --------------------------------------------------------
 
+LINE_PITCH = (0.7, 1.8)  # ems from baseline to baseline of two lines of one paragraph (the box rule's range)
+
+
 def regions(page: PageReport) -> list[list[Line]]:
     """Lines stacked into regions: a line joins the region whose last line is just above it (within a
     line's leading), overlaps it horizontally and has the same size of type. A region is a paragraph,
@@ -728,7 +731,13 @@ def regions(page: PageReport) -> list[list[Line]]:
         home = None
         for region in reversed(found):
             last = region[-1]
-            below = -0.3 * line.size < line.top - last.bottom < 0.8 * line.size
+            # just below by its box, or, where the boxes overlap, by its baseline one line's pitch on: a glyph drawn
+            # in a deep box (an unmapped "×" in "scaling as much as 10× to yield") pushes a line's bottom into the
+            # next line's top (not a pitch alone: the rows of a table of digits stand further apart than their boxes)
+            gap = line.top - last.bottom
+            below = (-0.3 * line.size < gap < 0.8 * line.size
+                     or gap <= -0.3 * line.size
+                     and LINE_PITCH[0] * line.size < line.baseline - last.baseline < LINE_PITCH[1] * line.size)
             overlap = min(line.x1, max(l.x1 for l in region)) - max(line.x0, min(l.x0 for l in region))
             if below and overlap > 0 and abs(line.size - last.size) < 0.15 * last.size:
                 home = region

@@ -514,3 +514,20 @@ def test_a_line_citing_the_paper_gives_its_volume_and_year_and_little_more(line,
     from assistant.structure import is_citation_line
 
     assert is_citation_line(line) is cites
+
+
+def test_a_glyph_in_a_deep_box_does_not_put_the_next_line_out_of_order():
+    """The lines of one paragraph, one of them holding a glyph whose box reaches into the next line ("scaling
+    as much as 10× to yield", an unmapped ×): read by their baselines' pitch, the three lines are one region,
+    in their order (by boxes alone the line below the deep one began a region of its own, and the third line
+    joined the first's)."""
+    from assistant.pdf import Line, PageReport, reading_order
+
+    def line(text: str, baseline: float, bottom: float | None = None) -> Line:
+        return Line(1, text, [], 64.7, baseline - 5.4, 266.0, bottom or baseline + 1.6, baseline, 7.7, False)
+
+    lines = [line("have been successful so far in scaling as much as 10× to yield", 688.1, bottom=695.5),
+             line("∼750 mg of product. In scaling up, we find the swiftness of the", 697.3, bottom=704.6),
+             line("sulfur injection to be critical for replicating the growth kinetics", 706.4)]
+    page = PageReport(1, lines, 612.0, 792.0)
+    assert [l.text[:4] for l in reading_order(page)] == ["have", "∼750", "sulf"]
