@@ -574,12 +574,13 @@ def read_page(document, index: int) -> PageReport:
     gutter = find_gutter(chars, width)
     cells = [_make_line(cell, number) for group in strip_line_numbers(_attach_accents(_group_lines(chars, gutter)))
              for cell in _split_cells(group)]
-    lines = table_rows([c for c in cells if c.text.strip() and not _CONTINUED.match(c.text)], gutter)
-    return PageReport(number, lines, width, height, gutter=gutter, ocr=_ocr_layer(page.raw, raw),
-                      margin=_turned_lines(turned, number))
+    ocr = _ocr_layer(page.raw, raw)
+    lines = table_rows([c for c in cells if c.text.strip() and not _CONTINUED.match(c.text)], gutter,
+                       OCR_ROW_SHIFT if ocr else 0.0)
+    return PageReport(number, lines, width, height, gutter=gutter, ocr=ocr, margin=_turned_lines(turned, number))
 
 
-def table_rows(lines: list[Line], gutter: float | None) -> list[Line]:
+def table_rows(lines: list[Line], gutter: float | None, shift: float = 0.0) -> list[Line]:
     """(A table's "Continued on next page" is dropped before: see _CONTINUED.) Pieces of text on one baseline
     and one side of the gutter, set a cell gap apart, joined into one line per table row (cells parted by a
     tab), so a table reads row by row. Two pieces on one baseline of a page whose gutter was not found may be
@@ -588,10 +589,18 @@ def table_rows(lines: list[Line], gutter: float | None) -> list[Line]:
     (TABLE_SIDE_CELLS each), they are one row; two columns' lines of text are one piece each. Not on a page
     where such a row reads the same on both sides: there a long table is set in two halves side by side, each
     under its own header ("Compound | Phases reported | Compound | Phases reported"), and each row of cells on
-    one side is a record of its own."""
+    one side is a record of its own. One baseline is one to the point, or within ``shift`` ems of the row's
+    first piece (``OCR_ROW_SHIFT``, for a scan's OCR layer)."""
+    height_of: dict[int, int] = {}
+    first = None
+    for line in sorted(lines, key=lambda l: l.baseline):
+        if first is None or round(line.baseline) != round(first.baseline) and line.baseline - first.baseline > shift * first.size:
+            first = line
+        height_of[id(line)] = round(first.baseline)
+
     def row_of(line: Line) -> tuple[int, str]:
         side = "" if gutter is None else "left" if line.x1 <= gutter + 1 else "right" if line.x0 >= gutter - 1 else "both"
-        return round(line.baseline), side
+        return height_of[id(line)], side
 
     key_of = {id(line): row_of(line) for line in lines}
     rows: dict[tuple[int, str], list[Line]] = {}
@@ -618,6 +627,10 @@ def table_rows(lines: list[Line], gutter: float | None) -> list[Line]:
     return joined
 
 
+# ems: a scan's OCR layer sets the words of one table row a point or two apart ("Chloroform 270 9.8 8,4 25,4" at
+# 233.1, 233.4, 234.1, 234.3 and 232.9 pt): within this of the row's first piece they are one row (as a line's
+# letters are); not in a born-digital file, where two columns' lines a few points apart would join
+OCR_ROW_SHIFT = 0.3
 TABLE_SIDE_CELLS = 2  # cells on each side of the gutter that make a baseline one row of a table crossing it
 
 

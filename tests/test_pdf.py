@@ -531,3 +531,19 @@ def test_a_glyph_in_a_deep_box_does_not_put_the_next_line_out_of_order():
              line("sulfur injection to be critical for replicating the growth kinetics", 706.4)]
     page = PageReport(1, lines, 612.0, 792.0)
     assert [l.text[:4] for l in reading_order(page)] == ["have", "∼750", "sulf"]
+
+
+def test_a_scans_table_row_with_jittered_baselines_is_one_row():
+    """A scan's OCR layer sets the cells of one row a point or two apart: within OCR_ROW_SHIFT they are one row,
+    cells parted by tabs; read as born-digital (exact baselines) the same pieces stay apart."""
+    from assistant.pdf import OCR_ROW_SHIFT, Line, table_rows
+
+    def cell(text: str, x0: float, baseline: float) -> Line:
+        return Line(1, text, [None] * len(text), x0, baseline - 7.9, x0 + 30, baseline + 1.9, baseline, 8.9, False)
+
+    row = [cell("Chloroform", 44.8, 233.1), cell("270", 124.9, 233.4), cell("9.8", 185.6, 234.1),
+           cell("8,4", 249.5, 234.3), cell("25,4", 308.8, 232.9)]
+    below = [cell("150", 124.9, 245.2), cell("10,5", 249.5, 245.6), cell("33,6", 308.8, 244.9)]
+    assert [l.text for l in table_rows(row + below, None, OCR_ROW_SHIFT)] == ["Chloroform\t270\t9.8\t8,4\t25,4",
+                                                                             "150\t10,5\t33,6"]
+    assert len(table_rows(row + below, None)) > 2
