@@ -433,8 +433,9 @@ def names_asked_things(query: Query, index: Index, sentence: ScoredSentence) -> 
     """Whether the things a value is asked of (``Query.identifiers``: "K252a", "E346Q"; ``Query.subjects``:
     "pomalidomide") are named where the sentence stating one stands: in its document at all, and, unless the
     document is about them (its title, TOPIC_SHARE of its passages), in the sentence's passage, its section's
-    heading or the passage before (``Index.mentioned_near``). On the dev papers a value quoted without them was, in 18 of 22 cases, another
-    thing's: "the IC50 of K252a" answered with staurosporine's, "the yield of 4a" with 2a's."""
+    heading or the passage before (``Index.mentioned_near``). On the dev papers a value quoted without them
+    was, in 18 of 22 cases, another thing's: "the IC50 of K252a" answered with staurosporine's, "the yield of
+    4a" with 2a's."""
     doc_id = sentence.doc_id
     title = flat(index.documents[doc_id].title)
     for name in query.identifiers + tuple(flat(term) for term in query.subjects):

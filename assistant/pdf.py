@@ -594,7 +594,9 @@ def table_rows(lines: list[Line], gutter: float | None, shift: float = 0.0) -> l
     height_of: dict[int, int] = {}
     first = None
     for line in sorted(lines, key=lambda l: l.baseline):
-        if first is None or round(line.baseline) != round(first.baseline) and line.baseline - first.baseline > shift * first.size:
+        off = first is None or (round(line.baseline) != round(first.baseline)
+                                and line.baseline - first.baseline > shift * first.size)
+        if off:
             first = line
         height_of[id(line)] = round(first.baseline)
 
