@@ -122,10 +122,12 @@ def subjects_named(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     none of a phrase naming an identifier, a compound number or a quantity, which name the thing then ("for the
     diazatitanacyclohexene 9a", "for the 10 mmol electrolysis")."""
     rules = question_rules()["value_subject"]
-    phrase = re.compile(rf"\b(?:{'|'.join(rules['connectors'])})\s+(?!(?:{'|'.join(rules['not_opening'])})\b)(.+?)"
+    phrase = re.compile(rf"(?:(\w+)\s+)?\b(?:{'|'.join(rules['connectors'])})\s+"
+                        rf"(?!(?:{'|'.join(rules['not_opening'])})\b)(.+?)"
                         rf"(?=\s+(?:{'|'.join(rules['phrase_ends'])})\b|[,;:?(]|$)", re.I)
-    phrases = [p for p in phrase.findall(question)
-               if not identifiers(p) and not compound_labels(p) and not re.search(r"(?<![\w-])\d[\d.,]*(?![\w-])", p)]
+    purposes = set(rules["after_purpose"])
+    phrases = [p for before, p in phrase.findall(question) if before.lower() not in purposes
+               and not identifiers(p) and not compound_labels(p) and not re.search(r"(?<![\w-])\d[\d.,]*(?![\w-])", p)]
     return tuple(dict.fromkeys(word for p in phrases for word in re.findall(r"[\w-]+", p)
                                for t in terms if t in word.lower()))
 
