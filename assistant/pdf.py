@@ -35,7 +35,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .text import number_runs
+from .text import DOI, number_runs
 
 
 class PdfError(ValueError):
@@ -656,7 +656,6 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[ivxlc\d]{1,4}(?:\s*(?:of|/)\s*\d{1,4})
 # "Table 1 – continued from previous page", "(continued)"): furniture wherever it stands
 _CONTINUED = re.compile(r"^(?:(?:table|figure|fig\.|scheme)\s*\S+\s*[-–—:]?\s*)?\(?continued(?: (?:on|from) "
                         r"(?:the )?(?:next|previous|following|preceding) page)?\)?\.?$", re.I)
-_PRINTED_DOI = re.compile(r"\b10\.\d{4,9}/\S")  # a DOI as any text prints it (references.py reads it whole)
 HEAD_HEIGHT_TOLERANCE = 3.0  # pt: a running head's height varies by less than this from page to page
 MARGIN = 0.09  # running heads and feet sit in the top and bottom 9 % of the page
 
@@ -728,8 +727,7 @@ def drop_furniture(pages: list[PageReport]) -> list[Line]:
     # https://onlinelibrary.wiley.com/doi/10.1002/… by …", the only place the paper's DOI is printed); not a
     # landscape table's text
     turned = next((page.margin for page in read if page.number == 1), [])
-    stamps = [line for page in read for line in page.margin if _PRINTED_DOI.search(line.text)]
-    return first_page + (turned or stamps[:1])
+    return first_page + (turned or next(([line] for page in read for line in page.margin if DOI.search(line.text)), []))
 
 
 # --- columns and reading order --------------------------------------------------------

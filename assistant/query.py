@@ -115,18 +115,23 @@ def panels_named(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(letter.lower() for letter in letters))
 
 
+@functools.lru_cache(maxsize=1)
+def _subject_phrase() -> re.Pattern:
+    """The word before a connector of questions.yaml's ``value_subject`` and the phrase after it (subjects_named)."""
+    rules = question_rules()["value_subject"]
+    return re.compile(rf"(?:(\w+)\s+)?\b(?:{'|'.join(rules['connectors'])})\s+"
+                      rf"(?!(?:{'|'.join(rules['not_opening'])})\b)(.+?)"
+                      rf"(?=\s+(?:{'|'.join(rules['phrase_ends'])})\b|[,;:?(]|$)", re.I)
+
+
 def subjects_named(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     """The technical ``terms`` naming what a value is asked for, as the whole words holding them, in the
     noun phrase after a connector of questions.yaml's ``value_subject`` up to the next preposition, verb or
     stop ("What IC50 … for pomalidomide?" → ("pomalidomide",); "toward 3-bromoindole" → ("3-bromoindole",));
     none of a phrase naming an identifier, a compound number or a quantity, which name the thing then ("for the
     diazatitanacyclohexene 9a", "for the 10 mmol electrolysis")."""
-    rules = question_rules()["value_subject"]
-    phrase = re.compile(rf"(?:(\w+)\s+)?\b(?:{'|'.join(rules['connectors'])})\s+"
-                        rf"(?!(?:{'|'.join(rules['not_opening'])})\b)(.+?)"
-                        rf"(?=\s+(?:{'|'.join(rules['phrase_ends'])})\b|[,;:?(]|$)", re.I)
-    purposes = set(rules["after_purpose"])
-    phrases = [p for before, p in phrase.findall(question) if before.lower() not in purposes
+    purposes = set(question_rules()["value_subject"]["after_purpose"])
+    phrases = [p for before, p in _subject_phrase().findall(question) if before.lower() not in purposes
                and not identifiers(p) and not compound_labels(p) and not re.search(r"(?<![\w-])\d[\d.,]*(?![\w-])", p)]
     return tuple(dict.fromkeys(word for p in phrases for word in re.findall(r"[\w-]+", p)
                                for t in terms if t in word.lower()))

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from .pdf import UNMAPPED, CharBox, Line, PdfPages, Repair, read_pages
 from .references import NAME_CAPITALS
-from .text import DATE_LABELS, LICENCE_STATEMENT, PUBLISHED_ON, english_words
+from .text import DATE_LABELS, DOI, LICENCE_STATEMENT, PUBLISHED_ON, english_words
 
 # --- vocabulary ----------------------------------------------------------------------
 
@@ -210,7 +210,7 @@ def _is_heading(lines: list[Line], layout: _Layout) -> bool:
     # a list of compound labels ("1d, 1e, 1f"), a DOI or dated line, or a table's header cut after "for the" is not
     glyphs = name.replace(" ", "")
     if (sum(c.isalpha() for c in glyphs) < HEADING_LETTERS * len(glyphs) or _METADATA_LINE.match(name)
-            or _DOI.search(name) or name.split()[-1].lower() in _OPEN_ENDS):
+            or DOI.search(name) or name.split()[-1].lower() in _OPEN_ENDS):
         return False
     bold = all(l.bold for l in lines)
     larger = lines[0].size > 1.08 * layout.size
@@ -355,7 +355,6 @@ def _join_continuations(blocks: list[Block], ocr_pages: frozenset[int] = frozens
 
 # --- the first page: title, byline, metadata lines ------------------------------------------
 
-_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+[^\s\"<>.,;)\]]")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _MARKS = re.compile(r"\^\{[^{}]*\}|[⁰¹²³⁴⁵⁶⁷⁸⁹⁺˒*†‡§#¶∥✉]|\(\s*\)")
 _DATE_LABELS = "|".join(DATE_LABELS.values())
@@ -493,7 +492,7 @@ def _first_page(blocks: list[Block], layout: _Layout, pages: PdfPages) -> dict:
     furniture = [l.text for l in pages.first_page_furniture]
     page_one = [l.text for l in pages.lines if l.page == 1] + furniture
     doi_lines = [t for t in page_one if re.search(r"doi|DOI", t)] + page_one + [pages.info.get("Subject", "")]
-    doi = next((m.group(0) for m in map(_DOI.search, doi_lines) if m), None)
+    doi = next((m.group(0) for m in map(DOI.search, doi_lines) if m), None)
     if doi:
         metadata["doi"] = doi
     for text in [*furniture, *page_one, pages.info.get("Subject", "")]:
@@ -589,7 +588,7 @@ def _split_metadata(blocks: list[Block]) -> list[Block]:
     result = []
     for block in blocks:
         if block.kind == "metadata" and len(block.lines) > 1 and all(
-                _METADATA_LINE.match(l.text) or _DOI.search(l.text) for l in block.lines):
+                _METADATA_LINE.match(l.text) or DOI.search(l.text) for l in block.lines):
             result.extend(Block("metadata", [line], block.section) for line in block.lines)
         elif block.kind == "metadata" and (at := next((i for i, l in enumerate(block.lines) if i and _NOTE_MARK.match(l.text)), 0)):
             result += [Block("metadata", block.lines[:at], block.section), Block("footnote", block.lines[at:], block.section)]

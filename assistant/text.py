@@ -116,6 +116,9 @@ def remove_markers(text: str, markers: list[Marker]) -> str:
 # "2020-12-03" (a regular expression, for use inside others)
 DATE = (r"(?:(?:\d{1,2}(?:st|nd|rd|th)?\s)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s"
         r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s)?(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)")
+# a DOI as the text prints it ("10.1021/acs.joc.2c02309"), not the stop after it: the page reader keeps a turned
+# line printing one (pdf.drop_furniture), the first page's reading takes the paper's from it (structure.py)
+DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+[^\s\"<>.,;)\]]")
 # a line stating when the paper was published ("Published on 12 July 2023", "Published online: December 13, 2021")
 PUBLISHED_ON = re.compile(rf"\bpublished(?: online)?(?: on)?:?\s+{DATE}", re.I)
 
