@@ -33,6 +33,7 @@ import statistics
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from .text import DOI, number_runs
@@ -575,8 +576,8 @@ def read_page(document, index: int) -> PageReport:
     cells = [_make_line(cell, number) for group in strip_line_numbers(_attach_accents(_group_lines(chars, gutter)))
              for cell in _split_cells(group)]
     ocr = _ocr_layer(page.raw, raw)
-    lines = table_rows([c for c in cells if c.text.strip() and not _CONTINUED.match(c.text)], gutter,
-                       OCR_ROW_SHIFT if ocr else 0.0)
+    pieces = [c for c in cells if c.text.strip() and not _CONTINUED.match(c.text)]
+    lines = table_rows(row_bands(pieces, gutter, height), gutter, OCR_ROW_SHIFT if ocr else 0.0)
     return PageReport(number, lines, width, height, gutter=gutter, ocr=ocr, margin=_turned_lines(turned, number))
 
 
@@ -636,17 +637,113 @@ OCR_ROW_SHIFT = 0.3
 TABLE_SIDE_CELLS = 2  # cells on each side of the gutter that make a baseline one row of a table crossing it
 
 
+# ems of white space between the boxes of two rows of a table whose cells wrap (LaTeX p{} columns, pdfTeX's
+# row padding): wider than the leading between two lines of one cell (0.2 em in arXiv's Table 1 of 2024, whose
+# rows stand 0.6 em apart)
+ROW_GAP = 0.4
+BAND_PIECE_SHARE = 0.4  # a piece wider than this share of its band is a line of text (a caption, a column), not a cell
+BAND_COLUMNS = 3  # columns of cells that make a band a table row, not a formula and its number
+BAND_BASELINES = 10  # more lines than this in one band are a table set solid (no row padding), not one row
+# a band of many pieces of one or two characters is a formula set on several baselines (a fraction, sub- and
+# superscripts, "(1)"), not cells of words
+SHORT_PIECES = 0.3
+WRAP_PITCH = 1.25  # × the least step between two lines of one column: further apart, they are two rows' cells
+CENTRED = (0.3, 0.7)  # share of a line pitch that one cell's lines stand off another's: set centred in a taller row
+
+
+def row_bands(pieces: list[Line], gutter: float | None, height: float) -> list[Line]:
+    """A table row whose cells wrap onto several lines, read as one row: the pieces of a band of the page
+    (boxes closer than ROW_GAP ems, white space of a row's padding above and below) joined column by column,
+    each cell's lines top to bottom, cells parted by a tab ("ClinicalBERT | 110M | MIMIC-III | BERT | Patient
+    readmission probability | 2019.04"); a cell's lines are parted by a line break ("\\n"), for the document's
+    reader to join as it joins a paragraph's lines. A band is a row only where its cells are set centred
+    against each other (a cell of two lines beside one of one: baselines half a line pitch apart, ``CENTRED``),
+    each column's lines one line pitch apart (WRAP_PITCH: not the cells of rows set solid, without padding), in
+    BAND_COLUMNS columns or more, none of text as wide as a column of the page (BAND_PIECE_SHARE); a table set
+    solid, a paragraph or a formula (SHORT_PIECES) stays line by line. Tried on the whole width first, then on
+    each side of the gutter (a table in one column beside a paragraph in the other). Not in the page's top and
+    bottom MARGIN, whose running heads and feet drop_furniture reads piece by piece. ``pieces`` are Lines of
+    one page ``height`` points high; returns them with each band read as a row replaced by its row."""
+    result = [p for p in pieces if p.top < MARGIN * height or p.bottom > (1 - MARGIN) * height]
+    for band in _bands([p for p in pieces if MARGIN * height <= p.top and p.bottom <= (1 - MARGIN) * height]):
+        row = _band_row(band)
+        if row is None and gutter is not None:
+            sides = ([p for p in band if p.x1 <= gutter + 1], [p for p in band if p.x1 > gutter + 1])
+            for side in sides:
+                for part in _bands(side):
+                    row = _band_row(part)
+                    result.extend([row] if row else part)
+        else:
+            result.extend([row] if row else band)
+    return result
+
+
+def _bands(pieces: list[Line]) -> list[list[Line]]:
+    bands: list[list[Line]] = []
+    bottom = 0.0
+    for piece in sorted(pieces, key=lambda p: (p.top, p.x0)):
+        if bands and piece.top - bottom < ROW_GAP * piece.size:
+            bands[-1].append(piece)
+            bottom = max(bottom, piece.bottom)
+        else:
+            bands.append([piece])
+            bottom = piece.bottom
+    return bands
+
+
+def _band_row(band: list[Line]) -> Line | None:
+    """The band as one row (see row_bands), or None."""
+    baselines = sorted({round(p.baseline, 1) for p in band})
+    if not 1 < len(baselines) <= BAND_BASELINES:
+        return None
+    width = max(p.x1 for p in band) - min(p.x0 for p in band)
+    if any(p.x1 - p.x0 > BAND_PIECE_SHARE * width for p in band):
+        return None
+    columns: list[list[Line]] = []  # pieces whose extents overlap across the band, left to right
+    for piece in sorted(band, key=lambda p: p.x0):
+        if columns and piece.x0 < max(p.x1 for p in columns[-1]):
+            columns[-1].append(piece)
+        else:
+            columns.append([piece])
+    if len(columns) < BAND_COLUMNS or sum(len(p.text.strip()) <= 2 for p in band) > SHORT_PIECES * len(band):
+        return None
+    steps = [b - a for column in columns for a, b in pairwise(sorted({round(p.baseline, 1) for p in column}))]
+    if not steps:
+        return None  # no cell wraps: a row of one line each is table_rows' to join
+    pitch = min(steps)
+    if max(steps) > WRAP_PITCH * pitch:
+        return None  # a column whose lines stand further apart than a cell's: rows of a table set solid
+    if not any(CENTRED[0] < ((b - baselines[0]) / pitch) % 1 < CENTRED[1] for b in baselines):
+        return None
+    cells = []
+    for column in columns:
+        lines = sorted(column, key=lambda p: (round(p.baseline, 1), p.x0))
+        # a cell's lines parted by a line break, as a paragraph's are: which hyphens at their ends are a word's own
+        # is the document's to say (structure.drop_hyphen), not one page's; pieces of one line by a space
+        cells.append(_join_pieces(lines, [" " if round(a.baseline, 1) == round(b.baseline, 1) else "\n"
+                                          for a, b in pairwise(lines)]))
+    row = _join_pieces(cells, ["\t"] * (len(cells) - 1))
+    row.baseline = min(p.baseline for p in band)
+    return row
+
+
 def _join_cells(cells: list[Line]) -> Line:
+    return _join_pieces(cells, ["\t"] * (len(cells) - 1))
+
+
+def _join_pieces(pieces: list[Line], separators: list[str]) -> Line:
+    """Pieces of one page as one Line, ``separators[i]`` (unboxed) between pieces i and i + 1; a piece holding
+    several cells counts them all."""
     text, boxes, repairs = "", [], []
-    for cell in cells:
-        if text:
-            text, boxes = text + "\t", boxes + [None]
-        repairs += [(offset + len(text), repair) for offset, repair in cell.repairs]
-        text, boxes = text + cell.text, boxes + cell.boxes
-    first = cells[0]
-    return Line(page=first.page, text=text, boxes=boxes, x0=first.x0, top=min(c.top for c in cells),
-                x1=max(c.x1 for c in cells), bottom=max(c.bottom for c in cells), baseline=first.baseline,
-                size=first.size, bold=all(c.bold for c in cells), repairs=repairs, cells=len(cells))
+    for piece, separator in zip(pieces, [""] + separators):
+        text, boxes = text + separator, boxes + [None] * len(separator)
+        repairs += [(offset + len(text), repair) for offset, repair in piece.repairs]
+        text, boxes = text + piece.text, boxes + piece.boxes
+    first = pieces[0]
+    return Line(page=first.page, text=text, boxes=boxes, x0=min(p.x0 for p in pieces),
+                top=min(p.top for p in pieces), x1=max(p.x1 for p in pieces), bottom=max(p.bottom for p in pieces), baseline=first.baseline,
+                size=first.size, bold=all(p.bold for p in pieces), repairs=repairs,
+                cells=1 + separators.count("\t") + sum(p.cells - 1 for p in pieces))
 
 
 # --- page furniture ------------------------------------------------------------------

@@ -32,7 +32,7 @@ import itertools
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .pdf import UNMAPPED, CharBox, Line, PdfPages, Repair, read_pages
@@ -860,6 +860,18 @@ class PdfReading:
     pages: int = 0
 
 
+def _wrapped(line: Line, skip: int = 0) -> list[Line]:
+    """The line from offset ``skip`` on, cut at its line breaks (the wrapped lines of a table's cell: pdf.row_bands)
+    into lines of their own, each with its boxes and repairs."""
+    parts: list[Line] = []
+    start = skip
+    for end in [m.start() for m in re.finditer("\n", line.text) if m.start() >= skip] + [len(line.text)]:
+        parts.append(replace(line, text=line.text[start:end], boxes=line.boxes[start:end],
+                             repairs=[(o - start, r) for o, r in line.repairs if start <= o < end]))
+        start = end + 1
+    return parts
+
+
 class _Writer:
     def __init__(self, vocabulary: Counter):
         self.parts: list[str] = []
@@ -874,15 +886,15 @@ class _Writer:
         self.boxes.extend([None] * len(text))
         self.length += len(text)
 
-    def line(self, line: Line, skip: int = 0) -> None:
-        self.repairs.extend((self.length + o - skip, r) for o, r in line.repairs if o >= skip)
-        text = line.text[skip:]
-        self.parts.append(text)
-        self.boxes.extend(line.boxes[skip:])
-        self.length += len(text)
+    def line(self, line: Line) -> None:
+        self.repairs.extend((self.length + o, r) for o, r in line.repairs)
+        self.parts.append(line.text)
+        self.boxes.extend(line.boxes)
+        self.length += len(line.text)
 
     def lines(self, lines: list[Line], skip: int = 0) -> tuple[int, int]:
         start = self.length
+        lines = [part for i, line in enumerate(lines) for part in _wrapped(line, skip if i == 0 else 0)]
         for i, line in enumerate(lines):
             if i:
                 before = lines[i - 1].text
@@ -893,7 +905,7 @@ class _Writer:
                     self.repairs.append((self.length, Repair(line.page, "hyphen", "-", "")))
                 elif not _WORD_HYPHEN_END.search(before):
                     self.gap(" ")
-            self.line(line, skip if i == 0 else 0)
+            self.line(line)
         return start, self.length
 
     def text(self) -> str:

@@ -780,6 +780,58 @@ def test_a_row_label_whose_subscript_outnumbers_its_digits_stays_on_its_row(tmp_
         "\t".join([f"{entry} 1_{{{metal}{other}}}", *cells]) for entry, metal, other, cells in SUBSCRIPTED_ROWS]
 
 
+WRAPPED_ROWS = [  # a table whose cells wrap (a LaTeX p{} column): each cell's lines, set centred in its row
+    [["Model"], ["Training data"], ["Application"], ["Release"]],
+    [["BatteryBERT"], ["400k papers from RSC,", "Elsevier and Springer"], ["Document classifica-", "tion"], ["2022.05"]],
+    [["ClinicalBERT"], ["MIMIC-III"], ["Patient readmission", "probability"], ["2019.04"]],
+    [["SciBERT"], ["1.14M papers from", "Semantic Scholar"], ["NER and sentence", "classification"], ["2019.03"]],
+]
+WRAPPED_X = (MARGIN, 170.0, 300.0, 450.0)
+
+
+def _wrapped_table(path: Path, padding: float) -> Path:
+    """A paragraph, then WRAPPED_ROWS in 9 pt, each cell's lines centred in its row, ``padding`` points between
+    rows (pdfTeX's row padding), then another paragraph."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    y = _set(pdf, TOP, _lines_of(STORAGE[:1])) + 20
+    pdf.set_font("Helvetica", "", 9)
+    pitch = 9 * 1.2
+    for row in WRAPPED_ROWS:
+        height = max(len(cell) for cell in row) * pitch
+        for x, cell in zip(WRAPPED_X, row):
+            first = y + (height - len(cell) * pitch) / 2
+            for i, line in enumerate(cell):
+                pdf.text(x, first + i * pitch, line)
+        y += height + padding
+    _set(pdf, y + 20, _lines_of(STORAGE[1:]))
+    pdf.output(str(path))
+    return path
+
+
+def test_a_table_row_whose_cells_wrap_is_read_as_one_row_its_hyphens_as_a_paragraphs(tmp_path):
+    """Each row's cells, however many lines they wrap onto, are one row: cells parted by a tab, a cell's lines
+    joined as a paragraph's are ("classifica-" + "tion" → "classification", the hyphen recorded as a repair)."""
+    path = _wrapped_table(tmp_path / "wrapped.pdf", padding=6.0)
+    reading, report = read_pdf(path), _report(path)
+    assert [text for _, _, text in _paragraphs(report, "table")] == [
+        "\t".join(" ".join(cell) for cell in row).replace("classifica- tion", "classification") for row in WRAPPED_ROWS]
+    hyphens = [o for o, r in reading.repairs if r.kind == "hyphen"]
+    assert [reading.source[o - 10:o + 4] for o in hyphens] == ["classification"]
+
+
+def test_a_table_set_solid_without_row_padding_stays_line_by_line(tmp_path):
+    """Without white space between rows, no band of lines tells one row from the next: the lines are read as
+    before, never a column's cells of several rows joined into one cell, and no word is lost."""
+    report = _report(_wrapped_table(tmp_path / "solid.pdf", padding=0.0))
+    cells = [cell for _, kind, text in _paragraphs(report, "table") for cell in text.split("\t")]
+    labels = [row[0][0] for row in WRAPPED_ROWS]
+    assert all(sum(label in cell for label in labels) <= 1 for cell in cells)
+    words = " ".join(text for _, _, text in _paragraphs(report, "table", "body") if text not in STORAGE_TEXT).split()
+    printed = " ".join(line for row in WRAPPED_ROWS for cell in row for line in cell)
+    assert sorted(words) == sorted(printed.replace("classifica- tion", "classification").split())
+
+
 # --- ligatures, private-use codes, a font whose map is broken ------------------------------------------------
 
 
