@@ -657,8 +657,8 @@ def row_bands(pieces: list[Line], gutter: float | None, height: float) -> list[L
     each cell's lines top to bottom, cells parted by a tab ("ClinicalBERT | 110M | MIMIC-III | BERT | Patient
     readmission probability | 2019.04"); a cell's lines are parted by a line break ("\\n"), for the document's
     reader to join as it joins a paragraph's lines. A band is a row only where its cells are set centred
-    against each other (a cell of two lines beside one of one: baselines half a line pitch apart, ``CENTRED``),
-    each column's lines one line pitch apart (WRAP_PITCH: not the cells of rows set solid, without padding), in
+    against each other (a cell of two lines beside one of one: baselines half a line pitch apart, ``CENTRED``)
+    or its columns hold different numbers of lines (three beside one), each column's lines one line pitch apart (WRAP_PITCH: not the cells of rows set solid, without padding), in
     BAND_COLUMNS columns or more, none of text as wide as a column of the page (BAND_PIECE_SHARE); a table set
     solid, a paragraph or a formula (SHORT_PIECES) stays line by line. Tried on the whole width first, then on
     each side of the gutter (a table in one column beside a paragraph in the other). Not in the page's top and
@@ -713,8 +713,10 @@ def _band_row(band: list[Line]) -> Line | None:
     pitch = min(steps)
     if max(steps) > WRAP_PITCH * pitch:
         return None  # a column whose lines stand further apart than a cell's: rows of a table set solid
-    if not any(CENTRED[0] < ((b - baselines[0]) / pitch) % 1 < CENTRED[1] for b in baselines):
-        return None
+    centred = any(CENTRED[0] < ((b - baselines[0]) / pitch) % 1 < CENTRED[1] for b in baselines)
+    counts = {len({round(p.baseline, 1) for p in column}) for column in columns}
+    if not centred and len(counts) == 1:
+        return None  # as many lines in every column: rows of one line each, set solid
     cells = []
     for column in columns:
         lines = sorted(column, key=lambda p: (round(p.baseline, 1), p.x0))
