@@ -34,7 +34,7 @@ from .chunking import chunk_document
 from .config import Config
 from .ingest import CorpusError, corpus_files, load_document
 from .references import venue_words
-from .text import Tokenizer, defined_short_forms, element_symbols, flat, formula_elements, normalize, spelling_variants
+from .text import Tokenizer, defined_short_forms, flat, normalize, spelling_variants
 from .types import TEXT_KINDS, Box, Chunk, Document, ReferenceEntry, Sentence, Span
 
 SCHEMA_VERSION = 4  # 4: boxes.npz, where the text of each PDF is printed
@@ -101,7 +101,6 @@ class Index:
         self.tokenize = Tokenizer()
         self._naming: dict[str, frozenset[str]] = {}
         self._flat: dict[str, str] = {}
-        self._elements: dict[str, frozenset[str]] = {}
         self._short_forms: dict[str, tuple[tuple[str, str], ...]] = {}
         self._citing: dict[str, dict[int, tuple[tuple[int, int], ...]]] = {}
         self._flat_chunks: dict[str, tuple[str, list[int]]] = {}
@@ -192,17 +191,10 @@ class Index:
     def uses(self, doc_id: str, term: str) -> bool:
         """Whether a document writes ``term`` (a lower-case word) in some form: inside a word of its flattened
         text ("cyanobenzamide" in "N-allyl-3-cyanobenzamide") or as the BM25 token of one of its passages
-        ("dibrominated" by "dibromination", one stem), in British or American spelling ("copolymerisation"); an
-        element's name by its symbol of two letters in a formula ("cerium" by "TiCeN@C80", text.formula_elements)."""
+        ("dibrominated" by "dibromination", one stem), in British or American spelling ("copolymerisation")."""
         variants = spelling_variants(term)
         if any(variant in self._flat_source(doc_id) for variant in variants):
             return True
-        symbol = element_symbols().get(term, "")
-        if len(symbol) == 2:
-            if doc_id not in self._elements:
-                self._elements[doc_id] = frozenset(formula_elements(self.documents[doc_id].source))
-            if symbol.lower() in self._elements[doc_id]:
-                return True
         first, last = self.doc_ranges[doc_id]
         return any(((passages >= first) & (passages < last)).any()
                    for token in self.tokenize(" ".join(variants)) for passages in [self._postings(token)[0]])

@@ -46,15 +46,13 @@ _WORDS = re.compile(r"[A-Za-z][\w'’-]*")
 
 @functools.lru_cache(maxsize=1)
 def question_rules() -> dict:
-    """assistant/data/questions.yaml, with its metadata-field patterns compiled and its unwritten short forms and
-    words sets."""
+    """assistant/data/questions.yaml, with its metadata-field patterns compiled and its unwritten short forms a set."""
     with open(Path(__file__).with_name("data") / "questions.yaml", encoding="utf-8") as f:
         rules = yaml.safe_load(f)
     rules["fields"] = [(name, [re.compile(p, re.I) for p in patterns])
                        for name, patterns in rules["metadata_fields"].items()]
     rules["cites"] = [re.compile(p, re.I) for p in rules["cited_work"]]
     rules["unwritten_acronyms"] = frozenset(rules["unwritten_acronyms"])
-    rules["unwritten_words"] = frozenset(rules["unwritten_words"])
     return rules
 
 
@@ -616,11 +614,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     followup = bool(previous) and is_followup(asked, len(tokenize(asked)), followup_max_words)
     context = with_element_symbols(normalize(previous)) if followup else ""
     publication, people = asks_for_publication(text), asks_for_people(asked)
-    known = LEXICON_WORDS | question_rules()["unwritten_words"]
-    terms = tuple(dict.fromkeys(technical_terms(asked, known) + substances_named(asked)))
-    # what a value is asked for is named by a word outside the lexicon: a rare English word there ("the bimetallic
-    # Cu-Ni clusters") qualifies a thing the answer may name otherwise
-    subject_terms = tuple(dict.fromkeys(technical_terms(asked, known, rare=False) + substances_named(asked)))
+    terms = tuple(dict.fromkeys(technical_terms(asked, LEXICON_WORDS) + substances_named(asked)))
     return Query(
         question=question, text=text, shortened=shortened, language=language.code,
         answer_types=answer_types, qualifiers=(asked_quantity(asked) or ("", ()))[1],
@@ -636,7 +630,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         context_tokens=tuple(tokenize(context)) if context else (),
         head_tokens=tuple(tokenize(answer_head(asked) or "")), definiendum=definiendum(asked),
         short_forms=short_forms_asked(asked), labels=labels_named(asked), panels=panels_named(asked),
-        identifiers=identifiers(asked), terms=terms, subjects=subjects_named(asked, subject_terms),
+        identifiers=identifiers(asked), terms=terms, subjects=subjects_named(asked, terms),
         acronyms=acronyms(asked, question_rules()["unwritten_acronyms"]),
         values=values_with_units(asked), numbers=stated_numbers(asked),
         years=tuple(dict.fromkeys(_YEAR.findall(asked))), described=described_in_library(asked, library),

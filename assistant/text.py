@@ -158,31 +158,13 @@ def is_english(word: str) -> bool:
     return any(variant in english for variant in spelling_variants(word))
 
 
-# a word the English lexicon holds but seldom uses (counted at most this often in its frequency list, where most
-# words stand at the floor of 50: "piezoelectric" 71, "photoperiod" 50, "electrolysis" 114; "catalyst" 1315,
-# "temperature" 23934) names a thing of a field as a word outside the lexicon does. On the 5267 tuning questions
-# (first sweep, before query.py kept rare words out of value subjects): 100 → +20 right, 200 → +26, 300 → +31,
-# 500 → +9, 1000 → −24
-RARE_WORD_COUNT = 300
-_MANNER = re.compile(r"(?:ly|wards?)$")  # an adverb ("stably", "afterwards") says how, it names no thing
-
-
-def is_rare(word: str) -> bool:
-    """Whether the English lexicon holds a lower-case word, in either spelling, no more often than RARE_WORD_COUNT."""
-    frequency = english_frequency()
-    return max(frequency.get(variant, 0) for variant in spelling_variants(word)) <= RARE_WORD_COUNT
-
-
-def technical_terms(text: str, known: frozenset[str] = frozenset(), rare: bool = True) -> tuple[str, ...]:
+def technical_terms(text: str, known: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The technical terms of ``text``: its words (a hyphenated word part by part: "iodobenzene-catalysed")
-    of TERM_LETTERS letters or more that the English lexicon (in British spelling too) does not hold or holds
-    as a rare word (``is_rare``: "piezoelectric", not an adverb; unless not ``rare``), and ``known`` does not hold (a plural by its
-    singular too), lower-cased: "methanesulfonic", "propiophenone", "thermogravimetric". A paper speaking of the
-    thing writes the word (or another form of it)."""
+    of TERM_LETTERS letters or more that neither the English lexicon (in British spelling too) nor ``known``
+    holds, lower-cased: "methanesulfonic", "propiophenone", "thermogravimetric". A paper speaking of the thing
+    writes the word (or another form of it)."""
     found = [word.lower() for word in _WORD_PART.findall(text)]
-    return tuple(dict.fromkeys(
-        w for w in found if len(w) >= TERM_LETTERS and w not in known and w.removesuffix("s") not in known
-        and (not is_english(w) or rare and is_rare(w) and not _MANNER.search(w))))
+    return tuple(dict.fromkeys(w for w in found if len(w) >= TERM_LETTERS and w not in known and not is_english(w)))
 
 
 # a short form in capitals ("NBO", "RMSE", "SLME", "KCNs"): letters only (one with a digit is an identifier)

@@ -534,12 +534,6 @@ def test_a_technical_term_the_paper_never_writes_weakens_the_answer(tmp_path_fac
     index = bot.index
     assert index.uses("cyclization", "allylbenzamide") and index.uses("cyclization", "cyclizations")
     assert not index.uses("cyclization", "methanesulfonic")
-    # an element's name is written by its symbol of two letters in a formula, not by those letters in a word
-    # ("TsOH" holds no osmium)
-    cluster = bot_on(tmp_path_factory, "cluster", "# Clusters\n\n## Results\n\nThe cage of TiCeN@C80 holds "
-                     "two double bonds to nitrogen.\n", {}).index
-    assert cluster.uses("cluster", "cerium") and not cluster.uses("cluster", "osmium")
-    assert not index.uses("cyclization", "osmium")
     asked, other = ("What yield of 2a did the cyclization give with TsOH as the acid?",
                     "What yield of 2a did the cyclization give with methanesulfonic acid as the acid?")
     without = bot.ask(other)

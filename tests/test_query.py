@@ -274,26 +274,6 @@ def test_a_unit_asked_by_its_name_is_no_technical_term():
     assert analyze("What step size, in femtoseconds, was used for the halogenase?", [], LIBRARY).terms == ("halogenase",)
 
 
-@pytest.mark.parametrize("question, terms", [
-    # a word the lexicon holds but seldom uses names a thing of the field: the paper answering writes it
-    ("What piezoelectric coefficient was reported for the halogenase?", ("piezoelectric", "halogenase")),
-    ("What photoperiod was used to grow the algae?", ("photoperiod",)),
-    # a common word, an adverb ("stably": how, not what) and a word pointing at a part of the paper are none
-    ("For how long did the catalyst run stably at this temperature?", ()),
-    ("What do the abbreviations in the footnotes of Table 1 mean?", ()),
-    ("What quantity is plotted on the ordinate of Fig. 3?", ()),
-])
-def test_a_rare_english_word_of_a_question_is_a_technical_term(question, terms):
-    assert analyze(question, [], LIBRARY).terms == terms
-
-
-def test_a_rare_english_word_names_no_subject_of_a_value_asked():
-    """"… reported for the bimetallic Cu-Ni clusters": a rare word qualifies the thing a value is asked for, which
-    the sentence stating it may name otherwise ("Cu and Ni clusters"); a word outside the lexicon names it."""
-    query = analyze("What Faradaic efficiency was reported for the bimetallic halogenase?", [], LIBRARY)
-    assert "bimetallic" in query.terms and query.subjects == ("halogenase",)
-
-
 @pytest.mark.parametrize("question, speaks, numbers", [
     ("In the additive screening table, what PDI did the polymer have?", True, ()),
     ("According to Tab. 4 and Table S2, what ratio was found?", True, ("4", "S2")),

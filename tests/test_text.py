@@ -200,15 +200,7 @@ def test_the_substances_a_question_names_are_terms_the_answering_paper_must_writ
 def test_technical_terms_are_the_words_no_english_lexicon_holds(question, terms):
     from assistant.text import technical_terms
 
-    assert technical_terms(question, rare=False) == terms
-
-
-def test_technical_terms_include_the_lexicons_rare_words():
-    """"catalysed" is counted seldom in either spelling (text.is_rare): a term too, in its order."""
-    from assistant.text import technical_terms
-
-    assert technical_terms("What yield did methanesulfonic acid give in the iodobenzene-catalysed cyclization?") == (
-        "methanesulfonic", "iodobenzene", "catalysed", "cyclization")
+    assert technical_terms(question) == terms
 
 
 def test_a_word_is_spelled_both_ways():
