@@ -658,9 +658,10 @@ def row_bands(pieces: list[Line], gutter: float | None, height: float) -> list[L
     readmission probability | 2019.04"); a cell's lines are parted by a line break ("\\n"), for the document's
     reader to join as it joins a paragraph's lines. A band is a row only where its cells are set centred
     against each other (a cell of two lines beside one of one: baselines half a line pitch apart, ``CENTRED``)
-    or its columns hold different numbers of lines (three beside one), each column's lines one line pitch apart (WRAP_PITCH: not the cells of rows set solid, without padding), in
-    BAND_COLUMNS columns or more, none of text as wide as a column of the page (BAND_PIECE_SHARE); a table set
-    solid, a paragraph or a formula (SHORT_PIECES) stays line by line. Tried on the whole width first, then on
+    or its columns hold different numbers of lines (three beside one), each column's lines one line pitch
+    apart (WRAP_PITCH: not the cells of rows set solid, without padding), in BAND_COLUMNS columns or more, none
+    of text as wide as a column of the page (BAND_PIECE_SHARE); a table set solid, a paragraph or a formula
+    (SHORT_PIECES) stays line by line. Tried on the whole width first, then on
     each side of the gutter (a table in one column beside a paragraph in the other). Not in the page's top and
     bottom MARGIN, whose running heads and feet drop_furniture reads piece by piece. ``pieces`` are Lines of
     one page ``height`` points high; returns them with each band read as a row replaced by its row."""
@@ -707,15 +708,15 @@ def _band_row(band: list[Line]) -> Line | None:
             columns.append([piece])
     if len(columns) < BAND_COLUMNS or sum(len(p.text.strip()) <= 2 for p in band) > SHORT_PIECES * len(band):
         return None
-    steps = [b - a for column in columns for a, b in pairwise(sorted({round(p.baseline, 1) for p in column}))]
+    column_baselines = [sorted({round(p.baseline, 1) for p in column}) for column in columns]
+    steps = [b - a for found in column_baselines for a, b in pairwise(found)]
     if not steps:
         return None  # no cell wraps: a row of one line each is table_rows' to join
     pitch = min(steps)
     if max(steps) > WRAP_PITCH * pitch:
         return None  # a column whose lines stand further apart than a cell's: rows of a table set solid
     centred = any(CENTRED[0] < ((b - baselines[0]) / pitch) % 1 < CENTRED[1] for b in baselines)
-    counts = {len({round(p.baseline, 1) for p in column}) for column in columns}
-    if not centred and len(counts) == 1:
+    if not centred and len({len(found) for found in column_baselines}) == 1:
         return None  # as many lines in every column: rows of one line each, set solid
     cells = []
     for column in columns:
@@ -743,8 +744,8 @@ def _join_pieces(pieces: list[Line], separators: list[str]) -> Line:
         text, boxes = text + piece.text, boxes + piece.boxes
     first = pieces[0]
     return Line(page=first.page, text=text, boxes=boxes, x0=min(p.x0 for p in pieces),
-                top=min(p.top for p in pieces), x1=max(p.x1 for p in pieces), bottom=max(p.bottom for p in pieces), baseline=first.baseline,
-                size=first.size, bold=all(p.bold for p in pieces), repairs=repairs,
+                top=min(p.top for p in pieces), x1=max(p.x1 for p in pieces), bottom=max(p.bottom for p in pieces),
+                baseline=first.baseline, size=first.size, bold=all(p.bold for p in pieces), repairs=repairs,
                 cells=1 + separators.count("\t") + sum(p.cells - 1 for p in pieces))
 
 

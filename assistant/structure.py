@@ -863,6 +863,8 @@ class PdfReading:
 def _wrapped(line: Line, skip: int = 0) -> list[Line]:
     """The line from offset ``skip`` on, cut at its line breaks (the wrapped lines of a table's cell: pdf.row_bands)
     into lines of their own, each with its boxes and repairs."""
+    if not skip and "\n" not in line.text:
+        return [line]  # nearly every line: no copy
     parts: list[Line] = []
     start = skip
     for end in [m.start() for m in re.finditer("\n", line.text) if m.start() >= skip] + [len(line.text)]:
