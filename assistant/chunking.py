@@ -54,7 +54,8 @@ def _table_contexts(paragraphs: tuple[Paragraph, ...], said: Callable[[Sentence]
     (C-H) 1.1 1.2 2.9"); "" for other paragraphs and a table's first row, which is matched as printed (with the
     title it matched any question on the table best). The title is the first sentence of the caption right
     above the table, or right below it, as some journals print it ("Table 1." alone is only its label), to
-    its TITLE_WORDS-th word; a
+    its TITLE_WORDS-th word; a table without a caption that repeats an earlier table's header row is that
+    table continued on a later page, under its title; a
     group's label is a short line of another kind between two rows (GROUP_LABEL_WORDS), capitalized as a
     heading (``text.is_heading``: not a cell's words the reading parted from their row), which goes on the
     table."""
@@ -72,6 +73,7 @@ def _table_contexts(paragraphs: tuple[Paragraph, ...], said: Callable[[Sentence]
                 and len(said(p.sentences[0]).split()) <= GROUP_LABEL_WORDS and is_heading(said(p.sentences[0])))
 
     contexts = [""] * len(paragraphs)
+    titles: dict[str, str] = {}  # a header row → the title of the last table printed under it
     i = 0
     while i < len(paragraphs):
         if paragraphs[i].kind != "table":
@@ -80,8 +82,10 @@ def _table_contexts(paragraphs: tuple[Paragraph, ...], said: Callable[[Sentence]
         end = i + 1  # past the table's rows and the labels of their groups
         while end < len(paragraphs) and (paragraphs[end].kind == "table" or labels_rows(end)):
             end += 1
-        title = caption_of(i - 1) or caption_of(end)
         header, label = " ".join(said(s) for s in paragraphs[i].sentences), ""
+        title = caption_of(i - 1) or caption_of(end) or titles.get(header, "")
+        if title:
+            titles[header] = title
         for j in range(i + 1, end):
             if paragraphs[j].kind != "table":
                 label = said(paragraphs[j].sentences[0])

@@ -123,3 +123,24 @@ def test_a_tables_rows_are_read_under_a_caption_below_it_and_under_the_label_of_
     parted = rows([("table", "Bond\tReactant\tTransition State"), ("table", "O-Cl\t1.8\t2.1"),
                    ("body", "and water"), ("table", "C-H\t1.1\t1.2"), ("table", "N-H\t1.0\t1.6")])
     assert not any("and water" in text for text in parted.values())
+
+
+def test_a_table_continued_on_a_later_page_is_read_under_its_title():
+    """A long table goes on over pages, each repeating the header row and none the caption: a continued row is
+    matched under the title of the last table printed under the same header row, not under that header alone,
+    and a table under another header takes no title that is not its own."""
+    from assistant.chunking import TITLE_WORDS
+    from assistant.types import Document
+
+    first, later = "Table 1: Encoder-only models. Sizes and training data.", "Table 3: Decoder models."
+    parts = [("caption", first), ("table", "Model\tSize\tData"), ("table", "SciBERT\t110M\tS2ORC"),
+             ("body", "Encoder models are small."), ("table", "Model\tSize\tData"), ("table", "BioBERT\t110M\tPubMed"),
+             ("body", "Decoders generate text."), ("table", "Agent\tAction"), ("table", "Coscientist\tSynthesis"),
+             ("body", "Agents act."), ("caption", later), ("table", "Model\tSize\tData"), ("table", "GPT-2\t1.5B\tWebText")]
+    source = "\n\n".join(text for _, text in parts) + "\n"
+    document = Document("d", "d.pdf", source, "T", {}, (), _paragraphs_of(source, parts), ())
+    rows = {c.text: c.search_text for c in chunk_document(document, ChunkingConfig()) if c.kind == "table"}
+    title = " ".join(first.split()[:TITLE_WORDS])
+    assert rows["BioBERT\t110M\tPubMed"] == f"{title} Model Size Data BioBERT 110M PubMed"
+    assert rows["Coscientist\tSynthesis"] == "Agent Action Coscientist Synthesis"
+    assert rows["GPT-2\t1.5B\tWebText"] == f"{later} Model Size Data GPT-2 1.5B WebText"
