@@ -13,7 +13,7 @@ from typing import Callable
 
 import numpy as np
 
-from .answer_types import PERSON, REASON, names_a_value, names_people, states, states_asked
+from .answer_types import PERSON, REASON, names_a_value, names_people, names_substance, states, states_asked
 from .config import AnswerConfig
 from .index import Index, idf_share
 from .language import language_name
@@ -21,7 +21,8 @@ from .query import Library, Query, entry_heading, question_rules, speaks_of_tabl
 from .references import fits_description
 from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, reranked_scores, sentence_features
 from .retrieval import Candidate, Retrieved
-from .text import COPYRIGHT_STATEMENT, DATE, LABEL_ONLY, LICENCE_STATEMENT, NEGATION, flat, is_heading, normalize, opens_with_label, spells_out
+from .text import (COPYRIGHT_STATEMENT, DATE, LABEL_ONLY, LICENCE_STATEMENT, NEGATION, flat, is_english, is_heading,
+                   normalize, opens_with_label, spells_out)
 from .types import TEXT_KINDS, Answer, AnswerSpan, Chunk, Passage, Sentence, join_spans, sub_spans
 
 NO_ANSWER = "The indexed documents do not answer this question."
@@ -452,13 +453,17 @@ def uses_asked_terms(query: Query, index: Index, sentence: ScoredSentence) -> bo
     """Whether the document of the answer writes each technical term of the question (``Query.terms``: words no
     English lexicon holds, "propiophenone", "thermogravimetric"; substances, "toluene") in some form
     (``Index.uses``) and each of its short forms in capitals (``Query.acronyms``, ``Index.writes_acronym``),
-    and the answer's passage, or the one before it, one of the values it states with a unit (``Query.values``,
+    and each name in it with a digit or an inner capital (``Query.identifiers``: "MgCo3", "PremuNet"; not an
+    English word, "PhD", nor a substance a paper may write in words, "CHCl3": ``Index.mentions``), and the
+    answer's passage, or the one before it, one of the values it states with a unit (``Query.values``,
     ``Index.writes_number_near``: "What yield … when the cyclization was run at 40 °C instead?" is not answered
     by the yield at room temperature). Not asked of a question for a paper, nor of an answer from a
     bibliography entry: the question describes the cited work in its own words ("the Angewandte Chemie paper on
     …" of an entry reading "Angew. Chem.")."""
     return (all(index.uses(sentence.doc_id, term) for term in query.terms)
             and all(index.writes_acronym(sentence.doc_id, acronym) for acronym in query.acronyms)
+            and all(index.mentions(sentence.doc_id, name) for name in query.identifiers
+                    if not is_english(name) and not names_substance(name))
             and (not query.values or any(index.writes_number_near(sentence.chunk_id, n) for n in query.values)))
 
 

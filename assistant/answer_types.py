@@ -286,6 +286,17 @@ _SUBSTANCES = frozenset(w.lower() for spec in LEXICON["types"] if spec.get("subs
                         for w in spec.get("states", {}).get("words", []) if w.isalpha())
 
 
+# every name of those substances, formulas and short forms too ("CHCl3", "Et2O", "MeCN"), as text.flat writes them
+_SUBSTANCE_NAMES = frozenset(re.sub(r"[_{}^-]", "", w.lower()) for spec in LEXICON["types"] if spec.get("substances")
+                             for w in spec.get("states", {}).get("words", []))
+
+
+def names_substance(name: str) -> bool:
+    """Whether a flattened name (``text.flat``: "chcl3") is one of the lexicon's substances, which a paper may
+    write otherwise ("chloroform")."""
+    return name in _SUBSTANCE_NAMES
+
+
 def substances_named(text: str) -> tuple[str, ...]:
     """The substances of the lexicon ``text`` names, lower case, in order, each once: "… absorb in chloroform or
     toluene?" → ("chloroform", "toluene"). English words, so no technical terms (``text.technical_terms``), but

@@ -549,6 +549,11 @@ def test_a_technical_term_the_paper_never_writes_weakens_the_answer(tmp_path_fac
     assert bot.ask("What yield of 2a did the cyclization give with TsOH as the acid at 80 °C?").abstained
     assert bot.ask("What yield of 2a did the cyclization give with TsOH as the acid at 25 °C?").abstained
     assert "93%" in bot.ask("Which yield of 2a, in %, did the cyclization with TsOH give: was it 93 %?").answer
+    # so does a name with a digit or an inner capital that the paper never writes: another thing's result is no
+    # answer; a substance's formula may be written as its name ("CH2Cl2", "dichloromethane"), and "PhD" is a word
+    assert "TsOH" in bot.ask("Which acid served in the cyclization of N-allylbenzamide to 2a?").answer
+    assert bot.ask("Which acid served in the cyclization of N-allylbenzamide to 2a with ZnCl2?").abstained
+    assert "TsOH" in bot.ask("Which acid served in the cyclization of N-allylbenzamide to 2a in CH2Cl2?").answer
 
 
 def test_the_sub_item_of_an_entry_that_a_question_names_is_quoted_alone(tmp_path_factory):
