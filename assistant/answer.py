@@ -832,7 +832,7 @@ def named_row_first(sentences: list[ScoredSentence], query: Query, index: Index,
 # clusters for N-acyl amino acids … were not available at the time of publication." / "For this reason, the
 # putative … cluster escaped the automated prediction …")
 _CONSEQUENCE = re.compile(r"(?:for (?:this|these|that|those) reasons?|therefore|thus|hence|consequently|"
-                          r"as a (?:result|consequence)|accordingly|this is why)\b", re.I)
+                          r"as a (?:result|consequence)|accordingly|(?:this|that) is why)\b", re.I)
 
 
 def cause_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSentence]:

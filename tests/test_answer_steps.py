@@ -144,6 +144,8 @@ def test_asked_why_the_sentence_a_consequence_is_drawn_from_goes_first():
     assert cause_first([consequence, other, cause], Query("What missed the cluster?", "")) == [consequence, other, cause]
     however = dataclasses.replace(consequence, text="However, the putative cluster escaped the automated prediction.")
     assert cause_first([however, other, cause], why) == [however, other, cause]  # no consequence drawn
+    that = dataclasses.replace(consequence, text="That is why the putative cluster escaped the automated prediction.")
+    assert cause_first([that, other, cause], why) == [cause, that, other]
 
 
 def test_a_heading_run_into_a_passage_goes_behind_the_sentence_that_answers():
