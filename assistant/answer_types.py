@@ -829,6 +829,12 @@ def _defined_for(modifier: str, short_forms: tuple[tuple[str, str], ...]) -> tup
     return tuple(short for short, long in short_forms if _mentions(modifier, long))
 
 
+# a quantity's symbol whose subscript abbreviates what it is of: "E_{U}" (Urbach energy), "H_{f}" (formation
+# enthalpy), "η_{ext}" (external efficiency); as the reading writes subscripts, up to SUBSCRIPT_LETTERS letters
+SUBSCRIPT_LETTERS = 4
+_SYMBOL_SUBSCRIPT = re.compile(rf"(?<![^\W\d_])[^\W\d_]_\{{([^\W\d_]{{1,{SUBSCRIPT_LETTERS}}})\}}")
+
+
 def _mentions(modifier: str, text: str, short_forms: tuple[tuple[str, str], ...] = ()) -> bool:
     """Whether ``text`` holds the word ``modifier`` (lower case): a long word by its stem ("melting" → "melts"),
     a hyphenated one with or without its hyphens, a short one or a formula whole (a word with a plural ending:
@@ -839,6 +845,8 @@ def _mentions(modifier: str, text: str, short_forms: tuple[tuple[str, str], ...]
         return True
     if any(re.search(rf"(?<![\w-]){re.escape(short.removesuffix('s'))}s?(?![\w-])", text)
            for short in _defined_for(modifier, short_forms)):
+        return True
+    if modifier.isalpha() and any(modifier.startswith(sub.lower()) for sub in _SYMBOL_SUBSCRIPT.findall(text)):
         return True
     text = text.lower()
     parts = [p for p in modifier.split("-") if p]

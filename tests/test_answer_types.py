@@ -208,6 +208,18 @@ def test_a_specific_temperature_needs_its_name_next_to_the_value():
     assert states_asked(temperature, (), deposition)  # nothing particular asked: any temperature
 
 
+def test_a_symbol_whose_subscript_abbreviates_the_asked_quantity_names_it():
+    """"What Urbach energy …?" of "E_{U} values can be in the range of 7–10 meV": the subscript of a quantity's
+    symbol (as the reading writes it) names what it is of; another subscript, or a formula's count, does not."""
+    head, modifiers = asked_quantity("What Urbach energy can GaAs reach?")
+    assert modifiers == ("urbach",)
+    energy = TYPE["energy"]
+    assert states_asked(energy, modifiers, "In GaAs, E_{U} values can be in the range of 7–10 meV.")
+    assert not states_asked(energy, modifiers, "In GaAs, E_{g} values can be 1.4 eV.")
+    assert not states_asked(energy, modifiers, "Au_{25} clusters absorb at 1.8 eV.")
+    assert not states_asked(energy, modifiers, "The barrier is 12 meV.")
+
+
 def test_a_short_form_the_paper_defines_names_the_asked_quantity():
     """"What quantum dot concentration …?" of a paper defining "quantum dots (QDs)" and writing "suspensions of QDs
     … at concentrations of ∼25 mg/mL"; a short word is named in its plural too ("dot" by "quantum dots")."""
