@@ -26,8 +26,8 @@ from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, Publi
                            definiendum, described_publication, expected_types, head_noun, mentions_publication,
                            stated_numbers, substances_named, values_with_units)
 from .references import names_venue
-from .text import (Tokenizer, acronyms, element_symbols, english_frequency, identifiers, is_english, normalize,
-                   spelling_variants, technical_terms)
+from .text import (Tokenizer, acronyms, chemical_names, element_symbols, english_frequency, identifiers, is_english,
+                   normalize, spelling_variants, technical_terms)
 
 _ANAPHORA = re.compile(
     r"\b(it|its|they|their|theirs|them|this|that|these|those|he|she|his|her|hers|such|the same|the former|the latter)\b",
@@ -53,6 +53,7 @@ def question_rules() -> dict:
                        for name, patterns in rules["metadata_fields"].items()]
     rules["cites"] = [re.compile(p, re.I) for p in rules["cited_work"]]
     rules["unwritten_acronyms"] = frozenset(rules["unwritten_acronyms"])
+    rules["unwritten_words"] = frozenset(rules["unwritten_words"])
     return rules
 
 
@@ -336,8 +337,9 @@ class Query:
     panels: tuple[str, ...] = ()  # the panels of a figure asked of, as letters: ("c",) (panels_named)
     identifiers: tuple[str, ...] = ()  # names with a digit or an inner capital ("SrZrS3"), flattened (text.identifiers)
     subjects: tuple[str, ...] = ()  # the terms naming what a value is asked for ("for pomalidomide"), subjects_named
-    # words no English lexicon holds ("methanesulfonic", text.technical_terms) and substances the lexicon names
-    # ("toluene", answer_types.substances_named), lower case: the paper answering writes each
+    # words no English lexicon holds ("methanesulfonic", text.technical_terms), substances the lexicon names
+    # ("toluene", answer_types.substances_named) and rare chemical names it holds ("nitrobenzene",
+    # text.chemical_names), lower case: the paper answering writes each
     terms: tuple[str, ...] = ()
     acronyms: tuple[str, ...] = ()  # short forms in capitals ("RMSE", text.acronyms) as written: the paper answering writes each
     values: tuple[str, ...] = ()  # numbers stated with a unit: "at 80 °C" → ("80",) (answer_types.values_with_units)
@@ -614,7 +616,8 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     followup = bool(previous) and is_followup(asked, len(tokenize(asked)), followup_max_words)
     context = with_element_symbols(normalize(previous)) if followup else ""
     publication, people = asks_for_publication(text), asks_for_people(asked)
-    terms = tuple(dict.fromkeys(technical_terms(asked, LEXICON_WORDS) + substances_named(asked)))
+    terms = tuple(dict.fromkeys(technical_terms(asked, LEXICON_WORDS) + substances_named(asked)
+                                + chemical_names(asked, LEXICON_WORDS | question_rules()["unwritten_words"])))
     return Query(
         question=question, text=text, shortened=shortened, language=language.code,
         answer_types=answer_types, qualifiers=(asked_quantity(asked) or ("", ()))[1],

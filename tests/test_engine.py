@@ -554,6 +554,8 @@ def test_a_technical_term_the_paper_never_writes_weakens_the_answer(tmp_path_fac
     assert "TsOH" in bot.ask("Which acid served in the cyclization of N-allylbenzamide to 2a?").answer
     assert bot.ask("Which acid served in the cyclization of N-allylbenzamide to 2a with ZnCl2?").abstained
     assert "TsOH" in bot.ask("Which acid served in the cyclization of N-allylbenzamide to 2a in CH2Cl2?").answer
+    # a rare chemical name the lexicon holds is a term the paper must write too
+    assert bot.ask("Which acid served in the cyclization of N-allylbenzamide to 2a in nitrobenzene?").abstained
 
 
 def test_the_sub_item_of_an_entry_that_a_question_names_is_quoted_alone(tmp_path_factory):

@@ -203,6 +203,27 @@ def test_technical_terms_are_the_words_no_english_lexicon_holds(question, terms)
     assert technical_terms(question) == terms
 
 
+@pytest.mark.parametrize(("question", "names"), [
+    ("What reactivity ratios were found for the copolymerization in nitrobenzene?", ("nitrobenzene",)),
+    ("What yield resulted when lithium perchlorate was added?", ("perchlorate",)),  # lithium: an element
+    ("How does 5c react with ethylene or other simple alkenes?", ("ethylene", "alkenes")),
+    ("What annual production of barium does the review quote?", ()),  # written as "Ba" in formulas
+    ("What does the oxide layer do to the solution?", ()),  # common words, whatever their ending
+    ("What is plotted on the ordinate?", ("ordinate",)),  # the question names a figure's axis (questions.yaml)
+])
+def test_rare_chemical_names_of_the_lexicon_are_read_as_substances(question, names):
+    from assistant.text import chemical_names
+
+    assert chemical_names(question) == names
+
+
+def test_a_word_pointing_at_a_figure_is_no_substance_asked():
+    from assistant.query import Library, analyze
+
+    assert "ordinate" not in analyze("What is plotted on the ordinate of Fig. 3?", [], Library(())).terms
+    assert "nitrobenzene" in analyze("What yield was found in nitrobenzene?", [], Library(())).terms
+
+
 def test_a_word_is_spelled_both_ways():
     from assistant.text import spelling_variants
 
