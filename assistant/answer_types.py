@@ -35,6 +35,7 @@ from pathlib import Path
 import yaml
 
 from .references import journal_abbreviations, opens_with_authors, venue_words
+from .text import flat
 from .types import TEXT_KINDS
 
 DATA = Path(__file__).with_name("data") / "answer_types.yaml"
@@ -287,7 +288,7 @@ _SUBSTANCES = frozenset(w.lower() for spec in LEXICON["types"] if spec.get("subs
 
 
 # every name of those substances, formulas and short forms too ("CHCl3", "Et2O", "MeCN"), as text.flat writes them
-_SUBSTANCE_NAMES = frozenset(re.sub(r"[_{}^-]", "", w.lower()) for spec in LEXICON["types"] if spec.get("substances")
+_SUBSTANCE_NAMES = frozenset(flat(w) for spec in LEXICON["types"] if spec.get("substances")
                              for w in spec.get("states", {}).get("words", []))
 
 
