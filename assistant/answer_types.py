@@ -282,14 +282,11 @@ LEXICON_WORDS = frozenset(w.lower() for noun in [*_NOUNS, *_BARE_NOUNS, *(asked 
                           for w in noun.split())
 _COUNTED = _table("counted")
 _PHRASES = _table("phrases")
-# the substances a type's `words` name (`substances: true`: "toluene", "chloroform"), one word each
-_SUBSTANCES = frozenset(w.lower() for spec in LEXICON["types"] if spec.get("substances")
-                        for w in spec.get("states", {}).get("words", []) if w.isalpha())
-
-
-# every name of those substances, formulas and short forms too ("CHCl3", "Et2O", "MeCN"), as text.flat writes them
+# every name of the substances a type's `words` give (`substances: true`), formulas and short forms too
+# ("toluene", "CHCl3", "Et2O", "MeCN"), as text.flat writes them
 _SUBSTANCE_NAMES = frozenset(flat(w) for spec in LEXICON["types"] if spec.get("substances")
                              for w in spec.get("states", {}).get("words", []))
+_SUBSTANCES = frozenset(name for name in _SUBSTANCE_NAMES if name.isalpha())  # those of one word: "chloroform"
 
 
 def names_substance(name: str) -> bool:
