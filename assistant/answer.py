@@ -21,8 +21,8 @@ from .query import Library, Query, entry_heading, question_rules, speaks_of_tabl
 from .references import fits_description
 from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, reranked_scores, sentence_features
 from .retrieval import Candidate, Retrieved
-from .text import (COPYRIGHT_STATEMENT, DATE, LABEL_ONLY, LICENCE_STATEMENT, NEGATION, flat, is_english, is_heading,
-                   normalize, opens_with_label, spells_out)
+from .text import (COPYRIGHT_STATEMENT, DATE, LABEL_ONLY, LICENCE_STATEMENT, NEGATION, flat, identifiers, is_english,
+                   is_heading, normalize, opens_with_label, spells_out)
 from .types import TEXT_KINDS, Answer, AnswerSpan, Chunk, Passage, Sentence, join_spans, sub_spans
 
 NO_ANSWER = "The indexed documents do not answer this question."
@@ -436,7 +436,7 @@ def names_asked_things(query: Query, index: Index, sentence: ScoredSentence) -> 
     document is about them (its title, TOPIC_SHARE of its passages), in the sentence's passage, its section's
     heading or the passage before (``Index.mentioned_near``). On the dev papers a value quoted without them
     was, in 18 of 22 cases, another thing's: "the IC50 of K252a" answered with staurosporine's, "the yield of
-    4a" with 2a's."""
+    4a" with 2a's. Nor does a sentence naming another thing of the kind asked instead (``names_another_instead``)."""
     doc_id = sentence.doc_id
     title = flat(index.documents[doc_id].title)
     for name in query.identifiers + tuple(flat(term) for term in query.subjects):
@@ -446,7 +446,24 @@ def names_asked_things(query: Query, index: Index, sentence: ScoredSentence) -> 
             continue
         if not index.mentioned_near(sentence.chunk_id, name):
             return False
-    return True
+    return not names_another_instead(query.identifiers, sentence)
+
+
+def name_shape(name: str) -> str:
+    """The shape of a flattened name with a number: its letters as "a", each number as "0" ("cazrs3",
+    "bazro3" → "aaaaa0"; "k252a" → "a0a"; "e346q" → "a0a"): names of one shape are things of one kind."""
+    return re.sub(r"[a-z]", "a", re.sub(r"\d+(?:\.\d+)?", "0", name))
+
+
+def names_another_instead(asked: tuple[str, ...], sentence: ScoredSentence) -> bool:
+    """Whether a sentence, or the one before it, names another thing of the kind asked (``name_shape`` of an
+    asked name with a number, ``Query.identifiers``) and none of the things asked: "the Hall mobility of
+    CaZrS3 films" is not answered by "Wei et al. made Hall measurements on BaZrS3 films …", though the review
+    names CaZrS3 in that passage. Names without a number are not compared: flattened, "PbS" has the shape of
+    any three-letter name."""
+    named = set(identifiers(sentence.text)) | set(identifiers(sentence.before))
+    shapes = {name_shape(name) for name in asked if re.search(r"\d", name)}
+    return bool(shapes) and not named & set(asked) and any(name_shape(name) in shapes for name in named)
 
 
 def uses_asked_terms(query: Query, index: Index, sentence: ScoredSentence) -> bool:

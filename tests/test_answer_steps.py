@@ -6,8 +6,8 @@ import dataclasses
 import pytest
 
 from assistant.answer import (LEAD_CHARS, ScoredSentence, answer_evidence, cause_first, choose_sentences, cited_as, continues_previous,
-                              drop_echoes, entries_cited_by, entry_data_first, is_banner, keep_asked_types, named_first, opening_clauses, order_records,
-                              panel_first,
+                              drop_echoes, entries_cited_by, entry_data_first, is_banner, keep_asked_types, name_shape, named_first,
+                              names_another_instead, opening_clauses, order_records, panel_first,
                               row_key, sentence_after)
 from assistant.answer_types import PERSON, expected_types
 from assistant.config import AnswerConfig
@@ -353,6 +353,19 @@ def test_a_qualified_quantity_is_not_answered_by_another_of_its_type():
     assert keep_asked_types([deposition], query_types, CONFIG.answer_type_ratio, ("glass", "transition")) == []
     assert keep_asked_types([deposition, transition], query_types, CONFIG.answer_type_ratio,
                             ("glass", "transition")) == [transition]
+
+
+def test_a_value_stated_of_another_thing_of_the_kind_asked_is_not_its_answer():
+    asked = ("cazrs3",)
+    other = sentence("Wei et al. made Hall measurements on BaZrS3 films and found mobilities up to 13.7 cm2/Vs.", 0.9)
+    named = sentence("Hall mobilities of CaZrS3 and BaZrS3 films were both near 10 cm2/Vs.", 0.8)
+    after = dataclasses.replace(sentence("Their Hall mobility reached 13.7 cm2/Vs.", 0.8), before="CaZrS3 films were grown.")
+    unnamed = sentence("The Hall mobility of such films reached 13.7 cm2/Vs.", 0.7)
+    assert name_shape("bazrs3") == name_shape("cazrs3") != name_shape("cazrs")
+    assert names_another_instead(asked, other)
+    assert not any(names_another_instead(asked, s) for s in (named, after, unnamed))
+    # a name without a number is not compared: flattened, "PbS" has the shape of any three-letter name
+    assert not names_another_instead(("pbs",), sentence("The KBr pellets were pressed at 10 t.", 0.9))
 
 
 LONG = ("A solution of substrate 1 (0.3 mmol, 1 equiv) and tosylic acid (0.75 mmol) in HFIP (4 mL) was prepared, "
