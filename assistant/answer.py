@@ -852,10 +852,21 @@ _CONSEQUENCE = re.compile(r"(?:for (?:this|these|that|those) reasons?|therefore|
                           r"as a (?:result|consequence)|accordingly|(?:this|that) is why)\b", re.I)
 
 
+# opens with what the sentence before it stated, said to explain or fit what was asked: the reason stands there
+# ("… the aromatic hydrogen at position 7 … points toward E346." / "This atomic arrangement is consistent with the
+# reaction of deprotonation …"; "… an early precursor of a more complex compound …" / "Both theories might also
+# provide an explanation why …")
+_EXPLAINED = re.compile(r"(?:this|these|both|such|the above)\b(?:\s+[\w-]+){0,3}?\s+(?:\w+\s+){0,3}?"
+                        r"(?:explains?|explanations?|accounts? for|(?:is|are|was|were) consistent with|"
+                        r"(?:is|are|was|were) in (?:line|agreement) with)\b", re.I)
+
+
 def cause_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSentence]:
-    """A reason asked, and the best sentence draws a consequence from the one before it (``_CONSEQUENCE``):
-    that one, which states the cause, goes first; the best follows it if the budget allows."""
-    if not sentences or REASON not in query.answer_types or not _CONSEQUENCE.match(sentences[0].text):
+    """A reason asked, and the best sentence draws a consequence from the one before it (``_CONSEQUENCE``) or
+    says that what it stated explains the thing asked (``_EXPLAINED``): that one, which states the cause, goes
+    first; the best follows it if the budget allows."""
+    opening = sentences[0].text if sentences else ""
+    if REASON not in query.answer_types or not (_CONSEQUENCE.match(opening) or _EXPLAINED.match(opening)):
         return sentences
     best = sentences[0]
     cause = next((s for s in sentences if (s.doc_id, s.spans) == (best.doc_id, best.follows)), None)

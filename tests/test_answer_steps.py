@@ -146,6 +146,12 @@ def test_asked_why_the_sentence_a_consequence_is_drawn_from_goes_first():
     assert cause_first([however, other, cause], why) == [however, other, cause]  # no consequence drawn
     that = dataclasses.replace(consequence, text="That is why the putative cluster escaped the automated prediction.")
     assert cause_first([that, other, cause], why) == [cause, that, other]
+    for explains in ("Both theories might also explain why the putative cluster escaped the prediction.",
+                     "This arrangement is consistent with the cluster escaping the automated prediction."):
+        fits = dataclasses.replace(consequence, text=explains)
+        assert cause_first([fits, other, cause], why) == [cause, fits, other]
+    suggests = dataclasses.replace(consequence, text="These results suggest that the cluster escaped the prediction.")
+    assert cause_first([suggests, other, cause], why) == [suggests, other, cause]  # a finding, not an explanation
 
 
 def test_a_heading_run_into_a_passage_goes_behind_the_sentence_that_answers():
