@@ -498,7 +498,11 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
                 if d.journal and f" {_plain_words(normalize(d.journal))} " in spoken else set()
                 for d in library.documents}
     named = [d.doc_id for d in library.documents if d.doc_id.lower() in lowered]
-    if not named and re.search(rf"\b{noun}\b", lowered):
+    # a surname names its paper next to a noun for a document ("the Nagae paper"), or where the work is said to be
+    # its author's ("Elsherbini and Moran's characterization of 2d", "the Tisdale group", "Doxsee and co-workers")
+    authors_work = rf"(?:{'|'.join(map(re.escape, rules['authorship_marks']))})(?!\w)"
+    if not named and (re.search(rf"\b{noun}\b", lowered) or any(
+            re.search(rf"\b{re.escape(s.lower())}{authors_work}", lowered) for d in library.documents for s in d.surnames)):
         # the documents naming the most of the surnames given: "Schnepel, Dodero and Sewald's communication" is
         # theirs, not another paper of Sewald's group
         surnames = {d.doc_id: sum(bool(re.search(rf"\b{re.escape(s.lower())}\b", lowered)) for s in d.surnames)

@@ -33,6 +33,10 @@ def test_the_metadata_field_asked_and_whether_a_document_is_pointed_at(question,
     ("What does the paper on halide exchange report?", ("halide-paper",)),
     ("When was the manuscript describing halide exchange in nanocrystals received?", ("halide-paper",)),
     ("When was the Nagae paper published?", ("halide-paper",)),  # an author's surname
+    ("At what temperature did Nagae and co-workers exchange the halides?", ("halide-paper",)),  # their work
+    ("Which solvent did the Nagae group use?", ("halide-paper",)),
+    ("What did Nagae's exchange give?", ("halide-paper",)),
+    ("What did Nagaeva report?", ()),  # another name
     ("When was the halide exchange/anion manuscript received?", ("halide-paper",)),  # a topic joined by "/"
     ("Which journal published the review?", ("llm-review",)),
     ("Who are the authors of 'Halide Exchange in Perovskite Nanocrystals'?", ("halide-paper",)),  # its title
