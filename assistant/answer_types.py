@@ -35,7 +35,7 @@ from pathlib import Path
 import yaml
 
 from .references import journal_abbreviations, opens_with_authors, venue_words
-from .text import flat
+from .text import element_symbols, flat
 from .types import TEXT_KINDS
 
 DATA = Path(__file__).with_name("data") / "answer_types.yaml"
@@ -833,6 +833,31 @@ SUBSCRIPT_LETTERS = 4
 _SYMBOL_SUBSCRIPT = re.compile(rf"(?<![^\W\d_])[^\W\d_]_\{{([^\W\d_]{{1,{SUBSCRIPT_LETTERS}}})\}}")
 
 
+# a coupling constant as NMR data write it: "¹J_{C‑F} = 256.7 Hz" (plain: "1J_{C-F} =", as matched: "1JC-F ="),
+# "J_{PH} =", "J = 6.9 Hz": the J names a coupling, its superscript the bonds between the coupled nuclei
+# ("one-bond"), its subscript their elements ("carbon–fluorine"): a question asks in words what data give in symbols
+_COUPLING = re.compile(r"(?<!\w)(?P<bonds>\d?)J_?\{?(?P<nuclei>(?:[A-Z][a-z]?-?[A-Z][a-z]?)?)\}?\s*=")
+_BOND_COUNT = re.compile(r"(one|two|three|four|five)-bonds?")
+_BOND_COUNTS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
+
+
+def _names_coupling(modifier: str, text: str) -> bool:
+    """Whether ``text`` writes a coupling constant (``_COUPLING``) that ``modifier`` (lower case) describes:
+    "coupling", "one-bond" (a superscript 1), "carbon-fluorine" or "fluorine" (C and F coupled)."""
+    couplings = list(_COUPLING.finditer(unicodedata.normalize("NFKC", text).translate(_DASHES))) if "J" in text else []
+    if not couplings:
+        return False
+    if modifier in ("coupling", "couplings", "coupled"):
+        return True
+    if bonds := _BOND_COUNT.fullmatch(modifier):
+        return any(m["bonds"] == _BOND_COUNTS[bonds[1]] for m in couplings)
+    symbols = element_symbols()
+    known = set(symbols.values())
+    nuclei = [symbols.get(p, p.capitalize()) for p in re.split(r"[-–]", modifier)]
+    return all(n in known for n in nuclei) and any(
+        set(nuclei) <= set(re.findall(r"[A-Z][a-z]?", m["nuclei"])) for m in couplings)
+
+
 def _mentions(modifier: str, text: str, short_forms: tuple[tuple[str, str], ...] = ()) -> bool:
     """Whether ``text`` holds the word ``modifier`` (lower case): a long word by its stem ("melting" → "melts"),
     a hyphenated one with or without its hyphens, a short one or a formula whole (a word with a plural ending:
@@ -845,6 +870,8 @@ def _mentions(modifier: str, text: str, short_forms: tuple[tuple[str, str], ...]
            for short in _defined_for(modifier, short_forms)):
         return True
     if modifier.isalpha() and any(modifier.startswith(sub.lower()) for sub in _SYMBOL_SUBSCRIPT.findall(text)):
+        return True
+    if _names_coupling(modifier, text):
         return True
     text = text.lower()
     parts = [p for p in modifier.split("-") if p]

@@ -220,6 +220,20 @@ def test_a_symbol_whose_subscript_abbreviates_the_asked_quantity_names_it():
     assert not states_asked(energy, modifiers, "The barrier is 12 meV.")
 
 
+def test_nmr_coupling_notation_names_the_asked_coupling():
+    """"What one-bond carbon–fluorine coupling constant …?" of NMR data writing "¹J_{C‑F} = 256.7 Hz" (as read, and
+    as matched, "1JC-F"): the J names a coupling, its superscript the bonds, its subscript the nuclei."""
+    head, modifiers = asked_quantity("What one-bond carbon–fluorine coupling constant is reported for 4c?")
+    assert modifiers == ("one-bond", "carbon-fluorine", "coupling")
+    value = expected_types("What one-bond carbon–fluorine coupling constant is reported for 4c?")[0]
+    for data in ("δ = 193.5, 166.2 (d, ¹J_{C‑F} = 256.7 Hz), 145.3", "δ = 193.5, 166.2 (d, 1JC-F = 256.7 Hz), 145.3"):
+        assert states_asked(value, modifiers, data)
+    assert states_asked(value, asked_quantity("What one-bond C–F coupling constant is given?")[1], "(q, 1JC-F = 331.2 Hz)")
+    assert not states_asked(value, modifiers, "131.7 (d, ³J_{C‑F} = 9.5 Hz)")  # three bonds
+    assert not states_asked(value, modifiers, "1.58 (d, ¹J_{P‑H} = 6.9 Hz, 3H)")  # other nuclei
+    assert not states_asked(value, modifiers, "7.74 (d, J = 8.3 Hz, 2H)")  # no bonds, no nuclei named
+
+
 def test_a_short_form_the_paper_defines_names_the_asked_quantity():
     """"What quantum dot concentration …?" of a paper defining "quantum dots (QDs)" and writing "suspensions of QDs
     … at concentrations of ∼25 mg/mL"; a short word is named in its plural too ("dot" by "quantum dots")."""
