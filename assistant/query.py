@@ -204,6 +204,7 @@ class LibraryDocument:
     surnames: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     journal: str = ""
+    year: str = ""  # of its publication, four digits ("" unknown): a question giving only other years asks of a cited work
 
 
 @dataclass(frozen=True)
@@ -251,6 +252,10 @@ class Library:
             return None
         return found[0]
 
+    def year_of(self, doc_id: str) -> str:
+        """The year a document of the library was published, four digits; "" when unknown."""
+        return next((d.year for d in self.documents if d.doc_id == doc_id), "")
+
     @classmethod
     def of(cls, index) -> "Library":
         """From an index: each document's id, title, authors, and the kinds its title and metadata lines
@@ -267,9 +272,11 @@ class Library:
                                            if a.get("name", "").split()))
             metadata = index.metadata_chunk(d.doc_id)
             said = f"{d.title} {metadata.text if metadata else ''}".lower()
+            dated = " ".join(str(d.metadata.get(f) or "") for f in ("year", "published", "journal"))
+            year = next(iter(_YEAR.findall(dated)), "")
             found.append(LibraryDocument(d.doc_id, d.title, surnames,
                                          tuple(k for k in kinds if re.search(rf"\b{k}\b", said)),
-                                         d.metadata.get("journal") or ""))
+                                         d.metadata.get("journal") or "", year))
         return cls(tuple(found), frozenset(words), dict(held), index.entry_venues)
 
 
@@ -607,6 +614,11 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     thanked = asks_about_back_matter(asked)
     if thanked:  # "whom do the authors of 'Monodisperse …' thank?": the acknowledgements, not the byline
         field_asked = None
+    years = tuple(dict.fromkeys(_YEAR.findall(asked)))
+    if field_asked and len(documents) == 1 and years and library.year_of(documents[0]) not in years + ("",):
+        # "… compared with a 2022 paper on mechanochemical iodination. In which journal was it published?" of the
+        # 2023 J. Org. Chem. paper: the year of another work, one it cites, whose entry answers
+        field_asked = None
     ambiguous = ()
     if deictic and not documents:
         if len(library.documents) == 1:
@@ -640,6 +652,6 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         identifiers=identifiers(asked), terms=terms, subjects=subjects_named(asked, terms),
         acronyms=acronyms(asked, question_rules()["unwritten_acronyms"]),
         values=values_with_units(asked), numbers=stated_numbers(asked),
-        years=tuple(dict.fromkeys(_YEAR.findall(asked))), described=described_in_library(asked, library),
+        years=years, described=described_in_library(asked, library),
         compounds=compound_labels(text),
     )

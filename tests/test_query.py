@@ -107,6 +107,15 @@ def test_a_content_question_about_the_authors_asks_no_metadata():
     query = read("Who is the first author of the 2019 Org. Lett. paper on fluorocyclization that the halide exchange "
                  "paper cites?")
     assert query.metadata_field is None and not query.asks_back_matter and query.asks_publication
+    # the record of another year's work is that of a work it cites, though the question says not "cites"
+    dated = Library((EDITORIAL, LibraryDocument("halide-paper", HALIDES.title, HALIDES.surnames, year="2023"), REVIEW))
+    own = "In which journal was the 2023 halide exchange paper published?"
+    assert read(own, library=dated).metadata_field == "journal"
+    other = ("The halide exchange paper compares its data with a 2022 paper on mechanochemical iodination. In which "
+             "journal was it published?")
+    assert read(other, library=dated).documents == ("halide-paper",)
+    assert read(other, library=dated).metadata_field is None
+    assert read(other).metadata_field == "journal"  # the paper's year unknown: its own record
     assert read("Which author carried out the DFT calculations?").asks_back_matter
 
 
