@@ -817,6 +817,8 @@ def _entries(lines: list[Line]) -> list[tuple[int, list[Line], int]]:
 _HYPHEN_END = re.compile(r"(?<![^\W\d_])([^\W\d_]{2,})[-‐]$")
 _FIRST_WORD = re.compile(r"^([^\W\d_]+)")
 _WORD_HYPHEN_END = re.compile(r"\w[-‐–—]$")
+# an e-mail address wrapped after its "@" ("Email: w.j.moran@" / "hud.ac.uk") goes on with no space
+_ADDRESS_AT_END = re.compile(r"\S@$")
 
 
 def hyphen_pairs(vocabulary: Counter) -> frozenset[tuple[str, str]]:
@@ -905,7 +907,7 @@ class _Writer:
                     self.boxes.pop()
                     self.length -= 1
                     self.repairs.append((self.length, Repair(line.page, "hyphen", "-", "")))
-                elif not _WORD_HYPHEN_END.search(before):
+                elif not (_WORD_HYPHEN_END.search(before) or _ADDRESS_AT_END.search(before)):
                     self.gap(" ")
             self.line(line)
         return start, self.length

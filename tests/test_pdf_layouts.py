@@ -927,6 +927,19 @@ def test_line_end_hyphens_are_dropped_or_kept_as_the_document_writes_the_word(tm
     assert [(r["kind"], r["printed"]) for r in report["repairs"]] == [("hyphen", "-"), ("hyphen", "-")]
 
 
+def test_an_e_mail_address_wrapped_after_its_at_sign_is_read_whole(tmp_path):
+    lines = [["Questions about the data and the code of this study may be sent to the corresponding author Wesley",
+              "Moran of the Department of Chemical Sciences at the university by e-mail to w.j.moran@",
+              "hud.ac.uk, which is read daily by the group."]]
+    pdf = _new_pdf()
+    pdf.add_page()
+    _set(pdf, TOP, _lines_of(lines))
+    pdf.output(str(tmp_path / "address.pdf"))
+    reading = read_pdf(tmp_path / "address.pdf")
+    assert "by e-mail to w.j.moran@hud.ac.uk, which" in reading.source  # no space read into the address
+    assert "university by e-mail" in reading.source and not reading.repairs  # nothing printed was dropped
+
+
 # --- a scanned page ---------------------------------------------------------------------------------------------
 
 
