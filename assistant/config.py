@@ -53,6 +53,7 @@ class RetrievalConfig:
     document_bm25_weight: float = 0.3
     stated_value_boost: float = 0.03
     definition_boost: float = 0.3
+    section_boost: float = 0.3
     rerank_depth: int = 20
 
 

@@ -339,6 +339,7 @@ class Query:
     tokens: tuple[str, ...] = ()  # BM25 tokens of text
     head_tokens: tuple[str, ...] = ()  # BM25 tokens of its wh-phrase's head noun (answer_types.answer_head)
     definiendum: tuple[str, ...] = ()  # the words of the term "what is/are X?" asks to define (answer_types)
+    sections: tuple[str, ...] = ()  # the parts of a paper it names, as their headings write them: ("conclusion",)
     short_forms: tuple[str, ...] = ()  # whose long form is asked: "What does SciMON stand for?" (short_forms_asked)
     labels: tuple[tuple[str, str], ...] = ()  # figures and schemes named by number: (("figure", "5"),)
     panels: tuple[str, ...] = ()  # the panels of a figure asked of, as letters: ("c",) (panels_named)
@@ -423,6 +424,13 @@ def with_element_symbols(text: str) -> str:
 def is_followup(question: str, content_words: int, max_words: int) -> bool:
     """A short question or one leaning on a pronoun ("What were its advantages?") follows up."""
     return content_words <= max_words or bool(_ANAPHORA.search(question))
+
+
+def sections_named(question: str) -> tuple[str, ...]:
+    """The parts of a paper a question names (questions.yaml, ``named_sections``), as a heading writes them:
+    "According to the conclusions of the QM/MM paper, …" → ("conclusion",)."""
+    named = question_rules()["named_sections"]
+    return tuple(dict.fromkeys(named[w] for w in re.findall(r"[a-z]+", question.lower()) if w in named))
 
 
 def asks_of_cited_work(question: str) -> bool:
@@ -648,6 +656,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         repeat=repeat, corrections=corrections, context=context, tokens=tuple(tokenize(text)),
         context_tokens=tuple(tokenize(context)) if context else (),
         head_tokens=tuple(tokenize(answer_head(asked) or "")), definiendum=definiendum(asked),
+        sections=sections_named(asked),
         short_forms=short_forms_asked(asked), labels=labels_named(asked), panels=panels_named(asked),
         identifiers=identifiers(asked), terms=terms, subjects=subjects_named(asked, terms),
         acronyms=acronyms(asked, question_rules()["unwritten_acronyms"]),

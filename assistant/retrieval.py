@@ -178,6 +178,18 @@ def lift_definitions(scores: dict[int, float], chunks: list[Chunk], term: tuple[
             else s for i, s in scores.items()}
 
 
+def lift_named_sections(scores: dict[int, float], chunks: list[Chunk], sections: tuple[str, ...],
+                        boost: float) -> dict[int, float]:
+    """The passages of text (not entries, not metadata) under a heading holding a part of the paper the question names (``Query.sections``:
+    "According to the conclusions of …" → "Conclusions", "5. Conclusion") gain ``boost``: the
+    same finding is often stated in the abstract, the results and the conclusions, and the question asks for
+    the one part's wording."""
+    if not boost or not sections:
+        return scores
+    return {i: s + boost if chunks[i].kind in TEXT_KINDS and any(n in chunks[i].section.lower() for n in sections)
+            else s for i, s in scores.items()}
+
+
 def compound_entries(chunks: list[Chunk], first: int, last: int, labels: tuple[str, ...]) -> tuple[int, ...]:
     """The text passages of chunks[first:last] with a sentence closing on a compound's number in parentheses:
     the heading of its entry in an experimental section ("… 4-methylbenzenesulfonate (2n)." / "Thick
@@ -386,6 +398,7 @@ class Retriever:
             fused = lift_stated_values(fused, self.index.chunks, query, self.config.stated_value_boost,
                                        self.index.short_forms)
             fused = lift_definitions(fused, self.index.chunks, query.definiendum, self.config.definition_boost)
+            fused = lift_named_sections(fused, self.index.chunks, query.sections, self.config.section_boost)
             if about and len(query.numbers) >= NUMBERS_STATED and not query.asks_publication:
                 # "Which additive gave a TON of 790 with 83% polymer selectivity …?": the few passages writing every
                 # value stated (a table's row) first; numbers that many passages write single out none

@@ -347,6 +347,24 @@ def test_a_passage_opening_a_sentence_with_the_term_asked_to_be_defined_gains_th
     assert lift_definitions(scores, chunks, (), 0.3) == scores
 
 
+def test_the_passages_under_the_part_of_the_paper_a_question_names_gain_the_boost():
+    from assistant.query import sections_named
+    from assistant.retrieval import lift_named_sections
+
+    chunks = [dataclasses.replace(_passage(i, text, kind=kind), section=section) for i, (text, kind, section) in enumerate([
+        ("SpH1 and SpH2 accepted 26 substrates.", "body", "Abstract"),
+        ("SpH1 and SpH2 accepted, in total, 26 different substrates.", "body", "4. Conclusions"),
+        ("Neubauer, P. Substrates accepted by halogenases. Catalysts 2021.", "reference", "4. Conclusions"),
+        ("SpH1 and SpH2 accepted 26 substrates (Figure 4).", "body", "2. Results")])]
+    scores = {0: 0.9, 1: 0.7, 2: 0.6, 3: 0.8}
+    asked = sections_named("According to the conclusions of the paper, how many substrates were accepted?")
+    assert asked == ("conclusion",)
+    assert lift_named_sections(scores, chunks, asked, 0.3) == {0: 0.9, 1: pytest.approx(1.0), 2: 0.6, 3: 0.8}
+    assert sections_named("In the introduction of the indigo paper, who converted haloindoles?") == ("introduction",)
+    assert sections_named("How many substrates were accepted?") == ()
+    assert lift_named_sections(scores, chunks, (), 0.3) == scores
+
+
 def test_a_short_form_asked_lifts_the_passages_spelling_it_out_above_all():
     from assistant.retrieval import lift_first, spelling_out
 
