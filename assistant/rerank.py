@@ -218,10 +218,10 @@ def fitted_weights(path: Path = WEIGHTS_FILE, features: tuple[str, ...] = FEATUR
 
 def reorderable(candidates: Sequence[Candidate]) -> list[int]:
     """The positions of ``candidates`` the re-ranker may reorder: those of the first candidate's document, not
-    lifted. A passage of another paper keeps its place, and the paper of the first stays first: re-ranked
-    across papers, a question on the editorial was answered from another paper's metadata line."""
+    lifted nor kept first. A passage of another paper keeps its place, and the paper of the first stays first:
+    re-ranked across papers, a question on the editorial was answered from another paper's metadata line."""
     about = candidates[0].chunk.doc_id if candidates else None
-    return [k for k, c in enumerate(candidates) if c.chunk.doc_id == about and not c.lifted]
+    return [k for k, c in enumerate(candidates) if c.chunk.doc_id == about and not (c.lifted or c.kept)]
 
 
 def reranked_scores(features: np.ndarray, weights: np.ndarray) -> np.ndarray:

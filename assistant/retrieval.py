@@ -44,6 +44,7 @@ class Candidate:
     dense: float = 0.0  # cosine of the best sentence and the passage, mixed (0 when dense did not find it)
     sparse: float = 0.0  # BM25 (0 when BM25 did not find it)
     lifted: bool = False  # put first as the part of the paper the question asks for: thanks, funding, affiliations
+    kept: bool = False  # put first and kept there by the re-ranker, answering beside others: a contact e-mail asked
     fused: float = 0.0  # fused and re-ranked along the citation graph
 
     @property
@@ -334,6 +335,7 @@ class Retriever:
         # put first and kept there: the back matter (thanks, funding), the affiliations or the entries of the year
         # and journal asked for
         lifted: tuple[int, ...] = ()
+        kept: tuple[int, ...] = ()
         described_missing = False
         doc_id = query.documents[0] if len(query.documents) == 1 else None
         first, last = self.index.doc_ranges[doc_id] if doc_id else (0, len(self.index.chunks))
@@ -422,8 +424,8 @@ class Retriever:
             if any(t.unmistakable for t in query.answer_types) and about:
                 # a contact e-mail or an ORCID iD asked: the notes giving one first; the byline, asked with it ("who
                 # is the corresponding author, and what is the contact e-mail?"), still answers beside it
-                fused = lift_first(fused, tuple(i for t in query.answer_types if t.unmistakable
-                                                for i in self.stating[t.name].get(about, ())))
+                kept = tuple(i for t in query.answer_types if t.unmistakable for i in self.stating[t.name].get(about, ()))
+                fused = lift_first(fused, kept)
             elif (query.asks_back_matter or query.asks_affiliation) and about:
                 lifted = (self.back_matter if query.asks_back_matter else self.affiliations).get(about, ())
                 fused = lift_first(fused, lifted)
@@ -434,7 +436,7 @@ class Retriever:
             # to what is asked of it, or the sentence restating the paper's topic wins
             vectors = self._asked_of(query, chunks[ranked[0]].doc_id, vectors, encode, both=False)
         candidates = [Candidate(chunks[i], fused[i], dense.get(i, 0.0), sparse.get(i, 0.0), lifted=i in lifted,
-                                fused=fused[i]) for i in ranked]
+                                kept=i in kept, fused=fused[i]) for i in ranked]
         learned = method == "hybrid" and not query.context
         if learned and self.config.rerank_depth:
             depth = self.config.rerank_depth

@@ -101,6 +101,9 @@ def test_only_the_first_papers_passages_not_lifted_are_reordered():
     candidates = [candidate(0, "a", lifted=True), candidate(1, "a"), candidate(2, "b"), candidate(3, "a")]
     assert reorderable(candidates) == [1, 3]
     assert reorderable([]) == []
+    # a contact e-mail asked: the note stating it stays first, and the others (the byline) are still read
+    kept = dataclasses.replace(candidate(0, "a"), kept=True)
+    assert reorderable([kept, candidate(1, "a"), candidate(3, "a")]) == [1, 2]
 
 
 CITING = """# Annealing of lead sulfide films
