@@ -181,10 +181,10 @@ def lift_definitions(scores: dict[int, float], chunks: list[Chunk], term: tuple[
 
 def lift_named_sections(scores: dict[int, float], chunks: list[Chunk], sections: tuple[str, ...],
                         boost: float) -> dict[int, float]:
-    """The passages of text (not entries, not metadata) under a heading holding a part of the paper the question names (``Query.sections``:
-    "According to the conclusions of …" → "Conclusions", "5. Conclusion") gain ``boost``: the
-    same finding is often stated in the abstract, the results and the conclusions, and the question asks for
-    the one part's wording."""
+    """The passages of text (not entries, not metadata) under a heading holding a part of the paper the question
+    names (``Query.sections``: "According to the conclusions of …" → "Conclusions", "5. Conclusion") gain
+    ``boost``: the same finding is often stated in the abstract, the results and the conclusions, and the
+    question asks for the one part's wording."""
     if not boost or not sections:
         return scores
     return {i: s + boost if chunks[i].kind in TEXT_KINDS and any(n in chunks[i].section.lower() for n in sections)
