@@ -515,15 +515,15 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
     named = [d.doc_id for d in library.documents if d.doc_id.lower() in lowered]
     # a surname names its paper next to a noun for a document ("the Nagae paper"), or where the work is said to be
     # its author's ("Elsherbini and Moran's characterization of 2d", "the Tisdale group", "Doxsee and co-workers")
+    surnames = {d.doc_id: [s.lower() for s in d.surnames if re.search(rf"\b{re.escape(s.lower())}\b", lowered)]
+                for d in library.documents} if not named else {}
     authors_work = rf"(?:{'|'.join(map(re.escape, rules['authorship_marks']))})(?!\w)"
     if not named and (re.search(rf"\b{noun}\b", lowered) or any(
-            re.search(rf"\b{re.escape(s.lower())}{authors_work}", lowered) for d in library.documents for s in d.surnames)):
+            re.search(rf"\b{re.escape(s)}{authors_work}", lowered) for given in surnames.values() for s in given)):
         # the documents naming the most of the surnames given: "Schnepel, Dodero and Sewald's communication" is
         # theirs, not another paper of Sewald's group
-        surnames = {d.doc_id: sum(bool(re.search(rf"\b{re.escape(s.lower())}\b", lowered)) for s in d.surnames)
-                    for d in library.documents}
-        most = max(surnames.values(), default=0)
-        named = [d for d, n in surnames.items() if most and n == most]
+        most = max(map(len, surnames.values()), default=0)
+        named = [d for d, given in surnames.items() if most and len(given) == most]
     if not named:
         # words of a title: "the <words> paper", or "the paper on/about/of <words …>": the document whose title
         # holds the most of a phrase's words, at least half of them, each weighed by how few documents use it

@@ -424,7 +424,8 @@ class Retriever:
             if any(t.unmistakable for t in query.answer_types) and about:
                 # a contact e-mail or an ORCID iD asked: the notes giving one first; the byline, asked with it ("who
                 # is the corresponding author, and what is the contact e-mail?"), still answers beside it
-                kept = tuple(i for t in query.answer_types if t.unmistakable for i in self.stating[t.name].get(about, ()))
+                kept = tuple(i for t in query.answer_types if t.unmistakable
+                             for i in self.stating[t.name].get(about, ()))
                 fused = lift_first(fused, kept)
             elif (query.asks_back_matter or query.asks_affiliation) and about:
                 lifted = (self.back_matter if query.asks_back_matter else self.affiliations).get(about, ())
