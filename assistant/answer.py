@@ -83,7 +83,8 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
                     config: AnswerConfig) -> list[ScoredSentence]:
     """Score the sentences of the top passages: meaning (cosine) plus the question's words they hold, each
     weighted by its idf within the sentence's document (``Index.document_idf``), leaving out the words naming
-    that document (``Index.naming_tokens``) unless the question has no others, less ``rank_penalty`` per passage ranked above its own.
+    that document (``Index.naming_tokens``) unless the question has no others, less ``rank_penalty`` per passage
+    ranked above its own, plus ``section_weight`` under the part of the paper the question names.
 
     For a follow-up the question itself picks the sentence; the conversation
     only weighs in, and what matches the previous question (most likely the
@@ -137,6 +138,8 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
             bonus = config.reference_penalty
         elif chunk.kind not in TEXT_KINDS:
             bonus = -config.reference_penalty
+        if chunk.under(query.sections):  # "In the conclusions of …": that part's wording of a finding
+            bonus += config.section_weight
         before, before_text = None, ""
         for sentence, text, words, score, match in zip(chunk.sentences, chunk.sentence_search_texts,
                                                        index.sentence_tokens(chunk.chunk_id), scores, matches):
@@ -668,6 +671,17 @@ def drop_echoes(sentences: list[ScoredSentence], asked: set[str], question: str 
     adds = [s for s in sentences if not s.heading and (len(s.words - asked) >= ECHO_NEW_WORDS
                                                        or not question_denies and NEGATION.search(s.text))]
     return adds + [s for s in sentences if s not in adds] if adds else sentences
+
+
+def section_first(sentences: list[ScoredSentence], query: Query, index: Index) -> list[ScoredSentence]:
+    """The sentences of the part of the paper a question names (``Query.sections``: "In the conclusions of …")
+    go first, in their order: the same finding is stated in the abstract, the results and the conclusions, and
+    the question asks for that part's ("… which two bottlenecks become obvious?" / "The first is an apparent
+    problem of low diffusivity …", under "Summary and Outlook"), not the introduction's announcing it."""
+    if not query.sections:
+        return sentences
+    named = [s for s in sentences if index.chunks[s.chunk_id].under(query.sections)]
+    return named + [s for s in sentences if s not in named]
 
 
 def named_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSentence]:

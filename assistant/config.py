@@ -69,6 +69,7 @@ class AnswerConfig:
     head_weight: float = 2.0
     rank_penalty: float = 0.05
     reference_penalty: float = 0.2
+    section_weight: float = 0.3
     context_weight: float = 0.3
     novelty_weight: float = 0.5
     answer_type_ratio: float = 0.7

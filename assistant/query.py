@@ -427,10 +427,12 @@ def is_followup(question: str, content_words: int, max_words: int) -> bool:
 
 
 def sections_named(question: str) -> tuple[str, ...]:
-    """The parts of a paper a question names (questions.yaml, ``named_sections``), as a heading writes them:
-    "According to the conclusions of the QM/MM paper, …" → ("conclusion",)."""
+    """The parts of a paper a question names (questions.yaml, ``named_sections``), as the words a heading of
+    them may hold: "According to the conclusions of the QM/MM paper, …" → ("conclusion", "concluding",
+    "outlook")."""
     named = question_rules()["named_sections"]
-    return tuple(dict.fromkeys(named[w] for w in re.findall(r"[a-z]+", question.lower()) if w in named))
+    return tuple(dict.fromkeys(heading for w in re.findall(r"[a-z]+", question.lower()) if w in named
+                               for heading in named[w]))
 
 
 def asks_of_cited_work(question: str) -> bool:

@@ -187,8 +187,7 @@ def lift_named_sections(scores: dict[int, float], chunks: list[Chunk], sections:
     question asks for the one part's wording."""
     if not boost or not sections:
         return scores
-    return {i: s + boost if chunks[i].kind in TEXT_KINDS and any(n in chunks[i].section.lower() for n in sections)
-            else s for i, s in scores.items()}
+    return {i: s + boost if chunks[i].under(sections) else s for i, s in scores.items()}
 
 
 def compound_entries(chunks: list[Chunk], first: int, last: int, labels: tuple[str, ...]) -> tuple[int, ...]:

@@ -143,6 +143,11 @@ class Chunk:
     def end(self) -> int:
         return self.spans[-1][1]
 
+    def under(self, headings: tuple[str, ...]) -> bool:
+        """Whether it is text (one of TEXT_KINDS) under a heading holding one of ``headings`` (lower case, as
+        ``Query.sections``): ("conclusion",) for "5. Conclusions"."""
+        return self.kind in TEXT_KINDS and any(h in self.section.lower() for h in headings)
+
 
 @dataclass(frozen=True)
 class ReferenceEntry:

@@ -243,6 +243,20 @@ def test_a_sentence_loses_the_rank_penalty_for_each_passage_ranked_above_its_own
     assert all(flat[s.spans].score - s.score == pytest.approx(0.05 * (s.rank - 1)) for s in ranked)
 
 
+def test_a_sentence_under_the_part_of_the_paper_a_question_names_gains_the_section_weight(two_papers_bot):
+    """"According to the conclusions …": the same finding is stated in several parts, and the named part's
+    sentences gain section_weight, in score and in evidence; the others keep theirs."""
+    question = "According to the conclusions, how are the monodisperse PbS nanocrystals made?"
+    assert "conclusion" in two_papers_bot.analyze(question, [], None).sections
+    flat, lifted = _scored_twice(two_papers_bot, question, section_weight=(0.0, 0.3))
+    gained = {s.text for s in lifted if s.score > flat[s.spans].score + 1e-9}
+    assert gained == {"Monodisperse PbS nanocrystals from lead chloride and sulfur in oleylamine are made simply and "
+                      "reproducibly."}
+    assert all(s.score - flat[s.spans].score == pytest.approx(0.3 if s.text in gained else 0.0)
+               and s.evidence - flat[s.spans].evidence == pytest.approx(0.3 if s.text in gained else 0.0)
+               for s in lifted)
+
+
 def test_the_head_noun_of_the_wh_phrase_weighs_head_weight_times_in_the_words_a_sentence_holds(two_papers_bot):
     """"Which solution …" asks for a case of a solution: the sentence naming "the solution" gains, by the
     share of the asked words it holds, what the head's idf weighs once more; the others gain nothing."""
@@ -358,8 +372,12 @@ def test_the_passages_under_the_part_of_the_paper_a_question_names_gain_the_boos
         ("SpH1 and SpH2 accepted 26 substrates (Figure 4).", "body", "2. Results")])]
     scores = {0: 0.9, 1: 0.7, 2: 0.6, 3: 0.8}
     asked = sections_named("According to the conclusions of the paper, how many substrates were accepted?")
-    assert asked == ("conclusion",)
+    assert asked == ("conclusion", "concluding", "outlook")
     assert lift_named_sections(scores, chunks, asked, 0.3) == {0: 0.9, 1: pytest.approx(1.0), 2: 0.6, 3: 0.8}
+    # a review's closing section is its conclusions too; a middle section's résumé is not
+    closing = [dataclasses.replace(chunks[1], section="6. Summary and Outlook"),
+               dataclasses.replace(chunks[3], section="3. Summary of Stable Phases")]
+    assert lift_named_sections({0: 0.7, 1: 0.8}, closing, asked, 0.3) == {0: pytest.approx(1.0), 1: 0.8}
     assert sections_named("In the introduction of the indigo paper, who converted haloindoles?") == ("introduction",)
     assert sections_named("How many substrates were accepted?") == ()
     assert lift_named_sections(scores, chunks, (), 0.3) == scores
