@@ -789,7 +789,7 @@ def entry_data_first(sentences: list[ScoredSentence], scored: list[ScoredSentenc
                                                                                    best.kind)), key=lambda s: s.spans)
     own, any_entry = entry_heading(query.compounds), entry_heading()
     start = next((i for i, s in reversed(list(enumerate(paragraph))) if s.spans <= best.spans
-                  and any_entry.search(s.text.rstrip())), None)
+                  and (any_entry.search(s.text.rstrip()) or own.search(s.text.rstrip()))), None)
     if start is None or not own.search(paragraph[start].text.rstrip()):
         return sentences
     heading = paragraph[start]

@@ -319,11 +319,14 @@ _PUNCTUATION = frozenset("?!.,;:()[]\"'")
 _RELATIVE = frozenset({"which", "who", "whom", "whose", "when", "where"})  # also relative pronouns
 _CLAUSE_WORDS = 20  # a verb asking for a type stands within this many words of its wh-word
 _CONTRACTIONS = re.compile(r"\b(what|who|where|how|when|which)'s\b")
+# an ion of a mass spectrum in its brackets ("What [M + H]+ mass did HRMS find?", "[M+Na]+", "[M − H]−"): its
+# brackets and signs would end the wh-phrase before its noun; it names which peak, not what is asked
+_ION = re.compile(r"\[\s*m\s*[+-]\s*\w+\s*\][+-]?")
 
 
 def _tokens(question: str) -> list[str]:
     """Lower-cased words of a question, punctuation split off ("Au25(SR)18?" → "au25(sr)18", "?")."""
-    text = _CONTRACTIONS.sub(r"\1 is", _plain(question).lower())
+    text = _ION.sub(" ", _CONTRACTIONS.sub(r"\1 is", _plain(question).lower()))
     tokens: list[str] = []
     for chunk in text.split():
         lead, trail = [], []

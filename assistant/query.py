@@ -129,10 +129,13 @@ def subjects_named(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     """The technical ``terms`` naming what a value is asked for, as the whole words holding them, in the
     noun phrase after a connector of questions.yaml's ``value_subject`` up to the next preposition, verb or
     stop ("What IC50 … for pomalidomide?" → ("pomalidomide",); "toward 3-bromoindole" → ("3-bromoindole",));
-    none of a phrase naming an identifier, a compound number or a quantity, which name the thing then ("for the
-    diazatitanacyclohexene 9a", "for the 10 mmol electrolysis")."""
+    none of a phrase naming an identifier, a compound number or a quantity, in it or in parentheses after it,
+    which name the thing then ("for the diazatitanacyclohexene 9a", "for the 10 mmol electrolysis", "for the
+    iodophenyl-substituted dihydrooxazole (C17H17INO4S+)")."""
     purposes = set(question_rules()["value_subject"]["after_purpose"])
-    phrases = [p for before, p in _subject_phrase().findall(question) if before.lower() not in purposes
+    named = ((m[1] or "", m[2] + (re.match(r"\s*(\([^)]*\))?", question[m.end():])[1] or ""))
+             for m in _subject_phrase().finditer(question))
+    phrases = [p for before, p in named if before.lower() not in purposes
                and not identifiers(p) and not compound_labels(p) and not re.search(r"(?<![\w-])\d[\d.,]*(?![\w-])", p)]
     return tuple(dict.fromkeys(word for p in phrases for word in re.findall(r"[\w-]+", p)
                                for t in terms if t in word.lower()))
@@ -297,8 +300,9 @@ def compound_labels(question: str) -> tuple[str, ...]:
 
 def entry_heading(labels: tuple[str, ...] = ()) -> re.Pattern:
     """A sentence closing on a compound's number in parentheses, the heading of its entry in an experimental
-    section ("… 4-methylbenzenesulfonate (2n)."): of one of ``labels``, or of any compound when none is given."""
-    names = "|".join(map(re.escape, labels)) if labels else COMPOUND_LABEL
+    section ("… 4-methylbenzenesulfonate (2n)."): of one of ``labels``, or of any compound when none is given.
+    A label's "x" may print as "×" (the J. Org. Chem. paper's "… 4-methylbenzenesulfonate (2×)." for 2x)."""
+    names = "|".join(re.escape(label).replace("x", "[x×]") for label in labels) if labels else COMPOUND_LABEL
     return re.compile(rf"\((?:{names})\)\.?$")
 
 

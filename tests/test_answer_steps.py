@@ -570,6 +570,10 @@ def test_a_compound_entry_asked_about_answers_with_its_data_lines():
         assert entry_data_first([heading, next_melting], scored, query) == [heading, next_melting]
     outside = sentence("The yield of 2e was low because of the electron-rich arene.", 1.0, start=900, paragraph=2)
     assert entry_data_first([outside, heading], scored + [outside], asked) == [outside, heading]
+    # a heading whose label's "x" printed as "×" opens the entry of 2x all the same
+    crossed = dataclasses.replace(heading, text=heading.text.replace("(2e)", "(2×)"))
+    assert entry_data_first([crossed], [crossed, solid, melting, nmr, next_heading],
+                            dataclasses.replace(asked, compounds=("2x",)))[0] == melting
 
 
 def test_a_sentence_stating_two_asked_types_is_kept_once():

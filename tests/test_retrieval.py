@@ -447,6 +447,8 @@ def test_a_compound_asked_by_its_number_is_found_at_the_heading_of_its_entry():
     assert compound_entries(chunks, 0, 4, ("2n",)) == (2,)
     assert compound_entries(chunks, 0, 2, ("2n",)) == ()  # only the document asked about
     assert compound_entries(chunks, 0, 4, ()) == ()
+    # a label's "x" printed as a multiplication sign is still its heading
+    assert compound_entries([_passage(0, "Furan-2-ylmethyl 4-methylbenzenesulfonate (2×).")], 0, 1, ("2x",)) == (0,)
 
 
 def test_the_entries_of_the_year_and_journal_a_question_names_are_the_described_ones():
