@@ -17,7 +17,7 @@ from .answer_types import PERSON, REASON, names_a_value, names_people, names_sub
 from .config import AnswerConfig
 from .index import Index, idf_share
 from .language import language_name
-from .query import Library, Query, entry_heading, question_rules, speaks_of_table, table_opened, tables_named
+from .query import Library, Query, compound_labels, entry_heading, question_rules, speaks_of_table, table_opened, tables_named
 from .references import fits_description
 from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, reranked_scores, sentence_features
 from .retrieval import Candidate, Retrieved
@@ -777,20 +777,28 @@ def _past_label(sentence: ScoredSentence, sentences: list[ScoredSentence]) -> Sc
 def entry_data_first(sentences: list[ScoredSentence], scored: list[ScoredSentence], query: Query) -> list[ScoredSentence]:
     """A compound's data asked ("What 19F NMR shift is reported for 2h?", "What appearance, amount and yield …
     for 2q?"), and the best sentence stands in that compound's entry of an experimental section (from the heading
-    closing on its number, ``query.entry_heading``, to the next entry's heading): the entry's lines (of ``scored``) go
-    first, those stating more of the types asked, then those holding more of the question's words that the
-    heading does not, then in the text's order. The heading names the compound and matches the question best;
-    the lines under it ("White solid (42 mg, 39%).", "M.p. 105−106 °C.", "HRMS (ESI) Calcd …") share hardly a
-    word with the question but the datum asked."""
+    closing on its number, ``query.entry_heading``, to the next entry's heading), or names no compound asked and
+    states no type asked while the entry's heading is among the sentences scored: the entry's lines (of
+    ``scored``) go first, those stating more of the types asked, then those holding more of the question's words
+    that the heading does not, then in the text's order. The heading names the compound and matches the
+    question best; the lines under it ("White solid (42 mg, 39%).", "M.p. 105−106 °C.", "HRMS (ESI) Calcd …")
+    share hardly a word with the question but the datum asked, and a general sentence ("Chemical shifts δ were
+    given in ppm …") can outscore them all. A best sentence naming a compound asked or stating a type asked is
+    the text's answer ("2j was formed in high yield (80%)", "… tosylic acid (4.76 g, 25 mmol) …")."""
     if not query.compounds or not sentences:
         return sentences
-    best = sentences[0]
-    paragraph = sorted((s for s in scored if (s.doc_id, s.paragraph, s.kind) == (best.doc_id, best.paragraph,
-                                                                                   best.kind)), key=lambda s: s.spans)
     own, any_entry = entry_heading(query.compounds), entry_heading()
-    start = next((i for i, s in reversed(list(enumerate(paragraph))) if s.spans <= best.spans
-                  and (any_entry.search(s.text.rstrip()) or own.search(s.text.rstrip()))), None)
-    if start is None or not own.search(paragraph[start].text.rstrip()):
+    first = sentences[0]
+    elsewhere = not set(compound_labels(first.text)) & set(query.compounds) and not own.search(first.text.rstrip()) \
+        and not any(states(t, first.text, first.kind) for t in query.answer_types)
+    for best in [first] + ([s for s in scored if own.search(s.text.rstrip())] if elsewhere else []):
+        paragraph = sorted((s for s in scored if (s.doc_id, s.paragraph, s.kind) == (best.doc_id, best.paragraph,
+                                                                                       best.kind)), key=lambda s: s.spans)
+        start = next((i for i, s in reversed(list(enumerate(paragraph))) if s.spans <= best.spans
+                      and (any_entry.search(s.text.rstrip()) or own.search(s.text.rstrip()))), None)
+        if start is not None and own.search(paragraph[start].text.rstrip()):
+            break
+    else:
         return sentences
     heading = paragraph[start]
     entry = list(itertools.takewhile(lambda s: not any_entry.search(s.text.rstrip()), paragraph[start + 1:]))

@@ -570,6 +570,13 @@ def test_a_compound_entry_asked_about_answers_with_its_data_lines():
         assert entry_data_first([heading, next_melting], scored, query) == [heading, next_melting]
     outside = sentence("The yield of 2e was low because of the electron-rich arene.", 1.0, start=900, paragraph=2)
     assert entry_data_first([outside, heading], scored + [outside], asked) == [outside, heading]
+    # a general sentence first ("Chemical shifts δ were given in ppm …"), naming no compound asked and stating
+    # no type asked: the entry of the compound asked, among the sentences scored, goes before it
+    general = sentence("Chemical shifts δ were given in ppm relative to TMS.", 1.0, start=900, paragraph=2,
+                       words="chemic shift δ given ppm relat tms")
+    assert entry_data_first([general, heading], scored + [general], shift)[0] == nmr
+    discussed = dataclasses.replace(general, text="The shift of 2e is typical.")
+    assert entry_data_first([discussed, heading], scored + [discussed], shift) == [discussed, heading]
     # a heading whose label's "x" printed as "×" opens the entry of 2x all the same
     crossed = dataclasses.replace(heading, text=heading.text.replace("(2e)", "(2×)"))
     assert entry_data_first([crossed], [crossed, solid, melting, nmr, next_heading],
