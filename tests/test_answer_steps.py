@@ -5,7 +5,8 @@ import dataclasses
 
 import pytest
 
-from assistant.answer import (LEAD_CHARS, ScoredSentence, answer_evidence, cause_first, choose_sentences, cited_as, continues_previous,
+from assistant.answer import (LEAD_CHARS, ScoredSentence, answer_evidence, cause_first, choose_sentences, cited_as,
+                              cited_entries_level, continues_previous,
                               drop_echoes, entries_cited_by, entry_data_first, is_banner, keep_asked_types, name_shape, named_first,
                               names_another_instead, opening_clauses, order_records, panel_first,
                               row_key, sentence_after)
@@ -264,6 +265,24 @@ def test_a_paper_asked_for_is_answered_by_the_entry_the_best_passage_cites():
     other = sentence("Kim, Y. Ag clusters. Nature 2019.", 0.2, start=990, kind="reference", paragraph=30)
     ranked = [plain, body, entry, far, other]
     assert order_records(ranked, ranked, query, CONFIG.answer_type_ratio)[0] == entry
+
+
+def test_the_entries_the_best_sentence_cites_score_as_it_does_when_asked_for_their_authors():
+    """"Who wrote the 2000 Chem. Eur. J. paper among them?": the sentence citing the works outscores their
+    entries by far, names nobody, and the people asked cut everything below the floor; the entries it cites
+    rise to its score, just after it, and state the people asked. Others keep theirs."""
+    body = sentence("Heme-dependent monooxygenases were later evolved towards C3-hydroxylation of indole.", 1.0,
+                    citations=(22, 23))
+    cited = sentence("Q.-S. Li, U. Schwaneberg, R. D. Schmid, Chem. Eur. J. 2000, 6, 1531.", 0.6, start=900,
+                     kind="reference", paragraph=22)
+    uncited = sentence("A. Meyer, B. Witholt, J. Biol. Chem. 2002, 277, 34161.", 0.5, start=990, kind="reference",
+                       paragraph=24)
+    scored = [body, cited, uncited]
+    assert keep_asked_types(scored, (PERSON,), CONFIG.answer_type_ratio) == []
+    level = cited_entries_level(scored, CONFIG.answer_type_ratio)
+    assert [(s.text, s.score) for s in level] == [(body.text, 1.0), (cited.text, 1.0), (uncited.text, 0.5)]
+    assert [s.text for s in keep_asked_types(level, (PERSON,), CONFIG.answer_type_ratio)] == [cited.text]
+    assert cited_entries_level([cited, uncited], CONFIG.answer_type_ratio) == [cited, uncited]  # no text cites
 
 
 def test_who_reported_a_cited_finding_is_answered_by_the_sentence_naming_them_before_their_entry():
