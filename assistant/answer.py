@@ -17,7 +17,8 @@ from .answer_types import PERSON, REASON, names_a_value, names_people, names_sub
 from .config import AnswerConfig
 from .index import Index, idf_share
 from .language import language_name
-from .query import Library, Query, compound_labels, entry_heading, question_rules, speaks_of_table, table_opened, tables_named
+from .query import (Library, Query, compound_labels, entry_heading, question_rules, speaks_of_table, table_opened,
+                    tables_named)
 from .references import fits_description
 from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, reranked_scores, sentence_features
 from .retrieval import Candidate, Retrieved
@@ -695,17 +696,6 @@ def drop_echoes(sentences: list[ScoredSentence], asked: set[str], question: str 
     return adds + [s for s in sentences if s not in adds] if adds else sentences
 
 
-def section_first(sentences: list[ScoredSentence], query: Query, index: Index) -> list[ScoredSentence]:
-    """The sentences of the part of the paper a question names (``Query.sections``: "In the conclusions of …")
-    go first, in their order: the same finding is stated in the abstract, the results and the conclusions, and
-    the question asks for that part's ("… which two bottlenecks become obvious?" / "The first is an apparent
-    problem of low diffusivity …", under "Summary and Outlook"), not the introduction's announcing it."""
-    if not query.sections:
-        return sentences
-    named = [s for s in sentences if index.chunks[s.chunk_id].under(query.sections)]
-    return named + [s for s in sentences if s not in named]
-
-
 def named_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSentence]:
     """The sentences of the text that say what a question names go first, though they share no word with
     it but the name: the one spelling out a short form asked ("What does SciMON stand for?" / "… Optimized for
@@ -811,8 +801,8 @@ def entry_data_first(sentences: list[ScoredSentence], scored: list[ScoredSentenc
         return sentences
     own, any_entry = entry_heading(query.compounds), entry_heading()
     first = sentences[0]
-    elsewhere = not set(compound_labels(first.text)) & set(query.compounds) and not own.search(first.text.rstrip()) \
-        and not any(states(t, first.text, first.kind) for t in query.answer_types)
+    elsewhere = (not set(compound_labels(first.text)) & set(query.compounds) and not own.search(first.text.rstrip())
+                 and not any(states(t, first.text, first.kind) for t in query.answer_types))
     for best in [first] + ([s for s in scored if own.search(s.text.rstrip())] if elsewhere else []):
         paragraph = sorted((s for s in scored if (s.doc_id, s.paragraph, s.kind) == (best.doc_id, best.paragraph,
                                                                                        best.kind)), key=lambda s: s.spans)
