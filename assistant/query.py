@@ -255,6 +255,10 @@ class Library:
             return None
         return found[0]
 
+    def surnames_of(self, doc_id: str) -> tuple[str, ...]:
+        """The surnames of a document's authors, as its byline writes them; () when unknown."""
+        return next((d.surnames for d in self.documents if d.doc_id == doc_id), ())
+
     def year_of(self, doc_id: str) -> str:
         """The year a document of the library was published, four digits; "" when unknown."""
         return next((d.year for d in self.documents if d.doc_id == doc_id), "")
@@ -499,6 +503,22 @@ def _stems(text: str, tokenize: Callable[[str], list[str]]) -> frozenset[str]:
 _TITLE_WORD = r"[\w.'’/:–-]+"
 
 
+def others_work(question: str, surnames: tuple[str, ...]) -> bool:
+    """Whether a question speaks of the work of someone not among ``surnames`` (a document's authors): a
+    capitalised word before an authorship mark of questions.yaml ("Sharma and co-workers", "the Goss group",
+    "Reetz's perspective") or after "by" ("the paper by Gruszka and Garden"), outside a quoted title ("…
+    Catalyzed by Tryptophan 7-Halogenase'"), in a question naming none of ``surnames`` ("Doxsee, Farahi and
+    Hope's paper" is theirs, though the byline read lacks Hope). False when ``surnames`` is unknown."""
+    if not surnames:
+        return False
+    unquoted = re.sub(r"'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”", " ", question)
+    own = {s.lower() for s in surnames}
+    if own & {w.lower() for w in re.findall(r"[\w-]+", unquoted)}:
+        return False
+    marks = "|".join(map(re.escape, question_rules()["authorship_marks"]))
+    return bool(re.search(rf"\b[A-Z][\w-]+(?={marks})(?!\w)|\bby [A-Z][\w-]+", unquoted))
+
+
 def referred_documents(question: str, library: Library, tokenize: Callable[[str], list[str]]) -> tuple[tuple[str, ...], bool]:
     """(documents the question names, whether it points at one without naming it).
 
@@ -632,6 +652,10 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     if field_asked and len(documents) == 1 and years and library.year_of(documents[0]) not in years + ("",):
         # "… compared with a 2022 paper on mechanochemical iodination. In which journal was it published?" of the
         # 2023 J. Org. Chem. paper: the year of another work, one it cites, whose entry answers
+        field_asked = None
+    if field_asked and len(documents) == 1 and others_work(asked, library.surnames_of(documents[0])):
+        # "Which volume does the arylindigoid paper give for the Nature Communications paper by Sharma and
+        # co-workers?": a work of people who did not write the document, one it cites
         field_asked = None
     ambiguous = ()
     if deictic and not documents:

@@ -116,6 +116,14 @@ def test_a_content_question_about_the_authors_asks_no_metadata():
     assert read(other, library=dated).documents == ("halide-paper",)
     assert read(other, library=dated).metadata_field is None
     assert read(other).metadata_field == "journal"  # the paper's year unknown: its own record
+    # nor is the record of a work by people who did not write the paper: one it cites
+    theirs = "In which journal did the halide exchange paper by Nagae and Okuda appear?"
+    assert read(theirs).metadata_field == "journal"
+    cited = "Which volume does the halide exchange paper give for the Nature Communications paper by Sharma?"
+    assert read(cited).documents == ("halide-paper",) and read(cited).metadata_field is None
+    assert read("In which journal did the Goss group's halide exchange paper appear?").metadata_field is None
+    quoted = "What is the DOI of 'Halide Exchange Catalyzed by Light in Perovskite Nanocrystals'?"
+    assert read(quoted).metadata_field == "doi"  # words of a quoted title name no one
     assert read("Which author carried out the DFT calculations?").asks_back_matter
 
 
