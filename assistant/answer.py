@@ -333,6 +333,13 @@ def ordered_sentences(retrieved: Retrieved, index: Index, k: int,
     return scored, drop_echoes(sentences, set(query.tokens), query.text), bool(lifted)
 
 
+def citing_lead(scored: list[ScoredSentence], ratio: float) -> ScoredSentence | None:
+    """The best sentence of the text citing any entry among those nearly as good as the best (``ratio``: not
+    below ``_floor``), or None: where a paper asked for is described, its marker pointing to the entry."""
+    floor = _floor(scored, ratio)
+    return next((s for s in scored if s.kind in TEXT_KINDS and s.citations and s.score >= floor), None)
+
+
 def cited_entries_level(scored: list[ScoredSentence], ratio: float) -> list[ScoredSentence]:
     """A paper asked for ("Who wrote the 2000 Chem. Eur. J. paper among them?"): the entries cited by the best
     sentence of the text citing any (among those nearly as good as the best, ``ratio``) score as that sentence
@@ -340,8 +347,7 @@ def cited_entries_level(scored: list[ScoredSentence], ratio: float) -> list[Scor
     which work it is and who wrote it, shares only the words naming it, and fell below the floor that a type
     asked (people) sets, so that nothing answered. Only then: raising them for every paper asked for put
     entries before the text's own answer (+6 −10 on 5867 tuning questions; as a fallback +2 −0)."""
-    floor = _floor(scored, ratio)
-    lead = next((s for s in scored if s.kind in TEXT_KINDS and s.citations and s.score >= floor), None)
+    lead = citing_lead(scored, ratio)
     if lead is None:
         return scored
     level = [replace(s, score=max(s.score, lead.score)) if s.kind == "reference" and s.doc_id == lead.doc_id
@@ -658,7 +664,7 @@ def order_records(sentences: list[ScoredSentence], scored: list[ScoredSentence],
     # is no paper's record: the line stating it, which keep_asked_types put first, stays first
     if query.asks_publication and not any(t.unmistakable for t in query.answer_types):
         floor = _floor(scored, ratio)
-        lead = next((s for s in scored if s.kind in TEXT_KINDS and s.citations and s.score >= floor), None)
+        lead = citing_lead(scored, ratio)
         cited = lead.citations if lead else ()
         records = [s for s in scored if s.kind == "reference" and s.paragraph in cited]
         records += [s for s in sentences if s.kind not in TEXT_KINDS and s.score >= floor and s not in records]

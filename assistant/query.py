@@ -255,13 +255,9 @@ class Library:
             return None
         return found[0]
 
-    def surnames_of(self, doc_id: str) -> tuple[str, ...]:
-        """The surnames of a document's authors, as its byline writes them; () when unknown."""
-        return next((d.surnames for d in self.documents if d.doc_id == doc_id), ())
-
-    def year_of(self, doc_id: str) -> str:
-        """The year a document of the library was published, four digits; "" when unknown."""
-        return next((d.year for d in self.documents if d.doc_id == doc_id), "")
+    def document(self, doc_id: str) -> LibraryDocument:
+        """The library's record of a document (its surnames, year, …); an empty one for an id it lacks."""
+        return next((d for d in self.documents if d.doc_id == doc_id), LibraryDocument(doc_id, ""))
 
     @classmethod
     def of(cls, index) -> "Library":
@@ -347,7 +343,7 @@ class Query:
     tokens: tuple[str, ...] = ()  # BM25 tokens of text
     head_tokens: tuple[str, ...] = ()  # BM25 tokens of its wh-phrase's head noun (answer_types.answer_head)
     definiendum: tuple[str, ...] = ()  # the words of the term "what is/are X?" asks to define (answer_types)
-    sections: tuple[str, ...] = ()  # the parts of a paper it names, as their headings write them: ("conclusion",)
+    sections: tuple[str, ...] = ()  # the parts of a paper it names, as words their headings hold (sections_named)
     short_forms: tuple[str, ...] = ()  # whose long form is asked: "What does SciMON stand for?" (short_forms_asked)
     labels: tuple[tuple[str, str], ...] = ()  # figures and schemes named by number: (("figure", "5"),)
     panels: tuple[str, ...] = ()  # the panels of a figure asked of, as letters: ("c",) (panels_named)
@@ -503,6 +499,11 @@ def _stems(text: str, tokenize: Callable[[str], list[str]]) -> frozenset[str]:
 _TITLE_WORD = r"[\w.'’/:–-]+"
 
 
+def _authorship_mark() -> str:
+    """A pattern of questions.yaml's ``authorship_marks``, as they follow a surname ("'s", " and co-workers")."""
+    return rf"(?:{'|'.join(map(re.escape, question_rules()['authorship_marks']))})"
+
+
 def others_work(question: str, surnames: tuple[str, ...]) -> bool:
     """Whether a question speaks of the work of someone not among ``surnames`` (a document's authors): a
     capitalised word before an authorship mark of questions.yaml ("Sharma and co-workers", "the Goss group",
@@ -515,8 +516,7 @@ def others_work(question: str, surnames: tuple[str, ...]) -> bool:
     own = {s.lower() for s in surnames}
     if own & {w.lower() for w in re.findall(r"[\w-]+", unquoted)}:
         return False
-    marks = "|".join(map(re.escape, question_rules()["authorship_marks"]))
-    return bool(re.search(rf"\b[A-Z][\w-]+(?={marks})(?!\w)|\bby [A-Z][\w-]+", unquoted))
+    return bool(re.search(rf"\b[A-Z][\w-]+(?={_authorship_mark()})|\bby [A-Z][\w-]+", unquoted))
 
 
 def referred_documents(question: str, library: Library, tokenize: Callable[[str], list[str]]) -> tuple[tuple[str, ...], bool]:
@@ -543,7 +543,7 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
     # its author's ("Elsherbini and Moran's characterization of 2d", "the Tisdale group", "Doxsee and co-workers")
     surnames = {d.doc_id: [s.lower() for s in d.surnames if re.search(rf"\b{re.escape(s.lower())}\b", lowered)]
                 for d in library.documents} if not named else {}
-    authors_work = rf"(?:{'|'.join(map(re.escape, rules['authorship_marks']))})(?!\w)"
+    authors_work = rf"{_authorship_mark()}(?!\w)"
     if not named and (re.search(rf"\b{noun}\b", lowered) or any(
             re.search(rf"\b{re.escape(s)}{authors_work}", lowered) for given in surnames.values() for s in given)):
         # the documents naming the most of the surnames given: "Schnepel, Dodero and Sewald's communication" is
@@ -649,14 +649,14 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     if thanked:  # "whom do the authors of 'Monodisperse …' thank?": the acknowledgements, not the byline
         field_asked = None
     years = tuple(dict.fromkeys(_YEAR.findall(asked)))
-    if field_asked and len(documents) == 1 and years and library.year_of(documents[0]) not in years + ("",):
+    if field_asked and len(documents) == 1:
+        asked_of = library.document(documents[0])
         # "… compared with a 2022 paper on mechanochemical iodination. In which journal was it published?" of the
-        # 2023 J. Org. Chem. paper: the year of another work, one it cites, whose entry answers
-        field_asked = None
-    if field_asked and len(documents) == 1 and others_work(asked, library.surnames_of(documents[0])):
-        # "Which volume does the arylindigoid paper give for the Nature Communications paper by Sharma and
-        # co-workers?": a work of people who did not write the document, one it cites
-        field_asked = None
+        # 2023 J. Org. Chem. paper: the year of another work, one it cites, whose entry answers; "Which volume does
+        # the arylindigoid paper give for the Nature Communications paper by Sharma and co-workers?": a work of
+        # people who did not write the document, one it cites
+        if years and asked_of.year not in years + ("",) or others_work(asked, asked_of.surnames):
+            field_asked = None
     ambiguous = ()
     if deictic and not documents:
         if len(library.documents) == 1:
