@@ -313,6 +313,7 @@ _VAGUE_HEADS = frozenset(_PARSER["vague_heads"])
 _VERBS = frozenset(_PARSER["verbs"])
 _ADJECTIVES = frozenset(_PARSER["adjectives"])
 _NOT_VERBS = frozenset(_PARSER["not_verbs"])
+_COMBINING = re.compile(rf"-(?:{'|'.join(_PARSER['combining_words'])})$")
 _GENERIC = frozenset(_PARSER["generic_modifiers"])
 _ABBREVIATIONS = {word: tuple(short) for word, short in LEXICON.get("qualifier_abbreviations", {}).items()}
 _PUNCTUATION = frozenset("?!.,;:()[]\"'")
@@ -653,7 +654,8 @@ def asked_quantity(question: str) -> tuple[str, tuple[str, ...]] | None:
             continue
         head = next((h for h in _singulars(words[-1]) if " ".join((*words[len(words) - n:-1], h)) in _NOUNS
                      or h in _BARE_NOUNS), words[-1])
-        modifiers = tuple(re.sub(r"'s?$", "", w) for w in words[:-1] if w not in _GENERIC and w not in _DETERMINERS)
+        modifiers = tuple(_COMBINING.sub("", re.sub(r"'s?$", "", w)) for w in words[:-1]
+                          if w not in _GENERIC and w not in _DETERMINERS)
         return head, modifiers + (head,) if answer_type.names_head else modifiers
     return None
 

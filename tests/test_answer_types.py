@@ -157,6 +157,22 @@ def test_a_class_of_chemical_does_not_qualify_the_amount_asked():
     assert states_asked(TYPE["count or value"], modifiers, "15 equiv of Boc2O and 3 equiv of DMAP were added.")
 
 
+@pytest.mark.parametrize(("question", "answer_type", "modifier", "stating", "kind"), [
+    ("What polystyrene-based number-average molecular weight is listed for the copolymer in acetonitrile?", "mass",
+     "polystyrene", "Tab. 6. Number-average molecular weights (polystyrene) Acetonitrile 31,56 13 630 mg", "table"),
+    ("What silicon-based cell efficiency is needed?", "percentage", "silicon",
+     "Tandem cells on silicon need a top cell efficiency of 17 %.", "body"),
+])
+def test_a_combining_word_adds_nothing_a_sentence_must_name(question, answer_type, modifier, stating, kind):
+    """"polystyrene-based" is named by "(polystyrene)": the lexicon's ``combining_words`` after a hyphen are
+    dropped from the asked quantity's modifiers; "Boc-protected" and "n-type" keep theirs."""
+    head, modifiers = asked_quantity(question)
+    assert modifier in modifiers
+    assert states_asked(TYPE[answer_type], modifiers, stating, kind=kind)
+    assert asked_quantity("What Boc-protected indigo yield was obtained?")[1] == ("boc-protected", "indigo")
+    assert asked_quantity("What n-type carrier concentration was measured?")[1] == ("n-type", "carrier")
+
+
 @pytest.mark.parametrize(("question", "term"), [
     ("What are ladderanes?", ("ladderanes",)),
     ("In the QM/MM paper on tryptophan chlorination, what is the Wheland intermediate?", ("wheland", "intermediate")),
