@@ -17,8 +17,7 @@ from .answer_types import PERSON, REASON, names_a_value, names_people, names_sub
 from .config import AnswerConfig
 from .index import Index, idf_share
 from .language import language_name
-from .query import (Library, Query, compound_labels, entry_heading, question_rules, speaks_of_table, table_opened,
-                    tables_named)
+from .query import Library, Query, compound_labels, entry_heading, question_rules, speaks_of_table, table_opened
 from .references import fits_description
 from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, reranked_scores, sentence_features
 from .retrieval import Candidate, Retrieved
@@ -860,7 +859,7 @@ def named_row_first(sentences: list[ScoredSentence], query: Query, index: Index,
     if lifted or not sentences or not (speaks_of_table(query.question) or sentences[0].kind == "table"):
         return sentences
     asked = set(query.tokens)
-    tables = tables_named(query.question)
+    tables = query.tables
     best, best_words = None, 0
     scored = {s.chunk_id for s in sentences}
     rows = [_first_sentence(c.chunk, rank) for rank, c in enumerate(retrieved, start=1)

@@ -54,6 +54,7 @@ class RetrievalConfig:
     stated_value_boost: float = 0.03
     definition_boost: float = 0.3
     section_boost: float = 0.3
+    named_table_rows: int = 3
     rerank_depth: int = 20
 
 

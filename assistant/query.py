@@ -346,6 +346,7 @@ class Query:
     sections: tuple[str, ...] = ()  # the parts of a paper it names, as words their headings hold (sections_named)
     short_forms: tuple[str, ...] = ()  # whose long form is asked: "What does SciMON stand for?" (short_forms_asked)
     labels: tuple[tuple[str, str], ...] = ()  # figures and schemes named by number: (("figure", "5"),)
+    tables: tuple[str, ...] = ()  # the tables it names by number, whatever it asks of them: ("4",) (tables_named)
     panels: tuple[str, ...] = ()  # the panels of a figure asked of, as letters: ("c",) (panels_named)
     identifiers: tuple[str, ...] = ()  # names with a digit or an inner capital ("SrZrS3"), flattened (text.identifiers)
     subjects: tuple[str, ...] = ()  # the terms naming what a value is asked for ("for pomalidomide"), subjects_named
@@ -687,7 +688,8 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         context_tokens=tuple(tokenize(context)) if context else (),
         head_tokens=tuple(tokenize(answer_head(asked) or "")), definiendum=definiendum(asked),
         sections=sections_named(asked),
-        short_forms=short_forms_asked(asked), labels=labels_named(asked), panels=panels_named(asked),
+        short_forms=short_forms_asked(asked), labels=labels_named(asked), tables=tables_named(asked),
+        panels=panels_named(asked),
         identifiers=identifiers(asked), terms=terms, subjects=subjects_named(asked, terms),
         acronyms=acronyms(asked, question_rules()["unwritten_acronyms"]),
         values=values_with_units(asked), numbers=stated_numbers(asked),

@@ -19,7 +19,7 @@ from .answer_types import ANSWER_TYPES, INSTITUTION, AnswerType, PublicationDesc
 from .config import RetrievalConfig
 from .embedding import Encoder
 from .index import Index
-from .query import Query, entry_heading, question_rules
+from .query import Query, entry_heading, question_rules, table_opened
 from .references import fits_description
 from .rerank import candidate_features, fitted_weights, reorderable, reranked_scores
 from .text import opens_with_label, spells_out
@@ -44,7 +44,8 @@ class Candidate:
     dense: float = 0.0  # cosine of the best sentence and the passage, mixed (0 when dense did not find it)
     sparse: float = 0.0  # BM25 (0 when BM25 did not find it)
     lifted: bool = False  # put first as the part of the paper the question asks for: thanks, funding, affiliations
-    kept: bool = False  # put first and kept there by the re-ranker, answering beside others: a contact e-mail asked
+    kept: bool = False  # put first and kept there by the re-ranker, answering beside others: a contact e-mail asked,
+    # the best rows of a table the question names by number
     fused: float = 0.0  # fused and re-ranked along the citation graph
 
     @property
@@ -200,6 +201,19 @@ def compound_entries(chunks: list[Chunk], first: int, last: int, labels: tuple[s
     heading = entry_heading(labels)
     return tuple(i for i in range(first, last) if chunks[i].kind in TEXT_KINDS
                  and any(heading.search(t.rstrip()) for t in chunks[i].sentence_search_texts))
+
+
+def rows_of_named_tables(scores: dict[int, float], chunks: list[Chunk], first: int, last: int,
+                         tables: tuple[str, ...], count: int) -> tuple[int, ...]:
+    """The ``count`` best-scored rows (``scores``) among chunks[first:last] (a document's) of the tables a
+    question names by number (``Query.tables``: "In Table 3 (free energy scans), what E346 (O-H) HOCl
+    distance …"), best first: a paper's tables repeat their rows ("E346 (O-H) HOCl" in Tables 1 and 3, with
+    other values), and the one named holds the answer. A row is known by its table's label opening its search
+    text (its caption)."""
+    if not tables:
+        return ()
+    rows = [i for i in range(first, last) if chunks[i].kind == "table" and table_opened(chunks[i].search_text) in tables]
+    return tuple(sorted(rows, key=lambda i: (-scores.get(i, float("-inf")), i))[:count])
 
 
 def spelling_out(scores: dict[int, float], chunks: list[Chunk], short_forms: tuple[str, ...],
@@ -407,6 +421,13 @@ class Retriever:
                 if len(writing) <= NUMBERS_SINGLE_OUT:
                     fused = lift_first(fused, tuple(sorted(writing, key=lambda i: (-fused.get(i, 0.0), i))))
                     lifted += writing
+            if about and not any(label[0] == "table" for label in query.labels):
+                # a table named by number for a value in it: its best rows first, kept there by the re-ranker, whose
+                # features do not read which table a row is of
+                rows = rows_of_named_tables(fused, self.index.chunks, *self.index.doc_ranges[about],
+                                            query.tables, self.config.named_table_rows)
+                fused = lift_first(fused, rows)
+                kept += rows
             if about and any(t.measured for t in query.answer_types):
                 fused = lift_first(fused, compound_entries(self.index.chunks, *self.index.doc_ranges[about],
                                                            query.compounds))
@@ -423,9 +444,10 @@ class Retriever:
             if any(t.unmistakable for t in query.answer_types) and about:
                 # a contact e-mail or an ORCID iD asked: the notes giving one first; the byline, asked with it ("who
                 # is the corresponding author, and what is the contact e-mail?"), still answers beside it
-                kept = tuple(i for t in query.answer_types if t.unmistakable
-                             for i in self.stating[t.name].get(about, ()))
-                fused = lift_first(fused, kept)
+                stating = tuple(i for t in query.answer_types if t.unmistakable
+                                for i in self.stating[t.name].get(about, ()))
+                fused = lift_first(fused, stating)
+                kept += stating
             elif (query.asks_back_matter or query.asks_affiliation) and about:
                 lifted = (self.back_matter if query.asks_back_matter else self.affiliations).get(about, ())
                 fused = lift_first(fused, lifted)

@@ -411,6 +411,30 @@ def test_a_short_form_asked_lifts_the_passages_spelling_it_out_above_all():
     assert spelling_out({0: 0.9, 2: 0.1}, values, ("PS",), within=range(0, 3)) == (2, 1)
 
 
+def test_a_table_named_by_number_puts_its_best_rows_first():
+    """"In Table 3 (free energy scans), what E346 (O-H) HOCl distance …": the rows of Table 3, known by the
+    caption opening their search text, best scored first, up to the count asked; Table 1's row with the same
+    key, better scored, is not among them."""
+    from assistant.query import tables_named
+    from assistant.retrieval import rows_of_named_tables
+
+    def row(chunk_id: int, caption: str, text: str) -> Chunk:
+        return dataclasses.replace(_passage(chunk_id, text, kind="table"), search_text=f"{caption} {text}")
+
+    chunks = [row(0, "Table 1. Potential energy scans.", "E346 (O-H) HOCl\t2.0\t1.8\t2.6"),
+              row(1, "Table 3. Free energy scans.", "HOCl (Cl-C) Tryptophan\t2.7 ± 0.1\t2.3 ± 0.1"),
+              row(2, "Table 3. Free energy scans.", "E346 (O-H) HOCl\t1.9 ± 0.2\t2.3 ± 0.4"),
+              row(3, "Table 3. Free energy scans.", "K79 (H-O) HOCl\t1.5 ± 0.0\t1.3 ± 0.1"),
+              _passage(4, "Table 3 lists the distances of the free energy scans.")]
+    scores = {0: 0.9, 1: 0.5, 2: 0.7, 4: 0.8}
+    tables = tables_named("In Table 3 (free energy scans), what E346 (O-H) HOCl distance is given?")
+    assert tables == ("3",)
+    assert rows_of_named_tables(scores, chunks, 0, 5, tables, 2) == (2, 1)
+    assert rows_of_named_tables(scores, chunks, 0, 5, tables, 5) == (2, 1, 3)  # one not retrieved comes last
+    assert rows_of_named_tables(scores, chunks, 0, 2, tables, 5) == (1,)  # of the document's chunks only
+    assert rows_of_named_tables(scores, chunks, 0, 5, (), 5) == ()
+
+
 def test_a_figure_named_by_number_lifts_its_caption():
     from assistant.retrieval import captions_labelled
 
