@@ -88,8 +88,10 @@ def short_forms_asked(question: str) -> tuple[str, ...]:
 # a figure or a scheme named by its number ("Figure 5", "Fig. 2", "Scheme S1"); a table only when asked for itself
 # (questions.yaml, ``table_itself``): its caption answers less than its rows ("Which functional did Brehm et al.
 # use, per Table 2?")
-_LABEL = re.compile(r"\b(fig(?:ure)?|scheme)s?\.?\s*(S?\d+)", re.I)
-_TABLE_LABEL = re.compile(r"\btab(?:le|\.)\s*(S?\d+)", re.I)
+# numbered in digits, or in capital Roman numerals ("Table VIII" of a 1991 paper)
+_NUMBER = r"(S?\d+|(?-i:[IVX]+)\b)"
+_LABEL = re.compile(rf"\b(fig(?:ure)?|scheme)s?\.?\s*{_NUMBER}", re.I)
+_TABLE_LABEL = re.compile(rf"\btab(?:le|\.)\s*{_NUMBER}", re.I)
 
 
 def labels_named(question: str) -> tuple[tuple[str, str], ...]:

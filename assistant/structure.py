@@ -126,7 +126,9 @@ def guess_unmapped(lines: list[Line]) -> None:
 
 # --- blocks ----------------------------------------------------------------------------
 
-_CAPTION = re.compile(r"^(?:Figure|Fig\.?|Scheme|Table|Chart|Graph|Plate|Tab\.)\s*S?\d+[A-Za-z]?\b(?!\s*(?:shows|and|,))", re.I)
+# numbered in digits, or in capital Roman numerals as older journals number them ("Table VIII.", "Scheme II")
+_CAPTION = re.compile(r"^(?:Figure|Fig\.?|Scheme|Table|Chart|Graph|Plate|Tab\.)\s*(?:S?\d+[A-Za-z]?|(?-i:[IVX]+))\b"
+                      r"(?!\s*(?:shows|and|,))", re.I)
 _NUMBERED_HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-H]\.)\s+(?=[A-Z])")
 _SENTENCE_END = re.compile(r"[.!?:][\"”’)\]]*[⁰¹²³⁴⁵⁶⁷⁸⁹˒,⁻–]*$|\.\^\{[^{}]*\}$")
 _BULLET = re.compile(r"^[•▪◦●■]\s")

@@ -240,8 +240,9 @@ LABEL_ONLY = re.compile(r"\W*(?:table|tab|fig(?:ure)?|scheme)\.?(?:\s*(?:S?\d+[a
 
 def opens_with_label(text: str, labels: tuple[tuple[str, str], ...]) -> bool:
     """Whether ``text`` opens with one of ``labels`` ((kind, number): ("figure", "5"), ("scheme", "1")), as a caption does:
-    "Figure 5.", "FIGURE 5", "Fig. 5", "Scheme 1"."""
-    return any(re.match(rf"{_LABEL_NAMES[kind]}\s*{re.escape(number)}(?!\d)", text, re.I) for kind, number in labels)
+    "Figure 5.", "FIGURE 5", "Fig. 5", "Scheme 1", "Table II" (not "Table III")."""
+    return any(re.match(rf"{_LABEL_NAMES[kind]}\s*{re.escape(number)}(?!\d|(?-i:[IVX]))", text, re.I)
+               for kind, number in labels)
 
 
 def flat(text: str) -> str:

@@ -547,3 +547,22 @@ def test_a_scans_table_row_with_jittered_baselines_is_one_row():
     assert [l.text for l in table_rows(row + below, None, OCR_ROW_SHIFT)] == ["Chloroform\t270\t9.8\t8,4\t25,4",
                                                                              "150\t10,5\t33,6"]
     assert len(table_rows(row + below, None)) > 2
+
+
+@pytest.mark.parametrize("printed, caption", [
+    ("Table VIII. Refined Mean Values for Constrained Bond Lengths", True),  # numbered in Roman numerals (1991)
+    ("Scheme II. Proposed mechanism", True),
+    ("Table 3. Active site interactions", True),
+    ("Table I shows the crystal data.", False),  # no label set apart: a sentence of the body
+    ("Table in the glovebox.", False),
+])
+def test_a_caption_label_numbered_in_digits_or_roman_numerals(printed, caption):
+    from assistant.pdf import Line
+    from assistant.structure import is_caption
+    from assistant.text import opens_with_label
+
+    line = Line(page=1, text=printed, boxes=[None] * len(printed), x0=0, top=0, x1=1, bottom=1, baseline=1,
+                size=10, bold=False)
+    assert is_caption(line, small=False) is caption
+    assert not opens_with_label("Table III. Atomic Coordinates", (("table", "I"),))  # not a longer numeral
+    assert opens_with_label("Table I. Crystal Data", (("table", "I"),))
