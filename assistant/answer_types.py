@@ -313,6 +313,7 @@ _VAGUE_HEADS = frozenset(_PARSER["vague_heads"])
 _VERBS = frozenset(_PARSER["verbs"])
 _ADJECTIVES = frozenset(_PARSER["adjectives"])
 _NOT_VERBS = frozenset(_PARSER["not_verbs"])
+_OF_HEADS = frozenset(_PARSER["of_heads"])
 _COMBINING = re.compile(rf"-(?:{'|'.join(_PARSER['combining_words'])})$")
 _GENERIC = frozenset(_PARSER["generic_modifiers"])
 _ABBREVIATIONS = {word: tuple(short) for word, short in LEXICON.get("qualifier_abbreviations", {}).items()}
@@ -634,7 +635,8 @@ def asked_quantity(question: str) -> tuple[str, tuple[str, ...]] | None:
     nothing apart ("typical", "maximum", "reaction") are left out; the head is one of them when its type
     ``names_head`` ("What intrinsic viscosity …" → ("viscosity", ("intrinsic", "viscosity"))). A count names
     what it counts ("How many contigs …" → ("contigs", ("contigs",))), a value "how large" names its subject
-    ("How large is the genome …" → ("genome", ("genome",))). None when no
+    ("How large is the genome …" → ("genome", ("genome",))); a head naming no quantity of its own is qualified by
+    what it is of ("What percentage of FAD occupancy …" → ("percentage", ("fad", "occupancy"))). None when no
     phrase with a noun asks for a type ("who …", "how long was it stable")."""
     for phrase in wh_phrases(question):
         words = phrase.words or phrase.subject
@@ -656,8 +658,25 @@ def asked_quantity(question: str) -> tuple[str, tuple[str, ...]] | None:
                      or h in _BARE_NOUNS), words[-1])
         modifiers = tuple(_COMBINING.sub("", re.sub(r"'s?$", "", w)) for w in words[:-1]
                           if w not in _GENERIC and w not in _DETERMINERS)
+        modifiers += _of_complement(phrase, head)
         return head, modifiers + (head,) if answer_type.names_head else modifiers
     return None
+
+
+def _of_complement(phrase: WhPhrase, head: str) -> tuple[str, ...]:
+    """The words of the noun phrase after "of" that say what a head naming no quantity of its own is of
+    (``parser.of_heads``): "What percentage of FAD occupancy …" → ("fad", "occupancy"), "What amount of
+    catalyst …" → ("catalyst",); () for any other head or no "of" after it."""
+    if head not in _OF_HEADS or not phrase.words:
+        return ()
+    clause, k = list(phrase.clause), len(phrase.words)
+    if tuple(clause[:k]) != phrase.words or clause[k:k + 1] != ["of"]:
+        return ()
+    j = k + 1 + (clause[k + 1:k + 2] != [] and clause[k + 1] in _DETERMINERS)
+    inner, _ = _noun_phrase(clause, j)
+    if inner and inner[-1].endswith("ly"):  # cut before its head ("of the doubly and singly protonated ions")
+        return ()
+    return tuple(w for w in inner if w not in _GENERIC and w not in _DETERMINERS)
 
 
 # --- publications ------------------------------------------------------------------------------------------

@@ -173,6 +173,23 @@ def test_a_combining_word_adds_nothing_a_sentence_must_name(question, answer_typ
     assert asked_quantity("What n-type carrier concentration was measured?")[1] == ("n-type", "carrier")
 
 
+@pytest.mark.parametrize(("question", "modifiers"), [
+    ("What percentage of FAD occupancy did SpH2 reach?", ("fad", "occupancy")),
+    ("What value of the arbitrary constant alpha was used?", ("arbitrary", "constant", "alpha")),
+    ("What value of the reaction coordinate RC1 corresponds to the transition state?", ("coordinate", "rc1")),
+    ("Which m/z values of the doubly and singly protonated ions were found?", ("m/z",)),  # cut before its head
+    ("What overall yield of the product was obtained?", ()),  # a yield is a quantity of its own
+])
+def test_a_head_naming_no_quantity_is_qualified_by_what_it_is_of(question, modifiers):
+    """"What percentage of FAD occupancy …" is answered where the occupancy is named, not by any percentage of
+    the paper (the lexicon's ``parser.of_heads``)."""
+    assert asked_quantity(question)[1] == modifiers
+    percentage = TYPE["percentage"]
+    asked = asked_quantity("What percentage of FAD occupancy did SpH2 reach?")[1]
+    assert not states_asked(percentage, asked, "The cells were inoculated with 2% of an overnight culture.")
+    assert states_asked(percentage, asked, "SpH2 reached an FAD occupancy of 45%.")
+
+
 @pytest.mark.parametrize(("question", "term"), [
     ("What are ladderanes?", ("ladderanes",)),
     ("In the QM/MM paper on tryptophan chlorination, what is the Wheland intermediate?", ("wheland", "intermediate")),
