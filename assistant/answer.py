@@ -21,7 +21,7 @@ from .query import Library, Query, compound_labels, entry_heading, question_rule
 from .references import fits_description
 from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, reranked_scores, sentence_features
 from .retrieval import Candidate, Retrieved
-from .text import (COPYRIGHT_STATEMENT, DATE, LABEL_ONLY, LICENCE_STATEMENT, NEGATION, flat, identifiers, is_english,
+from .text import (COPYRIGHT_STATEMENT, DATE, KEYWORDS_STATEMENT, LABEL_ONLY, LICENCE_STATEMENT, NEGATION, flat, identifiers, is_english,
                    is_heading, normalize, opens_with_label, spells_out)
 from .types import TEXT_KINDS, Answer, AnswerSpan, Chunk, Passage, Sentence, join_spans, sub_spans
 
@@ -34,7 +34,7 @@ NOT_STATED = "“{title}” does not state its {field} (in what could be read of
 _FIELD_NAMES = {"author": "authors", "doi": "DOI", "title": "title", "journal": "journal",
                 "published": "publication date", "received": "date of receipt", "accepted": "date of acceptance",
                 "year": "year of publication", "preprint": "arXiv identifier", "license": "licence",
-                "copyright": "copyright notice", "article_type": "article type"}
+                "copyright": "copyright notice", "article_type": "article type", "keywords": "keywords"}
 # the metadata lines that answer a field: a year stands in the publication date or the citation line
 _FIELD_LINES = {"year": ("published", "journal", "accepted", "received")}
 _SPACES = re.compile(r"\s+")
@@ -194,8 +194,8 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
     labels = _FIELD_LINES.get(query.metadata_field, (query.metadata_field,))
     lines = [s for s in chunk.sentences if s.label in labels] if chunk else []
     source = index.documents[doc_id].source
-    if query.metadata_field == "copyright" and chunk:  # a note of page 1 no label tells: "© 2021 The Authors. …"
-        lines = [s for s in chunk.sentences if COPYRIGHT_STATEMENT.search(join_spans(source, s.spans))]
+    if query.metadata_field in _STATEMENTS and chunk:  # a note of page 1 no label tells: "© 2021 The Authors. …"
+        lines = [s for s in chunk.sentences if _STATEMENTS[query.metadata_field].search(join_spans(source, s.spans))]
     elif query.metadata_field == "article_type" and chunk:  # a banner: "EDGE ARTICLE", "Research review paper"
         lines = [s for s in chunk.sentences if s.label == "note" and is_banner(join_spans(source, s.spans))][:1]
     if query.metadata_field == "year":
@@ -214,8 +214,9 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
     elif not lines and query.metadata_field == "license":
         # a licence stated in page 1's text ("Open Access This article is licensed under a Creative Commons …")
         stated = LICENCE_STATEMENT
-    elif not lines and query.metadata_field == "copyright":  # printed in the text ("© The Author(s) 2017" at the end)
-        stated = COPYRIGHT_STATEMENT
+    elif not lines and query.metadata_field in _STATEMENTS:
+        # printed in the text ("© The Author(s) 2017", "Keywords: cascade · …" at the end of a Wiley paper)
+        stated = _STATEMENTS[query.metadata_field]
     elif not lines and query.metadata_field == "journal" and value and metadata.get("year"):
         stated = cited_as(value, metadata["year"])
     if stated is not None:
@@ -232,7 +233,7 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
     said = str(value) if value else " ".join(m.group() for m in stated.finditer(line)) if stated else ""
     # the notice's own clause ("© 2021 The Authors."), not the licence after it on its line, nor the words of
     # another column a spliced line holds before it; so the citation of a running head read into the text
-    cut = {"copyright": COPYRIGHT_STATEMENT, "journal": stated}.get(query.metadata_field)
+    cut = {**_STATEMENTS, "journal": stated}.get(query.metadata_field)
     if cut is not None:
         notice = cut.search(line)
         lines = [Sentence(tuple(sub_spans(lines[0].spans, notice.start(), notice.end())), label=lines[0].label)]
@@ -259,6 +260,8 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
                   confidence=confidence(1.0, config))
 
 
+# fields a line states by its own words, not by a label of page 1: the notice's clause, the keyword list
+_STATEMENTS = {"copyright": COPYRIGHT_STATEMENT, "keywords": KEYWORDS_STATEMENT}
 _UNIQUE_FIELDS = ("doi",)  # a value that names its document alone: found in any sentence, it states the field
 
 

@@ -275,6 +275,9 @@ LICENCE_STATEMENT = re.compile(r"\blicen[cs]ed\b|\bcreative commons\b|\bCC[ -]BY
 # the notice's clause ("© 2021 The Authors.")
 COPYRIGHT_STATEMENT = re.compile(r"(?:©(?!\s*(?:19|20)\d\d,)|\bcopyright\b(?!\s+holder)(?!\s+(?:19|20)\d\d,)"
                                  r"|(?-i:(?<![\w.,])C (?:19|20)\d\d (?=[A-Z])))[^.;]*\.?", re.I)
+# a paper's keyword list, from its label on ("Keywords: cascade · C–H functionalization · …", "KEYWORDS: lead
+# sulfide . PbS . …" run into the byline's line) to the end of its line
+KEYWORDS_STATEMENT = re.compile(r"\bkey\s?words\b\s*:?\s*\S[^\n]*", re.I)
 _DASHES = re.compile("[‐‑‒–—―−﹣－]")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "′": "'"})
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2})(?=\S)(.+?)(?<=\S)\1")
