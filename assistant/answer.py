@@ -21,8 +21,8 @@ from .query import Library, Query, compound_labels, entry_heading, question_rule
 from .references import fits_description
 from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, reranked_scores, sentence_features
 from .retrieval import Candidate, Retrieved
-from .text import (COPYRIGHT_STATEMENT, DATE, KEYWORDS_STATEMENT, LABEL_ONLY, LICENCE_STATEMENT, NEGATION, flat, identifiers, is_english,
-                   is_heading, normalize, opens_with_label, spells_out)
+from .text import (COPYRIGHT_STATEMENT, DATE, KEYWORDS_STATEMENT, LABEL_ONLY, LICENCE_STATEMENT, NEGATION, flat,
+                   identifiers, is_english, is_heading, normalize, opens_with_label, spells_out)
 from .types import TEXT_KINDS, Answer, AnswerSpan, Chunk, Passage, Sentence, join_spans, sub_spans
 
 NO_ANSWER = "The indexed documents do not answer this question."

@@ -212,7 +212,8 @@ def rows_of_named_tables(scores: dict[int, float], chunks: list[Chunk], first: i
     text (its caption)."""
     if not tables:
         return ()
-    rows = [i for i in range(first, last) if chunks[i].kind == "table" and table_opened(chunks[i].search_text) in tables]
+    rows = [i for i in range(first, last)
+            if chunks[i].kind == "table" and table_opened(chunks[i].search_text) in tables]
     return tuple(sorted(rows, key=lambda i: (-scores.get(i, float("-inf")), i))[:count])
 
 
