@@ -241,6 +241,7 @@ def _turned_lines(chars: list[Char], page: int) -> list[Line]:
 # font size (TextOutputDev.cc, minWordBreakSpace); a typesetter's thin space between a value and its unit ("5 ns",
 # "3.0 kcal/mol", "50 %") is 0.11-0.14 em, and 0.15 glued them ("5ns"). Letter kerning stays below 0.1 em.
 WORD_GAP = 0.1
+INSIDE = 0.5  # pt: a space ending this far inside an accented letter before it lies within that letter
 CELL_GAP = 1.5  # em: wider than this is a column gutter or a table's cell boundary, not a word space
 # pt: a gutter is a strip at least twice this wide; narrower, it is the gap between a hanging label
 # ("[6]") and its entry, which a page number crossing the true gutter could otherwise outvote
@@ -420,7 +421,11 @@ def _make_line(chars: list[Char], page: int) -> Line:
         run = chars[i:j + 1]
         if previous is not None:
             gap = run[0].x0 - chars[previous].x1
-            explicit = any(c.space for c in chars[previous + 1:i])
+            # a space inside the accented letter before it is no gap: PDFium generates one after an accent set back
+            # over its letter ("S" + "¸" + " " + "." of "A.-Ş., Salcher", once read "Ş ., Salcher")
+            accented = bool(chars[previous].printed) and not kinds[previous]
+            explicit = any(c.space and not (accented and c.x1 < chars[previous].x1 - INSIDE)
+                           for c in chars[previous + 1:i])
             scripted = bool(kinds[i]) or bool(kinds[previous])
             # a script sits close to its base, so only a wide gap or a space of the file's own parts them
             if explicit or gap > (0.3 if scripted else WORD_GAP) * body + tracking:

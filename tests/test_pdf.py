@@ -566,3 +566,24 @@ def test_a_caption_label_numbered_in_digits_or_roman_numerals(printed, caption):
     assert is_caption(line, small=False) is caption
     assert not opens_with_label("Table III. Atomic Coordinates", (("table", "I"),))  # not a longer numeral
     assert opens_with_label("Table I. Crystal Data", (("table", "I"),))
+
+
+def test_a_space_generated_inside_an_accented_letter_is_no_word_gap():
+    """"A. Çelik", "A.-Ş., Salcher": the cedilla is a glyph of its own, set back over its letter, and PDFium
+    generates a space after it that lies inside the letter. Composed, the letter reads "Ç" and the space is
+    dropped; a space after the letter, where the next word starts, stays."""
+    from assistant.pdf import Char, _make_line
+
+    def char(text, x0, x1, space=False):
+        return Char(text, x0, 0.0, x1, 10.0, 8.0, 10.0, False, space)
+
+    def initial_and_c(space: Char, shift: float) -> list[Char]:
+        # "Ç" + "elik" as PDFium gives them: C, then the cedilla over it, then a space, then the rest
+        return [char("A", 0.0, 6.0), char(".", 6.0, 8.0), char(" ", 8.0, 10.5, space=True), char("C", 10.5, 17.0),
+                char("\u00b8", 12.0, 14.5), space] + [char(t, x0 + shift, x1 + shift) for t, x0, x1 in
+                                                      (("e", 17.0, 22.0), ("l", 22.0, 24.0), ("k", 24.0, 29.0))]
+
+    # the generated space of no width lies inside the C
+    assert _make_line(initial_and_c(char(" ", 12.0, 12.0, space=True), 0.0), 1).text == "A. Çelk"
+    # a space after the letter, where a gap follows it, is a word space
+    assert _make_line(initial_and_c(char(" ", 17.0, 19.5, space=True), 2.5), 1).text == "A. Ç elk"
