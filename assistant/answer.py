@@ -21,8 +21,8 @@ from .query import Library, Query, compound_labels, entry_heading, question_rule
 from .references import fits_description
 from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, reranked_scores, sentence_features
 from .retrieval import Candidate, Retrieved
-from .text import (COPYRIGHT_STATEMENT, DATE, KEYWORDS_STATEMENT, LABEL_ONLY, LICENCE_STATEMENT, NEGATION, flat,
-                   identifiers, is_english, is_heading, normalize, opens_with_label, spells_out)
+from .text import (COPYRIGHT_STATEMENT, DATE, EDITOR_STATEMENT, KEYWORDS_STATEMENT, LABEL_ONLY, LICENCE_STATEMENT,
+                   NEGATION, flat, identifiers, is_english, is_heading, normalize, opens_with_label, spells_out)
 from .types import TEXT_KINDS, Answer, AnswerSpan, Chunk, Passage, Sentence, join_spans, sub_spans
 
 NO_ANSWER = "The indexed documents do not answer this question."
@@ -34,7 +34,8 @@ NOT_STATED = "“{title}” does not state its {field} (in what could be read of
 _FIELD_NAMES = {"author": "authors", "doi": "DOI", "title": "title", "journal": "journal",
                 "published": "publication date", "received": "date of receipt", "accepted": "date of acceptance",
                 "year": "year of publication", "preprint": "arXiv identifier", "license": "licence",
-                "copyright": "copyright notice", "article_type": "article type", "keywords": "keywords"}
+                "copyright": "copyright notice", "article_type": "article type", "keywords": "keywords",
+                "editor": "editor"}
 # the metadata lines that answer a field: a year stands in the publication date or the citation line
 _FIELD_LINES = {"year": ("published", "journal", "accepted", "received")}
 _SPACES = re.compile(r"\s+")
@@ -260,8 +261,8 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
                   confidence=confidence(1.0, config))
 
 
-# fields a line states by its own words, not by a label of page 1: the notice's clause, the keyword list
-_STATEMENTS = {"copyright": COPYRIGHT_STATEMENT, "keywords": KEYWORDS_STATEMENT}
+# fields a line states by its own words, not by a label of page 1: the notice's clause, the keyword list, the editor
+_STATEMENTS = {"copyright": COPYRIGHT_STATEMENT, "keywords": KEYWORDS_STATEMENT, "editor": EDITOR_STATEMENT}
 _UNIQUE_FIELDS = ("doi",)  # a value that names its document alone: found in any sentence, it states the field
 
 

@@ -278,6 +278,9 @@ COPYRIGHT_STATEMENT = re.compile(r"(?:©(?!\s*(?:19|20)\d\d,)|\bcopyright\b(?!\s
 # a paper's keyword list, from its label on ("Keywords: cascade · C–H functionalization · …", "KEYWORDS: lead
 # sulfide . PbS . …" run into the byline's line) to the end of its line
 KEYWORDS_STATEMENT = re.compile(r"\bkey\s?words\b\s*:?\s*\S[^\n]*", re.I)
+# the editor a journal names for the paper ("Academic Editor: Chia-Hung Kuo", "Guest Editor: J. S. Dickschat"),
+# from the label to the end of its line
+EDITOR_STATEMENT = re.compile(r"\b(?:academic|guest|handling|associate)\s+editor\b\s*:?\s*\S[^\n]*", re.I)
 _DASHES = re.compile("[‐‑‒–—―−﹣－]")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "′": "'"})
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2})(?=\S)(.+?)(?<=\S)\1")

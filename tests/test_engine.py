@@ -378,21 +378,26 @@ def test_who_holds_the_copyright_is_answered_by_the_notice_not_a_figure_credit_o
     assert answer.abstained and "copyright notice" in answer.answer
 
 
-def test_the_keywords_of_a_paper_are_its_keyword_list_not_a_keyword_search(tmp_path_factory):
-    """"Which keywords are listed for …?" is answered by the paper's own list ("Keywords: …"), wherever it
-    stands, from its label to the end of its line; a sentence about keywords is no list. A paper without one says
-    so."""
+@pytest.mark.parametrize("question, line, field", [
+    ("Which keywords are listed for this paper?", "Keywords: gold clusters; luminescence; precision chemistry",
+     "keywords"),
+    ("Who was the academic editor of this paper?", "Academic Editor: Chia-Hung Kuo", "editor"),
+])
+def test_a_field_a_line_states_by_its_own_label_is_that_line_not_a_sentence_about_it(tmp_path_factory, question,
+                                                                                       line, field):
+    """"Which keywords are listed for …?", "Who was the academic editor …?" are answered by the paper's own line
+    ("Keywords: …", "Academic Editor: …"), wherever it stands, from its label to the end of its line; a sentence
+    about keywords or editors is no such line. A paper without one says so."""
     from tests.conftest import bot_on
 
-    text = ("# Gold clusters glow\n\n## Results\n\nWe searched the database by keyword for gold clusters. The clusters "
-            "glow red.\n\n## Notes\n\nKeywords: gold clusters; luminescence; precision chemistry\n")
-    bot = bot_on(tmp_path_factory, "listed", text, {})
-    answer = bot.ask("Which keywords are listed for this paper?")
-    assert not answer.abstained
-    assert answer.answer == "Keywords: gold clusters; luminescence; precision chemistry [1]"
-    bare = bot_on(tmp_path_factory, "unlisted", text.replace("Keywords: ", "Thanks to all: "), {})
-    answer = bare.ask("Which keywords are listed for this paper?")
-    assert answer.abstained and "keywords" in answer.answer
+    text = ("# Gold clusters glow\n\n## Results\n\nWe searched the database by keyword for gold clusters, as the "
+            "editor suggested. The clusters glow red.\n\n## Notes\n\n" + line + "\n")
+    bot = bot_on(tmp_path_factory, f"stated-{field}", text, {})
+    answer = bot.ask(question)
+    assert not answer.abstained and answer.answer == f"{line} [1]"
+    bare = bot_on(tmp_path_factory, f"unstated-{field}", text.replace(line, "Thanks to all."), {})
+    answer = bare.ask(question)
+    assert answer.abstained and field in answer.answer
 
 
 def test_who_funded_the_work_is_answered_by_the_funding_sentence_naming_no_known_institution(tmp_path_factory):
