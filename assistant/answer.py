@@ -809,20 +809,27 @@ def entry_data_first(sentences: list[ScoredSentence], scored: list[ScoredSentenc
     if not query.compounds or not sentences:
         return sentences
     own, any_entry = entry_heading(query.compounds), entry_heading()
+
+    def heads_own(s: ScoredSentence) -> bool:  # the heading of an asked compound's entry
+        return own.search(s.text.rstrip()) is not None
+
+    def heads_any(s: ScoredSentence) -> bool:  # the heading of any compound's entry
+        return any_entry.search(s.text.rstrip()) is not None
+
     first = sentences[0]
-    elsewhere = (not set(compound_labels(first.text)) & set(query.compounds) and not own.search(first.text.rstrip())
+    elsewhere = (not set(compound_labels(first.text)) & set(query.compounds) and not heads_own(first)
                  and not any(states(t, first.text, first.kind) for t in query.answer_types))
-    for best in [first] + ([s for s in scored if own.search(s.text.rstrip())] if elsewhere else []):
+    for best in [first] + ([s for s in scored if heads_own(s)] if elsewhere else []):
         paragraph = sorted((s for s in scored if (s.doc_id, s.paragraph, s.kind) == (best.doc_id, best.paragraph,
                                                                                        best.kind)), key=lambda s: s.spans)
-        start = next((i for i, s in reversed(list(enumerate(paragraph))) if s.spans <= best.spans
-                      and (any_entry.search(s.text.rstrip()) or own.search(s.text.rstrip()))), None)
-        if start is not None and own.search(paragraph[start].text.rstrip()):
+        start = next((i for i, s in reversed(list(enumerate(paragraph)))
+                      if s.spans <= best.spans and (heads_any(s) or heads_own(s))), None)
+        if start is not None and heads_own(paragraph[start]):
             break
     else:
         return sentences
     heading = paragraph[start]
-    entry = list(itertools.takewhile(lambda s: not any_entry.search(s.text.rstrip()), paragraph[start + 1:]))
+    entry = list(itertools.takewhile(lambda s: not heads_any(s), paragraph[start + 1:]))
     asked = set(query.tokens) - heading.words
     entry.sort(key=lambda s: (-sum(states(t, s.text, s.kind) for t in query.answer_types), -len(s.words & asked),
                               s.spans))

@@ -422,7 +422,9 @@ class Retriever:
                 if len(writing) <= NUMBERS_SINGLE_OUT:
                     fused = lift_first(fused, tuple(sorted(writing, key=lambda i: (-fused.get(i, 0.0), i))))
                     lifted += writing
-            if about and not any(label[0] == "table" for label in query.labels):
+            # the tables the question asks for themselves (query.labels_named), not for a value in a row
+            tables_itself = tuple(label for label in query.labels if label[0] == "table")
+            if about and not tables_itself:
                 # a table named by number for a value in it: its best rows first, kept there by the re-ranker, whose
                 # features do not read which table a row is of
                 rows = rows_of_named_tables(fused, self.index.chunks, *self.index.doc_ranges[about],
@@ -440,8 +442,7 @@ class Retriever:
                 # a table asked for itself (its title, what it is about): its caption answers, and stays first (the
                 # re-ranker put the paper's title line above "Table 2 Screening of …" for "What is the title of
                 # Table 2 …?"); a figure's caption competes with the text speaking of the figure
-                tables = tuple(label for label in query.labels if label[0] == "table")
-                lifted += tuple(i for i in labelled if opens_with_label(self.index.chunks[i].text, tables))
+                lifted += tuple(i for i in labelled if opens_with_label(self.index.chunks[i].text, tables_itself))
             if any(t.unmistakable for t in query.answer_types) and about:
                 # a contact e-mail or an ORCID iD asked: the notes giving one first; the byline, asked with it ("who
                 # is the corresponding author, and what is the contact e-mail?"), still answers beside it
