@@ -275,12 +275,17 @@ LICENCE_STATEMENT = re.compile(r"\blicen[cs]ed\b|\bcreative commons\b|\bCC[ -]BY
 # the notice's clause ("© 2021 The Authors.")
 COPYRIGHT_STATEMENT = re.compile(r"(?:©(?!\s*(?:19|20)\d\d,)|\bcopyright\b(?!\s+holder)(?!\s+(?:19|20)\d\d,)"
                                  r"|(?-i:(?<![\w.,])C (?:19|20)\d\d (?=[A-Z])))[^.;]*\.?", re.I)
+# labels of page 1's lines that state a field by their own words; one ends where the next begins on a line the
+# reading joined ("Keywords: isoindole; … natural products Guest Editor: J. S. Dickschat")
+_KEYWORDS_LABEL = r"\bkey\s?words\b"
+_EDITOR_LABEL = r"\b(?:academic|guest|handling|associate)\s+editor\b"
+_LINE_STATED = rf"\s*:?\s*\S[^\n]*?(?=\s+(?:{_KEYWORDS_LABEL}|{_EDITOR_LABEL})|\s*(?:\n|$))"
 # a paper's keyword list, from its label on ("Keywords: cascade · C–H functionalization · …", "KEYWORDS: lead
 # sulfide . PbS . …" run into the byline's line) to the end of its line
-KEYWORDS_STATEMENT = re.compile(r"\bkey\s?words\b\s*:?\s*\S[^\n]*", re.I)
+KEYWORDS_STATEMENT = re.compile(_KEYWORDS_LABEL + _LINE_STATED, re.I)
 # the editor a journal names for the paper ("Academic Editor: Chia-Hung Kuo", "Guest Editor: J. S. Dickschat"),
 # from the label to the end of its line
-EDITOR_STATEMENT = re.compile(r"\b(?:academic|guest|handling|associate)\s+editor\b\s*:?\s*\S[^\n]*", re.I)
+EDITOR_STATEMENT = re.compile(_EDITOR_LABEL + _LINE_STATED, re.I)
 _DASHES = re.compile("[‐‑‒–—―−﹣－]")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "′": "'"})
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2})(?=\S)(.+?)(?<=\S)\1")

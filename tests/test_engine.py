@@ -378,13 +378,13 @@ def test_who_holds_the_copyright_is_answered_by_the_notice_not_a_figure_credit_o
     assert answer.abstained and "copyright notice" in answer.answer
 
 
-@pytest.mark.parametrize("question, line, field", [
+@pytest.mark.parametrize("question, line, field, in_joined", [
     ("Which keywords are listed for this paper?", "Keywords: gold clusters; luminescence; precision chemistry",
-     "keywords"),
-    ("Who was the academic editor of this paper?", "Academic Editor: Chia-Hung Kuo", "editor"),
+     "keywords", "{line} … [1]"),
+    ("Who was the academic editor of this paper?", "Academic Editor: Chia-Hung Kuo", "editor", "… {line} [1]"),
 ])
 def test_a_field_a_line_states_by_its_own_label_is_that_line_not_a_sentence_about_it(tmp_path_factory, question,
-                                                                                       line, field):
+                                                                                       line, field, in_joined):
     """"Which keywords are listed for …?", "Who was the academic editor …?" are answered by the paper's own line
     ("Keywords: …", "Academic Editor: …"), wherever it stands, from its label to the end of its line; a sentence
     about keywords or editors is no such line. A paper without one says so."""
@@ -398,6 +398,11 @@ def test_a_field_a_line_states_by_its_own_label_is_that_line_not_a_sentence_abou
     bare = bot_on(tmp_path_factory, f"unstated-{field}", text.replace(line, "Thanks to all."), {})
     answer = bare.ask(question)
     assert answer.abstained and field in answer.answer
+    # two such lines the reading joined: each ends where the other's label begins, the rest of the line elided
+    joined = bot_on(tmp_path_factory, f"joined-{field}", text.replace(line, "Keywords: gold clusters; luminescence; "
+                                                                              "precision chemistry Academic Editor: "
+                                                                              "Chia-Hung Kuo"), {})
+    assert joined.ask(question).answer == in_joined.format(line=line)
 
 
 def test_who_funded_the_work_is_answered_by_the_funding_sentence_naming_no_known_institution(tmp_path_factory):
