@@ -17,7 +17,8 @@ from .answer_types import PERSON, REASON, names_a_value, names_people, names_sub
 from .config import AnswerConfig
 from .index import Index, idf_share
 from .language import language_name
-from .query import Library, Query, compound_labels, entry_heading, question_rules, speaks_of_table, table_opened
+from .query import (Library, Query, compound_labels, entry_heading, question_rules, row_number, speaks_of_table,
+                    table_opened)
 from .references import fits_description
 from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, reranked_scores, sentence_features
 from .retrieval import Candidate, Retrieved
@@ -866,7 +867,8 @@ def named_row_first(sentences: list[ScoredSentence], query: Query, index: Index,
     key's words must not all be column headers' (a row is not named by "Entry"); it names its row by its words
     of three characters or more that do not name what the paper is about (in ``TOPIC_SHARE`` of its passages or
     more: "tryptophan" in a paper on tryptophan 7-halogenase, not the element symbols "Ca", "Co"): the row whose
-    key has most of them goes first, of equals the first in the order given."""
+    key has most of them goes first, of equals the first in the order given. A row the question names by number
+    in a table it names ("hit 7" of Table 1: ``Query.rows``, ``query.row_number``) goes first before all."""
     if lifted or not sentences or not (speaks_of_table(query.question) or sentences[0].kind == "table"):
         return sentences
     asked = set(query.tokens)
@@ -875,7 +877,10 @@ def named_row_first(sentences: list[ScoredSentence], query: Query, index: Index,
     scored = {s.chunk_id for s in sentences}
     rows = [_first_sentence(c.chunk, rank) for rank, c in enumerate(retrieved, start=1)
             if c.chunk.kind == "table" and c.chunk.chunk_id not in scored]
-    for s in [*sentences, *rows]:
+    numbered = next((s for s in [*sentences, *rows] if s.kind == "table" and s.chunk_id >= 0
+                     and row_number(index.chunks[s.chunk_id].text) in query.rows
+                     and table_opened(index.chunks[s.chunk_id].search_text) in tables), None)
+    for s in [*sentences, *rows] if numbered is None else ():
         if s.kind != "table" or s.chunk_id < 0:
             continue
         key = row_key(index.chunks[s.chunk_id].text)
@@ -890,6 +895,7 @@ def named_row_first(sentences: list[ScoredSentence], query: Query, index: Index,
         naming = sum(len(w) >= 3 and index.mention_share(s.doc_id, w) < TOPIC_SHARE for w in words)
         if naming > best_words:
             best, best_words = s, naming
+    best = numbered or best
     if best is None or best is sentences[0]:
         return sentences
     return [best] + [s for s in sentences if s is not best]

@@ -148,6 +148,41 @@ def tables_named(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(number.upper() for number in _TABLE_LABEL.findall(question)))
 
 
+MAX_ROW_RANGE = 20  # "entries 1–20" names rows; a wider span is no list of rows
+
+
+@functools.lru_cache(maxsize=1)
+def _numbered_row() -> re.Pattern:
+    """A row noun of questions.yaml's ``numbered_rows`` and the numbers after it: "entries 11 and 12", "hit 7",
+    "runs 3–5" (a number not part of a label, "sample 2a" names a compound, nor a value: "a hit 95% identical")."""
+    nouns = "|".join(question_rules()["numbered_rows"]["nouns"])
+    number = r"\d+(?!\d|-?[^\W\d]|[.,]\d|\s*[%°])"
+    return re.compile(rf"\b(?:{nouns})\.?\s+({number}(?:\s*(?:,|,?\s*(?:and|or|to)\b|[-–])\s*{number})*)", re.I)
+
+
+def rows_named(question: str) -> tuple[str, ...]:
+    """The numbers of the rows a question names in a table it names by number ("In Table 1, which origin is given
+    for hit 7?" → ("7",); "entries 11 and 12" → ("11", "12"); "runs 3–5" → ("3", "4", "5")); () without such a
+    table, as "run 2" in a paper's text names no row."""
+    if not tables_named(question):
+        return ()
+    numbers: list[str] = []
+    for match in _numbered_row().finditer(question):
+        listed = re.findall(r"\d+|[-–]|\bto\b", match[1])
+        for i, item in enumerate(listed):
+            if item.isdigit():
+                numbers.append(item)
+            elif 0 < i < len(listed) - 1 and 0 < int(listed[i + 1]) - int(listed[i - 1]) <= MAX_ROW_RANGE:
+                numbers += map(str, range(int(listed[i - 1]) + 1, int(listed[i + 1])))
+    return tuple(dict.fromkeys(numbers))
+
+
+def row_number(row: str) -> str | None:
+    """The number opening a table's row, its entry's number ("7 501\tyes\tcontig-…" → "7"), or None."""
+    match = re.match(r"\s*(\d+)(?=\s)", row)
+    return match[1] if match else None
+
+
 _TABLE_WORD = re.compile(r"\btab(?:les?\b|\.)", re.I)
 
 
@@ -349,6 +384,7 @@ class Query:
     short_forms: tuple[str, ...] = ()  # whose long form is asked: "What does SciMON stand for?" (short_forms_asked)
     labels: tuple[tuple[str, str], ...] = ()  # figures and schemes named by number: (("figure", "5"),)
     tables: tuple[str, ...] = ()  # the tables it names by number, whatever it asks of them: ("4",) (tables_named)
+    rows: tuple[str, ...] = ()  # the rows it names by number in such a table: "hit 7" → ("7",) (rows_named)
     panels: tuple[str, ...] = ()  # the panels of a figure asked of, as letters: ("c",) (panels_named)
     identifiers: tuple[str, ...] = ()  # names with a digit or an inner capital ("SrZrS3"), flattened (text.identifiers)
     subjects: tuple[str, ...] = ()  # the terms naming what a value is asked for ("for pomalidomide"), subjects_named
@@ -691,7 +727,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         head_tokens=tuple(tokenize(answer_head(asked) or "")), definiendum=definiendum(asked),
         sections=sections_named(asked),
         short_forms=short_forms_asked(asked), labels=labels_named(asked), tables=tables_named(asked),
-        panels=panels_named(asked),
+        rows=rows_named(asked), panels=panels_named(asked),
         identifiers=identifiers(asked), terms=terms, subjects=subjects_named(asked, terms),
         acronyms=acronyms(asked, question_rules()["unwritten_acronyms"]),
         values=values_with_units(asked), numbers=stated_numbers(asked),

@@ -19,7 +19,7 @@ from .answer_types import ANSWER_TYPES, INSTITUTION, AnswerType, PublicationDesc
 from .config import RetrievalConfig
 from .embedding import Encoder
 from .index import Index
-from .query import Query, entry_heading, question_rules, table_opened
+from .query import Query, entry_heading, question_rules, row_number, table_opened
 from .references import fits_description
 from .rerank import candidate_features, fitted_weights, reorderable, reranked_scores
 from .text import opens_with_label, spells_out
@@ -204,17 +204,21 @@ def compound_entries(chunks: list[Chunk], first: int, last: int, labels: tuple[s
 
 
 def rows_of_named_tables(scores: dict[int, float], chunks: list[Chunk], first: int, last: int,
-                         tables: tuple[str, ...], count: int) -> tuple[int, ...]:
-    """The ``count`` best-scored rows (``scores``) among chunks[first:last] (a document's) of the tables a
-    question names by number (``Query.tables``: "In Table 3 (free energy scans), what E346 (O-H) HOCl
-    distance …"), best first: a paper's tables repeat their rows ("E346 (O-H) HOCl" in Tables 1 and 3, with
-    other values), and the one named holds the answer. A row is known by its table's label opening its search
-    text (its caption)."""
+                         tables: tuple[str, ...], numbers: tuple[str, ...], count: int) -> tuple[int, ...]:
+    """The rows among chunks[first:last] (a document's) of the tables a question names by number
+    (``Query.tables``: "In Table 3 (free energy scans), what E346 (O-H) HOCl distance …"): those opening with a
+    row number it names (``Query.rows``: "hit 7" → the row "7 501 yes …", in the table's order), then the
+    ``count`` best-scored (``scores``), best first. A paper's tables repeat their rows ("E346 (O-H) HOCl" in
+    Tables 1 and 3, with other values), and the one named holds the answer; a row named by number shares no
+    word with the question but the number. A row is known by its table's label opening its search text (its
+    caption)."""
     if not tables:
         return ()
     rows = [i for i in range(first, last)
             if chunks[i].kind == "table" and table_opened(chunks[i].search_text) in tables]
-    return tuple(sorted(rows, key=lambda i: (-scores.get(i, float("-inf")), i))[:count])
+    numbered = [i for i in rows if row_number(chunks[i].text) in numbers]
+    best = sorted(rows, key=lambda i: (-scores.get(i, float("-inf")), i))[:count]
+    return tuple(dict.fromkeys([*numbered, *best]))
 
 
 def spelling_out(scores: dict[int, float], chunks: list[Chunk], short_forms: tuple[str, ...],
@@ -428,7 +432,7 @@ class Retriever:
                 # a table named by number for a value in it: its best rows first, kept there by the re-ranker, whose
                 # features do not read which table a row is of
                 rows = rows_of_named_tables(fused, self.index.chunks, *self.index.doc_ranges[about],
-                                            query.tables, self.config.named_table_rows)
+                                            query.tables, query.rows, self.config.named_table_rows)
                 fused = lift_first(fused, rows)
                 kept += rows
             if about and any(t.measured for t in query.answer_types):

@@ -545,6 +545,39 @@ def test_a_row_the_question_names_by_its_key_goes_first(table_bot):
     assert named_row_first([first, second], header, index, [Candidate(rows["Cluster"], 0.1)]) == [first, second]
 
 
+SCREENING = [  # a table of numbered entries: the additives share no word with a question naming an entry
+    ["Entry", "Additive", "TON", "Yield (%)"],
+    *([str(n), additive, ton, y] for n, (additive, ton, y) in enumerate([
+        ("none", "240", "31"), ("lithium chloride", "310", "35"), ("zinc bromide", "1840", "93"),
+        ("sodium iodide", "460", "17"), ("potassium fluoride", "130", "13"), ("cesium carbonate", "530", "43"),
+        ("silver triflate", "390", "23"), ("copper acetate", "720", "3")], start=1)),
+]
+
+
+def test_a_row_the_question_names_by_its_number_answers(tmp_path_factory):
+    """"In Table 1, which additive was used in entry 3?": the row opening with 3 answers (``Query.rows``), found
+    and put first though it shares no word with the question but its number, which other rows write too."""
+    from assistant import Assistant
+    from tests.conftest import write_config
+    from tests.test_pdf_layouts import MARGIN, STORAGE, TOP, _lines_of, _new_pdf, _set, _set_rows
+
+    directory = tmp_path_factory.mktemp("screening")
+    (directory / "corpus").mkdir()
+    pdf = _new_pdf()
+    pdf.add_page()
+    y = _set(pdf, TOP, _lines_of(STORAGE[:1])) + 10
+    y = _set(pdf, y, [("Table 1. Additives screened for the hydride transfer.", 0.0, False)], 9) + 10
+    y = _set_rows(pdf, y, SCREENING, (MARGIN, 130.0, 300.0, 400.0), 9)
+    _set(pdf, y + 10, _lines_of(STORAGE[1:]))
+    pdf.output(str(directory / "corpus" / "screening.pdf"))
+    bot = Assistant.load(write_config(directory, directory / "corpus"), log=lambda m: None)
+    for entry, additive in [(3, "zinc bromide"), (7, "silver triflate"), (8, "copper acetate")]:
+        answer = bot.ask(f"In Table 1, which additive was used in entry {entry}?").answer
+        # the named row is the first quoted (after the table's header row, quoted for its column names)
+        rows = [answer.find(f"{row[0]} {row[1]}") for row in SCREENING[1:]]
+        assert rows[entry - 1] == min(r for r in rows if r >= 0), answer
+
+
 def test_a_technical_term_the_paper_never_writes_weakens_the_answer(tmp_path_factory):
     """Index.uses finds a term in any form the paper writes it (inside a compound's name, another inflection,
     the other spelling); a question using one the paper never writes ("methanesulfonic") loses

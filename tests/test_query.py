@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from assistant.query import (Library, LibraryDocument, analyze, library_neighbours, metadata_field, points_at_document,
-                             question_rules, speaks_of_table, table_opened, tables_named)
+                             question_rules, row_number, speaks_of_table, table_opened, tables_named)
 
 EDITORIAL = LibraryDocument("precis-chem-2024-2-559", "Whole-Process Precision Chemistry for Clusters", ("Xie",),
                             ("editorial",))
@@ -225,6 +225,18 @@ def test_the_figures_and_schemes_a_question_names_by_number(question, labels):
 @pytest.mark.parametrize("question, labels", question_rules()["table_itself"]["examples"])
 def test_a_table_named_by_number_is_asked_for_itself_only_for_its_title_or_subject(question, labels):
     assert read(question).labels == tuple(tuple(label) for label in labels)
+
+
+@pytest.mark.parametrize("question, rows", question_rules()["numbered_rows"]["examples"])
+def test_the_rows_a_question_names_by_number_in_a_table_it_names(question, rows):
+    assert read(question).rows == tuple(rows)
+
+
+def test_a_row_opens_with_its_entry_number():
+    assert row_number("7 501\tyes\tcontig-3201000046_41") == "7"
+    assert row_number("12\t[nBu4N]Cl\t380") == "12"
+    assert row_number("150.5\t100") is None  # a value, not an entry's number
+    assert row_number("SpH2/indole\t3\t22.9") is None
 
 
 @pytest.mark.parametrize("question, short_forms", question_rules()["expansion"]["examples"])

@@ -429,10 +429,24 @@ def test_a_table_named_by_number_puts_its_best_rows_first():
     scores = {0: 0.9, 1: 0.5, 2: 0.7, 4: 0.8}
     tables = tables_named("In Table 3 (free energy scans), what E346 (O-H) HOCl distance is given?")
     assert tables == ("3",)
-    assert rows_of_named_tables(scores, chunks, 0, 5, tables, 2) == (2, 1)
-    assert rows_of_named_tables(scores, chunks, 0, 5, tables, 5) == (2, 1, 3)  # one not retrieved comes last
-    assert rows_of_named_tables(scores, chunks, 0, 2, tables, 5) == (1,)  # of the document's chunks only
-    assert rows_of_named_tables(scores, chunks, 0, 5, (), 5) == ()
+    assert rows_of_named_tables(scores, chunks, 0, 5, tables, (), 2) == (2, 1)
+    assert rows_of_named_tables(scores, chunks, 0, 5, tables, (), 5) == (2, 1, 3)  # one not retrieved comes last
+    assert rows_of_named_tables(scores, chunks, 0, 2, tables, (), 5) == (1,)  # of the document's chunks only
+    assert rows_of_named_tables(scores, chunks, 0, 5, (), (), 5) == ()
+
+
+def test_a_row_named_by_number_in_a_named_table_comes_first():
+    from assistant.retrieval import rows_of_named_tables
+
+    def row(chunk_id: int, text: str) -> Chunk:
+        return dataclasses.replace(_passage(chunk_id, text, kind="table"), search_text=f"Table 1. Putative halogenases. {text}")
+
+    chunks = [row(0, "6 502\tyes\tcontig-1029000036_1"), row(1, "7 501\tyes\tcontig-3201000046_41"),
+              row(2, "17 443\tno\tcontig-2264000090_1")]
+    scores = {0: 0.9, 2: 0.8}  # the row "7" shares no word with "hit 7" but the number, and was not found
+    assert rows_of_named_tables(scores, chunks, 0, 3, ("1",), ("7",), 2) == (1, 0, 2)
+    assert rows_of_named_tables(scores, chunks, 0, 3, ("1",), (), 2) == (0, 2)
+    assert rows_of_named_tables(scores, chunks, 0, 3, ("2",), ("7",), 2) == ()  # of another table
 
 
 def test_a_figure_named_by_number_lifts_its_caption():
