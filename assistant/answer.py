@@ -360,12 +360,16 @@ def cited_entries_level(scored: list[ScoredSentence], ratio: float) -> list[Scor
 
 
 def header_above(index: Index, sentence: ScoredSentence) -> str:
-    """The lines of a table row's table above it that state no value (``names_a_value``): its header, set on one
-    line or more ("# Product TnaA formulation Scale Conversion" / "isomer (5) [mmol] total yield"), where a
-    column's unit is named; "" for a sentence of no table."""
+    """A table row's caption and the lines of its table above it that state no value (``names_a_value``): its
+    header, set on one line or more ("# Product TnaA formulation Scale Conversion" / "isomer (5) [mmol] total
+    yield"), where a column's unit is named, and the caption naming what the cells are ("Tab. 4. Copolymerization
+    reactivity ratios … according to Fineman-Ross" over "Solvent rMA rSt F-R K-T"); "" for a sentence of no
+    table."""
     if sentence.kind != "table" or sentence.chunk_id < 0:
         return ""
-    return " ".join(row.text for row in index.table_rows_above(sentence.chunk_id) if not names_a_value(row.text))
+    caption = index.table_caption(sentence.chunk_id)
+    header = [row.text for row in index.table_rows_above(sentence.chunk_id) if not names_a_value(row.text)]
+    return " ".join(header if caption is None else [caption.text, *header])
 
 
 def rerank_sentences(sentences: list[ScoredSentence], query: Query, depth: int,
@@ -562,8 +566,8 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     transition temperature") is stated only where its qualifiers are named too: another temperature of
     the paper does not answer; so named, it may stand up to FURTHER_SENTENCES past the one after the best
     match (a compound's data). An unmistakable type (an e-mail address) answers from any sentence of the
-    best one's document, and for the names asked with it. A table's row is read with the header lines above it
-    (``header_above``: a unit named in a header set on two lines)."""
+    best one's document, and for the names asked with it. A table's row is read with its caption and the header
+    lines above it (``header_above``: a unit named in a header set on two lines, a quantity in the caption)."""
     if not asked or not sentences:
         return sentences
     floor = _floor(sentences, ratio)

@@ -276,6 +276,13 @@ class Index:
         header = table.start + 1 if table is not None else chunk_id
         return self.chunks[header] if header != chunk_id else None
 
+    def table_caption(self, chunk_id: int) -> Chunk | None:
+        """The caption set above the table a row belongs to ("Tab. 4. Copolymerization reactivity ratios …"); None
+        for a chunk of no table or a table without one."""
+        table = self._table_of(chunk_id)
+        caption = self.chunks[table.start] if table is not None else None
+        return caption if caption is not None and caption.kind == "caption" and caption.chunk_id != chunk_id else None
+
     def table_rows_above(self, chunk_id: int) -> list[Chunk]:
         """The rows of the table a row belongs to that stand above it, first row first; [] for a chunk of no
         table."""

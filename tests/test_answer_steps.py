@@ -12,7 +12,7 @@ from assistant.answer import (LEAD_CHARS, ScoredSentence, answer_evidence, cause
                               row_key, sentence_after)
 from assistant.answer_types import PERSON, expected_types
 from assistant.config import AnswerConfig
-from assistant.query import Query, labels_named, panels_named
+from assistant.query import Library, Query, analyze, labels_named, panels_named
 from assistant.types import Chunk, Sentence
 from tests.conftest import sentence
 
@@ -58,6 +58,19 @@ def test_a_tables_row_states_a_unit_named_in_a_header_line_above_it():
     assert keep_asked_types([row], asked, CONFIG.answer_type_ratio) == []
     header = {row: "isomer (5) [mmol] total yield"}
     assert keep_asked_types([row], asked, CONFIG.answer_type_ratio, header_above=lambda s: header.get(s, "")) == [row]
+
+
+def test_a_tables_row_states_the_quantity_its_caption_names():
+    """Tab. 4 of the 1985 copolymerization paper names its quantity in the caption alone ("Copolymerization
+    reactivity ratios … calculated according to Fineman-Ross"); its header only "Solvent rMA rSt F-R K-T"."""
+    asked = analyze("What Fineman-Ross reactivity ratio of styrene was found in chloroform?", [], Library(()))
+    row = dataclasses.replace(sentence("Chloroform 0,55 ± 0,01 0,51 ± 0,01 0,04 ± 0,06", 1.0), kind="table")
+    header = "Solvent rMA rSt F-R K-T"
+    caption = "Tab. 4. Copolymerization reactivity ratios of methacrylic acid and styrene according to Fineman-Ross"
+    assert keep_asked_types([row], asked.answer_types, CONFIG.answer_type_ratio, asked.qualifiers,
+                            header_above=lambda s: header) == []
+    assert keep_asked_types([row], asked.answer_types, CONFIG.answer_type_ratio, asked.qualifiers,
+                            header_above=lambda s: f"{caption} {header}") == [row]
 
 
 def test_the_sentence_stating_every_asked_type_goes_first():

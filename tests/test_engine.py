@@ -466,6 +466,9 @@ def test_a_tables_row_names_what_its_table_names(table_bot):
     after = next(c for c in chunks if c.kind == "body" and c.chunk_id > row.chunk_id)
     assert index.mentioned_near(row.chunk_id, "cu25h10") and index.mentioned_near(row.chunk_id, "cu20h11")
     assert not index.mentioned_near(after.chunk_id, "cu25h10")
+    # its caption is the one set above its table; the text after the table has none
+    assert index.table_caption(row.chunk_id).text == "Table 1. Hydrogen storage in copper hydride clusters."
+    assert index.table_caption(after.chunk_id) is None
 
 
 def test_a_question_stating_a_rows_values_is_answered_by_that_row(table_bot):
