@@ -68,7 +68,6 @@ class ScoredSentence:
     evidence: float  # how well it matches the question with its context: decides abstention
     cosine: float = 0.0  # of its vector and the question's (as answered), the dense part of score
     coverage: float = 0.0  # the idf-weighted share of the question's words it holds, the lexical part of score
-    clause_coverage: float = 0.0  # the same of the words of the clause saying what is asked (query.asked_clause)
     continuation: bool = False  # opens with a connective or a pronoun ("However, its …"): continues the one it follows
     kind: str = "body"  # of the chunk it comes from: one of TEXT_KINDS, reference or metadata
     text: str = ""  # as matched: normalized, citation markers removed
@@ -104,7 +103,6 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
     focus_idf = {doc_id: {t: w * (config.head_weight if t in query.head_tokens else 1.0) for t, w in idf.items()}
                  for doc_id, idf in idf_of.items()}
     focus_of = {doc_id: _focus(wanted, index, doc_id) for doc_id in idf_of}
-    clause_of = {doc_id: _focus(set(query.clause_tokens), index, doc_id) for doc_id in idf_of}
     scored: dict[tuple, ScoredSentence] = {}
     # the top passage is a window of its paragraph: the windows before and after it are read with it, at its rank
     # (the answer to "why was 2AR8 chosen" is the next window's "This structure was chosen … because …"); the
@@ -154,7 +152,6 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
                     rank, sentence.spans, chunk.doc_id,
                     score=float(score) + config.lexical_weight * coverage + bonus - config.rank_penalty * (rank - 1),
                     cosine=float(score), coverage=coverage,
-                    clause_coverage=idf_share(words, clause_of[chunk.doc_id], weighted),
                     evidence=float(match) + config.evidence_lexical_weight * idf_share(words, topic, idf) + bonus,
                     continuation=before is not None and continues_previous(text),
                     kind=chunk.kind, text=text, paragraph=chunk.paragraph, citations=sentence.citations,

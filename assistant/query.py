@@ -148,25 +148,6 @@ def tables_named(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(number.upper() for number in _TABLE_LABEL.findall(question)))
 
 
-@functools.lru_cache(maxsize=1)
-def _clause_bounds() -> tuple[re.Pattern, re.Pattern]:
-    """questions.yaml's ``asked_clause``: the wh-word opening what a question asks, the phrase closing it."""
-    rules = question_rules()["asked_clause"]
-    return (re.compile(rf"\b(?:{'|'.join(rules['wh_words'])})\b", re.I),
-            re.compile(rf",?\s+(?:{'|'.join(rules['source_phrases'])})\b.*$", re.I | re.S))
-
-
-def asked_clause(question: str) -> str:
-    """The part of a question that says what it asks (questions.yaml, ``asked_clause``): from its first wh-word,
-    without a closing phrase naming the source ("In Wang and co-workers' sulfur-excess route to BaZrS3, what
-    happened when BaCl2 was left out, according to the review?" → "what happened when BaCl2 was left out"); the
-    question less that phrase when it has no wh-word ("Did the authors …?")."""
-    wh_word, source = _clause_bounds()
-    opening = wh_word.search(question)
-    clause = question[opening.start():] if opening else question
-    return source.sub("", clause) or clause
-
-
 MAX_ROW_RANGE = 20  # "entries 1–20" names rows; a wider span is no list of rows
 
 
@@ -397,7 +378,6 @@ class Query:
     corrections: tuple[tuple[str, str], ...] = ()  # misspelled words read as the library's: (typed, read)
     context: str = ""
     tokens: tuple[str, ...] = ()  # BM25 tokens of text
-    clause_tokens: tuple[str, ...] = ()  # BM25 tokens of the part of text saying what it asks (asked_clause)
     head_tokens: tuple[str, ...] = ()  # BM25 tokens of its wh-phrase's head noun (answer_types.answer_head)
     definiendum: tuple[str, ...] = ()  # the words of the term "what is/are X?" asks to define (answer_types)
     sections: tuple[str, ...] = ()  # the parts of a paper it names, as words their headings hold (sections_named)
@@ -743,7 +723,6 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         reference_numbers=tuple(int(n) for n in _REFERENCE_NUMBER.findall(f"{context} {text}")),
         formulas=tuple(_FORMULA.findall(kept)), documents=documents, ambiguous=ambiguous, followup=followup,
         repeat=repeat, corrections=corrections, context=context, tokens=tuple(tokenize(text)),
-        clause_tokens=tuple(tokenize(asked_clause(text))),
         context_tokens=tuple(tokenize(context)) if context else (),
         head_tokens=tuple(tokenize(answer_head(asked) or "")), definiendum=definiendum(asked),
         sections=sections_named(asked),

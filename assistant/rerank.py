@@ -137,8 +137,7 @@ def _ranks(values: list[float]) -> list[int]:
 SENTENCE_FEATURES = ("order", "score_gap", "evidence", "cosine", "coverage", "passage_rank", "new_words", "echo",
                      "states_type", "head_word", "identifiers", "after_first", "before_first", "continuation",
                      "heading", "same_document", "denies_polar", "asked_entry", "names_people", "length",
-                     "has_number", "previous_coverage", "next_coverage", "clause_coverage") + tuple(
-                         f"kind_{kind}" for kind in KINDS)
+                     "has_number", "previous_coverage", "next_coverage") + tuple(f"kind_{kind}" for kind in KINDS)
 NEW_WORDS_CAP = 10  # new_words counts up to this many: a long sentence adds many words, not more of an answer
 LENGTH_CAP = 500  # characters: length is the share of this a sentence's text fills
 
@@ -168,10 +167,6 @@ def sentence_features(query: Query, sentences: Sequence[ScoredSentence],
       ``sentences`` and ``context`` (every sentence scored; 0 when not there): a paper names what it speaks of,
       then says it ("To investigate the growth mechanism, we monitored …" / "… sulfur is consumed as the
       reaction proceeds, indicating …"), and the sentence next to the one restating the question answers it.
-    - clause_coverage: its coverage of the words of the part of the question saying what is asked
-      (``Query.clause_tokens``): "In Wang and co-workers' route to BaZrS3, what happened when BaCl2 was left out?"
-      is answered by "… if BaCl2 was omitted, higher temperatures were required …", not by the sentence
-      introducing the route, which holds more of the question's words.
     """
     if not sentences:
         return np.zeros((0, len(SENTENCE_FEATURES)), dtype=np.float64)
@@ -202,7 +197,6 @@ def sentence_features(query: Query, sentences: Sequence[ScoredSentence],
             "has_number": float(any(c.isdigit() for c in s.text)),
             "previous_coverage": coverage_at.get((s.doc_id, s.follows), 0.0) if s.follows else 0.0,
             "next_coverage": coverage_after.get((s.doc_id, s.spans), 0.0),
-            "clause_coverage": s.clause_coverage,
         }
         row.update({f"kind_{kind}": float(s.kind == kind) for kind in KINDS})
         rows.append([row[name] for name in SENTENCE_FEATURES])

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from assistant.query import (Library, LibraryDocument, analyze, asked_clause, library_neighbours, metadata_field, points_at_document,
+from assistant.query import (Library, LibraryDocument, analyze, library_neighbours, metadata_field, points_at_document,
                              question_rules, row_number, speaks_of_table, table_opened, tables_named)
 
 EDITORIAL = LibraryDocument("precis-chem-2024-2-559", "Whole-Process Precision Chemistry for Clusters", ("Xie",),
@@ -225,11 +225,6 @@ def test_the_figures_and_schemes_a_question_names_by_number(question, labels):
 @pytest.mark.parametrize("question, labels", question_rules()["table_itself"]["examples"])
 def test_a_table_named_by_number_is_asked_for_itself_only_for_its_title_or_subject(question, labels):
     assert read(question).labels == tuple(tuple(label) for label in labels)
-
-
-@pytest.mark.parametrize("question, clause", question_rules()["asked_clause"]["examples"])
-def test_the_clause_saying_what_a_question_asks(question, clause):
-    assert asked_clause(question) == clause
 
 
 @pytest.mark.parametrize("question, rows", question_rules()["numbered_rows"]["examples"])

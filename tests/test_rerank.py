@@ -197,9 +197,6 @@ def test_a_sentence_next_to_one_matching_the_question_has_that_ones_coverage():
     assert features[1, following] == 0.0 and features[0, following] == 0.0
     assert sentence_features(query, [lead, found])[0, following] == pytest.approx(0.1)
     assert sentence_features(query, [elsewhere, found])[1, previous] == 0.0  # its neighbour not known: nothing
-    # the coverage of the clause saying what is asked is the sentence's own
-    assert sentence_features(query, [dataclasses.replace(found, clause_coverage=0.7)])[0, sentence_column(
-        "clause_coverage")] == pytest.approx(0.7)
 
 
 def test_the_sentence_re_ranker_reorders_only_its_depth_and_keeps_ties_in_order(monkeypatch):

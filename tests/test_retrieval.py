@@ -235,24 +235,6 @@ def _scored_twice(bot, question: str, **settings: tuple) -> tuple[dict, list]:
             sentence_scores(retrieved, bot.index, top, second))
 
 
-def test_a_sentence_covers_the_words_of_the_clause_saying_what_is_asked(tmp_path_factory):
-    """"In Wang and co-workers' sulfur-excess route to BaZrS3, what happened when BaCl2 was left out?": the
-    sentence introducing the route holds more of the question's words, the one saying what happened more of
-    the asked clause's (ScoredSentence.clause_coverage, a feature of the sentence re-ranker)."""
-    from assistant.answer import sentence_scores
-    from tests.conftest import bot_on
-
-    text = ("# Synthesis\n\nWang and co-workers synthesized BaZrS3 by a solid state route using sulfur excess "
-            "and BaCl2 flux. The excess was found to assist the reaction: when BaCl2 was left out, higher "
-            "temperatures were required.\n")
-    bot = bot_on(tmp_path_factory, "routes", text)
-    question = "In Wang and co-workers' sulfur-excess route to BaZrS3, what happened when BaCl2 was left out?"
-    retrieved = bot.retriever.search(bot.analyze(question, [], None))
-    scored = {s.text[:4]: s for s in sentence_scores(retrieved, bot.index, retrieved.candidates[:3], bot.config.answer)}
-    route, outcome = scored["Wang"], scored["The "]
-    assert route.coverage > outcome.coverage and outcome.clause_coverage > route.clause_coverage
-
-
 def test_a_sentence_loses_the_rank_penalty_for_each_passage_ranked_above_its_own(two_papers_bot):
     """Retrieval's ranking weighs evidence one sentence cannot show (its passage's other sentences, the
     document's BM25): a sentence of the third passage needs 2 × rank_penalty more to beat one of the first."""
