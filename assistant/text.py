@@ -31,6 +31,12 @@ _CARET_MARKER = re.compile(r"\^\{\s*\[?\s*(\d+[a-z]?(?:\s*[,–\-]\s*\d+[a-z]?)*
 # [12], [3, 5], [7–9]: not [2]catenane or [2.2.2]cryptand (a letter or a dot follows or is inside)
 _BRACKET_MARKER = re.compile(r"\[(\d+(?:\s*[,–\-]\s*\d+)*)\](?![A-Za-z])")
 _BASE = re.compile(r"(?:(?P<number>\d+(?:[.,]\d+)?)|(?P<word>[^\W\d_]+))$")
+# a reference number a scan's OCR layer set on the line, its superscript lost: after the stop or comma closing a
+# word ("enamines.31 Although", "complex,32 it", "reactions),43"), or glued to an English word of four letters or
+# more ("isolable species3 or", Makromol. Chem.'s "our previous papers13)"); a number after a digit's stop is a
+# decimal ("0.31"), after a short word or a capital a formula's ("CH3", "Cp2")
+_INLINE_MARKER = re.compile(r"(?:(?<=[^\W\d_][.,;:])|(?<=\)[.,;:]))(\d{1,3}(?:[,–-]\d{1,3})*)(?=\s|$)"
+                            r"|(?<![\w-])(?P<word>[a-z]{4,})(?P<numbers>\d{1,3}(?:[,–-]\d{1,3})*)\)?(?=[\s.,;:)]|$)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -81,7 +87,8 @@ def _expand_numbers(text: str) -> tuple[int, ...]:
 
 def find_markers(text: str, n_references: int) -> list[Marker]:
     """Citation markers in ``text`` whose numbers all name one of ``n_references`` entries:
-    superscripts (¹, ²⁵, ¹⁶⁻¹⁸), ``^{16,17}`` groups and bracketed numbers ([3], [7–9]).
+    superscripts (¹, ²⁵, ¹⁶⁻¹⁸), ``^{16,17}`` groups, bracketed numbers ([3], [7–9]) and, from a scan's OCR
+    layer, reference numbers set on the line (``_INLINE_MARKER``: "enamines.31 Although", "papers13)").
 
     A superscript is not a marker when it is a power or a charge (see is_power: 10⁶, cm⁻¹, x²), the
     mass number of an isotope (¹³C) or followed by a charge sign (CO₃²⁻, Fe³⁺); numbers that do not
@@ -100,6 +107,11 @@ def find_markers(text: str, n_references: int) -> list[Marker]:
         if any(m.start <= match.start() < m.end for m in markers):  # the [139] inside ^{[139]}
             continue
         markers.append(Marker(match.start(), match.end(), _expand_numbers(match.group(1))))
+    for match in _INLINE_MARKER.finditer(text):
+        if match.group("word") is None:
+            markers.append(Marker(match.start(), match.end(), _expand_numbers(match.group(1))))
+        elif is_english(match.group("word")):
+            markers.append(Marker(match.start("numbers"), match.end(), _expand_numbers(match.group("numbers"))))
     return sorted(
         (m for m in markers if m.numbers and all(1 <= n <= n_references for n in m.numbers)),
         key=lambda m: m.start,

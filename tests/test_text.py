@@ -39,6 +39,18 @@ def test_marker_numbers():
     assert find_markers("text¹", 0) == []  # a document without references has no markers
 
 
+def test_a_scans_reference_numbers_set_on_the_line_are_markers():
+    """A scan's OCR layer sets a superscript on the line: after a word's stop or comma, or glued to an English
+    word (Makromol. Chem.'s "papers13)"); not a decimal, a formula's count, a list of numbers."""
+    assert [m.numbers for m in find_markers("organic enamines.31 Although complex,32 it", 60)] == [(31,), (32,)]
+    assert [m.numbers for m in find_markers("reactions),43 and the films.44,45 More", 60)] == [(43,), (44, 45)]
+    assert [m.numbers for m in find_markers("either isolable species3 or intermediates", 60)] == [(3,)]
+    assert search_form("found in our previous papers13), it is", 60) == "found in our previous papers, it is"
+    assert find_markers("pH 7.4 and 0.31 mM of CH3 and Cp2Ti, steps 2,3 and Ni, 4.5", 60) == []
+    assert find_markers("the CH2Cl2 layer of Cp2TiCl2 and bazrs3 films", 60) == []  # formulas, no English words
+    assert find_markers("organic enamines.310 Although", 60) == []  # no entry 310
+
+
 @pytest.mark.parametrize("text, n_references, cited", superscript_rules()["examples"])
 def test_a_superscript_is_a_citation_unless_it_is_a_power_or_a_charge(text, n_references, cited):
     assert [n for m in find_markers(text, n_references) for n in m.numbers] == cited
