@@ -433,8 +433,9 @@ class WhPhrase:
             found = _noun_type(self.subject)[0] if self.wh != "where" else None
             if found is not None:
                 return found
-            heads = set(_singulars(self.subject[-1]))
-            found = next((t for t in ANSWER_TYPES if heads & t.subjects.get(self.wh, frozenset())), None)
+            # the head is the subject's last word, not a number naming which one ("how long is hit 13")
+            head = next((w for w in reversed(self.subject) if re.search(r"[^\W\d_]", w)), self.subject[-1])
+            found = next((t for t in ANSWER_TYPES if set(_singulars(head)) & t.subjects.get(self.wh, frozenset())), None)
             if found is not None:
                 return found
         verbs = _clause_verbs(self.clause)
