@@ -543,6 +543,16 @@ def _authorship_mark() -> str:
     return rf"(?:{'|'.join(map(re.escape, question_rules()['authorship_marks']))})"
 
 
+def reference_numbers_named(text: str) -> tuple[int, ...]:
+    """The numbers of the reference entries a question names: "reference 38", "ref. 2" (``_REFERENCE_NUMBER``),
+    and 1 for the first entry named by its place (questions.yaml ``first_entry``: "the first entry in the
+    reference list")."""
+    numbers = [int(n) for n in _REFERENCE_NUMBER.findall(text)]
+    if any(re.search(pattern, text, re.I) for pattern in question_rules()["first_entry"]["patterns"]):
+        numbers.append(1)
+    return tuple(dict.fromkeys(numbers))
+
+
 def others_work(question: str, surnames: tuple[str, ...]) -> bool:
     """Whether a question speaks of the work of someone not among ``surnames`` (a document's authors): a
     capitalised word before an authorship mark of questions.yaml ("Sharma and co-workers", "the Goss group",
@@ -672,7 +682,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
             if len(named) == 1:
                 documents = named if deictic else ()
                 break
-    numbers = tuple(int(n) for n in _REFERENCE_NUMBER.findall(asked))
+    numbers = reference_numbers_named(asked)
     # the metadata of a document of the library, not of an entry it cites ("the authors of reference 2")
     # ... and not when the question asks for something else of it ("Which university is the author of this
     # editorial affiliated with?" asks for an institution), unless its first wh-phrase asks for the field ("In
@@ -720,7 +730,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         mentions_publication=mentions_publication(text), metadata_field=field_asked,
         asks_back_matter=thanked or contribution,
         asks_affiliation=INSTITUTION in answer_types and not thanked and asks_for_affiliation(asked, library),
-        reference_numbers=tuple(int(n) for n in _REFERENCE_NUMBER.findall(f"{context} {text}")),
+        reference_numbers=reference_numbers_named(f"{context} {text}"),
         formulas=tuple(_FORMULA.findall(kept)), documents=documents, ambiguous=ambiguous, followup=followup,
         repeat=repeat, corrections=corrections, context=context, tokens=tuple(tokenize(text)),
         context_tokens=tuple(tokenize(context)) if context else (),

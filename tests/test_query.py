@@ -227,6 +227,11 @@ def test_a_table_named_by_number_is_asked_for_itself_only_for_its_title_or_subje
     assert read(question).labels == tuple(tuple(label) for label in labels)
 
 
+@pytest.mark.parametrize("question, numbers", question_rules()["first_entry"]["examples"])
+def test_the_reference_entries_a_question_names_by_number_or_as_the_first(question, numbers):
+    assert read(question).reference_numbers == tuple(numbers)
+
+
 @pytest.mark.parametrize("question, rows", question_rules()["numbered_rows"]["examples"])
 def test_the_rows_a_question_names_by_number_in_a_table_it_names(question, rows):
     assert read(question).rows == tuple(rows)
