@@ -551,7 +551,7 @@ def _floor(sentences: list[ScoredSentence], ratio: float) -> float:
 FURTHER_SENTENCES = 3  # how many sentences past the one after the best a named quantity is looked for: a data listing's lines
 # types whose answer is a name, not a measured value: "thiolate" in "What thiolate ligand …" is the kind of
 # ligand asked for (the type's own pattern checks it), not a qualifier the sentence must repeat
-NAMED_TYPES = {"institution", "ligand", "solvent", "person", "date", "email", "orcid"}
+NAMED_TYPES = {"institution", "ligand", "solvent", "person", "date", "email", "orcid", "accession"}
 
 
 def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float,
