@@ -568,6 +568,21 @@ def others_work(question: str, surnames: tuple[str, ...]) -> bool:
     return bool(re.search(rf"\b[A-Z][\w-]+(?={_authorship_mark()})|\bby [A-Z][\w-]+", unquoted))
 
 
+_NAME_LIST = re.compile(r"\b[A-Z][^\W\d_][\w'’-]*(?:,\s+[A-Z][^\W\d_][\w'’-]*)+,?\s+(?:and|&)\s+[A-Z][^\W\d_][\w'’-]*")
+
+
+def in_others_list(question: str, surname: str, authors: tuple[str, ...]) -> bool:
+    """Whether ``surname`` stands in a list of three names or more ("by Thevenon, Garden, White and Williams")
+    most of which are not among ``authors`` (a document's): the list is another work's authors, and a shared
+    surname (White) does not name the document."""
+    own = {a.lower() for a in authors}
+    for listed in _NAME_LIST.finditer(question):
+        names = [n.lower() for n in re.findall(r"[A-Z][^\W\d_][\w'’-]*", listed[0])]
+        if surname.lower() in names and sum(n not in own for n in names) > len(names) / 2:
+            return True
+    return False
+
+
 def referred_documents(question: str, library: Library, tokenize: Callable[[str], list[str]]) -> tuple[tuple[str, ...], bool]:
     """(documents the question names, whether it points at one without naming it).
 
@@ -590,7 +605,8 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
     named = [d.doc_id for d in library.documents if d.doc_id.lower() in lowered]
     # a surname names its paper next to a noun for a document ("the Nagae paper"), or where the work is said to be
     # its author's ("Elsherbini and Moran's characterization of 2d", "the Tisdale group", "Doxsee and co-workers")
-    surnames = {d.doc_id: [s.lower() for s in d.surnames if re.search(rf"\b{re.escape(s.lower())}\b", lowered)]
+    surnames = {d.doc_id: [s.lower() for s in d.surnames if re.search(rf"\b{re.escape(s.lower())}\b", lowered)
+                           and not in_others_list(question, s, d.surnames)]
                 for d in library.documents} if not named else {}
     authors_work = rf"{_authorship_mark()}(?!\w)"
     if not named and (re.search(rf"\b{noun}\b", lowered) or any(

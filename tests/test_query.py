@@ -80,6 +80,22 @@ def test_a_paper_is_named_by_its_journal_with_words_of_its_title():
     assert read(question, library=Library((halogenases, titanocene))).documents == ()
 
 
+def test_a_surname_in_another_works_author_list_does_not_name_a_paper():
+    """"a 2015 Inorganic Chemistry article by Thevenon, Garden, White and Williams" cited in the CaCo3 paper:
+    White wrote the LLM review, but the list is mostly others' names, so "the CaCo3 paper" names the paper; the
+    review's own authors listed name it."""
+    review = LibraryDocument("llm-review", "A Review of Large Language Models in Chemistry", ("Ramos", "Collison", "White"))
+    cobalt = LibraryDocument("rsc-caco3", "Cationic CaCo3 Complexes as Highly Active Catalysts for Copolymerization",
+                             ("Nagae", "Mashima"))
+    library = Library((review, cobalt))
+    question = ("Among the catalysts cited in the CaCo3 paper is a 2015 Inorganic Chemistry article by Thevenon, "
+                "Garden, White and Williams. Give its volume and pages.")
+    assert read(question, library=library).documents == ("rsc-caco3",)
+    assert read("Which tool do Ramos, Collison and White describe in their review?", library=library).documents == (
+        "llm-review",)
+    assert read("Which tool does the paper by White describe?", library=library).documents == ("llm-review",)
+
+
 def test_this_paper_in_a_library_of_several_asks_which_one():
     query = read("What is the DOI of this paper?")
     assert query.metadata_field == "doi" and query.documents == ()
