@@ -614,7 +614,9 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
         # the documents naming the most of the surnames given: "Schnepel, Dodero and Sewald's communication" is
         # theirs, not another paper of Sewald's group
         most = max(map(len, surnames.values()), default=0)
-        named = [d for d, given in surnames.items() if most and len(given) == most]
+        by_authors = [d for d, given in surnames.items() if most and len(given) == most]
+    else:
+        by_authors = []
     if not named:
         # words of a title: "the <words> paper", or "the paper on/about/of <words …>": the document whose title
         # holds the most of a phrase's words, at least half of them, each weighed by how few documents use it
@@ -637,8 +639,11 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
                     named_by.add(d.doc_id)
         scores = {d: score for d, score in scores.items() if d in named_by}
         best = max(scores.values(), default=0.0)
-        if best:
-            named = [doc_id for doc_id, score in scores.items() if score == best]
+        by_title = [doc_id for doc_id, score in scores.items() if best and score == best]
+        # surnames naming several papers equally (two papers of one group: "the Sewald group's dibromoindigo
+        # paper"): the title's words pick among them; surnames naming one paper name it, as the title words may
+        # name a cited work ("the 2015 Chem. Eur. J. paper … that Elsherbini and Moran cite")
+        named = ([d for d in by_authors if d in by_title] if len(by_authors) > 1 else []) or by_authors or by_title
     if not named:
         # a title quoted or paraphrased: most of a title's words in the question ("the ACS Nano paper
         # 'Monodisperse, Air-Stable PbS Nanocrystals via …'"); the document whose title it covers best

@@ -96,6 +96,21 @@ def test_a_surname_in_another_works_author_list_does_not_name_a_paper():
     assert read("Which tool does the paper by White describe?", library=library).documents == ("llm-review",)
 
 
+def test_the_title_words_pick_among_papers_of_one_group_and_the_surnames_name_one_paper():
+    halogenases = LibraryDocument("mdpi-halogenases", "Two Novel Flavin-Dependent Halogenases Catalyze Bromination",
+                                  ("Neubauer", "Sewald"), journal="Catalysts")
+    indigo = LibraryDocument("wiley-arylindigoids", "Novel Arylindigoids by Late-Stage Derivatization of Biocatalytically "
+                             "Synthesized Dibromoindigo", ("Schnepel", "Dodero", "Sewald"), journal="Chem. Eur. J.")
+    iodine = LibraryDocument("acs-joc-iodine", "Electrochemically Generated Hypervalent Iodine Catalysis",
+                             ("Elsherbini", "Moran"), journal="J. Org. Chem.")
+    library = Library((halogenases, indigo, iodine))
+    question = "Which review written by Minges and Sewald does the biocatalytic dibromoindigo paper cite?"
+    assert read(question, library=library).documents == ("wiley-arylindigoids",)
+    # one paper named by its authors: the journal words name the cited work
+    question = "Who wrote the 2015 Chem. Eur. J. paper on the alpha-oxidation of ketones that Elsherbini and Moran cite?"
+    assert read(question, library=library).documents == ("acs-joc-iodine",)
+
+
 def test_this_paper_in_a_library_of_several_asks_which_one():
     query = read("What is the DOI of this paper?")
     assert query.metadata_field == "doi" and query.documents == ()
