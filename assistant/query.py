@@ -299,7 +299,8 @@ class Library:
     @classmethod
     def of(cls, index) -> "Library":
         """From an index: each document's id, title, authors, and the kinds its title and metadata lines
-        (banners, notes: "Review", "Views expressed in this editorial") call it."""
+        (banners, notes: "Review", "Views expressed in this editorial") call it, not in a phrase of questions.yaml's
+        ``document_nouns.not_kinds`` ("Received for review …")."""
         kinds = question_rules()["document_nouns"]["kinds"]
         tokenize = Tokenizer()
         found, held, words = [], Counter(), set()
@@ -311,7 +312,8 @@ class Library:
             surnames = tuple(dict.fromkeys(a["name"].split()[-1] for a in d.metadata.get("authors", [])
                                            if a.get("name", "").split()))
             metadata = index.metadata_chunk(d.doc_id)
-            said = f"{d.title} {metadata.text if metadata else ''}".lower()
+            said = re.sub("|".join(question_rules()["document_nouns"]["not_kinds"]), " ",
+                          f"{d.title} {metadata.text if metadata else ''}".lower())
             dated = " ".join(str(d.metadata.get(f) or "") for f in ("year", "published", "journal"))
             year = next(iter(_YEAR.findall(dated)), "")
             found.append(LibraryDocument(d.doc_id, d.title, surnames,

@@ -111,6 +111,25 @@ def test_the_title_words_pick_among_papers_of_one_group_and_the_surnames_name_on
     assert read(question, library=library).documents == ("acs-joc-iodine",)
 
 
+def test_a_paper_received_for_review_is_no_review():
+    """The kinds a document calls itself come from its title and metadata lines; ACS's dating line "Received for
+    review April 30, 2014" says nothing of its kind (questions.yaml ``document_nouns.not_kinds``)."""
+    from types import SimpleNamespace
+
+    from assistant.types import Chunk, Document
+
+    def paper(doc_id: str, metadata: str) -> tuple[Document, Chunk]:
+        chunk = Chunk(0, doc_id, "metadata", "", 0, ((0, len(metadata)),), metadata, (), (), metadata, (metadata,))
+        return Document(doc_id, f"{doc_id}.pdf", metadata, "Monodisperse PbS Nanocrystals", {}, (), (), ()), chunk
+
+    for metadata, kinds in [("Received for review April 30, 2014. Published online May 5, 2014.", ()),
+                            ("Review. Received: 1 March 2021; under peer review until May.", ("review",))]:
+        document, chunk = paper("pbs", metadata)
+        index = SimpleNamespace(documents={"pbs": document}, doc_ranges={"pbs": (0, 1)}, chunks=[chunk],
+                                metadata_chunk=lambda doc_id, chunk=chunk: chunk, entry_venues=frozenset())
+        assert Library.of(index).documents[0].kinds == kinds
+
+
 def test_this_paper_in_a_library_of_several_asks_which_one():
     query = read("What is the DOI of this paper?")
     assert query.metadata_field == "doi" and query.documents == ()
