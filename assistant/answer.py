@@ -875,18 +875,29 @@ def named_row_first(sentences: list[ScoredSentence], query: Query, index: Index,
     in a table it names ("hit 7" of Table 1: ``Query.rows``, ``query.row_number``) goes first before all."""
     if lifted or not sentences or not (speaks_of_table(query.question) or sentences[0].kind == "table"):
         return sentences
-    asked = set(query.tokens)
-    tables = query.tables
-    best, best_words = None, 0
     scored = {s.chunk_id for s in sentences}
     rows = [_first_sentence(c.chunk, rank) for rank, c in enumerate(retrieved, start=1)
             if c.chunk.kind == "table" and c.chunk.chunk_id not in scored]
-    numbered = next((s for s in [*sentences, *rows] if s.kind == "table" and s.chunk_id >= 0
-                     and row_number(index.chunks[s.chunk_id].text) in query.rows
-                     and table_opened(index.chunks[s.chunk_id].search_text) in tables), None)
-    for s in [*sentences, *rows] if numbered is None else ():
-        if s.kind != "table" or s.chunk_id < 0:
-            continue
+    table_rows = [s for s in [*sentences, *rows] if s.kind == "table" and s.chunk_id >= 0]
+    best = _row_named_by_number(table_rows, query, index) or _row_named_by_key(table_rows, query, index)
+    if best is None or best is sentences[0]:
+        return sentences
+    return [best] + [s for s in sentences if s is not best]
+
+
+def _row_named_by_number(rows: list[ScoredSentence], query: Query, index: Index) -> ScoredSentence | None:
+    """The first of ``rows`` opening with a number the question names ("hit 7": ``Query.rows``) in a table it
+    names by number, or None."""
+    return next((s for s in rows if row_number(index.chunks[s.chunk_id].text) in query.rows
+                 and table_opened(index.chunks[s.chunk_id].search_text) in query.tables), None)
+
+
+def _row_named_by_key(rows: list[ScoredSentence], query: Query, index: Index) -> ScoredSentence | None:
+    """Of ``rows``, the one whose key the question names by most words naming something (see named_row_first),
+    the first of equals; None when the question names no row's key."""
+    asked, tables = set(query.tokens), query.tables
+    best, best_words = None, 0
+    for s in rows:
         key = row_key(index.chunks[s.chunk_id].text)
         words = set(index.tokenize(normalize(key))) if key else set()
         if not words or not words <= asked:
@@ -899,10 +910,7 @@ def named_row_first(sentences: list[ScoredSentence], query: Query, index: Index,
         naming = sum(len(w) >= 3 and index.mention_share(s.doc_id, w) < TOPIC_SHARE for w in words)
         if naming > best_words:
             best, best_words = s, naming
-    best = numbered or best
-    if best is None or best is sentences[0]:
-        return sentences
-    return [best] + [s for s in sentences if s is not best]
+    return best
 
 
 # opens a sentence drawing a consequence from the one before it: its cause stands there ("Biosynthetic gene
