@@ -280,8 +280,10 @@ class Index:
         """The caption set above the table a row belongs to ("Tab. 4. Copolymerization reactivity ratios …"); None
         for a chunk of no table or a table without one."""
         table = self._table_of(chunk_id)
-        caption = self.chunks[table.start] if table is not None else None
-        return caption if caption is not None and caption.kind == "caption" and caption.chunk_id != chunk_id else None
+        # a table opening its document has the chunk before the document (another's, or none) at table.start
+        caption = self.chunks[table.start] if table is not None and table.start >= 0 else None
+        return (caption if caption is not None and caption.kind == "caption"
+                and caption.doc_id == self.chunks[chunk_id].doc_id else None)
 
     def table_rows_above(self, chunk_id: int) -> list[Chunk]:
         """The rows of the table a row belongs to that stand above it, first row first; [] for a chunk of no
