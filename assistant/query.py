@@ -302,6 +302,7 @@ class Library:
         (banners, notes: "Review", "Views expressed in this editorial") call it, not in a phrase of questions.yaml's
         ``document_nouns.not_kinds`` ("Received for review …")."""
         kinds = question_rules()["document_nouns"]["kinds"]
+        not_kinds = re.compile("|".join(question_rules()["document_nouns"]["not_kinds"]))
         tokenize = Tokenizer()
         found, held, words = [], Counter(), set()
         for d in index.documents.values():
@@ -312,8 +313,7 @@ class Library:
             surnames = tuple(dict.fromkeys(a["name"].split()[-1] for a in d.metadata.get("authors", [])
                                            if a.get("name", "").split()))
             metadata = index.metadata_chunk(d.doc_id)
-            said = re.sub("|".join(question_rules()["document_nouns"]["not_kinds"]), " ",
-                          f"{d.title} {metadata.text if metadata else ''}".lower())
+            said = not_kinds.sub(" ", f"{d.title} {metadata.text if metadata else ''}".lower())
             dated = " ".join(str(d.metadata.get(f) or "") for f in ("year", "published", "journal"))
             year = next(iter(_YEAR.findall(dated)), "")
             found.append(LibraryDocument(d.doc_id, d.title, surnames,
