@@ -196,6 +196,9 @@ class AnswerType:
     column: re.Pattern | None = None  # a measured type's nouns and units, as a table's title or header names them
     entry_authors: bool = False  # stated by a reference entry opening with its authors (references.opens_with_authors)
     counted_verbs: dict = field(default_factory=dict)  # counted noun → verbs: how many degrees … rotated → an angle
+    # modifiers before its noun that ask which kind, not how much: "what biological activity" is answered by
+    # "antiviral", "a potent HIV-1 protease inhibitor", a value of none
+    kinds_with: frozenset[str] = frozenset()
 
     def __repr__(self) -> str:
         return f"AnswerType({self.name!r})"
@@ -251,6 +254,7 @@ def _build_types() -> tuple[AnswerType, ...]:
             any(spec.get("states", {}).get(k) for k in ("units", "unit_patterns", "fractions", "any_value")),
             spec.get("unmistakable", False), _column_pattern(spec), spec.get("states", {}).get("entry_authors", False),
             {k: frozenset(v) for k, v in spec.get("counted_verbs", {}).items()},
+            frozenset(spec.get("kinds_with", [])),
         ))
     return tuple(types)
 
@@ -397,6 +401,8 @@ def _noun_type(words: tuple[str, ...], table: dict[str, AnswerType] | None = Non
         for head in _singulars(words[-1]):
             noun = " ".join((*words[len(words) - n:-1], head))
             if noun in table:
+                if set(words[:len(words) - n]) & table[noun].kinds_with:
+                    return None, 0
                 return table[noun], n
     if table is _NOUNS and [w for w in words if w not in _GENERIC] == [words[-1]]:
         for head in _singulars(words[-1]):
