@@ -343,7 +343,23 @@ def _tokens(question: str) -> list[str]:
             trail.insert(0, chunk[-1])
             chunk = chunk[:-1]
         tokens += lead + ([chunk] if chunk else []) + trail
-    return tokens
+    return _without_asides(tokens)
+
+
+def _without_asides(tokens: list[str]) -> list[str]:
+    """``tokens`` less the asides in brackets within a noun phrase ("what ionization ( activation ) energy" →
+    "what ionization energy"): the words on both sides of one are a phrase the brackets do not end."""
+    kept: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] == "(" and kept and _content(kept[-1]) and ")" in tokens[i + 1:]:
+            close = tokens.index(")", i + 1)
+            if close + 1 < len(tokens) and _content(tokens[close + 1]) and "(" not in tokens[i + 1:close]:
+                i = close + 1
+                continue
+        kept.append(tokens[i])
+        i += 1
+    return kept
 
 
 def _content(token: str | None) -> bool:

@@ -386,6 +386,10 @@ def test_the_head_noun(question, head):
     ("How much does the catalyst cost?", ["money"]),
     ("Which specific compound did Nava's group use as the molecular mediator, and at what concentration?",
      ["concentration"]),
+    # an aside in brackets within the noun phrase does not end it; brackets after it are no aside
+    ("What ionization (activation) energy of the La donor is reported?", ["energy"]),
+    ("What experimentally measured (for example by flotation) crystal density was determined?", ["count or value"]),
+    ("At what temperature (in K) were the simulations run?", ["value in K"]),
 ])
 def test_the_head_of_the_wh_phrase_names_the_type(question, names):
     assert _names(question) == sorted(names)
