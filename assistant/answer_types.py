@@ -331,7 +331,8 @@ _ION = re.compile(r"\[\s*m\s*[+-]\s*\w+\s*\][+-]?")
 
 
 def _tokens(question: str) -> list[str]:
-    """Lower-cased words of a question, punctuation split off ("Au25(SR)18?" → "au25(sr)18", "?")."""
+    """Lower-cased words of a question, punctuation split off ("Au25(SR)18?" → "au25(sr)18", "?"), less the
+    asides in brackets within a noun phrase (``_without_asides``)."""
     text = _ION.sub(" ", _CONTRACTIONS.sub(r"\1 is", _plain(question).lower()))
     tokens: list[str] = []
     for chunk in text.split():
