@@ -944,8 +944,9 @@ def cause_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSen
 def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerConfig,
                      after_best: ScoredSentence | None = None,
                      cited: list[ScoredSentence] | tuple = ()) -> list[ScoredSentence]:
-    """The best sentence, with an entry it cites (``cited``: a work asked for, see ``entries_cited_by``),
-    else the one it continues ("… H₂ is promising …" / "However, its …") or its continuation, then the next best
+    """The best sentence, with the entries it cites (``cited``: a work asked for, see ``entries_cited_by``), as
+    many as the length budget holds though they be more than ``max_sentences`` ("Which reviews does it cite?" of
+    "… extensively reviewed.[16–19]"), else the one it continues ("… H₂ is promising …" / "However, its …") or its continuation, then the next best
     if it scores close, else the sentence after it in the text (among ``sentences``, else ``after_best``: see
     ``sentence_after``), within the length budget; in the order of the text when one continues the other."""
     best = sentences[0]
@@ -956,7 +957,7 @@ def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerC
     linked = [s for s in cited if s is not best] + antecedent + [
         s for s in same_doc if s.continuation and s.follows == best.spans]
     for candidate in linked + [s for s in sentences[1:] if s not in linked]:
-        if len(chosen) >= config.max_sentences:
+        if len(chosen) >= config.max_sentences and candidate not in cited:
             break
         if candidate not in linked and candidate.score < config.second_sentence_ratio * best.score:
             break

@@ -232,9 +232,10 @@ def test_the_sentence_after_is_found_in_the_next_window_of_the_paragraph_and_now
 
 
 def test_a_work_asked_for_comes_as_the_citing_sentence_with_the_entry_its_marker_points_to():
-    """"Which work is cited for the estimate that …?": the sentence stating the estimate answers with the entry
-    it cites, retrieved or not, before the sentence after it or a close second; an entry too long for the
-    budget does not come, and a sentence citing nothing brings no entry."""
+    """"Which work is cited for the estimate that …?": the sentence stating the estimate answers with the entries
+    it cites, retrieved or not, before the sentence after it or a close second, each that fits the length budget
+    however many sentences that makes ("Which reviews does it cite?" of "… reviewed extensively.[16–19]"); an
+    entry too long for the budget does not come, and a sentence citing nothing brings no entry."""
     index = _Windows("S zero. S one. S two. S three. S four. Ref five.")
     best = sentence("It has been estimated that anammox emits 50% of the ocean's N2.", 1.0, citations=(7, 9))
     retrieved = sentence("Lam, P., 2011. Nitrogen cycling in oxygen minimum zones.", 0.3, start=900,
@@ -248,7 +249,10 @@ def test_a_work_asked_for_comes_as_the_citing_sentence_with_the_entry_its_marker
     close = sentence("Anammox bacteria are planctomycetes.", 0.95, start=400)
     after = dataclasses.replace(sentence("This said, Brocadiae dominate.", 0.0, start=70), follows=best.spans)
     length = lambda s: len(s.text)
-    assert choose_sentences([best, close], length, CONFIG, after, cited) == [best, retrieved]
+    assert choose_sentences([best, close], length, CONFIG, after, cited) == [best, *cited]
+    assert len(cited) + 1 > CONFIG.max_sentences
+    budget = dataclasses.replace(CONFIG, max_chars=len(best.text) + len(retrieved.text) + 1)
+    assert choose_sentences([best, close], length, budget, after, cited) == [best, retrieved]
     assert choose_sentences([best, close], length, CONFIG, after) == [best, close]
     tight = dataclasses.replace(CONFIG, max_chars=len(best.text) + len(close.text) + 1)
     assert choose_sentences([best, close], length, tight, after, [retrieved]) == [best, close]
