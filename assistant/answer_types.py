@@ -680,7 +680,10 @@ def asked_quantity(question: str) -> tuple[str, tuple[str, ...]] | None:
             continue
         head = next((h for h in _singulars(words[-1]) if " ".join((*words[len(words) - n:-1], h)) in _NOUNS
                      or h in _BARE_NOUNS), words[-1])
-        modifiers = tuple(_COMBINING.sub("", re.sub(r"'s?$", "", w)) for w in words[:-1]
+        # a noun the lexicon lists closed up as well ("band gap", "bandgap") is one word written two ways, its
+        # first part no modifier: "the bandgap of BaZrS3" names the band gap asked
+        closed = "".join((*words[len(words) - n:-1], head)) in _NOUNS
+        modifiers = tuple(_COMBINING.sub("", re.sub(r"'s?$", "", w)) for w in words[:len(words) - n if closed else -1]
                           if w not in _GENERIC and w not in _DETERMINERS)
         modifiers += _of_complement(phrase, head)
         return head, modifiers + (head,) if answer_type.names_head else modifiers

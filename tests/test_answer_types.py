@@ -312,6 +312,9 @@ def test_a_property_is_stated_only_where_it_is_named():
     ("What is the typical reaction temperature?", ("temperature", ())),  # nothing that tells it apart
     ("How high was the calcination temperature?", ("temperature", ("calcination",))),
     ("What are the Pt–Pt distances in the cluster?", ("distance", ("pt-pt",))),
+    # a noun listed closed up too ("bandgap") is one word: "band" tells no band gap apart ("the bandgap of …")
+    ("What is the band gap of BaZrS3?", ("gap", ())),
+    ("What optical band gap was measured?", ("gap", ("optical",))),
     ("How long was the electrolysis stable?", None),
     ("Who studied PtSn catalysts?", None),
     ("Why do ligands hurt catalytic performance?", None),
