@@ -23,7 +23,8 @@ from .references import fits_description
 from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, reranked_scores, sentence_features
 from .retrieval import Candidate, Retrieved
 from .text import (COPYRIGHT_STATEMENT, DATE, EDITOR_STATEMENT, KEYWORDS_STATEMENT, LABEL_ONLY, LICENCE_STATEMENT,
-                   NEGATION, flat, identifiers, is_english, is_heading, normalize, opens_with_label, spells_out)
+                   NEGATION, flat, formulas, identifiers, is_english, is_heading, normalize, opens_with_label,
+                   spells_out)
 from .types import TEXT_KINDS, Answer, AnswerSpan, Chunk, Passage, Sentence, join_spans, sub_spans
 
 NO_ANSWER = "The indexed documents do not answer this question."
@@ -486,7 +487,7 @@ def names_asked_things(query: Query, index: Index, sentence: ScoredSentence) -> 
             continue
         if not index.mentioned_near(sentence.chunk_id, name):
             return False
-    return not names_another_instead(query.identifiers, sentence)
+    return not names_another_instead(query.identifiers, sentence) and not quantity_of_another(query, sentence)
 
 
 def name_shape(name: str) -> str:
@@ -504,6 +505,30 @@ def names_another_instead(asked: tuple[str, ...], sentence: ScoredSentence) -> b
     named = set(identifiers(sentence.text)) | set(identifiers(sentence.before))
     shapes = {name_shape(name) for name in asked if re.search(r"\d", name)}
     return bool(shapes) and not named & set(asked) and any(name_shape(name) in shapes for name in named)
+
+
+OF_WORDS = 3  # the words after "<quantity> of" read for what the quantity is of: "the melting point of the BaS3 …"
+
+
+def quantity_of_another(query: Query, sentence: ScoredSentence) -> bool:
+    """Whether the sentence gives the asked quantity of another thing of the kind asked: "What is the melting
+    point of BaZrS3?" is not answered by "… the melting point of BaS3 being relatively low, 554 °C", where the
+    quantity (``Query.quantity``, "point") is followed by "of" or "for" and, within ``OF_WORDS`` words, a name of
+    the kind of an asked one (``Query.identifiers``) that is none of them: of its shape (``name_shape``), or a
+    chemical formula when a formula is asked (``text.formulas``: "BaS3" for "BaZrS3")."""
+    if not query.quantity or not query.identifiers:
+        return False
+    asked = set(query.identifiers)
+    shapes = {name_shape(name) for name in asked if re.search(r"\d", name)}
+    formula_asked = bool(asked & set(formulas(query.question)))
+    for match in re.finditer(rf"{re.escape(query.quantity)}s?\s+(?:of|for)\s+((?:\S+\s*){{1,{OF_WORDS}}})",
+                             sentence.text, re.I):
+        named = set(identifiers(match[1]))
+        if named & asked:
+            continue
+        if any(name_shape(n) in shapes for n in named) or formula_asked and formulas(match[1]):
+            return True
+    return False
 
 
 def uses_asked_terms(query: Query, index: Index, sentence: ScoredSentence) -> bool:

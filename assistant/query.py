@@ -363,6 +363,7 @@ class Query:
     language: str = "en"
     answer_types: tuple[AnswerType, ...] = ()
     qualifiers: tuple[str, ...] = ()  # what tells the asked quantity from others of its type ("glass transition")
+    quantity: str = ""  # the head noun of the asked quantity, singular: "point" of "melting point" (asked_quantity)
     asks_publication: bool = False
     asks_work: bool = False  # a cited work itself, or who did it: "Which study is cited for …?", "Who reported …?"
     asks_people: bool = False  # the first wh-phrase asks who (answer_types.asks_for_people)
@@ -744,9 +745,10 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     publication, people = asks_for_publication(text), asks_for_people(asked)
     terms = tuple(dict.fromkeys(technical_terms(asked, LEXICON_WORDS) + substances_named(asked)
                                 + chemical_names(asked, LEXICON_WORDS | question_rules()["unwritten_words"])))
+    quantity = asked_quantity(asked) or ("", ())
     return Query(
         question=question, text=text, shortened=shortened, language=language.code,
-        answer_types=answer_types, qualifiers=(asked_quantity(asked) or ("", ()))[1],
+        answer_types=answer_types, quantity=quantity[0], qualifiers=quantity[1],
         asks_publication=publication, asks_people=people,
         asks_work=publication and (people or asks_for_work(text)),
         polar=asks_yes_or_no(asked),

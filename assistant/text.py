@@ -464,6 +464,19 @@ _FORMULA = re.compile(r"(?<![A-Za-z])((?:[A-Z][a-z]?(?:\d+(?:\.\d+)?)?)+)(?![a-z
 _FORMULA_PART = re.compile(r"([A-Z][a-z]?)(\d+(?:\.\d+)?)?")
 
 
+def formulas(text: str) -> tuple[str, ...]:
+    """The chemical formulas of ``text`` with a digit, each as ``flat`` writes it: words made of element symbols
+    and counts ("BaS3", "BaZrS3", "Cu2ZnSnS4"), not a name that only looks like one ("K252a", "SpH1")."""
+    symbols = _symbol_set()
+    found = []
+    for word in re.findall(r"[A-Za-z0-9.]+", text):
+        parts = _FORMULA_PART.findall(word)
+        if (re.search(r"\d", word) and "".join(a + b for a, b in parts) == word.rstrip(".")
+                and all(symbol in symbols for symbol, _ in parts)):
+            found.append(flat(word.rstrip(".")))
+    return tuple(dict.fromkeys(found))
+
+
 def formula_elements(text: str) -> list[str]:
     """The two-letter element symbols of the formulas in ``text``, lower-cased: "Au26.3Ag17.7" → au, ag.
     (One-letter symbols would be lost to the tokenizer anyway.)"""

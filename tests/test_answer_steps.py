@@ -410,6 +410,22 @@ def test_a_value_stated_of_another_thing_of_the_kind_asked_is_not_its_answer():
     assert not names_another_instead(("pbs",), sentence("The KBr pellets were pressed at 10 t.", 0.9))
 
 
+def test_the_asked_quantity_of_another_thing_is_not_its_answer():
+    """"What is the melting point of BaZrS3?" is not answered by the melting point of BaS3 (another formula:
+    not of the shape of the asked name) nor of CaZrS3 (of its shape), but may be by a sentence giving it "for
+    BaZrS3" or naming no other thing after the quantity."""
+    from assistant.answer import quantity_of_another
+
+    query = Query("What is the melting point of BaZrS3?", "", quantity="point", identifiers=("bazrs3",))
+    of_another = [sentence("It may relate to the melting point of BaS3 being relatively low, 554 °C.", 0.9),
+                  sentence("The melting point for CaZrS3 films is 1200 °C.", 0.9)]
+    answering = [sentence("The melting point of BaZrS3 has not been measured above 1500 °C.", 0.9),
+                 sentence("Its melting point is about 1800 °C.", 0.9)]
+    assert all(quantity_of_another(query, s) for s in of_another)
+    assert not any(quantity_of_another(query, s) for s in answering)
+    assert not quantity_of_another(Query("What is the melting point?", "", quantity="point"), of_another[0])
+
+
 LONG = ("A solution of substrate 1 (0.3 mmol, 1 equiv) and tosylic acid (0.75 mmol) in HFIP (4 mL) was prepared, "
         "stirred for ten minutes at room temperature under argon, and then electrolyzed in an undivided cell "
         "equipped with a graphite anode and a platinum cathode, under a constant current of 5 mA, for 4.8 h at 25 °C; "

@@ -297,3 +297,10 @@ def test_a_copyright_notice_is_found_to_the_end_of_its_clause(text, notice):
 ])
 def test_the_short_forms_in_capitals_of_a_question(question, found):
     assert acronyms(question, frozenset({"JACS"})) == found
+
+
+def test_formulas_are_words_of_element_symbols_and_counts():
+    from assistant.text import formulas
+
+    text = "the melting point of BaS3 and BaZrS3, but not of K252a, SpH1, Figure 3 or the 2a product; CO2 and H2O."
+    assert formulas(text) == ("bas3", "bazrs3", "co2", "h2o")
