@@ -777,16 +777,22 @@ _NOUN_PATTERN = "|".join(sorted(_PUBLICATION_NOUNS, key=len, reverse=True))
 # "which|what" + up to eight words + a publication noun in lower case (not the "Reviews" of "Chemical Reviews"):
 # the words between describe the paper asked for
 _DESCRIBED = re.compile(rf"\b(?:which|what)\s+((?:[^\s?]+\s+){{1,8}}?)(?-i:{_NOUN_PATTERN})s?\b", re.I)
-_VENUE_CONNECTORS = {"of", "and", "&", "for", "in", "on", "the"}
+# a paper introduced by an indefinite article ("… cites a 2015 Inorganic Chemistry article by Thevenon …. Which
+# volume …?"): the work a later wh-phrase asks of; the citing paper is named definitely ("the 2021 Chem. Eur. J.
+# paper", "Elsherbini and Moran's paper"); in lower case, not the "A" of "panel A" or "Chemistry – A European Journal"
+_INTRODUCED = re.compile(rf"\b(?-i:a|an)\s+((?:[^\s?]+\s+){{1,8}}?)(?-i:{_NOUN_PATTERN})s?\b", re.I)
+_VENUE_CONNECTORS = {"of", "and", "&", "for", "in", "on", "the", "–", "-"}  # "Chemistry – A European Journal"
 _NOT_DESCRIBING = frozenset(_PUBLICATION["not_describing"])
 
 
 def described_publication(question: str) -> PublicationDescription:
     """The year and journal a question asking for a paper gives in its wh-phrase ("Which 2019 Catalysis
-    Science & Technology paper …", "Which Chemical Reviews article …"): its years, and its longest run of
-    capitalised words (connectors inside) read as a journal's name. Only the wh-phrase's: the words naming
-    the citing paper elsewhere ("in Elsherbini and Moran's 2023 J. Org. Chem. paper") describe another."""
-    match = _DESCRIBED.search(_plain(question))
+    Science & Technology paper …", "Which Chemical Reviews article …"), else where it introduces the paper with
+    an indefinite article ("… cites a 1979 J. Am. Chem. Soc. paper by Cotton and Hall. What pages …?"): its
+    years, and its longest run of capitalised words (connectors inside) read as a journal's name. Only
+    those: the words naming the citing paper elsewhere ("in Elsherbini and Moran's 2023 J. Org. Chem. paper")
+    describe another."""
+    match = _DESCRIBED.search(_plain(question)) or _INTRODUCED.search(_plain(question))
     words = match.group(1).split() if match else []
     if not words or any(w.lower() in _NOT_DESCRIBING for w in words):
         return PublicationDescription()
