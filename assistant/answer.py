@@ -515,12 +515,13 @@ def quantity_of_another(query: Query, sentence: ScoredSentence) -> bool:
     point of BaZrS3?" is not answered by "… the melting point of BaS3 being relatively low, 554 °C", where the
     quantity (``Query.quantity``, "point") is followed by "of" or "for" and, within ``OF_WORDS`` words, a name of
     the kind of an asked one (``Query.identifiers``) that is none of them: of its shape (``name_shape``), or a
-    chemical formula when a formula is asked (``text.formulas``: "BaS3" for "BaZrS3")."""
+    chemical formula when a formula is asked (``Query.chemical_formulas``, ``text.formulas``: "BaS3" for
+    "BaZrS3")."""
     if not query.quantity or not query.identifiers:
         return False
     asked = set(query.identifiers)
     shapes = {name_shape(name) for name in asked if re.search(r"\d", name)}
-    formula_asked = bool(asked & set(formulas(query.question)))
+    formula_asked = bool(asked & set(query.chemical_formulas))
     for match in re.finditer(rf"{re.escape(query.quantity)}s?\s+(?:of|for)\s+((?:\S+\s*){{1,{OF_WORDS}}})",
                              sentence.text, re.I):
         named = set(identifiers(match[1]))
@@ -971,8 +972,8 @@ def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerC
                      cited: list[ScoredSentence] | tuple = ()) -> list[ScoredSentence]:
     """The best sentence, with the entries it cites (``cited``: a work asked for, see ``entries_cited_by``), as
     many as the length budget holds though they be more than ``max_sentences`` ("Which reviews does it cite?" of
-    "… extensively reviewed.[16–19]"), else the one it continues ("… H₂ is promising …" / "However, its …") or its continuation, then the next best
-    if it scores close, else the sentence after it in the text (among ``sentences``, else ``after_best``: see
+    "… extensively reviewed.[16–19]"), else the one it continues ("… H₂ is promising …" / "However, its …") or
+    its continuation, then the next best if it scores close, else the sentence after it in the text (among ``sentences``, else ``after_best``: see
     ``sentence_after``), within the length budget; in the order of the text when one continues the other."""
     best = sentences[0]
     chosen = [best]

@@ -26,8 +26,8 @@ from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, Publi
                            definiendum, described_publication, expected_types, head_noun, mentions_publication,
                            stated_numbers, substances_named, values_with_units)
 from .references import names_venue
-from .text import (Tokenizer, acronyms, chemical_names, element_symbols, english_frequency, identifiers, is_english,
-                   normalize, spelling_variants, technical_terms)
+from .text import (Tokenizer, acronyms, chemical_names, element_symbols, english_frequency, formulas, identifiers,
+                   is_english, normalize, spelling_variants, technical_terms)
 
 _ANAPHORA = re.compile(
     r"\b(it|its|they|their|theirs|them|this|that|these|those|he|she|his|her|hers|such|the same|the former|the latter)\b",
@@ -390,6 +390,7 @@ class Query:
     rows: tuple[str, ...] = ()  # the rows it names by number in such a table: "hit 7" → ("7",) (rows_named)
     panels: tuple[str, ...] = ()  # the panels of a figure asked of, as letters: ("c",) (panels_named)
     identifiers: tuple[str, ...] = ()  # names with a digit or an inner capital ("SrZrS3"), flattened (text.identifiers)
+    chemical_formulas: tuple[str, ...] = ()  # its formulas with a count ("BaZrS3"), flattened (text.formulas)
     subjects: tuple[str, ...] = ()  # the terms naming what a value is asked for ("for pomalidomide"), subjects_named
     # words no English lexicon holds ("methanesulfonic", text.technical_terms), substances the lexicon names
     # ("toluene", answer_types.substances_named) and rare chemical names it holds ("nitrobenzene",
@@ -763,7 +764,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         sections=sections_named(asked),
         short_forms=short_forms_asked(asked), labels=labels_named(asked), tables=tables_named(asked),
         rows=rows_named(asked), panels=panels_named(asked),
-        identifiers=identifiers(asked), terms=terms, subjects=subjects_named(asked, terms),
+        identifiers=identifiers(asked), chemical_formulas=formulas(asked), terms=terms, subjects=subjects_named(asked, terms),
         acronyms=acronyms(asked, question_rules()["unwritten_acronyms"]),
         values=values_with_units(asked), numbers=stated_numbers(asked),
         years=years, described=described_in_library(asked, library),

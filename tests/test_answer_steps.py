@@ -416,7 +416,8 @@ def test_the_asked_quantity_of_another_thing_is_not_its_answer():
     BaZrS3" or naming no other thing after the quantity."""
     from assistant.answer import quantity_of_another
 
-    query = Query("What is the melting point of BaZrS3?", "", quantity="point", identifiers=("bazrs3",))
+    query = Query("What is the melting point of BaZrS3?", "", quantity="point", identifiers=("bazrs3",),
+                  chemical_formulas=("bazrs3",))
     of_another = [sentence("It may relate to the melting point of BaS3 being relatively low, 554 °C.", 0.9),
                   sentence("The melting point for CaZrS3 films is 1200 °C.", 0.9)]
     answering = [sentence("The melting point of BaZrS3 has not been measured above 1500 °C.", 0.9),
