@@ -973,8 +973,9 @@ def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerC
     """The best sentence, with the entries it cites (``cited``: a work asked for, see ``entries_cited_by``), as
     many as the length budget holds though they be more than ``max_sentences`` ("Which reviews does it cite?" of
     "… extensively reviewed.[16–19]"), else the one it continues ("… H₂ is promising …" / "However, its …") or
-    its continuation, then the next best if it scores close, else the sentence after it in the text (among ``sentences``, else ``after_best``: see
-    ``sentence_after``), within the length budget; in the order of the text when one continues the other."""
+    its continuation, then the next best if it scores close, else the sentence after it in the text (among
+    ``sentences``, else ``after_best``: see ``sentence_after``), within the length budget; in the order of the
+    text when one continues the other."""
     best = sentences[0]
     chosen = [best]
     length = length_of(best)

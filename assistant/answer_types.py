@@ -792,7 +792,8 @@ def described_publication(question: str) -> PublicationDescription:
     years, and its longest run of capitalised words (connectors inside) read as a journal's name. Only
     those: the words naming the citing paper elsewhere ("in Elsherbini and Moran's 2023 J. Org. Chem. paper")
     describe another."""
-    match = _DESCRIBED.search(_plain(question)) or _INTRODUCED.search(_plain(question))
+    plain = _plain(question)
+    match = _DESCRIBED.search(plain) or _INTRODUCED.search(plain)
     words = match.group(1).split() if match else []
     if not words or any(w.lower() in _NOT_DESCRIBING for w in words):
         return PublicationDescription()

@@ -470,10 +470,10 @@ def formulas(text: str) -> tuple[str, ...]:
     symbols = _symbol_set()
     found = []
     for word in re.findall(r"[A-Za-z0-9.]+", text):
-        parts = _FORMULA_PART.findall(word)
-        if (re.search(r"\d", word) and "".join(a + b for a, b in parts) == word.rstrip(".")
-                and all(symbol in symbols for symbol, _ in parts)):
-            found.append(flat(word.rstrip(".")))
+        word = word.rstrip(".")  # a sentence's full stop
+        if (re.search(r"\d", word) and _FORMULA.fullmatch(word)
+                and all(symbol in symbols for symbol, _ in _FORMULA_PART.findall(word))):
+            found.append(flat(word))
     return tuple(dict.fromkeys(found))
 
 
