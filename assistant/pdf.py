@@ -76,6 +76,7 @@ class Char:
     bold: bool
     space: bool  # a space the file holds (or PDFium generated from a gap)
     printed: str = ""  # what the page prints when the text was composed from it (an accent and its letter)
+    coded: str = ""  # the code a symbol font drew this glyph for (_FONT_GLYPHS: "8" of AdvPi1 is "°")
 
 
 @dataclass
@@ -138,6 +139,9 @@ def _ocr_layer(page, raw) -> bool:
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 # Glyphs some fonts map to look-alikes or to spacing accents: the character the reader sees.
 _GLYPHS = {"\u2212": "−", "\u00b5": "μ", "\u212b": "Å", "\u02da": "°"}
+# Symbol ("pi") fonts whose codes stand for other glyphs, by font name (less its subset prefix): the Advent 3B2
+# typesetting of Wiley journals draws the degree sign as "8" of AdvPi1, so "at 258C" is printed 25 °C
+_FONT_GLYPHS = {"AdvPi1": {"8": "°"}}
 UNMAPPED = "\ufffd"
 _INVISIBLE = {"\u200b", "\ufeff", "\x00"}
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|,b\b|-b\b|\.b\b|medi", re.I)
@@ -156,7 +160,7 @@ def _read_chars(textpage, raw, height: float, visible: tuple[float, float, float
     flags = ctypes.c_int()
     chars: list[Char] = []
     turned: list[Char] = []
-    last_object, bold, embedded = None, False, False
+    last_object, bold, embedded, glyphs = None, False, False, {}
     program_size = ctypes.c_size_t()
     for i in range(count):
         code = raw.FPDFText_GetUnicode(textpage, i)
@@ -169,7 +173,9 @@ def _read_chars(textpage, raw, height: float, visible: tuple[float, float, float
             last_object = obj
             raw.FPDFText_GetFontInfo(textpage, i, name, len(name), flags)
             weight = raw.FPDFText_GetFontWeight(textpage, i)
-            bold = weight >= 600 or bool(_BOLD_NAME.search(name.value.decode("latin-1").split("+")[-1]))
+            font_name = name.value.decode("latin-1").split("+")[-1]
+            bold = weight >= 600 or bool(_BOLD_NAME.search(font_name))
+            glyphs = _FONT_GLYPHS.get(font_name, {})
             font = raw.FPDFTextObj_GetFont(handle) if obj else None
             embedded = bool(font) and bool(raw.FPDFFont_GetFontData(font, None, 0, ctypes.byref(program_size))) \
                 and program_size.value > 0
@@ -198,9 +204,10 @@ def _read_chars(textpage, raw, height: float, visible: tuple[float, float, float
         if clip.hidden(obj, middle_x, middle_y):
             continue  # on the page but clipped away: an embedded page's text outside its figure
         space = text.isspace()  # the file's own spaces and those PDFium generated from gaps
+        coded = text if text in glyphs else ""
         (chars if upright else turned).append(Char(
-            " " if space else text, loose.left, height - loose.top, loose.right, height - loose.bottom,
-            height - oy.value, size, bold, space,
+            " " if space else glyphs.get(text, text), loose.left, height - loose.top, loose.right,
+            height - loose.bottom, height - oy.value, size, bold, space, coded=coded,
         ))
     return chars, turned
 
@@ -440,6 +447,8 @@ def _make_line(chars: list[Char], page: int) -> Line:
             offset = sum(len(t) for t in text)
             if written != c.text:
                 repairs.append((offset, Repair(page, "ligature" if c.text in _LIGATURES else "glyph", c.text, written)))
+            elif c.coded:
+                repairs.append((offset, Repair(page, "glyph", c.coded, written)))
             elif c.printed in _LIGATURES:
                 repairs.append((offset, Repair(page, "ligature", c.printed, _LIGATURES[c.printed])))
             elif c.printed:

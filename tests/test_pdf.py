@@ -24,6 +24,7 @@ from pypdf.generic import ContentStream
 from collections import Counter
 
 from assistant.ingest import load_document
+from assistant import pdf as pdf_module
 from assistant.pdf import PdfError
 from assistant.structure import drop_hyphen, hyphen_pairs, read_pdf
 
@@ -417,6 +418,34 @@ def test_glyphs_without_unicode_in_an_embedded_font_are_not_read_as_their_raw_co
     assert "Andr8s" not in reading.source and "Fakult-t" not in reading.source
     assert any(r.kind == "glyph" and r.written == "–" for _, r in reading.repairs)
     assert any("page 1:" in w and "no Unicode" in w for w in reading.warnings)
+
+
+@pytest.mark.skipif(not DEJAVU.exists(), reason="needs a TrueType font to name in the symbol-font table")
+def test_a_symbol_fonts_code_is_read_as_the_glyph_it_draws_and_recorded(tmp_path, monkeypatch):
+    """A pi font draws another glyph for a code ("8" of AdvPi1 is the degree sign): its text is that glyph,
+    and the code printed is kept as a repair; the same code in another font stays as it is."""
+    # fpdf2 names the embedded font by its family and style: "DejaVuSansBook"
+    monkeypatch.setattr(pdf_module, "_FONT_GLYPHS", {"DejaVuSansBook": {"8": "°"}})
+    pdf = FPDF(unit="pt")
+    pdf.add_page()
+    pdf.add_font("DejaVu", "", str(DEJAVU))
+    pdf.set_font("Helvetica", "", BODY)
+    pdf.text(LEFT, 100, "Stirred for 18 h at 25")
+    degree, unit = LEFT + pdf.get_string_width("Stirred for 18 h at 25 "), LEFT + pdf.get_string_width("Stirred for 18 h at 25 8")
+    pdf.text(unit, 100, "C.")
+    pdf.set_font("DejaVu", "", BODY)
+    pdf.text(degree, 100, "8")
+    pdf.output(str(tmp_path / "pi.pdf"))
+    reading = read_pdf(tmp_path / "pi.pdf")
+    assert reading.source == "Stirred for 18 h at 25 °C."
+    assert [(r.kind, r.printed, r.written) for _, r in reading.repairs] == [("glyph", "8", "°")]
+
+
+@pytest.mark.skipif(not CHEMEURJ.exists(), reason="the dev papers (../shared/papers) are not here")
+def test_the_degree_sign_of_a_wiley_pi_font_is_read_as_such():
+    reading = read_pdf(CHEMEURJ)
+    assert "at 25 °C" in reading.source and "258C" not in reading.source and " 8C" not in reading.source
+    assert sum(r.kind == "glyph" and (r.printed, r.written) == ("8", "°") for _, r in reading.repairs) == 6
 
 
 def test_a_pdf_without_text_is_an_error_naming_the_file(tmp_path):
