@@ -496,6 +496,11 @@ def name_shape(name: str) -> str:
     return re.sub(r"[a-z]", "a", re.sub(r"\d+(?:\.\d+)?", "0", name))
 
 
+def numbered_shapes(names) -> set[str]:
+    """The shapes (``name_shape``) of the names with a number: the kinds of thing those names are."""
+    return {name_shape(name) for name in names if re.search(r"\d", name)}
+
+
 def names_another_instead(asked: tuple[str, ...], sentence: ScoredSentence) -> bool:
     """Whether a sentence, or the one before it, names another thing of the kind asked (``name_shape`` of an
     asked name with a number, ``Query.identifiers``) and none of the things asked: "the Hall mobility of
@@ -503,7 +508,7 @@ def names_another_instead(asked: tuple[str, ...], sentence: ScoredSentence) -> b
     names CaZrS3 in that passage. Names without a number are not compared: flattened, "PbS" has the shape of
     any three-letter name."""
     named = set(identifiers(sentence.text)) | set(identifiers(sentence.before))
-    shapes = {name_shape(name) for name in asked if re.search(r"\d", name)}
+    shapes = numbered_shapes(asked)
     return bool(shapes) and not named & set(asked) and any(name_shape(name) in shapes for name in named)
 
 
@@ -520,7 +525,7 @@ def quantity_of_another(query: Query, sentence: ScoredSentence) -> bool:
     if not query.quantity or not query.identifiers:
         return False
     asked = set(query.identifiers)
-    shapes = {name_shape(name) for name in asked if re.search(r"\d", name)}
+    shapes = numbered_shapes(asked)
     formula_asked = bool(asked & set(query.chemical_formulas))
     for match in re.finditer(rf"{re.escape(query.quantity)}s?\s+(?:of|for)\s+((?:\S+\s*){{1,{OF_WORDS}}})",
                              sentence.text, re.I):

@@ -40,7 +40,6 @@ _COMPOUND_LABEL = re.compile(rf"(?<![\w.,-]){COMPOUND_LABEL}(?![\w-])")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # "Which 2016 J. Org. Chem. paper is cited …": a year the question names
 # "reference 12", "ref. 3", "citation 7": the question names an entry of the reference list.
 _REFERENCE_NUMBER = re.compile(r"\b(?:ref(?:erence)?s?\.?|citations?)\s*(?:no\.?|number|#)?\s*(\d{1,4})\b", re.I)
-_FORMULA = re.compile(r"(?<![\w])[A-Z][A-Za-z]?\d[\w().]*\w|(?<![\w])[A-Z][A-Za-z]?\d(?![\w])")  # Au25(SR)18, CO2
 _WORDS = re.compile(r"[A-Za-z][\w'’-]*")
 
 
@@ -373,7 +372,6 @@ class Query:
     asks_back_matter: bool = False  # who is thanked, who funded: the acknowledgements answer (questions.yaml)
     asks_affiliation: bool = False  # an author's institution: the affiliations printed on page 1 answer
     reference_numbers: tuple[int, ...] = ()
-    formulas: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
     ambiguous: tuple[str, ...] = ()
     followup: bool = False
@@ -757,7 +755,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         asks_back_matter=thanked or contribution,
         asks_affiliation=INSTITUTION in answer_types and not thanked and asks_for_affiliation(asked, library),
         reference_numbers=reference_numbers_named(f"{context} {text}"),
-        formulas=tuple(_FORMULA.findall(kept)), documents=documents, ambiguous=ambiguous, followup=followup,
+        documents=documents, ambiguous=ambiguous, followup=followup,
         repeat=repeat, corrections=corrections, context=context, tokens=tuple(tokenize(text)),
         context_tokens=tuple(tokenize(context)) if context else (),
         head_tokens=tuple(tokenize(answer_head(asked) or "")), definiendum=definiendum(asked),

@@ -206,7 +206,7 @@ def test_a_question_too_long_for_the_model_keeps_its_last_sentences():
 
 def test_references_named_by_number_and_formulas():
     query = read("What does reference 12 report about Au25(SR)18?")
-    assert query.reference_numbers == (12,) and "Au25(SR)18" in query.formulas
+    assert query.reference_numbers == (12,) and query.chemical_formulas == ("au25",)
 
 
 def test_misspelled_words_are_read_as_the_librarys_and_names_are_left_alone():
