@@ -629,11 +629,16 @@ def table_rows(lines: list[Line], gutter: float | None, shift: float = 0.0) -> l
 
     crossing = [b for b, side in rows if side == "left" and len(rows[b, side]) >= TABLE_SIDE_CELLS
                 and len(rows.get((b, "right"), ())) >= TABLE_SIDE_CELLS]
-    if not any(cells(rows[b, "left"]) == cells(rows[b, "right"]) for b in crossing):
-        for baseline in crossing:
-            right = rows.pop((baseline, "right"))
-            rows[baseline, "left"] += right
-            key_of.update((id(line), (baseline, "left")) for line in right)
+    # a lone number beside a row of cells is the row's cell on the other side of a gutter found between a
+    # table's columns (a page mostly table: "120 | 1,7 | 14,4 | 46,7"); a line of text is no number
+    lone = [b for b, side in rows if side == "left" and (b, "right") in rows
+            and any(len(rows[b, one]) == 1 and _NUMBER_CELL.fullmatch(rows[b, one][0].text.strip())
+                    and len(rows[b, other]) >= TABLE_SIDE_CELLS for one, other in (("left", "right"), ("right", "left")))]
+    halves = any(cells(rows[b, "left"]) == cells(rows[b, "right"]) for b in crossing)
+    for baseline in [] if halves else crossing + lone:
+        right = rows.pop((baseline, "right"))
+        rows[baseline, "left"] += right
+        key_of.update((id(line), (baseline, "left")) for line in right)
     joined: list[Line] = []
     for line in lines:
         row = sorted(rows[key_of[id(line)]], key=lambda l: l.x0)
@@ -648,6 +653,7 @@ def table_rows(lines: list[Line], gutter: float | None, shift: float = 0.0) -> l
 # 233.1, 233.4, 234.1, 234.3 and 232.9 pt): within this of the row's first piece they are one row (as a line's
 # letters are); not in a born-digital file, where two columns' lines a few points apart would join
 OCR_ROW_SHIFT = 0.3
+_NUMBER_CELL = re.compile(r"[-+−–]?\d+(?:[.,]\d+)?(?: ?± ?\d+(?:[.,]\d+)?)?")  # one number alone ("120", "10,5", "2.0 ± 0.1")
 TABLE_SIDE_CELLS = 2  # cells on each side of the gutter that make a baseline one row of a table crossing it
 
 

@@ -578,6 +578,26 @@ def test_a_scans_table_row_with_jittered_baselines_is_one_row():
     assert len(table_rows(row + below, None)) > 2
 
 
+@pytest.mark.parametrize("lone, joined", [
+    ("120", True),  # a number: the row's cell left of a gutter found between the table's columns
+    ("10,5", True),
+    ("1986, 5, 2081-2091.", False),  # a line of a reference entry in the left column
+    ("tion.", False),  # a paragraph's last line
+])
+def test_a_lone_number_across_a_gutter_is_a_cell_of_the_row_beside_it(lone, joined):
+    """A page mostly table may show a gutter between two of its columns: one number on one side of it and a row
+    of cells on the other are one row; a line of text beside a row of cells is not."""
+    from assistant.pdf import OCR_ROW_SHIFT, Line, table_rows
+
+    def cell(text: str, x0: float, baseline: float) -> Line:
+        return Line(1, text, [None] * len(text), x0, baseline - 7.9, x0 + 5 * len(text), baseline + 1.9, baseline,
+                    8.9, False)
+
+    row = [cell(lone, 160.0 - 5 * len(lone), 166.9), cell("1,7", 186.0, 167.9), cell("14,4", 246.0, 166.9), cell("46,7", 309.0, 167.6)]
+    read = [l.text for l in table_rows(row, 167.7, OCR_ROW_SHIFT)]
+    assert read == ([f"{lone}\t1,7\t14,4\t46,7"] if joined else [lone, "1,7\t14,4\t46,7"])
+
+
 @pytest.mark.parametrize("printed, caption", [
     ("Table VIII. Refined Mean Values for Constrained Bond Lengths", True),  # numbered in Roman numerals (1991)
     ("Scheme II. Proposed mechanism", True),
