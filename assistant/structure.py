@@ -243,6 +243,11 @@ def _split_blocks(lines: list[Line], layout: _Layout) -> list[list[Line]]:
             short = previous.x1 - previous.x0 < 0.8 * layout.line_width
             indent = line.x0 > previous.x0 + 0.6 * line.size and len(blocks[-1]) > 1
             new = gap > 1.45 * layout.pitch * line.size / layout.size or (short and bool(_SENTENCE_END.search(previous.text))) or indent
+        # a caption whose line ends on a word that cannot end it ("Table IV. Bond Lengths (A) for") goes on in the
+        # next line of its column, however far below and in whatever type: a scan's OCR sizes each line by its glyphs
+        if (new and not moved and line.cells == 1 and previous.text.split()[-1].lower() in _OPEN_ENDS
+                and is_caption(blocks[-1][0], blocks[-1][0].size < SMALL * layout.size)):
+            new = False
         if new:
             blocks.append([line])
         else:

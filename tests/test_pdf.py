@@ -636,3 +636,25 @@ def test_a_space_generated_inside_an_accented_letter_is_no_word_gap():
     assert _make_line(initial_and_c(char(" ", 12.0, 12.0, space=True), 0.0), 1).text == "A. Çelk"
     # a space after the letter, where a gap follows it, is a word space
     assert _make_line(initial_and_c(char(" ", 17.0, 19.5, space=True), 2.5), 1).text == "A. Ç elk"
+
+
+@pytest.mark.parametrize("first, joined", [
+    ("Table IV. Bond Lengths (A) for", True),  # cut on a word that cannot end a caption
+    ("Table IV. Bond lengths of the two molecules.", False),
+])
+def test_a_caption_cut_on_an_open_word_goes_on_in_the_next_line_whatever_its_type(first, joined):
+    """A scan's OCR sizes each line by its own glyphs and sets a caption's second line well below its first:
+    the caption goes on there when its line ends on a word like "for"; a caption ending its sentence does not,
+    and the table's rows below start blocks of their own."""
+    from assistant.pdf import Line
+    from assistant.structure import _Layout, _split_blocks
+
+    def line(text: str, top: float, size: float, cells: int = 1) -> Line:
+        return Line(5, text, [None] * len(text), 57.0, top, 250.0, top + size, top + 0.8 * size, size, False,
+                    column="left", cells=cells)
+
+    caption = [line(first, 364.2, 7.5), line("Cp2TiN=C(1-adamantyl)CH2C(CH3)2O (7b)", 378.6, 8.5)]
+    row = line("Ti-O\t1.878 (8)\tC(O)-C(H2)\t1.520 (16)", 389.2, 8.7, cells=4)
+    blocks = _split_blocks([*caption, row], _Layout(size=9.0, pitch=10.0, line_width=250.0))
+    assert [[l.text for l in block] for block in blocks] == (
+        [[l.text for l in caption], [row.text]] if joined else [[caption[0].text], [caption[1].text], [row.text]])
