@@ -633,7 +633,8 @@ def table_rows(lines: list[Line], gutter: float | None, shift: float = 0.0) -> l
     # table's columns (a page mostly table: "120 | 1,7 | 14,4 | 46,7"); a line of text is no number
     lone = [b for b, side in rows if side == "left" and (b, "right") in rows
             and any(len(rows[b, one]) == 1 and _NUMBER_CELL.fullmatch(rows[b, one][0].text.strip())
-                    and len(rows[b, other]) >= TABLE_SIDE_CELLS for one, other in (("left", "right"), ("right", "left")))]
+                    and len(rows[b, other]) >= TABLE_SIDE_CELLS
+                    for one, other in (("left", "right"), ("right", "left")))]
     halves = any(cells(rows[b, "left"]) == cells(rows[b, "right"]) for b in crossing)
     for baseline in [] if halves else crossing + lone:
         right = rows.pop((baseline, "right"))
@@ -653,7 +654,8 @@ def table_rows(lines: list[Line], gutter: float | None, shift: float = 0.0) -> l
 # 233.1, 233.4, 234.1, 234.3 and 232.9 pt): within this of the row's first piece they are one row (as a line's
 # letters are); not in a born-digital file, where two columns' lines a few points apart would join
 OCR_ROW_SHIFT = 0.3
-_NUMBER_CELL = re.compile(r"[-+−–]?\d+(?:[.,]\d+)?(?: ?± ?\d+(?:[.,]\d+)?)?")  # one number alone ("120", "10,5", "2.0 ± 0.1")
+# one number alone in a cell ("120", "10,5", "2.0 ± 0.1")
+_NUMBER_CELL = re.compile(r"[-+−–]?\d+(?:[.,]\d+)?(?: ?± ?\d+(?:[.,]\d+)?)?")
 TABLE_SIDE_CELLS = 2  # cells on each side of the gutter that make a baseline one row of a table crossing it
 
 
