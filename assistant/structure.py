@@ -195,6 +195,12 @@ HEADING_LETTERS = 0.6  # the share of a heading's characters (spaces aside) that
 _OPEN_ENDS = {"the", "a", "an", "of", "for", "and", "or", "in", "on", "to", "with", "by", "from", "at", "as"}
 
 
+def _ends_open(text: str) -> bool:
+    """Whether ``text`` ends on a word that cannot end a heading or a caption (``_OPEN_ENDS``: "… for")."""
+    words = text.split()
+    return bool(words) and words[-1].lower() in _OPEN_ENDS
+
+
 def _is_heading(lines: list[Line], layout: _Layout) -> bool:
     """A heading: one or two short lines, no sentence end, set bold, larger, numbered, capitalised or known."""
     text = " ".join(l.text for l in lines).strip()
@@ -212,7 +218,7 @@ def _is_heading(lines: list[Line], layout: _Layout) -> bool:
     # a list of compound labels ("1d, 1e, 1f"), a DOI or dated line, or a table's header cut after "for the" is not
     glyphs = name.replace(" ", "")
     if (sum(c.isalpha() for c in glyphs) < HEADING_LETTERS * len(glyphs) or _METADATA_LINE.match(name)
-            or DOI.search(name) or name.split()[-1].lower() in _OPEN_ENDS):
+            or DOI.search(name) or _ends_open(name)):
         return False
     bold = all(l.bold for l in lines)
     larger = lines[0].size > 1.08 * layout.size
@@ -245,7 +251,7 @@ def _split_blocks(lines: list[Line], layout: _Layout) -> list[list[Line]]:
             new = gap > 1.45 * layout.pitch * line.size / layout.size or (short and bool(_SENTENCE_END.search(previous.text))) or indent
         # a caption whose line ends on a word that cannot end it ("Table IV. Bond Lengths (A) for") goes on in the
         # next line of its column, however far below and in whatever type: a scan's OCR sizes each line by its glyphs
-        if (new and not moved and line.cells == 1 and previous.text.split()[-1].lower() in _OPEN_ENDS
+        if (new and not moved and line.cells == 1 and _ends_open(previous.text)
                 and is_caption(blocks[-1][0], blocks[-1][0].size < SMALL * layout.size)):
             new = False
         if new:
