@@ -498,10 +498,12 @@ def _split_cells(chars: list[Char]) -> list[list[Char]]:
         if not char.space and (char.text not in _ACCENTS or last is None):
             last = char
     parts = [_trim(p) for p in parts if any(not c.space for c in p)]
-    # a label set apart in the margin ("1.", "[12]", "(3)") belongs to the text on its right
+    # a label set apart in the margin ("1.", "[12]", "(3)") belongs to the text on its right; a bare number
+    # beside a cell that is a number is two cells of a table row ("1 | 30 | TfOH", "5 | 2.5")
     merged: list[list[Char]] = []
     for part in parts:
-        if merged and _LABEL.fullmatch("".join(c.text for c in merged[-1])):
+        label = "".join(c.text for c in merged[-1]) if merged else ""
+        if _LABEL.fullmatch(label) and not (label.isdigit() and _NUMBER_CELL.fullmatch("".join(c.text for c in part))):
             merged[-1] = merged[-1] + [Char(" ", part[0].x0, part[0].top, part[0].x0, part[0].bottom,
                                            part[0].baseline, part[0].size, False, True)] + part
         else:
@@ -640,6 +642,7 @@ def table_rows(lines: list[Line], gutter: float | None, shift: float = 0.0) -> l
         right = rows.pop((baseline, "right"))
         rows[baseline, "left"] += right
         key_of.update((id(line), (baseline, "left")) for line in right)
+    _join_wrapped_cells(rows, key_of)
     joined: list[Line] = []
     for line in lines:
         row = sorted(rows[key_of[id(line)]], key=lambda l: l.x0)
@@ -650,6 +653,30 @@ def table_rows(lines: list[Line], gutter: float | None, shift: float = 0.0) -> l
     return joined
 
 
+def _join_wrapped_cells(rows: dict[tuple[int, str], list[Line]], key_of: dict[int, tuple[int, str]]) -> None:
+    """A table set solid (no padding between rows) whose cell wraps: the cell's second line stands alone on the
+    next baseline, under that cell only, its row's first column empty ("GC," over "Pt" in "1 | 30 | TfOH (5.0) |
+    GC, Pt | 5 | 2.5 | 0"). Where the cell above ends on a comma (a list cut mid-way) that piece is the cell's
+    next line, joined to it by a line break as row_bands joins a cell's lines; a lone word of a new row (a group
+    heading, a value in a table with ditto cells) starts in the first column or follows a finished cell.
+    ``rows`` (pieces by (baseline, side)) and ``key_of`` (a piece's row) are updated in place."""
+    for below in sorted(rows, key=lambda k: (k[1], k[0])):
+        (piece,) = rows[below] if len(rows[below]) == 1 else (None,)
+        above = max((k for k in rows if k[1] == below[1] and k[0] < below[0]), default=None)
+        if piece is None or above is None or len(rows[above]) < BAND_COLUMNS:
+            continue
+        cells = sorted(rows[above], key=lambda l: l.x0)
+        over = [c for c in cells if c.x0 < piece.x1 and piece.x0 < c.x1]
+        if (len(over) != 1 or over[0] is cells[0] or not over[0].text.rstrip().endswith(",")
+                or piece.baseline - over[0].baseline > WRAPPED_LINE * piece.size):
+            continue
+        cell = _join_pieces([over[0], piece], ["\n"])
+        rows[above][rows[above].index(over[0])] = cell
+        del rows[below]
+        key_of[id(cell)] = key_of[id(piece)] = above
+
+
+WRAPPED_LINE = 1.5  # ems from a cell's baseline to its next line's: the next line of text, not one further down
 # ems: a scan's OCR layer sets the words of one table row a point or two apart ("Chloroform 270 9.8 8,4 25,4" at
 # 233.1, 233.4, 234.1, 234.3 and 232.9 pt): within this of the row's first piece they are one row (as a line's
 # letters are); not in a born-digital file, where two columns' lines a few points apart would join

@@ -598,6 +598,49 @@ def test_a_lone_number_across_a_gutter_is_a_cell_of_the_row_beside_it(lone, join
     assert read == ([f"{lone}\t1,7\t14,4\t46,7"] if joined else [lone, "1,7\t14,4\t46,7"])
 
 
+@pytest.mark.parametrize("left, right, cells", [
+    ("1", "30", ["1", "30"]),  # an entry number and a value: two cells of a table row
+    ("5", "2.5", ["5", "2.5"]),
+    ("12", "Smith, J. Chem. Rev.", ["12 Smith, J. Chem. Rev."]),  # a reference entry's number set in the margin
+    ("1.", "30 mg of the salt", ["1. 30 mg of the salt"]),  # a list item's label, with its period
+    ("[3]", "42", ["[3] 42"]),
+])
+def test_a_bare_number_beside_a_number_is_two_cells_not_a_label(left, right, cells):
+    from assistant.pdf import CELL_GAP, Char, _split_cells
+
+    def word(text: str, x0: float) -> list[Char]:
+        return [Char(t, x0 + 5 * i, 0.0, x0 + 5 * (i + 1), 10.0, 8.0, 10.0, False, False) for i, t in enumerate(text)]
+
+    gap = 2 * CELL_GAP * 10.0
+    start = 5 * len(left) + gap
+    parts = _split_cells(word(left, 0.0) + [Char(" ", 5 * len(left), 0.0, start, 10.0, 8.0, 10.0, False, True)]
+                         + word(right, start))
+    assert ["".join(c.text for c in p) for p in parts] == cells
+
+
+@pytest.mark.parametrize("above, lone, joined", [
+    ("GC,", "Pt", True),  # a list cut at its comma: the cell's next line
+    ("GC", "Pt", False),  # a finished cell: the lone word is a row of its own
+])
+def test_a_wrapped_cell_of_a_table_set_solid_is_one_cell(above, lone, joined):
+    """A row "1 | TfOH (5.0) | GC, | 5" whose third cell wraps onto the next baseline, the row's other columns
+    empty there: the lone piece is the cell's next line, but only where the cell above is cut open."""
+    from assistant.pdf import Line, table_rows
+
+    def cell(text: str, x0: float, baseline: float) -> Line:
+        return Line(1, text, [None] * len(text), x0, baseline - 7.0, x0 + 5 * len(text), baseline + 2.0, baseline,
+                    8.0, False)
+
+    row = [cell("1", 40.0, 100.0), cell("TfOH (5.0)", 70.0, 100.0), cell(above, 140.0, 100.0), cell("5", 180.0, 100.0)]
+    below = [cell(lone, 142.0, 109.5)]
+    after = [cell("2", 40.0, 119.0), cell("none", 70.0, 119.0), cell("GC", 140.0, 119.0), cell("5", 180.0, 119.0)]
+    read = [l.text for l in table_rows(row + below + after, None)]
+    if joined:
+        assert read == [f"1\tTfOH (5.0)\t{above}\n{lone}\t5", "2\tnone\tGC\t5"]
+    else:
+        assert read == [f"1\tTfOH (5.0)\t{above}\t5", lone, "2\tnone\tGC\t5"]
+
+
 @pytest.mark.parametrize("printed, caption", [
     ("Table VIII. Refined Mean Values for Constrained Bond Lengths", True),  # numbered in Roman numerals (1991)
     ("Scheme II. Proposed mechanism", True),
