@@ -13,7 +13,8 @@ from typing import Callable
 
 import numpy as np
 
-from .answer_types import PERSON, REASON, names_a_value, names_people, names_substance, states, states_asked
+from .answer_types import (PERSON, REASON, Signal, names_a_value, names_people, names_substance, signals_fitting, states,
+                           states_asked)
 from .config import AnswerConfig
 from .index import Index, idf_share
 from .language import language_name
@@ -444,7 +445,7 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     required = tuple(t for t in query.answer_types if not t.preferred)
     wanted = set(query.tokens)
     chosen = [clip_long(s, index.documents[s.doc_id].source, _focus(wanted, index, s.doc_id),
-                        index.document_idf(wanted, s.doc_id), required, config.max_chars, index.tokenize)
+                        index.document_idf(wanted, s.doc_id), required, config.max_chars, index.tokenize, query.signal)
               for s in chosen]
     chosen = with_table_header(index, chosen, lambda s: len(_display(index, s)), config.max_chars)
     if len(chosen) == 1 and after is not None and config.max_sentences > 1:
@@ -1091,23 +1092,26 @@ CLIP_SHARE = 0.5  # a cut holding less than this share of the words the whole se
 
 
 def clip_long(sentence: ScoredSentence, source: str, focus: set[str], idf: dict[str, float], required: tuple,
-              max_chars: int, tokenize: Callable[[str], list[str]]) -> ScoredSentence:
+              max_chars: int, tokenize: Callable[[str], list[str]], signal: Signal = Signal()) -> ScoredSentence:
     """A sentence longer than ``max_chars`` (an experimental procedure, a list of results) cut to its run of
-    clauses, within ``max_chars``, holding most of the question's ``focus`` words (idf-weighted) and stating
-    every ``required`` answer type the sentence states; ``elided`` marks the cut ends. A sentence that fits,
-    or whose clauses cannot be cut to fit, is returned whole."""
+    clauses, within ``max_chars``, holding most of the question's ``focus`` words (idf-weighted), stating
+    every ``required`` answer type the sentence states and, of an NMR listing, holding a signal that fits the
+    ``signal`` asked best (``signals_fitting``: "the methoxy singlet" → "3.83 (s, 3H)", a listing's signals
+    sharing no word with a question); ``elided`` marks the cut ends. A sentence that fits, or whose clauses
+    cannot be cut to fit, is returned whole."""
     text = join_spans(source, sentence.spans)
     if len(_shown(text)) <= max_chars:
         return sentence
     stated = [t for t in required if states(t, text, sentence.kind)]
+    signals = signals_fitting(text, signal) if signal else []
     clauses = sorted({0, len(text), *(m.end() for m in _CLAUSE_BREAK.finditer(text))})
     whole = idf_share(set(tokenize(normalize(text))), focus, idf)
-    best, best_key = _best_window(text, clauses, sentence.kind, focus, idf, stated, max_chars, tokenize)
+    best, best_key = _best_window(text, clauses, sentence.kind, focus, idf, stated, signals, max_chars, tokenize)
     if best is None or best_key[0] < CLIP_SHARE * whole:  # no run of clauses that fits answers: cut between phrases
         phrases = sorted({*clauses, *(m.end() for m in _PHRASE_BREAK.finditer(text))})
-        best, best_key = _best_window(text, phrases, sentence.kind, focus, idf, stated, max_chars, tokenize)
-    # a cut stating the value asked for answers however few of the question's other words it holds
-    if best is None or (best_key[0] < CLIP_SHARE * whole and not stated):
+        best, best_key = _best_window(text, phrases, sentence.kind, focus, idf, stated, signals, max_chars, tokenize)
+    # a cut stating the value or the signal asked for answers however few of the question's other words it holds
+    if best is None or (best_key[0] < CLIP_SHARE * whole and not stated and not signals):
         return sentence
     start, end = best
     window = text[start:end]
@@ -1132,9 +1136,11 @@ def opening_clauses(sentence: ScoredSentence, source: str, max_chars: int) -> Sc
 
 
 def _best_window(text: str, cuts: list[int], kind: str, focus: set[str], idf: dict[str, float], stated: list,
-                 max_chars: int, tokenize: Callable[[str], list[str]]) -> tuple[tuple[int, int] | None, tuple | None]:
+                 signals: list[tuple[int, int]], max_chars: int,
+                 tokenize: Callable[[str], list[str]]) -> tuple[tuple[int, int] | None, tuple | None]:
     """The (start, end) of ``text`` between two ``cuts`` that fits ``max_chars`` with its marks, states the
-    ``stated`` types and holds the largest share of ``focus``, with its key; (None, None) when none fits."""
+    ``stated`` types, holds one of the ``signals`` (spans of ``text``; any window when there are none) and
+    the largest share of ``focus``, with its key; (None, None) when none fits."""
     best, best_key = None, None
     for i, start in enumerate(cuts[:-1]):
         for end in cuts[i + 1:]:
@@ -1142,6 +1148,8 @@ def _best_window(text: str, cuts: list[int], kind: str, focus: set[str], idf: di
             if len(_shown(window)) + len(" … …") > max_chars:  # room for both marks
                 break
             if not all(states(t, window, kind) for t in stated):
+                continue
+            if signals and not any(start <= a and b <= end for a, b in signals):
                 continue
             # of equal merit, a window not cut inside parentheses ("(0.3 mmol, 1 equiv)" is one piece), the longest
             clean = _depth(text[:start]) == 0 and _depth(text[:end]) == 0

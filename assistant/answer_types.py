@@ -958,3 +958,52 @@ def states_asked(answer_type: AnswerType, modifiers: tuple[str, ...] | list[str]
     if not answer_type.names_head and any(_mentions(noun, own) for noun in answer_type.nouns):
         nearest = len(modifiers)  # "… photoluminescence lifetime …" / "The QDs show a lifetime of 1.8 μs."
     return all(_mentions(m.lower(), own if i >= nearest else context, short_forms) for i, m in enumerate(modifiers))
+
+
+# --- NMR signals (answer_types.yaml: nmr_signals) ---------------------------------------------------------------
+
+_SIGNALS = LEXICON["nmr_signals"]
+_MULTIPLICITY = re.compile(rf"\b({'|'.join(_SIGNALS['multiplicities'])})s?\b", re.I)
+_PROTON_COUNT = re.compile(rf"\b({'|'.join(_SIGNALS['counts'])})-protons?\b", re.I)
+_PROTON_GROUP = re.compile(rf"(?<![\w-])({'|'.join(map(re.escape, _SIGNALS['groups']))})(?![\w-])", re.I)
+_GROUP_PROTONS = {group.lower(): protons for group, protons in _SIGNALS["groups"].items()}
+# one signal of a listing: its shift (or range) and, in brackets, its multiplicity, couplings and integration
+# ("3.53 (s, 2H)", "7.30−7.26 (m, 2H)", "3.01 (s, 2 H, CH2)", "162.5 (d, ¹J_{C‑F} = 258.6 Hz)")
+_LISTED_SIGNAL = re.compile(r"(?<![\d.])\d{1,3}\.\d{1,3}(?:\s*[−–-]\s*\d{1,3}\.\d{1,3})?\s*\(([^()]{1,80})\)")
+_INTEGRATION = re.compile(r"\b(\d+)\s?H\b")
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One NMR signal a question describes: the abbreviations its multiplicity is written as in a listing
+    (("s",) for "singlet") and the protons it integrates to ("2"); empty where the question does not say."""
+
+    multiplicities: tuple[str, ...] = ()
+    protons: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.multiplicities or self.protons)
+
+
+def asked_signal(question: str) -> Signal:
+    """The NMR signal ``question`` describes by its multiplicity ("singlet") and its protons ("two-proton",
+    "the methyl …": the first group named); Signal() when it names neither."""
+    multiplicity = _MULTIPLICITY.search(question)
+    count = _PROTON_COUNT.search(question)
+    group = _PROTON_GROUP.search(question)
+    protons = (_SIGNALS["counts"][count[1].lower()] if count else _GROUP_PROTONS[group[1].lower()] if group else "")
+    return Signal(tuple(_SIGNALS["multiplicities"][multiplicity[1].lower()]) if multiplicity else (), protons)
+
+
+def signals_fitting(text: str, signal: Signal) -> list[tuple[int, int]]:
+    """The (start, end) offsets in ``text`` of the listed signals that fit ``signal`` best: of its
+    multiplicity and its protons, as many as any signal of the listing fits; [] when none fits either."""
+    fits = []
+    for match in _LISTED_SIGNAL.finditer(text):
+        described = match[1].split(",")
+        integration = _INTEGRATION.search(match[1])
+        score = (bool(set(described[0].split()) & set(signal.multiplicities))
+                 + bool(signal.protons and integration and integration[1] == signal.protons))
+        fits.append((score, match.span()))
+    best = max((score for score, _ in fits), default=0)
+    return [span for score, span in fits if best and score == best]

@@ -21,8 +21,8 @@ from typing import Callable
 
 import yaml
 
-from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, PublicationDescription, answer_head,
-                           asked_quantity, asks_for_people, asks_for_publication, asks_for_work, authors_at_work,
+from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, PublicationDescription, Signal,
+                           answer_head, asked_quantity, asked_signal, asks_for_people, asks_for_publication, asks_for_work, authors_at_work,
                            definiendum, described_publication, expected_types, head_noun, mentions_publication,
                            stated_numbers, substances_named, values_with_units)
 from .references import names_venue
@@ -400,6 +400,7 @@ class Query:
     years: tuple[str, ...] = ()  # the years it names, four digits: "Which 2016 J. Org. Chem. paper …" → ("2016",)
     described: PublicationDescription = PublicationDescription()  # the year and journal of a paper asked for
     compounds: tuple[str, ...] = ()  # the compound numbers it names: "… 2n was isolated, and 4e?" → ("2n", "4e")
+    signal: Signal = Signal()  # the NMR signal it describes: "the two-proton singlet" → s, 2H (answer_types.asked_signal)
     context_tokens: tuple[str, ...] = ()  # and of context
 
     @property
@@ -767,5 +768,5 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         acronyms=acronyms(asked, question_rules()["unwritten_acronyms"]),
         values=values_with_units(asked), numbers=stated_numbers(asked),
         years=years, described=described_in_library(asked, library),
-        compounds=compound_labels(text),
+        compounds=compound_labels(text), signal=asked_signal(asked),
     )

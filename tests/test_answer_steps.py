@@ -469,6 +469,27 @@ def test_a_sentence_whose_answer_no_cut_holds_is_quoted_whole():
     assert clipped.elided == (False, False) and clipped.text == LONG
 
 
+def test_a_listing_too_long_to_quote_is_cut_to_the_signal_described():
+    """An NMR listing shares no word with "the two-proton singlet": the cut holds the signal whose multiplicity
+    and integration the question describes, wherever it stands in the listing."""
+    from assistant.answer import clip_long
+    from assistant.answer_types import asked_signal
+    from assistant.text import Tokenizer
+
+    tokenize = Tokenizer()
+    text = ("¹H NMR (400 MHz, CDCl₃) δ 7.90 (s, 1H), 7.80 (d, J = 8.1 Hz, 1H), "
+            + ", ".join(f"{7.7 - 0.1 * i:.2f} (m, 2H)" for i in range(14)) + ", 3.53 (s, 2H), 2.41 (s, 3H) ppm.")
+    whole = dataclasses.replace(sentence(text, 1.0), spans=((0, len(text)),))
+    question = "At what chemical shift does the two-proton singlet of the benzylic CH2 group of 2t appear?"
+    focus = set(tokenize(question))
+
+    def clipped(asked: str):
+        return clip_long(whole, text, focus, {t: 1.0 for t in focus}, (), 200, tokenize, asked_signal(asked)).text
+
+    assert "3.53 (s, 2H)" in clipped(question) and len(clipped(question)) <= 200
+    assert "7.80 (d, J = 8.1 Hz, 1H)" in clipped("Where is the doublet of the aryl CH proton of 2t?")
+
+
 @pytest.mark.parametrize("text, continues", [
     ("However, its activity fell.", True),
     ("For this reason, the cluster escaped the prediction.", True),

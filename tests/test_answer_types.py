@@ -491,3 +491,22 @@ def test_the_year_and_journal_of_a_paper_asked_for_are_read_from_its_wh_phrase(q
 
     described = described_publication(question)
     assert (described.years, described.venue) == (tuple(str(y) for y in years), venue_words(journal))
+
+
+_SIGNALS = LEXICON["nmr_signals"]
+
+
+@pytest.mark.parametrize("question, described", _SIGNALS["examples"].items())
+def test_lexicon_nmr_signals_asked(question, described):
+    from assistant.answer_types import Signal, asked_signal
+
+    multiplicities, protons = described
+    assert asked_signal(question) == Signal(tuple(multiplicities), protons)
+
+
+@pytest.mark.parametrize("question, listing, signal", _SIGNALS["states"])
+def test_lexicon_nmr_signals_fitting(question, listing, signal):
+    from assistant.answer_types import asked_signal, signals_fitting
+
+    fitting = [listing[a:b] for a, b in signals_fitting(listing, asked_signal(question))]
+    assert signal in fitting and all(s.split("(")[1][:1] == signal.split("(")[1][:1] for s in fitting)
