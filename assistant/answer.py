@@ -538,6 +538,10 @@ def quantity_of_another(query: Query, sentence: ScoredSentence) -> bool:
     return False
 
 
+# an atom or a group a signal is assigned to, as Query.identifiers flattens it: "C5" → "c5", "N–CH2" → "nch2"
+_ASSIGNMENT = re.compile(r"[a-z]{1,3}\d{1,2}")
+
+
 def uses_asked_terms(query: Query, index: Index, sentence: ScoredSentence) -> bool:
     """Whether the document of the answer writes each technical term of the question (``Query.terms``: words no
     English lexicon holds, "propiophenone", "thermogravimetric"; substances, "toluene") in some form
@@ -548,11 +552,14 @@ def uses_asked_terms(query: Query, index: Index, sentence: ScoredSentence) -> bo
     ``Index.writes_number_near``: "What yield … when the cyclization was run at 40 °C instead?" is not answered
     by the yield at room temperature). Not asked of a question for a paper, nor of an answer from a
     bibliography entry: the question describes the cited work in its own words ("the Angewandte Chemie paper on
-    …" of an entry reading "Angew. Chem.")."""
+    …" of an entry reading "Angew. Chem."). Nor of the atoms and groups a question describing an NMR signal
+    names (``Query.signal``, ``_ASSIGNMENT``: "the methyl group on the quaternary C5", "the N–CH2 doublet"): a
+    listing gives a signal's shift, multiplicity and integration, seldom the atom it belongs to."""
     return (all(index.uses(sentence.doc_id, term) for term in query.terms)
             and all(index.writes_acronym(sentence.doc_id, acronym) for acronym in query.acronyms)
             and all(index.mentions(sentence.doc_id, name) for name in query.identifiers
-                    if not is_english(name) and not names_substance(name))
+                    if not is_english(name) and not names_substance(name)
+                    and not (query.signal and _ASSIGNMENT.fullmatch(name)))
             and (not query.values or any(index.writes_number_near(sentence.chunk_id, n) for n in query.values)))
 
 

@@ -621,6 +621,25 @@ def test_a_technical_term_the_paper_never_writes_weakens_the_answer(tmp_path_fac
     assert bot.ask("Which acid served in the cyclization of N-allylbenzamide to 2a in nitrobenzene?").abstained
 
 
+def test_the_atom_a_signal_asked_is_assigned_to_need_not_be_written(tmp_path_factory):
+    """An NMR listing gives a signal's shift, multiplicity and integration, not its atom: "the methyl group on the
+    quaternary C5" is answered though the paper never writes "C5"; a name the paper never writes, in a question
+    describing no signal, still weakens the answer."""
+    from dataclasses import replace
+
+    from tests.conftest import bot_on
+
+    text = ("# Dihydrooxazoles\n\n## Experimental Section\n\n(5-Methyl-2-phenyl-4,5-dihydrooxazol-5-yl)methyl "
+            "tosylate (2o). Pale-yellow solid (68 mg, 66%). ¹H NMR (400 MHz, CDCl₃) δ 7.81 (d, J = 7.4 Hz, 2H), "
+            "4.10 (d, J = 10.4 Hz, 1H), 2.40 (s, 3H), 1.48 (s, 3H) ppm.\n")
+    bot = bot_on(tmp_path_factory, "oxazoles", text, {})
+    bot.config = replace(bot.config, answer=replace(bot.config.answer, missing_term_penalty=10.0))
+    answer = bot.ask("In the 1H NMR data of 2o, at what shift does the singlet of the methyl group on the quaternary "
+                     "C5 appear?")
+    assert not answer.abstained and "1.48 (s, 3H)" in answer.answer
+    assert bot.ask("In the 1H NMR data of 2o, what coupling does the C5 show to phosphorus?").abstained
+
+
 def test_the_sub_item_of_an_entry_that_a_question_names_is_quoted_alone(tmp_path_factory):
     """An entry of sub-items ("(a) …; (b) …"): the one the question names by its author and journal is the
     answer; naming none of them, the entry's items come in their order, the first first."""
