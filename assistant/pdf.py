@@ -304,6 +304,10 @@ def _group_lines(chars: list[Char], gutter: float | None) -> list[list[Char]]:
             same_height = abs(char.baseline - base) < 0.3 * size
             script = char.size < SCRIPT_SIZE * size and -0.8 * size < char.baseline - base < 0.6 * size
             under_script = (last.size < SCRIPT_SIZE * size and abs(char.baseline - base) < 0.3 * size)
+            # the line opened with scripts, as large to this letter as a script is to its line ("¹³C{¹H} NMR"
+            # at a line's start): the letter's line, not a line of its own
+            after_scripts = (size < SCRIPT_SIZE * char.size and -0.6 * char.size < base - char.baseline < 0.8 * char.size
+                             and all(c.size < SCRIPT_SIZE * char.size for c in current if not c.space))
             # forward along the line; a ligature's letters share one box (x0 equal to the last one's)
             forward = (-0.3 * size < char.x0 - last.x1 < CELL_GAP * max(size, char.size)
                        or abs(char.x0 - last.x0) < 0.01 * size
@@ -314,7 +318,7 @@ def _group_lines(chars: list[Char], gutter: float | None) -> list[list[Char]]:
                        and _LABEL.fullmatch("".join(c.text for c in current if not c.space)) is not None)
             if gutter is not None and last.x1 <= gutter + 1 and char.x0 >= gutter - 1 and char.x0 - last.x1 > 0.9 * size:
                 forward = False
-            if (same_height or script or under_script) and forward:
+            if (same_height or script or under_script or after_scripts) and forward:
                 current.append(char)
                 if not script and char.size > size:  # a larger letter after scripts opened the line
                     base, size = char.baseline, char.size
