@@ -598,6 +598,24 @@ def test_a_lone_number_across_a_gutter_is_a_cell_of_the_row_beside_it(lone, join
     assert read == ([f"{lone}\t1,7\t14,4\t46,7"] if joined else [lone, "1,7\t14,4\t46,7"])
 
 
+def test_a_line_opening_with_a_superscript_is_one_line():
+    """"¹³C{¹H} NMR" at the start of a line: the raised, smaller "13" and the letters after it are one line (not
+    a line "13", read as a footnote, and a line "C{¹H} NMR"); a smaller line of text well above is a line of
+    its own."""
+    from assistant.pdf import Char, _group_lines
+
+    def run(text: str, x0: float, baseline: float, size: float) -> list[Char]:
+        w = 0.5 * size
+        return [Char(t, x0 + w * i, baseline - size, x0 + w * (i + 1), baseline, baseline, size, False, False)
+                for i, t in enumerate(text)]
+
+    script = run("13", 50.0, 96.5, 6.0)
+    line = run("C NMR", 56.0, 100.0, 9.0)
+    assert ["".join(c.text for c in l) for l in _group_lines(script + line, None)] == ["13C NMR"]
+    above = run("note", 50.0, 88.0, 6.0)
+    assert ["".join(c.text for c in l) for l in _group_lines(above + line, None)] == ["note", "C NMR"]
+
+
 @pytest.mark.parametrize("left, right, cells", [
     ("1", "30", ["1", "30"]),  # an entry number and a value: two cells of a table row
     ("5", "2.5", ["5", "2.5"]),
