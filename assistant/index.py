@@ -34,7 +34,7 @@ from .chunking import chunk_document
 from .config import Config
 from .ingest import CorpusError, corpus_files, load_document
 from .references import venue_words
-from .text import Tokenizer, defined_short_forms, flat, normalize, spelling_variants
+from .text import Tokenizer, defined_short_forms, flat, normalize, spelling_variants, without_locants
 from .types import TEXT_KINDS, Box, Chunk, Document, ReferenceEntry, Sentence, Span
 
 SCHEMA_VERSION = 4  # 4: boxes.npz, where the text of each PDF is printed
@@ -101,6 +101,7 @@ class Index:
         self.tokenize = Tokenizer()
         self._naming: dict[str, frozenset[str]] = {}
         self._flat: dict[str, str] = {}
+        self._unlocated: dict[str, str] = {}
         self._short_forms: dict[str, tuple[tuple[str, str], ...]] = {}
         self._citing: dict[str, dict[int, tuple[tuple[int, int], ...]]] = {}
         self._flat_chunks: dict[str, tuple[str, list[int]]] = {}
@@ -188,12 +189,21 @@ class Index:
             self._acronyms[key] = written.search(self.documents[doc_id].source) is not None
         return self._acronyms[key]
 
+    # letters of a stem that stands for a chemical name written longer ("azaoxatitanacycl"): a short one ("acet" of
+    # "acetate") is part of many names
+    NAME_STEM = 10
+
     def uses(self, doc_id: str, term: str) -> bool:
         """Whether a document writes ``term`` (a lower-case word) in some form: inside a word of its flattened
         text ("cyanobenzamide" in "N-allyl-3-cyanobenzamide") or as the BM25 token of one of its passages
         ("dibrominated" by "dibromination", one stem), in British or American spelling ("copolymerisation")."""
         variants = spelling_variants(term)
         if any(variant in self._flat_source(doc_id) for variant in variants):
+            return True
+        # a ring or a class named without the locants and the suffix of the name the paper writes:
+        # "azaoxatitanacycle" of "2-aza-6-oxa-1-titanacyclohex-2-ene", by its stem
+        if any(len(stem) >= self.NAME_STEM and stem in self._source_without_locants(doc_id)
+               for stem in self.tokenize(" ".join(variants))):
             return True
         first, last = self.doc_ranges[doc_id]
         return any(((passages >= first) & (passages < last)).any()
@@ -219,6 +229,12 @@ class Index:
         if doc_id not in self._short_forms:
             self._short_forms[doc_id] = defined_short_forms(self.documents[doc_id].source)
         return self._short_forms[doc_id]
+
+    def _source_without_locants(self, doc_id: str) -> str:
+        """A document's source as ``text.without_locants`` writes it, made once and kept."""
+        if doc_id not in self._unlocated:
+            self._unlocated[doc_id] = without_locants(self.documents[doc_id].source)
+        return self._unlocated[doc_id]
 
     def _flat_source(self, doc_id: str) -> str:
         """A document's source as ``text.flat`` writes it, made once and kept."""

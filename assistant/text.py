@@ -263,6 +263,17 @@ def flat(text: str) -> str:
     return re.sub(r"[_{}^-]", "", normalize(text).lower())
 
 
+# a locant of a chemical name: a number (or numbers) before or between its hyphens ("2-aza-6-oxa-1-titanacyclohex-
+# 2-ene", "1,3-oxazine"); a hyphen's white space is a line break within the name
+_LOCANT = re.compile(r"(?<![\w.,])\d+(?:,\d+)*(?=-)|(?<=-)\d+(?:,\d+)*(?=-)")
+
+
+def without_locants(text: str) -> str:
+    """``text`` as ``flat`` writes it, its chemical names without their locants: "2-aza-6-oxa-1 -titanacyclohex-
+    2-ene" → "azaoxatitanacyclohexene", the name a reader gives the ring speaking of it."""
+    return flat(_LOCANT.sub("", re.sub(r"\s*-\s*", "-", normalize(text))))
+
+
 # the labels of a paper's dates, by the event each dates ("Received:", "Manuscript received:", "Version of record
 # online:"): one pattern each, for use inside others
 DATE_LABELS = {

@@ -621,6 +621,19 @@ def test_a_technical_term_the_paper_never_writes_weakens_the_answer(tmp_path_fac
     assert bot.ask("Which acid served in the cyclization of N-allylbenzamide to 2a in nitrobenzene?").abstained
 
 
+def test_a_ring_named_without_its_locants_is_one_the_paper_writes(tmp_path_factory):
+    """"the azaoxatitanacycle 7a" of a paper writing "2-aza-6-oxa-1-titanacyclohex-2-ene 7a" (its locants, a line
+    break after a hyphen, another suffix): Index.uses finds the term by its stem in the text without locants; a
+    short stem ("acet" of "acetate") is part of too many names to count."""
+    from tests.conftest import bot_on
+
+    text = ("# Vinylimido complexes\n\n## Results\n\nAddition of acetone to 5c gives 2-aza-6-oxa-1\n"
+            "-titanacyclohex-2-ene 7a in 85% yield.\n")
+    bot = bot_on(tmp_path_factory, "rings", text, {})
+    assert bot.index.uses("rings", "azaoxatitanacycle")
+    assert not bot.index.uses("rings", "acetate") and not bot.index.uses("rings", "azaoxazolidine")
+
+
 def test_the_atom_a_signal_asked_is_assigned_to_need_not_be_written(tmp_path_factory):
     """An NMR listing gives a signal's shift, multiplicity and integration, not its atom: "the methyl group on the
     quaternary C5" is answered though the paper never writes "C5"; a name the paper never writes, in a question

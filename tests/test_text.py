@@ -304,3 +304,16 @@ def test_formulas_are_words_of_element_symbols_and_counts():
 
     text = "the melting point of BaS3 and BaZrS3, but not of K252a, SpH1, Figure 3 or the 2a product; CO2 and H2O."
     assert formulas(text) == ("bas3", "bazrs3", "co2", "h2o")
+
+
+@pytest.mark.parametrize("written, spoken", [
+    ("2-aza-6-oxa-1\n-titanacyclohex-2-ene", "azaoxatitanacyclohexene"),  # a line break after a hyphen
+    ("1,3-oxazine", "oxazine"),
+    ("N-(2-methylallyl)furan-2-carboxamide", "n(methylallyl)furancarboxamide"),
+    ("Ultra-\nstyragel columns", "ultrastyragel columns"),
+    ("heated to 120 °C for 2.5 h", "heated to 120 °c for 2.5 h"),  # no name, no locant
+])
+def test_a_chemical_name_without_its_locants(written, spoken):
+    from assistant.text import without_locants
+
+    assert without_locants(written) == spoken
