@@ -13,8 +13,8 @@ from typing import Callable
 
 import numpy as np
 
-from .answer_types import (PERSON, REASON, Signal, names_a_value, names_people, names_substance, signals_fitting, states,
-                           states_asked)
+from .answer_types import (PERSON, REASON, SIGNAL_POSITIONS, Signal, names_a_value, names_people, names_substance,
+                           signals_fitting, states, states_asked)
 from .config import AnswerConfig
 from .index import Index, idf_share
 from .language import language_name
@@ -554,8 +554,9 @@ def uses_asked_terms(query: Query, index: Index, sentence: ScoredSentence) -> bo
     bibliography entry: the question describes the cited work in its own words ("the Angewandte Chemie paper on
     …" of an entry reading "Angew. Chem."). Nor of the atoms and groups a question describing an NMR signal
     names (``Query.signal``, ``_ASSIGNMENT``: "the methyl group on the quaternary C5", "the N–CH2 doublet"): a
-    listing gives a signal's shift, multiplicity and integration, seldom the atom it belongs to."""
-    return (all(index.uses(sentence.doc_id, term) for term in query.terms)
+    listing gives a signal's shift, multiplicity and integration, seldom the atom it belongs to; nor its place
+    ("the most downfield signal", ``SIGNAL_POSITIONS``), which a listing shows by its order."""
+    return (all(index.uses(sentence.doc_id, term) for term in query.terms if term not in SIGNAL_POSITIONS)
             and all(index.writes_acronym(sentence.doc_id, acronym) for acronym in query.acronyms)
             and all(index.mentions(sentence.doc_id, name) for name in query.identifiers
                     if not is_english(name) and not names_substance(name)

@@ -967,6 +967,8 @@ _MULTIPLICITY = re.compile(rf"\b({'|'.join(_SIGNALS['multiplicities'])})s?\b", r
 _PROTON_COUNT = re.compile(rf"\b({'|'.join(_SIGNALS['counts'])})-protons?\b", re.I)
 _PROTON_GROUP = re.compile(rf"(?<![\w-])({'|'.join(map(re.escape, _SIGNALS['groups']))})(?![\w-])", re.I)
 _GROUP_PROTONS = {group.lower(): protons for group, protons in _SIGNALS["groups"].items()}
+_POSITION = re.compile(rf"\b({'|'.join(_SIGNALS['positions'])})\b", re.I)
+SIGNAL_POSITIONS = frozenset(_SIGNALS["positions"])
 # one signal of a listing: its shift (or range) and, in brackets, its multiplicity, couplings and integration
 # ("3.53 (s, 2H)", "7.30−7.26 (m, 2H)", "3.01 (s, 2 H, CH2)", "162.5 (d, ¹J_{C‑F} = 258.6 Hz)")
 _LISTED_SIGNAL = re.compile(r"(?<![\d.])\d{1,3}\.\d{1,3}(?:\s*[−–-]\s*\d{1,3}\.\d{1,3})?\s*\(([^()]{1,80})\)")
@@ -980,19 +982,23 @@ class Signal:
 
     multiplicities: tuple[str, ...] = ()
     protons: str = ""
+    position: str = ""  # "downfield", "upfield": where in the listing it stands (``nmr_signals.positions``)
 
     def __bool__(self) -> bool:
-        return bool(self.multiplicities or self.protons)
+        return bool(self.multiplicities or self.protons or self.position)
 
 
 def asked_signal(question: str) -> Signal:
-    """The NMR signal ``question`` describes by its multiplicity ("singlet") and its protons ("two-proton",
-    "the methyl …": the first group named); Signal() when it names neither."""
+    """The NMR signal ``question`` describes by its multiplicity ("singlet"), its protons ("two-proton", "the
+    methyl …": the first group named) and its place in the listing ("the most downfield"); Signal() when it
+    names none of them."""
     multiplicity = _MULTIPLICITY.search(question)
     count = _PROTON_COUNT.search(question)
     group = _PROTON_GROUP.search(question)
+    position = _POSITION.search(question)
     protons = (_SIGNALS["counts"][count[1].lower()] if count else _GROUP_PROTONS[group[1].lower()] if group else "")
-    return Signal(tuple(_SIGNALS["multiplicities"][multiplicity[1].lower()]) if multiplicity else (), protons)
+    return Signal(tuple(_SIGNALS["multiplicities"][multiplicity[1].lower()]) if multiplicity else (), protons,
+                  position[1].lower() if position else "")
 
 
 def signals_fitting(text: str, signal: Signal) -> list[tuple[int, int]]:

@@ -500,8 +500,8 @@ _SIGNALS = LEXICON["nmr_signals"]
 def test_lexicon_nmr_signals_asked(question, described):
     from assistant.answer_types import Signal, asked_signal
 
-    multiplicities, protons = described
-    assert asked_signal(question) == Signal(tuple(multiplicities), protons)
+    multiplicities, protons, *position = described
+    assert asked_signal(question) == Signal(tuple(multiplicities), protons, *position)
 
 
 @pytest.mark.parametrize("question, listing, signal", _SIGNALS["states"])

@@ -636,20 +636,25 @@ def test_a_ring_named_without_its_locants_is_one_the_paper_writes(tmp_path_facto
 
 def test_the_atom_a_signal_asked_is_assigned_to_need_not_be_written(tmp_path_factory):
     """An NMR listing gives a signal's shift, multiplicity and integration, not its atom: "the methyl group on the
-    quaternary C5" is answered though the paper never writes "C5"; a name the paper never writes, in a question
-    describing no signal, still weakens the answer."""
+    quaternary C5" is answered though the paper never writes "C5", "the most downfield signal" though it never
+    writes "downfield"; a name the paper never writes, in a question describing no signal, still weakens the
+    answer."""
     from dataclasses import replace
 
     from tests.conftest import bot_on
 
     text = ("# Dihydrooxazoles\n\n## Experimental Section\n\n(5-Methyl-2-phenyl-4,5-dihydrooxazol-5-yl)methyl "
             "tosylate (2o). Pale-yellow solid (68 mg, 66%). ¹H NMR (400 MHz, CDCl₃) δ 7.81 (d, J = 7.4 Hz, 2H), "
-            "4.10 (d, J = 10.4 Hz, 1H), 2.40 (s, 3H), 1.48 (s, 3H) ppm.\n")
+            "4.10 (d, J = 10.4 Hz, 1H), 2.40 (s, 3H), 1.48 (s, 3H) ppm. ¹³C{¹H} NMR (101 MHz, CDCl₃) δ 163.1, "
+            "145.1, 21.8 ppm.\n")
     bot = bot_on(tmp_path_factory, "oxazoles", text, {})
     bot.config = replace(bot.config, answer=replace(bot.config.answer, missing_term_penalty=10.0))
     answer = bot.ask("In the 1H NMR data of 2o, at what shift does the singlet of the methyl group on the quaternary "
                      "C5 appear?")
     assert not answer.abstained and "1.48 (s, 3H)" in answer.answer
+    # nor the place a listing shows by its order: "downfield" is no word a listing writes
+    downfield = bot.ask("What is the most downfield signal in the 13C NMR data of 2o?")
+    assert not downfield.abstained and "163.1" in downfield.answer
     assert bot.ask("In the 1H NMR data of 2o, what coupling does the C5 show to phosphorus?").abstained
 
 
