@@ -978,7 +978,8 @@ _INTEGRATION = re.compile(r"\b(\d+)\s?H\b")
 @dataclass(frozen=True)
 class Signal:
     """One NMR signal a question describes: the abbreviations its multiplicity is written as in a listing
-    (("s",) for "singlet") and the protons it integrates to ("2"); empty where the question does not say."""
+    (("s",) for "singlet"), the protons it integrates to ("2") and its place in the listing ("downfield");
+    each empty where the question does not say."""
 
     multiplicities: tuple[str, ...] = ()
     protons: str = ""

@@ -306,7 +306,8 @@ def _group_lines(chars: list[Char], gutter: float | None) -> list[list[Char]]:
             under_script = (last.size < SCRIPT_SIZE * size and abs(char.baseline - base) < 0.3 * size)
             # the line opened with scripts, as large to this letter as a script is to its line ("¹³C{¹H} NMR"
             # at a line's start): the letter's line, not a line of its own
-            after_scripts = (size < SCRIPT_SIZE * char.size and -0.6 * char.size < base - char.baseline < 0.8 * char.size
+            after_scripts = (size < SCRIPT_SIZE * char.size
+                             and -0.6 * char.size < base - char.baseline < 0.8 * char.size
                              and all(c.size < SCRIPT_SIZE * char.size for c in current if not c.space))
             # forward along the line; a ligature's letters share one box (x0 equal to the last one's)
             forward = (-0.3 * size < char.x0 - last.x1 < CELL_GAP * max(size, char.size)

@@ -22,9 +22,9 @@ from typing import Callable
 import yaml
 
 from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, PublicationDescription, Signal,
-                           answer_head, asked_quantity, asked_signal, asks_for_people, asks_for_publication, asks_for_work, authors_at_work,
-                           definiendum, described_publication, expected_types, head_noun, mentions_publication,
-                           stated_numbers, substances_named, values_with_units)
+                           answer_head, asked_quantity, asked_signal, asks_for_people, asks_for_publication,
+                           asks_for_work, authors_at_work, definiendum, described_publication, expected_types,
+                           head_noun, mentions_publication, stated_numbers, substances_named, values_with_units)
 from .references import names_venue
 from .text import (Tokenizer, acronyms, chemical_names, element_symbols, english_frequency, formulas, identifiers,
                    is_english, normalize, spelling_variants, technical_terms)
@@ -400,7 +400,7 @@ class Query:
     years: tuple[str, ...] = ()  # the years it names, four digits: "Which 2016 J. Org. Chem. paper …" → ("2016",)
     described: PublicationDescription = PublicationDescription()  # the year and journal of a paper asked for
     compounds: tuple[str, ...] = ()  # the compound numbers it names: "… 2n was isolated, and 4e?" → ("2n", "4e")
-    signal: Signal = Signal()  # the NMR signal it describes: "the two-proton singlet" → s, 2H (answer_types.asked_signal)
+    signal: Signal = Signal()  # the NMR signal it describes: "the two-proton singlet" → s, 2H (asked_signal)
     context_tokens: tuple[str, ...] = ()  # and of context
 
     @property
