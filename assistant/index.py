@@ -200,14 +200,14 @@ class Index:
         variants = spelling_variants(term)
         if any(variant in self._flat_source(doc_id) for variant in variants):
             return True
+        stems = self.tokenize(" ".join(variants))
         # a ring or a class named without the locants and the suffix of the name the paper writes:
         # "azaoxatitanacycle" of "2-aza-6-oxa-1-titanacyclohex-2-ene", by its stem
-        if any(len(stem) >= self.NAME_STEM and stem in self._source_without_locants(doc_id)
-               for stem in self.tokenize(" ".join(variants))):
+        if any(len(stem) >= self.NAME_STEM and stem in self._source_without_locants(doc_id) for stem in stems):
             return True
         first, last = self.doc_ranges[doc_id]
         return any(((passages >= first) & (passages < last)).any()
-                   for token in self.tokenize(" ".join(variants)) for passages in [self._postings(token)[0]])
+                   for token in stems for passages in [self._postings(token)[0]])
 
     def writes_number_near(self, chunk_id: int, number: str) -> bool:
         """Whether ``number`` ("0.5", a decimal point; as "0.5" or "0,5", not inside "10.5" or "0.55") is written
