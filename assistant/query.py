@@ -123,13 +123,14 @@ def _subject_phrase() -> re.Pattern:
     rules = question_rules()["value_subject"]
     return re.compile(rf"(?:(\w+)\s+)?\b(?:{'|'.join(rules['connectors'])})\s+"
                       rf"(?!(?:{'|'.join(rules['not_opening'])})\b)(.+?)"
-                      rf"(?=\s+(?:{'|'.join(rules['phrase_ends'])})\b|[,;:?(]|$)", re.I)
+                      rf"(?=\s+(?:{'|'.join(rules['phrase_ends'])})\b|[,;:?]|\s\(|$)", re.I)
 
 
 def subjects_named(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     """The technical ``terms`` naming what a value is asked for, as the whole words holding them, in the
-    noun phrase after a connector of questions.yaml's ``value_subject`` up to the next preposition, verb or
-    stop ("What IC50 … for pomalidomide?" → ("pomalidomide",); "toward 3-bromoindole" → ("3-bromoindole",));
+    noun phrase after a connector of questions.yaml's ``value_subject`` up to the next preposition, verb,
+    stop or parenthesis opened after a space (one glued to a word is part of a name: "3-(trifluoromethyl)phenyl")
+    ("What IC50 … for pomalidomide?" → ("pomalidomide",); "toward 3-bromoindole" → ("3-bromoindole",));
     none of a phrase naming an identifier, a compound number or a quantity, in it or in parentheses after it,
     which name the thing then ("for the diazatitanacyclohexene 9a", "for the 10 mmol electrolysis", "for the
     iodophenyl-substituted dihydrooxazole (C17H17INO4S+)")."""
