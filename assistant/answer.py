@@ -13,8 +13,8 @@ from typing import Callable
 
 import numpy as np
 
-from .answer_types import (PERSON, REASON, SIGNAL_POSITIONS, Signal, names_a_value, names_people, names_substance,
-                           signals_fitting, states, states_asked)
+from .answer_types import (PERSON, REASON, SIGNAL_POSITIONS, Signal, names_a_value, names_people,
+                           names_substance, signals_fitting, states, states_asked, technique_listings)
 from .config import AnswerConfig
 from .index import Index, idf_share
 from .language import language_name
@@ -445,7 +445,8 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     required = tuple(t for t in query.answer_types if not t.preferred)
     wanted = set(query.tokens)
     chosen = [clip_long(s, index.documents[s.doc_id].source, _focus(wanted, index, s.doc_id),
-                        index.document_idf(wanted, s.doc_id), required, config.max_chars, index.tokenize, query.signal)
+                        index.document_idf(wanted, s.doc_id), required, config.max_chars, index.tokenize, query.signal,
+                        query.techniques)
               for s in chosen]
     chosen = with_table_header(index, chosen, lambda s: len(_display(index, s)), config.max_chars)
     if len(chosen) == 1 and after is not None and config.max_sentences > 1:
@@ -876,8 +877,8 @@ def entry_data_first(sentences: list[ScoredSentence], scored: list[ScoredSentenc
     heading = paragraph[start]
     entry = list(itertools.takewhile(lambda s: not heads_any(s), paragraph[start + 1:]))
     asked = set(query.tokens) - heading.words
-    entry.sort(key=lambda s: (-sum(states(t, s.text, s.kind) for t in query.answer_types), -len(s.words & asked),
-                              s.spans))
+    entry.sort(key=lambda s: (-sum(states(t, s.text, s.kind) for t in query.answer_types),
+                              not technique_listings(s.text, query.techniques), -len(s.words & asked), s.spans))
     return entry + [s for s in sentences if s not in entry]
 
 
@@ -1100,19 +1101,27 @@ CLIP_SHARE = 0.5  # a cut holding less than this share of the words the whole se
 
 
 def clip_long(sentence: ScoredSentence, source: str, focus: set[str], idf: dict[str, float], required: tuple,
-              max_chars: int, tokenize: Callable[[str], list[str]], signal: Signal = Signal()) -> ScoredSentence:
+              max_chars: int, tokenize: Callable[[str], list[str]], signal: Signal = Signal(),
+              techniques: tuple[str, ...] = ()) -> ScoredSentence:
     """A sentence longer than ``max_chars`` (an experimental procedure, a list of results) cut to its run of
     clauses, within ``max_chars``, holding most of the question's ``focus`` words (idf-weighted), stating
     every ``required`` answer type the sentence states and, of an NMR listing, holding a signal that fits the
     ``signal`` asked best (``signals_fitting``: "the methoxy singlet" → "3.83 (s, 3H)", a listing's signals
-    sharing no word with a question); ``elided`` marks the cut ends. A sentence that fits, or whose clauses
-    cannot be cut to fit, is returned whole."""
+    sharing no word with a question), else the data of a technique asked, from its label on (``technique_listings``:
+    the "¹³C{¹H} NMR" data of a line listing the ¹H signals first); ``elided`` marks the cut ends. A sentence that fits, or
+    whose clauses cannot be cut to fit, is returned whole."""
     text = join_spans(source, sentence.spans)
     if len(_shown(text)) <= max_chars:
         return sentence
     stated = [t for t in required if states(t, text, sentence.kind)]
     signals = signals_fitting(text, signal) if signal else []
     clauses = sorted({0, len(text), *(m.end() for m in _CLAUSE_BREAK.finditer(text))})
+    listings = [] if signals else technique_listings(text, techniques)
+    if listings:  # the technique's data, from its label on, as far as they fit
+        start, end = listings[0]
+        ends = [e for e in [*clauses, end] if start < e <= end and len(_shown(text[start:e].strip())) + len(" … …") <= max_chars]
+        if ends:
+            return _window(sentence, text, start, max(ends))
     whole = idf_share(set(tokenize(normalize(text))), focus, idf)
     best, best_key = _best_window(text, clauses, sentence.kind, focus, idf, stated, signals, max_chars, tokenize)
     if best is None or best_key[0] < CLIP_SHARE * whole:  # no run of clauses that fits answers: cut between phrases
@@ -1121,9 +1130,12 @@ def clip_long(sentence: ScoredSentence, source: str, focus: set[str], idf: dict[
     # a cut stating the value or the signal asked for answers however few of the question's other words it holds
     if best is None or (best_key[0] < CLIP_SHARE * whole and not stated and not signals):
         return sentence
-    start, end = best
-    window = text[start:end]
-    return replace(sentence, spans=tuple(sub_spans(sentence.spans, start, end)), text=window,
+    return _window(sentence, text, *best)
+
+
+def _window(sentence: ScoredSentence, text: str, start: int, end: int) -> ScoredSentence:
+    """``sentence`` cut to ``text[start:end]`` (``text``: the sentence as its spans join), its cut ends elided."""
+    return replace(sentence, spans=tuple(sub_spans(sentence.spans, start, end)), text=text[start:end],
                    elided=(start > 0, end < len(text.rstrip())))
 
 

@@ -1014,3 +1014,29 @@ def signals_fitting(text: str, signal: Signal) -> list[tuple[int, int]]:
         fits.append((score, match.span()))
     best = max((score for score, _ in fits), default=0)
     return [span for score, span in fits if best and score == best]
+
+
+# --- characterization techniques of a compound's entry (answer_types.yaml: techniques) ---------------------------
+
+_TECHNIQUES = LEXICON["techniques"]["named"]
+_TECHNIQUE_LABELS = {name: re.compile(spec["label"]) for name, spec in _TECHNIQUES.items()}
+_TECHNIQUES_ASKED = {name: re.compile("|".join(spec["asked"])) for name, spec in _TECHNIQUES.items()}
+
+
+def asked_techniques(question: str) -> tuple[str, ...]:
+    """The characterization techniques ``question`` names ("HRMS", "high-resolution mass spectrometry",
+    "13C{1H} NMR", "melting point"), as names of answer_types.yaml's ``techniques``, in the lexicon's order; ()
+    when it names none."""
+    text = _plain(question)
+    return tuple(name for name, pattern in _TECHNIQUES_ASKED.items() if pattern.search(text))
+
+
+def technique_listings(text: str, techniques: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The (start, end) offsets in ``text`` (a line of a compound's entry) of the data of ``techniques`` it
+    lists, each from its label to the next technique's label or the end: "¹H NMR … ppm. ¹³C{¹H} NMR (101 MHz,
+    CDCl₃) δ 163.2, …" lists "carbon NMR" from "¹³C{¹H}" on, and "proton NMR" up to it; [] when it lists none."""
+    # NFKC character by character where it gives one character ("¹³" is "13"), so offsets stay the text's
+    plain = "".join(c if len(c := unicodedata.normalize("NFKC", ch)) == 1 else ch for ch in text).translate(_DASHES)
+    labels = sorted((m.start(), name) for name, pattern in _TECHNIQUE_LABELS.items() for m in pattern.finditer(plain))
+    ends = [start for start, _ in labels[1:]] + [len(text)]
+    return [(start, end) for (start, name), end in zip(labels, ends) if name in techniques]

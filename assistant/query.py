@@ -22,7 +22,7 @@ from typing import Callable
 import yaml
 
 from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, PublicationDescription, Signal,
-                           answer_head, asked_quantity, asked_signal, asks_for_people, asks_for_publication,
+                           answer_head, asked_quantity, asked_signal, asked_techniques, asks_for_people, asks_for_publication,
                            asks_for_work, authors_at_work, definiendum, described_publication, expected_types,
                            head_noun, mentions_publication, stated_numbers, substances_named, values_with_units)
 from .references import names_venue
@@ -402,6 +402,7 @@ class Query:
     described: PublicationDescription = PublicationDescription()  # the year and journal of a paper asked for
     compounds: tuple[str, ...] = ()  # the compound numbers it names: "… 2n was isolated, and 4e?" → ("2n", "4e")
     signal: Signal = Signal()  # the NMR signal it describes: "the two-proton singlet" → s, 2H (asked_signal)
+    techniques: tuple[str, ...] = ()  # the characterization techniques it names: "HRMS" (asked_techniques)
     context_tokens: tuple[str, ...] = ()  # and of context
 
     @property
@@ -769,5 +770,5 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         acronyms=acronyms(asked, question_rules()["unwritten_acronyms"]),
         values=values_with_units(asked), numbers=stated_numbers(asked),
         years=years, described=described_in_library(asked, library),
-        compounds=compound_labels(text), signal=asked_signal(asked),
+        compounds=compound_labels(text), signal=asked_signal(asked), techniques=asked_techniques(asked),
     )

@@ -10,7 +10,7 @@ from assistant.answer import (LEAD_CHARS, ScoredSentence, answer_evidence, cause
                               drop_echoes, entries_cited_by, entry_data_first, is_banner, keep_asked_types, name_shape, named_first,
                               names_another_instead, opening_clauses, order_records, panel_first,
                               row_key, sentence_after)
-from assistant.answer_types import PERSON, expected_types
+from assistant.answer_types import PERSON, asked_techniques, expected_types
 from assistant.config import AnswerConfig
 from assistant.query import Library, Query, analyze, labels_named, panels_named
 from assistant.types import Chunk, Sentence
@@ -490,6 +490,26 @@ def test_a_listing_too_long_to_quote_is_cut_to_the_signal_described():
     assert "7.80 (d, J = 8.1 Hz, 1H)" in clipped("Where is the doublet of the aryl CH proton of 2t?")
 
 
+def test_a_long_entry_line_is_cut_to_the_data_of_the_technique_asked():
+    """"Which signal in the 13C{1H} NMR data of 2c lies below 100 ppm?" of a line listing the ¹H signals, then
+    the ¹³C ones: the cut opens at the ¹³C label and holds its listing, which shares no word with the question."""
+    from assistant.answer import clip_long
+    from assistant.answer_types import asked_techniques
+    from assistant.text import Tokenizer
+
+    tokenize = Tokenizer()
+    text = ("Purified by flash column chromatography. ¹H NMR (400 MHz, CDCl₃) δ "
+            + ", ".join(f"{7.7 - 0.1 * i:.2f} (m, 2H)" for i in range(14)) + " ppm. ¹³C{¹H} NMR (101 MHz, CDCl₃) δ "
+            "163.2, 145.3, 137.7, 98.7, 76.5, 21.8 ppm. HRMS (ESI) Calcd for C17H17INO4S+ 457.9917, found 457.9920.")
+    whole = dataclasses.replace(sentence(text, 1.0), spans=((0, len(text)),))
+    question = "Which aromatic carbon signal in the 13C{1H} NMR data of 2c lies below 100 ppm?"
+    focus = set(tokenize(question))
+    cut = clip_long(whole, text, focus, {t: 1.0 for t in focus}, (), 200, tokenize,
+                    techniques=asked_techniques(question))
+    assert cut.text.startswith("¹³C{¹H} NMR") and "98.7" in cut.text and "HRMS" not in cut.text
+    assert cut.elided == (True, True)
+
+
 @pytest.mark.parametrize("text, continues", [
     ("However, its activity fell.", True),
     ("For this reason, the cluster escaped the prediction.", True),
@@ -639,6 +659,15 @@ def test_a_compound_entry_asked_about_answers_with_its_data_lines():
     assert entry_data_first([heading, next_melting], scored, asked)[:3] == [melting, solid, nmr]
     shift = Query("What 19F NMR shift is reported for 2e?", "", compounds=("2e",), tokens=("19f", "nmr", "shift", "2e"))
     assert entry_data_first([heading], scored, shift)[0] == nmr
+    # the technique named ("high-resolution mass spectrometry") picks its line where every line states a value
+    hrms = sentence("HRMS (ESI) Calcd for C18H20NO4S+ [M + H]+ 346.1108, found 346.1113.", 0.1, start=250,
+                    words="hrms esi calcd c18h20no4s m h 346 1108 found 346 1113")
+    mass = Query("What [M + H]+ value did high-resolution mass spectrometry find for 2e?", "", compounds=("2e",),
+                 tokens=("valu", "high", "resolut", "mass", "spectrometri", "find", "2e"),
+                 answer_types=expected_types("What [M + H]+ value did high-resolution mass spectrometry find for 2e?"),
+                 techniques=asked_techniques("What [M + H]+ value did high-resolution mass spectrometry find for 2e?"))
+    assert entry_data_first([heading], scored + [hrms], mass)[0] == hrms
+    assert entry_data_first([heading], scored + [hrms], dataclasses.replace(mass, techniques=()))[0] != hrms
     # another compound asked, no compound named, or the best sentence outside the entry: the order stays
     for query in (dataclasses.replace(asked, compounds=("2g",)), dataclasses.replace(asked, compounds=())):
         assert entry_data_first([heading, next_melting], scored, query) == [heading, next_melting]

@@ -510,3 +510,30 @@ def test_lexicon_nmr_signals_fitting(question, listing, signal):
 
     fitting = [listing[a:b] for a, b in signals_fitting(listing, asked_signal(question))]
     assert signal in fitting and all(s.split("(")[1][:1] == signal.split("(")[1][:1] for s in fitting)
+
+
+_TECHNIQUES = LEXICON["techniques"]
+
+
+@pytest.mark.parametrize("question, named", _TECHNIQUES["examples"].items())
+def test_lexicon_techniques_asked(question, named):
+    from assistant.answer_types import asked_techniques
+
+    assert asked_techniques(question) == tuple(named)
+
+
+@pytest.mark.parametrize("line, technique", _TECHNIQUES["labels"])
+def test_lexicon_techniques_listed(line, technique):
+    from assistant.answer_types import technique_listings
+
+    borne = [name for name in _TECHNIQUES["named"] if technique_listings(line, (name,))]
+    assert borne == ([technique] if technique else [])
+
+
+def test_a_line_lists_each_technique_up_to_the_next_label():
+    from assistant.answer_types import technique_listings
+
+    line = "¹H NMR (400 MHz) δ 7.79 (m, 4H) ppm. ¹³C{¹H} NMR (101 MHz) δ 163.2, 98.7 ppm. HRMS found 457.9920."
+    [(start, end)] = technique_listings(line, ("carbon NMR",))
+    assert line[start:end] == "¹³C{¹H} NMR (101 MHz) δ 163.2, 98.7 ppm. "
+    assert line[slice(*technique_listings(line, ("proton NMR",))[0])].startswith("¹H NMR (400 MHz) δ 7.79")
