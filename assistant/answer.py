@@ -1013,9 +1013,11 @@ def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerC
         [after_best] if after_best is not None and after_best not in chosen else [])
     if following and len(chosen) < config.max_sentences and length + 1 + length_of(following[0]) <= config.max_chars:
         chosen.append(following[0])
-    if antecedent and antecedent[0] in chosen:  # read in the order of the text
-        chosen.remove(antecedent[0])
-        chosen.insert(0, antecedent[0])
+    # read in the order of the text: the sentence the best one continues, or the one just before it
+    before = antecedent or [s for s in chosen[1:] if (s.doc_id, s.spans) == (best.doc_id, best.follows)]
+    if before and before[0] in chosen:
+        chosen.remove(before[0])
+        chosen.insert(0, before[0])
     return chosen
 
 

@@ -189,6 +189,16 @@ def test_with_budget_left_the_sentence_after_the_best_comes_with_it():
     assert choose_sentences([best, after], lambda s: len(s.text), tight) == [best]
 
 
+def test_a_close_second_just_before_the_best_is_read_first():
+    """Two lines of a compound's entry chosen together are quoted in the order of the text, whichever scored
+    best; a close second from elsewhere keeps its place after the best."""
+    before = sentence("Pale-yellow solid (84 mg, 68%).", 0.85, start=0)
+    best = dataclasses.replace(sentence("M.p. 130-131 °C.", 0.9, start=32), follows=before.spans)
+    elsewhere = sentence("The melting points were not corrected.", 0.85, start=900)
+    assert choose_sentences([best, before], lambda s: len(s.text), CONFIG) == [before, best]
+    assert choose_sentences([best, elsewhere], lambda s: len(s.text), CONFIG) == [best, elsewhere]
+
+
 def test_the_sentence_after_the_best_comes_from_outside_the_scored_ones_too():
     """The next sentence of the text may lie in a window not retrieved, or not state the type asked: given as
     ``after_best``, it comes with the best one all the same, within the budget."""
