@@ -32,7 +32,7 @@ import re
 import statistics
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -77,6 +77,8 @@ class Char:
     space: bool  # a space the file holds (or PDFium generated from a gap)
     printed: str = ""  # what the page prints when the text was composed from it (an accent and its letter)
     coded: str = ""  # the code a symbol font drew this glyph for (_FONT_GLYPHS: "8" of AdvPi1 is "°")
+    turn: int = 0  # set at a right angle: 1 reads up the page, -1 down it; 0 upright
+    origin_x: float = 0.0  # x of its origin (PDF points): where the baseline of a turned character runs
 
 
 @dataclass
@@ -108,6 +110,7 @@ class PageReport:
     gutter: float | None = None  # x of the gap between two columns (None: one column)
     ocr: bool = False  # its text is mostly invisible: a scanner's OCR layer over the page's image
     margin: list[Line] = field(default_factory=list)  # text set at a right angle (arXiv's identifier stamp)
+    turned_table: list[Line] = field(default_factory=list)  # a table set at a right angle, read after the page
 
 
 SCAN_COVER = 0.8  # an image over this share of the page or more is the page's scan
@@ -208,6 +211,7 @@ def _read_chars(textpage, raw, height: float, visible: tuple[float, float, float
         (chars if upright else turned).append(Char(
             " " if space else glyphs.get(text, text), loose.left, height - loose.top, loose.right,
             height - loose.bottom, height - oy.value, size, bold, space, coded=coded,
+            turn=0 if upright else 1 if abs(angle - 3 * math.pi / 2) < 0.01 else -1, origin_x=ox.value,
         ))
     return chars, turned
 
@@ -240,6 +244,51 @@ def _turned_lines(chars: list[Char], page: int) -> list[Line]:
                           max(c.x1 for c in written), max(c.bottom for c in written),
                           max(c.baseline for c in written), statistics.median(c.size for c in written), False))
     return lines
+
+
+TURNED_ROWS = 3  # rows of cells a table set at a right angle holds at least (a stamp or a running head holds none)
+_TABLE_LABEL = re.compile(r"^(?:Table|Tab\.)\s*S?(?:\d+|[IVX]+)\b")
+
+
+def _turned_upright(char: Char, width: float, height: float) -> Char:
+    """A character set at a right angle, placed as it stands on the page turned to read it (the turned page's
+    x along its lines, top down its lines; its width is the page's height)."""
+    if char.turn > 0:  # reads up the page: turned clockwise, the page's left edge is the top
+        return replace(char, x0=height - char.bottom, x1=height - char.top, top=char.x0, bottom=char.x1,
+                       baseline=char.origin_x)
+    return replace(char, x0=char.top, x1=char.bottom, top=width - char.x1, bottom=width - char.x0,
+                   baseline=width - char.origin_x)
+
+
+def _box_on_page(box: CharBox | None, turn: int, width: float, height: float) -> CharBox | None:
+    """A box of the turned page (_turned_upright) where it is printed on the page."""
+    if box is None:
+        return None
+    if turn > 0:
+        return CharBox(box.page, box.top, height - box.x1, box.bottom, height - box.x0)
+    return CharBox(box.page, width - box.bottom, box.x0, width - box.top, box.x1)
+
+
+def turned_table(chars: list[Char], page: int, width: float, height: float) -> list[Line]:
+    """A table set at a right angle (a landscape table on a portrait page), read as the page turned to it: its
+    caption and its rows, cells parted by a tab, as upright tables are read (_group_lines, _split_cells,
+    row_bands, table_rows), in the order of the turned page; each character's box is where it is printed on the
+    page, the lines' other geometry the turned page's. [] when the text set at a right angle is no table
+    captioned "Table N" with TURNED_ROWS rows of cells or more (a stamp, a running head in the margin)."""
+    for turn in (1, -1):
+        upright = [_turned_upright(c, width, height) for c in chars if c.turn == turn]
+        if not upright:
+            continue
+        cells = [_make_line(cell, page) for group in _attach_accents(_group_lines(upright, None))
+                 for cell in _split_cells(group)]
+        # the page's side margins are the turned page's top and bottom: their stamps are no rows
+        lines = [line for line in table_rows(row_bands([c for c in cells if c.text.strip()], None, width), None)
+                 if MARGIN * width <= line.top and line.bottom <= (1 - MARGIN) * width]
+        if any(_TABLE_LABEL.match(line.text) for line in lines) and sum(l.cells > 1 for l in lines) >= TURNED_ROWS:
+            for line in lines:
+                line.boxes = [_box_on_page(box, turn, width, height) for box in line.boxes]
+            return sorted(lines, key=lambda line: (line.top, line.x0))
+    return []
 
 
 # --- lines ---------------------------------------------------------------------------
@@ -599,7 +648,11 @@ def read_page(document, index: int) -> PageReport:
     ocr = _ocr_layer(page.raw, raw)
     pieces = [c for c in cells if c.text.strip() and not _CONTINUED.match(c.text)]
     lines = table_rows(row_bands(pieces, gutter, height), gutter, OCR_ROW_SHIFT if ocr else 0.0)
-    return PageReport(number, lines, width, height, gutter=gutter, ocr=ocr, margin=_turned_lines(turned, number))
+    table = turned_table(turned, number, width, height)
+    if table:  # what stands at a right angle in the side margins is still their furniture
+        turned = [c for c in turned if c.x1 < MARGIN * width or c.x0 > (1 - MARGIN) * width]
+    return PageReport(number, lines, width, height, gutter=gutter, ocr=ocr, margin=_turned_lines(turned, number),
+                      turned_table=table)
 
 
 def table_rows(lines: list[Line], gutter: float | None, shift: float = 0.0) -> list[Line]:
@@ -995,7 +1048,7 @@ def read_pages(path: Path) -> PdfPages:
         warnings.append(f"{path.name}: page(s) {_page_list(scanned)} are scanned images whose text is an OCR layer: "
                         "it is read as the OCR guessed it and may be garbled (check answers against the page)")
     first_page = drop_furniture(reports)
-    lines = [line for report in reports for line in reading_order(report)]
+    lines = [line for report in reports for line in reading_order(report) + report.turned_table]
     return PdfPages(lines, count, warnings, first_page, info, [(r.width, r.height) for r in reports],
                     frozenset(scanned))
 

@@ -404,6 +404,45 @@ def test_a_download_stamp_missing_from_page_one_gives_the_doi_as_a_metadata_line
     assert document.source.count("Downloaded from") == 1
 
 
+def _landscape_table(pdf: FPDF, page: int, rows: int) -> None:
+    """A table set up the page (a landscape table on a portrait page, Biotechnology Advances' Table 1) below the
+    text of page 1, and a download stamp up the left margin of every page."""
+    with pdf.rotation(90, 30, 600):
+        pdf.set_font("Helvetica", "", 8)
+        pdf.text(30, 600, "Downloaded from https://pubs.example.org on May 1, 2024")
+    if page != 1:
+        return
+    with pdf.rotation(90, 300, 780):
+        pdf.set_font("Helvetica", "", 8)
+        pdf.text(300, 780, "Table 1")
+        pdf.text(300, 792, "Genome sizes and cluster counts of three families.")
+        for row, cells in enumerate([("Gemmataceae", "4.8-12.4", "6-13"), ("Isosphaeraceae", "6.8-10.5", "5-11"),
+                                     ("Pirellulaceae", "6.2-11.0", "5-13")], start=2):
+            for x, cell in zip((300, 420, 500), cells):
+                pdf.text(x, 780 + 12 * row, cell)
+
+
+def test_a_table_set_up_the_page_is_read_as_a_table_where_it_is_printed(tmp_path):
+    """A landscape table on a portrait page is text at a right angle, as a margin stamp is: it is read as the
+    page turned to it, its caption a caption and each row a row of cells, after the page's text; each
+    character's box is where it is printed. The stamp in the margin stays furniture."""
+    pdf = _new_pdf()
+    _single_column(pdf, _lines_of(STORAGE), 6, _landscape_table)
+    pdf.output(str(tmp_path / "landscape.pdf"))
+    document = load_document(tmp_path / "landscape.pdf")
+    paragraphs = [(p.kind, " ".join(join_spans(document.source, s.spans) for s in p.sentences))
+                  for p in document.paragraphs]
+    assert ("caption", "Table 1 Genome sizes and cluster counts of three families.") in paragraphs
+    rows = [text for kind, text in paragraphs if kind == "table"]
+    assert rows == ["Gemmataceae\t4.8-12.4\t6-13", "Isosphaeraceae\t6.8-10.5\t5-11", "Pirellulaceae\t6.2-11.0\t5-13"]
+    assert "Downloaded from" not in document.source
+    start = document.source.index("Pirellulaceae")
+    boxes = document.boxes.rects([(start, start + len("Pirellulaceae"))])
+    # printed up the page from (300 + 36, 780): in a narrow band across, reaching upwards from its start
+    assert {box.page for box in boxes} == {1} and all(335 < box.x0 < box.x1 < 355 for box in boxes)
+    assert max(box.bottom for box in boxes) <= 781 and max(b.bottom for b in boxes) - min(b.top for b in boxes) > 40
+
+
 def _line_number(gap: float, size: float):
     """Line numbers counted on from page to page, right-aligned ``gap`` points before the text (lineno.sty)."""
     def draw(pdf: FPDF, page: int, row: int) -> None:
