@@ -199,8 +199,11 @@ def table_opened(text: str) -> str | None:
 
 def asks_about_back_matter(question: str) -> bool:
     """Whether a question asks who is thanked or who paid for the work (questions.yaml, ``back_matter``, its
-    words; analyze adds a question for an author's part in the work)."""
-    return bool(_lower_words(question) & set(question_rules()["back_matter"]["words"]))
+    words), or names a part of the back matter ("According to the author contributions, …": its ``sections``);
+    analyze adds a question for an author's part in the work."""
+    rules = question_rules()["back_matter"]
+    return bool(_lower_words(question) & set(rules["words"])) or any(
+        re.search(rf"\b{re.escape(name)}\b", question, re.I) for name in rules["sections"])
 
 
 def asks_yes_or_no(question: str) -> bool:
