@@ -160,6 +160,9 @@ def test_a_flattened_name_is_found_however_the_pdf_sets_its_scripts():
     from assistant.text import flat
 
     assert flat("BaZrS₃ and IC_{50} of Ca–Co3") == "bazrs3 and ic50 of caco3"
+    # a bracket closing on the name's next part goes, as speech leaves it out; between two ions it stays
+    assert "biphenyl2yl" in flat("(2-([1,1′-Biphenyl]-2-yl)-4,5-dihydrooxazol-5-yl)methyl")
+    assert flat("[Ph₃C][B(C₆F₅)₄]") == "[ph3c][b(c6f5)4]"
 
 
 @pytest.mark.parametrize(("question", "values"), [
