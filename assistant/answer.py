@@ -25,7 +25,7 @@ from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, re
 from .retrieval import Candidate, Retrieved
 from .text import (COPYRIGHT_STATEMENT, DATE, EDITOR_STATEMENT, KEYWORDS_STATEMENT, LABEL_ONLY, LICENCE_STATEMENT,
                    NEGATION, flat, formulas, identifiers, is_english, is_heading, normalize, opens_with_label,
-                   spells_out)
+                   spells_out, writes_initials)
 from .types import TEXT_KINDS, Answer, AnswerSpan, Chunk, Passage, Sentence, join_spans, sub_spans
 
 NO_ANSWER = "The indexed documents do not answer this question."
@@ -397,7 +397,8 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     """The answer, in named steps: a metadata question is answered from its document's metadata lines;
     otherwise the sentences of the top passages are scored and ordered (ordered_sentences), reordered by the
     learned sentence re-ranker (rerank_sentences, where ``retrieved.learned``: not for a follow-up or a
-    baseline), the sentence spelling out a short form or opening the caption asked put first (named_first), the
+    baseline), the sentence spelling out a short form or opening the caption asked put first (named_first), those
+    naming an author asked by initials (initials_first), the
     part of a caption a panel asked opens (panel_first), a cause before its consequence (cause_first), a
     compound's entry lines (entry_data_first), the table's row the question names by its key (named_row_first);
     then the evidence decides whether to answer at all, and the best sentence comes with the one it continues,
@@ -415,6 +416,7 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     if retrieved.learned:
         sentences = rerank_sentences(sentences, query, config.rerank_depth, scored)
     sentences = named_first(sentences, query)
+    sentences = initials_first(sentences, query)
     sentences = panel_first(sentences, query, index)
     sentences = cause_first(sentences, query)
     sentences = entry_data_first(sentences, scored, query)
@@ -773,6 +775,15 @@ def named_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSen
     label = {(s.doc_id, s.spans) for s in sentences if s.kind == "caption" and _is_label_piece(s)}
     return list(dict.fromkeys(named)) + [s for s in sentences if s not in named
                                          and not (named and (s.doc_id, s.spans) in label)]
+
+
+def initials_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSentence]:
+    """The sentences of the text naming by initials an author the question names by name
+    (``Query.initials``, ``text.writes_initials``) go first, in their order: "What was Adrian Mulholland's
+    contribution …?" is answered by "A.J.M. designed the study, discussed the results …", which shares no word
+    with the question but what it says of him."""
+    named = [s for s in sentences if s.kind in TEXT_KINDS and any(writes_initials(s.text, i) for i in query.initials)]
+    return named + [s for s in sentences if s not in named]
 
 
 # a panel's mark opening its part of a caption: "a)", "a,b)", "(c)", "(A–C)", or "B." opening a sentence, then a

@@ -386,6 +386,7 @@ class Query:
     head_tokens: tuple[str, ...] = ()  # BM25 tokens of its wh-phrase's head noun (answer_types.answer_head)
     definiendum: tuple[str, ...] = ()  # the words of the term "what is/are X?" asks to define (answer_types)
     sections: tuple[str, ...] = ()  # the parts of a paper it names, as words their headings hold (sections_named)
+    initials: tuple[str, ...] = ()  # of authors whose part it asks: "Adrian Mulholland" → "AM" (authors_initials)
     short_forms: tuple[str, ...] = ()  # whose long form is asked: "What does SciMON stand for?" (short_forms_asked)
     labels: tuple[tuple[str, str], ...] = ()  # figures and schemes named by number: (("figure", "5"),)
     tables: tuple[str, ...] = ()  # the tables it names by number, whatever it asks of them: ("4",) (tables_named)
@@ -576,6 +577,22 @@ def others_work(question: str, surnames: tuple[str, ...]) -> bool:
     return bool(re.search(rf"\b[A-Z][\w-]+(?={_authorship_mark()})|\bby [A-Z][\w-]+", unquoted))
 
 
+def authors_initials(question: str, surnames: tuple[str, ...]) -> tuple[str, ...]:
+    """The initials that author contributions write for the authors a question names by given and family name
+    ("What was Adrian Mulholland's contribution …?" → ("AM",); "C. Z. Christov" → ("CZC",); a hyphenated family
+    name gives an initial per part: "Tatyana Karabencheva-Christova" → ("TKC",)), given initials first; only
+    family names among ``surnames`` (the bylines'), () when the question names none by a given name too ("In
+    Christov's paper …")."""
+    found = []
+    for surname in surnames:
+        for match in re.finditer(rf"((?:\b[A-Z](?:[a-z]+|\.)\s*)+){re.escape(surname)}\b", question):
+            # a capitalised word opening the question is no given name ("In Christov's paper …")
+            names = match[1].split()[1 if match.start() == 0 else 0:]
+            if names:
+                found.append("".join([n[0] for n in names] + [part[0].upper() for part in surname.split("-") if part]))
+    return tuple(dict.fromkeys(found))
+
+
 _NAME_LIST = re.compile(r"\b[A-Z][^\W\d_][\w'’-]*(?:,\s+[A-Z][^\W\d_][\w'’-]*)+,?\s+(?:and|&)\s+[A-Z][^\W\d_][\w'’-]*")
 
 
@@ -741,6 +758,10 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
             documents = (library.documents[0].doc_id,)
         elif field_asked:
             ambiguous = tuple(d.doc_id for d in library.documents)
+    # an author's part in the work asked ("What was Adrian Mulholland's contribution?"): the author contributions
+    # name them by initials; not their affiliation or the thanks they give, which name them otherwise
+    initials = authors_initials(asked, tuple(s for d in documents for s in library.document(d).surnames)) if (
+        _lower_words(asked) & set(question_rules()["back_matter"]["authors_part"])) else ()
     # "which author carried out the DFT calculations": the author contributions, in the back matter, say
     contribution = (PERSON in answer_types and not field_asked and not numbers and speaks_of_author(asked)
                     and not asks_of_cited_work(asked))
@@ -758,7 +779,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         asks_work=publication and (people or asks_for_work(text)),
         polar=asks_yes_or_no(asked),
         mentions_publication=mentions_publication(text), metadata_field=field_asked,
-        asks_back_matter=thanked or contribution,
+        asks_back_matter=thanked or contribution or bool(initials),
         asks_affiliation=INSTITUTION in answer_types and not thanked and asks_for_affiliation(asked, library),
         reference_numbers=reference_numbers_named(f"{context} {text}"),
         documents=documents, ambiguous=ambiguous, followup=followup,
@@ -766,6 +787,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         context_tokens=tuple(tokenize(context)) if context else (),
         head_tokens=tuple(tokenize(answer_head(asked) or "")), definiendum=definiendum(asked),
         sections=sections_named(asked),
+        initials=initials,
         short_forms=short_forms_asked(asked), labels=labels_named(asked), tables=tables_named(asked),
         rows=rows_named(asked), panels=panels_named(asked),
         identifiers=identifiers(asked), chemical_formulas=formulas(asked), terms=terms,

@@ -265,6 +265,19 @@ def flat(text: str) -> str:
     return re.sub(r"\](?=\w)", "", re.sub(r"[_{}^-]", "", normalize(text).lower()))
 
 
+def writes_initials(text: str, initials: str) -> bool:
+    """Whether ``text`` names an author by ``initials`` (query.authors_initials: given initials, then one per
+    part of the family name), as author contributions write them, each with its full stop: "A.J.M." or "A. J.
+    M." for "AM" (a middle initial the question left out may stand between), "T.K.C." for "TKC"; not a word in
+    capitals ("ADAM")."""
+    if len(initials) < 2:
+        return False
+    stop = r"\.\s?-?"  # "O.B.-K.": a hyphenated family name's initials
+    pattern = (rf"(?<![A-Za-z.]){initials[0]}{stop}(?:[A-Z]{stop}){{0,2}}"
+               + "".join(f"{c}{stop}" for c in initials[1:-1]) + rf"{initials[-1]}\.")
+    return re.search(pattern, text) is not None
+
+
 # a locant of a chemical name: a number (or numbers) before or between its hyphens ("2-aza-6-oxa-1-titanacyclohex-
 # 2-ene", "1,3-oxazine"); a hyphen's white space is a line break within the name
 _LOCANT = re.compile(r"(?<![\w.,])\d+(?:,\d+)*(?=-)|(?<=-)\d+(?:,\d+)*(?=-)")

@@ -777,3 +777,16 @@ def test_the_papers_citation_read_into_the_text_is_found_to_its_pages():
     line = "J. Am. Chem. Soc. 1991, 113, 8889-8898 of the donor is 0-2 kcal/mol below that of the acceptor"
     assert cited_as("J. Am. Chem. Soc.", "1991").search(line).group() == "J. Am. Chem. Soc. 1991, 113, 8889-8898"
     assert cited_as("J. Am. Chem. Soc.", "1990").search(line) is None  # another year: another paper's citation
+
+
+def test_the_sentence_naming_an_author_asked_by_initials_goes_first():
+    """"What was Adrian Mulholland's contribution …?": the author contributions name him "A.J.M.", a sentence
+    sharing no word with the question but what it says of him; it goes before the better-matching ones."""
+    from assistant.answer import initials_first
+
+    thanks = sentence("The authors thank Dr. P. Charlesworth for proof-reading the manuscript.", 0.6)
+    others = sentence("T.K.C. and J.T. designed the study and performed the simulations.", 0.5, start=80)
+    his = sentence("A.J.M. designed the study, discussed the results and revised the manuscript.", 0.4, start=150)
+    asked = Query("What was Adrian Mulholland's contribution to the study?", "", initials=("AM",))
+    assert initials_first([thanks, others, his], asked) == [his, thanks, others]
+    assert initials_first([thanks, others, his], dataclasses.replace(asked, initials=())) == [thanks, others, his]

@@ -398,3 +398,15 @@ def test_the_panels_of_a_figure_a_question_asks_of(question, panels):
 @pytest.mark.parametrize("question, subjects", question_rules()["value_subject"]["examples"])
 def test_the_terms_naming_what_a_value_is_asked_for(question, subjects):
     assert read(question).subjects == tuple(subjects)
+
+
+@pytest.mark.parametrize("question, initials", [
+    ("What was Haruki Nagae's contribution to the halide exchange paper?", ("HN",)),
+    ("What did J. P. Okuda contribute to the halide exchange paper?", ("JPO",)),
+    ("What did Nagae contribute to the halide exchange paper?", ()),  # no given name, no initials
+    ("In Nagae's halide exchange paper, what did the second author contribute?", ()),  # "In" is no given name
+    ("What did Marie Curie contribute to the halide exchange paper?", ()),  # not on its byline
+    ("Which university is Haruki Nagae affiliated with?", ()),  # not the author's part in the work
+])
+def test_an_author_named_by_name_is_read_as_the_initials_of_the_author_contributions(question, initials):
+    assert read(question).initials == initials

@@ -320,3 +320,18 @@ def test_a_chemical_name_without_its_locants(written, spoken):
     from assistant.text import without_locants
 
     assert without_locants(written) == spoken
+
+
+@pytest.mark.parametrize("text, initials, named", [
+    ("A.J.M. designed the study, discussed the results and revised the manuscript.", "AM", True),
+    ("T.K.C. and J.T. designed the study.", "TKC", True),
+    ("T.K.C. and J.T. designed the study.", "JT", True),
+    ("H. N. conducted DFT calculations.", "HN", True),
+    ("Conceptualization, P.R.N., O.B.-K. and N.S.", "OBK", True),
+    ("A.L. discussed the results.", "AM", False),
+    ("ADAM and AMBER were used.", "AM", False),  # words in capitals, no full stops
+])
+def test_an_author_is_found_by_the_initials_contributions_write(text, initials, named):
+    from assistant.text import writes_initials
+
+    assert writes_initials(text, initials) is named
