@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, replace
-from typing import Callable
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -331,6 +331,11 @@ def ordered_sentences(retrieved: Retrieved, index: Index, k: int,
     if query.asks_publication and not sentences:  # the type asked is stated by the entries below the floor
         scored = cited_entries_level(scored, ratio)
         sentences = keep(scored)
+    if not sentences and query.compounds:
+        # a compound's datum asked, and its entry's heading matched better than the line stating it ("Preparation
+        # of … (7b)." / "… afforded 0.0847 g (88.5%) of 7b …"): the lines of the first of its entries stating a
+        # type asked answer
+        sentences = next((kept for lines in compound_entries(scored, query.compounds) if (kept := keep(lines))), [])
     if lifted and query.asks_back_matter and not sentences:
         # "who funded the work?" of acknowledgements naming no institution the type knows ("Open access funding
         # enabled and organized by Projekt DEAL."): the sentences saying what was asked (funding, thanks) answer
@@ -850,6 +855,19 @@ def _past_label(sentence: ScoredSentence, sentences: list[ScoredSentence]) -> Sc
     if not _is_label_piece(sentence):
         return sentence
     return next((s for s in sentences_after(sentence, sentences, len(sentences)) if not _is_label_piece(s)), sentence)
+
+
+def compound_entries(scored: list[ScoredSentence], compounds: tuple[str, ...]) -> Iterator[list[ScoredSentence]]:
+    """The lines of each entry of one of ``compounds`` in an experimental section whose heading is among the
+    ``scored`` sentences, in the text's order (its preparation and data before, say, its X-ray analysis), each
+    from a heading closing on an asked compound's number (``query.entry_heading``) to the next compound's
+    heading."""
+    own, any_entry = entry_heading(compounds), entry_heading()
+    for heading in sorted((s for s in scored if own.search(s.text.rstrip())), key=lambda s: (s.doc_id, s.spans)):
+        paragraph = sorted((s for s in scored if (s.doc_id, s.paragraph, s.kind) == (heading.doc_id, heading.paragraph,
+                                                                                     heading.kind)
+                            and s.spans > heading.spans), key=lambda s: s.spans)
+        yield list(itertools.takewhile(lambda s: not any_entry.search(s.text.rstrip()), paragraph))
 
 
 def entry_data_first(sentences: list[ScoredSentence], scored: list[ScoredSentence], query: Query) -> list[ScoredSentence]:

@@ -790,3 +790,20 @@ def test_the_sentence_naming_an_author_asked_by_initials_goes_first():
     asked = Query("What was Adrian Mulholland's contribution to the study?", "", initials=("AM",))
     assert initials_first([thanks, others, his], asked) == [his, thanks, others]
     assert initials_first([thanks, others, his], dataclasses.replace(asked, initials=())) == [thanks, others, his]
+
+
+def test_the_entries_of_a_compound_asked_are_its_lines_under_each_heading_in_the_text_s_order():
+    """"What yield of 7b …?" when keep_asked_types keeps nothing: 7b's preparation, then its X-ray analysis,
+    each from its heading to the next compound's; a heading the question does not name is no entry of it."""
+    from assistant.answer import compound_entries
+
+    made = sentence("Preparation of Cp2TiN=C(1-adamantyl)CH2C(CH3)2O (7b).", 0.44, start=0, paragraph=3)
+    amount = sentence("Removal of volatiles afforded 0.0847 g (88.5%) of 7b as a dark-red solid.", 0.29, start=60,
+                      paragraph=3)
+    other = sentence("Preparation of Cp2TiN=C(CH3)CH2C(CH3)2O (7c).", 0.2, start=140, paragraph=3)
+    theirs = sentence("Removal of volatiles afforded 0.0612 g (75%) of 7c.", 0.1, start=190, paragraph=3)
+    xray = sentence("X-ray Analysis of Cp2TiN=C(1-adamantyl)CH2C(CH3)2O (7b).", 0.48, start=900, paragraph=9)
+    scan = sentence("Each background was counted for 50.0% of the total scan time.", 0.3, start=960, paragraph=9)
+    scored = [xray, made, scan, amount, other, theirs]
+    assert list(compound_entries(scored, ("7b",))) == [[amount], [scan]]
+    assert list(compound_entries(scored, ("9a",))) == []
