@@ -862,12 +862,19 @@ def compound_entries(scored: list[ScoredSentence], compounds: tuple[str, ...]) -
     ``scored`` sentences, in the text's order (its preparation and data before, say, its X-ray analysis), each
     from a heading closing on an asked compound's number (``query.entry_heading``) to the next compound's
     heading."""
-    own, any_entry = entry_heading(compounds), entry_heading()
+    own = entry_heading(compounds)
     for heading in sorted((s for s in scored if own.search(s.text.rstrip())), key=lambda s: (s.doc_id, s.spans)):
-        paragraph = sorted((s for s in scored if (s.doc_id, s.paragraph, s.kind) == (heading.doc_id, heading.paragraph,
-                                                                                     heading.kind)
-                            and s.spans > heading.spans), key=lambda s: s.spans)
-        yield list(itertools.takewhile(lambda s: not any_entry.search(s.text.rstrip()), paragraph))
+        yield _lines_under(heading, scored)
+
+
+def _lines_under(heading: ScoredSentence, scored: list[ScoredSentence]) -> list[ScoredSentence]:
+    """The sentences of ``scored`` after an entry's ``heading`` in its paragraph, in the text's order, up to the
+    next compound's heading (``query.entry_heading``)."""
+    any_entry = entry_heading()
+    paragraph = sorted((s for s in scored if (s.doc_id, s.paragraph, s.kind) == (heading.doc_id, heading.paragraph,
+                                                                                 heading.kind)
+                        and s.spans > heading.spans), key=lambda s: s.spans)
+    return list(itertools.takewhile(lambda s: not any_entry.search(s.text.rstrip()), paragraph))
 
 
 def entry_data_first(sentences: list[ScoredSentence], scored: list[ScoredSentence], query: Query) -> list[ScoredSentence]:
@@ -904,7 +911,7 @@ def entry_data_first(sentences: list[ScoredSentence], scored: list[ScoredSentenc
     else:
         return sentences
     heading = paragraph[start]
-    entry = list(itertools.takewhile(lambda s: not heads_any(s), paragraph[start + 1:]))
+    entry = _lines_under(heading, scored)
     asked = set(query.tokens) - heading.words
     entry.sort(key=lambda s: (-sum(states(t, s.text, s.kind) for t in query.answer_types),
                               not technique_listings(s.text, query.techniques), -len(s.words & asked), s.spans))
@@ -1138,9 +1145,9 @@ def clip_long(sentence: ScoredSentence, source: str, focus: set[str], idf: dict[
     clauses, within ``max_chars``, holding most of the question's ``focus`` words (idf-weighted), stating
     every ``required`` answer type the sentence states and, of an NMR listing, holding a signal that fits the
     ``signal`` asked best (``signals_fitting``: "the methoxy singlet" → "3.83 (s, 3H)", a listing's signals
-    sharing no word with a question), else the data of a technique asked, from its label on (``technique_listings``:
-    the "¹³C{¹H} NMR" data of a line listing the ¹H signals first); ``elided`` marks the cut ends. A sentence that fits, or
-    whose clauses cannot be cut to fit, is returned whole."""
+    sharing no word with a question), else the data of a technique asked, from its label on
+    (``technique_listings``: the "¹³C{¹H} NMR" data of a line listing the ¹H signals first); ``elided`` marks
+    the cut ends. A sentence that fits, or whose clauses cannot be cut to fit, is returned whole."""
     text = join_spans(source, sentence.spans)
     if len(_shown(text)) <= max_chars:
         return sentence
@@ -1150,7 +1157,8 @@ def clip_long(sentence: ScoredSentence, source: str, focus: set[str], idf: dict[
     listings = [] if signals else technique_listings(text, techniques)
     if listings:  # the technique's data, from its label on, as far as they fit
         start, end = listings[0]
-        ends = [e for e in [*clauses, end] if start < e <= end and len(_shown(text[start:e].strip())) + len(" … …") <= max_chars]
+        ends = [e for e in [*clauses, end]
+                if start < e <= end and len(_shown(text[start:e].strip())) + len(" … …") <= max_chars]
         if ends:
             return _window(sentence, text, start, max(ends))
     whole = idf_share(set(tokenize(normalize(text))), focus, idf)

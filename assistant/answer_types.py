@@ -1034,7 +1034,8 @@ def asked_techniques(question: str) -> tuple[str, ...]:
 def technique_listings(text: str, techniques: tuple[str, ...]) -> list[tuple[int, int]]:
     """The (start, end) offsets in ``text`` (a line of a compound's entry) of the data of ``techniques`` it
     lists, each from its label to the next technique's label or the end: "¹H NMR … ppm. ¹³C{¹H} NMR (101 MHz,
-    CDCl₃) δ 163.2, …" lists "carbon NMR" from "¹³C{¹H}" on, and "proton NMR" up to it; [] when it lists none."""
+    CDCl₃) δ 163.2, …" lists "carbon NMR" from "¹³C{¹H}" on, and "proton NMR" up to it; [] when it lists
+    none."""
     # NFKC character by character where it gives one character ("¹³" is "13"), so offsets stay the text's
     plain = "".join(c if len(c := unicodedata.normalize("NFKC", ch)) == 1 else ch for ch in text).translate(_DASHES)
     labels = sorted((m.start(), name) for name, pattern in _TECHNIQUE_LABELS.items() for m in pattern.finditer(plain))

@@ -260,8 +260,8 @@ def opens_with_label(text: str, labels: tuple[tuple[str, str], ...]) -> bool:
 def flat(text: str) -> str:
     """``text`` normalized, in lower case, without hyphens and the marks of scripts ("CaZn_{3}", "IC₅₀", "Ca–Co3"
     → "cazn3", "ic50", "caco3"), and without a bracket closing on a name's next part, which speech leaves out
-    ("[1,1′-Biphenyl]-2-yl" → "[1,1'biphenyl2yl", holding "biphenyl2yl"; "[Ph₃C][B(C₆F₅)₄]" keeps its brackets):
-    to tell whether a document names a thing however its PDF sets it."""
+    ("[1,1′-Biphenyl]-2-yl" → "[1,1'biphenyl2yl", holding "biphenyl2yl"; "[Ph₃C][B(C₆F₅)₄]" keeps its
+    brackets): to tell whether a document names a thing however its PDF sets it."""
     return re.sub(r"\](?=\w)", "", re.sub(r"[_{}^-]", "", normalize(text).lower()))
 
 

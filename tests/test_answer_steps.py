@@ -509,8 +509,9 @@ def test_a_long_entry_line_is_cut_to_the_data_of_the_technique_asked():
 
     tokenize = Tokenizer()
     text = ("Purified by flash column chromatography. ¹H NMR (400 MHz, CDCl₃) δ "
-            + ", ".join(f"{7.7 - 0.1 * i:.2f} (m, 2H)" for i in range(14)) + " ppm. ¹³C{¹H} NMR (101 MHz, CDCl₃) δ "
-            "163.2, 145.3, 137.7, 98.7, 76.5, 21.8 ppm. HRMS (ESI) Calcd for C17H17INO4S+ 457.9917, found 457.9920.")
+            + ", ".join(f"{7.7 - 0.1 * i:.2f} (m, 2H)" for i in range(14))
+            + " ppm. ¹³C{¹H} NMR (101 MHz, CDCl₃) δ 163.2, 145.3, 137.7, 98.7, 76.5, 21.8 ppm."
+            + " HRMS (ESI) Calcd for C17H17INO4S+ 457.9917, found 457.9920.")
     whole = dataclasses.replace(sentence(text, 1.0), spans=((0, len(text)),))
     question = "Which aromatic carbon signal in the 13C{1H} NMR data of 2c lies below 100 ppm?"
     focus = set(tokenize(question))

@@ -382,8 +382,10 @@ def test_the_passages_under_the_part_of_the_paper_a_question_names_gain_the_boos
     assert sections_named("How many substrates were accepted?") == ()
     assert sections_named("According to the author contributions, who ran the simulations?") == ("contribution",)
     contributions = [dataclasses.replace(_passage(i, text), section=section) for i, (text, section) in enumerate([
-        ("We thank A. B. for proof-reading.", "Acknowledgements"), ("T.K.C. ran the simulations.", "Author Contributions")])]
-    assert lift_named_sections({0: 0.9, 1: 0.7}, contributions, ("contribution",), 0.3) == {0: 0.9, 1: pytest.approx(1.0)}
+        ("We thank A. B. for proof-reading.", "Acknowledgements"),
+        ("T.K.C. ran the simulations.", "Author Contributions")])]
+    lifted = lift_named_sections({0: 0.9, 1: 0.7}, contributions, ("contribution",), 0.3)
+    assert lifted == {0: 0.9, 1: pytest.approx(1.0)}
     assert lift_named_sections(scores, chunks, (), 0.3) == scores
 
 
