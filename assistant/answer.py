@@ -787,6 +787,8 @@ def initials_first(sentences: list[ScoredSentence], query: Query) -> list[Scored
     (``Query.initials``, ``text.writes_initials``) go first, in their order: "What was Adrian Mulholland's
     contribution …?" is answered by "A.J.M. designed the study, discussed the results …", which shares no word
     with the question but what it says of him."""
+    if not query.initials:  # most questions name no author's part: nothing to look for
+        return sentences
     named = [s for s in sentences if s.kind in TEXT_KINDS and any(writes_initials(s.text, i) for i in query.initials)]
     return named + [s for s in sentences if s not in named]
 

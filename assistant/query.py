@@ -23,8 +23,9 @@ import yaml
 
 from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, PublicationDescription, Signal,
                            answer_head, asked_quantity, asked_signal, asked_techniques, asks_for_people,
-                           asks_for_publication, asks_for_work, authors_at_work, definiendum, described_publication, expected_types,
-                           head_noun, mentions_publication, stated_numbers, substances_named, values_with_units)
+                           asks_for_publication, asks_for_work, authors_at_work, definiendum, described_publication,
+                           expected_types, head_noun, mentions_publication, stated_numbers, substances_named,
+                           values_with_units)
 from .references import names_venue
 from .text import (Tokenizer, acronyms, chemical_names, element_symbols, english_frequency, formulas, identifiers,
                    is_english, normalize, spelling_variants, technical_terms)
