@@ -23,7 +23,7 @@ from .query import Query, entry_heading, question_rules, row_number, table_opene
 from .references import fits_description
 from .rerank import candidate_features, fitted_weights, reorderable, reranked_scores
 from .text import opens_with_label, spells_out
-from .types import TEXT_KINDS, Chunk
+from .types import ABOVE_TITLE, TEXT_KINDS, Chunk
 
 
 @dataclass(frozen=True)
@@ -255,13 +255,14 @@ def without_words(text: str, tokens: frozenset[str], tokenize) -> str:
 def back_matter(chunks: list[Chunk]) -> dict[str, tuple[int, ...]]:
     """The ids of each document's back-matter passages (acknowledgements, funding, author contributions:
     ``back_matter.sections`` of assistant/data/questions.yaml): under such a section, or opening with its
-    name as a run-in label ("Acknowledgment. The authors …"), and the rest of that paragraph."""
+    name as a run-in label ("Acknowledgment. The authors …"), and the rest of that paragraph; not those of the
+    text above the title (``ABOVE_TITLE``), another article's."""
     names = question_rules()["back_matter"]["sections"]
     label = re.compile(rf"(?:{'|'.join(map(re.escape, names))})\s*[.:]", re.I)
     found: dict[str, list[int]] = {}
     previous = None
     for chunk in chunks:
-        if chunk.kind in TEXT_KINDS and (
+        if chunk.kind in TEXT_KINDS and chunk.section != ABOVE_TITLE and (
                 chunk.section.strip().lower() in names or label.match(chunk.text)
                 or (previous is not None and previous.chunk_id in found.get(chunk.doc_id, ())
                     and (previous.doc_id, previous.paragraph) == (chunk.doc_id, chunk.paragraph))):

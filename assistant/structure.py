@@ -38,6 +38,7 @@ from pathlib import Path
 from .pdf import UNMAPPED, CharBox, Line, PdfPages, Repair, read_pages
 from .references import NAME_CAPITALS
 from .text import DATE_LABELS, DOI, LICENCE_STATEMENT, PUBLISHED_ON, english_words
+from .types import ABOVE_TITLE
 
 # --- vocabulary ----------------------------------------------------------------------
 
@@ -450,8 +451,21 @@ def _first_page(blocks: list[Block], layout: _Layout, pages: PdfPages) -> dict:
     if candidates:
         title = max(candidates, key=lambda b: b.lines[0].size)
         title.kind = "title"
-        for banner in first[:first.index(title)]:
-            banner.kind = "metadata"  # the journal's banner and links above the title
+        above = first[:first.index(title)]
+        # the journal's banner, links and licence above the title are metadata; where running text stands there
+        # too (a scanned issue's page opening with the end of the article before: "… the C70 triplet energy is
+        # 33-35 kcal/mol"), all of that text is text, its short lines too
+        prose = any(running_text(b) and not _says_metadata(b.text) for b in above)
+        for banner in above:
+            if prose and len(banner.lines) > 1 and is_citation_line(banner.lines[0].text):
+                # the page's running head, which a scan set in one block with the text below it
+                blocks.insert(blocks.index(banner), Block("metadata", banner.lines[:1]))
+                banner.lines = banner.lines[1:]
+            if not (prose and banner.kind in ("body", "footnote", "heading", "table")
+                    and not _says_metadata(banner.text) and not _banner_words(banner.text)):
+                banner.kind = "metadata"
+            elif banner.kind == "heading":  # a line of the text a scan read larger: "33-35 kcal/mol, in excellent …"
+                banner.kind = "body"
         # a subtitle set in the title's type as a block of its own: a series' title, then the paper's ("The
         # influence of molecular interaction on polymerization, 10", then "On the copolymerization of …")
         size = title.lines[0].size
@@ -556,19 +570,36 @@ FRONT_MATTER_WORDS = 10  # page 1's banners and link rows are a few words: "OPEN
 OPENING_WORDS = 25  # the first block of running text (an abstract, an introduction) is longer than any banner
 
 
+def running_text(block: Block) -> bool:
+    """Whether a block of page 1 is running text, no banner: OPENING_WORDS words or two sentences."""
+    return block.kind == "body" and (len(block.text.split()) >= OPENING_WORDS
+                                     or len(re.findall(r"[.!?](?:\s|$)", block.text)) >= 2)
+
+
+def _says_metadata(text: str) -> bool:
+    """Whether a block of page 1 is a line of metadata: a dated or labelled line, a licence, a publication
+    stamp, the paper's citation."""
+    return bool(_METADATA_LINE.match(text) or LICENCE_STATEMENT.search(text) or PUBLISHED_ON.search(text)
+                or is_citation_line(text))
+
+
+def _banner_words(text: str) -> bool:
+    """Whether a block of page 1 is a banner's few words ("OPEN", "Read Online"): FRONT_MATTER_WORDS words at
+    most, no sentence end, no comma (an affiliation or a keyword list has commas), not a section's name."""
+    return (len(text.split()) <= FRONT_MATTER_WORDS and not _SENTENCE_END.search(text)
+            and "," not in text and _name(text).lower() not in SECTION_NAMES)
+
+
 def _front_matter(first: list[Block]) -> None:
     """Page 1's short pieces before its running text — banner words and links set like headings ("OPEN",
     "Read Online"), link rows — are metadata lines, not sections or passages: a few words, no sentence
     end, no comma (an affiliation or a keyword list has commas and stays text), not a section's name.
     So is an affiliation mark standing alone ("1", "a", "*") anywhere on page 1."""
-    def running_text(block: Block) -> bool:
-        return block.kind == "body" and (len(block.text.split()) >= OPENING_WORDS
-                                         or len(re.findall(r"[.!?](?:\s|$)", block.text)) >= 2)
-
-    opening = next((i for i, b in enumerate(first) if running_text(b)), len(first))
+    # running text above the title (the article before's end) opens nothing
+    titled = max((i + 1 for i, b in enumerate(first) if b.kind == "title"), default=0)
+    opening = next((i for i, b in enumerate(first) if i >= titled and running_text(b)), len(first))
     for i, block in enumerate(first):
-        short = (len(block.text.split()) <= FRONT_MATTER_WORDS and not _SENTENCE_END.search(block.text)
-                 and "," not in block.text and _name(block.text).lower() not in SECTION_NAMES)
+        short = _banner_words(block.text)
         mark = re.fullmatch(r"\S{1,2}", block.text.strip())  # an affiliation's "1", "a", "*" set apart from it
         if block.kind in ("heading", "body", "footnote") and (mark or short and i < opening):
             block.kind = "metadata"
@@ -578,6 +609,7 @@ def _sections(blocks: list[Block]) -> None:
     """Each block's section: the last heading's name before it; text on page 1 before the first heading,
     after the title, is the abstract. (Run after page 1's banners and byline lost their heading kind.)"""
     section, titled = "", False
+    has_title = any(block.kind == "title" for block in blocks)
     for block in blocks:
         if block.kind == "heading":
             section = _name(block.text)
@@ -587,7 +619,8 @@ def _sections(blocks: list[Block]) -> None:
                 and block.lines[0].bold and block.text.lower().startswith(block.section.lower()):
             section = block.section  # a run-in heading ("Funding: This work …")
         if block.kind != "references":
-            block.section = section or ("Abstract" if titled and block.page == 1 else "")
+            block.section = section or ("Abstract" if titled and block.page == 1
+                                        else ABOVE_TITLE if has_title and block.page == 1 else "")
 
 
 # a note at the foot of page 1 opens with its mark: "‡ Present address: …", "† Electronic supplementary …"

@@ -20,6 +20,9 @@ Span = tuple[int, int]
 # Kinds of chunk that are the paper's own text (searched and quoted as such); the others are
 # bibliographic records: "reference" (an entry of the list) and "metadata" (title, authors, dates).
 TEXT_KINDS = frozenset({"body", "caption", "table", "footnote"})
+# the section of running text set above page 1's title (structure._first_page): not the paper's own, as a rule the
+# end of the article printed before it in a journal's issue
+ABOVE_TITLE = "Text above the title"
 
 
 def join_spans(source: str, spans: tuple[Span, ...] | list[Span]) -> str:

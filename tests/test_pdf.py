@@ -23,7 +23,10 @@ from pypdf.generic import ContentStream
 
 from collections import Counter
 
+from assistant.chunking import ChunkingConfig, chunk_document
 from assistant.ingest import load_document
+from assistant.retrieval import back_matter
+from assistant.types import ABOVE_TITLE
 from assistant import pdf as pdf_module
 from assistant.pdf import PdfError
 from assistant.structure import drop_hyphen, hyphen_pairs, read_pdf
@@ -323,6 +326,39 @@ def test_page_one_banners_and_lone_affiliation_marks_are_metadata_not_sections_o
     assert sections[0][1].startswith("ABSTRACT: Gold clusters") and sections[2][1].startswith("Department of")
     metadata = [document.source[s.spans[0][0]:s.spans[-1][1]] for s in document.metadata_lines]
     assert {"OPEN", "Read Online", "1"} <= set(metadata) and any("Metrics & More" in m for m in metadata)
+
+
+def test_running_text_above_the_title_stays_text_under_its_own_section(tmp_path):
+    """A scanned issue's page may open with the end of the article before, above the title: that is text to
+    search (in the section ABOVE_TITLE, out of the paper's back matter), not metadata; the running head a scan
+    set in one block with it is the paper's citation line, and a banner word stays metadata."""
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    y = _line(pdf, 40, "J. Am. Chem. Soc. 1991, 113, 8889-8898")
+    for text in ("of the donor is below that of the acceptor, so the rate constant is small. Thus the triplet",
+                 "energy of the fullerene is near 34 kcal/mol. The quantum yield of singlet oxygen is 0.81."):
+        y = _line(pdf, y + 2, text)
+    y = _line(pdf, y + 16, "Acknowledgment. This work was supported by the Fullerene Foundation.")
+    y = _line(pdf, y + 8, "OPEN", size=14, style="B")
+    y = _line(pdf, y + 12, "Cycloadditions of Vinylimido Titanocenes", size=18, style="B")
+    y = _line(pdf, y + 8, "Ada Lovelace and Marie Curie")
+    y += 10
+    for text in ("Abstract: Vinylimido complexes of titanocene add ketones in a formal cycloaddition at room",
+                 "temperature. The products are stable in air. Their structures were solved by X-ray diffraction."):
+        y = _line(pdf, y, text)
+    pdf.output(str(tmp_path / "issue.pdf"))
+    document = load_document(tmp_path / "issue.pdf")
+    text = {document.source[p.sentences[0].spans[0][0]:p.sentences[-1].spans[-1][1]]: p.section
+            for p in document.paragraphs}
+    above = [t for t, section in text.items() if section == ABOVE_TITLE]
+    assert any("quantum yield of singlet oxygen is 0.81" in t for t in above)
+    assert any(t.startswith("Acknowledgment.") for t in above)
+    assert any(section == "Abstract" for section in text.values())
+    assert document.title == "Cycloadditions of Vinylimido Titanocenes"
+    metadata = {document.source[s.spans[0][0]:s.spans[-1][1]]: s.label for s in document.metadata_lines}
+    assert metadata.get("J. Am. Chem. Soc. 1991, 113, 8889-8898") == "journal" and "OPEN" in metadata
+    chunks = chunk_document(document, ChunkingConfig())
+    assert not back_matter(chunks)  # the acknowledgment above the title is another article's
 
 
 def test_ingest_reads_the_pdf_as_a_document(paper_pdf):
