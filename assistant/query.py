@@ -144,6 +144,23 @@ def subjects_named(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:
                                for t in terms if t in word.lower()))
 
 
+@functools.lru_cache(maxsize=1)
+def _value_bound() -> re.Pattern:
+    """A word of questions.yaml's ``value_bounds`` and the number or range after it, not opening a parenthesis:
+    "above 80", "between 80 and 90", "less than 5.5"."""
+    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in question_rules()["value_bounds"]["words"])
+    number = r"\d+(?:[.,]\d+)?"
+    return re.compile(rf"(?<!\()\b(?:{words})\s+{number}(?:\s*(?:and|to|[-–])\s*{number})?", re.I)
+
+
+def stated_values(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The numbers a question states with a unit (answer_types.values_with_units) and as values at all
+    (answer_types.stated_numbers), not those bounding the value asked ("Which signal falls between 80 and 90
+    ppm?" → ((), ())): a bound says where the value lies, the paper need not write it."""
+    unbounded = _value_bound().sub(" ", question)
+    return values_with_units(unbounded), stated_numbers(unbounded)
+
+
 def tables_named(question: str) -> tuple[str, ...]:
     """The numbers of the tables a question names, whatever it asks of them: "According to Tab. 4 …" → ("4",)."""
     return tuple(dict.fromkeys(number.upper() for number in _TABLE_LABEL.findall(question)))
@@ -401,8 +418,8 @@ class Query:
     # text.chemical_names), lower case: the paper answering writes each
     terms: tuple[str, ...] = ()
     acronyms: tuple[str, ...] = ()  # short forms in capitals ("RMSE", text.acronyms) as written: the paper answering writes each
-    values: tuple[str, ...] = ()  # numbers stated with a unit: "at 80 °C" → ("80",) (answer_types.values_with_units)
-    numbers: tuple[str, ...] = ()  # numbers stated as values, with or without a unit (answer_types.stated_numbers)
+    values: tuple[str, ...] = ()  # numbers stated with a unit, no bound: "at 80 °C" → ("80",) (stated_values)
+    numbers: tuple[str, ...] = ()  # numbers stated as values, with or without a unit, no bound (stated_values)
     years: tuple[str, ...] = ()  # the years it names, four digits: "Which 2016 J. Org. Chem. paper …" → ("2016",)
     described: PublicationDescription = PublicationDescription()  # the year and journal of a paper asked for
     compounds: tuple[str, ...] = ()  # the compound numbers it names: "… 2n was isolated, and 4e?" → ("2n", "4e")
@@ -773,6 +790,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     terms = tuple(dict.fromkeys(technical_terms(asked, LEXICON_WORDS) + substances_named(asked)
                                 + chemical_names(asked, LEXICON_WORDS | question_rules()["unwritten_words"])))
     quantity = asked_quantity(asked) or ("", ())
+    values, numbers = stated_values(asked)
     return Query(
         question=question, text=text, shortened=shortened, language=language.code,
         answer_types=answer_types, quantity=quantity[0], qualifiers=quantity[1],
@@ -794,7 +812,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         identifiers=identifiers(asked), chemical_formulas=formulas(asked), terms=terms,
         subjects=subjects_named(asked, terms),
         acronyms=acronyms(asked, question_rules()["unwritten_acronyms"]),
-        values=values_with_units(asked), numbers=stated_numbers(asked),
+        values=values, numbers=numbers,
         years=years, described=described_in_library(asked, library),
         compounds=compound_labels(text), signal=asked_signal(asked), techniques=asked_techniques(asked),
     )

@@ -395,6 +395,11 @@ def test_the_panels_of_a_figure_a_question_asks_of(question, panels):
     assert panels_named(question) == panels
 
 
+@pytest.mark.parametrize("question, values", question_rules()["value_bounds"]["examples"])
+def test_a_bound_on_the_value_asked_is_no_value_stated(question, values):
+    assert read(question).values == tuple(values)
+
+
 @pytest.mark.parametrize("question, subjects", question_rules()["value_subject"]["examples"])
 def test_the_terms_naming_what_a_value_is_asked_for(question, subjects):
     assert read(question).subjects == tuple(subjects)
