@@ -193,12 +193,20 @@ class Index:
     # "acetate") is part of many names
     NAME_STEM = 10
 
+    # letters of each word at least where ``uses`` reads a term as two words ("wave number"): a shorter part is a
+    # prefix or an ending a word may end or begin with anywhere ("pre", "ion")
+    TWO_WORDS_PART = 4
+
     def uses(self, doc_id: str, term: str) -> bool:
         """Whether a document writes ``term`` (a lower-case word) in some form: inside a word of its flattened
-        text ("cyanobenzamide" in "N-allyl-3-cyanobenzamide") or as the BM25 token of one of its passages
-        ("dibrominated" by "dibromination", one stem), in British or American spelling ("copolymerisation")."""
+        text ("cyanobenzamide" in "N-allyl-3-cyanobenzamide"), as two words ("wavenumber" of "wave numbers") or
+        as the BM25 token of one of its passages ("dibrominated" by "dibromination", one stem), in British or
+        American spelling ("copolymerisation")."""
         variants = spelling_variants(term)
         if any(variant in self._flat_source(doc_id) for variant in variants):
+            return True
+        if any(f"{variant[:i]} {variant[i:]}" in self._flat_source(doc_id)
+               for variant in variants for i in range(self.TWO_WORDS_PART, len(variant) - self.TWO_WORDS_PART + 1)):
             return True
         stems = self.tokenize(" ".join(variants))
         # a ring or a class named without the locants and the suffix of the name the paper writes:
