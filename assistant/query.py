@@ -141,7 +141,8 @@ def subjects_named(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     process = re.compile(rf"(?:{'|'.join(rules['process_endings'])})$", re.I)
     named = ((m[1] or "", m[2] + (re.match(r"\s*(\([^)]*\))?", question[m.end():])[1] or ""))
              for m in _subject_phrase().finditer(question))
-    phrases = [p for before, p in named if before.lower() not in purposes and not process.search((p.split() or [""])[-1])
+    phrases = [p for before, p in named
+               if before.lower() not in purposes and not process.search((p.split() or [""])[-1])
                and not identifiers(p) and not compound_labels(p) and not re.search(r"(?<![\w-])\d[\d.,]*(?![\w-])", p)]
     return tuple(dict.fromkeys(word for p in phrases for word in re.findall(r"[\w-]+", p)
                                for t in terms if t in word.lower()))
