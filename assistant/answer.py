@@ -582,11 +582,13 @@ def saying_back_matter(scored: list[ScoredSentence], query: Query, tokenize: Cal
 
 def answer_evidence(sentences: list[ScoredSentence], scored: list[ScoredSentence]) -> float:
     """How well the answer matches the question with its context, to decide whether to answer: the best
-    evidence of the ``sentences`` kept, or, when the one leading them is the value stated right after the best
-    match of all ``scored`` (keep_asked_types: "Betaine 238 served as the substrate for the cycloaddition." /
-    "Carrying out the reaction at 180 °C in tetrahydrofuran …"), that match's."""
+    evidence of the ``sentences`` kept, or, when the one leading them is a value stated in the run of
+    sentences after the best match of all ``scored`` (keep_asked_types: "Betaine 238 served as the substrate
+    for the cycloaddition." / "Carrying out the reaction at 180 °C in tetrahydrofuran …"; a compound's entry,
+    up to FURTHER_SENTENCES + 1 lines under its heading: "… (2h)." / "White solid …" / "M.p. 102−103 °C."),
+    that match's."""
     evidence = max((s.evidence for s in sentences), default=0.0)
-    if scored and sentences and (sentences[0].doc_id, sentences[0].follows) == (scored[0].doc_id, scored[0].spans):
+    if scored and sentences and sentences[0] in sentences_after(scored[0], scored, FURTHER_SENTENCES + 1):
         evidence = max(evidence, scored[0].evidence)
     return evidence
 
