@@ -535,6 +535,8 @@ _NOT_QUALIFIED = r"(?!\s+(?:on|about|of|by|from|in|that|which|concerning|for|whe
 
 TITLE_WORDS_NAMING = 3  # a question names a document by its title when it holds this many of the title's words
 TITLE_SHARE_NAMING = 0.6  # ... and this share of them at least
+SURNAMES_NAMING = 2  # a question naming this many of one byline's surnames names that paper with no noun for it:
+# "Why did Kallscheuer and Jogler pick …?"; one surname alone may be a cited work's author
 
 
 def _noun() -> str:
@@ -656,8 +658,9 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
                            and not in_others_list(question, s, d.surnames)]
                 for d in library.documents} if not named else {}
     authors_work = rf"{_authorship_mark()}(?!\w)"
-    if not named and (re.search(rf"\b{noun}\b", lowered) or any(
-            re.search(rf"\b{re.escape(s)}{authors_work}", lowered) for given in surnames.values() for s in given)):
+    if not named and (re.search(rf"\b{noun}\b", lowered) or any(len(given) >= SURNAMES_NAMING for given in surnames.values())
+                      or any(re.search(rf"\b{re.escape(s)}{authors_work}", lowered)
+                             for given in surnames.values() for s in given)):
         # the documents naming the most of the surnames given: "Schnepel, Dodero and Sewald's communication" is
         # theirs, not another paper of Sewald's group
         most = max(map(len, surnames.values()), default=0)

@@ -37,6 +37,8 @@ def test_the_metadata_field_asked_and_whether_a_document_is_pointed_at(question,
     ("Which solvent did the Nagae group use?", ("halide-paper",)),
     ("What did Nagae's exchange give?", ("halide-paper",)),
     ("What did Nagaeva report?", ()),  # another name
+    ("Why did Nagae and Okuda exchange the halides?", ("halide-paper",)),  # two of its byline's surnames
+    ("Why did Okuda exchange the halides?", ()),  # one surname alone may be a cited work's author
     ("When was the halide exchange/anion manuscript received?", ("halide-paper",)),  # a topic joined by "/"
     ("Which journal published the review?", ("llm-review",)),
     ("Who are the authors of 'Halide Exchange in Perovskite Nanocrystals'?", ("halide-paper",)),  # its title
