@@ -45,9 +45,11 @@ def _windows(n: int, config: ChunkingConfig) -> list[range]:
 
 TITLE_WORDS = 15  # a caption's opening words that title a table: a long first sentence would match every question on the paper
 GROUP_LABEL_WORDS = 10  # a line between a table's rows this short, set apart from them, labels the rows below it
+STUB_LETTERS = 3  # a row's first cell with this many letters is its stub, which names the row ("Acetonitrile")
 
 
-def _table_contexts(paragraphs: tuple[Paragraph, ...], said: Callable[[Sentence], str]) -> list[str]:
+def _table_contexts(paragraphs: tuple[Paragraph, ...], said: Callable[[Sentence], str],
+                    cells: Callable[[Paragraph], list[str]]) -> list[str]:
     """Of each paragraph, the words a table's row is matched and embedded with: a row means what it says under
     the table's title and column headers ("Table 2. Hydrogen uptake" / "Cluster Uptake (wt %)" / "Cu25H10 2.1"),
     and under the label of its group of rows ("Wheland Intermediate Deprotonation Reaction Step" / "Tryptophan
@@ -58,7 +60,10 @@ def _table_contexts(paragraphs: tuple[Paragraph, ...], said: Callable[[Sentence]
     table continued on a later page, under its title; a
     group's label is a short line of another kind between two rows (GROUP_LABEL_WORDS), capitalized as a
     heading (``text.is_heading``: not a cell's words the reading parted from their row), which goes on the
-    table."""
+    table. A stub spanning rows (the solvent of several runs, printed once, its words going on under it:
+    "Carbon tetra-" / "chloride (2.33)", read as "Carbon tetrachloride (2.33)" on both rows) names the rows
+    under it whose first cell holds no word: rows with a cell fewer than the stub's row, or opening with its
+    bracketed rest ("(36.20)")."""
     def caption_of(i: int) -> str:
         if not 0 <= i < len(paragraphs) or paragraphs[i].kind != "caption":
             return ""
@@ -86,11 +91,22 @@ def _table_contexts(paragraphs: tuple[Paragraph, ...], said: Callable[[Sentence]
         title = caption_of(i - 1) or caption_of(end) or titles.get(header, "")
         if title:
             titles[header] = title
+        stub, width, opened = "", 0, i  # the stub of the rows, its row's width, and that row
         for j in range(i + 1, end):
             if paragraphs[j].kind != "table":
-                label = said(paragraphs[j].sentences[0])
+                label, stub = said(paragraphs[j].sentences[0]), ""
                 continue
-            contexts[j] = " ".join(t for t in (title, header, label) if t)
+            row = cells(paragraphs[j])
+            first = row[0]
+            if sum(c.isalpha() for c in first) < STUB_LETTERS:
+                named = stub and (len(row) < width or first.startswith("("))
+                contexts[j] = " ".join(t for t in (title, header, label, stub if named else "") if t)
+            elif stub.endswith("-") and first[:1].islower() and len(row) == width:  # a stub's word broken
+                stub = stub[:-1] + first
+                contexts[j] = contexts[opened] = " ".join(t for t in (title, header, label, stub) if t)
+            else:
+                stub, width, opened = first, len(row), j
+                contexts[j] = " ".join(t for t in (title, header, label) if t)
         i = end
     return contexts
 
@@ -124,7 +140,8 @@ def chunk_document(document: Document, config: ChunkingConfig, first_id: int = 0
             for s in lines
         ))
     said = lambda s: search_form(join_spans(source, s.spans), n_refs)
-    contexts = _table_contexts(document.paragraphs, said)
+    contexts = _table_contexts(document.paragraphs, said, lambda p: [normalize(cell) for cell in "\n".join(
+        join_spans(source, s.spans) for s in p.sentences).split("\t")])
     for paragraph, context in zip(document.paragraphs, contexts):
         for window in _windows(len(paragraph.sentences), config):
             sentences = tuple(paragraph.sentences[i] for i in window)

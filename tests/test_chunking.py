@@ -125,6 +125,35 @@ def test_a_tables_rows_are_read_under_a_caption_below_it_and_under_the_label_of_
     assert not any("and water" in text for text in parted.values())
 
 
+def test_a_stub_spanning_rows_names_the_rows_under_it():
+    """A scan's table prints each solvent once, beside the first of its runs, its word broken over two lines:
+    the runs under it (a cell fewer, or opening with the stub's bracketed rest) are matched under the solvent's
+    name, joined where it was broken; a row naming its own stub, and a table without stubs, take none."""
+    from assistant.types import Document
+
+    parts = [("table", "Solvent\tTime\tConversion"), ("table", "Carbon tetra-\t240\t6,4"),
+             ("table", "chloride (2.33)\t150\t6,5"), ("table", "120\t1,7"), ("table", "Acetone\t1200\t10,2"),
+             ("table", "(20,70)\t1200\t11,4"), ("table", "960\t11,4"), ("caption", "Tab. 3. Copolymerization runs.")]
+    source = "\n\n".join(text for _, text in parts) + "\n"
+    document = Document("d", "d.pdf", source, "T", {}, (), _paragraphs_of(source, parts), ())
+    rows = {c.text: c.search_text for c in chunk_document(document, ChunkingConfig()) if c.kind == "table"}
+    heads = "Tab. 3. Copolymerization runs. Solvent Time Conversion"
+    assert rows == {
+        "Solvent\tTime\tConversion": "Solvent Time Conversion",
+        "Carbon tetra-\t240\t6,4": f"{heads} Carbon tetrachloride (2.33) Carbon tetra- 240 6,4",
+        "chloride (2.33)\t150\t6,5": f"{heads} Carbon tetrachloride (2.33) chloride (2.33) 150 6,5",
+        "120\t1,7": f"{heads} Carbon tetrachloride (2.33) 120 1,7",
+        "Acetone\t1200\t10,2": f"{heads} Acetone 1200 10,2",
+        "(20,70)\t1200\t11,4": f"{heads} Acetone (20,70) 1200 11,4",
+        "960\t11,4": f"{heads} Acetone 960 11,4",
+    }
+    parts = [("table", "Entry\tTON\tPS"), ("table", "1\t240\t92"), ("table", "2\t380")]
+    source = "\n\n".join(text for _, text in parts) + "\n"
+    document = Document("d", "d.pdf", source, "T", {}, (), _paragraphs_of(source, parts), ())
+    assert [c.search_text for c in chunk_document(document, ChunkingConfig()) if c.kind == "table"] == [
+        "Entry TON PS", "Entry TON PS 1 240 92", "Entry TON PS 2 380"]
+
+
 def test_a_table_continued_on_a_later_page_is_read_under_its_title():
     """A long table goes on over pages, each repeating the header row and none the caption: a continued row is
     matched under the title of the last table printed under the same header row, not under that header alone,
