@@ -228,6 +228,29 @@ def _is_heading(lines: list[Line], layout: _Layout) -> bool:
     return known or ((bold or larger or capitals) and len(name.split()) <= 14) or (numbered and bold)
 
 
+PROSE_WORDS = 4  # a cell of this many words in lower case is running text, not a table's cell ("tane, affording …")
+_PROSE_WORD = re.compile(r"(?<![^\W\d_])[a-z]{2,}(?![^\W\d_])")  # not a formula's letters ("B3LYP/6-31+G(d)")
+ROW_PITCH = 1.45  # × the body's line pitch: a line this close to the lines above and below it is of their paragraph
+
+
+def _spaced_prose(lines: list[Line], layout: _Layout) -> list[Line]:
+    """Lines with each line of running text that the reading cut into cells at wide gaps one line again, its
+    cells parted by spaces: a scan's OCR leaves the gap of a glyph it missed ("… dark-red powder.   NMR
+    (C6D6):   1.6-2.1"). Such a line is a lone row of cells, with a cell of PROSE_WORDS words or more, between
+    two single lines of its column and page, at the paragraph's line pitch; a table's rows have rows of cells
+    beside them."""
+    near = ROW_PITCH * layout.pitch
+    joined = list(lines)
+    for i in range(1, len(lines) - 1):
+        above, line, below = lines[i - 1], lines[i], lines[i + 1]
+        if (line.cells > 1 and above.cells == below.cells == 1
+                and above.page == line.page == below.page and above.column == line.column == below.column
+                and 0 < line.baseline - above.baseline <= near and 0 < below.baseline - line.baseline <= near
+                and any(len(_PROSE_WORD.findall(cell)) >= PROSE_WORDS for cell in line.text.split("\t"))):
+            joined[i] = replace(line, text=line.text.replace("\t", " "), cells=1)
+    return joined
+
+
 def _split_blocks(lines: list[Line], layout: _Layout) -> list[list[Line]]:
     """Lines in reading order → raw blocks (see the module's docstring for where a block starts)."""
     blocks: list[list[Line]] = []
@@ -970,7 +993,7 @@ def read_pdf(path: Path) -> PdfReading:
     vocabulary = _vocabulary(lines)
     resolve_private_glyphs(lines, vocabulary)
     layout = _Layout.measure(lines)
-    blocks = _classify(_split_blocks(lines, layout), layout, [h for _, h in pages.page_sizes])
+    blocks = _classify(_split_blocks(_spaced_prose(lines, layout), layout), layout, [h for _, h in pages.page_sizes])
     metadata = _first_page(blocks, layout, pages)
     _reference_blocks(blocks)
     blocks = _join_continuations(_split_metadata(blocks), pages.ocr_pages)

@@ -361,6 +361,37 @@ def test_running_text_above_the_title_stays_text_under_its_own_section(tmp_path)
     assert not back_matter(chunks)  # the acknowledgment above the title is another article's
 
 
+def test_a_line_of_text_spaced_into_cells_stays_in_its_paragraph(tmp_path):
+    """A scan's OCR leaves a wide gap where it missed a glyph ("… dark-red powder.   NMR (C6D6):   1.6-2.1"):
+    that line, between two lines of its paragraph, is read as running text, not as a table's row; the rows of a
+    table, with rows of cells beside them, stay a table."""
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    y = _line(pdf, 60, "Vinylimido Complexes of Titanocene", size=18, style="B")
+    y = _line(pdf, y + 8, "Ada Lovelace and Marie Curie") + 10
+    y = _line(pdf, y, "The crude material was dissolved in a minimum of benzene and layered with pentane,")
+    pdf.set_font("Helvetica", "", BODY)
+    pdf.text(LEFT, y, "affording the complex as a dark-red powder.")
+    pdf.text(LEFT + 260, y, "NMR (C6D6):")
+    pdf.text(LEFT + 380, y, "1.6-2.1")
+    y = _line(pdf, y + STEP, "(m, 16 H, adamantyl), 2.75 (dd, 1 H, CH2), 5.59 (s, 5 H, Cp). The sample was kept")
+    y = _line(pdf, y, "in the glovebox until it was used for the cycloaddition reactions described below.") + 14
+    y = _line(pdf, y, "Table 1. Runs of the cycloaddition.") + 4
+    for row in (("Solvent", "Time", "Yield"), ("benzene solution", "120", "85"), ("toluene solution", "90", "80")):
+        pdf.set_font("Helvetica", "", BODY)
+        for column, cell in enumerate(row):
+            pdf.text(LEFT + 160 * column, y, cell)
+        y += STEP
+    pdf.output(str(tmp_path / "spaced.pdf"))
+    document = load_document(tmp_path / "spaced.pdf")
+    kinds = {document.source[p.sentences[0].spans[0][0]:p.sentences[-1].spans[-1][1]]: p.kind
+             for p in document.paragraphs}
+    body = [t for t, kind in kinds.items() if kind == "body"]
+    assert any("dark-red powder. NMR (C6D6): 1.6-2.1 (m, 16 H, adamantyl)" in t.replace("\n", " ") for t in body)
+    assert [t for t, kind in kinds.items() if kind == "table"] == [
+        "Solvent\tTime\tYield", "benzene solution\t120\t85", "toluene solution\t90\t80"]
+
+
 def test_ingest_reads_the_pdf_as_a_document(paper_pdf):
     document = load_document(paper_pdf)
     assert document.title == "Atomically Precise Gold Clusters for CO₂ Reduction"
