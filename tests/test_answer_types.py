@@ -89,13 +89,22 @@ def test_a_type_of_the_text_is_not_stated_by_a_bibliography_entry():
 
 # --- the faults observed, each with the right value -----------------------------------------------------------
 
-def test_a_quantum_yield_is_a_number_percent_or_not():
+def test_a_quantum_yield_is_a_number_percent_or_not_where_the_sentence_names_it():
+    """A quantum yield, a turnover number, an impact factor are quantities of their own (the lexicon's "property",
+    which names its head): any value answers where the sentence names it, not another value of the paper."""
     question = "What is the quantum yield of the Au26.3Ag17.7 cluster?"
-    assert _names(question) == ["count or value"]
+    assert _names(question) == ["property"]
     (asked,) = expected_types(question)
     assert states(asked, "Its quantum yield is 0.35 in toluene.", "body")
     assert states(asked, "Its quantum yield is 35%.", "body")
-    assert asked_quantity(question) == ("yield", ("quantum",))
+    assert asked_quantity(question) == ("yield", ("quantum", "yield"))
+    assert states_asked(asked, ("quantum", "yield"), "Its quantum yield is 0.35 in toluene.")
+    assert not states_asked(asked, ("quantum", "yield"), "The cluster was made in 10 mL of toluene.")
+    (ton,) = expected_types("What TON did the catalyst reach after 6 h?")
+    assert states_asked(ton, asked_quantity("What TON did the catalyst reach after 6 h?")[1],
+                        "The additive improved the TON value to 1840.")
+    assert not states_asked(ton, asked_quantity("What TON did the catalyst reach after 6 h?")[1],
+                            "Using 1 or 2 equiv. of the borate gave the cationic species.")
     # a plain yield asks a percentage, or a fraction
     assert _names("What yield was obtained?") == ["percentage"]
     assert states(TYPE["percentage"], "It formed in a yield of 0.85.", "body")
@@ -385,7 +394,7 @@ def test_the_head_noun(question, head):
     ("What overpotential does the catalyst need?", ["voltage"]),
     ("What potential do clusters have for energy storage?", []),
     ("Which current densities were reached?", ["current density"]),
-    ("What is the impact factor of the journal?", ["count or value"]),
+    ("What is the impact factor of the journal?", ["property"]),
     ("How much does the catalyst cost?", ["money"]),
     ("Which specific compound did Nava's group use as the molecular mediator, and at what concentration?",
      ["concentration"]),
