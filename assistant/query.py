@@ -591,14 +591,25 @@ def others_work(question: str, surnames: tuple[str, ...]) -> bool:
     capitalised word before an authorship mark of questions.yaml ("Sharma and co-workers", "the Goss group",
     "Reetz's perspective") or after "by" ("the paper by Gruszka and Garden"), outside a quoted title ("…
     Catalyzed by Tryptophan 7-Halogenase'"), in a question naming none of ``surnames`` ("Doxsee, Farahi and
-    Hope's paper" is theirs, though the byline read lacks Hope). False when ``surnames`` is unknown."""
+    Hope's paper" is theirs, though the byline read lacks Hope), or outside a list of names holding one of them:
+    "Wang et al.'s PETrans, discussed in the review by Caldas Ramos, Collison and White" is Wang's. False when
+    ``surnames`` is unknown."""
     if not surnames:
         return False
     unquoted = re.sub(r"'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”", " ", question)
     own = {s.lower() for s in surnames}
-    if own & {w.lower() for w in re.findall(r"[\w-]+", unquoted)}:
-        return False
-    return bool(re.search(rf"\b[A-Z][\w-]+(?={_authorship_mark()})|\bby [A-Z][\w-]+", unquoted))
+
+    def theirs(names: str) -> bool:
+        return bool(own & {w.lower() for w in re.findall(r"[\w-]+", names)})
+
+    for marked in re.finditer(rf"\b[A-Z][\w-]+(?={_authorship_mark()})", unquoted):
+        listed = re.search(rf"(?:{_LISTED_NAME})*$", unquoted[:marked.start()])
+        if not theirs(listed[0] + marked[0]):
+            return True
+    return any(not theirs(by[1]) for by in re.finditer(rf"\bby ((?:{_LISTED_NAME})*[A-Z][\w-]+)", unquoted))
+
+
+_LISTED_NAME = r"[A-Z][\w-]+(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+(?=[A-Z]))"  # "Caldas Ramos, Collison and "
 
 
 def authors_initials(question: str, surnames: tuple[str, ...]) -> tuple[str, ...]:

@@ -145,6 +145,20 @@ def test_this_paper_means_the_only_document_the_chosen_one_or_the_conversations(
     assert query.documents == ("halide-paper",) and not query.ambiguous
 
 
+@pytest.mark.parametrize("question, others", [
+    ("In which journal was Wang et al.'s PETrans, discussed in the review by Ramos, Collison and White, published?",
+     True),  # another's work, beside the paper's own authors
+    ("Which volume does the review give for the paper by Sharma and co-workers?", True),
+    ("In which journal was the review by Caldas Ramos, Collison and White published?", False),
+    ("In which journal did Ramos, Collison and Hope's review appear?", False),  # a list holding its authors
+    ("When was the White group's review received?", False),
+])
+def test_a_work_of_others_named_beside_the_papers_own_authors(question, others):
+    from assistant.query import others_work
+
+    assert others_work(question, ("Ramos", "Collison", "White")) is others
+
+
 def test_a_content_question_about_the_authors_asks_no_metadata():
     query = read("How do the authors explain the blue shift?")
     assert query.metadata_field is None and not query.ambiguous
