@@ -586,14 +586,16 @@ def reference_numbers_named(text: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(numbers))
 
 
+_LISTED_NAME = r"[A-Z][\w-]+(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+(?=[A-Z]))"  # "Caldas Ramos, Collison and "
+
+
 def others_work(question: str, surnames: tuple[str, ...]) -> bool:
     """Whether a question speaks of the work of someone not among ``surnames`` (a document's authors): a
     capitalised word before an authorship mark of questions.yaml ("Sharma and co-workers", "the Goss group",
     "Reetz's perspective") or after "by" ("the paper by Gruszka and Garden"), outside a quoted title ("…
-    Catalyzed by Tryptophan 7-Halogenase'"), in a question naming none of ``surnames`` ("Doxsee, Farahi and
-    Hope's paper" is theirs, though the byline read lacks Hope), or outside a list of names holding one of them:
-    "Wang et al.'s PETrans, discussed in the review by Caldas Ramos, Collison and White" is Wang's. False when
-    ``surnames`` is unknown."""
+    Catalyzed by Tryptophan 7-Halogenase'"), in a list of names holding none of ``surnames``: "Doxsee, Farahi and
+    Hope's paper" is theirs, though the byline read lacks Hope; "Wang et al.'s PETrans, discussed in the review by
+    Caldas Ramos, Collison and White" is Wang's. False when ``surnames`` is unknown."""
     if not surnames:
         return False
     unquoted = re.sub(r"'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”", " ", question)
@@ -607,9 +609,6 @@ def others_work(question: str, surnames: tuple[str, ...]) -> bool:
         if not theirs(listed[0] + marked[0]):
             return True
     return any(not theirs(by[1]) for by in re.finditer(rf"\bby ((?:{_LISTED_NAME})*[A-Z][\w-]+)", unquoted))
-
-
-_LISTED_NAME = r"[A-Z][\w-]+(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+(?=[A-Z]))"  # "Caldas Ramos, Collison and "
 
 
 def authors_initials(question: str, surnames: tuple[str, ...]) -> tuple[str, ...]:
@@ -669,7 +668,8 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
                            and not in_others_list(question, s, d.surnames)]
                 for d in library.documents} if not named else {}
     authors_work = rf"{_authorship_mark()}(?!\w)"
-    if not named and (re.search(rf"\b{noun}\b", lowered) or any(len(given) >= SURNAMES_NAMING for given in surnames.values())
+    if not named and (re.search(rf"\b{noun}\b", lowered)
+                      or any(len(given) >= SURNAMES_NAMING for given in surnames.values())
                       or any(re.search(rf"\b{re.escape(s)}{authors_work}", lowered)
                              for given in surnames.values() for s in given)):
         # the documents naming the most of the surnames given: "Schnepel, Dodero and Sewald's communication" is
