@@ -11,7 +11,8 @@ document's own words, never from one publisher's wording:
 - a block starts after a vertical gap, at a change of type size or weight, at
   a first-line indent, after a short line that ends a sentence, at a caption
   label ("Figure 2.", "Scheme 1", "Table 3"), and at a column or page break
-  unless the sentence runs on (no sentence end before, lower case after);
+  unless the sentence runs on (no sentence end before, lower case after) in
+  the same type size;
 - the title is page 1's largest type in a block of four words or more,
   however many lines it takes; the byline is the block after it;
 - the reference list starts at its heading, or, without one, at a run of
@@ -251,8 +252,10 @@ def _spaced_prose(lines: list[Line], layout: _Layout) -> list[Line]:
     return joined
 
 
-def _split_blocks(lines: list[Line], layout: _Layout) -> list[list[Line]]:
-    """Lines in reading order → raw blocks (see the module's docstring for where a block starts)."""
+def _split_blocks(lines: list[Line], layout: _Layout, ocr_pages: frozenset[int] = frozenset()) -> list[list[Line]]:
+    """Lines in reading order → raw blocks (see the module's docstring for where a block starts); a sentence runs
+    on across a column or page break only in its own type size (SAME_SIZE, SAME_SIZE_SCANNED on pages read from an
+    OCR layer): the licence and the notes at the foot of page 1 do not go on in the text of page 2."""
     blocks: list[list[Line]] = []
     for previous, line in zip([None, *lines], lines):
         if previous is None:
@@ -268,7 +271,9 @@ def _split_blocks(lines: list[Line], layout: _Layout) -> list[list[Line]]:
             or line.cells > 1 or previous.cells > 1
         )
         if not new and moved:
-            new = bool(_SENTENCE_END.search(previous.text)) and not line.text[:1].islower()
+            scanned = {line.page, previous.page} <= ocr_pages
+            new = (bool(_SENTENCE_END.search(previous.text)) and not line.text[:1].islower()
+                   or abs(line.size - previous.size) > (SAME_SIZE_SCANNED if scanned else SAME_SIZE) * line.size)
         elif not new:
             short = previous.x1 - previous.x0 < 0.8 * layout.line_width
             indent = line.x0 > previous.x0 + 0.6 * line.size and len(blocks[-1]) > 1
@@ -993,7 +998,8 @@ def read_pdf(path: Path) -> PdfReading:
     vocabulary = _vocabulary(lines)
     resolve_private_glyphs(lines, vocabulary)
     layout = _Layout.measure(lines)
-    blocks = _classify(_split_blocks(_spaced_prose(lines, layout), layout), layout, [h for _, h in pages.page_sizes])
+    blocks = _classify(_split_blocks(_spaced_prose(lines, layout), layout, pages.ocr_pages), layout,
+                       [h for _, h in pages.page_sizes])
     metadata = _first_page(blocks, layout, pages)
     _reference_blocks(blocks)
     blocks = _join_continuations(_split_metadata(blocks), pages.ocr_pages)

@@ -392,6 +392,33 @@ def test_a_line_of_text_spaced_into_cells_stays_in_its_paragraph(tmp_path):
         "Solvent\tTime\tYield", "benzene solution\t120\t85", "toluene solution\t90\t80"]
 
 
+def test_page_ones_licence_at_its_foot_does_not_go_on_in_page_twos_text(tmp_path):
+    """Page 1's text stops mid-sentence above the licence at its foot, in smaller type; page 2 goes on in lower
+    case: the sentence runs on across the page in its own type size, and page 2's text is text to search, not
+    part of the licence line."""
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    y = _line(pdf, 60, "Planctomycetes as a Source of Small Molecules", size=18, style="B")
+    y = _line(pdf, y + 8, "Ada Lovelace and Marie Curie") + 14
+    for text in ("About a decade ago, we asked whether a targeted cultivation approach is possible at all.",
+                 "We coined the term deep-cultivation for such a"):
+        y = _line(pdf, y, text)
+    y = _line(pdf, 760, "https://doi.org/10.1016/j.example.2021.107818", size=BODY * 0.9)
+    _line(pdf, y, "Received 30 April 2021; Accepted 18 August 2021. Published under the CC BY license.",
+          size=BODY * 0.9)
+    pdf.add_page()
+    y = _line(pdf, 60, "hypothesis-driven approach. The underlying hypothesis was that large genomes and")
+    _line(pdf, y, "complex lifestyles correlate with the production of bioactive small molecules.")
+    pdf.output(str(tmp_path / "foot.pdf"))
+    document = load_document(tmp_path / "foot.pdf")
+    body = [document.source[p.sentences[0].spans[0][0]:p.sentences[-1].spans[-1][1]].replace("\n", " ")
+            for p in document.paragraphs if p.kind == "body"]
+    assert any("deep-cultivation for such a hypothesis-driven approach." in t for t in body)
+    assert any("bioactive small molecules." in t for t in body)
+    lines = [document.source[s.spans[0][0]:s.spans[-1][1]] for s in document.metadata_lines]
+    assert not any("hypothesis" in line for line in lines)
+
+
 def test_ingest_reads_the_pdf_as_a_document(paper_pdf):
     document = load_document(paper_pdf)
     assert document.title == "Atomically Precise Gold Clusters for CO₂ Reduction"
