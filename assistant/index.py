@@ -202,10 +202,10 @@ class Index:
         text ("cyanobenzamide" in "N-allyl-3-cyanobenzamide"), as two words ("wavenumber" of "wave numbers") or
         as the BM25 token of one of its passages ("dibrominated" by "dibromination", one stem), in British or
         American spelling ("copolymerisation")."""
-        variants = spelling_variants(term)
-        if any(variant in self._flat_source(doc_id) for variant in variants):
+        variants, source = spelling_variants(term), self._flat_source(doc_id)
+        if any(variant in source for variant in variants):
             return True
-        if any(f"{variant[:i]} {variant[i:]}" in self._flat_source(doc_id)
+        if any(f"{variant[:i]} {variant[i:]}" in source
                for variant in variants for i in range(self.TWO_WORDS_PART, len(variant) - self.TWO_WORDS_PART + 1)):
             return True
         stems = self.tokenize(" ".join(variants))

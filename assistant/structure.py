@@ -271,9 +271,8 @@ def _split_blocks(lines: list[Line], layout: _Layout, ocr_pages: frozenset[int] 
             or line.cells > 1 or previous.cells > 1
         )
         if not new and moved:
-            scanned = {line.page, previous.page} <= ocr_pages
             new = (bool(_SENTENCE_END.search(previous.text)) and not line.text[:1].islower()
-                   or abs(line.size - previous.size) > (SAME_SIZE_SCANNED if scanned else SAME_SIZE) * line.size)
+                   or not _same_size(previous, line, ocr_pages))
         elif not new:
             short = previous.x1 - previous.x0 < 0.8 * layout.line_width
             indent = line.x0 > previous.x0 + 0.6 * line.size and len(blocks[-1]) > 1
@@ -360,6 +359,13 @@ SAME_SIZE = 0.05  # two lines' type sizes this share apart at most are one size:
 SAME_SIZE_SCANNED = 0.2
 
 
+def _same_size(earlier: Line, later: Line, ocr_pages: frozenset[int]) -> bool:
+    """Whether two lines are set in one type size: within SAME_SIZE of the later one's, or SAME_SIZE_SCANNED where
+    both lie on pages read from an OCR layer (``ocr_pages``)."""
+    scanned = {earlier.page, later.page} <= ocr_pages
+    return abs(later.size - earlier.size) < (SAME_SIZE_SCANNED if scanned else SAME_SIZE) * later.size
+
+
 def _continues(open_body: Block, block: Block, ocr_pages: frozenset[int] = frozenset()) -> bool:
     """Whether body ``block`` goes on with the sentence that ``open_body`` (ending without a full stop)
     leaves open: it starts as no sentence does, or ``open_body`` ends as no sentence does; both in the
@@ -367,9 +373,7 @@ def _continues(open_body: Block, block: Block, ocr_pages: frozenset[int] = froze
     SAME_SIZE_SCANNED where both lie on pages read from an OCR layer (``ocr_pages``)."""
     starts_open = block.text[:1].islower() or _CONTINUED_START.match(block.text) is not None
     ends_open = _OPEN_END.search(open_body.lines[-1].text.rstrip()) is not None
-    scanned = {block.lines[0].page, open_body.lines[-1].page} <= ocr_pages
-    return ((starts_open or ends_open) and abs(block.lines[0].size - open_body.lines[-1].size)
-            < (SAME_SIZE_SCANNED if scanned else SAME_SIZE) * block.lines[0].size)
+    return (starts_open or ends_open) and _same_size(open_body.lines[-1], block.lines[0], ocr_pages)
 
 
 def _join_continuations(blocks: list[Block], ocr_pages: frozenset[int] = frozenset()) -> list[Block]:
