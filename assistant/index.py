@@ -33,7 +33,7 @@ from .boxes import save as save_boxes
 from .chunking import chunk_document
 from .config import Config
 from .ingest import CorpusError, corpus_files, load_document
-from .references import venue_words
+from .references import venue_readings
 from .text import Tokenizer, defined_short_forms, flat, normalize, spelling_variants, without_locants
 from .types import TEXT_KINDS, Box, Chunk, Document, ReferenceEntry, Sentence, Span
 
@@ -363,8 +363,9 @@ class Index:
 
     @functools.cached_property
     def entry_venues(self) -> frozenset[tuple[str, ...]]:
-        """The journals of the library's reference entries, as ``references.venue_words``; made once."""
-        return frozenset(venue_words(journal) for c in self.chunks for _, journal in self.entry_records(c) if journal)
+        """The journals of the library's reference entries, as ``references.venue_readings``; made once."""
+        return frozenset(read for c in self.chunks for _, journal in self.entry_records(c) if journal
+                         for read in venue_readings(journal))
 
     def citing_sentences(self, doc_id: str) -> dict[int, tuple[tuple[int, int], ...]]:
         """Of each reference number, the sentences of the document's text that cite it: (chunk id, sentence

@@ -221,11 +221,28 @@ def names_venue(named: tuple[str, ...], venue: tuple[str, ...]) -> bool:
     return all(_same_word(a, b) for a, b in pairs) and any(min(len(a), len(b)) >= 3 for a, b in pairs)
 
 
+_INITIAL = re.compile(r"(?<![^\W\d_])[^\W\d_]\.")  # "R.", "A." of an author's initials; "J." of "J. Am. Chem. Soc."
+
+
+def venue_readings(journal: str) -> tuple[tuple[str, ...], ...]:
+    """The ``venue_words`` of an entry's journal as parsed, and, when an initial ("R.") stands in it after its
+    start with words after it, those words too: an author list read only in part leaves its end before the journal
+    ("Grubbs, R. H. Organometallics", "Eisch, J. J.; Piotrotrowski, A. Tetrahedron Lett.", "…; D'Andrea, S.
+    J. Am. Chem. Soc." → … ("am", "chem", "soc"), which ``names_venue`` reads as "J. Am. Chem. Soc.")."""
+    words = venue_words(journal)
+    initials = list(_INITIAL.finditer(journal))
+    last = initials[-1] if initials else None
+    after = venue_words(journal[last.end():]) if last and last.start() else ()  # "J. Chem. Phys." is one journal
+    return (words, after) if after else (words,)
+
+
 def fits_description(records: tuple[tuple[str, str], ...], years: tuple[str, ...], venue: tuple[str, ...]) -> bool:
     """Whether a reference entry, by the (year, journal) of its items (``Index.entry_records``), is a paper a
     question describes ("Which 2016 J. Org. Chem. paper …"): of one of ``years`` and in the journal whose
-    ``venue_words`` are ``venue`` (``names_venue``), each when given; any item of an entry of several."""
-    return any((not years or year[:4] in years) and (not venue or names_venue(venue, venue_words(journal)))
+    ``venue_words`` are ``venue`` (``names_venue`` of any of ``venue_readings``), each when given; any item of an
+    entry of several."""
+    return any((not years or year[:4] in years)
+               and (not venue or any(names_venue(venue, read) for read in venue_readings(journal)))
                for year, journal in records)
 
 

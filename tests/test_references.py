@@ -192,3 +192,14 @@ def test_an_entry_fits_the_year_and_journal_named_in_any_of_its_items():
     assert fits_description(items, ("2014",), ())
     assert fits_description((("2019a", ""),), ("2019",), ())  # "2019a": the first of the year's
     assert not fits_description((), ("2019",), ())
+
+
+@pytest.mark.parametrize("journal, named, fits", [
+    ("Eisch, J. J.; Piotrotrowski, A. Tetrahedron Lett.", "Tetrahedron Letters", True),
+    ("J. M.; Grubbs, R. H. Organometallics", "Organometallics", True),
+    ("S.; de Week, G.; D’Andrea, S. J. Am. Chem. Soc.", "J. Am. Chem. Soc.", True),
+    ("J. M.; Grubbs, R. H. Organometallics", "Inorg. Chem.", False),
+    ("J. Chem. Phys.", "Chem. Phys.", False),  # a journal opening with "J." is one name
+])
+def test_an_entry_whose_author_list_ran_into_its_journal_fits_the_journal_after_the_last_initial(journal, named, fits):
+    assert fits_description((("1984", journal),), ("1984",), venue_words(named)) is fits
