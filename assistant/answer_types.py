@@ -213,7 +213,8 @@ def _states_pattern(spec: dict, built: dict[str, str]) -> str:
     if spec.get("fractions"):  # 0.85, not 0.7 V
         parts.append(rf"(?<![{_GLUED}(])0?\.\d+(?!\.?\d)(?!\s*(?:{_words(_ALL_UNITS)})(?![\w+]))")
     if spec.get("any_value"):
-        parts.append(rf"{_MEASURED_VALUE}|{_WORD_VALUE}\b")
+        # a bare number, or one with a unit, which may stand in brackets: "treated with sat. aq. Na2S2O3 (50 mL)"
+        parts.append(rf"{_MEASURED_VALUE}|{_WORD_VALUE}\b|{_units(_ALL_UNITS)}")
     if spec.get("words"):
         parts.append(rf"(?i:(?<!\w)(?:{_words(spec['words'])})(?!\w))")
     if spec.get("capitalized"):
