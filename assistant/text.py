@@ -136,14 +136,16 @@ PUBLISHED_ON = re.compile(rf"\bpublished(?: online)?(?: on)?:?\s+{DATE}", re.I)
 
 # a name with a digit or a capital inside ("SrZrS3", "GPT-4o", "LitQA2", "FLT3", "IC50"): a paper speaking of the
 # thing names it; a compound's number ("2a"), a nucleus ("1H") and a hyphenated modifier ("CaCo3-catalysed" →
-# "CaCo3") aside, and a piece of a chemical name cut at a list of locants ("dihydro-1,3-oxazine" is no "dihydro-1")
+# "CaCo3") or position ("ortho-CF3", "p-NO2" → "CF3", "NO2": a paper writes "2-(trifluoromethyl)phenyl") aside,
+# and a piece of a chemical name cut at a list of locants ("dihydro-1,3-oxazine" is no "dihydro-1")
 _IDENTIFIER = re.compile(r"(?<![\w-])(?=[\w-]*[A-Za-z])(?=[\w-]*(?:\d|[a-z][A-Z]))[A-Za-z0-9][\w-]*[A-Za-z0-9](?![\w-]|,\d)")
+_MODIFIER_HYPHEN = re.compile(r"-(?=[a-z]{3,}$)|(?:(?<=^ortho)|(?<=^meta)|(?<=^para)|(?<=^[omp]))-")
 _NUMBER_LABEL = re.compile(r"\d+[a-z]?|\d+-\w+|\d{1,3}[A-Z][a-z]?")  # "2a", "4-iodo", a nucleus "1H", "13C"
 
 
 def identifiers(text: str) -> tuple[str, ...]:
     """The identifier-like names of ``text`` (see _IDENTIFIER), each as ``flat`` writes it."""
-    parts = [p for word in _IDENTIFIER.findall(text) for p in re.split(r"-(?=[a-z]{3,}$)", word)]
+    parts = [p for word in _IDENTIFIER.findall(text) for p in _MODIFIER_HYPHEN.split(word)]
     return tuple(dict.fromkeys(flat(p) for p in parts if _IDENTIFIER.fullmatch(p) and not _NUMBER_LABEL.fullmatch(p)))
 
 

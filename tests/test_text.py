@@ -149,6 +149,7 @@ def test_a_placeholder_is_no_date():
     ("According to the DFT diagrams for the Ca–Co3 catalysts, how much faster is it?", ("caco3",)),
     ("At what frequency were the 1H NMR spectra of 2a recorded?", ()),  # a nucleus, a compound's number
     ("What melting point has the 4-chlorophenyl dihydro-1,3-oxazine 2z?", ()),  # locants cut no name
+    ("What 19F NMR shift has the ortho-CF3 ketone, and the p-NO2 one?", ("cf3", "no2")),  # a position is no name
 ])
 def test_identifier_like_names_of_a_question(question, names):
     from assistant.text import identifiers
