@@ -486,10 +486,14 @@ def names_asked_things(query: Query, index: Index, sentence: ScoredSentence) -> 
     document is about them (its title, TOPIC_SHARE of its passages), in the sentence's passage, its section's
     heading or the passage before (``Index.mentioned_near``). On the dev papers a value quoted without them
     was, in 18 of 22 cases, another thing's: "the IC50 of K252a" answered with staurosporine's, "the yield of
-    4a" with 2a's. Nor does a sentence naming another thing of the kind asked instead (``names_another_instead``)."""
+    4a" with 2a's. Nor does a sentence naming another thing of the kind asked instead (``names_another_instead``).
+    The atom or group an NMR signal asked is assigned to is not looked for (``signal_assignment``): a listing
+    seldom names it."""
     doc_id = sentence.doc_id
     title = flat(index.documents[doc_id].title)
     for name in query.identifiers + tuple(flat(term) for term in query.subjects):
+        if signal_assignment(query, name):
+            continue
         if not index.mentions(doc_id, name):
             return False
         if name in title or index.mention_share(doc_id, name) >= TOPIC_SHARE:
@@ -550,6 +554,12 @@ def quantity_of_another(query: Query, sentence: ScoredSentence) -> bool:
 _ASSIGNMENT = re.compile(r"[a-z]{1,3}\d{1,2}")
 
 
+def signal_assignment(query: Query, name: str) -> bool:
+    """Whether ``name`` (of ``Query.identifiers``) is the atom or group an NMR signal the question describes is
+    assigned to (``Query.signal``, ``_ASSIGNMENT``: "the methyl group on the quaternary C5", "the N–CH2 doublet")."""
+    return bool(query.signal) and bool(_ASSIGNMENT.fullmatch(name))
+
+
 def uses_asked_terms(query: Query, index: Index, sentence: ScoredSentence) -> bool:
     """Whether the document of the answer writes each technical term of the question (``Query.terms``: words no
     English lexicon holds, "propiophenone", "thermogravimetric"; substances, "toluene") in some form
@@ -567,8 +577,7 @@ def uses_asked_terms(query: Query, index: Index, sentence: ScoredSentence) -> bo
     return (all(index.uses(sentence.doc_id, term) for term in query.terms if term not in SIGNAL_POSITIONS)
             and all(index.writes_acronym(sentence.doc_id, acronym) for acronym in query.acronyms)
             and all(index.mentions(sentence.doc_id, name) for name in query.identifiers
-                    if not is_english(name) and not names_substance(name)
-                    and not (query.signal and _ASSIGNMENT.fullmatch(name)))
+                    if not is_english(name) and not names_substance(name) and not signal_assignment(query, name))
             and (not query.values or any(index.writes_number_near(sentence.chunk_id, n) for n in query.values)))
 
 

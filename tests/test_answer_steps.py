@@ -9,7 +9,7 @@ from assistant.answer import (LEAD_CHARS, ScoredSentence, answer_evidence, cause
                               cited_entries_level, continues_previous,
                               drop_echoes, entries_cited_by, entry_data_first, is_banner, keep_asked_types, name_shape, named_first,
                               names_another_instead, opening_clauses, order_records, panel_first,
-                              row_key, sentence_after)
+                              row_key, sentence_after, signal_assignment)
 from assistant.answer_types import PERSON, asked_techniques, expected_types
 from assistant.config import AnswerConfig
 from assistant.query import Library, Query, analyze, labels_named, panels_named
@@ -812,3 +812,13 @@ def test_the_entries_of_a_compound_asked_are_its_lines_under_each_heading_in_the
     scored = [xray, made, scan, amount, other, theirs]
     assert list(compound_entries(scored, ("7b",))) == [[amount], [scan]]
     assert list(compound_entries(scored, ("9a",))) == []
+
+
+@pytest.mark.parametrize("question, name, assigned", [
+    ("At what shift does the N–CH2 doublet of 2c appear?", "nch2", True),
+    ("What 1H NMR shift has the singlet of the methyl group on the quaternary C5?", "c5", True),
+    ("What IC50 does K252a have?", "k252a", False),  # a thing a value is of, no signal
+])
+def test_the_atom_or_group_an_nmr_signal_is_assigned_to_is_no_thing_a_listing_must_name(question, name, assigned):
+    query = analyze(question, [], Library(()))
+    assert (name in query.identifiers) and signal_assignment(query, name) is assigned
