@@ -500,7 +500,20 @@ def names_asked_things(query: Query, index: Index, sentence: ScoredSentence) -> 
             continue
         if not index.mentioned_near(sentence.chunk_id, name):
             return False
-    return not names_another_instead(query.identifiers, sentence) and not quantity_of_another(query, sentence)
+    return (not names_another_instead(query.identifiers, sentence) and not quantity_of_another(query, sentence)
+            and not states_another_ratio(query, sentence))
+
+
+_RATIO = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?\s?:\s?\d+(?:\.\d+)?(?![\d.:])")  # "4:1", "1 : 2.5"
+
+
+def states_another_ratio(query: Query, sentence: ScoredSentence) -> bool:
+    """Whether a question stating a ratio ("with a 4:1 Pb:S precursor ratio", in ``Query.numbers``) is given a
+    sentence stating other ratios and not it: "With an 8:1 Pb:S ratio, the monodisperse growth occurred until
+    about 1600 nm" is another run's value, though it follows the 4:1 run's sentence."""
+    asked = {n.replace(" ", "") for n in query.numbers if ":" in n}
+    stated = {r.replace(" ", "") for r in _RATIO.findall(sentence.text)} if asked else set()
+    return bool(stated) and not stated & asked
 
 
 def name_shape(name: str) -> str:

@@ -9,7 +9,7 @@ from assistant.answer import (LEAD_CHARS, ScoredSentence, answer_evidence, cause
                               cited_entries_level, continues_previous,
                               drop_echoes, entries_cited_by, entry_data_first, is_banner, keep_asked_types, name_shape, named_first,
                               names_another_instead, opening_clauses, order_records, panel_first,
-                              row_key, sentence_after, signal_assignment)
+                              row_key, sentence_after, signal_assignment, states_another_ratio)
 from assistant.answer_types import PERSON, asked_techniques, expected_types
 from assistant.config import AnswerConfig
 from assistant.query import Library, Query, analyze, labels_named, panels_named
@@ -822,3 +822,14 @@ def test_the_entries_of_a_compound_asked_are_its_lines_under_each_heading_in_the
 def test_the_atom_or_group_an_nmr_signal_is_assigned_to_is_no_thing_a_listing_must_name(question, name, assigned):
     query = analyze(question, [], Library(()))
     assert (name in query.identifiers) and signal_assignment(query, name) is assigned
+
+
+@pytest.mark.parametrize("text, another", [
+    ("With an 8:1 Pb:S ratio, the monodisperse growth occurred until about 1600 nm.", True),
+    ("For a 4:1 precursor ratio, growth reached a peak wavelength value near 1400 nm.", False),
+    ("For a 4 : 1 ratio and an 8:1 ratio, the peaks lay near 1400 and 1600 nm.", False),
+    ("The monodisperse growth occurred until about 1600 nm.", False),  # no ratio: not another's
+])
+def test_a_sentence_stating_only_other_ratios_than_the_one_asked_is_another_runs(text, another):
+    query = analyze("Up to what wavelength did growth stay monodisperse with a 4:1 Pb:S ratio?", [], Library(()))
+    assert states_another_ratio(query, sentence(text, 1.0)) is another
