@@ -199,6 +199,11 @@ class AnswerType:
     # modifiers before its noun that ask which kind, not how much: "what biological activity" is answered by
     # "antiviral", "a potent HIV-1 protease inhibitor", a value of none
     kinds_with: frozenset[str] = frozenset()
+    # a question its noun does not ask it of, read whole: "Which volume and pages of J. Am. Chem. Soc. …" asks
+    # a journal's volume, not a liquid's
+    unless: re.Pattern | None = None
+    # nor of a question describing a paper it asks for ("Which 2011 Appl. Environ. Microbiol. paper …, and in what volume?")
+    not_of_publication: bool = False
 
     def __repr__(self) -> str:
         return f"AnswerType({self.name!r})"
@@ -255,7 +260,8 @@ def _build_types() -> tuple[AnswerType, ...]:
             any(spec.get("states", {}).get(k) for k in ("units", "unit_patterns", "fractions", "any_value")),
             spec.get("unmistakable", False), _column_pattern(spec), spec.get("states", {}).get("entry_authors", False),
             {k: frozenset(v) for k, v in spec.get("counted_verbs", {}).items()},
-            frozenset(spec.get("kinds_with", [])),
+            frozenset(spec.get("kinds_with", [])), re.compile("|".join(spec["unless"])) if spec.get("unless") else None,
+            spec.get("not_of_publication", False),
         ))
     return tuple(types)
 
@@ -582,6 +588,8 @@ def expected_types(question: str) -> tuple[AnswerType, ...]:
     if not found - {None}:
         tokens = set(_tokens(question))
         found |= {t for t in ANSWER_TYPES if t.preferred and t.verbs & tokens}
+    found = {t for t in found if t is None or t.unless is None
+             or not (t.unless.search(_plain(question)) or t.not_of_publication and any(described_publication(question).parts))}
     if any(t is not None and t.answered_by_record for t in found) and asks_for_publication(question):
         # "when was that review published": the paper's record is the answer, and it holds the date
         found = {t for t in found if t is not None and not t.answered_by_record}

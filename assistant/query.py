@@ -774,7 +774,9 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     field_asked = metadata_field(asked) if (documents or deictic) and not numbers else None
     head, field_nouns = head_noun(asked), question_rules()["field_nouns"]
     if field_asked and (other and head not in field_nouns.get(field_asked, ())
-                        or head and not any(head in nouns for nouns in field_nouns.values())):
+                        or head and not any(head in nouns for nouns in field_nouns.values())
+                        # a value asked ("What volume of the sulfur solution is injected …?"), not the journal's
+                        or any(t.measured for t in answer_types)):
         field_asked = None
     thanked = asks_about_back_matter(asked)
     if thanked:  # "whom do the authors of 'Monodisperse …' thank?": the acknowledgements, not the byline
