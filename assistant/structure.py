@@ -746,11 +746,16 @@ def _reference_blocks(blocks: list[Block]) -> None:
     start = next((i for i in range(len(blocks) - 1, -1, -1)
                   if blocks[i].kind == "heading" and _name(blocks[i].text).lower() in REFERENCE_SECTIONS), None)
     if start is not None:
-        for block in blocks[start + 1:]:
+        listed = blocks[start + 1:]
+        opening = [b.lines[0].size for b in listed if b.kind in _LIST_KINDS and entry_label(b.lines[0].text)]
+        list_size = statistics.median(opening) if opening else None
+        apart = False  # the block before was set apart from the list
+        for block in listed:
             if block.kind == "heading" and _name(block.text).lower() not in REFERENCE_SECTIONS \
                     and not entry_label(block.text):
                 break
-            if _dates_after_the_list(block):
+            apart = _set_apart(block, list_size, apart)
+            if _dates_after_the_list(block) or apart:
                 continue
             if block.kind in _LIST_KINDS:
                 block.kind = "references"
@@ -817,6 +822,17 @@ def _reference_blocks(blocks: list[Block]) -> None:
             for line in later.lines:
                 last = next_label(line.text) or last
         above = later if note else None
+
+
+def _set_apart(block: Block, list_size: float | None, after_apart: bool) -> bool:
+    """Whether a block after a reference list's heading is no part of the list: it opens with no entry's label, in
+    type larger than the entries' labels (``list_size``, their median), and in a capital unless the block before
+    was set apart too: the journal's licence box set beside the list's last column ("License and Terms" / "This
+    is an Open Access article …" / "(http://www.beilstein-journals.org/bjoc)"), not the lower-case rest of an
+    entry going on in the next column."""
+    first = block.lines[0]
+    return (list_size is not None and first.size > (1 + LABEL_SIZE_SPREAD / 2) * list_size
+            and not entry_label(first.text) and (after_apart or first.text[:1].isupper()))
 
 
 # a line opening a reference entry with its authors, initials first, after a label the OCR may have garbled

@@ -1312,3 +1312,32 @@ def test_author_year_citations_of_the_text_name_the_entries_of_an_unnumbered_lis
     assert [r.text for r in document.references] == entries
     cited = [(join_spans(document.source, s.spans)[:24], s.citations) for p in document.paragraphs[1:] for s in p.sentences]
     assert cited == [("The anammox reaction acc", (1,)), ("It was found in a planct", (2,)), ("Few strains grow in axen", ())]
+
+
+def test_a_licence_box_after_the_reference_list_is_no_part_of_its_last_entry(tmp_path):
+    """Beilstein sets its licence box beside the reference list's last column, in larger type: "License and
+    Terms", its text, its URL in brackets. The list's last entry ends at its own text; the box stays the paper's."""
+    entries = ["Peese, K. M.; Gin, D. Y. J. Am. Chem. Soc. 2006, 128, 8734-8735.",
+               "Peese, K. M.; Gin, D. Y. Chem. Eur. J. 2008, 14, 1654-1665."]
+    box = ["License and Terms", "This is an Open Access article under the terms of the licence.",
+           "(http://www.example.org/terms)"]
+    pdf = _new_pdf()
+    pdf.add_page()
+    y = _set(pdf, TOP, _lines_of(STORAGE[:1])) + 24
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.text(MARGIN, y, "References")
+    y += 18
+    pdf.set_font("Helvetica", "", 7)
+    for n, text in enumerate(entries, start=1):
+        pdf.text(MARGIN, y, f"{n}. {text}")
+        y += 9
+    y += 16
+    pdf.set_font("Helvetica", "", 10)
+    for line in box:
+        pdf.text(MARGIN, y, line)
+        y += 16
+    pdf.output(str(tmp_path / "licence.pdf"))
+    reading = read_pdf(tmp_path / "licence.pdf")
+    assert [(n, reading.source[a:b]) for n, a, b in reading.entries] == [(1, entries[0]), (2, entries[1])]
+    read = " ".join(reading.source[s:e] for kind, _, s, e in reading.blocks if kind != "references")
+    assert all(line in read for line in box)  # kept as the paper's own text (a licence line: metadata)
