@@ -202,7 +202,7 @@ class AnswerType:
     # a question its noun does not ask it of, read whole: "Which volume and pages of J. Am. Chem. Soc. …" asks
     # a journal's volume, not a liquid's
     unless: re.Pattern | None = None
-    # nor of a question describing a paper it asks for ("Which 2011 Appl. Environ. Microbiol. paper …, and in what volume?")
+    # nor of a question describing a paper it asks for ("Which 2011 … paper …, and in what volume?")
     not_of_publication: bool = False
 
     def __repr__(self) -> str:
@@ -260,8 +260,8 @@ def _build_types() -> tuple[AnswerType, ...]:
             any(spec.get("states", {}).get(k) for k in ("units", "unit_patterns", "fractions", "any_value")),
             spec.get("unmistakable", False), _column_pattern(spec), spec.get("states", {}).get("entry_authors", False),
             {k: frozenset(v) for k, v in spec.get("counted_verbs", {}).items()},
-            frozenset(spec.get("kinds_with", [])), re.compile("|".join(spec["unless"])) if spec.get("unless") else None,
-            spec.get("not_of_publication", False),
+            frozenset(spec.get("kinds_with", [])),
+            re.compile("|".join(spec["unless"])) if spec.get("unless") else None, spec.get("not_of_publication", False),
         ))
     return tuple(types)
 
@@ -578,6 +578,15 @@ def _parse(question: str) -> tuple[WhPhrase, ...]:
     return tuple(phrases)
 
 
+def asked_in(answer_type: AnswerType, question: str) -> bool:
+    """Whether ``question``, read whole, asks for ``answer_type`` where its noun stands: not where one of the type's
+    ``unless`` patterns matches ("Which volume and pages of J. Am. Chem. Soc. …"), nor, for a type
+    ``not_of_publication``, where it describes the paper it asks for ("Which 2011 … paper …, and in what volume?")."""
+    if answer_type.unless is not None and answer_type.unless.search(_plain(question)):
+        return False
+    return not (answer_type.not_of_publication and any(described_publication(question).parts))
+
+
 def expected_types(question: str) -> tuple[AnswerType, ...]:
     """The answer types a question asks for: none for most questions, several for "at what temperature
     and for how long …"."""
@@ -588,8 +597,7 @@ def expected_types(question: str) -> tuple[AnswerType, ...]:
     if not found - {None}:
         tokens = set(_tokens(question))
         found |= {t for t in ANSWER_TYPES if t.preferred and t.verbs & tokens}
-    found = {t for t in found if t is None or t.unless is None
-             or not (t.unless.search(_plain(question)) or t.not_of_publication and any(described_publication(question).parts))}
+    found = {t for t in found if t is None or asked_in(t, question)}
     if any(t is not None and t.answered_by_record for t in found) and asks_for_publication(question):
         # "when was that review published": the paper's record is the answer, and it holds the date
         found = {t for t in found if t is not None and not t.answered_by_record}
