@@ -793,17 +793,14 @@ def _reference_blocks(blocks: list[Block]) -> None:
     # far smaller type a scheme's or a figure's labels
     notes_size = statistics.median(sizes)
 
-    def larger(block: Block) -> bool:
-        first = block.lines[0]
-        return first.size > (1 + LABEL_SIZE_SPREAD / 2) * notes_size and not entry_label(first.text)
-
     def next_label(text: str) -> int | None:  # a label within three of the last note's (a table's row "¹⁹³¹ (11)" is none)
         label = entry_label(text)
         return label[0] if label and last < label[0] <= last + 3 else None
 
     # the body goes on past the list's start (notes at the foot of each column): a note is a block opening with
     # its label or going on from the note above it in its column, not the column's next paragraph or table
-    at_foot = sum(larger(b) and len(b.text.split()) >= OPENING_WORDS for b in blocks[i:]) >= FOOT_NOTE_PARAGRAPHS
+    at_foot = sum(_larger_than_entries(b, notes_size) and len(b.text.split()) >= OPENING_WORDS
+                  for b in blocks[i:]) >= FOOT_NOTE_PARAGRAPHS
     above: Block | None = None  # the note just before, if the block before was one
     last = 0  # the label of the last note
     for later in blocks[i:]:
@@ -813,7 +810,7 @@ def _reference_blocks(blocks: list[Block]) -> None:
             continue
         goes_on = above is not None and (above.lines[-1].page, above.lines[-1].column) == (first.page, first.column)
         # larger type is the body's, unless it is a line in lower case going on from a note (sizes the scan guessed)
-        body = larger(later) and not (first.text[:1].islower() and (goes_on or not at_foot))
+        body = _larger_than_entries(later, notes_size) and not (first.text[:1].islower() and (goes_on or not at_foot))
         note = (not body and first.size >= (1 - LABEL_SIZE_SPREAD) * notes_size
                 and (not at_foot or goes_on or next_label(first.text) is not None))
         if note:
@@ -830,9 +827,15 @@ def _set_apart(block: Block, list_size: float | None, after_apart: bool) -> bool
     was set apart too: the journal's licence box set beside the list's last column ("License and Terms" / "This
     is an Open Access article …" / "(http://www.beilstein-journals.org/bjoc)"), not the lower-case rest of an
     entry going on in the next column."""
+    return (list_size is not None and _larger_than_entries(block, list_size)
+            and (after_apart or block.lines[0].text[:1].isupper()))
+
+
+def _larger_than_entries(block: Block, entry_size: float) -> bool:
+    """Whether a block opens with no entry's label, in type larger than a reference list's (``entry_size``, the
+    median size of its labelled lines) by half LABEL_SIZE_SPREAD: the body's text or a box beside the list."""
     first = block.lines[0]
-    return (list_size is not None and first.size > (1 + LABEL_SIZE_SPREAD / 2) * list_size
-            and not entry_label(first.text) and (after_apart or first.text[:1].isupper()))
+    return first.size > (1 + LABEL_SIZE_SPREAD / 2) * entry_size and not entry_label(first.text)
 
 
 # a line opening a reference entry with its authors, initials first, after a label the OCR may have garbled
