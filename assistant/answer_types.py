@@ -219,7 +219,7 @@ def _states_pattern(spec: dict, built: dict[str, str]) -> str:
         parts.append(rf"(?<![{_GLUED}(])0?\.\d+(?!\.?\d)(?!\s*(?:{_words(_ALL_UNITS)})(?![\w+]))")
     if spec.get("any_value"):
         # a bare number, or one with a unit, which may stand in brackets: "treated with sat. aq. Na2S2O3 (50 mL)"
-        parts.append(rf"{_MEASURED_VALUE}|{_WORD_VALUE}\b|{_units(_ALL_UNITS)}")
+        parts.append(rf"{_MEASURED_VALUE}|{_WORD_VALUE}\b|{_A_VALUE_WITH_UNIT.pattern}")
     if spec.get("words"):
         parts.append(rf"(?i:(?<!\w)(?:{_words(spec['words'])})(?!\w))")
     if spec.get("capitalized"):
