@@ -347,7 +347,9 @@ def _tokens(question: str) -> list[str]:
         while chunk and chunk[0] in "([\"'":
             lead.append(chunk[0])
             chunk = chunk[1:]
-        while chunk and (chunk[-1] in "?!.,;:)]\"" or (chunk[-1] == "'" and lead)):
+        # a bracket closing one the word opened is the word's: "Zn–O(acetate)" is one name
+        while chunk and (chunk[-1] in "?!.,;:]\"" or (chunk[-1] == ")" and chunk.count("(") < chunk.count(")"))
+                         or (chunk[-1] == "'" and lead)):
             trail.insert(0, chunk[-1])
             chunk = chunk[:-1]
         tokens += lead + ([chunk] if chunk else []) + trail
@@ -933,9 +935,19 @@ def _names_coupling(modifier: str, text: str) -> bool:
         set(nuclei) <= set(re.findall(r"[A-Z][a-z]?", m["nuclei"])) for m in couplings)
 
 
+_OCR_DIGITS = str.maketrans("lo", "10")  # "C(l)" for C(1), "Ti-0" for Ti-O
+
+
+def _squashed(text: str) -> str:
+    """``text`` in lower case, its letters and digits only, and the letters a scan's OCR reads for digits read as
+    them: "(H-O) E346" → "h0e346", "C(l)-C(2)" → "c1c2"."""
+    return re.sub(r"[\W_]", "", text.lower()).translate(_OCR_DIGITS)
+
+
 def _mentions(modifier: str, text: str, short_forms: tuple[tuple[str, str], ...] = ()) -> bool:
     """Whether ``text`` holds the word ``modifier`` (lower case): a long word by its stem ("melting" → "melts"),
-    a hyphenated one with or without its hyphens, a short one or a formula whole (a word with a plural ending:
+    a hyphenated one with or without its hyphens, a bracketed label by its letters and digits (``_squashed``:
+    "h-o(e346)" in "(H-O) E346"), a short one or a formula whole (a word with a plural ending:
     "dot" in "quantum dots"), in any case; or one of its short forms as written: the usual ones
     (``qualifier_abbreviations``: "photoluminescence" → "PL"), and those the paper defines (``short_forms``,
     (short form, long form) pairs: "quantum dots (QDs)" lets "QD" or "QDs" name "quantum" and "dot")."""
@@ -948,6 +960,8 @@ def _mentions(modifier: str, text: str, short_forms: tuple[tuple[str, str], ...]
         return True
     if _names_coupling(modifier, text):
         return True
+    if "(" in modifier:  # a bracketed label, "h-o(e346)": as a table sets it, "(H-O) E346"
+        return _squashed(modifier) in _squashed(text)
     text = text.lower()
     parts = [p for p in modifier.split("-") if p]
     pieces = []

@@ -182,6 +182,25 @@ def test_a_combining_word_adds_nothing_a_sentence_must_name(question, answer_typ
     assert asked_quantity("What n-type carrier concentration was measured?")[1] == ("n-type", "carrier")
 
 
+@pytest.mark.parametrize(("question", "label", "stating", "other"), [
+    ("What tryptophan H–O(E346) distance is listed?", "h-o(e346)", "Tryptophan (H-O) E346 2.9 Å",
+     "K79 (H-O) HOCl 1.6 Å"),
+    ("What Zn–O(acetate) bond lengths were found?", "zn-o(acetate)", "the Zn-O(acetate) bonds are 2.01 Å long",
+     "the Zn-N bonds are 2.10 Å long"),
+    # a scan's OCR reads 1 as l and O as 0: "C(l)-C(2)-C(3)", "Ti-0"
+    ("What is the C(1)-C(2)-C(3) angle in 7b?", "c(1)-c(2)-c(3)", "The C(l)-C(2)-C(3) angle at 118.1° is wide.",
+     "The O-Ti-N angle at 89.6° is closed."),
+])
+def test_a_bracketed_label_is_one_modifier_matched_by_its_letters_and_digits(question, label, stating, other):
+    """A label with a bracket ("Zn–O(acetate)") is one word of the asked quantity, not cut at its closing bracket,
+    and a sentence names it however its brackets and hyphens are set."""
+    head, modifiers = asked_quantity(question)
+    assert label in modifiers
+    answer_type = expected_types(question)[0]
+    assert states_asked(answer_type, modifiers, stating, kind="table")
+    assert not states_asked(answer_type, modifiers, other, kind="table")
+
+
 @pytest.mark.parametrize(("question", "modifiers"), [
     ("What percentage of FAD occupancy did SpH2 reach?", ("fad", "occupancy")),
     ("What value of the arbitrary constant alpha was used?", ("arbitrary", "constant", "alpha")),
