@@ -148,6 +148,15 @@ def subjects_named(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:
                                for t in terms if t in word.lower()))
 
 
+def media_named(question: str) -> tuple[str, ...]:
+    """The substances of the lexicon (``answer_types.substances_named``) a value is asked in, named right after a
+    connector of questions.yaml's ``value_medium``: "What reactivity ratios … copolymerized in benzene?" →
+    ("benzene",). A value stated for other media does not answer (answer.names_asked_things)."""
+    connectors = "|".join(question_rules()["value_medium"]["connectors"])
+    return tuple(dict.fromkeys(medium for m in re.finditer(rf"\b(?:{connectors})\s+(?:the\s+)?([\w-]+)", question, re.I)
+                               for medium in substances_named(m[1])))
+
+
 @functools.lru_cache(maxsize=1)
 def _value_bound() -> re.Pattern:
     """A word of questions.yaml's ``value_bounds`` and the number or range after it, not opening a parenthesis:
@@ -417,6 +426,7 @@ class Query:
     identifiers: tuple[str, ...] = ()  # names with a digit or an inner capital ("SrZrS3"), flattened (text.identifiers)
     chemical_formulas: tuple[str, ...] = ()  # its formulas with a count ("BaZrS3"), flattened (text.formulas)
     subjects: tuple[str, ...] = ()  # the terms naming what a value is asked for ("for pomalidomide"), subjects_named
+    media: tuple[str, ...] = ()  # the substances a value is asked in ("copolymerized in benzene"), media_named
     # words no English lexicon holds ("methanesulfonic", text.technical_terms), substances the lexicon names
     # ("toluene", answer_types.substances_named) and rare chemical names it holds ("nitrobenzene",
     # text.chemical_names), lower case: the paper answering writes each
@@ -830,7 +840,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         short_forms=short_forms_asked(asked), labels=labels_named(asked), tables=tables_named(asked),
         rows=rows_named(asked), panels=panels_named(asked),
         identifiers=identifiers(asked), chemical_formulas=formulas(asked), terms=terms,
-        subjects=subjects_named(asked, terms),
+        subjects=subjects_named(asked, terms), media=media_named(asked),
         acronyms=acronyms(asked, question_rules()["unwritten_acronyms"]),
         values=values, numbers=numbers,
         years=years, described=described_in_library(asked, library),

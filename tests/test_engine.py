@@ -300,6 +300,22 @@ def test_a_value_stated_far_from_the_thing_asked_of_is_refused(tmp_path_factory)
     assert bot.ask("What IC50 against protein kinase C is reported for pomalidomide?").abstained
 
 
+def test_a_value_stated_for_another_medium_is_refused(tmp_path_factory):
+    """The paper states reactivity ratios in chloroform and names benzene only where it cites others' work:
+    "What reactivity ratios … in benzene?" is not answered with chloroform's (``Query.media``)."""
+    from tests.conftest import bot_on
+
+    filler = "\n\n".join(f"Paragraph {n} discusses radical copolymerization of vinyl monomers in general terms."
+                         for n in range(6))
+    text = ("# Copolymerization of methacrylic acid with styrene\n\n## Introduction\n\nThe same influence has "
+            f"been found in benzene by others.\n\n{filler}\n\n## Results\n\n{filler}\n\nIn chloroform the "
+            "reactivity ratios of methacrylic acid and styrene are 0.54 and 0.06.\n")
+    bot = bot_on(tmp_path_factory, "media", text, {})
+    asked = "What reactivity ratios were obtained for methacrylic acid and styrene copolymerized in {}?"
+    assert "0.54" in bot.ask(asked.format("chloroform")).answer
+    assert bot.ask(asked.format("benzene")).abstained
+
+
 def test_a_value_of_the_thing_asked_answers_though_another_things_matches_better(tmp_path_factory):
     """K252a's IC50 matches "What IC50 against protein kinase C does K252b show?" best, but is K252a's; K252b's,
     under its own heading, answers (the CaCo3 paper: "under what CO2 pressure were the 1CaM complexes screened"

@@ -416,6 +416,11 @@ def test_a_bound_on_the_value_asked_is_no_value_stated(question, values):
     assert read(question).values == tuple(values)
 
 
+@pytest.mark.parametrize("question, media", question_rules()["value_medium"]["examples"])
+def test_the_medium_a_value_is_asked_in(question, media):
+    assert read(question).media == tuple(media)
+
+
 @pytest.mark.parametrize("question, subjects", question_rules()["value_subject"]["examples"])
 def test_the_terms_naming_what_a_value_is_asked_for(question, subjects):
     assert read(question).subjects == tuple(subjects)
