@@ -483,13 +483,12 @@ TOPIC_SHARE = 0.15  # a name held by this share of a document's passages or more
 def names_asked_things(query: Query, index: Index, sentence: ScoredSentence) -> bool:
     """Whether the things a value is asked of (``Query.identifiers``: "K252a", "E346Q"; ``Query.subjects``:
     "pomalidomide"), and the medium it is asked in (``Query.media``: "in benzene"), are named where the sentence
-    stating one stands: in its document at all, and, unless the
-    document is about them (its title, TOPIC_SHARE of its passages), in the sentence's passage, its section's
-    heading or the passage before (``Index.mentioned_near``). On the dev papers a value quoted without them
-    was, in 18 of 22 cases, another thing's: "the IC50 of K252a" answered with staurosporine's, "the yield of
-    4a" with 2a's. Nor does a sentence naming another thing of the kind asked instead (``names_another_instead``).
-    The atom or group an NMR signal asked is assigned to is not looked for (``signal_assignment``): a listing
-    seldom names it."""
+    stating one stands: in its document at all, and, unless the document is about them (its title, TOPIC_SHARE
+    of its passages), in the sentence's passage, its section's heading or the passage before
+    (``Index.mentioned_near``). On the dev papers a value quoted without them was, in 18 of 22 cases, another
+    thing's: "the IC50 of K252a" answered with staurosporine's, "the yield of 4a" with 2a's. Nor does a sentence
+    naming another thing of the kind asked instead (``names_another_instead``). The atom or group an NMR signal
+    asked is assigned to is not looked for (``signal_assignment``): a listing seldom names it."""
     doc_id = sentence.doc_id
     title = flat(index.documents[doc_id].title)
     for name in query.identifiers + tuple(flat(term) for term in query.subjects) + query.media:
