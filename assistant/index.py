@@ -34,7 +34,7 @@ from .chunking import chunk_document
 from .config import Config
 from .ingest import CorpusError, corpus_files, load_document
 from .references import venue_readings
-from .text import Tokenizer, defined_short_forms, flat, normalize, spelling_variants, without_locants
+from .text import Tokenizer, defined_short_forms, flat, normalize, without_locants, written_forms
 from .types import TEXT_KINDS, Box, Chunk, Document, ReferenceEntry, Sentence, Span
 
 SCHEMA_VERSION = 4  # 4: boxes.npz, where the text of each PDF is printed
@@ -202,7 +202,7 @@ class Index:
         text ("cyanobenzamide" in "N-allyl-3-cyanobenzamide"), as two words ("wavenumber" of "wave numbers") or
         as the BM25 token of one of its passages ("dibrominated" by "dibromination", one stem), in British or
         American spelling ("copolymerisation")."""
-        variants, source = spelling_variants(term), self._flat_source(doc_id)
+        variants, source = written_forms(term), self._flat_source(doc_id)
         if any(variant in source for variant in variants):
             return True
         if any(f"{variant[:i]} {variant[i:]}" in source

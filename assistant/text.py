@@ -166,6 +166,24 @@ def spelling_variants(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys([word, *(pattern.sub(to, word) for pattern, to in (*_BRITISH, *_AMERICAN))]))
 
 
+@functools.lru_cache(maxsize=1)
+def _reagent_groups() -> dict[str, tuple[str, ...]]:
+    """assistant/data/reagent_names.yaml: each name of a reagent (``flat``) → all the group's names."""
+    import yaml
+
+    with open(Path(__file__).with_name("data") / "reagent_names.yaml", encoding="utf-8") as f:
+        groups = [tuple(flat(name) for name in group) for group in yaml.safe_load(f)["groups"]]
+    return {name: group for group in groups for name in group}
+
+
+def written_forms(term: str) -> tuple[str, ...]:
+    """The forms a paper may write a lower-case ``term`` in, flattened (``flat``): its British and American
+    spellings (``spelling_variants``) and, for a reagent, its other standard names (reagent_names.yaml:
+    "triethylamine" → also "et3n", "net3")."""
+    variants = spelling_variants(term)
+    return tuple(dict.fromkeys((*variants, *(name for v in variants for name in _reagent_groups().get(flat(v), ())))))
+
+
 def is_english(word: str) -> bool:
     """Whether the English lexicon holds a lower-case word in either spelling ("litre" as "liter")."""
     english = english_words()

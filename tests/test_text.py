@@ -336,3 +336,33 @@ def test_an_author_is_found_by_the_initials_contributions_write(text, initials, 
     from assistant.text import writes_initials
 
     assert writes_initials(text, initials) is named
+
+
+def _reagent_names() -> dict:
+    import yaml
+    from pathlib import Path
+
+    import assistant.text
+
+    with open(Path(assistant.text.__file__).with_name("data") / "reagent_names.yaml", encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+@pytest.mark.parametrize("term, written", _reagent_names()["examples"])
+def test_a_reagent_asked_in_words_is_written_by_its_formula(term, written):
+    """"How many equivalents of triethylamine …" of a paper writing "Et3N": one of the forms a paper may write the
+    term in stands in the flattened text (reagent_names.yaml)."""
+    from assistant.text import flat, written_forms
+
+    assert term not in flat(written)
+    assert any(form in flat(written) for form in written_forms(term))
+
+
+def test_no_reagent_name_is_a_part_of_many_words():
+    """A name of three letters or fewer without a digit ("OMs" in "atoms", "TEA" in "steady") is no name to find
+    inside a flattened text."""
+    from assistant.text import flat
+
+    short = [name for group in _reagent_names()["groups"] for name in group
+             if len(flat(name)) < 4 and not any(c.isdigit() for c in name)]
+    assert short == []
