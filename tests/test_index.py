@@ -106,3 +106,16 @@ def test_bm25_indexes_a_passage_with_its_sections_name_and_an_entry_without():
     assert sparse_text(chunk("body", "Acknowledgments")) == "Acknowledgments We thank Ann Lee."
     assert sparse_text(chunk("body", "")) == "We thank Ann Lee."
     assert sparse_text(chunk("reference", "References")) == "We thank Ann Lee."  # an entry's section says nothing
+
+
+@pytest.mark.parametrize("text, name, named", [
+    ("in 1,4dioxane the less active form", "dioxane", True),  # after a locant: "1,4-dioxane" names dioxane
+    ("bazrs3based films", "bazrs3", True),
+    ("dried over k2co3", "co3", False),  # a formula's digits are part of the formula
+    ("the caco3 catalyst", "co3", False),
+    ("chlorobenzene was used", "benzene", False),  # another substance
+])
+def test_a_name_stands_at_the_start_of_a_word_or_after_a_locant(text, name, named):
+    from assistant.index import _named_at
+
+    assert (next(_named_at(text, name), None) is not None) is named
