@@ -201,7 +201,8 @@ class Index:
         """Whether a document writes ``term`` (a lower-case word) in some form: inside a word of its flattened
         text ("cyanobenzamide" in "N-allyl-3-cyanobenzamide"), as two words ("wavenumber" of "wave numbers") or
         as the BM25 token of one of its passages ("dibrominated" by "dibromination", one stem), in British or
-        American spelling ("copolymerisation")."""
+        American spelling ("copolymerisation"), or, for a reagent, by another of its names ("Et3N" for
+        "triethylamine", ``text.written_forms``)."""
         variants, source = written_forms(term), self._flat_source(doc_id)
         if any(variant in source for variant in variants):
             return True

@@ -153,8 +153,8 @@ def media_named(question: str) -> tuple[str, ...]:
     connector of questions.yaml's ``value_medium``: "What reactivity ratios … copolymerized in benzene?" →
     ("benzene",). A value stated for other media does not answer (answer.names_asked_things)."""
     connectors = "|".join(question_rules()["value_medium"]["connectors"])
-    return tuple(dict.fromkeys(medium for m in re.finditer(rf"\b(?:{connectors})\s+(?:the\s+)?([\w-]+)", question, re.I)
-                               for medium in substances_named(m[1])))
+    after = re.finditer(rf"\b(?:{connectors})\s+(?:the\s+)?([\w-]+)", question, re.I)
+    return tuple(dict.fromkeys(medium for m in after for medium in substances_named(m[1])))
 
 
 @functools.lru_cache(maxsize=1)

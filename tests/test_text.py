@@ -358,11 +358,11 @@ def test_a_reagent_asked_in_words_is_written_by_its_formula(term, written):
     assert any(form in flat(written) for form in written_forms(term))
 
 
-def test_no_reagent_name_is_a_part_of_many_words():
+def test_no_reagent_name_is_a_part_of_many_words_or_more_than_one_word():
     """A name of three letters or fewer without a digit ("OMs" in "atoms", "TEA" in "steady") is no name to find
-    inside a flattened text."""
+    inside a flattened text; a name of two words is never a question's term, which is one word."""
     from assistant.text import flat
 
-    short = [name for group in _reagent_names()["groups"] for name in group
-             if len(flat(name)) < 4 and not any(c.isdigit() for c in name)]
-    assert short == []
+    names = [name for group in _reagent_names()["groups"] for name in group]
+    assert [name for name in names if len(flat(name)) < 4 and not any(c.isdigit() for c in name)] == []
+    assert [name for name in names if " " in name] == []
