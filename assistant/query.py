@@ -16,10 +16,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Callable
-
-import yaml
 
 from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, PublicationDescription, Signal,
                            answer_head, asked_quantity, asked_signal, asked_techniques, asks_for_people,
@@ -27,8 +24,8 @@ from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, Publi
                            expected_types, head_noun, mentions_publication, stated_numbers, substances_named,
                            values_with_units)
 from .references import names_venue
-from .text import (Tokenizer, acronyms, chemical_names, element_symbols, english_frequency, formulas, identifiers,
-                   is_english, normalize, spelling_variants, technical_terms)
+from .text import (Tokenizer, acronyms, chemical_names, data_file, element_symbols, english_frequency, formulas,
+                   identifiers, is_english, normalize, spelling_variants, technical_terms)
 
 _ANAPHORA = re.compile(
     r"\b(it|its|they|their|theirs|them|this|that|these|those|he|she|his|her|hers|such|the same|the former|the latter)\b",
@@ -47,8 +44,7 @@ _WORDS = re.compile(r"[A-Za-z][\w'’-]*")
 @functools.lru_cache(maxsize=1)
 def question_rules() -> dict:
     """assistant/data/questions.yaml, with its metadata-field patterns compiled and its unwritten short forms a set."""
-    with open(Path(__file__).with_name("data") / "questions.yaml", encoding="utf-8") as f:
-        rules = yaml.safe_load(f)
+    rules = data_file("questions.yaml")
     rules["fields"] = [(name, [re.compile(p, re.I) for p in patterns])
                        for name, patterns in rules["metadata_fields"].items()]
     rules["cites"] = [re.compile(p, re.I) for p in rules["cited_work"]]

@@ -39,13 +39,19 @@ _INLINE_MARKER = re.compile(r"(?:(?<=[^\W\d_][.,;:])|(?<=\)[.,;:]))(\d{1,3}(?:[,
                             r"|(?<![\w-])(?P<word>[a-z]{4,})(?P<numbers>\d{1,3}(?:[,–-]\d{1,3})*)\)?(?=[\s.,;:)]|$)")
 
 
+def data_file(name: str) -> dict:
+    """assistant/data/<name>, a YAML file of rules or a lexicon, parsed (not cached: each reader caches what it
+    builds from it). Raises OSError when the package was installed without it."""
+    import yaml
+
+    with open(Path(__file__).with_name("data") / name, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
 @functools.lru_cache(maxsize=1)
 def superscript_rules() -> dict:
     """assistant/data/superscripts.yaml: the units after which a superscript is a power, and examples."""
-    import yaml
-
-    with open(Path(__file__).with_name("data") / "superscripts.yaml", encoding="utf-8") as f:
-        return yaml.safe_load(f)
+    return data_file("superscripts.yaml")
 
 
 def is_power(text: str, start: int) -> bool:
@@ -167,12 +173,15 @@ def spelling_variants(word: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=1)
-def _reagent_groups() -> dict[str, tuple[str, ...]]:
-    """assistant/data/reagent_names.yaml: each name of a reagent (``flat``) → all the group's names."""
-    import yaml
+def reagent_names() -> dict:
+    """assistant/data/reagent_names.yaml: groups of the names a paper writes for one reagent, and examples."""
+    return data_file("reagent_names.yaml")
 
-    with open(Path(__file__).with_name("data") / "reagent_names.yaml", encoding="utf-8") as f:
-        groups = [tuple(flat(name) for name in group) for group in yaml.safe_load(f)["groups"]]
+
+@functools.lru_cache(maxsize=1)
+def _reagent_groups() -> dict[str, tuple[str, ...]]:
+    """Each name of a reagent (``flat``) → all its group's names (``reagent_names``)."""
+    groups = [tuple(flat(name) for name in group) for group in reagent_names()["groups"]]
     return {name: group for group in groups for name in group}
 
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.text import (COPYRIGHT_STATEMENT, DATE, acronyms, PUBLISHED_ON, Tokenizer, defined_short_forms, find_markers, formula_elements, normalize, search_form, split_sentences,
+from assistant.text import (COPYRIGHT_STATEMENT, DATE, acronyms, PUBLISHED_ON, Tokenizer, defined_short_forms, find_markers, formula_elements, normalize, reagent_names, search_form, split_sentences,
                             superscript_rules)
 
 
@@ -338,17 +338,7 @@ def test_an_author_is_found_by_the_initials_contributions_write(text, initials, 
     assert writes_initials(text, initials) is named
 
 
-def _reagent_names() -> dict:
-    import yaml
-    from pathlib import Path
-
-    import assistant.text
-
-    with open(Path(assistant.text.__file__).with_name("data") / "reagent_names.yaml", encoding="utf-8") as f:
-        return yaml.safe_load(f)
-
-
-@pytest.mark.parametrize("term, written", _reagent_names()["examples"])
+@pytest.mark.parametrize("term, written", reagent_names()["examples"])
 def test_a_reagent_asked_in_words_is_written_by_its_formula(term, written):
     """"How many equivalents of triethylamine …" of a paper writing "Et3N": one of the forms a paper may write the
     term in stands in the flattened text (reagent_names.yaml)."""
@@ -363,6 +353,6 @@ def test_no_reagent_name_is_a_part_of_many_words_or_more_than_one_word():
     inside a flattened text; a name of two words is never a question's term, which is one word."""
     from assistant.text import flat
 
-    names = [name for group in _reagent_names()["groups"] for name in group]
+    names = [name for group in reagent_names()["groups"] for name in group]
     assert [name for name in names if len(flat(name)) < 4 and not any(c.isdigit() for c in name)] == []
     assert [name for name in names if " " in name] == []
