@@ -408,8 +408,8 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     compound's entry lines (entry_data_first), the table's row the question names by its key (named_row_first);
     then the evidence decides whether to answer at all, and the best sentence comes with the one it continues,
     a close second or the sentence after it (choose_sentences); a sentence too long to quote whole is cut to its clauses that answer (clip_long), a table row comes after
-    its table's column headers (with_table_header), and a next sentence too long to come whole comes with its
-    opening clauses (opening_clauses)."""
+    its table's column headers (with_table_header), and a close second (close_second), else the next sentence, too
+    long to come whole comes with its opening clauses (opening_clauses)."""
     query, candidates = retrieved.query, retrieved.candidates
     passages = [_passage(index, candidate, rank) for rank, candidate in enumerate(candidates[:k], start=1)]
     answer = metadata_answer(query, index, passages, config)
@@ -456,12 +456,15 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
                         query.techniques)
               for s in chosen]
     chosen = with_table_header(index, chosen, lambda s: len(_display(index, s)), config.max_chars)
-    if len(chosen) == 1 and after is not None and config.max_sentences > 1:
-        # the sentence after the best one did not fit whole: its opening clauses, where they fit, lead on
+    if len(chosen) == 1 and config.max_sentences > 1:
+        # neither a close second nor the sentence after the best one fit whole: the opening clauses of the first of
+        # them whose opening fits lead on
         room = config.max_chars - len(_display(index, chosen[0])) - len("… ") * sum(chosen[0].elided) - 1
-        lead = opening_clauses(after, index.documents[after.doc_id].source, room)
-        if lead is not None:
-            chosen.append(lead)
+        for s in (close_second(sentences, sentences[0], config.second_sentence_ratio), after):
+            lead = None if s is None else opening_clauses(s, index.documents[s.doc_id].source, room)
+            if lead is not None:
+                chosen.append(lead)
+                break
     # a sentence read in a window next to a passage is cited to that window, listed after the passages
     rank_of = {p.chunk_id: p.rank for p in passages}
     for s in chosen:
@@ -1081,6 +1084,13 @@ def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerC
         chosen.remove(before[0])
         chosen.insert(0, before[0])
     return chosen
+
+
+def close_second(sentences: list[ScoredSentence], best: ScoredSentence, ratio: float) -> ScoredSentence | None:
+    """The next best sentence of ``best``'s document scoring at least ``ratio`` of it (``second_sentence_ratio``),
+    or None."""
+    return next((s for s in sentences if s.doc_id == best.doc_id and s.spans != best.spans
+                 and s.score >= ratio * best.score), None)
 
 
 def entries_cited_by(sentence: ScoredSentence, scored: list[ScoredSentence], index: Index) -> list[ScoredSentence]:

@@ -8,7 +8,7 @@ import pytest
 from assistant.answer import (LEAD_CHARS, ScoredSentence, answer_evidence, cause_first, choose_sentences, cited_as,
                               cited_entries_level, continues_previous,
                               drop_echoes, entries_cited_by, entry_data_first, is_banner, keep_asked_types, name_shape, named_first,
-                              names_another_instead, opening_clauses, order_records, panel_first,
+                              close_second, names_another_instead, opening_clauses, order_records, panel_first,
                               row_key, sentence_after, signal_assignment, states_another_ratio)
 from assistant.answer_types import PERSON, asked_techniques, expected_types
 from assistant.config import AnswerConfig
@@ -277,6 +277,17 @@ def test_the_opening_clauses_of_a_long_sentence_fit_the_room_left():
     assert lead.elided == (False, True) and lead.spans == ((0, len(lead.text)),)
     assert opening_clauses(long, text, len(text)) is None  # it fits whole: quoted whole, not cut
     assert opening_clauses(long, text, LEAD_CHARS) is None  # no opening clause that long fits
+
+
+def test_the_close_second_is_the_next_sentence_of_the_best_ones_document_scoring_near_it():
+    """When it does not fit whole beside the best, its opening clauses lead on before the sentence after the best
+    (answer.build_answer): the answer is often the second of two sentences that match the question nearly as well."""
+    best = sentence("Under the optimized conditions, 2a was isolated in 91% yield.", 1.0)
+    other_doc = sentence("The yield was 80% on a gram scale.", 0.9, start=300, doc="e")
+    close = sentence("On a 10 mmol scale, 2a was obtained in 85% yield after 4 h.", 0.8, start=500)
+    far = sentence("The reaction was run in a beaker cell.", 0.5, start=700)
+    assert close_second([best, other_doc, close, far], best, CONFIG.second_sentence_ratio) == close
+    assert close_second([best, other_doc, far], best, CONFIG.second_sentence_ratio) is None
 
 
 def test_a_paper_asked_for_is_answered_by_the_entry_the_best_passage_cites():
