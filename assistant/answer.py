@@ -451,20 +451,28 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     chosen = choose_sentences(sentences, lambda s: len(_display(index, s)), config, after, cited)
     required = tuple(t for t in query.answer_types if not t.preferred)
     wanted = set(query.tokens)
-    chosen = [clip_long(s, index.documents[s.doc_id].source, _focus(wanted, index, s.doc_id),
-                        index.document_idf(wanted, s.doc_id), required, config.max_chars, index.tokenize, query.signal,
-                        query.techniques)
-              for s in chosen]
+
+    def clipped(s: ScoredSentence, max_chars: int) -> ScoredSentence:
+        return clip_long(s, index.documents[s.doc_id].source, _focus(wanted, index, s.doc_id),
+                         index.document_idf(wanted, s.doc_id), required, max_chars, index.tokenize, query.signal,
+                         query.techniques)
+
+    def shown_length(s: ScoredSentence) -> int:  # with its "…" marks
+        return len(_display(index, s)) + len("… ") * sum(s.elided)
+
+    chosen = [clipped(s, config.max_chars) for s in chosen]
     chosen = with_table_header(index, chosen, lambda s: len(_display(index, s)), config.max_chars)
     if len(chosen) == 1 and config.max_sentences > 1:
-        # neither a close second nor the sentence after the best one fit whole: the opening clauses of the first of
-        # them whose opening fits lead on
-        room = config.max_chars - len(_display(index, chosen[0])) - len("… ") * sum(chosen[0].elided) - 1
-        for s in (close_second(sentences, sentences[0], config.second_sentence_ratio), after):
-            lead = None if s is None else opening_clauses(s, index.documents[s.doc_id].source, room)
-            if lead is not None:
-                chosen.append(lead)
-                break
+        # neither a close second nor the sentence after the best one fit whole: the close second's run of clauses
+        # saying most of what is asked (clip_long), else the opening clauses of either, where they fit, lead on
+        room = config.max_chars - shown_length(chosen[0]) - 1
+        second = close_second(sentences, sentences[0], config.second_sentence_ratio)
+        cut = None if second is None else clipped(second, room)
+        leads = [cut if cut is not None and shown_length(cut) <= room else None] + [
+            opening_clauses(s, index.documents[s.doc_id].source, room) for s in (second, after) if s is not None]
+        lead = next((s for s in leads if s is not None), None)
+        if lead is not None:
+            chosen.append(lead)
     # a sentence read in a window next to a passage is cited to that window, listed after the passages
     rank_of = {p.chunk_id: p.rank for p in passages}
     for s in chosen:

@@ -332,6 +332,30 @@ def test_a_value_of_the_thing_asked_answers_though_another_things_matches_better
     assert "480 nM" in answer.answer and "32 nM" not in answer.answer
 
 
+def test_a_close_second_too_long_to_quote_whole_comes_as_its_clauses_saying_what_is_asked(tmp_path_factory):
+    """Two long sentences match the question nearly as well, and both do not fit the answer's length budget: the
+    second comes as its run of clauses holding most of the question's words, marked as cut, rather than not at
+    all (of the tuning questions' wrong answers with the right passage first, 85 had the answer in such a
+    second sentence)."""
+    from tests.conftest import bot_on
+
+    filler = "\n\n".join(f"Paragraph {n} discusses electrochemical cyclizations of amides in general terms."
+                          for n in range(6))
+    text = ("# Electrochemical cyclization of N-allylbenzamide\n\n## Results\n\n" + filler + "\n\n"
+            "The dihydrooxazole 2a was prepared from N-allylbenzamide by an electrochemical cyclization mediated by "
+            "iodobenzene in hexafluoroisopropanol with tosic acid, at a glassy carbon anode and a platinum cathode, "
+            "and it was isolated as a colourless solid after flash column chromatography on silica gel with ethyl "
+            "acetate and hexane. The structure of the dihydrooxazole 2a, with its tosyloxymethyl group at the "
+            "5-position of the ring, was confirmed by single-crystal X-ray diffraction of crystals grown by slow "
+            "evaporation of a dichloromethane solution, and by two-dimensional NMR spectra recorded in deuterated "
+            "chloroform.\n\n" + filler + "\n")
+    bot = bot_on(tmp_path_factory, "second", text, {})
+    answer = bot.ask("How was the structure of the dihydrooxazole 2a prepared from N-allylbenzamide confirmed?")
+    assert "confirmed by single-crystal X-ray diffraction" in answer.answer
+    assert "The dihydrooxazole 2a was prepared from N-allylbenzamide …" in answer.answer
+    assert len(answer.answer) <= bot.config.answer.max_chars + len(" [1]") * 2
+
+
 def test_a_licence_stated_in_a_long_sentence_of_the_text_is_quoted_by_its_clauses(tmp_path_factory):
     """No metadata line states the licence; the text's long "Open Access …" sentence does. The answer is the
     clauses naming the licence, within the answer's length budget, marked as cut, and exact source text."""
