@@ -1062,8 +1062,9 @@ def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerC
     many as the length budget holds though they be more than ``max_sentences`` ("Which reviews does it cite?" of
     "… extensively reviewed.[16–19]"), else the one it continues ("… H₂ is promising …" / "However, its …") or
     its continuation, then the next best if it scores close, else the sentence after it in the text (among
-    ``sentences``, else ``after_best``: see ``sentence_after``), within the length budget; in the order of the
-    text when one continues the other."""
+    ``sentences``, else ``after_best``: see ``sentence_after``), within the length budget, but not when a close
+    second did not fit whole (its clauses come instead: build_answer); in the order of the text when one
+    continues the other."""
     best = sentences[0]
     chosen = [best]
     length = length_of(best)
@@ -1071,6 +1072,7 @@ def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerC
     antecedent = [s for s in same_doc if best.continuation and s.spans == best.follows]
     linked = [s for s in cited if s is not best] + antecedent + [
         s for s in same_doc if s.continuation and s.follows == best.spans]
+    crowded = False  # a close second did not fit whole
     for candidate in linked + [s for s in sentences[1:] if s not in linked]:
         if len(chosen) >= config.max_sentences and candidate not in cited:
             break
@@ -1080,11 +1082,13 @@ def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerC
         if length + extra <= config.max_chars:
             chosen.append(candidate)
             length += extra
+        elif candidate not in linked:
+            crowded = True
     # then, budget left, the sentence after the best in the text: a paper states what it did, then what it found
     # ("… react readily with ketones, nitriles, and imines …" / "In no case are products of … metathesis obtained")
     following = [s for s in same_doc if s.follows == best.spans and s not in chosen] or (
         [after_best] if after_best is not None and after_best not in chosen else [])
-    if following and len(chosen) < config.max_sentences and length + 1 + length_of(following[0]) <= config.max_chars:
+    if following and not crowded and len(chosen) < config.max_sentences and length + 1 + length_of(following[0]) <= config.max_chars:
         chosen.append(following[0])
     # read in the order of the text: the sentence the best one continues, or the one just before it
     before = antecedent or [s for s in chosen[1:] if (s.doc_id, s.spans) == (best.doc_id, best.follows)]

@@ -187,6 +187,9 @@ def test_with_budget_left_the_sentence_after_the_best_comes_with_it():
     assert choose_sentences([best, elsewhere], lambda s: len(s.text), CONFIG) == [best]
     tight = dataclasses.replace(CONFIG, max_chars=len(best.text) + 10)
     assert choose_sentences([best, after], lambda s: len(s.text), tight) == [best]
+    # a close second that does not fit whole keeps the place: its clauses come instead (answer.build_answer)
+    close = sentence("Imines react readily too. " * 12, 0.85, start=300)
+    assert choose_sentences([best, close, after], lambda s: len(s.text), CONFIG) == [best]
 
 
 def test_a_close_second_just_before_the_best_is_read_first():
