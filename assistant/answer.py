@@ -408,8 +408,9 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     compound's entry lines (entry_data_first), the table's row the question names by its key (named_row_first);
     then the evidence decides whether to answer at all, and the best sentence comes with the one it continues,
     a close second or the sentence after it (choose_sentences); a sentence too long to quote whole is cut to its clauses that answer (clip_long), a table row comes after
-    its table's column headers (with_table_header), and a close second (close_second), else the next sentence, too
-    long to come whole comes with its opening clauses (opening_clauses)."""
+    its table's column headers (with_table_header), and a close second too long to come whole (close_second) comes as
+    its run of clauses saying most of what is asked (clip_long), else its or the next sentence's opening clauses
+    (opening_clauses)."""
     query, candidates = retrieved.query, retrieved.candidates
     passages = [_passage(index, candidate, rank) for rank, candidate in enumerate(candidates[:k], start=1)]
     answer = metadata_answer(query, index, passages, config)
@@ -1088,7 +1089,8 @@ def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerC
     # ("… react readily with ketones, nitriles, and imines …" / "In no case are products of … metathesis obtained")
     following = [s for s in same_doc if s.follows == best.spans and s not in chosen] or (
         [after_best] if after_best is not None and after_best not in chosen else [])
-    if following and not crowded and len(chosen) < config.max_sentences and length + 1 + length_of(following[0]) <= config.max_chars:
+    if (following and not crowded and len(chosen) < config.max_sentences
+            and length + 1 + length_of(following[0]) <= config.max_chars):
         chosen.append(following[0])
     # read in the order of the text: the sentence the best one continues, or the one just before it
     before = antecedent or [s for s in chosen[1:] if (s.doc_id, s.spans) == (best.doc_id, best.follows)]
