@@ -283,8 +283,9 @@ def test_the_opening_clauses_of_a_long_sentence_fit_the_room_left():
 
 
 def test_the_close_second_is_the_next_sentence_of_the_best_ones_document_scoring_near_it():
-    """When it does not fit whole beside the best, its opening clauses lead on before the sentence after the best
-    (answer.build_answer): the answer is often the second of two sentences that match the question nearly as well."""
+    """When it does not fit whole beside the best, its run of clauses saying most of what is asked, else its opening
+    clauses, come before the sentence after the best (answer.build_answer): the answer is often the second of two
+    sentences that match the question nearly as well."""
     best = sentence("Under the optimized conditions, 2a was isolated in 91% yield.", 1.0)
     other_doc = sentence("The yield was 80% on a gram scale.", 0.9, start=300, doc="e")
     close = sentence("On a 10 mmol scale, 2a was obtained in 85% yield after 4 h.", 0.8, start=500)
