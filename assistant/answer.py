@@ -403,7 +403,8 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     otherwise the sentences of the top passages are scored and ordered (ordered_sentences), reordered by the
     learned sentence re-ranker (rerank_sentences, where ``retrieved.learned``: not for a follow-up or a
     baseline), the sentence spelling out a short form or opening the caption asked put first (named_first), those
-    naming an author asked by initials (initials_first), the
+    naming an author asked by initials (initials_first), the entries naming a cited work's authors asked
+    (cited_authors_first), the
     part of a caption a panel asked opens (panel_first), a cause before its consequence (cause_first), a
     compound's entry lines (entry_data_first), the table's row the question names by its key (named_row_first);
     then the evidence decides whether to answer at all, and the best sentence comes with the one it continues,
@@ -423,6 +424,7 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
         sentences = rerank_sentences(sentences, query, config.rerank_depth, scored)
     sentences = named_first(sentences, query)
     sentences = initials_first(sentences, query)
+    sentences = cited_authors_first(sentences, query, index)
     sentences = panel_first(sentences, query, index)
     sentences = cause_first(sentences, query)
     sentences = entry_data_first(sentences, scored, query)
@@ -827,6 +829,26 @@ def initials_first(sentences: list[ScoredSentence], query: Query) -> list[Scored
         return sentences
     named = [s for s in sentences if s.kind in TEXT_KINDS and any(writes_initials(s.text, i) for i in query.initials)]
     return named + [s for s in sentences if s not in named]
+
+
+def cited_authors_first(sentences: list[ScoredSentence], query: Query, index: Index) -> list[ScoredSentence]:
+    """The reference entries naming the most of the authors a question names for the work whose record it asks
+    (``Index.cited_authors``, ``Index.entry_names``) go first, in their order, when they name more of them than
+    the first sentence: "a paper by Canham, Overman and Tanis" is their entry, not one whose title shares the
+    question's topic."""
+    if not any(query.names) or not sentences:
+        return sentences
+
+    def named(s: ScoredSentence) -> int:
+        if s.kind != "reference" or s.chunk_id < 0:
+            return 0
+        return len(index.cited_authors(query.names, s.doc_id) & index.entry_names(index.chunks[s.chunk_id]))
+
+    most = max(map(named, sentences))
+    if not most or named(sentences[0]) == most:
+        return sentences
+    first = [s for s in sentences if named(s) == most]
+    return first + [s for s in sentences if s not in first]
 
 
 # a panel's mark opening its part of a caption: "a)", "a,b)", "(c)", "(A–C)", or "B." opening a sentence, then a

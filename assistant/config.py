@@ -49,6 +49,7 @@ class RetrievalConfig:
     followup_max_words: int = 3
     citation_boost: float = 0.3
     cited_entry_boost: float = 0.3
+    named_entry_boost: float = 0.3
     caption_weight: float = 0.9
     document_bm25_weight: float = 0.3
     stated_value_boost: float = 0.03

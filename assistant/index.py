@@ -33,7 +33,7 @@ from .boxes import save as save_boxes
 from .chunking import chunk_document
 from .config import Config
 from .ingest import CorpusError, corpus_files, load_document
-from .references import venue_readings
+from .references import entry_name_keys, name_keys, venue_readings
 from .text import Tokenizer, defined_short_forms, flat, normalize, without_locants, written_forms
 from .types import TEXT_KINDS, Box, Chunk, Document, ReferenceEntry, Sentence, Span
 
@@ -361,6 +361,20 @@ class Index:
         if not fields:
             return ()
         return tuple((f.get("year", ""), f.get("journal", "")) for f in (fields, *fields.get("parts", ())))
+
+    def entry_names(self, chunk: Chunk) -> frozenset[str]:
+        """The names of a reference entry's authors and editors (``references.entry_name_keys``); empty for any
+        other chunk."""
+        fields = self.documents[chunk.doc_id].reference_fields.get(chunk.paragraph) if chunk.kind == "reference" else None
+        if not fields:
+            return frozenset()
+        return entry_name_keys(fields, chunk.text)
+
+    def cited_authors(self, names: tuple[frozenset[str], ...], doc_id: str) -> frozenset[str]:
+        """Of the names a question gives for a cited work's authors (``Query.names``: those marked as authors, then
+        the others), the first group holding any not on the document's own byline, less those; empty if none."""
+        own = name_keys(" ".join(a.get("name", "") for a in self.documents[doc_id].metadata.get("authors", [])))
+        return next((group - own for group in names if group - own), frozenset())
 
     @functools.cached_property
     def entry_venues(self) -> frozenset[tuple[str, ...]]:

@@ -23,9 +23,9 @@ from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, Publi
                            asks_for_publication, asks_for_work, authors_at_work, definiendum, described_publication,
                            expected_types, head_noun, mentions_publication, stated_numbers, substances_named,
                            values_with_units)
-from .references import names_venue
-from .text import (Tokenizer, acronyms, chemical_names, data_file, element_symbols, english_frequency, formulas,
-                   identifiers, is_english, normalize, spelling_variants, technical_terms)
+from .references import journal_abbreviations, name_keys, names_venue
+from .text import (Tokenizer, acronyms, chemical_names, data_file, element_symbols, english_frequency, english_words,
+                   formulas, identifiers, is_english, normalize, spelling_variants, technical_terms)
 
 _ANAPHORA = re.compile(
     r"\b(it|its|they|their|theirs|them|this|that|these|those|he|she|his|her|hers|such|the same|the former|the latter)\b",
@@ -430,6 +430,8 @@ class Query:
     acronyms: tuple[str, ...] = ()  # short forms in capitals ("RMSE", text.acronyms) as written: the paper answering writes each
     values: tuple[str, ...] = ()  # numbers stated with a unit, no bound: "at 80 °C" → ("80",) (stated_values)
     numbers: tuple[str, ...] = ()  # numbers stated as values, with or without a unit, no bound (stated_values)
+    # the authors of a cited work whose record it asks: (those marked as authors, the other names) (cited_names)
+    names: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     years: tuple[str, ...] = ()  # the years it names, four digits: "Which 2016 J. Org. Chem. paper …" → ("2016",)
     described: PublicationDescription = PublicationDescription()  # the year and journal of a paper asked for
     compounds: tuple[str, ...] = ()  # the compound numbers it names: "… 2n was isolated, and 4e?" → ("2n", "4e")
@@ -615,6 +617,32 @@ def others_work(question: str, surnames: tuple[str, ...]) -> bool:
         if not theirs(listed[0] + marked[0]):
             return True
     return any(not theirs(by[1]) for by in re.finditer(rf"\bby ((?:{_LISTED_NAME})*[A-Z][\w-]+)", unquoted))
+
+
+_FIRST_WH = re.compile(r"\b(which|what|who|whom|whose|where|when|why|how)\b", re.I)
+
+
+def cited_names(question: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The names a question gives for the authors of a cited work whose record it asks (questions.yaml
+    ``cited_names``), as ``references.name_keys`` compares them: (those marked as authors, before an authorship
+    mark or after "by"; the others), outside quotations and the clauses setting another work aside.
+    Both: the names marked may be the citing paper's own authors ("the method used by Boudevska and Todorova"),
+    and then the others name the work: those not English words (``text.english_words``) nor a journal's
+    abbreviated ("Chem."). Empty for a question asking why or how (a reason or a value "according
+    to Peng et al."), not for a record."""
+    first = _FIRST_WH.search(question)
+    if first and first[1].lower() in ("why", "how"):
+        return frozenset(), frozenset()
+    aside = "|".join(map(re.escape, question_rules()["cited_names"]["setting_aside"]))
+    text = re.sub(r"'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”", " ", question).replace("et al.", "et al")
+    text = re.sub(rf"\b(?:{aside})\b[^,.;:?!]*", " ", text, flags=re.I)
+    marked = [m[0] for m in re.finditer(rf"(?:{_LISTED_NAME})*\b[A-Z][\w-]+(?={_authorship_mark()})", text)]
+    marked += [by[1] for by in re.finditer(rf"\bby ((?:[A-Z]\.\s*)*(?:{_LISTED_NAME})*[A-Z][\w-]+)", text)]
+    # unmarked, a capitalised English word is rather a question's first word or a term's ("Retrieval-Augmented
+    # Generation") than a name, and an abbreviation's a journal's ("Chem. Soc. Rev.")
+    others = {name for name in name_keys(text)
+              if name not in english_words() and f"{name}." not in journal_abbreviations()}
+    return name_keys(" ".join(marked)), frozenset(others)
 
 
 def authors_initials(question: str, surnames: tuple[str, ...]) -> tuple[str, ...]:
@@ -839,6 +867,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         subjects=subjects_named(asked, terms), media=media_named(asked),
         acronyms=acronyms(asked, question_rules()["unwritten_acronyms"]),
         values=values, numbers=numbers,
+        names=cited_names(asked) if publication and not field_asked else (frozenset(), frozenset()),
         years=years, described=described_in_library(asked, library),
         compounds=compound_labels(text), signal=asked_signal(asked), techniques=asked_techniques(asked),
     )

@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import unicodedata
 from pathlib import Path
 
 from .text import english_words
@@ -336,6 +337,32 @@ _CITED_ITEM = re.compile(rf"{_CITED_NAMES},?\s(?P<years>{_YEARS})(?![\w])")
 _CITED_NARRATIVE = re.compile(rf"{_CITED_NAMES}\s\((?P<years>{_YEARS})\)")
 _PARENTHESES = re.compile(r"\(([^()]{6,400})\)")
 _SURNAME_OF_ENTRY = re.compile(rf"({_SURNAME}),\s?{_INITIALS}")
+
+
+# a name: a capital, then small letters, in parts ("Kelen", "Tüdős", "McGlynn"); not "PbS", "LLMs", "J."
+_SMALL_LETTER = rf"[^\W\d_A-Z{NAME_CAPITALS}]"
+NAME_WORD = re.compile(rf"(?<![\w'’])(?:[{NAME_CAPITALS}]{_SMALL_LETTER}+)+(?!\w)")
+
+
+def name_keys(text: str) -> frozenset[str]:
+    """The names of ``text`` (``NAME_WORD``) of three letters or more, as they are compared (``fold_name``), each
+    part of a hyphenated name apart ("Hanna-Ashbaugh" → hanna, ashbaugh)."""
+    return frozenset(fold_name(word) for word in NAME_WORD.findall(text) if len(word) >= 3)
+
+
+def entry_name_keys(fields: dict, text: str) -> frozenset[str]:
+    """The names of a reference entry's authors and editors, as ``name_keys`` compares them: of its parsed
+    ``fields`` (its sub-items' too) and of its editors ("Wirth, T., Ed.", "(ed. Tu, Y.)"), or, when no author
+    list was read ("Mun ̃iz, K.; Barreiro, L."), of its ``text`` up to its year."""
+    authors = " ".join(f.get("authors", "") for f in (fields, *fields.get("parts", ())))
+    year = _YEAR.search(text)
+    read = authors if authors.strip() else text[:year.start()] if year else text
+    return name_keys(" ".join([read, *(m[0] for m in _EDITORS.finditer(text))]))
+
+
+def fold_name(word: str) -> str:
+    """A name as compared: case and accents aside ("Tüdős" → "tudos")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
 
 
 def _name_key(name: str) -> str:

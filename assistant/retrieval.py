@@ -416,6 +416,9 @@ class Retriever:
                 lifted = self._described(query, about, vectors.vector)
                 fused = lift_first(fused, lifted)
                 described_missing = not lifted
+            if any(query.names) and about:
+                # a cited work named by its authors ("a paper by Canham, Overman and Tanis"): the entries naming them
+                fused = self._add_named_entries(fused, query, about)
             fused = lift_stated_values(fused, self.index.chunks, query, self.config.stated_value_boost,
                                        self.index.short_forms)
             fused = lift_definitions(fused, self.index.chunks, query.definiendum, self.config.definition_boost)
@@ -536,6 +539,19 @@ class Retriever:
             return max([own, *said])
 
         return tuple(sorted(fitting, key=lambda i: (-closeness(i), i)))
+
+    def _add_named_entries(self, fused: dict[int, float], query: Query, doc_id: str) -> dict[int, float]:
+        """Each entry of a document gains ``named_entry_boost`` × the share it names of the authors a question
+        names (``Query.names``: those marked as authors, else the others; the document's own authors aside)."""
+        index = self.index
+        named = index.cited_authors(query.names, doc_id)
+        result = dict(fused)
+        first, last = index.doc_ranges[doc_id]
+        for i in range(first, last) if named else ():
+            share = len(named & index.entry_names(index.chunks[i])) / len(named)
+            if share:
+                result[i] = result.get(i, 0.0) + self.config.named_entry_boost * share
+        return result
 
     def _fuse(self, dense: dict[int, float], sparse: dict[int, float]) -> dict[int, float]:
         w = self.config.dense_weight

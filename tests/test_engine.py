@@ -736,3 +736,24 @@ def test_a_paper_asked_for_by_its_year_and_journal_is_the_entry_fitting_them(bot
     """The first three say nothing of the paper's topic: its year and its journal, whole or as ISO 4 abbreviates
     it, tell the entry from the others of that year (six of 2022) or that journal (four in Acc. Chem. Res.)."""
     assert bot.ask(question).answer.startswith(entry)
+def test_a_cited_work_asked_by_its_authors_is_the_entry_naming_them(tmp_path_factory):
+    """The question names the authors of the work whose record it asks, and its topic, which two other entries
+    share in their titles: the entry naming the authors, which shares only their names, ranks first
+    (retrieval.named_entry_boost; without it, third among equals) and answers (answer.cited_authors_first;
+    without it, the entry whose title holds the question's words)."""
+    from tests.conftest import bot_on
+
+    text = ("# Cobalt catalysts for carbon dioxide\n\n## Introduction\n\nCobalt salen catalysts copolymerize "
+            "propylene oxide and carbon dioxide.[1] Cobalt salen catalysts copolymerize cyclohexene oxide and carbon "
+            "dioxide.[2] Their rates were compared before.[3]\n\n## References\n\n"
+            "1. Kember, M. R. Cobalt salen catalysts for propylene oxide and carbon dioxide. Macromolecules 2011, 41, "
+            "101–111.\n"
+            "2. Buchard, A. Cobalt salen catalysts for cyclohexene oxide and carbon dioxide. Macromolecules 2012, 42, "
+            "102–112.\n"
+            "3. Canham, S. M.; Overman, L. E. Tetrahedron 2011, 67, 9837–9843.\n")
+    bot = bot_on(tmp_path_factory, "named", text, {})
+    asked = ("The paper cites a study by Canham and Overman on cobalt salen catalysts for propylene oxide and carbon "
+             "dioxide. In which journal was it published?")
+    query, candidates = bot.retrieve(asked, method="fused")
+    assert candidates[0].chunk.text.startswith("Canham, S. M.")
+    assert bot.ask(asked).answer.startswith("Canham, S. M.; Overman, L. E. Tetrahedron 2011")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.references import (entry_parts, fits_description, journal_like, names_venue, parse_reference, parse_reference_fields,
-                                  split_title_journal, venue_words)
+from assistant.references import (entry_name_keys, entry_parts, fits_description, journal_like, name_keys, names_venue,
+                                  parse_reference, parse_reference_fields, split_title_journal, venue_words)
 
 STYLES = [
     (  # ACS: title in title case, journal abbreviated after it
@@ -203,3 +203,16 @@ def test_an_entry_fits_the_year_and_journal_named_in_any_of_its_items():
 ])
 def test_an_entry_whose_author_list_ran_into_its_journal_fits_the_journal_after_the_last_initial(journal, named, fits):
     assert fits_description((("1984", journal),), ("1984",), venue_words(named)) is fits
+
+
+def test_names_are_compared_without_case_and_accents_and_by_each_part():
+    assert name_keys("Kelen–Tüdős, McGlynn and Santana-Molina") == {"kelen", "tudos", "mcglynn", "santana", "molina"}
+    assert name_keys("PbS LLMs J. Li SMILES") == frozenset()  # formulas, plurals of capitals, initials, two letters
+
+
+def test_an_entrys_names_are_its_authors_and_editors_or_its_text_up_to_its_year():
+    chapter = "Quideau, S. Phenol Dearomatization. In Hypervalent Iodine Chemistry; Wirth, T., Ed.; Springer: Cham, 2016."
+    assert entry_name_keys({"authors": "Quideau, S."}, chapter) == {"quideau", "wirth"}
+    # no author list read (a combining tilde split "Muñiz"): the names before the year
+    garbled = "Mun ̃iz, K.; Barreiro, L.; Romero, R. M. J. Am. Chem. Soc. 2017, 139, 4354."
+    assert {"barreiro", "romero"} <= entry_name_keys({"authors": ""}, garbled)
