@@ -838,17 +838,13 @@ def cited_authors_first(sentences: list[ScoredSentence], query: Query, index: In
     question's topic."""
     if not any(query.names) or not sentences:
         return sentences
-
-    def named(s: ScoredSentence) -> int:
-        if s.kind != "reference" or s.chunk_id < 0:
-            return 0
-        return len(index.cited_authors(query.names, s.doc_id) & index.entry_names(index.chunks[s.chunk_id]))
-
-    most = max(map(named, sentences))
-    if not most or named(sentences[0]) == most:
+    named = [len(index.cited_authors(query.names, s.doc_id) & index.entry_names(index.chunks[s.chunk_id]))
+             if s.kind == "reference" and s.chunk_id >= 0 else 0 for s in sentences]
+    most = max(named)
+    if not most or named[0] == most:
         return sentences
-    first = [s for s in sentences if named(s) == most]
-    return first + [s for s in sentences if s not in first]
+    return ([s for s, n in zip(sentences, named) if n == most]
+            + [s for s, n in zip(sentences, named) if n != most])
 
 
 # a panel's mark opening its part of a caption: "a)", "a,b)", "(c)", "(A–C)", or "B." opening a sentence, then a

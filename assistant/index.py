@@ -108,6 +108,7 @@ class Index:
         self._chunk_tokens: dict[int, frozenset[str]] = {}
         self._sentence_tokens: dict[int, tuple[frozenset[str], ...]] = {}
         self._chunk_boxes: dict[int, tuple[Box, ...]] = {}
+        self._entry_names: dict[int, frozenset[str]] = {}
         self._acronyms: dict[tuple[str, str], bool] = {}
 
     def idf(self, tokens: list[str] | set[str]) -> dict[str, float]:
@@ -363,12 +364,13 @@ class Index:
         return tuple((f.get("year", ""), f.get("journal", "")) for f in (fields, *fields.get("parts", ())))
 
     def entry_names(self, chunk: Chunk) -> frozenset[str]:
-        """The names of a reference entry's authors and editors (``references.entry_name_keys``); empty for any
-        other chunk."""
-        fields = self.documents[chunk.doc_id].reference_fields.get(chunk.paragraph) if chunk.kind == "reference" else None
-        if not fields:
-            return frozenset()
-        return entry_name_keys(fields, chunk.text)
+        """The names of a reference entry's authors and editors (``references.entry_name_keys``), read once and
+        kept; empty for any other chunk."""
+        if chunk.chunk_id not in self._entry_names:
+            fields = (self.documents[chunk.doc_id].reference_fields.get(chunk.paragraph)
+                      if chunk.kind == "reference" else None)
+            self._entry_names[chunk.chunk_id] = entry_name_keys(fields, chunk.text) if fields else frozenset()
+        return self._entry_names[chunk.chunk_id]
 
     def cited_authors(self, names: tuple[frozenset[str], ...], doc_id: str) -> frozenset[str]:
         """Of the names a question gives for a cited work's authors (``Query.names``: those marked as authors, then
