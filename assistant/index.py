@@ -375,8 +375,21 @@ class Index:
     def cited_authors(self, names: tuple[frozenset[str], ...], doc_id: str) -> frozenset[str]:
         """Of the names a question gives for a cited work's authors (``Query.names``: those marked as authors, then
         the others), the first group holding any not on the document's own byline, less those; empty if none."""
-        own = name_keys(" ".join(a.get("name", "") for a in self.documents[doc_id].metadata.get("authors", [])))
+        own = self.byline_names(doc_id)
         return next((group - own for group in names if group - own), frozenset())
+
+    def byline_names(self, doc_id: str) -> frozenset[str]:
+        """The names on a document's byline (``references.name_keys``)."""
+        return name_keys(" ".join(a.get("name", "") for a in self.documents[doc_id].metadata.get("authors", [])))
+
+    def named_before(self, chunk_id: int, name: str, passages: int) -> bool:
+        """Whether ``name`` (as ``text.flat`` writes it) is in a passage or one of the ``passages`` before it in
+        its section: where whose work a passage recounts is named ("In 2011, Katoh reported …" and, two
+        passages on, its yield)."""
+        chunk = self.chunks[chunk_id]
+        first = self.doc_ranges[chunk.doc_id][0]
+        return any(self._passage_names(i, name) for i in range(max(first, chunk_id - passages), chunk_id + 1)
+                   if self.chunks[i].section == chunk.section)
 
     @functools.cached_property
     def entry_venues(self) -> frozenset[tuple[str, ...]]:

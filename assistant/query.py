@@ -23,7 +23,7 @@ from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, Publi
                            asks_for_publication, asks_for_work, authors_at_work, definiendum, described_publication,
                            expected_types, head_noun, mentions_publication, stated_numbers, substances_named,
                            values_with_units)
-from .references import journal_abbreviations, name_keys, names_venue
+from .references import NAME_WORD, journal_abbreviations, name_keys, names_venue
 from .text import (Tokenizer, acronyms, chemical_names, data_file, element_symbols, english_frequency, english_words,
                    formulas, identifiers, is_english, normalize, spelling_variants, technical_terms)
 
@@ -432,6 +432,8 @@ class Query:
     numbers: tuple[str, ...] = ()  # numbers stated as values, with or without a unit, no bound (stated_values)
     # the authors of a cited work whose record it asks: (those marked as authors, the other names) (cited_names)
     names: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+    # whose work it speaks of, as written: "Kende, Deng and Guo's route" → (("Kende", "Deng", "Guo"),) (people_named)
+    people: tuple[tuple[str, ...], ...] = ()
     years: tuple[str, ...] = ()  # the years it names, four digits: "Which 2016 J. Org. Chem. paper …" → ("2016",)
     described: PublicationDescription = PublicationDescription()  # the year and journal of a paper asked for
     compounds: tuple[str, ...] = ()  # the compound numbers it names: "… 2n was isolated, and 4e?" → ("2n", "4e")
@@ -622,27 +624,43 @@ def others_work(question: str, surnames: tuple[str, ...]) -> bool:
 _FIRST_WH = re.compile(r"\b(which|what|who|whom|whose|where|when|why|how)\b", re.I)
 
 
+def _set_aside(question: str) -> str:
+    """The question less its quotations (a title) and the clauses setting another work aside ("Besides
+    Hertweck, …"; questions.yaml ``cited_names``), "et al." kept whole."""
+    aside = "|".join(map(re.escape, question_rules()["cited_names"]["setting_aside"]))
+    text = re.sub(r"'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”", " ", question).replace("et al.", "et al")
+    return re.sub(rf"\b(?:{aside})\b[^,.;:?!]*", " ", text, flags=re.I)
+
+
+def people_named(question: str) -> tuple[tuple[str, ...], ...]:
+    """The lists of names a question marks as people whose work it speaks of: before an authorship mark
+    ("Guo's synthesis", "Kende, Deng and Guo's route", "Wiegand et al."), or after "by" ("the route by Kende
+    and Guo"), outside quotations and the clauses setting another work aside, not an eponym ("Tebbe's reagent",
+    questions.yaml ``people_named``); each list's names as written ("Knölker"), of three letters or more."""
+    text = _set_aside(question)
+    eponyms = "|".join(question_rules()["people_named"]["eponyms"])
+    marked = [m[0] for m in re.finditer(rf"(?:{_LISTED_NAME})*\b[A-Z][\w-]+(?={_authorship_mark()})"
+                                        rf"(?!['’]s?\s+(?:{eponyms})\b)", text)]
+    marked += [by[1] for by in re.finditer(rf"\bby ((?:[A-Z]\.\s*)*(?:{_LISTED_NAME})*[A-Z][\w-]+)", text)]
+    lists = (tuple(w for w in NAME_WORD.findall(names) if len(w) >= 3) for names in marked)
+    return tuple(dict.fromkeys(names for names in lists if names))
+
+
 def cited_names(question: str) -> tuple[frozenset[str], frozenset[str]]:
     """The names a question gives for the authors of a cited work whose record it asks (questions.yaml
-    ``cited_names``), as ``references.name_keys`` compares them: (those marked as authors, before an authorship
-    mark or after "by"; the others), outside quotations and the clauses setting another work aside.
-    Both: the names marked may be the citing paper's own authors ("the method used by Boudevska and Todorova"),
-    and then the others name the work: those not English words (``text.english_words``) nor a journal's
-    abbreviated ("Chem."). Empty for a question asking why or how (a reason or a value "according
-    to Peng et al."), not for a record."""
+    ``cited_names``), as ``references.name_keys`` compares them: (those marked as people, ``people_named``; the
+    others), outside quotations and the clauses setting another work aside. Both: the names marked may be the
+    citing paper's own authors ("the method used by Boudevska and Todorova"), and then the others name the
+    work: those not English words (``text.english_words``) nor a journal's abbreviated ("Chem."). Empty for a
+    question asking why or how (a reason or a value "according to Peng et al."), not for a record."""
     first = _FIRST_WH.search(question)
     if first and first[1].lower() in ("why", "how"):
         return frozenset(), frozenset()
-    aside = "|".join(map(re.escape, question_rules()["cited_names"]["setting_aside"]))
-    text = re.sub(r"'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”", " ", question).replace("et al.", "et al")
-    text = re.sub(rf"\b(?:{aside})\b[^,.;:?!]*", " ", text, flags=re.I)
-    marked = [m[0] for m in re.finditer(rf"(?:{_LISTED_NAME})*\b[A-Z][\w-]+(?={_authorship_mark()})", text)]
-    marked += [by[1] for by in re.finditer(rf"\bby ((?:[A-Z]\.\s*)*(?:{_LISTED_NAME})*[A-Z][\w-]+)", text)]
     # unmarked, a capitalised English word is rather a question's first word or a term's ("Retrieval-Augmented
     # Generation") than a name, and an abbreviation's a journal's ("Chem. Soc. Rev.")
-    others = {name for name in name_keys(text)
+    others = {name for name in name_keys(_set_aside(question))
               if name not in english_words() and f"{name}." not in journal_abbreviations()}
-    return name_keys(" ".join(marked)), frozenset(others)
+    return name_keys(" ".join(w for names in people_named(question) for w in names)), frozenset(others)
 
 
 def authors_initials(question: str, surnames: tuple[str, ...]) -> tuple[str, ...]:
@@ -868,6 +886,6 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         acronyms=acronyms(asked, question_rules()["unwritten_acronyms"]),
         values=values, numbers=numbers,
         names=cited_names(asked) if publication and not field_asked else (frozenset(), frozenset()),
-        years=years, described=described_in_library(asked, library),
+        people=people_named(asked), years=years, described=described_in_library(asked, library),
         compounds=compound_labels(text), signal=asked_signal(asked), techniques=asked_techniques(asked),
     )

@@ -757,3 +757,17 @@ def test_a_cited_work_asked_by_its_authors_is_the_entry_naming_them(tmp_path_fac
     query, candidates = bot.retrieve(asked, method="fused")
     assert candidates[0].chunk.text.startswith("Canham, S. M.")
     assert bot.ask(asked).answer.startswith("Canham, S. M.; Overman, L. E. Tetrahedron 2011")
+
+
+def test_a_value_of_someones_work_is_not_quoted_from_another_persons_account(tmp_path_factory):
+    """"Guo's synthesis" names whose work a yield is asked of: a yield stated where only Smith's route is
+    recounted is another synthesis's, refused (answer.names_whose_work); Smith's, asked, is that sentence."""
+    from tests.conftest import bot_on
+
+    text = ("# Syntheses of two lactams\n\n## The Guo route\n\nIn 2003, Kende and Guo reported the first route to "
+            "lactam I. Its key step was an oxidative cyclization of a phenol.\n\n## The Smith route\n\nSmith "
+            "reported a route to lactam II from vanillin. The synthesis proceeded in 25 steps with an overall yield "
+            "of 2.6%.\n")
+    bot = bot_on(tmp_path_factory, "people", text, {})
+    assert bot.ask("What overall yield did Guo's synthesis of the lactam achieve?").abstained
+    assert "2.6%" in bot.ask("What overall yield did Smith's synthesis of the lactam achieve?").answer

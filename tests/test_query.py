@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from assistant.query import (Library, LibraryDocument, analyze, cited_names, library_neighbours, metadata_field, points_at_document,
+from assistant.query import (Library, LibraryDocument, analyze, cited_names, people_named, library_neighbours, metadata_field, points_at_document,
                              question_rules, row_number, speaks_of_table, table_opened, tables_named)
 
 EDITORIAL = LibraryDocument("precis-chem-2024-2-559", "Whole-Process Precision Chemistry for Clusters", ("Xie",),
@@ -441,3 +441,8 @@ def test_an_author_named_by_name_is_read_as_the_initials_of_the_author_contribut
 @pytest.mark.parametrize("question, marked, every", question_rules()["cited_names"]["examples"])
 def test_the_names_a_question_gives_for_a_cited_works_authors(question, marked, every):
     assert cited_names(question) == (frozenset(marked), frozenset(every))
+
+
+@pytest.mark.parametrize("question, lists", question_rules()["people_named"]["examples"])
+def test_the_people_whose_work_a_question_asks_of(question, lists):
+    assert people_named(question) == tuple(tuple(names) for names in lists)
