@@ -7,8 +7,9 @@ import sys
 
 import pytest
 
-from assistant.query import (Library, LibraryDocument, analyze, cited_names, people_named, library_neighbours, metadata_field, points_at_document,
-                             question_rules, row_number, speaks_of_table, table_opened, tables_named)
+from assistant.query import (Library, LibraryDocument, analyze, cited_names, library_neighbours, metadata_field,
+                             people_named, points_at_document, question_rules, row_number, speaks_of_table,
+                             table_opened, tables_named)
 
 EDITORIAL = LibraryDocument("precis-chem-2024-2-559", "Whole-Process Precision Chemistry for Clusters", ("Xie",),
                             ("editorial",))
