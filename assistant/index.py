@@ -109,6 +109,7 @@ class Index:
         self._sentence_tokens: dict[int, tuple[frozenset[str], ...]] = {}
         self._chunk_boxes: dict[int, tuple[Box, ...]] = {}
         self._entry_names: dict[int, frozenset[str]] = {}
+        self._byline_names: dict[str, frozenset[str]] = {}
         self._acronyms: dict[tuple[str, str], bool] = {}
 
     def idf(self, tokens: list[str] | set[str]) -> dict[str, float]:
@@ -379,8 +380,12 @@ class Index:
         return next((group - own for group in names if group - own), frozenset())
 
     def byline_names(self, doc_id: str) -> frozenset[str]:
-        """The names on a document's byline (``references.name_keys``)."""
-        return name_keys(" ".join(a.get("name", "") for a in self.documents[doc_id].metadata.get("authors", [])))
+        """The names on a document's byline (``references.name_keys``), read once and kept: asked for each
+        sentence a question's names are weighed in."""
+        if doc_id not in self._byline_names:
+            authors = self.documents[doc_id].metadata.get("authors", [])
+            self._byline_names[doc_id] = name_keys(" ".join(a.get("name", "") for a in authors))
+        return self._byline_names[doc_id]
 
     def named_before(self, chunk_id: int, name: str, passages: int) -> bool:
         """Whether ``name`` (as ``text.flat`` writes it) is in a passage or one of the ``passages`` before it in

@@ -596,6 +596,12 @@ def reference_numbers_named(text: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(numbers))
 
 
+def _unquoted(question: str) -> str:
+    """The question with its quotations blanked: a quoted title's capitalised words ("'… Catalyzed by Tryptophan
+    7-Halogenase'") are no names."""
+    return re.sub(r"'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”", " ", question)
+
+
 _LISTED_NAME = r"[A-Z][\w-]+(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+(?=[A-Z]))"  # "Caldas Ramos, Collison and "
 
 
@@ -608,7 +614,7 @@ def others_work(question: str, surnames: tuple[str, ...]) -> bool:
     Caldas Ramos, Collison and White" is Wang's. False when ``surnames`` is unknown."""
     if not surnames:
         return False
-    unquoted = re.sub(r"'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”", " ", question)
+    unquoted = _unquoted(question)
     own = {s.lower() for s in surnames}
 
     def theirs(names: str) -> bool:
@@ -628,7 +634,7 @@ def _set_aside(question: str) -> str:
     """The question less its quotations (a title) and the clauses setting another work aside ("Besides
     Hertweck, …"; questions.yaml ``cited_names``), "et al." kept whole."""
     aside = "|".join(map(re.escape, question_rules()["cited_names"]["setting_aside"]))
-    text = re.sub(r"'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”", " ", question).replace("et al.", "et al")
+    text = _unquoted(question).replace("et al.", "et al")
     return re.sub(rf"\b(?:{aside})\b[^,.;:?!]*", " ", text, flags=re.I)
 
 

@@ -736,6 +736,8 @@ def test_a_paper_asked_for_by_its_year_and_journal_is_the_entry_fitting_them(bot
     """The first three say nothing of the paper's topic: its year and its journal, whole or as ISO 4 abbreviates
     it, tell the entry from the others of that year (six of 2022) or that journal (four in Acc. Chem. Res.)."""
     assert bot.ask(question).answer.startswith(entry)
+
+
 def test_a_cited_work_asked_by_its_authors_is_the_entry_naming_them(tmp_path_factory):
     """The question names the authors of the work whose record it asks, and its topic, which two other entries
     share in their titles: the entry naming the authors, which shares only their names, ranks first
