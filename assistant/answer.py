@@ -18,9 +18,10 @@ from .answer_types import (PERSON, REASON, SIGNAL_POSITIONS, Signal, names_a_val
 from .config import AnswerConfig
 from .index import Index, idf_share
 from .language import language_name
-from .query import (Library, Query, compound_labels, entry_heading, question_rules, row_number, speaks_of_table,
+from .query import (Library, Query, compound_labels, entry_heading, question_rules, row_number, speaks_of_author,
+                    speaks_of_table,
                     table_opened)
-from .references import fits_description, name_keys
+from .references import author_list_end, fits_description, name_keys
 from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, reranked_scores, sentence_features
 from .retrieval import Candidate, Retrieved
 from .text import (COPYRIGHT_STATEMENT, DATE, EDITOR_STATEMENT, KEYWORDS_STATEMENT, LABEL_ONLY, LICENCE_STATEMENT,
@@ -460,22 +461,28 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
                          index.document_idf(wanted, s.doc_id), required, max_chars, index.tokenize, query.signal,
                          query.techniques)
 
-    def shown_length(s: ScoredSentence) -> int:  # with its "…" marks
-        return len(_display(index, s)) + len("… ") * sum(s.elided)
+    # an entry too long to quote whole loses the middle of its author list, not the title and journal after it,
+    # unless its authors are what is asked
+    authors_asked = query.asks_people or speaks_of_author(query.question)
 
-    chosen = [clipped(s, config.max_chars) for s in chosen]
+    def shortened(s: ScoredSentence, max_chars: int) -> list[ScoredSentence]:
+        pieces = None if authors_asked else past_authors(s, index.documents[s.doc_id].source, max_chars)
+        return pieces or [clipped(s, max_chars)]
+
+    def shown_length(pieces: list[ScoredSentence]) -> int:  # with their "…" marks and the spaces between them
+        return sum(len(_display(index, s)) + len("… ") * sum(s.elided) for s in pieces) + len(pieces) - 1
+
+    chosen = [piece for s in chosen for piece in shortened(s, config.max_chars)]
     chosen = with_table_header(index, chosen, lambda s: len(_display(index, s)), config.max_chars)
     if len(chosen) == 1 and config.max_sentences > 1:
         # neither a close second nor the sentence after the best one fit whole: the close second's run of clauses
         # saying most of what is asked (clip_long), else the opening clauses of either, where they fit, lead on
-        room = config.max_chars - shown_length(chosen[0]) - 1
+        room = config.max_chars - shown_length(chosen) - 1
         second = close_second(sentences, sentences[0], config.second_sentence_ratio)
-        cut = None if second is None else clipped(second, room)
-        leads = [cut if cut is not None and shown_length(cut) <= room else None] + [
-            opening_clauses(s, index.documents[s.doc_id].source, room) for s in (second, after) if s is not None]
-        lead = next((s for s in leads if s is not None), None)
-        if lead is not None:
-            chosen.append(lead)
+        leads = [] if second is None else [shortened(second, room)]
+        leads += [[lead] for s in (second, after) if s is not None
+                  and (lead := opening_clauses(s, index.documents[s.doc_id].source, room)) is not None]
+        chosen += next((pieces for pieces in leads if shown_length(pieces) <= room), [])
     # a sentence read in a window next to a passage is cited to that window, listed after the passages
     rank_of = {p.chunk_id: p.rank for p in passages}
     for s in chosen:
@@ -1266,6 +1273,35 @@ def _window(sentence: ScoredSentence, text: str, start: int, end: int) -> Scored
     """``sentence`` cut to ``text[start:end]`` (``text``: the sentence as its spans join), its cut ends elided."""
     return replace(sentence, spans=tuple(sub_spans(sentence.spans, start, end)), text=text[start:end],
                    elided=(start > 0, end < len(text.rstrip())))
+
+
+AUTHOR_HEAD_CHARS = 40  # of an entry cut past its author list, the opening kept: its first author or two
+
+
+def past_authors(sentence: ScoredSentence, source: str, max_chars: int) -> list[ScoredSentence] | None:
+    """A bibliography entry too long to quote whole within ``max_chars``, shortened as reference styles shorten
+    a long author list: the list's opening (up to AUTHOR_HEAD_CHARS: its first author or two), elided at its
+    end, then what follows the list, elided at its start, as far as its clauses fit ("Wiegand, S., Jogler, M.,
+    … [1] … 2020b. Cultivation and functional characterization of 79 planctomycetes uncovers their unique
+    biology. Nat. Microbiol. 5, 126–140. [1]"): what is asked of a cited work (title, journal, volume, pages)
+    follows its authors. None for another sentence, an entry that fits, one whose author list is not read
+    (``references.author_list_end``) or whose rest fits no better."""
+    if sentence.kind != "reference":
+        return None
+    text = join_spans(source, sentence.spans).rstrip()
+    end = author_list_end(text)
+    heads = [m.start() for m in _CLAUSE_BREAK.finditer(text[:end]) if m.start() <= AUTHOR_HEAD_CHARS]
+    if not heads or len(_shown(text)) <= max_chars:
+        return None
+    head = _window(sentence, text, 0, heads[-1])
+    rest = _window(sentence, text, end, len(text))
+    room = max_chars - len(_shown(head.text)) - len(" … … ")
+    if len(_shown(rest.text)) + len("… ") > room:
+        rest = opening_clauses(rest, source, room - len("… "))
+        if rest is None:
+            return None
+        rest = replace(rest, elided=(True, True))
+    return [head, rest]
 
 
 LEAD_CHARS = 60  # an opening of a sentence shorter than this says too little to quote

@@ -29,8 +29,9 @@ from .types import Reference, Span, sub_spans
 NAME_CAPITALS = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"  # capitals of names in Latin scripts
 _INITIALS = rf"(?:[{NAME_CAPITALS}][a-z]?\.(?:-[{NAME_CAPITALS}a-z]\.)?[\s-]?)+"  # "J.", "Ch.", "C.-A.", "D.-e.", "A.-Ş."
 _NAME_LETTERS = "\\w'’\\-\ufffd"  # letters of a name, with a glyph the font left unmapped ("Andr\ufffds")
-# "O^{’}Connor": an apostrophe set as a raised prime (or a glyph left unmapped there)
-_SURNAME = (rf"(?:(?:van|von|de|der|del|da|di|le|la|du|dos)\s)*[{NAME_CAPITALS}](?:\^\{{[’'\ufffd]\}})?[{_NAME_LETTERS}]+"
+# after its particles, capitalised or not ("van der Waals", "Op den Camp", "de la Cruz", "ten Brink"); "O^{’}Connor":
+# an apostrophe set as a raised prime (or a glyph left unmapped there)
+_SURNAME = (rf"(?:(?i:van|von|de|der|den|del|della|da|di|le|la|du|dos|ten|ter|op)\s)*[{NAME_CAPITALS}](?:\^\{{[’'\ufffd]\}})?[{_NAME_LETTERS}]+"
             rf"(?:[\s-][{NAME_CAPITALS}][{_NAME_LETTERS}]+)?")
 _LOCANTS = r"\d+(?:,\s?\d+)*-[A-Za-z]"  # "1,2,4-triazole", "6, 7-dichloro": numbers of a title, not a volume
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -141,6 +142,14 @@ def _authors(text: str) -> tuple[str, str]:
     match = max(matches, key=lambda m: len(m.group(1)))
     authors = re.sub(r"\s+(?:and|&)$", "", match.group(1).strip(" ,;&"))
     return authors, text[match.end():].lstrip(" ,.;:")
+
+
+def author_list_end(text: str) -> int:
+    """Where what follows an entry's author list begins in ``text`` (the entry as printed, without its label:
+    "Wiegand, S., Jogler, M., …, Jogler, C., 2020b. Cultivation …" → the offset of "2020b"); 0 when no
+    pattern reads an author list."""
+    authors, rest = _authors(text)
+    return len(text) - len(rest) if authors else 0
 
 
 def _book_fields(text: str, book: re.Match, fields: dict[str, str]) -> dict[str, str]:

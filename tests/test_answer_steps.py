@@ -282,6 +282,25 @@ def test_the_opening_clauses_of_a_long_sentence_fit_the_room_left():
     assert opening_clauses(long, text, LEAD_CHARS) is None  # no opening clause that long fits
 
 
+def test_an_entry_too_long_to_quote_whole_loses_the_middle_of_its_author_list():
+    """Reference styles shorten a long author list; what is asked of a cited work (title, journal, volume,
+    pages) follows it (answer.past_authors)."""
+    from assistant.answer import past_authors
+
+    authors = ", ".join(f"Author{n}, A." for n in range(30))
+    text = f"{authors}, 2020b. Cultivation of 79 planctomycetes. Nat. Microbiol. 5, 126–140."
+    entry = ScoredSentence(1, ((0, len(text)),), "d", 0.0, 0.0, kind="reference", text=text)
+    head, rest = past_authors(entry, text, 200)
+    assert head.text == "Author0, A., Author1, A., Author2, A.," and head.elided == (False, True)
+    assert rest.text == "2020b. Cultivation of 79 planctomycetes. Nat. Microbiol. 5, 126–140." and rest.elided == (True, False)
+    assert rest.spans == ((text.index("2020b"), len(text)),)
+    assert past_authors(entry, text, len(text)) is None  # it fits whole
+    assert past_authors(dataclasses.replace(entry, kind="body"), text, 200) is None  # a sentence of the text
+    # what follows the list, too long itself, as far as its clauses fit
+    head, rest = past_authors(entry, text, 110)
+    assert rest.text == "2020b. Cultivation of 79 planctomycetes. Nat. Microbiol. 5," and rest.elided == (True, True)
+
+
 def test_the_close_second_is_the_next_sentence_of_the_best_ones_document_scoring_near_it():
     """When it does not fit whole beside the best, its run of clauses saying most of what is asked, else its opening
     clauses, come before the sentence after the best (answer.build_answer): the answer is often the second of two

@@ -77,6 +77,12 @@ STYLES = [
         {"authors": "Berg, R.J.", "title": "Substitution of Indoles", "publisher": "Springer", "year": "2010",
          "volume": "26", "pages": "47–115"},
     ),
+    (  # Elsevier: surname particles, capitalised or not, within a long author list
+        "Wiegand, S., Op den Camp, H.J.M., van der Meer, J., 2020b. Cultivation of 79 planctomycetes. Nat. "
+        "Microbiol. 5, 126–140.",
+        {"authors": "Wiegand, S., Op den Camp, H.J.M., van der Meer, J.", "year": "2020",
+         "title": "Cultivation of 79 planctomycetes", "journal": "Nat. Microbiol.", "volume": "5", "pages": "126–140"},
+    ),
     (  # Beilstein: a book with its edition; a range of years in the title is not its pages
         "Dow, P. M. Alkaloid research, 1972-1977, 2nd ed.; Harwood Academic Pub.: Amsterdam, 1998.",
         {"authors": "Dow, P. M.", "title": "Alkaloid research, 1972-1977", "publisher": "Harwood Academic Pub.",
