@@ -380,11 +380,13 @@ class Index:
         return next((group - own for group in names if group - own), frozenset())
 
     def byline_names(self, doc_id: str) -> frozenset[str]:
-        """The names on a document's byline (``references.name_keys``), read once and kept: asked for each
-        sentence a question's names are weighed in."""
+        """The family names on a document's byline (``references.name_keys``), read once and kept: asked for each
+        sentence a question's names are weighed in. A byline writes the given name first, and a given name is no
+        author's name in a question: "Thomas's synthesis" in a review by Thomas Magauer is another's."""
         if doc_id not in self._byline_names:
             authors = self.documents[doc_id].metadata.get("authors", [])
-            self._byline_names[doc_id] = name_keys(" ".join(a.get("name", "") for a in authors))
+            self._byline_names[doc_id] = name_keys(" ".join(name.split(maxsplit=1)[-1] for a in authors
+                                                            if (name := a.get("name", "").strip())))
         return self._byline_names[doc_id]
 
     def named_before(self, chunk_id: int, name: str, passages: int) -> bool:

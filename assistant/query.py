@@ -598,8 +598,9 @@ def reference_numbers_named(text: str) -> tuple[int, ...]:
 
 def _unquoted(question: str) -> str:
     """The question with its quotations blanked: a quoted title's capitalised words ("'… Catalyzed by Tryptophan
-    7-Halogenase'") are no names."""
-    return re.sub(r"'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”", " ", question)
+    7-Halogenase'") are no names. An apostrophe within or at the end of a word is none of its marks ("Guo's
+    synthesis … Magauer's review" quotes nothing)."""
+    return re.sub(r"(?<!\w)'(?:[^']|'(?=\w))*'(?!\w)|\"[^\"]*\"|‘(?:[^’]|’(?=\w))*’(?!\w)|“[^”]*”", " ", question)
 
 
 _LISTED_NAME = r"[A-Z][\w-]+(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+(?=[A-Z]))"  # "Caldas Ramos, Collison and "

@@ -773,3 +773,11 @@ def test_a_value_of_someones_work_is_not_quoted_from_another_persons_account(tmp
     bot = bot_on(tmp_path_factory, "people", text, {})
     assert bot.ask("What overall yield did Guo's synthesis of the lactam achieve?").abstained
     assert "2.6%" in bot.ask("What overall yield did Smith's synthesis of the lactam achieve?").answer
+    # a possessive is no quotation mark: "Guo's … Smith's" quotes nothing, and Guo is still asked of
+    assert bot.ask("What overall yield did Guo's synthesis of the lactam reach, per Smith's account?").abstained
+
+
+def test_a_bylines_names_are_its_family_names(bot):
+    """A given name is no author's name in a question ("Thomas's synthesis" in a review by Thomas Magauer is
+    another's): the editorial by Jianping Xie is known by "Xie" alone (Index.byline_names)."""
+    assert bot.index.byline_names("precis-chem-2024-2-559") == frozenset({"xie"})
