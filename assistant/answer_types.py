@@ -944,6 +944,9 @@ def _squashed(text: str) -> str:
     return re.sub(r"[\W_]", "", text.lower()).translate(_OCR_DIGITS)
 
 
+_HYPHEN_IN_WORD = re.compile(r"(?<=[a-z])-(?=[a-z])")
+
+
 def _mentions(modifier: str, text: str, short_forms: tuple[tuple[str, str], ...] = ()) -> bool:
     """Whether ``text`` holds the word ``modifier`` (lower case): a long word by its stem ("melting" → "melts"),
     a hyphenated one with or without its hyphens, a bracketed label by its letters and digits (``_squashed``:
@@ -970,7 +973,9 @@ def _mentions(modifier: str, text: str, short_forms: tuple[tuple[str, str], ...]
             pieces.append(re.escape(part[:max(4, len(part) - 3)]) + r"\w*")
         else:
             pieces.append(re.escape(part) + (r"(?:e?s)?" if part.isalpha() else ""))
-    return re.search(r"(?<!\w)" + r"[-\s]?".join(pieces) + r"(?!\w)", text) is not None
+    pattern = re.compile(r"(?<!\w)" + r"[-\s]?".join(pieces) + r"(?!\w)")
+    # a word the question writes closed may be hyphenated where it is printed ("retro-synthesis", "co-polymer")
+    return pattern.search(text) is not None or ("-" in text and pattern.search(_HYPHEN_IN_WORD.sub("", text)) is not None)
 
 
 def states_asked(answer_type: AnswerType, modifiers: tuple[str, ...] | list[str], text: str,

@@ -281,6 +281,15 @@ def test_a_symbol_whose_subscript_abbreviates_the_asked_quantity_names_it():
     assert not states_asked(energy, modifiers, "The barrier is 12 meV.")
 
 
+def test_a_qualifier_written_closed_is_named_where_it_is_printed_hyphenated():
+    """"What retrosynthesis accuracy …?" of "retro-synthesis prediction … achieving 37.4% accuracy"."""
+    head, modifiers = asked_quantity("What retrosynthesis accuracy did the seq2seq model reach?")
+    assert "retrosynthesis" in modifiers
+    stated = "Liu et al. reported retro-synthesis prediction with a seq2seq model, achieving 37.4% accuracy."
+    assert states_asked(TYPE["property"], modifiers, stated)
+    assert not states_asked(TYPE["property"], modifiers, "Their forward prediction reached 80.3% accuracy.")
+
+
 def test_nmr_coupling_notation_names_the_asked_coupling():
     """"What one-bond carbon–fluorine coupling constant …?" of NMR data writing "¹J_{C‑F} = 256.7 Hz" (as read, and
     as matched, "1JC-F"): the J names a coupling, its superscript the bonds, its subscript the nuclei."""
