@@ -954,7 +954,8 @@ def _mentions(modifier: str, text: str, short_forms: tuple[tuple[str, str], ...]
     "dot" in "quantum dots"), in any case; or one of its short forms as written: the usual ones
     (``qualifier_abbreviations``: "photoluminescence" → "PL"), and those the paper defines (``short_forms``,
     (short form, long form) pairs: "quantum dots (QDs)" lets "QD" or "QDs" name "quantum" and "dot")."""
-    if any(re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text) for short in _ABBREVIATIONS.get(modifier, ())):
+    # a usual short form may open a compound ("EI-MS (90 eV)", "PL-QY")
+    if any(re.search(rf"(?<![\w-]){re.escape(short)}(?!\w)", text) for short in _ABBREVIATIONS.get(modifier, ())):
         return True
     if any(re.search(rf"(?<![\w-]){re.escape(short.removesuffix('s'))}s?(?![\w-])", text)
            for short in _defined_for(modifier, short_forms)):

@@ -494,6 +494,7 @@ def test_a_qualifier_is_named_by_its_standard_short_form_as_written(word, shorts
     for short in shorts:
         assert states_asked(duration, (word,), f"The {short} lifetime was 7 ns.")
         assert not states_asked(duration, (word,), f"The X{short}Z lifetime was 7 ns.")
+        assert states_asked(duration, (word,), f"The {short}-MS lifetime was 7 ns.")  # opening a compound
     assert not states_asked(duration, (word,), "The sample was annealed for 2 h.")
 
 
