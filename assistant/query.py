@@ -140,8 +140,20 @@ def subjects_named(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     phrases = [p for before, p in named
                if before.lower() not in purposes and not process.search((p.split() or [""])[-1])
                and not identifiers(p) and not compound_labels(p) and not re.search(r"(?<![\w-])\d[\d.,]*(?![\w-])", p)]
-    return tuple(dict.fromkeys(word for p in phrases for word in re.findall(r"[\w-]+", p)
-                               for t in terms if t in word.lower()))
+    return tuple(dict.fromkeys(named for p in phrases for word in re.findall(r"[\w-]+", p)
+                               for t in terms if t in word.lower() for named in _term_parts(word, t)))
+
+
+def _term_parts(word: str, term: str) -> list[str]:
+    """Of a hyphenated word holding ``term``, what names a thing: the parts holding it when the others are English
+    words of four letters or more ("acetate-mediated" → "acetate", "acid-styrene" → "styrene"), else the word
+    whole ("3-bromoindole", "Co-alkoxide": a part of a name)."""
+    parts = word.split("-")
+    holding = [part for part in parts if term in part.lower()]
+    others = [part.lower() for part in parts if term not in part.lower()]
+    if others and all(len(part) >= 4 and part in english_words() for part in others):
+        return holding
+    return [word]
 
 
 def media_named(question: str) -> tuple[str, ...]:
