@@ -935,6 +935,13 @@ def _names_coupling(modifier: str, text: str) -> bool:
         set(nuclei) <= set(re.findall(r"[A-Z][a-z]?", m["nuclei"])) for m in couplings)
 
 
+def _names_atoms(modifier: str) -> bool:
+    """Whether a modifier names two atoms or more by their symbols ("o-ti-n", "c(1)-c(2)-c(3)", "c-c")."""
+    known = set(element_symbols().values())
+    parts = [re.sub(r"\(\w+\)$", "", part) for part in re.split(r"[-–]", modifier)]
+    return len(parts) >= 2 and all(part.capitalize() in known for part in parts)
+
+
 _OCR_DIGITS = str.maketrans("lo", "10")  # "C(l)" for C(1), "Ti-0" for Ti-O
 
 
@@ -991,6 +998,10 @@ def states_asked(answer_type: AnswerType, modifiers: tuple[str, ...] | list[str]
     if not _stated(answer_type, plain, kind):
         return False
     own, context = plain, f"{plain} {_plain(before)}"
+    # atoms named ("the O–Ti–N bite angle", "the C–C single-bond lengths") name the quantity, whatever else the
+    # question calls it: "The O-Ti-N angle at 89.6°" answers
+    if any(_names_atoms(m) and _mentions(m.lower(), own, short_forms) for m in modifiers):
+        return True
     nearest = len(modifiers) - (2 if answer_type.names_head else 1)
     if not answer_type.names_head and any(_mentions(noun, own) for noun in answer_type.nouns):
         nearest = len(modifiers)  # "… photoluminescence lifetime …" / "The QDs show a lifetime of 1.8 μs."

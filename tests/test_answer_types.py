@@ -281,6 +281,15 @@ def test_a_symbol_whose_subscript_abbreviates_the_asked_quantity_names_it():
     assert not states_asked(energy, modifiers, "The barrier is 12 meV.")
 
 
+def test_atoms_named_name_the_quantity_whatever_else_the_question_calls_it():
+    """"What O–Ti–N bite angle …?" of "The O-Ti-N angle at 89.6°": the atoms are the angle; another angle of the
+    paper, though a bite angle, is not."""
+    head, modifiers = asked_quantity("How large is the O–Ti–N bite angle of the ring in 7b?")
+    assert modifiers == ("o-ti-n", "bite")
+    assert states_asked(TYPE["angle"], modifiers, "The O-Ti-N angle at 89.6° is only slightly closed down.")
+    assert not states_asked(TYPE["angle"], modifiers, "The Cl-Ti-Cl angle in Cp2TiCl2 is 95.2°.")
+
+
 def test_a_qualifier_written_closed_is_named_where_it_is_printed_hyphenated():
     """"What retrosynthesis accuracy …?" of "retro-synthesis prediction … achieving 37.4% accuracy"."""
     head, modifiers = asked_quantity("What retrosynthesis accuracy did the seq2seq model reach?")
