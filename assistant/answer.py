@@ -1124,6 +1124,8 @@ def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerC
     for candidate in linked + [s for s in sentences[1:] if s not in linked]:
         if len(chosen) >= config.max_sentences and candidate not in cited:
             break
+        if any(candidate.text == c.text for c in chosen):  # a sentence a paper prints twice is quoted once
+            continue
         if candidate not in linked and candidate.score < config.second_sentence_ratio * best.score:
             break
         extra = 1 + length_of(candidate)  # with the space joining it to the one before
@@ -1134,8 +1136,8 @@ def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerC
             crowded = True
     # then, budget left, the sentence after the best in the text: a paper states what it did, then what it found
     # ("… react readily with ketones, nitriles, and imines …" / "In no case are products of … metathesis obtained")
-    following = [s for s in same_doc if s.follows == best.spans and s not in chosen] or (
-        [after_best] if after_best is not None and after_best not in chosen else [])
+    following = [s for s in same_doc if s.follows == best.spans and s.text != best.text and s not in chosen] or (
+        [after_best] if after_best is not None and after_best not in chosen and after_best.text != best.text else [])
     if (following and not crowded and len(chosen) < config.max_sentences
             and length + 1 + length_of(following[0]) <= config.max_chars):
         chosen.append(following[0])
@@ -1149,8 +1151,8 @@ def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerC
 
 def close_second(sentences: list[ScoredSentence], best: ScoredSentence, ratio: float) -> ScoredSentence | None:
     """The next best sentence of ``best``'s document scoring at least ``ratio`` of it (``second_sentence_ratio``),
-    or None."""
-    return next((s for s in sentences if s.doc_id == best.doc_id and s.spans != best.spans
+    not the same words printed again elsewhere, or None."""
+    return next((s for s in sentences if s.doc_id == best.doc_id and s.spans != best.spans and s.text != best.text
                  and s.score >= ratio * best.score), None)
 
 

@@ -192,6 +192,16 @@ def test_with_budget_left_the_sentence_after_the_best_comes_with_it():
     assert choose_sentences([best, close, after], lambda s: len(s.text), CONFIG) == [best]
 
 
+def test_a_sentence_printed_twice_is_quoted_once():
+    """A paper may print a sentence in two places (a procedure in the text and in the SI part): the second copy is
+    no second sentence, and the next one comes instead (answer.choose_sentences, answer.close_second)."""
+    best = sentence("The cells were lysed by French Press (three times, 1000 psig).", 0.9, start=0)
+    again = sentence(best.text, 0.85, start=400)
+    other = sentence("The lysate was centrifuged at 10,000 g.", 0.8, start=200)
+    assert choose_sentences([best, again, other], lambda s: len(s.text), CONFIG) == [best, other]
+    assert close_second([best, again, other], best, CONFIG.second_sentence_ratio) == other
+
+
 def test_a_close_second_just_before_the_best_is_read_first():
     """Two lines of a compound's entry chosen together are quoted in the order of the text, whichever scored
     best; a close second from elsewhere keeps its place after the best."""
