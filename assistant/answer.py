@@ -225,6 +225,13 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
         stated = cited_as(value, metadata["year"])
     if stated is not None:
         chunk, lines = _first_stating(index, doc_id, lambda text: stated.search(text) is not None)
+    if not lines and statement:
+        # a label the reading set after its date, where page 1 prints them on one line in two fonts ("May 19, 2014
+        # Published online"): the date just before it, unless another label stands before that date ("accepted
+        # May 19, 2014. Published online …" gives the date of acceptance)
+        stated = re.compile(rf"{DATE}\W{{1,3}}(?:{statement})", re.I)
+        chunk, lines = _first_stating(index, doc_id, lambda text: any(
+            not _LABEL_BEFORE.search(text[:m.start()]) for m in stated.finditer(text)))
     if not lines:
         field = _FIELD_NAMES.get(query.metadata_field, query.metadata_field)
         return Answer(query.question, NOT_STATED.format(title=index.documents[doc_id].title, field=field),
@@ -264,6 +271,9 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
                   confidence=confidence(1.0, config))
 
 
+# a label of a date (questions.yaml ``field_statements``) a few words before the end of a text: the date after it is its
+_LABEL_BEFORE = re.compile(rf"(?:{'|'.join(question_rules()['field_statements'].values())})\W{{1,12}}(?:\w+\W{{1,3}}){{0,3}}$",
+                           re.I)
 # fields a line states by its own words, not by a label of page 1: the notice's clause, the keyword list, the editor
 _STATEMENTS = {"copyright": COPYRIGHT_STATEMENT, "keywords": KEYWORDS_STATEMENT, "editor": EDITOR_STATEMENT}
 _UNIQUE_FIELDS = ("doi",)  # a value that names its document alone: found in any sentence, it states the field

@@ -781,3 +781,18 @@ def test_a_bylines_names_are_its_family_names(bot):
     """A given name is no author's name in a question ("Thomas's synthesis" in a review by Thomas Magauer is
     another's): the editorial by Jianping Xie is known by "Xie" alone (Index.byline_names)."""
     assert bot.index.byline_names("precis-chem-2024-2-559") == frozenset({"xie"})
+
+
+def test_a_date_read_before_its_label_answers_for_that_label_alone(tmp_path_factory):
+    """Page 1 may print "Published online May 21, 2014" in two fonts, and the reading set the date first: the date
+    just before the label answers, unless another label stands before that date (answer.metadata_answer)."""
+    from tests.conftest import bot_on
+
+    text = ("# Monodisperse lead sulfide dots\n\n## Introduction\n\nLead sulfide dots were made from lead chloride "
+            "in oleylamine.\n\nMay 21, 2014 Published online 10.1021/nn5018654\n")
+    other = ("# Lead selenide rods\n\n## Introduction\n\nLead selenide rods were grown from seeds.\n\nReceived "
+             "April 4, 2014 and accepted May 19, 2014 Published online in the June issue.\n")
+    bot = bot_on(tmp_path_factory, "dates", text, {"rods": other})
+    answer = bot.ask("When was the paper on monodisperse lead sulfide dots published online?")
+    assert answer.answer.startswith("May 21, 2014 Published online") and not answer.abstained
+    assert bot.ask("When was the paper on lead selenide rods published online?").abstained
