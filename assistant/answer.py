@@ -214,7 +214,7 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
     stated = None  # the pattern a sentence of the text was found by, when no metadata line states the field
     if not lines and statement:
         # a date printed away from page 1 ("Manuscript received: December 3, 2020", at the end of a Wiley paper)
-        stated = re.compile(rf"{statement}\W{{1,12}}(?:\w+\W{{1,3}}){{0,3}}?{DATE}", re.I)
+        stated = re.compile(rf"{statement}{_LABEL_GAP}{DATE}", re.I)
     elif not lines and query.metadata_field == "license":
         # a licence stated in page 1's text ("Open Access This article is licensed under a Creative Commons …")
         stated = LICENCE_STATEMENT
@@ -271,9 +271,11 @@ def metadata_answer(query: Query, index: Index, passages: list[Passage], config:
                   confidence=confidence(1.0, config))
 
 
+# what may stand between a date's label and the date: "Manuscript received: December 3, 2020", "Received for review
+# April 4, 2014"
+_LABEL_GAP = r"\W{1,12}(?:\w+\W{1,3}){0,3}?"
 # a label of a date (questions.yaml ``field_statements``) a few words before the end of a text: the date after it is its
-_LABEL_BEFORE = re.compile(rf"(?:{'|'.join(question_rules()['field_statements'].values())})\W{{1,12}}(?:\w+\W{{1,3}}){{0,3}}$",
-                           re.I)
+_LABEL_BEFORE = re.compile(rf"(?:{'|'.join(question_rules()['field_statements'].values())}){_LABEL_GAP}$", re.I)
 # fields a line states by its own words, not by a label of page 1: the notice's clause, the keyword list, the editor
 _STATEMENTS = {"copyright": COPYRIGHT_STATEMENT, "keywords": KEYWORDS_STATEMENT, "editor": EDITOR_STATEMENT}
 _UNIQUE_FIELDS = ("doi",)  # a value that names its document alone: found in any sentence, it states the field
@@ -1300,9 +1302,11 @@ def past_authors(sentence: ScoredSentence, source: str, max_chars: int) -> list[
     if sentence.kind != "reference":
         return None
     text = join_spans(source, sentence.spans).rstrip()
+    if len(_shown(text)) <= max_chars:
+        return None
     end = author_list_end(text)
     heads = [m.start() for m in _CLAUSE_BREAK.finditer(text[:end]) if m.start() <= AUTHOR_HEAD_CHARS]
-    if not heads or len(_shown(text)) <= max_chars:
+    if not heads:
         return None
     head = _window(sentence, text, 0, heads[-1])
     rest = _window(sentence, text, end, len(text))
