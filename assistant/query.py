@@ -623,6 +623,16 @@ def _unquoted(question: str) -> str:
 _LISTED_NAME = r"[A-Z][\w-]+(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+(?=[A-Z]))"  # "Caldas Ramos, Collison and "
 
 
+def _names_by(text: str, initials: bool = False) -> list[str]:
+    """The lists of names after "by" ("by Kende, Deng and Guo"; with their initials when ``initials``: "by J. D.
+    Meinhart"), not after a verb of questions.yaml's ``people_named.handled_by``: "received by Makromolekulare
+    Chemie" names the journal."""
+    handled = set(question_rules()["people_named"]["handled_by"])
+    leading = r"(?:[A-Z]\.\s*)*" if initials else ""
+    return [by[2] for by in re.finditer(rf"(?:(\w+)\s+)?\bby ({leading}(?:{_LISTED_NAME})*[A-Z][\w-]+)", text)
+            if not by[1] or by[1].lower() not in handled]
+
+
 def others_work(question: str, surnames: tuple[str, ...]) -> bool:
     """Whether a question speaks of the work of someone not among ``surnames`` (a document's authors): a
     capitalised word before an authorship mark of questions.yaml ("Sharma and co-workers", "the Goss group",
@@ -642,7 +652,7 @@ def others_work(question: str, surnames: tuple[str, ...]) -> bool:
         listed = re.search(rf"(?:{_LISTED_NAME})*$", unquoted[:marked.start()])
         if not theirs(listed[0] + marked[0]):
             return True
-    return any(not theirs(by[1]) for by in re.finditer(rf"\bby ((?:{_LISTED_NAME})*[A-Z][\w-]+)", unquoted))
+    return any(not theirs(names) for names in _names_by(unquoted))
 
 
 _FIRST_WH = re.compile(r"\b(which|what|who|whom|whose|where|when|why|how)\b", re.I)
@@ -665,7 +675,7 @@ def people_named(question: str) -> tuple[tuple[str, ...], ...]:
     eponyms = "|".join(question_rules()["people_named"]["eponyms"])
     marked = [m[0] for m in re.finditer(rf"(?:{_LISTED_NAME})*\b[A-Z][\w-]+(?={_authorship_mark()})"
                                         rf"(?!['’]s?\s+(?:{eponyms})\b)", text)]
-    marked += [by[1] for by in re.finditer(rf"\bby ((?:[A-Z]\.\s*)*(?:{_LISTED_NAME})*[A-Z][\w-]+)", text)]
+    marked += _names_by(text, initials=True)
     lists = (tuple(w for w in NAME_WORD.findall(names) if len(w) >= 3) for names in marked)
     return tuple(dict.fromkeys(names for names in lists if names))
 
