@@ -715,6 +715,21 @@ def test_the_sub_item_of_an_entry_that_a_question_names_is_quoted_alone(tmp_path
     assert unnamed.answer.startswith("A. C. Deacy, C. B. Durr and C. K. Williams, Dalton Trans., 2019")
 
 
+def test_what_a_cited_works_title_says_is_answered_by_its_entry(tmp_path_factory):
+    """A question on a cited work asking what its title says ("which solvent does not?") asks a type that
+    bibliography entries are not read for (a solvent): the entry, read as text for it, answers."""
+    from tests.conftest import bot_on
+
+    text = ("# Ligands of lead sulfide quantum dots\n\n## Introduction\n\nShort-chain alcohols remove X-type ligands "
+            "from quantum dots.[1]\n\n## References\n\n1. Hassinen, A.; Hens, Z. Short-Chain Alcohols Strip X-Type "
+            "Ligands and Quench the Luminescence of PbSe and CdSe Quantum Dots, Acetonitrile Does Not. J. Am. Chem. "
+            "Soc. 2012, 134, 20705–20712.\n")
+    bot = bot_on(tmp_path_factory, "title_states", text, {})
+    answer = bot.ask("The paper cites a J. Am. Chem. Soc. paper by Hassinen and Hens on short-chain alcohols "
+                     "stripping X-type ligands. According to its title, which solvent does not?")
+    assert answer.answer.startswith("Hassinen, A.; Hens, Z. Short-Chain Alcohols")
+
+
 def test_a_paper_asked_for_by_a_year_and_journal_no_entry_fits_is_not_answered(bot):
     """The editorial cites a Nat. Catal. paper of 2022, none of 2008: another paper is no answer. Capitalised words
     no entry's journal is ("Hecht") are a name, not a journal, and leave the year alone to describe the paper."""
