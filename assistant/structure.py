@@ -464,10 +464,11 @@ _NOT_IN_NAMES = {"a", "an", "the", "of", "for", "in", "on", "at", "to", "by", "w
 
 def split_names(text: str) -> list[str]:
     """The names of a byline, without affiliation marks: "A. Lovelace,^{a} M. Curie* and L. Pauling"; a mark
-    set as a letter and a parenthesis that a scan reads into the name ("Hrissanta Boudevskab)") too."""
+    set as a letter and a parenthesis, or as a digit, that a scan reads into the name ("Hrissanta Boudevskab)",
+    "Hákon Hope1") too: no name ends in one."""
     plain = _MARKS.sub(" ", text)
     names = [" ".join(n.split()) for n in re.split(r",|;|\band\b|&", plain)]
-    names = [n if "(" in n else re.sub(r"(?<=[a-z])[a-z]\)$", "", n) for n in names]
+    names = [n if "(" in n else re.sub(r"(?<=[a-z])(?:[a-z]\)|\d{1,2})$", "", n) for n in names]
     return [n for n in names if len(n) > 2]
 
 

@@ -275,7 +275,7 @@ def test_a_subtitle_set_in_the_titles_type_is_part_of_the_title(tmp_path):
     pdf.add_page()
     _line(pdf, 100, "The influence of molecular interaction on polymerization, 10", size=20)
     _line(pdf, 150, "On the copolymerization of methacrylic acid with styrene", size=20)
-    _line(pdf, 200, "Hrissanta Boudevskab), Olga Todorova*", size=20)  # a scan reads the mark "b)" into the name
+    _line(pdf, 200, "Hrissanta Boudevskab), Olga Todorova1", size=20)  # a scan reads the marks "b)", "1" into the names
     y = 260
     for _ in range(3):
         y = _line(pdf, y, "Free radical copolymerization of methacrylic acid with styrene is carried out in solvents.")
