@@ -356,9 +356,8 @@ class Library:
             said_words = {w for c in index.chunks[first:last] for w in re.findall(r"\w+", c.search_text.lower())}
             held.update(set(tokenize(" ".join(said_words))))
             words.update(run for w in said_words for run in re.findall(r"[a-z]{4,}", w))
-            # a byline's affiliation mark may stay glued to the name as read ("Hákon Hope1")
-            surnames = tuple(dict.fromkeys(a["name"].split()[-1].rstrip("0123456789*†‡") for a in
-                                           d.metadata.get("authors", []) if a.get("name", "").split()))
+            surnames = tuple(dict.fromkeys(a["name"].split()[-1] for a in d.metadata.get("authors", [])
+                                           if a.get("name", "").split()))
             metadata = index.metadata_chunk(d.doc_id)
             said = not_kinds.sub(" ", f"{d.title} {metadata.text if metadata else ''}".lower())
             dated = " ".join(str(d.metadata.get(f) or "") for f in ("year", "published", "journal"))
