@@ -249,6 +249,19 @@ def asks_about_back_matter(question: str) -> bool:
         re.search(rf"\b{re.escape(name)}\b", question, re.I) for name in rules["sections"])
 
 
+def condition_words(question: str) -> tuple[str, ...]:
+    """The words of the conditions a question asks a value under (questions.yaml ``conditions``: "… when a copper
+    plate was used as the cathode?" → ("copper", "plate", "cathode")): the lower-case words of four letters or
+    more after an opener, up to the next punctuation, less verbs and function words; in order, once each."""
+    rules = question_rules()["conditions"]
+    openers = "|".join(re.escape(o) for o in rules["openers"])
+    skipped = set(rules["verbs"]) | set(rules["function_words"])
+    words = [w for clause in re.findall(rf"\b(?:{openers})\b([^?!.,;:]*)", question, re.I)
+             for w in re.findall(r"(?<![\w-])[a-z][a-z-]{3,}(?![\w-])", clause)
+             if w not in skipped and not w.endswith(("ed", "ing"))]
+    return tuple(dict.fromkeys(words))
+
+
 def asks_yes_or_no(question: str) -> bool:
     """Whether a question asks yes or no: it opens with an auxiliary verb (questions.yaml, ``polar``: "Did the
     authors …?", "Is 5c stable in air?")."""
@@ -444,6 +457,8 @@ class Query:
     # text.chemical_names), lower case: the paper answering writes each
     terms: tuple[str, ...] = ()
     acronyms: tuple[str, ...] = ()  # short forms in capitals ("RMSE", text.acronyms) as written: the paper answering writes each
+    conditions: tuple[str, ...] = ()  # the words of the conditions a value is asked under (condition_words): the same
+    # (a measured type asked: "What yield … when a copper plate was the cathode?"; not "What is the trade-off when …")
     values: tuple[str, ...] = ()  # numbers stated with a unit, no bound: "at 80 °C" → ("80",) (stated_values)
     numbers: tuple[str, ...] = ()  # numbers stated as values, with or without a unit, no bound (stated_values)
     # the authors of a cited work whose record it asks: (those marked as authors, the other names) (cited_names)
@@ -917,6 +932,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         identifiers=identifiers(asked), chemical_formulas=formulas(asked), terms=terms,
         subjects=subjects_named(asked, terms), media=media_named(asked),
         acronyms=acronyms(asked, question_rules()["unwritten_acronyms"]),
+        conditions=condition_words(asked) if any(t.measured for t in answer_types) else (),
         values=values, numbers=numbers,
         names=cited_names(asked) if publication and not field_asked else (frozenset(), frozenset()),
         people=people_named(asked), years=years, described=described_in_library(asked, library),

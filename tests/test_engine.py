@@ -625,7 +625,8 @@ def test_a_technical_term_the_paper_never_writes_weakens_the_answer(tmp_path_fac
     """Index.uses finds a term in any form the paper writes it (inside a compound's name, another inflection,
     the other spelling); a question using one the paper never writes ("methanesulfonic") loses
     ``missing_term_penalty`` of its evidence, which decides whether to answer; so does one stating a value with
-    a unit that the answer's passage does not write."""
+    a unit that the answer's passage does not write, or asking a value under a condition the paper never
+    writes (Query.conditions)."""
     from dataclasses import replace
 
     from tests.conftest import bot_on
@@ -660,6 +661,10 @@ def test_a_technical_term_the_paper_never_writes_weakens_the_answer(tmp_path_fac
     assert "TsOH" in bot.ask("Which acid served in the cyclization of N-allylbenzamide to 2a in CH2Cl2?").answer
     # a rare chemical name the lexicon holds is a term the paper must write too
     assert bot.ask("Which acid served in the cyclization of N-allylbenzamide to 2a in nitrobenzene?").abstained
+    # and an English word of a condition a value is asked under ("when a copper cathode was used"): a paper never
+    # writing "copper" reports no yield with one; the condition it does write is answered
+    assert bot.ask("What yield of 2a did the cyclization give when a copper cathode was used?").abstained
+    assert "93%" in bot.ask("What yield of 2a did the cyclization give when TsOH was the acid?").answer
 
 
 def test_a_ring_named_without_its_locants_is_one_the_paper_writes(tmp_path_factory):

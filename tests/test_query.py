@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from assistant.query import (Library, LibraryDocument, analyze, cited_names, library_neighbours, metadata_field,
+from assistant.query import (Library, LibraryDocument, analyze, cited_names, condition_words, library_neighbours,
+                             metadata_field,
                              people_named, points_at_document, question_rules, row_number, speaks_of_table,
                              table_opened, tables_named)
 
@@ -442,6 +443,11 @@ def test_an_author_named_by_name_is_read_as_the_initials_of_the_author_contribut
 @pytest.mark.parametrize("question, marked, every", question_rules()["cited_names"]["examples"])
 def test_the_names_a_question_gives_for_a_cited_works_authors(question, marked, every):
     assert cited_names(question) == (frozenset(marked), frozenset(every))
+
+
+@pytest.mark.parametrize("question, words", question_rules()["conditions"]["examples"])
+def test_the_words_of_the_conditions_a_value_is_asked_under(question, words):
+    assert condition_words(question) == tuple(words)
 
 
 @pytest.mark.parametrize("question, lists", question_rules()["people_named"]["examples"])
