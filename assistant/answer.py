@@ -526,11 +526,13 @@ def names_asked_things(query: Query, index: Index, sentence: ScoredSentence) -> 
     thing's: "the IC50 of K252a" answered with staurosporine's, "the yield of 4a" with 2a's. Nor does a sentence
     naming another thing of the kind asked instead (``names_another_instead``), nor one standing where the people
     whose work the value is asked of are not named (``names_whose_work``: "Guo's synthesis"). The atom or group
-    an NMR signal asked is assigned to is not looked for (``signal_assignment``): a listing seldom names it."""
+    an NMR signal asked is assigned to is not looked for (``signal_assignment``): a listing seldom names it; nor
+    is a name describing the paper asked of (``Query.describing``: "In the paper on PbS nanocrystals grown with
+    a large PbCl2 excess, what decay time …")."""
     doc_id = sentence.doc_id
     title = flat(index.documents[doc_id].title)
     for name in query.identifiers + tuple(flat(term) for term in query.subjects) + query.media:
-        if signal_assignment(query, name):
+        if signal_assignment(query, name) or name in query.describing:
             continue
         if not index.mentions(doc_id, name):
             return False

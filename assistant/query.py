@@ -449,6 +449,7 @@ class Query:
     rows: tuple[str, ...] = ()  # the rows it names by number in such a table: "hit 7" → ("7",) (rows_named)
     panels: tuple[str, ...] = ()  # the panels of a figure asked of, as letters: ("c",) (panels_named)
     identifiers: tuple[str, ...] = ()  # names with a digit or an inner capital ("SrZrS3"), flattened (text.identifiers)
+    describing: tuple[str, ...] = ()  # those of them in the phrase saying which paper is asked of (describing_document)
     chemical_formulas: tuple[str, ...] = ()  # its formulas with a count ("BaZrS3"), flattened (text.formulas)
     subjects: tuple[str, ...] = ()  # the terms naming what a value is asked for ("for pomalidomide"), subjects_named
     media: tuple[str, ...] = ()  # the substances a value is asked in ("copolymerized in benzene"), media_named
@@ -583,6 +584,15 @@ SURNAMES_NAMING = 2  # a question naming this many of one byline's surnames name
 def _noun() -> str:
     nouns = question_rules()["document_nouns"]
     return rf"(?:{'|'.join(nouns['generic'] + nouns['kinds'])})s?"
+
+
+def describing_document(question: str) -> tuple[str, ...]:
+    """The names (``text.identifiers``) in the phrase opening a question that says which paper it asks of ("In
+    the 2014 ACS Nano paper on PbS nanocrystals grown with a large PbCl2 excess, what decay time …"): they
+    describe the paper, not the thing a value is asked of."""
+    opening = re.match(rf"\s*(?:in|according to|from|for)\s+(?:the|this|a|an)\b[^,?;]*?\b{_noun()}\b[^,?;]*,",
+                       question, re.I)
+    return identifiers(opening[0]) if opening else ()
 
 
 def points_at_document(question: str) -> bool:
@@ -929,7 +939,8 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         initials=initials,
         short_forms=short_forms_asked(asked), labels=labels_named(asked), tables=tables_named(asked),
         rows=rows_named(asked), panels=panels_named(asked),
-        identifiers=identifiers(asked), chemical_formulas=formulas(asked), terms=terms,
+        identifiers=identifiers(asked), describing=describing_document(asked), chemical_formulas=formulas(asked),
+        terms=terms,
         subjects=subjects_named(asked, terms), media=media_named(asked),
         acronyms=acronyms(asked, question_rules()["unwritten_acronyms"]),
         conditions=condition_words(asked) if any(t.measured for t in answer_types) else (),

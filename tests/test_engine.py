@@ -781,6 +781,23 @@ def test_a_cited_work_asked_by_its_authors_is_the_entry_naming_them(tmp_path_fac
     assert bot.ask(asked).answer.startswith("Canham, S. M.; Overman, L. E. Tetrahedron 2011")
 
 
+def test_names_describing_the_paper_asked_of_need_not_stand_by_the_value(tmp_path_factory):
+    """A name in the phrase opening a question that says which paper it asks of ("In the paper on PbS
+    nanocrystals made from PbCl2, …") describes the paper: the value may stand where it is not named. Asked of
+    the thing that name is, the value must stand where it is named (answer.names_asked_things)."""
+    from tests.conftest import bot_on
+
+    sections = "".join(f"## Part {n}\n\nThe nanocrystals were characterized by method {n} of the study.\n\n"
+                       for n in range(1, 8))
+    text = ("# Lead sulfide nanocrystals\n\n## Synthesis\n\nThe nanocrystals were grown from PbCl2 and sulfur.\n\n"
+            f"{sections}## Photoluminescence\n\nThe emission of the nanocrystals decays with a lifetime of 1.8 μs.\n")
+    bot = bot_on(tmp_path_factory, "describing", text, {})
+    described = "In the paper on nanocrystals grown from PbCl2, what lifetime does the emission of the nanocrystals have?"
+    assert bot.analyze(described, [], None).describing == ("pbcl2",)
+    assert "1.8 μs" in bot.ask(described).answer
+    assert bot.ask("What lifetime does the emission of PbCl2 have?").abstained
+
+
 def test_a_value_of_someones_work_is_not_quoted_from_another_persons_account(tmp_path_factory):
     """"Guo's synthesis" names whose work a yield is asked of: a yield stated where only Smith's route is
     recounted is another synthesis's, refused (answer.names_whose_work); Smith's, asked, is that sentence."""
