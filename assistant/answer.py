@@ -555,7 +555,7 @@ def names_whose_work(index: Index, sentence: ScoredSentence, names: tuple[str, .
     """Whether the people a question names as those whose work a value is asked of ("Guo's synthesis",
     ``Query.people``) are named where the sentence stating one stands: in its passage or the WORK_PASSAGES
     before it in its section (``Index.named_before``). A list naming one of the document's own authors is the
-    paper's own work ("Doxsee, Farahi and Hope's paper", though the byline read lacks Hope), looked for no
+    paper's own work ("Doxsee, Farahi and Hope's paper"; a scan's byline may be read short of a name), looked for no
     further; so is a name the document's title holds, and a table's row, which names its sources by number."""
     own = index.byline_names(sentence.doc_id)
     if sentence.kind == "table" or any(name_keys(name) & own for name in names):

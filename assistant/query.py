@@ -662,7 +662,7 @@ def others_work(question: str, surnames: tuple[str, ...]) -> bool:
     capitalised word before an authorship mark of questions.yaml ("Sharma and co-workers", "the Goss group",
     "Reetz's perspective") or after "by" ("the paper by Gruszka and Garden"), outside a quoted title ("…
     Catalyzed by Tryptophan 7-Halogenase'"), in a list of names holding none of ``surnames``: "Doxsee, Farahi and
-    Hope's paper" is theirs, though the byline read lacks Hope; "Wang et al.'s PETrans, discussed in the review by
+    Hope's paper" is theirs, one name of the byline enough; "Wang et al.'s PETrans, discussed in the review by
     Caldas Ramos, Collison and White" is Wang's. False when ``surnames`` is unknown."""
     if not surnames:
         return False
