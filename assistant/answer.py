@@ -347,7 +347,7 @@ def ordered_sentences(retrieved: Retrieved, index: Index, k: int,
         # what a cited work's title says is asked ("According to that title, which solvent does not?" of "… Quantum
         # Dots, Acetonitrile Does Not"): its entries are read as text for the type, and answer as entries
         entry_of = {replace(s, kind="body"): s for s in scored if s.kind == "reference"}
-        sentences = [entry_of[s] for s in keep(list(entry_of)) if s in entry_of]
+        sentences = [entry_of[s] for s in keep(list(entry_of))]
     if not sentences and query.compounds:
         # a compound's datum asked, and its entry's heading matched better than the line stating it ("Preparation
         # of … (7b)." / "… afforded 0.0847 g (88.5%) of 7b …"): the lines of the first of its entries stating a

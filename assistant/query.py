@@ -144,8 +144,8 @@ def subjects_named(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     phrases = [p for before, p in named
                if before.lower() not in purposes and not process.search((p.split() or [""])[-1])
                and not identifiers(p) and not compound_labels(p) and not re.search(r"(?<![\w-])\d[\d.,]*(?![\w-])", p)]
-    return tuple(dict.fromkeys(named for p in phrases for word in re.findall(r"[\w-]+", p)
-                               for t in terms if t in word.lower() for named in _term_parts(word, t)))
+    return tuple(dict.fromkeys(part for p in phrases for word in re.findall(r"[\w-]+", p)
+                               for t in terms if t in word.lower() for part in _term_parts(word, t)))
 
 
 def _term_parts(word: str, term: str) -> list[str]:
@@ -458,8 +458,9 @@ class Query:
     # text.chemical_names), lower case: the paper answering writes each
     terms: tuple[str, ...] = ()
     acronyms: tuple[str, ...] = ()  # short forms in capitals ("RMSE", text.acronyms) as written: the paper answering writes each
-    conditions: tuple[str, ...] = ()  # the words of the conditions a value is asked under (condition_words): the same
-    # (a measured type asked: "What yield … when a copper plate was the cathode?"; not "What is the trade-off when …")
+    # the words of the conditions a value is asked under (condition_words), only where a measured type is asked ("What
+    # yield … when a copper plate was the cathode?", not "What is the trade-off when …"): the paper answering writes each
+    conditions: tuple[str, ...] = ()
     values: tuple[str, ...] = ()  # numbers stated with a unit, no bound: "at 80 °C" → ("80",) (stated_values)
     numbers: tuple[str, ...] = ()  # numbers stated as values, with or without a unit, no bound (stated_values)
     # the authors of a cited work whose record it asks: (those marked as authors, the other names) (cited_names)
