@@ -423,13 +423,16 @@ def _noun_type(words: tuple[str, ...], table: dict[str, AnswerType] | None = Non
     if not words:
         return None, 0
     table = _NOUNS if table is None else table
-    for n in range(len(words), 0, -1):
-        for head in _singulars(words[-1]):
-            noun = " ".join((*words[len(words) - n:-1], head))
-            if noun in table:
-                if set(words[:len(words) - n]) & table[noun].kinds_with:
-                    return None, 0
-                return table[noun], n
+    # a hyphenated modifier's last part may complete a listed noun: "potential-energy barrier" as "energy barrier"
+    split = tuple(part for word in words[:-1] for part in word.split("-") if part) + words[-1:]
+    for phrase in dict.fromkeys((words, split)):
+        for n in range(len(phrase), 0, -1):
+            for head in _singulars(phrase[-1]):
+                noun = " ".join((*phrase[len(phrase) - n:-1], head))
+                if noun in table:
+                    if set(phrase[:len(phrase) - n]) & table[noun].kinds_with:
+                        return None, 0
+                    return table[noun], n
     if table is _NOUNS and [w for w in words if w not in _GENERIC] == [words[-1]]:
         for head in _singulars(words[-1]):
             if head in _BARE_NOUNS:
