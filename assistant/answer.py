@@ -1356,6 +1356,9 @@ def _best_window(text: str, cuts: list[int], kind: str, focus: set[str], idf: di
             window = text[start:end].strip()
             if len(_shown(window)) + len(" … …") > max_chars:  # room for both marks
                 break
+            # a colon announces what follows it: a cut there quotes the announcement without it ("… in acetone: …")
+            if window.endswith(":") and end < len(text):
+                continue
             if not all(states(t, window, kind) for t in stated):
                 continue
             if signals and not any(start <= a and b <= end for a, b in signals):

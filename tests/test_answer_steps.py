@@ -523,6 +523,23 @@ def test_a_sentence_whose_answer_no_cut_holds_is_quoted_whole():
     assert clipped.elided == (False, False) and clipped.text == LONG
 
 
+def test_a_cut_never_ends_on_the_colon_announcing_what_it_cuts_off():
+    """"… are as follows: in chloroform: r = 0,51; in acetone: r = 0,43 …": a cut ending "in acetone:" quotes the
+    question's words without the value they announce; it ends before them or runs on past the value."""
+    from assistant.answer import clip_long
+    from assistant.text import Tokenizer
+
+    tokenize = Tokenizer()
+    text = ("The reactivity ratios obtained by the Kelen-Tudos method for the copolymerization of the acid with "
+            "styrene are as follows: in carbon tetrachloride: r = 0,54 and 0,06; in chloroform: r = 0,51 and 0,08; "
+            "in acetone: r = 0,43 and 0,12; in dioxane: r = 0,37 and 0,22.")
+    whole = dataclasses.replace(sentence(text, 1.0), spans=((0, len(text)),))
+    focus = set(tokenize("What reactivity ratio was obtained by the Kelen-Tudos method in acetone?"))
+    for max_chars in range(150, 200, 5):
+        cut = clip_long(whole, text, focus, {t: 1.0 for t in focus}, (), max_chars, tokenize)
+        assert not cut.text.rstrip().endswith(":"), (max_chars, cut.text)
+
+
 def test_a_listing_too_long_to_quote_is_cut_to_the_signal_described():
     """An NMR listing shares no word with "the two-proton singlet": the cut holds the signal whose multiplicity
     and integration the question describes, wherever it stands in the listing."""
