@@ -957,6 +957,9 @@ def _squashed(text: str) -> str:
 _HYPHEN_IN_WORD = re.compile(r"(?<=[a-z])-(?=[a-z])")
 
 
+_PER_UNIT = re.compile(r"([^\W\d_]+)/([^\W\d_]+)")  # a unit per unit asked by name: "kcal/mol", "mg/ml"
+
+
 def _mentions(modifier: str, text: str, short_forms: tuple[tuple[str, str], ...] = ()) -> bool:
     """Whether ``text`` holds the word ``modifier`` (lower case): a long word by its stem ("melting" → "melts"),
     a hyphenated one with or without its hyphens, a bracketed label by its letters and digits (``_squashed``:
@@ -976,6 +979,10 @@ def _mentions(modifier: str, text: str, short_forms: tuple[tuple[str, str], ...]
         return True
     if "(" in modifier:  # a bracketed label, "h-o(e346)": as a table sets it, "(H-O) E346"
         return _squashed(modifier) in _squashed(text)
+    if per_unit := _PER_UNIT.fullmatch(modifier):  # "kcal/mol" as a paper may write it: "kcal mol-1", "kcal·mol⁻¹"
+        numerator, denominator = map(re.escape, per_unit.groups())
+        return re.search(rf"(?<!\w){numerator}(?:\s*/\s*{denominator}|[\s·⋅]*{denominator}\s*(?:[-−–]\s*1|⁻¹))(?!\w)",
+                         text, re.I) is not None
     text = text.lower()
     parts = [p for p in modifier.split("-") if p]
     pieces = []

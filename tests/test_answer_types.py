@@ -584,3 +584,13 @@ def test_a_line_lists_each_technique_up_to_the_next_label():
     [(start, end)] = technique_listings(line, ("carbon NMR",))
     assert line[start:end] == "¹³C{¹H} NMR (101 MHz) δ 163.2, 98.7 ppm. "
     assert line[slice(*technique_listings(line, ("proton NMR",))[0])].startswith("¹H NMR (400 MHz) δ 7.79")
+
+
+@pytest.mark.parametrize("written, named", [("1.0 kcal mol-1", True), ("1.0 kcal·mol⁻¹", True), ("1.0 kcal/mol", True),
+                                            ("1.0 kcal mol−1", True), ("1.0 kcal", False), ("1.0 kcal and mol", False)])
+def test_a_unit_per_unit_asked_is_named_as_papers_write_it(written, named):
+    """"By how many kcal/mol is the cationic pathway more favourable?" asks a count of kcal/mol: "which is
+    1.0 kcal mol-1 higher" names it; a kcal alone does not."""
+    count = TYPE["count or value"]
+    assert asked_quantity("By how many kcal/mol is the cationic pathway more favourable?") == ("kcal/mol", ("kcal/mol",))
+    assert states_asked(count, ("kcal/mol",), f"The neutral barrier is {written} higher than the cationic one.") is named
