@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from .answer_types import (PERSON, REASON, SIGNAL_POSITIONS, Signal, names_a_value, names_people,
+from .answer_types import (COUNT, PERSON, REASON, SIGNAL_POSITIONS, Signal, names_a_value, names_people,
                            names_substance, signals_fitting, states, states_asked, technique_listings)
 from .config import AnswerConfig
 from .index import Index, idf_share
@@ -77,6 +77,7 @@ class ScoredSentence:
     citations: tuple[int, ...] = ()  # the entries the sentence cites
     words: frozenset[str] = frozenset()  # its BM25 tokens
     before: str = ""  # the text of the sentence before it in its passage, which may name what it speaks of
+    opening: str = ""  # the text of its passage before it, which may have named the quantity it states in full
     follows: tuple[tuple[int, int], ...] | None = None  # spans of the sentence before it in its passage
     heading: bool = False  # a heading run into a passage or a caption ("Gram-Scale Synthesis of 2a."): it says nothing
     elided: tuple[bool, bool] = (False, False)  # cut at its start, at its end (clip_long): shown with "…" there
@@ -144,7 +145,7 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
             bonus = -config.reference_penalty
         if chunk.under(query.sections):  # "In the conclusions of …": that part's wording of a finding
             bonus += config.section_weight
-        before, before_text = None, ""
+        before, before_text, opening = None, "", ""
         for sentence, text, words, score, match in zip(chunk.sentences, chunk.sentence_search_texts,
                                                        index.sentence_tokens(chunk.chunk_id), scores, matches):
             key = (chunk.doc_id, sentence.spans)
@@ -157,10 +158,10 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
                     evidence=float(match) + config.evidence_lexical_weight * idf_share(words, topic, idf) + bonus,
                     continuation=before is not None and continues_previous(text),
                     kind=chunk.kind, text=text, paragraph=chunk.paragraph, citations=sentence.citations,
-                    words=words, before=before_text, heading=is_heading(text),
+                    words=words, before=before_text, opening=opening, heading=is_heading(text),
                     follows=before.spans if before is not None else None, chunk_id=chunk.chunk_id,
                 )
-            before, before_text = sentence, text
+            before, before_text, opening = sentence, text, f"{opening} {text}".lstrip()
     return sorted(scored.values(), key=lambda s: (-s.score, s.rank, s.spans))
 
 
@@ -739,7 +740,10 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     stating = [[s for s in close + (anywhere if t.unmistakable else continuing if t.preferred
                                     else following + further * bool(qualifiers) if t.name not in NAMED_TYPES
                                     else valued)
-                if (states_asked(t, qualifiers, read(s), s.before, s.kind, short_forms(s.doc_id))
+                # a measured quantity may have been named in full earlier in the passage ("… as a function of their
+                # peak absorption wavelength." … "until a peak wavelength value near 1400 nm"); a count is any number,
+                # so what it counts must stand in its sentence or the one before
+                if (states_asked(t, qualifiers, read(s), s.before if t is COUNT else s.opening, s.kind, short_forms(s.doc_id))
                     if qualifiers and t.name not in NAMED_TYPES and s.kind in TEXT_KINDS
                     else states(t, read(s), s.kind))] for t in asked]
     close += following + list(dict.fromkeys(s for found in stating for s in found if s not in close and s not in following))

@@ -10,7 +10,7 @@ from assistant.answer import (LEAD_CHARS, ScoredSentence, answer_evidence, cause
                               drop_echoes, entries_cited_by, entry_data_first, is_banner, keep_asked_types, name_shape, named_first,
                               close_second, names_another_instead, opening_clauses, order_records, panel_first,
                               row_key, sentence_after, signal_assignment, states_another_ratio)
-from assistant.answer_types import PERSON, asked_techniques, expected_types
+from assistant.answer_types import PERSON, asked_quantity, asked_techniques, expected_types
 from assistant.config import AnswerConfig
 from assistant.query import Library, Query, analyze, labels_named, panels_named
 from assistant.types import Chunk, Sentence
@@ -25,6 +25,29 @@ def test_only_sentences_stating_the_asked_type_answer():
     vague = sentence("The clusters were made with great care.", 0.9)
     assert keep_asked_types([vague, stated], asked, CONFIG.answer_type_ratio) == [stated]
     assert keep_asked_types([vague], asked, CONFIG.answer_type_ratio) == []
+
+
+def test_a_quantity_named_in_full_earlier_in_the_passage_qualifies_its_value():
+    """"In Figure 2, we plot the HWHM … as a function of their peak absorption wavelength. We include … For a 4:1
+    ratio, the HWHM followed the line until … a peak wavelength value near 1400 nm.": the passage named the peak
+    absorption wavelength two sentences before the value. A count is any number: what it counts must stand in its
+    sentence or the one before, or another number of the passage would answer "How many fragment words …"."""
+    question = "Up to what peak absorption wavelength did the HWHM follow the line of constant monodispersity?"
+    asked, (_, qualifiers) = expected_types(question), asked_quantity(question)
+    opening = ("In Figure 2, we plot the HWHM as a function of their peak absorption wavelength. "
+               "We include the smallest values obtained. The dashed line is the expected trend.")
+    value = dataclasses.replace(
+        sentence("For a 4:1 ratio, the HWHM followed the line until a peak wavelength value near 1400 nm.", 0.9),
+        before="The dashed line is the expected trend.", opening=opening)
+    assert keep_asked_types([value], asked, CONFIG.answer_type_ratio, qualifiers) == [value]
+    alone = dataclasses.replace(value, opening=value.before)
+    assert keep_asked_types([alone], asked, CONFIG.answer_type_ratio, qualifiers) == []
+    question = "How many fragment words made up the vocabulary of Mol-BERT?"
+    asked, (_, qualifiers) = expected_types(question), asked_quantity(question)
+    other = dataclasses.replace(
+        sentence("Its ROC-AUC values rose by at least 2% on three benchmark sets.", 0.9),
+        before="It was fine-tuned on labelled samples.", opening="Its vocabulary held fragment words. It was fine-tuned on labelled samples.")
+    assert keep_asked_types([other], asked, CONFIG.answer_type_ratio, qualifiers) == []
 
 
 def test_a_type_stated_only_far_below_the_best_match_does_not_answer():
