@@ -594,3 +594,21 @@ def test_a_unit_per_unit_asked_is_named_as_papers_write_it(written, named):
     count = TYPE["count or value"]
     assert asked_quantity("By how many kcal/mol is the cationic pathway more favourable?") == ("kcal/mol", ("kcal/mol",))
     assert states_asked(count, ("kcal/mol",), f"The neutral barrier is {written} higher than the cationic one.") is named
+
+
+@pytest.mark.parametrize("question, sentence, stated", [
+    ("How many giant genes does Gemmata massiliana carry?",
+     "Giant genes were most frequent in the family Gemmataceae, to which Gemmata massiliana belongs, and in 2020 "
+     "the family was split in two.", False),
+    ("How many giant genes does Gemmata massiliana carry?", "Gemmata massiliana carries 14 giant genes.", True),
+    ("How many steps did the synthesis take?", "The synthesis could be accomplished in 26 steps.", True),
+    ("What reactivity ratio was obtained in acetone?",
+     "The reactivity ratios of both monomers are determined by a graphical method with good agreement as shown for the "
+     "series of 12 copolymers.", False),
+    ("What reactivity ratio was obtained in acetone?", "In acetone the reactivity ratio of the acid is 0,43.", True),
+])
+def test_a_count_or_bare_value_stands_beside_what_it_is_of(question, sentence, stated):
+    """Any number states a count or a bare value: the things counted or the value's name must stand within
+    COUNT_REACH words of one, not anywhere in a sentence that also holds a number."""
+    _, qualifiers = asked_quantity(question)
+    assert states_asked(TYPE["count or value"], qualifiers, sentence) is stated
