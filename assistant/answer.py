@@ -50,7 +50,8 @@ _CONTINUES = re.compile(
     r"the latter|the former|such|this|these|those|it|its|they|their|he|she|his|her|"
     r"(?:for|in|to|under|with|from|by|on|at|despite|after|during) (?:this|these|that|those|such)\b|"
     r"(?:we|they|it) \w+ (?:this|these)\b)\b"  # "We attribute this to …"
-    r"|[^,.;]{1,40},\s*(?:it|its|they|their|these|such|this)\b",  # "Unlike nanoparticles, they …"
+    r"|[^,.;]{1,40},\s*(?:it|its|they|their|these|such|this)\b"  # "Unlike nanoparticles, they …"
+    r"|[^.;]*\b(?:for|in|during|under|from|of) (?:these|those) \w+\W*$",  # "… suspended in TCE for these measurements."
     re.I,
 )
 
@@ -711,7 +712,8 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     # a value may stand in the sentence after the best match: a paper says what it did, then the value ("The
     # first total synthesis … was accomplished by Muratake." / "It was completed within 40 steps and 0.15 %").
     # Not a name: a solvent's or a person's word is read too loosely ("water dissociation") to look further;
-    # a name only beside a value asked with it ("at 180 °C in tetrahydrofuran"). A preferred type (a reason)
+    # a name only beside a value asked with it ("at 180 °C in tetrahydrofuran") or in a sentence continuing it
+    # ("Absorption spectra were measured …" / "The QDs were suspended in tetrachloroethylene for these measurements."). A preferred type (a reason)
     # only where the sentence continues the best match ("… slows nucleation." / "We attribute this to …"):
     # "In many cases … can lead to drastic changes" after it is no reason for it.
     following = [s for s in sentences if s.score < floor and (s.doc_id, s.follows) == best]
@@ -739,7 +741,7 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     anywhere = [s for s in sentences if s.score < floor and s.doc_id == best[0]]
     stating = [[s for s in close + (anywhere if t.unmistakable else continuing if t.preferred
                                     else following + further * bool(qualifiers) if t.name not in NAMED_TYPES
-                                    else valued)
+                                    else list(dict.fromkeys(valued + continuing)))
                 # a measured quantity may have been named in full earlier in the passage ("… as a function of their
                 # peak absorption wavelength." … "until a peak wavelength value near 1400 nm"); a count is any number,
                 # so what it counts must stand in its sentence or the one before

@@ -50,6 +50,19 @@ def test_a_quantity_named_in_full_earlier_in_the_passage_qualifies_its_value():
     assert keep_asked_types([other], asked, CONFIG.answer_type_ratio, qualifiers) == []
 
 
+def test_a_name_asked_stands_in_the_sentence_continuing_the_best_match():
+    """"Which solvent were the dots dispersed in when their absorption spectra were recorded?": "Absorption spectra
+    were measured with a Cary 5000." / "The QDs were suspended in tetrachloroethylene for these measurements." A
+    name in a sentence merely following the best match is read too loosely to answer; one continuing it answers."""
+    asked = expected_types("Which solvent were the dots dispersed in when their absorption spectra were recorded?")
+    best = sentence("Absorption spectra were measured using a Cary 5000 spectrophotometer.", 1.0)
+    text = "The QDs were suspended in tetrachloroethylene for these measurements."
+    continuing = dataclasses.replace(sentence(text, 0.3, start=80), follows=best.spans, continuation=True)
+    merely = dataclasses.replace(continuing, continuation=False)
+    assert keep_asked_types([best, continuing], asked, CONFIG.answer_type_ratio) == [continuing]
+    assert keep_asked_types([best, merely], asked, CONFIG.answer_type_ratio) == []
+
+
 def test_a_type_stated_only_far_below_the_best_match_does_not_answer():
     asked = expected_types("At what temperature were the clusters made?")
     best = sentence("The clusters were made with great care.", 1.0)
@@ -614,6 +627,8 @@ def test_a_long_entry_line_is_cut_to_the_data_of_the_technique_asked():
     ("Unlike nanoparticles, they show discrete levels.", True),
     ("The latter was isolated in 40% yield.", True),
     ("We attribute this to the higher viscosity of the solution.", True),
+    ("The dots were suspended in tetrachloroethylene for these measurements.", True),  # pointing back at its end
+    ("The dots were suspended in these solvents and in toluene.", False),
     ("We found that the yield doubled.", False),
     ("Thermal stability was tested at 300 °C.", False),
     ("In 2009 the compound was isolated.", False),
