@@ -713,9 +713,10 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     # first total synthesis … was accomplished by Muratake." / "It was completed within 40 steps and 0.15 %").
     # Not a name: a solvent's or a person's word is read too loosely ("water dissociation") to look further;
     # a name only beside a value asked with it ("at 180 °C in tetrahydrofuran") or in a sentence continuing it
-    # ("Absorption spectra were measured …" / "The QDs were suspended in tetrachloroethylene for these measurements."). A preferred type (a reason)
-    # only where the sentence continues the best match ("… slows nucleation." / "We attribute this to …"):
-    # "In many cases … can lead to drastic changes" after it is no reason for it.
+    # ("Absorption spectra were measured …" / "The QDs were suspended in tetrachloroethylene for these
+    # measurements."). A preferred type (a reason) only where the sentence continues the best match ("… slows
+    # nucleation." / "We attribute this to …"): "In many cases … can lead to drastic changes" after it is no reason
+    # for it.
     following = [s for s in sentences if s.score < floor and (s.doc_id, s.follows) == best]
     # a quantity asked by name may stand a few sentences on, where a compound's data are listed ("Methyl 4-(…)benzoate
     # (2f)." / "Pale-yellow solid (82 mg, 70%)." / "M.p. 163−164 °C."): there, only where its name is too

@@ -1023,8 +1023,9 @@ def states_asked(answer_type: AnswerType, modifiers: tuple[str, ...] | list[str]
     the sentence with the modifier nearest the head (and the head, when the type ``names_head``), and the
     other modifiers of the asked quantity (``asked_quantity``) in it or in the sentence ``before`` it, which
     may have named the quantity in full ("… photoluminescence quantum yields …" / "We measured a quantum yield
-    of 60 %"). "What is the glass transition temperature …" is not answered by "deposited at 300 °C", but by
-    "a glass transition at 120 °C"."""
+    of 60 %"; ``before`` may hold more of the passage before it). "What is the glass transition temperature …" is
+    not answered by "deposited at 300 °C", but by "a glass transition at 120 °C". A count or a bare value names
+    what it is of beside its number (``_counts``)."""
     plain = _plain(text)
     if not _stated(answer_type, plain, kind):
         return False
