@@ -1040,7 +1040,13 @@ def states_asked(answer_type: AnswerType, modifiers: tuple[str, ...] | list[str]
             and not _counts(modifiers[0].lower(), own):
         return False
     nearest = len(modifiers) - (2 if answer_type.names_head else 1)
-    if not answer_type.names_head and any(_mentions(noun, own) for noun in answer_type.nouns):
+    # things counted are named where they are counted, by a short form only of them: "the highest number of 13 BGCs"
+    # (biosynthetic gene clusters) counts no giant genes
+    counted = answer_type is COUNT and len(modifiers) == 1 and _plural(modifiers[0])
+    if counted:
+        short_forms = tuple((short, long) for short, long in short_forms
+                            if long.split() and _mentions(modifiers[0].lower(), long.split()[-1].lower()))
+    if not answer_type.names_head and not counted and any(_mentions(noun, own) for noun in answer_type.nouns):
         nearest = len(modifiers)  # "… photoluminescence lifetime …" / "The QDs show a lifetime of 1.8 μs."
     return all(_mentions(m.lower(), own if i >= nearest else context, short_forms) for i, m in enumerate(modifiers))
 

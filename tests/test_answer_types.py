@@ -612,3 +612,16 @@ def test_a_count_or_bare_value_stands_beside_what_it_is_of(question, sentence, s
     COUNT_REACH words of one, not anywhere in a sentence that also holds a number."""
     _, qualifiers = asked_quantity(question)
     assert states_asked(TYPE["count or value"], qualifiers, sentence) is stated
+
+
+def test_things_counted_are_named_where_they_are_counted():
+    """"How many giant genes does Gemmata massiliana have?" is not answered by "the highest number of 13 BGCs was
+    found in Gemmata massiliana": "number" names no genes, though the sentence before names giant genes, and the
+    short form BGCs (biosynthetic gene clusters) counts clusters, not genes."""
+    count = TYPE["count or value"]
+    bgcs = (("BGCs", "biosynthetic gene clusters"),)
+    sentence = "The highest number of 13 BGCs was found in Gemmata massiliana."
+    assert not states_asked(count, ("genes",), sentence, "Giant genes are common in planctomycetes.")
+    assert not states_asked(count, ("genes",), sentence, short_forms=bgcs)
+    assert states_asked(count, ("clusters",), sentence, short_forms=bgcs)
+    assert states_asked(count, ("genes",), "Gemmata massiliana carries 14 giant genes.")
