@@ -277,6 +277,9 @@ def speaks_of_author(question: str) -> bool:
     return bool(_lower_words(question) & _AUTHOR_NOUNS)
 
 
+NOUN_PHRASE_WORDS = 5  # how far back a determiner may open the noun phrase a word ends ("their recent halogenase work")
+
+
 def asks_for_affiliation(question: str, library: "Library") -> bool:
     """Whether a question asks where an author of the library's papers works (questions.yaml, ``affiliation``):
     it speaks of one, by a surname on a byline ("Where is Jun Okuda … based?") or as "the (corresponding)
@@ -286,9 +289,12 @@ def asks_for_affiliation(question: str, library: "Library") -> bool:
     author = speaks_of_author(question) or any(s.lower() in words for d in library.documents for s in d.surnames)
     # "their work on …", "the work of …": a paper, not where its authors work ("where does Okuda work?")
     said = [w.lower() for w in _WORDS.findall(question)]
-    pairs = [(before, w) for before, w in zip(["", *said], said) if w in rules["verb_or_noun"]]
-    words -= {w for before, w in pairs if before in rules["determiners"]} - {
-        w for before, w in pairs if before not in rules["determiners"]}
+    # a determiner or a possessive a few words before opens the noun phrase "work" ends ("Moran's electrochemical
+    # hypervalent iodine work"): a paper
+    nouns = [any(b in rules["determiners"] or b.endswith("'s") for b in said[max(0, i - NOUN_PHRASE_WORDS):i])
+             for i in range(len(said))]
+    pairs = [(noun, w) for noun, w in zip(nouns, said) if w in rules["verb_or_noun"]]
+    words -= {w for noun, w in pairs if noun} - {w for noun, w in pairs if not noun}
     return author and bool(words & set(rules["words"])) and not words & set(rules["education"])
 
 

@@ -271,6 +271,20 @@ def back_matter(chunks: list[Chunk]) -> dict[str, tuple[int, ...]]:
     return {doc_id: tuple(ids) for doc_id, ids in found.items()}
 
 
+def author_information(chunks: list[Chunk]) -> dict[str, tuple[int, ...]]:
+    """The ids of each document's passages stating its authors' affiliations: those on page 1 stating an
+    institution (``passages_stating``), and those under a heading that is or opens with one of questions.yaml's
+    ``affiliation.sections`` ("AUTHOR INFORMATION", "Corresponding Author"), where ACS prints them at the end."""
+    names = tuple(question_rules()["affiliation"]["sections"])
+    found = {doc_id: list(ids) for doc_id, ids in passages_stating(chunks, INSTITUTION, page=1).items()}
+    for chunk in chunks:
+        heading = chunk.section.strip().lower()
+        if (chunk.kind in TEXT_KINDS and any(heading == name or heading.startswith(f"{name} ") for name in names)
+                and states(INSTITUTION, chunk.search_text, chunk.kind) and chunk.chunk_id not in found.get(chunk.doc_id, ())):
+            found.setdefault(chunk.doc_id, []).append(chunk.chunk_id)
+    return {doc_id: tuple(ids) for doc_id, ids in found.items()}
+
+
 def passages_stating(chunks: list[Chunk], answer_type: AnswerType, page: int | None = None,
                      kinds: frozenset[str] = frozenset(TEXT_KINDS)) -> dict[str, tuple[int, ...]]:
     """The ids of each document's passages of ``kinds`` (on ``page`` only, when given) that state a thing of
@@ -322,7 +336,7 @@ class Retriever:
         self.encoder = encoder
         self.config = config
         self.back_matter = back_matter(index.chunks)
-        self.affiliations = passages_stating(index.chunks, INSTITUTION, page=1)
+        self.affiliations = author_information(index.chunks)
         # the passages and metadata lines stating a thing of an unmistakable type: an e-mail address, an ORCID iD
         self.stating = {t.name: passages_stating(index.chunks, t, kinds=frozenset(TEXT_KINDS) | {"metadata"})
                         for t in ANSWER_TYPES if t.unmistakable}

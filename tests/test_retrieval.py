@@ -514,3 +514,19 @@ def test_the_entries_of_the_year_and_journal_a_question_names_are_the_described_
     assert found((), "J. Org. Chem.") == [1, 3]
     assert found(("2016",), "") == [1, 2]
     assert found(("2020",), "") == []
+
+
+def test_affiliations_are_on_page_1_or_under_the_author_information_heading():
+    """ACS prints the authors' affiliations at the end ("AUTHOR INFORMATION" / "Corresponding Author" / "Author"),
+    not under the byline: "What institution are both authors affiliated with?" lifts those passages too."""
+    from assistant.retrieval import author_information
+
+    chunks = [dataclasses.replace(_passage(0, "Bielefeld University, Germany"), page=1),
+              dataclasses.replace(_passage(1, "Mass spectra were run at the University of Huddersfield."), page=5),
+              dataclasses.replace(_passage(2, "Wesley J. Moran − Department of Chemical Sciences, University of "
+                                              "Huddersfield, U.K."), page=9, section="AUTHOR INFORMATION Corresponding Author"),
+              dataclasses.replace(_passage(3, "Mohamed Elsherbini − Department of Chemical Sciences, University of "
+                                              "Huddersfield, U.K."), page=9, section="Author"),
+              dataclasses.replace(_passage(4, "The authors thank the University of Huddersfield."), page=9,
+                                  section="Authorship notes")]
+    assert author_information(chunks) == {"paper": (0, 2, 3)}
