@@ -1036,13 +1036,13 @@ def states_asked(answer_type: AnswerType, modifiers: tuple[str, ...] | list[str]
         return True
     # any number states a count or a bare value: what it is of ("how many giant genes", "what reactivity ratio") is
     # named beside it, not anywhere in the sentence
-    if answer_type is COUNT and len(modifiers) == 1 and modifiers[0].isalpha() and kind == "body" \
-            and not _counts(modifiers[0].lower(), own):
+    one = answer_type is COUNT and len(modifiers) == 1  # a count's or a bare value's single qualifier
+    if one and modifiers[0].isalpha() and kind == "body" and not _counts(modifiers[0].lower(), own):
         return False
     nearest = len(modifiers) - (2 if answer_type.names_head else 1)
     # things counted are named where they are counted, by a short form only of them: "the highest number of 13 BGCs"
     # (biosynthetic gene clusters) counts no giant genes
-    counted = answer_type is COUNT and len(modifiers) == 1 and _plural(modifiers[0])
+    counted = one and _plural(modifiers[0])
     if counted:
         short_forms = tuple((short, long) for short, long in short_forms
                             if long.split() and _mentions(modifiers[0].lower(), long.split()[-1].lower()))

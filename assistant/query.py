@@ -291,9 +291,8 @@ def asks_for_affiliation(question: str, library: "Library") -> bool:
     said = [w.lower() for w in _WORDS.findall(question)]
     # a determiner or a possessive a few words before opens the noun phrase "work" ends ("Moran's electrochemical
     # hypervalent iodine work"): a paper
-    nouns = [any(b in rules["determiners"] or b.endswith("'s") for b in said[max(0, i - NOUN_PHRASE_WORDS):i])
-             for i in range(len(said))]
-    pairs = [(noun, w) for noun, w in zip(nouns, said) if w in rules["verb_or_noun"]]
+    pairs = [(any(b in rules["determiners"] or b.endswith("'s") for b in said[max(0, i - NOUN_PHRASE_WORDS):i]), w)
+             for i, w in enumerate(said) if w in rules["verb_or_noun"]]
     words -= {w for noun, w in pairs if noun} - {w for noun, w in pairs if not noun}
     return author and bool(words & set(rules["words"])) and not words & set(rules["education"])
 

@@ -272,30 +272,29 @@ def back_matter(chunks: list[Chunk]) -> dict[str, tuple[int, ...]]:
 
 
 def author_information(chunks: list[Chunk]) -> dict[str, tuple[int, ...]]:
-    """The ids of each document's passages stating its authors' affiliations: those on page 1 stating an
-    institution (``passages_stating``), and those under a heading that is or opens with one of questions.yaml's
+    """The ids of each document's passages stating its authors' affiliations (``passages_stating`` an
+    institution): on page 1, or under a heading that is or opens with one of questions.yaml's
     ``affiliation.sections`` ("AUTHOR INFORMATION", "Corresponding Author"), where ACS prints them at the end."""
-    names = tuple(question_rules()["affiliation"]["sections"])
-    found = {doc_id: list(ids) for doc_id, ids in passages_stating(chunks, INSTITUTION, page=1).items()}
-    for chunk in chunks:
-        heading = chunk.section.strip().lower()
-        if (chunk.kind in TEXT_KINDS and any(heading == name or heading.startswith(f"{name} ") for name in names)
-                and states(INSTITUTION, chunk.search_text, chunk.kind) and chunk.chunk_id not in found.get(chunk.doc_id, ())):
-            found.setdefault(chunk.doc_id, []).append(chunk.chunk_id)
-    return {doc_id: tuple(ids) for doc_id, ids in found.items()}
+    return passages_stating(chunks, INSTITUTION, page=1, sections=tuple(question_rules()["affiliation"]["sections"]))
 
 
 def passages_stating(chunks: list[Chunk], answer_type: AnswerType, page: int | None = None,
-                     kinds: frozenset[str] = frozenset(TEXT_KINDS)) -> dict[str, tuple[int, ...]]:
-    """The ids of each document's passages of ``kinds`` (on ``page`` only, when given) that state a thing of
-    ``answer_type``: on page 1, an institution in the text is its authors' affiliations, under the byline or
-    at the foot of the page (a text document has no pages: its affiliations are in its metadata lines); an
-    e-mail address anywhere, in the text or the metadata lines, is a contact (Wiley prints the corresponding
-    author's on page 2, MDPI as a "Correspondence:" line)."""
+                     kinds: frozenset[str] = frozenset(TEXT_KINDS),
+                     sections: tuple[str, ...] = ()) -> dict[str, tuple[int, ...]]:
+    """The ids of each document's passages of ``kinds`` (on ``page`` only, when given, or under a heading that is
+    or opens with one of ``sections``, lower case) that state a thing of ``answer_type``: on page 1, an
+    institution in the text is its authors' affiliations, under the byline or at the foot of the page (a text
+    document has no pages: its affiliations are in its metadata lines); an e-mail address anywhere, in the text
+    or the metadata lines, is a contact (Wiley prints the corresponding author's on page 2, MDPI as a
+    "Correspondence:" line)."""
+    def placed(chunk: Chunk) -> bool:
+        heading = chunk.section.strip().lower()
+        return (page is None or chunk.page == page
+                or any(heading == name or heading.startswith(f"{name} ") for name in sections))
+
     found: dict[str, list[int]] = {}
     for chunk in chunks:
-        if (chunk.kind in kinds and (page is None or chunk.page == page)
-                and states(answer_type, chunk.search_text, chunk.kind)):
+        if chunk.kind in kinds and placed(chunk) and states(answer_type, chunk.search_text, chunk.kind):
             found.setdefault(chunk.doc_id, []).append(chunk.chunk_id)
     return {doc_id: tuple(ids) for doc_id, ids in found.items()}
 
