@@ -595,12 +595,13 @@ def asked_in(answer_type: AnswerType, question: str) -> bool:
 def expected_types(question: str) -> tuple[AnswerType, ...]:
     """The answer types a question asks for: none for most questions, several for "at what temperature
     and for how long …"."""
-    found = {p.answer_type() for p in _parse(question)}
+    phrases = _parse(question)
+    found = {p.answer_type() for p in phrases}
     # a verb asks for a preferred type wherever it stands ("how does the growth of X compare with …"), unless
-    # the wh-phrase asks for another ("why is it biased to compare …" asks a reason): the type only orders the
-    # sentences, so a verb read wrongly costs no answer
+    # the wh-phrase asks for another ("why is it biased to compare …" asks a reason) or the word is its noun
+    # phrase's modifier ("what mean absolute error did …"): the type only orders the sentences
     if not found - {None}:
-        tokens = set(_tokens(question))
+        tokens = set(_tokens(question)) - {w for p in phrases for w in p.words[:-1]}
         found |= {t for t in ANSWER_TYPES if t.preferred and t.verbs & tokens}
     found = {t for t in found if t is None or asked_in(t, question)}
     if any(t is not None and t.answered_by_record for t in found) and asks_for_publication(question):
