@@ -737,16 +737,23 @@ _AMBIGUOUS_NOUNS = frozenset(_PUBLICATION["ambiguous"])
 _PUBLICATION_ADJECTIVES = frozenset(_PUBLICATION["adjectives"])
 _ACTING = frozenset(_PUBLICATION["acting"])
 _ACTING_BEFORE = frozenset(_PUBLICATION["acting_before"])
+_REQUESTS = frozenset(_PUBLICATION["requests"])
+_MODIFIED_QUANTITY = re.compile(rf"(?<![\w-])([a-z][\w-]*)\s+((?i:{'|'.join(_PUBLICATION['quantities'])}))s?(?![\w-])")
 
 
-def _publication_words(tokens: list[str]) -> set[str]:
-    """The publication words of a question's tokens, but for the paper's authors at work: "authors" after
+def _publication_words(question: str) -> set[str]:
+    """The publication words of a question, but for the paper's authors at work: "authors" after
     "did the", "according to the" or "did the PbS nanocrystal authors" (up to ACTING_MODIFIERS words between)
-    is the subject of what is asked about, not what is asked for."""
+    is the subject of what is asked about, not what is asked for; nor a quantity a lower-case word modifies
+    (``publication.quantities``: "the total reaction volume", "the unit-cell volume"; a journal's name is
+    capitalized, "ACS Nano volume 8", and a request is no modifier, "Give volume and pages")."""
+    tokens = _tokens(question)
+    measured = {quantity.lower() for modifier, quantity in _MODIFIED_QUANTITY.findall(_plain(question))
+                if _content(modifier) and modifier not in _PUBLICATION_WORDS and modifier not in _REQUESTS}
     found = set()
     for i, token in enumerate(tokens):
         word = re.sub(r"'s?$", "", token)
-        if word not in _PUBLICATION_WORDS:
+        if word not in _PUBLICATION_WORDS or word.removesuffix("s") in measured:
             continue
         the = None
         for j in range(i - 1, max(0, i - 2 - ACTING_MODIFIERS), -1):
@@ -841,7 +848,7 @@ def asks_for_publication(question: str) -> bool:
     """A question asking for a paper ("which cited study …", "is any work on … cited?") or for its bibliographic
     details (journal, volume, pages, authors, title) is answered by a bibliographic record: an entry of a
     reference list, which the passage discussing the work cites, or a document's own metadata."""
-    if _publication_words(_tokens(question)):  # "the author's ORCID iD"
+    if _publication_words(question):  # "the author's ORCID iD"
         return True
     described = described_publication(question)
     if described.years or described.abbreviated:  # "Which 2002 J. Am. Chem. Soc. work …": a dated or journal's work
@@ -864,7 +871,7 @@ def authors_at_work(question: str) -> bool:
     asking who they are ("Who are the authors of …?"): every "author(s)" in it is at work (``_publication_words``)."""
     tokens = _tokens(question)
     named = {re.sub(r"'s?$", "", t) for t in tokens} & _ACTING
-    return bool(named) and not named & _publication_words(tokens)
+    return bool(named) and not named & _publication_words(question)
 
 
 def mentions_publication(question: str) -> bool:
@@ -872,7 +879,7 @@ def mentions_publication(question: str) -> bool:
     Harder; which clusters did it describe?"), even when what it asks for is something else."""
     tokens = _tokens(question)
     nouns = {s for t in tokens for s in _singulars(re.sub(r"'s?$", "", t))}
-    return bool(_publication_words(tokens) or nouns & _PUBLICATION_NOUNS)
+    return bool(_publication_words(question) or nouns & _PUBLICATION_NOUNS)
 
 
 # --- sentences ---------------------------------------------------------------------------------------------
