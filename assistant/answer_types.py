@@ -204,6 +204,9 @@ class AnswerType:
     unless: re.Pattern | None = None
     # nor of a question describing a paper it asks for ("Which 2011 … paper …, and in what volume?")
     not_of_publication: bool = False
+    # phrases asking for it with a noun no type names, not a comparative: "how much acetic acid", not "how much
+    # faster" (``parser.comparatives``)
+    substance_phrases: frozenset[str] = frozenset()
 
     def __repr__(self) -> str:
         return f"AnswerType({self.name!r})"
@@ -262,6 +265,7 @@ def _build_types() -> tuple[AnswerType, ...]:
             {k: frozenset(v) for k, v in spec.get("counted_verbs", {}).items()},
             frozenset(spec.get("kinds_with", [])),
             re.compile("|".join(spec["unless"])) if spec.get("unless") else None, spec.get("not_of_publication", False),
+            frozenset(spec.get("substance_phrases", [])),
         ))
     return tuple(types)
 
@@ -293,6 +297,7 @@ LEXICON_WORDS = frozenset(w.lower() for noun in [*_NOUNS, *_BARE_NOUNS, *(asked 
                           for w in noun.split())
 _COUNTED = _table("counted")
 _PHRASES = _table("phrases")
+_SUBSTANCE_PHRASES = _table("substance_phrases")
 # every name of the substances a type's `words` give (`substances: true`), formulas and short forms too
 # ("toluene", "CHCl3", "Et2O", "MeCN"), as text.flat writes them
 _SUBSTANCE_NAMES = frozenset(flat(w) for spec in LEXICON["types"] if spec.get("substances")
@@ -324,6 +329,7 @@ _VAGUE_HEADS = frozenset(_PARSER["vague_heads"])
 _VERBS = frozenset(_PARSER["verbs"])
 _ADJECTIVES = frozenset(_PARSER["adjectives"])
 _NOT_VERBS = frozenset(_PARSER["not_verbs"])
+_COMPARATIVES = frozenset(_PARSER["comparatives"])
 _OF_HEADS = frozenset(_PARSER["of_heads"])
 _COMBINING = re.compile(rf"-(?:{'|'.join(_PARSER['combining_words'])})$")
 _GENERIC = frozenset(_PARSER["generic_modifiers"])
@@ -462,6 +468,8 @@ class WhPhrase:
             found = next((t for t in ANSWER_TYPES if self.wh == "how many"
                           for noun, verbs in t.counted_verbs.items() if noun in heads and verbs & clause), None)
             found = found or _noun_type(self.words, _COUNTED if self.wh == "how many" else None)[0]
+            if found is None and self.wh in _SUBSTANCE_PHRASES and self.words[0] not in _COMPARATIVES:
+                found = _SUBSTANCE_PHRASES[self.wh]
             if found is not None:
                 return found
         elif self.subject:  # how high was the Faradaic efficiency; how long is the bond; where is the address
