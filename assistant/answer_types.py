@@ -330,6 +330,7 @@ _VERBS = frozenset(_PARSER["verbs"])
 _ADJECTIVES = frozenset(_PARSER["adjectives"])
 _NOT_VERBS = frozenset(_PARSER["not_verbs"])
 _COMPARATIVES = frozenset(_PARSER["comparatives"])
+_INDIRECT = frozenset(_PARSER["indirect_question_verbs"])
 _OF_HEADS = frozenset(_PARSER["of_heads"])
 _COMBINING = re.compile(rf"-(?:{'|'.join(_PARSER['combining_words'])})$")
 _GENERIC = frozenset(_PARSER["generic_modifiers"])
@@ -558,6 +559,8 @@ def _parse(question: str) -> tuple[WhPhrase, ...]:
     phrases: list[WhPhrase] = []
     for i, token in enumerate(tokens):
         if token in _RELATIVE and i > 0 and _content(tokens[i - 1]):
+            continue
+        if phrases and i > 0 and tokens[i - 1] in _INDIRECT:  # "What titration … to determine how much acid …"
             continue
         end = min(stops[i], i + 1 + _CLAUSE_WORDS)
         if token in ("what", "which", "whose"):
