@@ -163,7 +163,7 @@ _BRITISH = ((re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"), (re.compile(r"is(e|ed|es
             (re.compile(r"ogue(s?)$"), r"og\1"))
 _AMERICAN = ((re.compile(r"iz(e|ed|es|ing|ation|ations)$"), r"is\1"), (re.compile(r"yz(e|ed|es|ing)$"), r"ys\1"))
 TERM_LETTERS = 5  # a shorter word outside the lexicon is as often a short form or a unit ("PBE0", "kcal") as a term
-_WORD_PART = re.compile(r"[A-Za-z]+")
+_WORD_PART = re.compile(r"[^\W\d_]+")  # letters of any script: "Brønsted" is one word, not "Br" and "nsted"
 
 
 def spelling_variants(word: str) -> tuple[str, ...]:
@@ -203,8 +203,9 @@ def technical_terms(text: str, known: frozenset[str] = frozenset()) -> tuple[str
     """The technical terms of ``text``: its words (a hyphenated word part by part: "iodobenzene-catalysed")
     of TERM_LETTERS letters or more that neither the English lexicon (in British spelling too) nor ``known``
     holds, lower-cased: "methanesulfonic", "propiophenone", "thermogravimetric". A paper speaking of the thing
-    writes the word (or another form of it)."""
-    found = [word.lower() for word in _WORD_PART.findall(text)]
+    writes the word (or another form of it); not a word with a letter outside ASCII ("Brønsted", "Tüdős"), which
+    papers and their OCR write in several ways ("Bronsted", "Tiidbs")."""
+    found = [word.lower() for word in _WORD_PART.findall(text) if word.isascii()]
     return tuple(dict.fromkeys(w for w in found if len(w) >= TERM_LETTERS and w not in known and not is_english(w)))
 
 
