@@ -242,8 +242,9 @@ def table_opened(text: str) -> str | None:
 
 def asks_about_back_matter(question: str) -> bool:
     """Whether a question asks who is thanked or who paid for the work (questions.yaml, ``back_matter``, its
-    words, not in its ``not_phrases``: "thanks to their high absorption"), or names a part of the back matter ("According to the author contributions, …": its ``sections``);
-    analyze adds a question for an author's part in the work."""
+    words, not in its ``not_phrases``: "thanks to their high absorption"), or names a part of the back matter
+    ("According to the author contributions, …": its ``sections``); analyze adds a question for an author's part
+    in the work."""
     rules = question_rules()["back_matter"]
     question = re.sub("|".join(rf"\b{re.escape(p)}\b" for p in rules["not_phrases"]), " ", question, flags=re.I)
     return bool(_lower_words(question) & set(rules["words"])) or any(
