@@ -560,7 +560,8 @@ def _parse(question: str) -> tuple[WhPhrase, ...]:
     for i, token in enumerate(tokens):
         if token in _RELATIVE and i > 0 and _content(tokens[i - 1]):
             continue
-        if phrases and i > 0 and tokens[i - 1] in _INDIRECT:  # "What titration … to determine how much acid …"
+        # "What titration … to determine how much acid …", "… to find out how much acid …"
+        if phrases and _INDIRECT & set(tokens[max(0, i - 2):i] if tokens[i - 1:i] == ["out"] else tokens[i - 1:i]):
             continue
         end = min(stops[i], i + 1 + _CLAUSE_WORDS)
         if token in ("what", "which", "whose"):
