@@ -560,8 +560,10 @@ def _parse(question: str) -> tuple[WhPhrase, ...]:
     for i, token in enumerate(tokens):
         if token in _RELATIVE and i > 0 and _content(tokens[i - 1]):
             continue
-        # "What titration … to determine how much acid …", "… to find out how much acid …"
-        if phrases and _INDIRECT & set(tokens[max(0, i - 2):i] if tokens[i - 1:i] == ["out"] else tokens[i - 1:i]):
+        # the verb before it, past a particle: "What titration … to determine how much acid …", "… to find out how
+        # much acid …"
+        verb = tokens[i - 2] if i > 1 and tokens[i - 1] == "out" else tokens[i - 1] if i else ""
+        if phrases and verb in _INDIRECT:
             continue
         end = min(stops[i], i + 1 + _CLAUSE_WORDS)
         if token in ("what", "which", "whose"):
