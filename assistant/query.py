@@ -148,6 +148,32 @@ def subjects_named(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:
                                for t in terms if t in word.lower() for part in _term_parts(word, t)))
 
 
+def auxiliary_subjects(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The technical ``terms`` written in lower case in the subject of the question's auxiliary (questions.yaml
+    ``auxiliary_subject``): the words after "does", "did" or "do" (and a determiner) up to the first plain
+    lower-case English word, the verb, which a stop or a word of ``after_verb`` follows ("How many plasmids does
+    Gemmata obscuriglobus carry?" → ("obscuriglobus",)); none where more words follow the subject before the verb
+    ("did the monobrominated indole formed by SpH2 elute": a modifier), nor of a subject naming an identifier or
+    a number, which names the thing then."""
+    rules = question_rules()["auxiliary_subject"]
+    determiners, after_verb = set(rules["determiners"]), set(rules["after_verb"])
+    found = []
+    for match in re.finditer(rf"\b(?:{'|'.join(rules['auxiliaries'])})\s+([^,;:?]+)", question, re.I):
+        words = re.findall(r"[\w-]+", match[1])
+        while words and words[0].lower() in determiners:
+            words.pop(0)
+        end = next((i for i, word in enumerate(words)
+                    if word.islower() and all(is_english(part) for part in word.split("-") if part)), len(words))
+        subject, rest = words[:end], words[end + 1:]
+        if not subject or end == len(words) or rest and rest[0] not in after_verb:
+            continue
+        if identifiers(" ".join(subject)) or any(re.search(r"\d", word) for word in subject):
+            continue
+        found += [part for word in subject if word[0].islower()
+                  for t in terms if t in word.lower() for part in _term_parts(word, t)]
+    return tuple(dict.fromkeys(found))
+
+
 def _term_parts(word: str, term: str) -> list[str]:
     """Of a hyphenated word holding ``term``, what names a thing: the parts holding it when the others are English
     words of four letters or more ("acetate-mediated" → "acetate", "acid-styrene" → "styrene"), else the word
@@ -458,7 +484,7 @@ class Query:
     identifiers: tuple[str, ...] = ()  # names with a digit or an inner capital ("SrZrS3"), flattened (text.identifiers)
     describing: tuple[str, ...] = ()  # those of them in the phrase saying which paper is asked of (describing_document)
     chemical_formulas: tuple[str, ...] = ()  # its formulas with a count ("BaZrS3"), flattened (text.formulas)
-    subjects: tuple[str, ...] = ()  # the terms naming what a value is asked for ("for pomalidomide"), subjects_named
+    subjects: tuple[str, ...] = ()  # what a value is asked of: "for pomalidomide" (subjects_named, auxiliary_subjects)
     media: tuple[str, ...] = ()  # the substances a value is asked in ("copolymerized in benzene"), media_named
     # words no English lexicon holds ("methanesulfonic", text.technical_terms), substances the lexicon names
     # ("toluene", answer_types.substances_named) and rare chemical names it holds ("nitrobenzene",
@@ -949,7 +975,8 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         rows=rows_named(asked), panels=panels_named(asked),
         identifiers=identifiers(asked), describing=describing_document(asked), chemical_formulas=formulas(asked),
         terms=terms,
-        subjects=subjects_named(asked, terms), media=media_named(asked),
+        subjects=tuple(dict.fromkeys(subjects_named(asked, terms) + auxiliary_subjects(asked, terms))),
+        media=media_named(asked),
         acronyms=acronyms(asked, question_rules()["unwritten_acronyms"]),
         conditions=condition_words(asked) if any(t.measured for t in answer_types) else (),
         values=values, numbers=numbers,

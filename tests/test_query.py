@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from assistant.query import (Library, LibraryDocument, analyze, cited_names, condition_words, library_neighbours,
-                             metadata_field,
+from assistant.query import (Library, LibraryDocument, analyze, auxiliary_subjects, cited_names, condition_words,
+                             library_neighbours, metadata_field,
                              people_named, points_at_document, question_rules, row_number, speaks_of_table,
                              table_opened, tables_named)
 
@@ -426,6 +426,11 @@ def test_the_medium_a_value_is_asked_in(question, media):
 @pytest.mark.parametrize("question, subjects", question_rules()["value_subject"]["examples"])
 def test_the_terms_naming_what_a_value_is_asked_for(question, subjects):
     assert read(question).subjects == tuple(subjects)
+
+
+@pytest.mark.parametrize("question, subjects", question_rules()["auxiliary_subject"]["examples"])
+def test_the_subject_of_the_auxiliary_names_what_a_value_is_asked_of(question, subjects):
+    assert auxiliary_subjects(question, read(question).terms) == tuple(subjects)
 
 
 @pytest.mark.parametrize("question, initials", [
