@@ -19,10 +19,10 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, PublicationDescription, Signal,
-                           answer_head, asked_quantity, asked_signal, asked_techniques, asks_for_people,
-                           asks_for_publication, asks_for_work, authors_at_work, definiendum, described_publication,
-                           expected_types, head_noun, mentions_publication, stated_numbers, substances_named,
-                           values_with_units)
+                           abbreviated_words, answer_head, asked_quantity, asked_signal, asked_techniques,
+                           asks_for_people, asks_for_publication, asks_for_work, authors_at_work, definiendum,
+                           described_publication, expected_types, head_noun, mentions_publication, stated_numbers,
+                           substances_named, values_with_units)
 from .references import NAME_WORD, journal_abbreviations, name_keys, names_venue
 from .text import (Tokenizer, acronyms, chemical_names, data_file, element_symbols, english_frequency, english_words,
                    formulas, identifiers, is_english, normalize, spelling_variants, technical_terms)
@@ -490,7 +490,9 @@ class Query:
     # ("toluene", answer_types.substances_named) and rare chemical names it holds ("nitrobenzene",
     # text.chemical_names), lower case: the paper answering writes each
     terms: tuple[str, ...] = ()
-    acronyms: tuple[str, ...] = ()  # short forms in capitals ("RMSE", text.acronyms) as written: the paper answering writes each
+    # short forms in capitals ("RMSE", text.acronyms) as written, less those of a word it writes too ("photoluminescence
+    # … PL"): the paper answering writes each
+    acronyms: tuple[str, ...] = ()
     # the words of the conditions a value is asked under (condition_words), only where a measured type is asked ("What
     # yield … when a copper plate was the cathode?", not "What is the trade-off when …"): the paper answering writes each
     conditions: tuple[str, ...] = ()
@@ -977,7 +979,10 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         terms=terms,
         subjects=tuple(dict.fromkeys(subjects_named(asked, terms) + auxiliary_subjects(asked, terms))),
         media=media_named(asked),
-        acronyms=acronyms(asked, question_rules()["unwritten_acronyms"]),
+        # a short form of a word the question writes too ("the photoluminescence spectra and the PL lifetime")
+        # names nothing else: a paper writing the word need not write it
+        acronyms=tuple(a for a in acronyms(asked, question_rules()["unwritten_acronyms"])
+                       if not set(abbreviated_words(a)) & _lower_words(asked)),
         conditions=condition_words(asked) if any(t.measured for t in answer_types) else (),
         values=values, numbers=numbers,
         names=cited_names(asked) if publication and not field_asked else (frozenset(), frozenset()),

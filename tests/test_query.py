@@ -428,6 +428,15 @@ def test_the_terms_naming_what_a_value_is_asked_for(question, subjects):
     assert read(question).subjects == tuple(subjects)
 
 
+@pytest.mark.parametrize("question, short_forms", [
+    ("Which laser excited the dots for the PL lifetime measurements?", ("PL",)),
+    ("Which laser excited the dots for the photoluminescence spectra and the PL lifetimes?", ()),  # spelled out
+    ("What RMSE did SolvBERT reach?", ("RMSE",)),
+])
+def test_a_short_form_the_paper_must_write_unless_the_question_writes_its_word(question, short_forms):
+    assert read(question).acronyms == short_forms
+
+
 @pytest.mark.parametrize("question, subjects", question_rules()["auxiliary_subject"]["examples"])
 def test_the_subject_of_the_auxiliary_names_what_a_value_is_asked_of(question, subjects):
     assert auxiliary_subjects(question, read(question).terms) == tuple(subjects)
