@@ -336,18 +336,18 @@ _COMBINING = re.compile(rf"-(?:{'|'.join(_PARSER['combining_words'])})$")
 _GENERIC = frozenset(_PARSER["generic_modifiers"])
 _ABBREVIATIONS = {word: tuple(short) for word, short in LEXICON.get("qualifier_abbreviations", {}).items()}
 _PUNCTUATION = frozenset("?!.,;:()[]\"'")
-
-
-def abbreviated_words(short: str) -> tuple[str, ...]:
-    """The words ``qualifier_abbreviations`` gives ``short`` as the usual short form of ("PL" →
-    ("photoluminescence", "luminescence"))."""
-    return tuple(word for word, shorts in _ABBREVIATIONS.items() if short in shorts)
 _RELATIVE = frozenset({"which", "who", "whom", "whose", "when", "where"})  # also relative pronouns
 _CLAUSE_WORDS = 20  # a verb asking for a type stands within this many words of its wh-word
 _CONTRACTIONS = re.compile(r"\b(what|who|where|how|when|which)'s\b")
 # an ion of a mass spectrum in its brackets ("What [M + H]+ mass did HRMS find?", "[M+Na]+", "[M − H]−"): its
 # brackets and signs would end the wh-phrase before its noun; it names which peak, not what is asked
 _ION = re.compile(r"\[\s*m\s*[+-]\s*\w+\s*\][+-]?")
+
+
+def abbreviated_words(short: str) -> tuple[str, ...]:
+    """The words ``qualifier_abbreviations`` gives ``short`` as the usual short form of ("PL" →
+    ("photoluminescence", "luminescence"))."""
+    return tuple(word for word, shorts in _ABBREVIATIONS.items() if short in shorts)
 
 
 def _tokens(question: str) -> list[str]:
