@@ -144,8 +144,7 @@ def subjects_named(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     phrases = [p for before, p in named
                if before.lower() not in purposes and not process.search((p.split() or [""])[-1])
                and not identifiers(p) and not compound_labels(p) and not re.search(r"(?<![\w-])\d[\d.,]*(?![\w-])", p)]
-    return tuple(dict.fromkeys(part for p in phrases for word in re.findall(r"[\w-]+", p)
-                               for t in terms if t in word.lower() for part in _term_parts(word, t)))
+    return tuple(dict.fromkeys(_terms_in([word for p in phrases for word in re.findall(r"[\w-]+", p)], terms)))
 
 
 def auxiliary_subjects(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:
@@ -169,9 +168,13 @@ def auxiliary_subjects(question: str, terms: tuple[str, ...]) -> tuple[str, ...]
             continue
         if identifiers(" ".join(subject)) or any(re.search(r"\d", word) for word in subject):
             continue
-        found += [part for word in subject if word[0].islower()
-                  for t in terms if t in word.lower() for part in _term_parts(word, t)]
+        found += _terms_in([word for word in subject if word[0].islower()], terms)
     return tuple(dict.fromkeys(found))
+
+
+def _terms_in(words: list[str], terms: tuple[str, ...]) -> list[str]:
+    """What of ``words`` names a thing by one of the technical ``terms`` (``_term_parts``), in order."""
+    return [part for word in words for t in terms if t in word.lower() for part in _term_parts(word, t)]
 
 
 def _term_parts(word: str, term: str) -> list[str]:
