@@ -339,7 +339,7 @@ def ordered_sentences(retrieved: Retrieved, index: Index, k: int,
     ratio = 0.0 if lifted else config.answer_type_ratio
     def keep(scored: list[ScoredSentence]) -> list[ScoredSentence]:
         return keep_asked_types(scored, query.answer_types, ratio, query.qualifiers, index.short_forms,
-                                lambda s: header_above(index, s))
+                                lambda s: header_above(index, s), lambda s: row_named_by_number(s, query, index))
 
     sentences = keep(scored)
     if query.asks_publication and not sentences:  # the type asked is stated by the entries below the floor
@@ -530,7 +530,11 @@ def names_asked_things(query: Query, index: Index, sentence: ScoredSentence) -> 
     whose work the value is asked of are not named (``names_whose_work``: "Guo's synthesis"). The atom or group
     an NMR signal asked is assigned to is not looked for (``signal_assignment``): a listing seldom names it; nor
     is a name describing the paper asked of (``Query.describing``: "In the paper on PbS nanocrystals grown with
-    a large PbCl2 excess, what decay time …")."""
+    a large PbCl2 excess, what decay time …"). A table's row the question names by number is the thing asked of
+    (``row_named_by_number``): the names beside its number describe it ("hit 24, the Brevundimonas gene 95 %
+    identical to BrvH")."""
+    if row_named_by_number(sentence, query, index):
+        return True
     doc_id = sentence.doc_id
     title = flat(index.documents[doc_id].title)
     for name in query.identifiers + tuple(flat(term) for term in query.subjects) + query.media:
@@ -645,8 +649,9 @@ def uses_asked_terms(query: Query, index: Index, sentence: ScoredSentence) -> bo
     English word, "PhD", nor a substance a paper may write in words, "CHCl3": ``Index.mentions``), and the
     answer's passage, or the one before it, one of the values it states with a unit (``Query.values``,
     ``Index.writes_number_near``: "What yield … when the cyclization was run at 40 °C instead?" is not answered
-    by the yield at room temperature). Not asked of a question for a paper, nor of an answer from a
-    bibliography entry: the question describes the cited work in its own words ("the Angewandte Chemie paper on
+    by the yield at room temperature; a table's row the question names by number, ``row_named_by_number``, need
+    not: "hit 24, the gene 95 % identical to BrvH" describes it). Not asked of a question for a paper, nor of an
+    answer from a bibliography entry: the question describes the cited work in its own words ("the Angewandte Chemie paper on
     …" of an entry reading "Angew. Chem."). Nor of the atoms and groups a question describing an NMR signal
     names (``Query.signal``, ``_ASSIGNMENT``: "the methyl group on the quaternary C5", "the N–CH2 doublet"): a
     listing gives a signal's shift, multiplicity and integration, seldom the atom it belongs to; nor its place
@@ -656,7 +661,8 @@ def uses_asked_terms(query: Query, index: Index, sentence: ScoredSentence) -> bo
             and all(index.writes_acronym(sentence.doc_id, acronym) for acronym in query.acronyms)
             and all(index.mentions(sentence.doc_id, name) for name in query.identifiers
                     if not is_english(name) and not names_substance(name) and not signal_assignment(query, name))
-            and (not query.values or any(index.writes_number_near(sentence.chunk_id, n) for n in query.values)))
+            and (not query.values or row_named_by_number(sentence, query, index)
+                 or any(index.writes_number_near(sentence.chunk_id, n) for n in query.values)))
 
 
 def saying_back_matter(scored: list[ScoredSentence], query: Query, tokenize: Callable[[str], list[str]]) -> list[ScoredSentence]:
@@ -694,7 +700,8 @@ NAMED_TYPES = {"institution", "ligand", "solvent", "person", "date", "email", "o
 def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float,
                      qualifiers: tuple[str, ...] = (),
                      short_forms: Callable[[str], tuple[tuple[str, str], ...]] = lambda doc_id: (),
-                     header_above: Callable[[ScoredSentence], str] = lambda sentence: "") -> list[ScoredSentence]:
+                     header_above: Callable[[ScoredSentence], str] = lambda sentence: "",
+                     named_row: Callable[[ScoredSentence], bool] = lambda sentence: False) -> list[ScoredSentence]:
     """A question asking for a type of thing (a temperature, an institution, people) is answered only by
     sentences that state one and match the question nearly as well (``ratio``) as the best sentence (or,
     for a value, follow the best sentence);
@@ -704,7 +711,10 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     the paper does not answer; so named, it may stand up to FURTHER_SENTENCES past the one after the best
     match (a compound's data). An unmistakable type (an e-mail address) answers from any sentence of the
     best one's document, and for the names asked with it. A table's row is read with its caption and the header
-    lines above it (``header_above``: a unit named in a header set on two lines, a quantity in the caption)."""
+    lines above it (``header_above``: a unit named in a header set on two lines, a quantity in the caption). A row
+    the question names by number (``named_row``: "entry 13" of Table 1) is the thing asked of: it states the type
+    as its table does, whatever the question calls the quantity ("the NMR yield" of a column headed "yield %", its
+    note saying how it was determined; "the gene length" of "Length (bp)")."""
     if not asked or not sentences:
         return sentences
     floor = _floor(sentences, ratio)
@@ -747,7 +757,7 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
                 # peak absorption wavelength." … "until a peak wavelength value near 1400 nm"); a count is any number,
                 # so what it counts must stand in its sentence or the one before
                 if (states_asked(t, qualifiers, read(s), s.before if t is COUNT else s.opening, s.kind, short_forms(s.doc_id))
-                    if qualifiers and t.name not in NAMED_TYPES and s.kind in TEXT_KINDS
+                    if qualifiers and t.name not in NAMED_TYPES and s.kind in TEXT_KINDS and not named_row(s)
                     else states(t, read(s), s.kind))] for t in asked]
     close += following + list(dict.fromkeys(s for found in stating for s in found if s not in close and s not in following))
     # a line giving the e-mail asked with the person answers for both ("… should be addressed to T.G.K.-C. (email:
@@ -1068,17 +1078,20 @@ def named_row_first(sentences: list[ScoredSentence], query: Query, index: Index,
     rows = [_first_sentence(c.chunk, rank) for rank, c in enumerate(retrieved, start=1)
             if c.chunk.kind == "table" and c.chunk.chunk_id not in scored]
     table_rows = [s for s in [*sentences, *rows] if s.kind == "table" and s.chunk_id >= 0]
-    best = _row_named_by_number(table_rows, query, index) or _row_named_by_key(table_rows, query, index)
+    best = (next((s for s in table_rows if row_named_by_number(s, query, index)), None)
+            or _row_named_by_key(table_rows, query, index))
     if best is None or best is sentences[0]:
         return sentences
     return [best] + [s for s in sentences if s is not best]
 
 
-def _row_named_by_number(rows: list[ScoredSentence], query: Query, index: Index) -> ScoredSentence | None:
-    """The first of ``rows`` opening with a number the question names ("hit 7": ``Query.rows``) in a table it
-    names by number, or None."""
-    return next((s for s in rows if row_number(index.chunks[s.chunk_id].text) in query.rows
-                 and table_opened(index.chunks[s.chunk_id].search_text) in query.tables), None)
+def row_named_by_number(sentence: ScoredSentence, query: Query, index: Index) -> bool:
+    """Whether ``sentence`` is a table's row opening with a number the question names ("hit 7": ``Query.rows``)
+    in a table it names by number ("Table 1": ``Query.tables``)."""
+    if sentence.kind != "table" or sentence.chunk_id < 0 or not query.rows:
+        return False
+    chunk = index.chunks[sentence.chunk_id]
+    return row_number(chunk.text) in query.rows and table_opened(chunk.search_text) in query.tables
 
 
 def _row_named_by_key(rows: list[ScoredSentence], query: Query, index: Index) -> ScoredSentence | None:

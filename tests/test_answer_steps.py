@@ -50,6 +50,42 @@ def test_a_quantity_named_in_full_earlier_in_the_passage_qualifies_its_value():
     assert keep_asked_types([other], asked, CONFIG.answer_type_ratio, qualifiers) == []
 
 
+def test_a_row_named_by_number_states_the_quantity_its_table_heads_whatever_the_question_calls_it():
+    """"In Table 1, what NMR yield of 2a is listed for entry 13?" of the row "13 25 TsOH·H₂O (2.5) C, Pt 5 4.0 94"
+    under "… charge (F) yield %": the table's note, not its header, says the yields were determined by NMR. A row
+    the question names by number is the thing asked of; any other row still names the quantity asked in full."""
+    question = "In Table 1, what NMR yield of 2a is listed for entry 13?"
+    asked, (_, qualifiers) = expected_types(question), asked_quantity(question)
+    assert qualifiers == ("nmr",)
+    row = sentence("13 25 TsOH·H₂O (2.5) C, Pt 5 4.0 94", 0.9, kind="table")
+    def header(s):
+        return "Table 1. Optimization of the cyclization no PhI (mol %) charge (F) yield %"
+    assert keep_asked_types([row], asked, CONFIG.answer_type_ratio, qualifiers, header_above=header,
+                            named_row=lambda s: s is row) == [row]
+    assert keep_asked_types([row], asked, CONFIG.answer_type_ratio, qualifiers, header_above=header) == []
+
+
+def test_the_names_and_values_describing_a_row_named_by_number_need_not_stand_in_it():
+    """"What gene length is listed for hit 24 of Table 1, the Brevundimonas gene 95% identical to BrvH?": the row
+    "24 522 yes … Brevundimonas" names neither BrvH nor 95 %, which describe it (answer.row_named_by_number); the
+    next row, not named, is no answer for them."""
+    from types import SimpleNamespace
+
+    from assistant.answer import names_asked_things, uses_asked_terms
+
+    query = analyze("What gene length is listed for hit 24 of Table 1, the Brevundimonas gene 95% identical to BrvH?",
+                    [], Library(()))
+    assert (query.rows, query.tables, query.values) == (("24",), ("1",), ("95",))
+    caption = "Table 1. Newly found putative halogenases No. Length (bp) Origin"
+    index = SimpleNamespace(chunks=[SimpleNamespace(text=f"{n}\t{bp}\tyes\tBrevundimonas", search_text=caption)
+                                    for n, bp in (("24", "522"), ("25", "516"))],
+                            uses=lambda doc_id, term: True, writes_acronym=lambda doc_id, acronym: True,
+                            mentions=lambda doc_id, name: True, writes_number_near=lambda chunk_id, number: False)
+    named, other = (dataclasses.replace(sentence(index.chunks[i].text, 0.9, kind="table"), chunk_id=i) for i in (0, 1))
+    assert names_asked_things(query, index, named) and uses_asked_terms(query, index, named)
+    assert not uses_asked_terms(query, index, other)
+
+
 def test_a_name_asked_stands_in_the_sentence_continuing_the_best_match():
     """"Which solvent were the dots dispersed in when their absorption spectra were recorded?": "Absorption spectra
     were measured with a Cary 5000." / "The QDs were suspended in tetrachloroethylene for these measurements." A
