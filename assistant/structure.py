@@ -421,12 +421,18 @@ _SUBJECT_JOURNAL = re.compile(r"\s*(?P<journal>[A-Z][^,()\d]{2,60}?)\s*(?:\((?:1
 
 # ACS's running foot: "WEIDMAN ET AL. VOL. 8 ▪ NO. 6 ▪ 6363–6371 ▪ 2014" (the journal named only by its web address)
 _ISSUE_LINE = re.compile(r"\bVOL\.\s*\d+\W+NO\.\s*\d+\W+\d+\s*[–-]\s*\d+\W+(?:19|20)\d\d\b")
+# Nature Portfolio's running foot: journal, (year), volume and article number between bars ("Scientific Reports | 7:
+# 17395 | DOI:10.1038/…", "NATURE COMMUNICATIONS | (2020) 11:1234 | https://doi.org/…"), in small capitals that the
+# text layer may read as "SCientifiC REPO rTs"
+_ARTICLE_FOOT = re.compile(r"^[A-Z][A-Za-z.&’'\- ]{2,60}?\s*\|\s*(?:\((?:19|20)\d\d\)\s*)?\d{1,4}\s*:\s*\d{3,8}\s*\|")
 
 
 def is_citation_line(text: str) -> bool:
     """A line that is a paper's citation and little more: journal, year and volume ("Chem. Eur. J. 2021, 27,
-    5404 – 5411", "Biotechnology Advances 53 (2021) 107818"), or volume, issue, pages and year (_ISSUE_LINE)."""
-    return ((_CITATION_LINE.match(text.strip()) is not None or _ISSUE_LINE.search(text) is not None)
+    5404 – 5411", "Biotechnology Advances 53 (2021) 107818"), volume, issue, pages and year (_ISSUE_LINE), or
+    journal, volume and article number (_ARTICLE_FOOT)."""
+    return ((_CITATION_LINE.match(text.strip()) is not None or _ISSUE_LINE.search(text) is not None
+             or _ARTICLE_FOOT.match(text.strip()) is not None)
             and len(text.split()) <= CITATION_LINE_WORDS)
 
 

@@ -630,6 +630,9 @@ def test_a_paragraph_goes_on_over_a_page_in_the_sizes_a_scans_ocr_guessed(ocr_pa
     ("Biotechnology Advances 53 (2021) 107818", True),
     ("Makrornol. Chem. 186, I711 - I720 (1985)", True),  # volume, pages (a scan's "I" for 1), then the year
     ("VOL. 8 ’ NO. 6 ’ 6363–6371 ’ 2014", True),  # ACS's foot: volume, issue, pages, year
+    ("SCientifiC REPO rTs | 7: 17395 | DOI:10.1038/s41598-017-17789-x", True),  # Nature's: volume, article number
+    ("NATURE COMMUNICATIONS | (2020) 11:1234 | https://doi.org/10.1038/s41467-020-1234-5", True),
+    ("Table 2 | entries 5: 3 | yield", False),
     ("WEIDMAN ET AL.", False),
     ("The films were annealed in 2014 at 6 different temperatures for 8 h.", False),
 ])
