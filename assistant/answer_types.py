@@ -319,7 +319,7 @@ def substances_named(text: str) -> tuple[str, ...]:
 
 # --- the wh-phrase -----------------------------------------------------------------------------------------
 _PARSER = LEXICON["parser"]
-_FUNCTION = frozenset(_PARSER["function_words"])
+FUNCTION_WORDS = frozenset(_PARSER["function_words"])
 _COPULAS = frozenset(_PARSER["copulas"])
 _AUXILIARIES = frozenset(_PARSER["auxiliaries"])
 _COPULA_PHRASES = {phrase: frozenset(words) for phrase, words in _PARSER["copula_phrases"].items()}
@@ -386,7 +386,7 @@ def _without_asides(tokens: list[str]) -> list[str]:
 
 
 def _content(token: str | None) -> bool:
-    return token is not None and token not in _PUNCTUATION and token not in _FUNCTION
+    return token is not None and token not in _PUNCTUATION and token not in FUNCTION_WORDS
 
 
 def _plural(word: str) -> bool:
@@ -506,7 +506,7 @@ def _clause_verbs(clause: tuple[str, ...]) -> set[str]:
     if not (clause[:1] and clause[0] in _AUXILIARIES):
         return set(clause[:1])
     rest = clause[1:]
-    end = next((k for k, w in enumerate(rest) if w in _FUNCTION and w not in _DETERMINERS), len(rest))
+    end = next((k for k, w in enumerate(rest) if w in FUNCTION_WORDS and w not in _DETERMINERS), len(rest))
     return set(rest[:end])
 
 

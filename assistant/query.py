@@ -18,8 +18,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from .answer_types import (INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, PublicationDescription, Signal,
-                           abbreviated_words, answer_head, asked_quantity, asked_signal, asked_techniques,
+from .answer_types import (FUNCTION_WORDS, INSTITUTION, LEXICON_WORDS, PERSON, AnswerType, PublicationDescription,
+                           Signal, abbreviated_words, answer_head, asked_quantity, asked_signal, asked_techniques,
                            asks_for_people, asks_for_publication, asks_for_work, authors_at_work, definiendum,
                            described_publication, expected_types, head_noun, mentions_publication, stated_numbers,
                            substances_named, values_with_units)
@@ -283,10 +283,11 @@ def asks_about_back_matter(question: str) -> bool:
 def condition_words(question: str) -> tuple[str, ...]:
     """The words of the conditions a question asks a value under (questions.yaml ``conditions``: "… when a copper
     plate was used as the cathode?" → ("copper", "plate", "cathode")): the lower-case words of four letters or
-    more after an opener, up to the next punctuation, less verbs and function words; in order, once each."""
+    more after an opener, up to the next punctuation, less verbs and function words (the parser's, "against", and
+    the rule's own, "paper"); in order, once each."""
     rules = question_rules()["conditions"]
     openers = "|".join(re.escape(o) for o in rules["openers"])
-    skipped = set(rules["verbs"]) | set(rules["function_words"])
+    skipped = set(rules["verbs"]) | set(rules["function_words"]) | FUNCTION_WORDS
     words = [w for clause in re.findall(rf"\b(?:{openers})\b([^?!.,;:]*)", question, re.I)
              for w in re.findall(r"(?<![\w-])[a-z][a-z-]{3,}(?![\w-])", clause)
              if w not in skipped and not w.endswith(("ed", "ing"))]
@@ -688,11 +689,12 @@ _LISTED_NAME = r"[A-Z][\w-]+(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+(?=[A-Z]))" 
 
 def _names_by(text: str, initials: bool = False) -> list[str]:
     """The lists of names after "by" ("by Kende, Deng and Guo"; with their initials when ``initials``: "by J. D.
-    Meinhart"), not after a verb of questions.yaml's ``people_named.handled_by``: "received by Makromolekulare
-    Chemie" names the journal."""
+    Meinhart"), not after a verb of questions.yaml's ``people_named.handled_by``, with or without its purpose:
+    "received by Makromolekulare Chemie", "received for review by ACS Nano" name the journal."""
     handled = set(question_rules()["people_named"]["handled_by"])
     leading = r"(?:[A-Z]\.\s*)*" if initials else ""
-    return [by[2] for by in re.finditer(rf"(?:(\w+)\s+)?\bby ({leading}(?:{_LISTED_NAME})*[A-Z][\w-]+)", text)
+    return [by[2] for by in re.finditer(rf"(?:(\w+)\s+(?:for \w+\s+)?)?\bby ({leading}(?:{_LISTED_NAME})*[A-Z][\w-]+)",
+                                         text)
             if not by[1] or by[1].lower() not in handled]
 
 
