@@ -651,11 +651,11 @@ def uses_asked_terms(query: Query, index: Index, sentence: ScoredSentence) -> bo
     ``Index.writes_number_near``: "What yield … when the cyclization was run at 40 °C instead?" is not answered
     by the yield at room temperature; a table's row the question names by number, ``row_named_by_number``, need
     not: "hit 24, the gene 95 % identical to BrvH" describes it). Not asked of a question for a paper, nor of an
-    answer from a bibliography entry: the question describes the cited work in its own words ("the Angewandte Chemie paper on
-    …" of an entry reading "Angew. Chem."). Nor of the atoms and groups a question describing an NMR signal
-    names (``Query.signal``, ``_ASSIGNMENT``: "the methyl group on the quaternary C5", "the N–CH2 doublet"): a
-    listing gives a signal's shift, multiplicity and integration, seldom the atom it belongs to; nor its place
-    ("the most downfield signal", ``SIGNAL_POSITIONS``), which a listing shows by its order."""
+    answer from a bibliography entry: the question describes the cited work in its own words ("the Angewandte
+    Chemie paper on …" of an entry reading "Angew. Chem."). Nor of the atoms and groups a question describing an
+    NMR signal names (``Query.signal``, ``_ASSIGNMENT``: "the methyl group on the quaternary C5", "the N–CH2
+    doublet"): a listing gives a signal's shift, multiplicity and integration, seldom the atom it belongs to; nor
+    its place ("the most downfield signal", ``SIGNAL_POSITIONS``), which a listing shows by its order."""
     return (all(index.uses(sentence.doc_id, term) for term in query.terms + query.conditions
                 if term not in SIGNAL_POSITIONS)
             and all(index.writes_acronym(sentence.doc_id, acronym) for acronym in query.acronyms)
