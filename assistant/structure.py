@@ -431,9 +431,10 @@ def is_citation_line(text: str) -> bool:
     """A line that is a paper's citation and little more: journal, year and volume ("Chem. Eur. J. 2021, 27,
     5404 – 5411", "Biotechnology Advances 53 (2021) 107818"), volume, issue, pages and year (_ISSUE_LINE), or
     journal, volume and article number (_ARTICLE_FOOT)."""
-    return ((_CITATION_LINE.match(text.strip()) is not None or _ISSUE_LINE.search(text) is not None
-             or _ARTICLE_FOOT.match(text.strip()) is not None)
-            and len(text.split()) <= CITATION_LINE_WORDS)
+    line = text.strip()
+    return ((_CITATION_LINE.match(line) is not None or _ISSUE_LINE.search(line) is not None
+             or _ARTICLE_FOOT.match(line) is not None)
+            and len(line.split()) <= CITATION_LINE_WORDS)
 
 
 def cites_the_paper(text: str) -> bool:
