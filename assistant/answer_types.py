@@ -502,12 +502,13 @@ class WhPhrase:
 def _clause_verbs(clause: tuple[str, ...]) -> set[str]:
     """The words that may be the verb of a wh-word's clause: the word right after it ("who funded"), or after
     an auxiliary those up to the first preposition ("who was the work funded by", "who is thanked for help in
-    the work on supported clusters": "thanked", not the adjective "supported")."""
+    the work on supported clusters": "thanked", not the adjective "supported"), less a word right after a
+    determiner, a noun ("where was that work published": "published", not "work")."""
     if not (clause[:1] and clause[0] in _AUXILIARIES):
         return set(clause[:1])
     rest = clause[1:]
     end = next((k for k, w in enumerate(rest) if w in FUNCTION_WORDS and w not in _DETERMINERS), len(rest))
-    return set(rest[:end])
+    return {w for k, w in enumerate(rest[:end]) if not (k and rest[k - 1] in _DETERMINERS)}
 
 
 def _what(tokens: list[str], i: int) -> list[tuple[str, ...]]:

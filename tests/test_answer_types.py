@@ -240,6 +240,10 @@ def test_a_bare_what_is_question_asks_its_term_defined(question, term):
     # "how large is the N": a value of N, not any number of the sentence naming what N belongs to
     ("How large is the genome of Gemmata massiliana?", "genome", "Its genome of 9.2 Mb is the largest.",
      "The highest number of 13 BGCs was found in Gemmata massiliana."),
+    # a participle after the subject opens its clause, short as it is ("used"): the benchmark is what is sized
+    ("How large is the GenQEX benchmark used to evaluate TAIS?", "benchmark",
+     "The authors curated the GenQEX benchmark, which consists of 457 selected questions.",
+     "TAIS was used to evaluate 20 genes."),
 ])
 def test_a_count_asked_is_stated_with_what_it_counts(question, counted, answers, does_not):
     """"How many contigs …" is answered by a number of contigs, not by any number of the paper; a unit
