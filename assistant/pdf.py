@@ -714,24 +714,30 @@ def table_rows(lines: list[Line], gutter: float | None, shift: float = 0.0) -> l
 def _join_wrapped_cells(rows: dict[tuple[int, str], list[Line]], key_of: dict[int, tuple[int, str]]) -> None:
     """A table set solid (no padding between rows) whose cell wraps: the cell's second line stands alone on the
     next baseline, under that cell only, its row's first column empty ("GC," over "Pt" in "1 | 30 | TfOH (5.0) |
-    GC, Pt | 5 | 2.5 | 0"). Where the cell above ends on a comma (a list cut mid-way) that piece is the cell's
-    next line, joined to it by a line break as row_bands joins a cell's lines; a lone word of a new row (a group
-    heading, a value in a table with ditto cells) starts in the first column or follows a finished cell.
+    GC, Pt | 5 | 2.5 | 0"), or several cells wrap at once, each piece under its own cell. Where a cell above ends
+    on a comma (a list cut mid-way) the pieces are the cells' next lines, joined to them by a line break as
+    row_bands joins a cell's lines; a lone word of a new row (a group heading, a value in a table with ditto
+    cells) starts in the first column or follows a finished cell.
     ``rows`` (pieces by (baseline, side)) and ``key_of`` (a piece's row) are updated in place."""
     for below in sorted(rows, key=lambda k: (k[1], k[0])):
-        (piece,) = rows[below] if len(rows[below]) == 1 else (None,)
         above = max((k for k in rows if k[1] == below[1] and k[0] < below[0]), default=None)
-        if piece is None or above is None or len(rows[above]) < BAND_COLUMNS:
+        if above is None or len(rows[above]) < BAND_COLUMNS or len(rows[below]) >= len(rows[above]):
             continue
         cells = sorted(rows[above], key=lambda l: l.x0)
-        over = [c for c in cells if c.x0 < piece.x1 and piece.x0 < c.x1]
-        if (len(over) != 1 or over[0] is cells[0] or not over[0].text.rstrip().endswith(",")
-                or piece.baseline - over[0].baseline > WRAPPED_LINE * piece.size):
+        overs = [[c for c in cells if c.x0 < piece.x1 and piece.x0 < c.x1] for piece in rows[below]]
+        # each piece under one cell of its own, none under the first column's, one of those cells cut at a comma
+        # (several cells may wrap at once: "2 | 6-Br | CLEA | 1.0 | >99%," over "(1.5 L E. coli culture) | 60%")
+        if (any(len(over) != 1 or over[0] is cells[0] for over in overs)
+                or len({id(over[0]) for over in overs}) < len(overs)
+                or not any(over[0].text.rstrip().endswith(",") for over in overs)
+                or any(piece.baseline - over[0].baseline > WRAPPED_LINE * piece.size
+                       for piece, over in zip(rows[below], overs))):
             continue
-        cell = _join_pieces([over[0], piece], ["\n"])
-        rows[above][rows[above].index(over[0])] = cell
+        for piece, (over,) in zip(rows[below], overs):
+            cell = _join_pieces([over, piece], ["\n"])
+            rows[above][rows[above].index(over)] = cell
+            key_of[id(cell)] = key_of[id(piece)] = above
         del rows[below]
-        key_of[id(cell)] = key_of[id(piece)] = above
 
 
 WRAPPED_LINE = 1.5  # ems from a cell's baseline to its next line's: the next line of text, not one further down

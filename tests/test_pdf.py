@@ -756,6 +756,28 @@ def test_a_wrapped_cell_of_a_table_set_solid_is_one_cell(above, lone, joined):
         assert read == [f"1\tTfOH (5.0)\t{above}\t5", lone, "2\tnone\tGC\t5"]
 
 
+@pytest.mark.parametrize("last, joined", [
+    (">99%,", True),  # a cell cut at its comma: the baseline below holds the next lines of two cells
+    (">99%", False),  # every cell finished: the pieces below are a row of their own
+])
+def test_several_cells_of_a_table_row_may_wrap_at_once(last, joined):
+    """A row "2 | CLEA | 1.0 | >99%," whose second and fourth cells go on below ("(1.5 L culture)", "60%"), the
+    first column empty there: each piece is its cell's next line (Chem. Eur. J. 2021, Table 1)."""
+    from assistant.pdf import Line, table_rows
+
+    def cell(text: str, x0: float, baseline: float) -> Line:
+        return Line(1, text, [None] * len(text), x0, baseline - 7.0, x0 + 4 * len(text), baseline + 2.0, baseline,
+                    8.0, False)
+
+    row = [cell("2", 40.0, 100.0), cell("CLEA", 70.0, 100.0), cell("1.0", 160.0, 100.0), cell(last, 200.0, 100.0)]
+    below = [cell("(1.5 L culture)", 70.0, 109.5), cell("60%", 200.0, 109.5)]
+    read = [l.text for l in table_rows(row + below, None)]
+    if joined:
+        assert read == [f"2\tCLEA\n(1.5 L culture)\t1.0\t{last}\n60%"]
+    else:
+        assert read == [f"2\tCLEA\t1.0\t{last}", "(1.5 L culture)", "60%"]  # two pieces, no gutter: apart
+
+
 @pytest.mark.parametrize("printed, caption", [
     ("Table VIII. Refined Mean Values for Constrained Bond Lengths", True),  # numbered in Roman numerals (1991)
     ("Scheme II. Proposed mechanism", True),
