@@ -169,6 +169,9 @@ def test_a_class_of_chemical_does_not_qualify_the_amount_asked():
 @pytest.mark.parametrize(("question", "answer_type", "modifier", "stating", "kind"), [
     ("What polystyrene-based number-average molecular weight is listed for the copolymer in acetonitrile?", "mass",
      "polystyrene", "Tab. 6. Number-average molecular weights (polystyrene) Acetonitrile 31,56 13 630 mg", "table"),
+    ("What polystyrene-equivalent number-average molecular weight is listed for the copolymer in acetonitrile?",
+     "mass", "polystyrene", "Tab. 6. Number-average molecular weights (polystyrene) Acetonitrile 31,56 13 630 mg",
+     "table"),
     ("What silicon-based cell efficiency is needed?", "percentage", "silicon",
      "Tandem cells on silicon need a top cell efficiency of 17 %.", "body"),
 ])
