@@ -108,7 +108,9 @@ def resolve_private_glyphs(lines: list[Line], vocabulary: Counter) -> None:
 _UNMAPPED_GUESSES = (
     (re.compile(rf"(?<=\d){UNMAPPED}(?=\d)"), "–"),  # between digits: a range ("1–3", not "13")
     (re.compile(rf"(?<=\^\{{){UNMAPPED}(?=\d)"), "−"),  # opening an exponent: a minus ("mg L^{−1}")
-    (re.compile(rf"(?<=\d){UNMAPPED}(?=[CFK](?![A-Za-z]))|(?<=\d ){UNMAPPED}(?=[CF](?![A-Za-z]))"), "°"),  # 120 °C
+    # 120 °C; a unit in brackets, a table's header ("temperature (°C)")
+    (re.compile(rf"(?<=\d){UNMAPPED}(?=[CFK](?![A-Za-z]))|(?<=\d ){UNMAPPED}(?=[CF](?![A-Za-z]))"
+                rf"|(?<=[(\[]){UNMAPPED}(?=[CF][)\]])"), "°"),
     # between letters before a capital ("C–H", "II–VI") or after two ("UV–vis"); after one capital or inside a
     # lower-case word it is a letter of a name ("L?ttke", "Andr?s")
     (re.compile(rf"(?<=[A-Za-z]){UNMAPPED}(?=[A-Z])|(?<=[A-Z]{{2}}){UNMAPPED}(?=[a-z])"), "–"),
@@ -117,7 +119,7 @@ _UNMAPPED_GUESSES = (
 
 def guess_unmapped(lines: list[Line]) -> None:
     """Unmapped glyphs whose context tells what they are: a range dash between digits, a degree sign
-    between a number and C, F or K, a minus opening an exponent, a dash between letters before a capital or
+    between a number and C, F or K or bracketed before C or F, a minus opening an exponent, a dash between letters before a capital or
     after two (see _UNMAPPED_GUESSES). Others stay UNMAPPED, and read_pdf warns of them with their page."""
     for line in lines:
         for pattern, guess in _UNMAPPED_GUESSES:

@@ -569,6 +569,7 @@ def test_broken_and_encrypted_pdfs_are_errors_naming_the_file(tmp_path):
 @pytest.mark.parametrize(("printed", "read"), [
     ("pages 12\ufffd19", "pages 12–19"),
     ("synthesized at 120 \ufffdC for 5 min", "synthesized at 120 °C for 5 min"),
+    ("peak absorption (nm) temperature (\ufffdC) growth time", "peak absorption (nm) temperature (°C) growth time"),
     ("the UV\ufffdvis spectra of II\ufffdVI dots", "the UV–vis spectra of II–VI dots"),
     ("Bulovi\ufffd c, V.", "Bulovi\ufffd c, V."),  # no context tells: it stays unmapped (and is warned of)
     ("selective C\ufffdH activation", "selective C–H activation"),
