@@ -119,8 +119,9 @@ _UNMAPPED_GUESSES = (
 
 def guess_unmapped(lines: list[Line]) -> None:
     """Unmapped glyphs whose context tells what they are: a range dash between digits, a degree sign
-    between a number and C, F or K or bracketed before C or F, a minus opening an exponent, a dash between letters before a capital or
-    after two (see _UNMAPPED_GUESSES). Others stay UNMAPPED, and read_pdf warns of them with their page."""
+    between a number and C, F or K or bracketed before C or F, a minus opening an exponent, a dash between
+    letters before a capital or after two (see _UNMAPPED_GUESSES). Others stay UNMAPPED, and read_pdf warns
+    of them with their page."""
     for line in lines:
         for pattern, guess in _UNMAPPED_GUESSES:
             for match in pattern.finditer(line.text):
