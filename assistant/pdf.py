@@ -721,19 +721,21 @@ def _join_wrapped_cells(rows: dict[tuple[int, str], list[Line]], key_of: dict[in
     ``rows`` (pieces by (baseline, side)) and ``key_of`` (a piece's row) are updated in place."""
     for below in sorted(rows, key=lambda k: (k[1], k[0])):
         above = max((k for k in rows if k[1] == below[1] and k[0] < below[0]), default=None)
-        if above is None or len(rows[above]) < BAND_COLUMNS or len(rows[below]) >= len(rows[above]):
+        if above is None or len(rows[above]) < BAND_COLUMNS:
             continue
         cells = sorted(rows[above], key=lambda l: l.x0)
         overs = [[c for c in cells if c.x0 < piece.x1 and piece.x0 < c.x1] for piece in rows[below]]
+        if any(len(over) != 1 for over in overs):
+            continue
         # each piece under one cell of its own, none under the first column's, one of those cells cut at a comma
         # (several cells may wrap at once: "2 | 6-Br | CLEA | 1.0 | >99%," over "(1.5 L E. coli culture) | 60%")
-        if (any(len(over) != 1 or over[0] is cells[0] for over in overs)
-                or len({id(over[0]) for over in overs}) < len(overs)
-                or not any(over[0].text.rstrip().endswith(",") for over in overs)
-                or any(piece.baseline - over[0].baseline > WRAPPED_LINE * piece.size
-                       for piece, over in zip(rows[below], overs))):
+        under = [over for (over,) in overs]
+        if (any(cell is cells[0] for cell in under) or len({id(cell) for cell in under}) < len(under)
+                or not any(cell.text.rstrip().endswith(",") for cell in under)
+                or any(piece.baseline - cell.baseline > WRAPPED_LINE * piece.size
+                       for piece, cell in zip(rows[below], under))):
             continue
-        for piece, (over,) in zip(rows[below], overs):
+        for piece, over in zip(rows[below], under):
             cell = _join_pieces([over, piece], ["\n"])
             rows[above][rows[above].index(over)] = cell
             key_of[id(cell)] = key_of[id(piece)] = above
