@@ -25,7 +25,7 @@ from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, re
 from .retrieval import Candidate, Retrieved
 from .text import (COPYRIGHT_STATEMENT, DATE, EDITOR_STATEMENT, KEYWORDS_STATEMENT, LABEL_ONLY, LICENCE_STATEMENT,
                    NEGATION, flat, formulas, identifiers, is_english, is_heading, normalize, opens_with_label,
-                   spells_out, writes_initials)
+                   spells_out, writes_initials, written_forms)
 from .types import TEXT_KINDS, Answer, AnswerSpan, Chunk, Passage, Sentence, join_spans, sub_spans
 
 NO_ANSWER = "The indexed documents do not answer this question."
@@ -522,7 +522,8 @@ TOPIC_SHARE = 0.15  # a name held by this share of a document's passages or more
 def names_asked_things(query: Query, index: Index, sentence: ScoredSentence) -> bool:
     """Whether the things a value is asked of (``Query.identifiers``: "K252a", "E346Q"; ``Query.subjects``:
     "pomalidomide"), and the medium it is asked in (``Query.media``: "in benzene"), are named where the sentence
-    stating one stands: in its document at all, and, unless the document is about them (its title, TOPIC_SHARE
+    stating one stands, by any of their standard names (``text.written_forms``: "in isopropanol" of a paper writing
+    "iPrOH"): in its document at all, and, unless the document is about them (its title, TOPIC_SHARE
     of its passages), in the sentence's passage, its section's heading or the passage before
     (``Index.mentioned_near``). On the dev papers a value quoted without them was, in 18 of 22 cases, another
     thing's: "the IC50 of K252a" answered with staurosporine's, "the yield of 4a" with 2a's. Nor does a sentence
@@ -540,11 +541,12 @@ def names_asked_things(query: Query, index: Index, sentence: ScoredSentence) -> 
     for name in query.identifiers + tuple(flat(term) for term in query.subjects) + query.media:
         if signal_assignment(query, name) or name in query.describing:
             continue
-        if not index.mentions(doc_id, name):
+        forms = [form for form in written_forms(name) if index.mentions(doc_id, form)]
+        if not forms:
             return False
-        if name in title or index.mention_share(doc_id, name) >= TOPIC_SHARE:
+        if any(form in title or index.mention_share(doc_id, form) >= TOPIC_SHARE for form in forms):
             continue
-        if not index.mentioned_near(sentence.chunk_id, name):
+        if not any(index.mentioned_near(sentence.chunk_id, form) for form in forms):
             return False
     if not all(names_whose_work(index, sentence, names) for names in query.people):
         return False
