@@ -134,7 +134,8 @@ def subjects_named(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     ("What IC50 … for pomalidomide?" → ("pomalidomide",); "toward 3-bromoindole" → ("3-bromoindole",));
     none of a phrase naming an identifier, a compound number or a quantity, in it or in parentheses after it,
     which name the thing then ("for the diazatitanacyclohexene 9a", "for the 10 mmol electrolysis", "for the
-    iodophenyl-substituted dihydrooxazole (C17H17INO4S+)"); none of a phrase naming a process, what the value
+    iodophenyl-substituted dihydrooxazole (C17H17INO4S+)"), nor of one naming an ion or a salt by its formula in
+    brackets ("for the protonated macrocycle [1Ca + H]+"); none of a phrase naming a process, what the value
     served (its last word ends as ``process_endings`` say: "for the electrocatalytic cyclization")."""
     rules = question_rules()["value_subject"]
     purposes = set(rules["after_purpose"])
@@ -143,7 +144,8 @@ def subjects_named(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:
              for m in _subject_phrase().finditer(question))
     phrases = [p for before, p in named
                if before.lower() not in purposes and not process.search((p.split() or [""])[-1])
-               and not identifiers(p) and not compound_labels(p) and not re.search(r"(?<![\w-])\d[\d.,]*(?![\w-])", p)]
+               and not identifiers(p) and not compound_labels(p) and not re.search(r"(?<![\w-])\d[\d.,]*(?![\w-])", p)
+               and "[" not in p]
     return tuple(dict.fromkeys(_terms_in([word for p in phrases for word in re.findall(r"[\w-]+", p)], terms)))
 
 
