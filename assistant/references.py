@@ -63,6 +63,10 @@ _EDITORS = re.compile(r"[,.]?\s*(?:\((?:eds?\.?|edited by)\s[^)]*\)|;[^;]*\bEds?
 # pages at the end of a book's title part, not a range of years ("Isoquinoline alkaloids research, 1972-1977")
 _BOOK_PAGES = re.compile(r"[,.]?\s*(?:Vol\.\s*\w+,?\s*)?(?:pp\.?\s*)?"
                          r"(?<!\d)(?!(?:19|20)\d\d\s?[–—−-]\s?(?:19|20)\d\d)(\d+\s?[–—−-]\s?\d+)\s*$")
+# arXiv, AIP: the volume, issue and pages closing an entry, then its year ("Journal, 75(3):311–335, March 2012"): the
+# year of the publication, not one its title names ("… New Drugs over the 30 Years from 1981 to 2010.")
+_VOLUME_PAGES_YEAR = re.compile(rf",\s*\d{{1,4}}(?:\(\d+\))?:\s*[A-Za-z]?\d+[A-Za-z]?(?:\s?[–—−-]\s?[A-Za-z]?\d+)?,"
+                                rf"\s*(?:{_MONTH}\s+)?((?:19|20)\d{{2}})\b")
 _TRAILER = re.compile(r"\s*(?:\[CrossRef\]|\[PubMed\]|\[Green Version\]|\[Google Scholar\])", re.I)
 
 
@@ -83,17 +87,18 @@ def parse_reference_fields(text: str) -> dict[str, str]:
     if authors:
         fields["authors"] = authors
     year = _YEAR.search(rest) or _YEAR.search(text_wo_doi)
+    rest = re.sub(r"^\(?(?:19|20)\d{2}[a-z]?\)?[.,]\s*", "", rest)  # Elsevier: "…, 2014. Title."
+    closing = _VOLUME_PAGES_YEAR.search(rest)
+    year = closing or year
     if year:
         fields["year"] = year.group(1)
-    rest = re.sub(r"^\(?(?:19|20)\d{2}[a-z]?\)?[.,]\s*", "", rest)  # Elsevier: "…, 2014. Title."
-    # what stands before the year or the volume is "Title. Journal" or "Journal"
-    head_end = len(rest)
-    for marker in (re.search(rf",?\s*(?:{_MONTH}\s+)?\(?(?:19|20)\d{{2}}[a-z]?\)?[,;.]", rest),
-                   re.search(rf"\s\d{{1,4}}(?:\(\d+\))?[:,](?!\s*{_LOCANTS})\s*\S", rest),
-                   re.search(r"(?<!\d),\s*\d{1,4}\s*,(?!\d)", rest),
-                   re.search(r"\s\d{1,4}\s+(?=e?\d{3,}\b)(?!(?:19|20)\d\d\b)", rest)):  # Elsevier: "Microbiol. 84 e02645–17"
-        if marker:
-            head_end = min(head_end, marker.start())
+    # what stands before the year or the volume is "Title. Journal" or "Journal"; all before a closing volume,
+    # pages and year is
+    markers = (re.search(rf",?\s*(?:{_MONTH}\s+)?\(?(?:19|20)\d{{2}}[a-z]?\)?[,;.]", rest),
+               re.search(rf"\s\d{{1,4}}(?:\(\d+\))?[:,](?!\s*{_LOCANTS})\s*\S", rest),
+               re.search(r"(?<!\d),\s*\d{1,4}\s*,(?!\d)", rest),
+               re.search(r"\s\d{1,4}\s+(?=e?\d{3,}\b)(?!(?:19|20)\d\d\b)", rest))  # Elsevier: "Microbiol. 84 e02645–17"
+    head_end = closing.start() if closing else min((m.start() for m in markers if m), default=len(rest))
     head = rest[:head_end].strip(" ,;")
     tail = rest[head_end:]
     title, journal = split_title_journal(head)

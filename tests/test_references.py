@@ -50,6 +50,12 @@ STYLES = [
         {"authors": "Neil Smith, J. Lederberg, and Carl Djerassi", "title": "Inference by machine",
          "journal": "Journal of Chemical Logic", "year": "2017", "volume": "9", "pages": "48"},
     ),
+    (  # arXiv: years in the title are not the entry's, which closes it after the volume, issue and pages
+        "Ann Lee and Bo Chen. Natural Products as Sources of New Drugs from 1981 to 2010. Journal of Natural "
+        "Products, 75(3):311–335, March 2012.",
+        {"authors": "Ann Lee and Bo Chen", "title": "Natural Products as Sources of New Drugs from 1981 to 2010",
+         "journal": "Journal of Natural Products", "year": "2012", "volume": "75", "pages": "311–335"},
+    ),
     (  # a name with a glyph its font left unmapped (read as U+FFFD) is still a name
         "M. Andr\ufffds, K. Lee, Chem. Eur. J. 2021, 27, 5404–5411.",
         {"authors": "M. Andr\ufffds, K. Lee", "journal": "Chem. Eur. J.", "year": "2021", "volume": "27",
@@ -222,3 +228,4 @@ def test_an_entrys_names_are_its_authors_and_editors_or_its_text_up_to_its_year(
     # no author list read (a combining tilde split "Muñiz"): the names before the year
     garbled = "Mun ̃iz, K.; Barreiro, L.; Romero, R. M. J. Am. Chem. Soc. 2017, 139, 4354."
     assert {"barreiro", "romero"} <= entry_name_keys({"authors": ""}, garbled)
+
