@@ -33,7 +33,7 @@ from .boxes import save as save_boxes
 from .chunking import chunk_document
 from .config import Config
 from .ingest import CorpusError, corpus_files, load_document
-from .references import entry_name_keys, name_keys, venue_readings
+from .references import entry_name_keys, name_keys, venue_readings, works_cited_in_note
 from .text import Tokenizer, defined_short_forms, flat, normalize, without_locants, written_forms
 from .types import TEXT_KINDS, Box, Chunk, Document, ReferenceEntry, Sentence, Span
 
@@ -363,6 +363,15 @@ class Index:
         if not fields:
             return ()
         return tuple((f.get("year", ""), f.get("journal", "")) for f in (fields, *fields.get("parts", ())))
+
+    @staticmethod
+    def note_records(chunk: Chunk) -> tuple[tuple[str, str], ...]:
+        """(year, journal) of each work a reference note cites among its own words
+        (``references.works_cited_in_note``: "… has been reported: James, B. D.; … Inorg. Chem. 1967, 6, …");
+        () for an entry of one work or its sub-items, and for any other chunk."""
+        if chunk.kind != "reference":
+            return ()
+        return tuple((f.get("year", ""), f.get("journal", "")) for f in works_cited_in_note(chunk.text))
 
     def entry_names(self, chunk: Chunk) -> frozenset[str]:
         """The names of a reference entry's authors and editors (``references.entry_name_keys``), read once and

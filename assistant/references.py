@@ -149,6 +149,29 @@ def _authors(text: str) -> tuple[str, str]:
     return authors, text[match.end():].lstrip(" ,.;:")
 
 
+# where a note's own words give way to a work it cites: after a colon, a semicolon or a stop ("… reported: James,
+# B. D.; …", "See also: Litzow, M. R.; …")
+_NOTE_CITATION = re.compile(r"(?<=[:.;])\s+(?=[A-Z])")
+
+
+@functools.lru_cache(maxsize=4096)
+def works_cited_in_note(text: str) -> tuple[dict[str, str], ...]:
+    """The fields (``parse_reference_fields``) of each work a note cites among its own words, as old journals'
+    notes do ("Although we … . Production of zirconocene … has been reported: James, B. D.; Nanda, R. K. …
+    Inorg. Chem. 1967, 6, 1979-1983. Interestingly, … See also: Litzow, M. R.; …, 1973."): each read from where
+    an author list opens after a colon or a stop up to where the next opens; () for an entry opening with its
+    authors (one work, or sub-items: ``sub_items``) or a note citing none."""
+    if opens_with_authors(text):
+        return ()
+    starts: list[int] = []
+    listed_to = 0  # where the author list of the last work found ends: a stop within it ("B. D.; Nanda") opens none
+    for match in _NOTE_CITATION.finditer(text):
+        if match.end() >= listed_to and (listed := author_list_end(text[match.end():])):
+            starts.append(match.end())
+            listed_to = match.end() + listed
+    return tuple(parse_reference_fields(text[start:end]) for start, end in zip(starts, [*starts[1:], len(text)]))
+
+
 def author_list_end(text: str) -> int:
     """Where what follows an entry's author list begins in ``text`` (the entry as printed, without its label:
     "Wiegand, S., Jogler, M., …, Jogler, C., 2020b. Cultivation …" → the offset of "2020b"); 0 when no

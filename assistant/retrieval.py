@@ -542,7 +542,8 @@ class Retriever:
         one most like the question first: by its own text or by a sentence of the document citing it ("cited
         as an example of hypervalent iodine-mediated rearrangements"), whichever is closer (cosine)."""
         index = self.index
-        fitting = described_entries(index.chunks, *index.doc_ranges[doc_id], index.entry_records, query.described)
+        fitting = described_entries(index.chunks, *index.doc_ranges[doc_id],
+                                    lambda c: index.entry_records(c) + index.note_records(c), query.described)
         citing = index.citing_sentences(doc_id)
 
         def closeness(i: int) -> float:

@@ -229,3 +229,16 @@ def test_an_entrys_names_are_its_authors_and_editors_or_its_text_up_to_its_year(
     garbled = "Mun ̃iz, K.; Barreiro, L.; Romero, R. M. J. Am. Chem. Soc. 2017, 139, 4354."
     assert {"barreiro", "romero"} <= entry_name_keys({"authors": ""}, garbled)
 
+
+def test_the_works_a_note_cites_among_its_words_are_read_each_with_its_fields():
+    """An old journal's note cites works within its own sentences, after a colon or a stop; an initial's stop
+    inside an author list opens no further work, and an entry opening with its authors is one work, no note."""
+    from assistant.references import works_cited_in_note
+
+    note = ("Metallocenes often show no parent ion. Loss of the ring has been reported: Ames, B. D.; Nolan, R. K. "
+            "Inorg. Chem. 1967, 6, 1979-1983. Titanocene dominates here. See also: Lowe, M. R. Mass Spectra of "
+            "Metal Compounds; Elsevier: New York, 1973.")
+    assert [(f["authors"], f["year"], f.get("journal", f.get("publisher"))) for f in works_cited_in_note(note)] == [
+        ("Ames, B. D.; Nolan, R. K.", "1967", "Inorg. Chem."), ("Lowe, M. R.", "1973", "Elsevier")]
+    assert works_cited_in_note("Ames, B. D.; Nolan, R. K. Inorg. Chem. 1967, 6, 1979-1983.") == ()
+    assert works_cited_in_note("We thank the referees for their comments.") == ()
