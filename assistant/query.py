@@ -296,6 +296,12 @@ def condition_words(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))
 
 
+def asks_effect(question: str) -> bool:
+    """Whether a question asks how something changed or fared (questions.yaml ``conditions.effect_asked``: "How
+    did the yield change when …?", "What effect did … have …?"): its conditions are asked of as a value's are."""
+    return any(re.search(pattern, question, re.I) for pattern in question_rules()["conditions"]["effect_asked"]["patterns"])
+
+
 def asks_yes_or_no(question: str) -> bool:
     """Whether a question asks yes or no: it opens with an auxiliary verb (questions.yaml, ``polar``: "Did the
     authors …?", "Is 5c stable in air?")."""
@@ -990,7 +996,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         # names nothing else: a paper writing the word need not write it
         acronyms=tuple(a for a in acronyms(asked, question_rules()["unwritten_acronyms"])
                        if not set(abbreviated_words(a)) & _lower_words(asked)),
-        conditions=condition_words(asked) if any(t.measured for t in answer_types) else (),
+        conditions=condition_words(asked) if any(t.measured for t in answer_types) or asks_effect(asked) else (),
         values=values, numbers=numbers,
         names=cited_names(asked) if publication and not field_asked else (frozenset(), frozenset()),
         people=people_named(asked), years=years, described=described_in_library(asked, library),

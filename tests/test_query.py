@@ -464,6 +464,11 @@ def test_the_words_of_the_conditions_a_value_is_asked_under(question, words):
     assert condition_words(question) == tuple(words)
 
 
+@pytest.mark.parametrize("question, words", question_rules()["conditions"]["effect_asked"]["examples"])
+def test_the_conditions_of_a_question_asking_how_something_changed(question, words):
+    assert read(question).conditions == tuple(words)
+
+
 @pytest.mark.parametrize("question, lists", question_rules()["people_named"]["examples"])
 def test_the_people_whose_work_a_question_asks_of(question, lists):
     assert people_named(question) == tuple(tuple(names) for names in lists)
