@@ -159,7 +159,7 @@ def works_cited_in_note(text: str) -> tuple[dict[str, str], ...]:
     """The fields (``parse_reference_fields``) of each work a note cites among its own words, as old journals'
     notes do ("Although we … . Production of zirconocene … has been reported: James, B. D.; Nanda, R. K. …
     Inorg. Chem. 1967, 6, 1979-1983. Interestingly, … See also: Litzow, M. R.; …, 1973."): each read from where
-    an author list opens after a colon or a stop up to where the next opens; () for an entry opening with its
+    an author list opens after a colon, a semicolon or a stop up to where the next opens; () for an entry opening with its
     authors (one work, or sub-items: ``sub_items``) or a note citing none."""
     if opens_with_authors(text):
         return ()

@@ -538,7 +538,8 @@ class Retriever:
         return scores
 
     def _described(self, query: Query, doc_id: str, vector: np.ndarray) -> tuple[int, ...]:
-        """The entries of a document fitting the paper the question describes (``described_entries``), the
+        """The entries of a document fitting the paper the question describes (``described_entries``, by the
+        items of each entry and the works a note cites among its words, ``Index.note_records``), the
         one most like the question first: by its own text or by a sentence of the document citing it ("cited
         as an example of hypervalent iodine-mediated rearrangements"), whichever is closer (cosine)."""
         index = self.index
