@@ -34,7 +34,7 @@ from .chunking import chunk_document
 from .config import Config
 from .ingest import CorpusError, corpus_files, load_document
 from .references import entry_name_keys, name_keys, venue_readings, works_cited_in_note
-from .text import Tokenizer, defined_short_forms, flat, normalize, without_locants, written_forms
+from .text import Tokenizer, defined_short_forms, flat, normalize, without_locants, writes_long_form, written_forms
 from .types import TEXT_KINDS, Box, Chunk, Document, ReferenceEntry, Sentence, Span
 
 SCHEMA_VERSION = 4  # 4: boxes.npz, where the text of each PDF is printed
@@ -184,11 +184,13 @@ class Index:
 
     def writes_acronym(self, doc_id: str, acronym: str) -> bool:
         """Whether a document's text writes a short form in capitals as a word or a word's part, singular or
-        plural ("HPLC" in "RP-HPLC", "NBO" in "NBOs"), as written: case-sensitive, "nbo" is no "NBO"."""
+        plural ("HPLC" in "RP-HPLC", "NBO" in "NBOs"), as written: case-sensitive, "nbo" is no "NBO"; or spells it
+        out ("high resolution mass spectroscopy" for "HRMS", ``text.writes_long_form``)."""
         key = (doc_id, acronym)
         if key not in self._acronyms:
+            source = self.documents[doc_id].source
             written = re.compile(rf"(?<![A-Za-z]){re.escape(acronym)}s?(?![A-Za-z])")
-            self._acronyms[key] = written.search(self.documents[doc_id].source) is not None
+            self._acronyms[key] = written.search(source) is not None or writes_long_form(source, acronym)
         return self._acronyms[key]
 
     # letters of a stem that stands for a chemical name written longer ("azaoxatitanacycl"): a short one ("acet" of

@@ -242,6 +242,24 @@ def acronyms(text: str, known: frozenset[str] = frozenset()) -> tuple[str, ...]:
     return tuple(dict.fromkeys(a for a in _ACRONYM.findall(text) if a not in known and not _ROMAN.fullmatch(a)))
 
 
+# letters of a short form at least for its long form to count (writes_long_form): a paper of 10,000 words holds
+# many runs of three content words with any three given initials, of four few
+LONG_FORM_LETTERS = 4
+
+
+def writes_long_form(text: str, acronym: str) -> bool:
+    """Whether ``text`` writes words whose initials spell a short form in capitals, one content word per letter,
+    joined by spaces or hyphens, in any case ("high resolution mass spectroscopy" or "High-Resolution Mass
+    Spectrometry" for "HRMS"): a paper may spell out what a question abbreviates and never write the short form.
+    A function word starts none of them ("mass of the sample" is no "MOS"), and a short form of three letters or
+    fewer has none: too many runs of three words spell one ("per lead equivalent", "use statistical")."""
+    if len(acronym) < LONG_FORM_LETTERS:
+        return False
+    stop = "|".join(sorted(_function_words(), key=len, reverse=True))
+    words = [rf"(?!(?i:{stop})(?![A-Za-z]))(?i:{re.escape(letter)})[a-z]*(?:-[a-z]+)*" for letter in acronym]
+    return re.search(r"(?<![A-Za-z])" + r"(?:\s+|-)".join(words) + r"(?![A-Za-z])", text) is not None
+
+
 def spells_out(text: str, short_forms: tuple[str, ...]) -> bool:
     """Whether ``text`` spells out one of ``short_forms``, singular or plural either way ("QD" by "quantum dots
     (QDs)"): its long form before it in parentheses ("Scientific Inspiration Machines Optimized for Novelty

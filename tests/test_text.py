@@ -305,6 +305,20 @@ def test_the_short_forms_in_capitals_of_a_question(question, found):
     assert acronyms(question, frozenset({"JACS"})) == found
 
 
+@pytest.mark.parametrize("text, acronym, written", [
+    ("In high resolution mass spectroscopy, the molecular ion peak was observed.", "HRMS", True),
+    ("analysed by High-Resolution Mass Spectrometry (ESI)", "HRMS", True),  # hyphenated, title case
+    ("by X-ray photoelectron spectroscopy and", "XPSS", False),  # one word too few
+    ("the highest occupied molecular orbital lies", "HOMO", True),
+    ("the mass of the sample", "MOTS", False),  # a function word starts none of the words
+    ("per lead equivalent", "PLE", False),  # three letters: too many runs of three words spell one
+])
+def test_a_short_form_is_written_out_by_words_its_initials_spell(text, acronym, written):
+    from assistant.text import writes_long_form
+
+    assert writes_long_form(text, acronym) is written
+
+
 def test_formulas_are_words_of_element_symbols_and_counts():
     from assistant.text import formulas
 
