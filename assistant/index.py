@@ -34,7 +34,8 @@ from .chunking import chunk_document
 from .config import Config
 from .ingest import CorpusError, corpus_files, load_document
 from .references import entry_name_keys, name_keys, venue_readings, works_cited_in_note
-from .text import Tokenizer, defined_short_forms, flat, normalize, without_locants, writes_long_form, written_forms
+from .text import (Tokenizer, defined_short_forms, flat, names_in_words, normalize, without_locants, writes_long_form,
+                   written_forms)
 from .types import TEXT_KINDS, Box, Chunk, Document, ReferenceEntry, Sentence, Span
 
 SCHEMA_VERSION = 4  # 4: boxes.npz, where the text of each PDF is printed
@@ -179,18 +180,22 @@ class Index:
 
     def mentions(self, doc_id: str, name: str) -> bool:
         """Whether a document's text holds ``name``, as ``text.flat`` writes both, at the start of a word
-        ("bazrs3" in "bazrs3-based", not "co3" in "caco3"; its flattened text is kept)."""
-        return next(_named_at(self._flat_source(doc_id), name), None) is not None
+        ("bazrs3" in "bazrs3-based", not "co3" in "caco3"; its flattened text is kept), or, for a reagent's
+        formula, one of its names in words ("k3po4" by "potassium phosphate", ``text.names_in_words``)."""
+        source = self._flat_source(doc_id)
+        return any(next(_named_at(source, form), None) is not None for form in (name, *names_in_words(name)))
 
     def writes_acronym(self, doc_id: str, acronym: str) -> bool:
         """Whether a document's text writes a short form in capitals as a word or a word's part, singular or
         plural ("HPLC" in "RP-HPLC", "NBO" in "NBOs"), as written: case-sensitive, "nbo" is no "NBO"; or spells it
-        out ("high resolution mass spectroscopy" for "HRMS", ``text.writes_long_form``)."""
+        out ("high resolution mass spectroscopy" for "HRMS", ``text.writes_long_form``) or, for a reagent, names it in
+        words ("potassium hydroxide" for "KOH", ``text.names_in_words``)."""
         key = (doc_id, acronym)
         if key not in self._acronyms:
             source = self.documents[doc_id].source
             written = re.compile(rf"(?<![A-Za-z]){re.escape(acronym)}s?(?![A-Za-z])")
-            self._acronyms[key] = written.search(source) is not None or writes_long_form(source, acronym)
+            self._acronyms[key] = (written.search(source) is not None or writes_long_form(source, acronym)
+                                   or any(name in self._flat_source(doc_id) for name in names_in_words(acronym)))
         return self._acronyms[key]
 
     # letters of a stem that stands for a chemical name written longer ("azaoxatitanacycl"): a short one ("acet" of

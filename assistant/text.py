@@ -185,6 +185,18 @@ def _reagent_groups() -> dict[str, tuple[str, ...]]:
     return {name: group for group in groups for name in group}
 
 
+@functools.lru_cache(maxsize=1)
+def _names_in_words() -> dict[str, tuple[str, ...]]:
+    """A reagent's formula or short form (``flat``) → its names in words (reagent_names.yaml, ``in_words``)."""
+    return {flat(formula): tuple(flat(name) for name in names) for formula, names in reagent_names()["in_words"].items()}
+
+
+def names_in_words(formula: str) -> tuple[str, ...]:
+    """The names in words, flattened, a paper may write for a reagent a question writes by its formula or short
+    form ("KOH" → ("potassium hydroxide",); reagent_names.yaml, ``in_words``); () for any other name."""
+    return _names_in_words().get(flat(formula), ())
+
+
 def written_forms(term: str) -> tuple[str, ...]:
     """The forms a paper may write a lower-case ``term`` in, flattened (``flat``): its British and American
     spellings (``spelling_variants``) and, for a reagent, its other standard names (reagent_names.yaml:

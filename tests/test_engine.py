@@ -397,9 +397,12 @@ def test_a_short_form_in_capitals_the_paper_never_writes_weighs_against_its_answ
     written.config = bot.config
     assert "0.91" in written.ask(question).answer
     # spelled out, never abbreviated: the paper speaks of what was asked all the same (text.writes_long_form)
+    # and a reagent's formula by its name in words (text.names_in_words): "KOH" of "potassium hydroxide"
     spelled = bot_on(tmp_path_factory, "rmse-words",
-                     text.replace("an accuracy of 91%", "a root mean square error of 0.91 log units"), {})
-    assert spelled.index.writes_acronym("rmse-words", "RMSE")
+                     text.replace("an accuracy of 91%", "a root mean square error of 0.91 log units")
+                     .replace("by RP-HPLC", "by RP-HPLC, washed with potassium hydroxide"), {})
+    assert spelled.index.writes_acronym("rmse-words", "RMSE") and spelled.index.writes_acronym("rmse-words", "KOH")
+    assert not bot.index.writes_acronym("no-rmse", "KOH")
 
 
 def test_who_holds_the_copyright_is_answered_by_the_notice_not_a_figure_credit_or_the_licence(tmp_path_factory):

@@ -364,6 +364,16 @@ def test_a_reagent_asked_in_words_is_written_by_its_formula(term, written):
     assert any(form in flat(written) for form in written_forms(term))
 
 
+@pytest.mark.parametrize("formula, written", reagent_names()["in_words_examples"])
+def test_a_reagent_asked_by_its_formula_is_written_by_its_name_in_words(formula, written):
+    """"… titrated with ethanolic KOH" of a paper writing "potassium hydroxide": one of the reagent's names in
+    words stands in the flattened text (reagent_names.yaml, ``in_words``)."""
+    from assistant.text import flat, names_in_words
+
+    assert flat(formula) not in flat(written)
+    assert any(name in flat(written) for name in names_in_words(formula))
+
+
 def test_no_reagent_name_is_a_part_of_many_words_or_more_than_one_word():
     """A name of three letters or fewer without a digit ("OMs" in "atoms", "TEA" in "steady") is no name to find
     inside a flattened text; a name of two words is never a question's term, which is one word."""
