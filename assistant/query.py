@@ -25,7 +25,7 @@ from .answer_types import (FUNCTION_WORDS, INSTITUTION, LEXICON_WORDS, PERSON, A
                            substances_named, values_with_units)
 from .references import NAME_WORD, journal_abbreviations, name_keys, names_venue
 from .text import (Tokenizer, acronyms, chemical_names, data_file, element_symbols, english_frequency, english_words,
-                   formulas, identifiers, is_english, normalize, spelling_variants, technical_terms)
+                   formulas, identifiers, is_english, label_number, normalize, spelling_variants, technical_terms)
 
 _ANAPHORA = re.compile(
     r"\b(it|its|they|their|theirs|them|this|that|these|those|he|she|his|her|hers|such|the same|the former|the latter)\b",
@@ -98,7 +98,7 @@ def labels_named(question: str) -> tuple[tuple[str, str], ...]:
     """The figures and schemes a question names by number, as (kind, number): "What does Figure 5 of the
     review compare?" → (("figure", "5"),); "Fig." is a figure. A table too when the question asks for its title
     or what it is about (questions.yaml, ``table_itself``): "What is the title of Table 1?" → (("table", "1"),)."""
-    named = [("figure" if kind.lower().startswith("fig") else kind.lower(), number.upper())
+    named = [("figure" if kind.lower().startswith("fig") else kind.lower(), label_number(number))
              for kind, number in _LABEL.findall(question)]
     if any(re.search(pattern, question, re.I) for pattern in question_rules()["table_itself"]["patterns"]):
         named += [("table", number) for number in tables_named(question)]
@@ -218,8 +218,9 @@ def stated_values(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def tables_named(question: str) -> tuple[str, ...]:
-    """The numbers of the tables a question names, whatever it asks of them: "According to Tab. 4 …" → ("4",)."""
-    return tuple(dict.fromkeys(number.upper() for number in _TABLE_LABEL.findall(question)))
+    """The numbers of the tables a question names, whatever it asks of them, as digits (``text.label_number``):
+    "According to Tab. 4 …" → ("4",), "In Table II …" → ("2",)."""
+    return tuple(dict.fromkeys(label_number(number) for number in _TABLE_LABEL.findall(question)))
 
 
 MAX_ROW_RANGE = 20  # "entries 1–20" names rows; a wider span is no list of rows
@@ -266,9 +267,10 @@ def speaks_of_table(question: str) -> bool:
 
 
 def table_opened(text: str) -> str | None:
-    """The number of the table whose label opens ``text`` ("Tab. 3. Solvent Time …" → "3"), or None."""
+    """The number of the table whose label opens ``text`` ("Tab. 3. Solvent Time …" → "3", "Table II. …" → "2",
+    ``text.label_number``), or None."""
     match = _TABLE_LABEL.match(text)
-    return match.group(1).upper() if match else None
+    return label_number(match.group(1)) if match else None
 
 
 def asks_about_back_matter(question: str) -> bool:

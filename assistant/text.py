@@ -310,11 +310,28 @@ _LABEL_NAMES = {"figure": r"fig(?:ure)?\.?", "scheme": r"scheme", "table": r"tab
 LABEL_ONLY = re.compile(r"\W*(?:table|tab|fig(?:ure)?|scheme)\.?(?:\s*(?:S?\d+[a-z]?|[IVXL]+))?[.:]?\W*", re.I)
 
 
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def label_number(number: str) -> str:
+    """A figure's, scheme's or table's number as digits, whichever way it is written: "II" → "2", "4" → "4",
+    "S1" → "S1". A 1991 paper's "Table IV" is a reader's "Table 4", and OCR reads a scan's "Tab. 1" as "Tab. I"."""
+    number = number.upper()
+    if not number or any(c not in _ROMAN_VALUES for c in number):
+        return number
+    values = [_ROMAN_VALUES[c] for c in number]
+    return str(sum(-v if v < after else v for v, after in zip(values, values[1:] + [0])))
+
+
 def opens_with_label(text: str, labels: tuple[tuple[str, str], ...]) -> bool:
     """Whether ``text`` opens with one of ``labels`` ((kind, number): ("figure", "5"), ("scheme", "1")), as a caption does:
-    "Figure 5.", "FIGURE 5", "Fig. 5", "Scheme 1", "Table II" (not "Table III")."""
-    return any(re.match(rf"{_LABEL_NAMES[kind]}\s*{re.escape(number)}(?!\d|(?-i:[IVX]))", text, re.I)
-               for kind, number in labels)
+    "Figure 5.", "FIGURE 5", "Fig. 5", "Scheme 1", "Table II" (not "Table III"), its number either way
+    (``label_number``: "Table II" is ("table", "2"))."""
+    for kind, number in labels:
+        opened = re.match(rf"{_LABEL_NAMES[kind]}\s*(S?\d+|(?-i:[IVX]+))(?!\d|(?-i:[IVX]))", text, re.I)
+        if opened and label_number(opened.group(1)) == label_number(number):
+            return True
+    return False
 
 
 def flat(text: str) -> str:

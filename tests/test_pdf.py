@@ -796,6 +796,9 @@ def test_a_caption_label_numbered_in_digits_or_roman_numerals(printed, caption):
     assert is_caption(line, small=False) is caption
     assert not opens_with_label("Table III. Atomic Coordinates", (("table", "I"),))  # not a longer numeral
     assert opens_with_label("Table I. Crystal Data", (("table", "I"),))
+    # the number either way: a reader asks for "Table 2" of a paper printing "Table II" (text.label_number)
+    assert opens_with_label("Table II. Crystal Data", (("table", "2"),)) and opens_with_label("Table 4", (("table", "IV"),))
+    assert not opens_with_label("Table III. Atomic Coordinates", (("table", "2"),))
 
 
 def test_a_space_generated_inside_an_accented_letter_is_no_word_gap():

@@ -319,6 +319,14 @@ def test_a_short_form_is_written_out_by_words_its_initials_spell(text, acronym, 
     assert writes_long_form(text, acronym) is written
 
 
+@pytest.mark.parametrize("number, digits", [("I", "1"), ("II", "2"), ("IV", "4"), ("VIII", "8"), ("IX", "9"),
+                                            ("XIV", "14"), ("4", "4"), ("S1", "S1"), ("s2", "S2")])
+def test_a_labels_number_reads_as_digits_whichever_way_it_is_written(number, digits):
+    from assistant.text import label_number
+
+    assert label_number(number) == digits
+
+
 def test_formulas_are_words_of_element_symbols_and_counts():
     from assistant.text import formulas
 
