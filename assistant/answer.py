@@ -339,7 +339,8 @@ def ordered_sentences(retrieved: Retrieved, index: Index, k: int,
     ratio = 0.0 if lifted else config.answer_type_ratio
     def keep(scored: list[ScoredSentence]) -> list[ScoredSentence]:
         return keep_asked_types(scored, query.answer_types, ratio, query.qualifiers, index.short_forms,
-                                lambda s: header_above(index, s), lambda s: row_named_by_number(s, query, index))
+                                lambda s: header_above(index, s),
+                                lambda s: row_named_by_number(s, query, index) or row_named_by_key(s, query, index))
 
     sentences = keep(scored)
     if query.asks_publication and not sentences:  # the type asked is stated by the entries below the floor
@@ -714,9 +715,10 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     match (a compound's data). An unmistakable type (an e-mail address) answers from any sentence of the
     best one's document, and for the names asked with it. A table's row is read with its caption and the header
     lines above it (``header_above``: a unit named in a header set on two lines, a quantity in the caption). A row
-    the question names by number (``named_row``: "entry 13" of Table 1) is the thing asked of: it states the type
-    as its table does, whatever the question calls the quantity ("the NMR yield" of a column headed "yield %", its
-    note saying how it was determined; "the gene length" of "Length (bp)")."""
+    the question names by number or by its key in a table it names by number (``named_row``: "entry 13" of Table 1,
+    "in acetone" of Tab. 1) is the thing asked of: it states the type as its table does, whatever the question calls
+    the quantity ("the NMR yield" of a column headed "yield %", its note saying how it was determined; "the gene
+    length" of "Length (bp)"; "the 1H NMR chemical shift" of a scan's "'H NMR")."""
     if not asked or not sentences:
         return sentences
     floor = _floor(sentences, ratio)
@@ -1094,6 +1096,17 @@ def row_named_by_number(sentence: ScoredSentence, query: Query, index: Index) ->
         return False
     chunk = index.chunks[sentence.chunk_id]
     return row_number(chunk.text) in query.rows and table_opened(chunk.search_text) in query.tables
+
+
+def row_named_by_key(sentence: ScoredSentence, query: Query, index: Index) -> bool:
+    """Whether ``sentence`` is a table's row whose key (``row_key``: "Acetone\t5,325\t1,900 …" → "Acetone") the
+    question names, every word of it, in a table it names by number ("In Tab. 1, what shift … in acetone?")."""
+    if sentence.kind != "table" or sentence.chunk_id < 0 or not query.tables:
+        return False
+    chunk = index.chunks[sentence.chunk_id]
+    key = row_key(chunk.text)
+    return (bool(key) and table_opened(chunk.search_text) in query.tables
+            and set(index.tokenize(normalize(key))) <= set(query.tokens))
 
 
 def _row_named_by_key(rows: list[ScoredSentence], query: Query, index: Index) -> ScoredSentence | None:

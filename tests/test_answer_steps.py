@@ -65,6 +65,31 @@ def test_a_row_named_by_number_states_the_quantity_its_table_heads_whatever_the_
     assert keep_asked_types([row], asked, CONFIG.answer_type_ratio, qualifiers, header_above=header) == []
 
 
+def test_a_row_named_by_its_key_in_a_table_named_by_number_is_the_thing_asked_of():
+    """"According to Tab. 1, what 1H NMR chemical shift do the CH3 protons show in acetone?" of a scan's rows
+    "Acetone 5,325 1,900 …" under "Tab. I. Chemical shifts d (in p.p.m.) in the 'H NMR spectra": the row whose key
+    the question names, in the table it names (answer.row_named_by_key), states the shift its table heads, though
+    OCR wrote "'H" for "1H"; another row, or the same row when no table is named, still names the quantity in full."""
+    from types import SimpleNamespace
+
+    from assistant.answer import row_named_by_key
+    from assistant.text import Tokenizer
+
+    question = "According to Tab. 1, what 1H NMR chemical shift do the CH3 protons show in acetone?"
+    query = analyze(question, [], Library(()))
+    caption = "Tab. I. Chemical shifts d (in p.p.m.) in the 'H NMR spectra of methacrylic acid"
+    index = SimpleNamespace(chunks=[SimpleNamespace(text=f"{solvent}\t5,325\t1,900", search_text=caption)
+                                    for solvent in ("Acetone", "Chloroform")], tokenize=Tokenizer())
+    acetone, chloroform = (dataclasses.replace(sentence(index.chunks[i].text, 0.9, kind="table"), chunk_id=i)
+                           for i in (0, 1))
+    assert row_named_by_key(acetone, query, index) and not row_named_by_key(chloroform, query, index)
+    assert not row_named_by_key(acetone, analyze(question.replace("According to Tab. 1, w", "W"), [], Library(())), index)
+    asked, (_, qualifiers) = expected_types(question), asked_quantity(question)
+    assert keep_asked_types([acetone], asked, CONFIG.answer_type_ratio, qualifiers, header_above=lambda s: caption,
+                            named_row=lambda s: row_named_by_key(s, query, index)) == [acetone]
+    assert keep_asked_types([acetone], asked, CONFIG.answer_type_ratio, qualifiers, header_above=lambda s: caption) == []
+
+
 def test_the_names_and_values_describing_a_row_named_by_number_need_not_stand_in_it():
     """"What gene length is listed for hit 24 of Table 1, the Brevundimonas gene 95% identical to BrvH?": the row
     "24 522 yes … Brevundimonas" names neither BrvH nor 95 %, which describe it (answer.row_named_by_number); the
