@@ -1100,12 +1100,13 @@ def row_named_by_number(sentence: ScoredSentence, query: Query, index: Index) ->
 
 def row_named_by_key(sentence: ScoredSentence, query: Query, index: Index) -> bool:
     """Whether ``sentence`` is a table's row whose key (``row_key``: "Acetone\t5,325\t1,900 …" → "Acetone") the
-    question names, every word of it, in a table it names by number ("In Tab. 1, what shift … in acetone?")."""
-    if sentence.kind != "table" or sentence.chunk_id < 0 or not query.tables:
+    question names, every word of it, in a table it names by number ("In Tab. 1, what shift … in acetone?") or,
+    naming none by number, while it speaks of a table ("In the optimization table, …", ``speaks_of_table``)."""
+    if sentence.kind != "table" or sentence.chunk_id < 0 or not (query.tables or speaks_of_table(query.question)):
         return False
     chunk = index.chunks[sentence.chunk_id]
     key = row_key(chunk.text)
-    return (bool(key) and table_opened(chunk.search_text) in query.tables
+    return (bool(key) and (not query.tables or table_opened(chunk.search_text) in query.tables)
             and set(index.tokenize(normalize(key))) <= set(query.tokens))
 
 

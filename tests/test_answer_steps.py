@@ -84,6 +84,8 @@ def test_a_row_named_by_its_key_in_a_table_named_by_number_is_the_thing_asked_of
                            for i in (0, 1))
     assert row_named_by_key(acetone, query, index) and not row_named_by_key(chloroform, query, index)
     assert not row_named_by_key(acetone, analyze(question.replace("According to Tab. 1, w", "W"), [], Library(())), index)
+    spoken = analyze(question.replace("According to Tab. 1", "In the NMR table"), [], Library(()))
+    assert row_named_by_key(acetone, spoken, index)  # a table spoken of, no number: any table's row
     asked, (_, qualifiers) = expected_types(question), asked_quantity(question)
     assert keep_asked_types([acetone], asked, CONFIG.answer_type_ratio, qualifiers, header_above=lambda s: caption,
                             named_row=lambda s: row_named_by_key(s, query, index)) == [acetone]
