@@ -727,7 +727,10 @@ def asked_quantity(question: str) -> tuple[str, tuple[str, ...]] | None:
         # a noun the lexicon lists closed up as well ("band gap", "bandgap") is one word written two ways, its
         # first part no modifier: "the bandgap of BaZrS3" names the band gap asked
         closed = "".join((*words[len(words) - n:-1], head)) in _NOUNS
-        modifiers = tuple(_COMBINING.sub("", re.sub(r"'s?$", "", w)) for w in words[:len(words) - n if closed else -1]
+        # nor is the first part of a listed noun whose head names no quantity ("m/z value", "page number"): the
+        # sentence states the value, seldom the words ("obs. [M+H]⁺ 195.55")
+        whole = closed or (n > 1 and head in _VAGUE_HEADS and not answer_type.names_head)
+        modifiers = tuple(_COMBINING.sub("", re.sub(r"'s?$", "", w)) for w in words[:len(words) - n if whole else -1]
                           if w not in _GENERIC and w not in _DETERMINERS)
         modifiers += _of_complement(phrase, head)
         return head, modifiers + (head,) if answer_type.names_head else modifiers

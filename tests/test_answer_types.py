@@ -105,6 +105,9 @@ def test_a_quantum_yield_is_a_number_percent_or_not_where_the_sentence_names_it(
                         "The additive improved the TON value to 1840.")
     assert not states_asked(ton, asked_quantity("What TON did the catalyst reach after 6 h?")[1],
                             "Using 1 or 2 equiv. of the borate gave the cationic species.")
+    # a listed noun whose head names no quantity ("m/z value") is named by the value it states
+    assert asked_quantity("Which m/z values were observed for the bromoindole?") == ("value", ())
+    assert asked_quantity("What percentage yield did the synthesis give?") == ("yield", ("percentage",))
     # a plain yield asks a percentage, or a fraction
     assert _names("What yield was obtained?") == ["percentage"]
     assert states(TYPE["percentage"], "It formed in a yield of 0.85.", "body")
@@ -208,7 +211,7 @@ def test_a_bracketed_label_is_one_modifier_matched_by_its_letters_and_digits(que
     ("What percentage of FAD occupancy did SpH2 reach?", ("fad", "occupancy")),
     ("What value of the arbitrary constant alpha was used?", ("arbitrary", "constant", "alpha")),
     ("What value of the reaction coordinate RC1 corresponds to the transition state?", ("coordinate", "rc1")),
-    ("Which m/z values of the doubly and singly protonated ions were found?", ("m/z",)),  # cut before its head
+    ("Which m/z values of the doubly and singly protonated ions were found?", ()),  # a listed noun: "m/z value"
     ("What overall yield of the product was obtained?", ()),  # a yield is a quantity of its own
 ])
 def test_a_head_naming_no_quantity_is_qualified_by_what_it_is_of(question, modifiers):
