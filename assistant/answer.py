@@ -715,7 +715,7 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     match (a compound's data). An unmistakable type (an e-mail address) answers from any sentence of the
     best one's document, and for the names asked with it. A table's row is read with its caption and the header
     lines above it (``header_above``: a unit named in a header set on two lines, a quantity in the caption). A row
-    the question names by number or by its key in a table it names by number (``named_row``: "entry 13" of Table 1,
+    the question names by number, or by its key in a table it names or speaks of (``named_row``: "entry 13" of Table 1,
     "in acetone" of Tab. 1) is the thing asked of: it states the type as its table does, whatever the question calls
     the quantity ("the NMR yield" of a column headed "yield %", its note saying how it was determined; "the gene
     length" of "Length (bp)"; "the 1H NMR chemical shift" of a scan's "'H NMR")."""
