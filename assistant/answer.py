@@ -447,6 +447,7 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     sentences = cited_authors_first(sentences, query, index)
     sentences = panel_first(sentences, query, index)
     sentences = cause_first(sentences, query)
+    sentences = contrast_first(sentences, query)
     sentences = entry_data_first(sentences, scored, query)
     sentences = named_row_first(sentences, query, index, candidates[:k], lifted)
     # how well the sentences kept match the question decides whether to answer, before those naming another thing
@@ -1157,6 +1158,19 @@ def cause_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSen
     best = sentences[0]
     cause = next((s for s in sentences if (s.doc_id, s.spans) == (best.doc_id, best.follows)), None)
     return sentences if cause is None else [cause] + [s for s in sentences if s is not cause]
+
+
+def contrast_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSentence]:
+    """A drawback asked (``Query.drawback``), and the sentence after the best opens with a contrast (questions.yaml
+    ``drawback.contrasts``: "… was recently achieved." / "However, product titers remained low …"): that one, which
+    states the drawback, goes first; the best follows it if the budget allows."""
+    if not query.drawback or not sentences:
+        return sentences
+    best = sentences[0]
+    contrasts = set(question_rules()["drawback"]["contrasts"])
+    after = next((s for s in sentences if s.doc_id == best.doc_id and s.follows == best.spans
+                  and s.text.split(maxsplit=1)[0].strip(",").lower() in contrasts), None)
+    return sentences if after is None else [after] + [s for s in sentences if s is not after]
 
 
 def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerConfig,

@@ -304,6 +304,12 @@ def asks_effect(question: str) -> bool:
     return any(re.search(pattern, question, re.I) for pattern in question_rules()["conditions"]["effect_asked"]["patterns"])
 
 
+def asks_drawback(question: str) -> bool:
+    """Whether a question asks a drawback, a limitation or a caveat (questions.yaml ``drawback.words``): "What
+    drawbacks of one-pot production …?"."""
+    return bool(_lower_words(question) & set(question_rules()["drawback"]["words"]))
+
+
 def asks_yes_or_no(question: str) -> bool:
     """Whether a question asks yes or no: it opens with an auxiliary verb (questions.yaml, ``polar``: "Did the
     authors …?", "Is 5c stable in air?")."""
@@ -474,6 +480,7 @@ class Query:
     asks_work: bool = False  # a cited work itself, or who did it: "Which study is cited for …?", "Who reported …?"
     asks_people: bool = False  # the first wh-phrase asks who (answer_types.asks_for_people)
     polar: bool = False  # asks yes or no: "Did the authors …?" (asks_yes_or_no)
+    drawback: bool = False  # asks a drawback, a limitation, a caveat (asks_drawback)
     mentions_publication: bool = False  # speaks of a paper or a reference anywhere, whatever it asks for
     metadata_field: str | None = None
     asks_back_matter: bool = False  # who is thanked, who funded: the acknowledgements answer (questions.yaml)
@@ -977,7 +984,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         answer_types=answer_types, quantity=quantity[0], qualifiers=quantity[1],
         asks_publication=publication, asks_people=people,
         asks_work=publication and (people or asks_for_work(text)),
-        polar=asks_yes_or_no(asked),
+        polar=asks_yes_or_no(asked), drawback=asks_drawback(asked),
         mentions_publication=mentions_publication(text), metadata_field=field_asked,
         asks_back_matter=thanked or contribution or bool(initials),
         asks_affiliation=INSTITUTION in answer_types and not thanked and asks_for_affiliation(asked, library),

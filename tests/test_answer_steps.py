@@ -246,6 +246,22 @@ def test_a_caption_asked_about_leads_with_its_sentence_on_what_is_asked():
     assert named_first([body, opening, detail], whole)[0] == opening
 
 
+def test_asked_a_drawback_the_sentence_after_the_best_opening_with_a_contrast_goes_first():
+    """"What drawbacks of one-pot indigoid production …?" of "One-pot synthesis of indigoids … was recently
+    achieved." / "However, product titers remained low …": the sentence stating the drawback leads (contrast_first)."""
+    from assistant.answer import contrast_first
+
+    achieved = sentence("One-pot synthesis of indigoids in bacteria or plants was recently achieved.", 0.9)
+    drawback = sentence("However, product titers remained low and the isolation became tedious.", 0.6, start=80,
+                        continues=achieved.spans)
+    other = sentence("Indigo is a blue dye.", 0.5, start=200)
+    asked = Query("What drawbacks of one-pot indigoid production do the authors point out?", "", drawback=True)
+    assert contrast_first([achieved, other, drawback], asked) == [drawback, achieved, other]
+    assert contrast_first([achieved, other, drawback], Query("How were indigoids produced?", "")) == [achieved, other, drawback]
+    plain = dataclasses.replace(drawback, text="Product titers were measured by HPLC.")
+    assert contrast_first([achieved, other, plain], asked) == [achieved, other, plain]  # no contrast opens it
+
+
 def test_asked_why_the_sentence_a_consequence_is_drawn_from_goes_first():
     """"For this reason, the cluster escaped the prediction." answers why only with the sentence before it."""
     cause = sentence("Clusters for N-acyl amino acids were not yet in the antiSMASH database.", 0.7)

@@ -465,6 +465,13 @@ def test_the_words_of_the_conditions_a_value_is_asked_under(question, words):
     assert condition_words(question) == tuple(words)
 
 
+@pytest.mark.parametrize("question, asked", question_rules()["drawback"]["examples"])
+def test_a_drawback_asked(question, asked):
+    from assistant.query import asks_drawback
+
+    assert asks_drawback(question) is asked and analyze(question, [], LIBRARY).drawback is asked
+
+
 @pytest.mark.parametrize("question, words", question_rules()["conditions"]["effect_asked"]["examples"])
 def test_the_conditions_of_a_question_asking_how_something_changed(question, words):
     assert read(question).conditions == tuple(words)
