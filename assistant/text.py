@@ -265,11 +265,17 @@ def writes_long_form(text: str, acronym: str) -> bool:
     Spectrometry" for "HRMS"): a paper may spell out what a question abbreviates and never write the short form.
     A function word starts none of them ("mass of the sample" is no "MOS"), and a short form of three letters or
     fewer has none: too many runs of three words spell one ("per lead equivalent", "use statistical")."""
-    if len(acronym) < LONG_FORM_LETTERS:
-        return False
+    return len(acronym) >= LONG_FORM_LETTERS and _long_form(acronym).search(text) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _long_form(acronym: str) -> re.Pattern:
+    """``writes_long_form``'s pattern for one short form, built once. Each word's letter is matched before the
+    function-word lookahead: that long alternation is then tried only at words opening with the letter, not at
+    every word of a paper (a 370,000-character review: 190 ms → a few)."""
     stop = "|".join(sorted(_function_words(), key=len, reverse=True))
-    words = [rf"(?!(?i:{stop})(?![A-Za-z]))(?i:{re.escape(letter)})[a-z]*(?:-[a-z]+)*" for letter in acronym]
-    return re.search(r"(?<![A-Za-z])" + r"(?:\s+|-)".join(words) + r"(?![A-Za-z])", text) is not None
+    words = [rf"(?=(?i:{re.escape(letter)}))(?!(?i:{stop})(?![A-Za-z]))[A-Za-z][a-z]*(?:-[a-z]+)*" for letter in acronym]
+    return re.compile(r"(?<![A-Za-z])" + r"(?:\s+|-)".join(words) + r"(?![A-Za-z])")
 
 
 def spells_out(text: str, short_forms: tuple[str, ...]) -> bool:
