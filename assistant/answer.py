@@ -1084,7 +1084,7 @@ def named_row_first(sentences: list[ScoredSentence], query: Query, index: Index,
             if c.chunk.kind == "table" and c.chunk.chunk_id not in scored]
     table_rows = [s for s in [*sentences, *rows] if s.kind == "table" and s.chunk_id >= 0]
     best = (next((s for s in table_rows if row_named_by_number(s, query, index)), None)
-            or _row_named_by_key(table_rows, query, index))
+            or _best_row_named_by_key(table_rows, query, index))
     if best is None or best is sentences[0]:
         return sentences
     return [best] + [s for s in sentences if s is not best]
@@ -1111,7 +1111,7 @@ def row_named_by_key(sentence: ScoredSentence, query: Query, index: Index) -> bo
             and set(index.tokenize(normalize(key))) <= set(query.tokens))
 
 
-def _row_named_by_key(rows: list[ScoredSentence], query: Query, index: Index) -> ScoredSentence | None:
+def _best_row_named_by_key(rows: list[ScoredSentence], query: Query, index: Index) -> ScoredSentence | None:
     """Of ``rows``, the one whose key the question names by most words naming something (see named_row_first),
     the first of equals; None when the question names no row's key."""
     asked, tables = set(query.tokens), query.tables
