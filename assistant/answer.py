@@ -1107,8 +1107,9 @@ def row_named_by_key(sentence: ScoredSentence, query: Query, index: Index) -> bo
         return False
     chunk = index.chunks[sentence.chunk_id]
     key = row_key(chunk.text)
-    return (bool(key) and (not query.tables or table_opened(chunk.search_text) in query.tables)
-            and set(index.tokenize(normalize(key))) <= set(query.tokens))
+    words = set(index.tokenize(normalize(key))) if key else set()
+    return (bool(words) and (not query.tables or table_opened(chunk.search_text) in query.tables)
+            and words <= set(query.tokens))
 
 
 def _best_row_named_by_key(rows: list[ScoredSentence], query: Query, index: Index) -> ScoredSentence | None:

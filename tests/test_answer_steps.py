@@ -69,7 +69,8 @@ def test_a_row_named_by_its_key_in_a_table_named_by_number_is_the_thing_asked_of
     """"According to Tab. 1, what 1H NMR chemical shift do the CH3 protons show in acetone?" of a scan's rows
     "Acetone 5,325 1,900 …" under "Tab. I. Chemical shifts d (in p.p.m.) in the 'H NMR spectra": the row whose key
     the question names, in the table it names (answer.row_named_by_key), states the shift its table heads, though
-    OCR wrote "'H" for "1H"; another row, or the same row when no table is named, still names the quantity in full."""
+    OCR wrote "'H" for "1H"; another row, or the same row when no table is named, still names the quantity in full.
+    A row keyed by no word ("No. 5,325 …") is named by no question."""
     from types import SimpleNamespace
 
     from assistant.answer import row_named_by_key
@@ -79,10 +80,11 @@ def test_a_row_named_by_its_key_in_a_table_named_by_number_is_the_thing_asked_of
     query = analyze(question, [], Library(()))
     caption = "Tab. I. Chemical shifts d (in p.p.m.) in the 'H NMR spectra of methacrylic acid"
     index = SimpleNamespace(chunks=[SimpleNamespace(text=f"{solvent}\t5,325\t1,900", search_text=caption)
-                                    for solvent in ("Acetone", "Chloroform")], tokenize=Tokenizer())
-    acetone, chloroform = (dataclasses.replace(sentence(index.chunks[i].text, 0.9, kind="table"), chunk_id=i)
-                           for i in (0, 1))
+                                    for solvent in ("Acetone", "Chloroform", "No.")], tokenize=Tokenizer())
+    acetone, chloroform, numbered = (dataclasses.replace(sentence(index.chunks[i].text, 0.9, kind="table"),
+                                                         chunk_id=i) for i in (0, 1, 2))
     assert row_named_by_key(acetone, query, index) and not row_named_by_key(chloroform, query, index)
+    assert not row_named_by_key(numbered, query, index)  # a key of no word ("No.") names nothing, not everything
     assert not row_named_by_key(acetone, analyze(question.replace("According to Tab. 1, w", "W"), [], Library(())), index)
     spoken = analyze(question.replace("According to Tab. 1", "In the NMR table"), [], Library(()))
     assert row_named_by_key(acetone, spoken, index)  # a table spoken of, no number: any table's row
