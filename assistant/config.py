@@ -95,6 +95,7 @@ class Config:
     model: str = "all-MiniLM-L6-v2"
     encoder_threads: int = 1
     encoder_backend: str = "auto"
+    query_precision: str = "int8"
     encoder_cache: Path = Path(".cache/encoder")
     max_file_mb: float = 10.0
     max_query_chars: int = 4000

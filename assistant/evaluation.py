@@ -363,7 +363,8 @@ STAGE_SAMPLE = 200  # questions timed stage by stage (spread over the set)
 def stage_timings(bot, questions: list[dict], repeats: int = 3) -> dict[str, float]:
     """Median milliseconds of each stage of a warm question, through the engine's public calls: the encoder
     on the question, retrieval (`retrieve` less the encoder), answer selection (`ask` less `retrieve`); and
-    the encoder alone, per backend (ONNX Runtime, torch) with one and with two threads, side by side."""
+    the encoder alone, per backend and query precision (ONNX Runtime int8 and float32, torch) with one and
+    with two threads, side by side."""
     from .embedding import Encoder
 
     sample = questions[::max(1, len(questions) // STAGE_SAMPLE)][:STAGE_SAMPLE]
@@ -383,9 +384,9 @@ def stage_timings(bot, questions: list[dict], repeats: int = 3) -> dict[str, flo
             stages["answer_ms"].append(max(0.0, (done - retrieved) - (retrieved - encoded)) * 1000)
     result = {name: statistics.median(values) for name, values in stages.items()}
     config = bot.config
-    for backend in ("onnx", "torch"):
+    for backend, precision in (("onnx", "int8"), ("onnx", "float32"), ("torch", "float32")):
         for threads in (1, 2):
-            encoder = Encoder(config.model, threads, backend, config.encoder_cache)
+            encoder = Encoder(config.model, threads, backend, config.encoder_cache, query_precision=precision)
             encoder.encode_query(sample[0]["question"])  # warm-up
             times = []
             for _ in range(repeats):
@@ -393,7 +394,7 @@ def stage_timings(bot, questions: list[dict], repeats: int = 3) -> dict[str, flo
                     started = time.perf_counter()
                     encoder.encode_query(question["question"])
                     times.append((time.perf_counter() - started) * 1000)
-            result[f"encoder_{backend}_{threads}_thread_ms"] = statistics.median(times)
+            result[f"encoder_{backend}_{encoder.query_precision}_{threads}_thread_ms"] = statistics.median(times)
     return result
 
 

@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -24,13 +25,18 @@ def torch_encoder():
 
 
 def test_onnx_gives_the_model_s_own_embeddings(encoder, torch_encoder):
-    assert encoder.backend == "onnx" and torch_encoder.backend == "torch"
+    """Passages by the float graph, as the model gives them; a query by the int8 graph, near them (cosine ≥ 0.97,
+    the bound the export checks), or by the float graph when asked."""
+    assert encoder.backend == "onnx" and torch_encoder.backend == "torch" and encoder.query_precision == "int8"
     batch, reference = encoder.encode(TEXTS), torch_encoder.encode(TEXTS)
     assert batch.shape == reference.shape == (len(TEXTS), 384)
     assert np.min(np.sum(batch * reference, axis=1)) > 0.9999
+    exact = Encoder("all-MiniLM-L6-v2", cache_dir=ENCODER_CACHE, query_precision="float32")
+    assert exact.query_precision == "float32"
     for text, expected in zip(TEXTS, reference):
-        vector = encoder.encode_query(text)
-        assert abs(np.linalg.norm(vector) - 1) < 1e-5 and float(vector @ expected) > 0.9999
+        vector, float_vector = encoder.encode_query(text), exact.encode_query(text)
+        assert abs(np.linalg.norm(vector) - 1) < 1e-5 and 0.97 <= float(vector @ expected) < 0.9999
+        assert abs(np.linalg.norm(float_vector) - 1) < 1e-5 and float(float_vector @ expected) > 0.9999
 
 
 def test_answering_does_not_import_torch(encoder):
@@ -41,10 +47,15 @@ def test_answering_does_not_import_torch(encoder):
     assert out.stdout.split() == ["onnx", "False", "False"]
 
 
+def current_export(encoder, cache):
+    """A copy, in ``cache``, of the export ``encoder`` runs (the shared cache may also hold older exports)."""
+    directory = encoder._onnx.directory
+    return Path(shutil.copytree(directory, cache / directory.name))
+
+
 def test_a_damaged_export_is_made_again(tmp_path, encoder):
     cache = tmp_path / "cache"
-    shutil.copytree(ENCODER_CACHE, cache)
-    (model,) = cache.glob("*/model.onnx")
+    model = current_export(encoder, cache) / "model.onnx"
     model.write_bytes(b"not an onnx graph")
     again = Encoder("all-MiniLM-L6-v2", cache_dir=cache)
     assert again.backend == "onnx"
@@ -78,6 +89,21 @@ def test_a_model_the_export_cannot_reproduce_runs_through_sentence_transformers(
 def test_an_unknown_backend_is_refused():
     with pytest.raises(ModelError, match="encoder_backend must be one of"):
         Encoder("all-MiniLM-L6-v2", backend="gpu")
+    with pytest.raises(ModelError, match="query_precision must be one of int8, float32"):
+        Encoder("all-MiniLM-L6-v2", query_precision="int4")
+
+
+def test_an_export_without_its_int8_graph_embeds_queries_in_float32_and_says_so(tmp_path, encoder):
+    cache = tmp_path / "cache"
+    settings_file = current_export(encoder, cache) / "export.json"
+    settings = json.loads(settings_file.read_text())
+    assert settings["query_graphs"] == {"int8": "model-int8.onnx"}
+    del settings["query_graphs"]
+    settings_file.write_text(json.dumps(settings))
+    messages = []
+    fallback = Encoder("all-MiniLM-L6-v2", cache_dir=cache, log=messages.append)
+    assert fallback.query_precision == "float32" and "queries are embedded in float32" in messages[-1]
+    assert float(fallback.encode_query(TEXTS[1]) @ fallback.encode([TEXTS[1]])[0]) > 0.9999
 
 
 def test_an_unwritable_cache_leaves_the_model_running_through_sentence_transformers(tmp_path):

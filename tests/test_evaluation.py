@@ -232,7 +232,8 @@ def test_eval_command_smoke(config_path, tmp_path):
     assert set(data["methods"]) == {"project", "bm25", "naive"}
     assert data["methods"]["project"]["quality"]["all"]["questions"] == 3
     assert {"index_build_seconds", "seconds_to_first_answer", "peak_memory_mb", "encode_ms", "retrieve_ms",
-            "answer_ms", "encoder_onnx_1_thread_ms", "encoder_torch_1_thread_ms"} <= set(data["speed"])
+            "answer_ms", "encoder_onnx_int8_1_thread_ms", "encoder_onnx_float32_1_thread_ms",
+            "encoder_torch_float32_1_thread_ms"} <= set(data["speed"])
     quality = data["methods"]["project"]["quality"]
     assert quality["all"]["repeats"] == 3 and quality["all"]["repeat_differ"] == []  # asked twice, same answers
     assert quality["all"]["doc_right"] is None  # no question names its document
