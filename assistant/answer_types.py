@@ -35,7 +35,7 @@ from pathlib import Path
 import yaml
 
 from .references import journal_abbreviations, opens_with_authors, venue_words
-from .text import element_symbols, flat
+from .text import element_symbols, flat, formula_symbols
 from .types import TEXT_KINDS
 
 DATA = Path(__file__).with_name("data") / "answer_types.yaml"
@@ -989,6 +989,28 @@ def _squashed(text: str) -> str:
 _HYPHEN_IN_WORD = re.compile(r"(?<=[a-z])-(?=[a-z])")
 
 
+# an anion's name, for the element it is of: a salt asked by name is named by its formula ("sodium bromide", NaBr)
+_ANIONS = {"fluoride": "fluorine", "chloride": "chlorine", "bromide": "bromine", "iodide": "iodine", "oxide": "oxygen",
+           "sulfide": "sulfur", "selenide": "selenium", "telluride": "tellurium", "nitride": "nitrogen",
+           "phosphide": "phosphorus", "hydride": "hydrogen", "carbide": "carbon"}
+
+
+# non-metals and metalloids: named alone, they qualify a property ("carbon content", "oxygen vacancies"), which a
+# formula holding the element does not state ("C, 68.63" of an elemental analysis is not "CO2"); a metal named alone
+# is a salt's cation ("sodium bromide")
+_NONMETALS = frozenset("H He B C N O F Ne Si P S Cl Ar As Se Br Kr Te I Xe Rn".split())
+
+
+def _element_named(word: str) -> str | None:
+    """The symbol of the element ``word`` (lower case) names as a salt's ion: a metal ("sodium" → "Na") or an
+    anion ("bromide" → "Br"); None for any other word (a non-metal by its own name: "carbon")."""
+    symbols = element_symbols()
+    if word in _ANIONS:
+        return symbols.get(_ANIONS[word])
+    symbol = symbols.get(word)
+    return symbol if symbol not in _NONMETALS else None
+
+
 _PER_UNIT = re.compile(r"([^\W\d_]+)/([^\W\d_]+)")  # a unit per unit asked by name: "kcal/mol", "mg/ml"
 
 
@@ -1009,6 +1031,8 @@ def _mentions(modifier: str, text: str, short_forms: tuple[tuple[str, str], ...]
         return True
     if _names_coupling(modifier, text):
         return True
+    if (symbol := _element_named(modifier)) and symbol in formula_symbols(text):
+        return True  # "sodium bromide" by "NaBr", "chloride" by "CaCl2"
     if "(" in modifier:  # a bracketed label, "h-o(e346)": as a table sets it, "(H-O) E346"
         return _squashed(modifier) in _squashed(text)
     if per_unit := _PER_UNIT.fullmatch(modifier):  # "kcal/mol" as a paper may write it: "kcal mol-1", "kcal·mol⁻¹"

@@ -586,6 +586,18 @@ def formulas(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def formula_symbols(text: str) -> frozenset[str]:
+    """The element symbols of the formulas in ``text``, as written: "50 mM NaBr" → {"Na", "Br"}; a formula is a
+    word made of element symbols, of two or more or with a count ("NaBr", "CO", "H2"), not a lone "In"."""
+    symbols = _symbol_set()
+    found: set[str] = set()
+    for match in _FORMULA.finditer(text):
+        parts = _FORMULA_PART.findall(match.group(1))
+        if all(symbol in symbols for symbol, _ in parts) and (len(parts) > 1 or parts[0][1]):
+            found.update(symbol for symbol, _ in parts)
+    return frozenset(found)
+
+
 def formula_elements(text: str) -> list[str]:
     """The two-letter element symbols of the formulas in ``text``, lower-cased: "Au26.3Ag17.7" → au, ag.
     (One-letter symbols would be lost to the tokenizer anyway.)"""

@@ -528,6 +528,18 @@ def test_a_sentence_naming_the_quantity_may_leave_its_qualifier_to_the_sentence_
     assert states_asked(TYPE["temperature"], ("melting",), "Pale-yellow solid (90 mg, 91%). M.p. 127−128 °C.")
 
 
+def test_a_salt_asked_by_name_is_named_by_its_formula():
+    """"What sodium bromide concentration …?" of "… desalted with 50 mM Na₂HPO₄ buffer and 50 mM NaBr.": a metal
+    and an anion named in words are named by a formula holding their symbols; a non-metal named alone qualifies
+    a property ("carbon content"), which a formula holding carbon does not state."""
+    concentration = TYPE["concentration"]
+    stated = "The fractions were desalted with 50 mM Na₂HPO₄ buffer (pH 7.4) and 50 mM NaBr."
+    assert states_asked(concentration, ("sodium", "bromide"), stated)
+    assert states_asked(concentration, ("potassium", "chloride"), "The buffer held 20 mM KCl.")
+    assert not states_asked(concentration, ("sodium", "chloride"), stated)
+    assert not states_asked(TYPE["percentage"], ("carbon",), "The CO2 uptake reached 12% at 1 bar.")
+
+
 def test_a_table_row_states_a_value_in_bare_numbers_under_a_title_or_header_naming_the_quantity():
     from assistant.answer_types import TYPES, states, states_asked
 
