@@ -13,6 +13,7 @@ import functools
 import re
 import threading
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -586,28 +587,25 @@ def formulas(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def formula_symbols(text: str) -> frozenset[str]:
-    """The element symbols of the formulas in ``text``, as written: "50 mM NaBr" → {"Na", "Br"}; a formula is a
-    word made of element symbols, of two or more or with a count ("NaBr", "CO", "H2"), not a lone "In"."""
+def _formula_symbol_runs(text: str) -> Iterator[list[str]]:
+    """The element symbols of each formula in ``text``, in order: a word made of element symbols, of two or
+    more or with a count ("NaBr", "CO", "H2", "Au26.3Ag17.7"), not a lone "In"."""
     symbols = _symbol_set()
-    found: set[str] = set()
     for match in _FORMULA.finditer(text):
         parts = _FORMULA_PART.findall(match.group(1))
         if all(symbol in symbols for symbol, _ in parts) and (len(parts) > 1 or parts[0][1]):
-            found.update(symbol for symbol, _ in parts)
-    return frozenset(found)
+            yield [symbol for symbol, _ in parts]
+
+
+def formula_symbols(text: str) -> frozenset[str]:
+    """The element symbols of the formulas in ``text``, as written: "50 mM NaBr" → {"Na", "Br"}."""
+    return frozenset(symbol for run in _formula_symbol_runs(text) for symbol in run)
 
 
 def formula_elements(text: str) -> list[str]:
     """The two-letter element symbols of the formulas in ``text``, lower-cased: "Au26.3Ag17.7" → au, ag.
     (One-letter symbols would be lost to the tokenizer anyway.)"""
-    symbols = _symbol_set()
-    found = []
-    for match in _FORMULA.finditer(text):
-        parts = _FORMULA_PART.findall(match.group(1))
-        if all(symbol in symbols for symbol, _ in parts) and (len(parts) > 1 or parts[0][1]):
-            found += [symbol.lower() for symbol, _ in parts if len(symbol) == 2]
-    return found
+    return [symbol.lower() for run in _formula_symbol_runs(text) for symbol in run if len(symbol) == 2]
 
 
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’/-]{3,}")  # a word of four letters or more: a title capitalizes it
