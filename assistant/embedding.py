@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -324,8 +325,7 @@ def _add_int8_query_graph(work: Path, expected: np.ndarray, log: Callable[[str],
     """Write ``model-int8.onnx`` beside the float graph in ``work`` (ONNX Runtime's ``quantize_dynamic``:
     int8 weights, one scale per output channel, activations quantized at run time) and name it in
     export.json's "query_graphs" if its probe embeddings stay within ``_MIN_QUERY_COSINE`` of ``expected``."""
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
+    QuantType, quantize_dynamic = _quantizer()
     settings_file = work / "export.json"
     settings = json.loads(settings_file.read_text(encoding="utf-8"))
     try:
@@ -341,6 +341,20 @@ def _add_int8_query_graph(work: Path, expected: np.ndarray, log: Callable[[str],
         log(f"no int8 query graph ({failure}); queries are embedded in float32")
         settings_file.write_text(json.dumps(settings), encoding="utf-8")
         (work / "model-int8.onnx").unlink(missing_ok=True)
+
+
+def _quantizer():
+    """ONNX Runtime's (QuantType, quantize_dynamic), imported without the root logging handler that importing its
+    package installs (``onnxruntime.quantization.matmul_nbits_quantizer`` calls ``logging.basicConfig`` at INFO):
+    left in place, every library's debug and info messages would print during the first index build."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+    return QuantType, quantize_dynamic
 
 
 def _pooling_of(model) -> str | None:

@@ -112,3 +112,13 @@ def test_an_unwritable_cache_leaves_the_model_running_through_sentence_transform
     messages = []
     encoder = Encoder("all-MiniLM-L6-v2", cache_dir=blocker / "encoder", log=messages.append)
     assert encoder.backend == "torch" and "cannot be written" in messages[-1]
+
+
+def test_making_the_int8_graph_leaves_the_process_s_logging_as_it_was():
+    """Importing ONNX Runtime's quantization installs a root handler at INFO; the export takes it away again, so a
+    first index build does not print bm25s's debug lines."""
+    code = ("import logging; from assistant.embedding import _quantizer; _quantizer(); "
+            "root = logging.getLogger(); print(len(root.handlers), root.level)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", str(30)]  # no handler, WARNING: as Python starts
+
