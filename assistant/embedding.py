@@ -322,15 +322,12 @@ def _worst_cosine(exported: "_OnnxModel", expected: np.ndarray) -> float:
 
 
 def _add_int8_query_graph(work: Path, expected: np.ndarray, log: Callable[[str], None]) -> None:
-    """Write ``model-int8.onnx`` beside the float graph in ``work`` (ONNX Runtime's ``quantize_dynamic``:
-    int8 weights, one scale per output channel, activations quantized at run time) and name it in
+    """Write ``model-int8.onnx`` beside the float graph in ``work`` (``_quantize_int8``) and name it in
     export.json's "query_graphs" if its probe embeddings stay within ``_MIN_QUERY_COSINE`` of ``expected``."""
-    QuantType, quantize_dynamic = _quantizer()
     settings_file = work / "export.json"
     settings = json.loads(settings_file.read_text(encoding="utf-8"))
     try:
-        quantize_dynamic(str(work / "model.onnx"), str(work / "model-int8.onnx"), per_channel=True,
-                         weight_type=QuantType.QInt8)
+        _quantize_int8(work / "model.onnx", work / "model-int8.onnx")
         settings_file.write_text(json.dumps({**settings, "query_graphs": {"int8": "model-int8.onnx"}}),
                                  encoding="utf-8")
         worst = _worst_cosine(_OnnxModel(work, threads=1, query_precision="int8"), expected)
@@ -343,18 +340,21 @@ def _add_int8_query_graph(work: Path, expected: np.ndarray, log: Callable[[str],
         (work / "model-int8.onnx").unlink(missing_ok=True)
 
 
-def _quantizer():
-    """ONNX Runtime's (QuantType, quantize_dynamic), imported without the root logging handler that importing its
-    package installs (``onnxruntime.quantization.matmul_nbits_quantizer`` calls ``logging.basicConfig`` at INFO):
-    left in place, every library's debug and info messages would print during the first index build."""
+def _quantize_int8(source: Path, target: Path) -> None:
+    """ONNX Runtime's ``quantize_dynamic`` of the graph ``source`` into ``target``: int8 weights, one scale per
+    output channel, activations quantized at run time. It logs its advice to pre-process the graph through the
+    root logger, which installs a handler for the whole process (every library's debug lines, bm25s's among them,
+    would then print during the first index build): the call runs with the root logger silenced, its errors
+    still raised, and leaves the logger as it was."""
     root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
+    handlers = list(root.handlers)
+    root.handlers[:] = [logging.NullHandler()]
     try:
         from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        quantize_dynamic(str(source), str(target), per_channel=True, weight_type=QuantType.QInt8)
     finally:
         root.handlers[:] = handlers
-        root.setLevel(level)
-    return QuantType, quantize_dynamic
 
 
 def _pooling_of(model) -> str | None:
