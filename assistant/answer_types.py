@@ -469,7 +469,16 @@ class WhPhrase:
 
     def answer_type(self) -> AnswerType | None:
         if self.wh in ("what", "which", "whose"):
-            return _noun_type(self.words)[0]
+            found = _noun_type(self.words)[0]
+            heads = set(_singulars(self.words[-1])) if self.words else set()
+            if found is not None and heads & _BARE_NOUNS.keys() and not heads & _NOUNS.keys() \
+                    and self.words[-1] in self.clause:
+                # a bare noun's "of" says what it is a group of: "which group of researchers" asks for people,
+                # "which group of bacteria" for none
+                after = self.clause[self.clause.index(self.words[-1]) + 1:]
+                if after[:1] == ("of",) and after[1:2] and _noun_type(after[1:2])[0] is not found:
+                    return None
+            return found
         if self.words:  # how many/much NOUN, how high a NOUN
             heads, clause = set(_singulars(self.words[-1])), set(self.clause)
             found = next((t for t in ANSWER_TYPES if self.wh == "how many"
