@@ -1106,10 +1106,16 @@ def row_named_by_key(sentence: ScoredSentence, query: Query, index: Index) -> bo
     if sentence.kind != "table" or sentence.chunk_id < 0 or not (query.tables or speaks_of_table(query.question)):
         return False
     chunk = index.chunks[sentence.chunk_id]
-    key = row_key(chunk.text)
-    words = set(index.tokenize(normalize(key))) if key else set()
+    words = _row_key_words(index, sentence.chunk_id)
     return (bool(words) and (not query.tables or table_opened(chunk.search_text) in query.tables)
             and words <= set(query.tokens))
+
+
+def _row_key_words(index: Index, chunk_id: int) -> set[str]:
+    """The BM25 words of the key of the table row ``chunk_id`` (``row_key``: "Acetone\t5,325 …" → {"aceton"}); empty
+    for a row without a key or a key of no word ("No.")."""
+    key = row_key(index.chunks[chunk_id].text)
+    return set(index.tokenize(normalize(key))) if key else set()
 
 
 def _best_row_named_by_key(rows: list[ScoredSentence], query: Query, index: Index) -> ScoredSentence | None:
@@ -1118,8 +1124,7 @@ def _best_row_named_by_key(rows: list[ScoredSentence], query: Query, index: Inde
     asked, tables = set(query.tokens), query.tables
     best, best_words = None, 0
     for s in rows:
-        key = row_key(index.chunks[s.chunk_id].text)
-        words = set(index.tokenize(normalize(key))) if key else set()
+        words = _row_key_words(index, s.chunk_id)
         if not words or not words <= asked:
             continue
         header = index.table_header(s.chunk_id)
