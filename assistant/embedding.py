@@ -171,11 +171,13 @@ class _OnnxModel:
         self.tokenizer.enable_truncation(max_length=int(settings["max_seq_length"]))
         self.tokenizer.no_padding()
         self._runtime = onnxruntime
-        self.session = self._session(threads)
+        self.threads = threads
         self.query_precision = query_precision if query_graph else "float32"
-        self.query_session = self._session(threads, query_graph) if query_graph else self.session
-        self._batch_session = None
-        self.inputs = [i.name for i in self.session.get_inputs()]
+        self.query_session = self._session(threads, query_graph or "model.onnx")
+        # the float graph's sessions by thread count, made when passages are first embedded: a process that only
+        # answers never loads that graph beside the int8 one
+        self._float_sessions = {} if query_graph else {threads: self.query_session}
+        self.inputs = [i.name for i in self.query_session.get_inputs()]
 
     def _session(self, threads: int, graph: str = "model.onnx"):
         options = self._runtime.SessionOptions()
@@ -212,9 +214,10 @@ class _OnnxModel:
     def embed(self, texts: list[str], batch_size: int, progress: bool, threads: int) -> np.ndarray:
         from tqdm.auto import tqdm
 
-        if threads > 1 and self._batch_session is None:  # made on the first batch, kept for the next documents
-            self._batch_session = self._session(threads)
-        session = self._batch_session if threads > 1 else self.session
+        threads = threads if threads > 1 else self.threads
+        if threads not in self._float_sessions:  # made on the first batch, kept for the next documents
+            self._float_sessions[threads] = self._session(threads)
+        session = self._float_sessions[threads]
         encodings = self.tokenizer.encode_batch(list(texts))
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))  # little padding per batch
         vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
