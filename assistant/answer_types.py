@@ -35,7 +35,7 @@ from pathlib import Path
 import yaml
 
 from .references import journal_abbreviations, opens_with_authors, venue_words
-from .text import element_symbols, flat, formula_symbols
+from .text import element_symbols, flat, formula_symbols, singulars
 from .types import TEXT_KINDS
 
 DATA = Path(__file__).with_name("data") / "answer_types.yaml"
@@ -393,17 +393,6 @@ def _plural(word: str) -> bool:
     return len(word) > 3 and word.isalpha() and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics"))
 
 
-def _singulars(word: str) -> list[str]:
-    forms = [word]
-    if word.endswith("ies") and len(word) > 4:
-        forms.append(word[:-3] + "y")
-    if word.endswith("es") and len(word) > 3:
-        forms.append(word[:-2])
-    if word.endswith("s") and not word.endswith("ss"):
-        forms.append(word[:-1])
-    return forms
-
-
 def _noun_phrase(tokens: list[str], i: int, complement: bool = False) -> tuple[tuple[str, ...], int]:
     """The noun phrase starting at ``tokens[i]`` and the index after it. It ends at punctuation, a function word
     or a verb: a listed one, a word in -ed (unless an adjective before another word; in a complement, "what is
@@ -416,7 +405,7 @@ def _noun_phrase(tokens: list[str], i: int, complement: bool = False) -> tuple[t
             following = tokens[i + 1] if i + 1 < len(tokens) else None
             # a word after a plural opens a verb ("which researchers explore …"), unless it is a noun asking for a
             # type ("what Vickers hardness": a name in -s before the head)
-            if token in _VERBS or (_plural(words[-1]) and not any(h in _NOUNS for h in _singulars(token))):
+            if token in _VERBS or (_plural(words[-1]) and not any(h in _NOUNS for h in singulars(token))):
                 break
             # a participle before a determiner opens a clause after the noun ("the tunnel linking the two sites"),
             # unlike a modifier before its noun ("the flavin binding site")
@@ -440,14 +429,14 @@ def _noun_type(words: tuple[str, ...], table: dict[str, AnswerType] | None = Non
     split = tuple(part for word in words[:-1] for part in word.split("-") if part) + words[-1:]
     for phrase in dict.fromkeys((words, split)):
         for n in range(len(phrase), 0, -1):
-            for head in _singulars(phrase[-1]):
+            for head in singulars(phrase[-1]):
                 noun = " ".join((*phrase[len(phrase) - n:-1], head))
                 if noun in table:
                     if set(phrase[:len(phrase) - n]) & table[noun].kinds_with:
                         return None, 0
                     return table[noun], n
     if table is _NOUNS and [w for w in words if w not in _GENERIC] == [words[-1]]:
-        for head in _singulars(words[-1]):
+        for head in singulars(words[-1]):
             if head in _BARE_NOUNS:
                 return _BARE_NOUNS[head], 1
     return None, 0
@@ -470,7 +459,7 @@ class WhPhrase:
     def answer_type(self) -> AnswerType | None:
         if self.wh in ("what", "which", "whose"):
             found = _noun_type(self.words)[0]
-            heads = set(_singulars(self.words[-1])) if self.words else set()
+            heads = set(singulars(self.words[-1])) if self.words else set()
             if found is not None and heads & _BARE_NOUNS.keys() and not heads & _NOUNS.keys() \
                     and self.words[-1] in self.clause:
                 # a bare noun's "of" says what it is a group of: "which group of researchers" asks for people,
@@ -480,7 +469,7 @@ class WhPhrase:
                     return None
             return found
         if self.words:  # how many/much NOUN, how high a NOUN
-            heads, clause = set(_singulars(self.words[-1])), set(self.clause)
+            heads, clause = set(singulars(self.words[-1])), set(self.clause)
             found = next((t for t in ANSWER_TYPES if self.wh == "how many"
                           for noun, verbs in t.counted_verbs.items() if noun in heads and verbs & clause), None)
             found = found or _noun_type(self.words, _COUNTED if self.wh == "how many" else None)[0]
@@ -494,7 +483,7 @@ class WhPhrase:
                 return found
             # the head is the subject's last word, not a number naming which one ("how long is hit 13")
             head = next((w for w in reversed(self.subject) if re.search(r"[^\W\d_]", w)), self.subject[-1])
-            found = next((t for t in ANSWER_TYPES if set(_singulars(head)) & t.subjects.get(self.wh, frozenset())), None)
+            found = next((t for t in ANSWER_TYPES if set(singulars(head)) & t.subjects.get(self.wh, frozenset())), None)
             if found is not None:
                 return found
         verbs = _clause_verbs(self.clause)
@@ -550,7 +539,7 @@ def _what(tokens: list[str], i: int) -> list[tuple[str, ...]]:
     if "and" not in separators:  # "which journal, volume and pages" is a list, "which X, Y …" is not
         phrases = phrases[:1]
     # "what kind of solvent", "the value of the quantum yield": the noun after "of" asks, if it asks anything
-    if len(phrases) == 1 and set(_singulars(words[-1])) & _TRANSPARENT and tokens[i:i + 1] == ["of"]:
+    if len(phrases) == 1 and set(singulars(words[-1])) & _TRANSPARENT and tokens[i:i + 1] == ["of"]:
         j = i + 1 + (tokens[i + 1:i + 2] != [] and tokens[i + 1] in _DETERMINERS)
         inner, _ = _noun_phrase(tokens, j)
         if inner and (_noun_type(inner)[0] is not None or _noun_type(words)[0] is None):
@@ -731,7 +720,7 @@ def asked_quantity(question: str) -> tuple[str, tuple[str, ...]] | None:
             return head, (head,)
         if answer_type is None:
             continue
-        head = next((h for h in _singulars(words[-1]) if " ".join((*words[len(words) - n:-1], h)) in _NOUNS
+        head = next((h for h in singulars(words[-1]) if " ".join((*words[len(words) - n:-1], h)) in _NOUNS
                      or h in _BARE_NOUNS), words[-1])
         # a noun the lexicon lists closed up as well ("band gap", "bandgap") is one word written two ways, its
         # first part no modifier: "the bandgap of BaZrS3" names the band gap asked
@@ -808,8 +797,8 @@ def _names_publication(words: tuple[str, ...]) -> bool:
     as the head (what follows it, if anything, is a verb in -s: "which reference compares") and alone or
     after a publication word or adjective ("cited source", not "carbon source" or "reference electrode")."""
     for i, word in enumerate(words):
-        if set(_singulars(word)) & _PUBLICATION_NOUNS:
-            if not set(_singulars(word)) & _AMBIGUOUS_NOUNS:
+        if set(singulars(word)) & _PUBLICATION_NOUNS:
+            if not set(singulars(word)) & _AMBIGUOUS_NOUNS:
                 return True
             before, after = words[i - 1] if i else "", words[i + 1] if i + 1 < len(words) else ""
             if ((not before or before in _PUBLICATION_ADJECTIVES or before in _PUBLICATION_WORDS)
@@ -911,7 +900,7 @@ def mentions_publication(question: str) -> bool:
     """Whether a question speaks of a paper or its record anywhere ("The reference list includes a paper by
     Harder; which clusters did it describe?"), even when what it asks for is something else."""
     tokens = _tokens(question)
-    nouns = {s for t in tokens for s in _singulars(re.sub(r"'s?$", "", t))}
+    nouns = {s for t in tokens for s in singulars(re.sub(r"'s?$", "", t))}
     return bool(_publication_words(question) or nouns & _PUBLICATION_NOUNS)
 
 

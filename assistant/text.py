@@ -198,11 +198,25 @@ def names_in_words(formula: str) -> tuple[str, ...]:
     return _names_in_words().get(flat(formula), ())
 
 
+def singulars(word: str) -> list[str]:
+    """A lower-case word and the singulars it may be the plural of: "bromoindoles" → [.., "bromoindole"],
+    "complexes" → [.., "complexe", "complex"], "studies" → [.., "study", …]."""
+    forms = [word]
+    if word.endswith("ies") and len(word) > 4:
+        forms.append(word[:-3] + "y")
+    if word.endswith("es") and len(word) > 3:
+        forms.append(word[:-2])
+    if word.endswith("s") and not word.endswith("ss"):
+        forms.append(word[:-1])
+    return forms
+
+
 def written_forms(term: str) -> tuple[str, ...]:
     """The forms a paper may write a lower-case ``term`` in, flattened (``flat``): its British and American
-    spellings (``spelling_variants``) and, for a reagent, its other standard names (reagent_names.yaml:
-    "triethylamine" → also "et3n", "net3")."""
-    variants = spelling_variants(term)
+    spellings (``spelling_variants``), the singular of a plural ("bromoindoles" of a paper writing "bromoindole",
+    ``singulars``) and, for a reagent, its other standard names (reagent_names.yaml: "triethylamine" → also
+    "et3n", "net3")."""
+    variants = list(dict.fromkeys(v for s in singulars(term) for v in spelling_variants(s)))
     return tuple(dict.fromkeys((*variants, *(name for v in variants for name in _reagent_groups().get(flat(v), ())))))
 
 

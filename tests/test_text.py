@@ -362,6 +362,17 @@ def test_an_author_is_found_by_the_initials_contributions_write(text, initials, 
     assert writes_initials(text, initials) is named
 
 
+@pytest.mark.parametrize("term, written", [("bromoindoles", "5-bromoindole"), ("complexes", "the complex"),
+                                           ("studies", "this study"), ("crystallised", "crystallized")])
+def test_a_term_asked_in_the_plural_or_the_other_spelling_is_written_in_either(term, written):
+    """"What yields does the cascade give for bromoindoles?" of a paper writing "5-, 6- and 7-bromoindole": the
+    singular is one of the forms a paper writes a term in."""
+    from assistant.text import flat, written_forms
+
+    assert term not in flat(written)
+    assert any(form in flat(written) for form in written_forms(term))
+
+
 @pytest.mark.parametrize("term, written", reagent_names()["examples"])
 def test_a_reagent_asked_in_words_is_written_by_its_formula(term, written):
     """"How many equivalents of triethylamine …" of a paper writing "Et3N": one of the forms a paper may write the
