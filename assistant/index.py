@@ -144,6 +144,12 @@ class Index:
             result[token] = bm25_idf(last - first, int(((passages >= first) & (passages < last)).sum()))
         return result
 
+    def passage_frequency(self) -> dict[str, int]:
+        """Of each BM25 token, how many passages hold it."""
+        indptr = self.bm25.scores["indptr"]  # a token's start in indices: the last one runs to their end
+        counts = np.diff(indptr, append=len(self.bm25.scores["indices"])).tolist()
+        return {token: counts[ident] for token, ident in self.bm25.vocab_dict.items()}
+
     def _postings(self, token: str) -> tuple[np.ndarray, np.ndarray]:
         """The passages holding a token and its BM25 score in each (bm25s's sparse matrix, column by token)."""
         scores, ident = self.bm25.scores, self.bm25.vocab_dict.get(token)

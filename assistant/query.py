@@ -369,6 +369,9 @@ class Library:
     # the journals of the library's reference entries (``references.venue_words``): capitalised words a question
     # gives the paper it asks for name a journal only when one of these is it ("Which Crooks paper …" names a person)
     journals: frozenset[tuple[str, ...]] = frozenset()
+    # of each token, how many passages hold it (BM25's document frequency): which compounds the library writes
+    # closed (closed_spellings); empty, none is read closed
+    passage_frequency: dict[str, int] = field(default_factory=dict)
 
     def naming_weight(self, token: str) -> float:
         """How much a title token tells its document apart: log(1 + documents / documents holding it)."""
@@ -431,7 +434,7 @@ class Library:
             found.append(LibraryDocument(d.doc_id, d.title, surnames,
                                          tuple(k for k in kinds if re.search(rf"\b{k}\b", said)),
                                          d.metadata.get("journal") or "", year))
-        return cls(tuple(found), frozenset(words), dict(held), index.entry_venues)
+        return cls(tuple(found), frozenset(words), dict(held), index.entry_venues, index.passage_frequency())
 
 
 def described_in_library(question: str, library: Library) -> PublicationDescription:
@@ -492,7 +495,7 @@ class Query:
     repeat: bool = False
     corrections: tuple[tuple[str, str], ...] = ()  # misspelled words read as the library's: (typed, read)
     context: str = ""
-    tokens: tuple[str, ...] = ()  # BM25 tokens of text
+    tokens: tuple[str, ...] = ()  # BM25 tokens of text and of the library's closed spellings of its compounds (closed_spellings)
     head_tokens: tuple[str, ...] = ()  # BM25 tokens of its wh-phrase's head noun (answer_types.answer_head)
     definiendum: tuple[str, ...] = ()  # the words of the term "what is/are X?" asks to define (answer_types)
     sections: tuple[str, ...] = ()  # the parts of a paper it names, as words their headings hold (sections_named)
@@ -582,6 +585,23 @@ def corrected(text: str, library: Library) -> tuple[str, tuple[tuple[str, str], 
 
     # not names, not parts of formulas or of a compound's name ("4-iodotoluene")
     return re.sub(r"(?<![\w-])[a-z]+(?:-[a-z]+)*(?![\w-])", fix_parts, text), tuple(corrections)
+
+
+CLOSED_PART = 3  # letters of each word of a compound written open that is read closed too ("gap" of "band gap")
+# passages that must write a compound closed before its open spelling asked is read so too: one passage's
+# "poly(propylenecarbonate)" is a typesetting accident, not the library's spelling of "propylene carbonate"
+CLOSED_PASSAGES = 3
+
+
+def closed_spellings(text: str, library: Library, tokenize: Callable[[str], list[str]]) -> tuple[str, ...]:
+    """The question's two-word compounds, written open or hyphenated, that the library writes as one word in
+    CLOSED_PASSAGES passages or more: "band gap" → ("bandgap",) of a review writing "bandgap". Each of the two
+    words has CLOSED_PART letters or more ("in situ" is no "insitu")."""
+    pieces = re.split(r"([^a-z]+)", text.lower())  # words at even places, what separates them between
+    pairs = [(a, b) for a, between, b in zip(pieces[::2], pieces[1::2], pieces[2::2]) if between in (" ", "-")]
+    return tuple(dict.fromkeys(
+        a + b for a, b in pairs if min(len(a), len(b)) >= CLOSED_PART
+        and all(library.passage_frequency.get(s, 0) >= CLOSED_PASSAGES for s in tokenize(a + b))))
 
 
 def with_element_symbols(text: str) -> str:
@@ -990,7 +1010,8 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         asks_affiliation=INSTITUTION in answer_types and not thanked and asks_for_affiliation(asked, library),
         reference_numbers=reference_numbers_named(f"{context} {text}"),
         documents=documents, ambiguous=ambiguous, followup=followup,
-        repeat=repeat, corrections=corrections, context=context, tokens=tuple(tokenize(text)),
+        repeat=repeat, corrections=corrections, context=context,
+        tokens=tuple(tokenize(" ".join((text, *closed_spellings(asked, library, tokenize))))),
         context_tokens=tuple(tokenize(context)) if context else (),
         head_tokens=tuple(tokenize(answer_head(asked) or "")), definiendum=definiendum(asked),
         sections=sections_named(asked),

@@ -35,6 +35,15 @@ def test_manifest_records_what_the_index_was_built_from(fresh):
     assert index.dense.ntotal == len(index.chunks) == manifest["counts"]["chunks"]
 
 
+def test_passage_frequency_counts_the_passages_holding_each_token(fresh):
+    """Read from bm25s's sparse matrix, the last token's column too: what ``query.closed_spellings`` weighs."""
+    from collections import Counter
+
+    index = load_index(fresh[0])
+    held = Counter(token for chunk in index.chunks for token in set(index.tokenize(sparse_text(chunk))))
+    assert {token: n for token, n in index.passage_frequency().items() if token} == held
+
+
 def test_missing_index_says_how_to_build(tmp_path):
     config = load_config(write_config(tmp_path, CORPUS))
     with pytest.raises(IndexMissing, match="assistant index"):

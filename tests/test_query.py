@@ -130,7 +130,8 @@ def test_a_paper_received_for_review_is_no_review():
                             ("Review. Received: 1 March 2021; under peer review until May.", ("review",))]:
         document, chunk = paper("pbs", metadata)
         index = SimpleNamespace(documents={"pbs": document}, doc_ranges={"pbs": (0, 1)}, chunks=[chunk],
-                                metadata_chunk=lambda doc_id, chunk=chunk: chunk, entry_venues=frozenset())
+                                metadata_chunk=lambda doc_id, chunk=chunk: chunk, entry_venues=frozenset(),
+                                passage_frequency=dict)
         assert Library.of(index).documents[0].kinds == kinds
 
 
@@ -235,6 +236,23 @@ def test_misspelled_words_are_read_as_the_librarys_and_names_are_left_alone():
     # a word the answer types know is no misspelling, though the English lexicon lacks it ("funder", not "funded")
     funded = Library(LIBRARY.documents, frozenset(["funded", "supported"]))
     assert analyze("Which funder supported the study?", [], funded).corrections == ()
+
+
+def test_a_compound_asked_open_is_searched_as_the_library_writes_it_closed():
+    """"What is the band gap of BaZrS3?" of a review writing "bandgap" in most passages: the question's BM25 tokens
+    hold the closed word too; not where the library writes it closed in fewer than CLOSED_PASSAGES passages (one
+    passage's "poly(propylenecarbonate)"), nor for a word of fewer than CLOSED_PART letters ("in situ"), nor across
+    punctuation."""
+    from assistant.query import CLOSED_PASSAGES
+
+    library = Library(LIBRARY.documents, passage_frequency={"bandgap": CLOSED_PASSAGES, "insitu": 9,
+                                                            "propylenecarbon": CLOSED_PASSAGES - 1, "gapth": 9})
+    assert "bandgap" in read("What is the band gap of BaZrS3?", library=library).tokens
+    assert "bandgap" in read("What is the band-gap of BaZrS3?", library=library).tokens
+    assert "propylenecarbon" not in read("How much CO2 is in poly(propylene carbonate)?", library=library).tokens
+    assert "insitu" not in read("Was the film grown in situ?", library=library).tokens
+    assert "gapth" not in read("What is the band gap? The value?", library=library).tokens
+    assert "bandgap" not in read("What is the band gap of BaZrS3?").tokens  # a library counting no passage
 
 
 def test_another_form_of_a_library_word_is_not_corrected_to_another_word():
