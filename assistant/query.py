@@ -25,7 +25,7 @@ from .answer_types import (FUNCTION_WORDS, INSTITUTION, LEXICON_WORDS, PERSON, A
                            substances_named, values_with_units)
 from .references import NAME_WORD, journal_abbreviations, name_keys, names_venue
 from .text import (Tokenizer, acronyms, chemical_names, data_file, element_symbols, english_frequency, english_words,
-                   formulas, identifiers, is_english, label_number, normalize, spelling_variants, technical_terms)
+                   formulas, identifiers, is_english, label_number, normalize, singulars, spelling_variants, technical_terms)
 
 _ANAPHORA = re.compile(
     r"\b(it|its|they|their|theirs|them|this|that|these|those|he|she|his|her|hers|such|the same|the former|the latter)\b",
@@ -334,6 +334,7 @@ def asks_for_affiliation(question: str, library: "Library") -> bool:
     author", and of being affiliated, based or at a university. Whether it asks for an institution at all is
     the answer types' to say."""
     words, rules = _lower_words(question), question_rules()["affiliation"]
+    words |= {s for w in words for s in singulars(w)}  # "Which universities are the authors … from?"
     author = speaks_of_author(question) or any(s.lower() in words for d in library.documents for s in d.surnames)
     # "their work on …", "the work of …": a paper, not where its authors work ("where does Okuda work?")
     said = [w.lower() for w in _WORDS.findall(question)]
