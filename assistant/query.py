@@ -343,6 +343,12 @@ def asks_for_affiliation(question: str, library: "Library") -> bool:
     pairs = [(any(b in rules["determiners"] or b.endswith("'s") for b in said[max(0, i - NOUN_PHRASE_WORDS):i]), w)
              for i, w in enumerate(said) if w in rules["verb_or_noun"]]
     words -= {w for noun, w in pairs if noun} - {w for noun, w in pairs if not noun}
+    # the paper the subject of the clause ("did the … study come from", "was the … study done"), not a noun after a
+    # preposition ("the measurements for the … work performed")
+    origin = (rf"\b(?:did|was|were|is|are)\s+(?:{'|'.join(rules['determiners'])})\s+(?:[\w/–-]+\s+){{0,{NOUN_PHRASE_WORDS}}}?"
+              rf"{_noun()}\s+(?:{'|'.join(rules['origin'])})\b")
+    if not words & set(rules["education"]) and re.search(origin, question.lower()):
+        return True
     return author and bool(words & set(rules["words"])) and not words & set(rules["education"])
 
 
