@@ -468,7 +468,7 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
         # its sentences on yields hardly speak of what was asked, unless they match it closely all the same (a
         # paraphrase: "endohedral fullerene" of a paper writing "TiCeN@C80")
         evidence -= config.missing_term_penalty
-    if not sentences or (evidence < config.abstain_threshold and not named_there):
+    if not sentences or (evidence < abstain_threshold(query, config) and not named_there):
         return Answer(query.question, NO_ANSWER, abstained=True)
     after = sentence_after(index, sentences[0])
     cited = entries_cited_by(sentences[0], scored, index) if query.asks_work else []
@@ -519,6 +519,14 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
 
 TOPIC_SHARE = 0.15  # a name held by this share of a document's passages or more is what the paper is about
 # (SpH1 and SpH2 in a paper on those two enzymes): a passage need not name it to speak of it
+
+
+def abstain_threshold(query: Query, config: AnswerConfig) -> float:
+    """The evidence below which the answer is that the papers do not answer: higher for a question asking yes or
+    no (``Query.polar``: "Did Nagae and co-workers also make the strontium analogue?"). A paper that did the thing
+    says so in words close to the question; one that did not still has a nearest sentence, on something else, and
+    on the tuning questions those matched weakly (bench/README.md, forty-ninth session)."""
+    return config.polar_abstain_threshold if query.polar else config.abstain_threshold
 
 
 def names_asked_things(query: Query, index: Index, sentence: ScoredSentence) -> bool:

@@ -76,6 +76,7 @@ class AnswerConfig:
     novelty_weight: float = 0.5
     answer_type_ratio: float = 0.7
     abstain_threshold: float = 0.3
+    polar_abstain_threshold: float = 0.6
     missing_term_penalty: float = 0.55
     confidence_midpoint: float = 0.67
     confidence_slope: float = 1.85

@@ -5,7 +5,7 @@ import dataclasses
 
 import pytest
 
-from assistant.answer import (LEAD_CHARS, ScoredSentence, answer_evidence, cause_first, choose_sentences, cited_as,
+from assistant.answer import (LEAD_CHARS, ScoredSentence, abstain_threshold, answer_evidence, cause_first, choose_sentences, cited_as,
                               cited_entries_level, continues_previous,
                               drop_echoes, entries_cited_by, entry_data_first, is_banner, keep_asked_types, name_shape, named_first,
                               close_second, names_another_instead, opening_clauses, order_records, panel_first,
@@ -25,6 +25,14 @@ def test_only_sentences_stating_the_asked_type_answer():
     vague = sentence("The clusters were made with great care.", 0.9)
     assert keep_asked_types([vague, stated], asked, CONFIG.answer_type_ratio) == [stated]
     assert keep_asked_types([vague], asked, CONFIG.answer_type_ratio) == []
+
+
+def test_a_yes_or_no_question_needs_more_evidence_to_be_answered():
+    polar = analyze("Did Nagae and co-workers also make the strontium analogue of the catalyst?", [], Library(()))
+    open_question = analyze("Which analogues of the catalyst did Nagae and co-workers make?", [], Library(()))
+    assert polar.polar and not open_question.polar
+    assert abstain_threshold(polar, CONFIG) == CONFIG.polar_abstain_threshold > CONFIG.abstain_threshold
+    assert abstain_threshold(open_question, CONFIG) == CONFIG.abstain_threshold
 
 
 def test_a_quantity_named_in_full_earlier_in_the_passage_qualifies_its_value():
