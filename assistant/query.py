@@ -347,9 +347,9 @@ def asks_for_affiliation(question: str, library: "Library") -> bool:
     # preposition ("the measurements for the … work performed")
     origin = (rf"\b(?:did|was|were|is|are)\s+(?:{'|'.join(rules['determiners'])})\s+(?:[\w/–-]+\s+){{0,{NOUN_PHRASE_WORDS}}}?"
               rf"{_noun()}\s+(?:{'|'.join(rules['origin'])})\b")
-    if not words & set(rules["education"]) and re.search(origin, question.lower()):
-        return True
-    return author and bool(words & set(rules["words"])) and not words & set(rules["education"])
+    if words & set(rules["education"]):
+        return False
+    return bool(re.search(origin, question.lower())) or author and bool(words & set(rules["words"]))
 
 
 @dataclass(frozen=True)
