@@ -343,13 +343,20 @@ def asks_for_affiliation(question: str, library: "Library") -> bool:
     pairs = [(any(b in rules["determiners"] or b.endswith("'s") for b in said[max(0, i - NOUN_PHRASE_WORDS):i]), w)
              for i, w in enumerate(said) if w in rules["verb_or_noun"]]
     words -= {w for noun, w in pairs if noun} - {w for noun, w in pairs if not noun}
-    # the paper the subject of the clause ("did the … study come from", "was the … study done"), not a noun after a
-    # preposition ("the measurements for the … work performed")
-    origin = (rf"\b(?:did|was|were|is|are)\s+(?:{'|'.join(rules['determiners'])})\s+(?:[\w/–-]+\s+){{0,{NOUN_PHRASE_WORDS}}}?"
-              rf"{_noun()}\s+(?:{'|'.join(rules['origin'])})\b")
     if words & set(rules["education"]):
         return False
-    return bool(re.search(origin, question.lower())) or author and bool(words & set(rules["words"]))
+    return bool(_paper_origin().search(question.lower())) or author and bool(words & set(rules["words"]))
+
+
+@functools.lru_cache(maxsize=1)
+def _paper_origin() -> re.Pattern:
+    """A paper said to come from somewhere or to have been done there (questions.yaml ``affiliation.origin``), as
+    the subject of the clause ("did the … study come from", "was the … study done"), not a noun after a
+    preposition ("the measurements for the … work performed")."""
+    rules = question_rules()["affiliation"]
+    determiners, verbs = "|".join(rules["determiners"]), "|".join(rules["origin"])
+    return re.compile(rf"\b(?:did|was|were|is|are)\s+(?:{determiners})\s+(?:[\w/–-]+\s+){{0,{NOUN_PHRASE_WORDS}}}?"
+                      rf"{_noun()}\s+(?:{verbs})\b")
 
 
 @dataclass(frozen=True)
