@@ -672,6 +672,20 @@ SURNAMES_NAMING = 2  # a question naming this many of one byline's surnames name
 # "Why did Kallscheuer and Jogler pick …?"; one surname alone may be a cited work's author
 
 
+def titled_work(question: str, library: Library, tokenize: Callable[[str], list[str]]) -> str | None:
+    """The document whose authors "who <verb> <its title's words>?" asks for (questions.yaml ``titled_work``: "Who
+    reported the vinylimido complexes of titanocene?" of "Synthesis and … of Vinylimido Complexes of Titanocene"):
+    every BM25 word after the verb is one of its title's, TITLE_WORDS_NAMING of them at least; None when the question
+    is not so, or two titles hold them."""
+    verbs = "|".join(map(re.escape, question_rules()["titled_work"]["verbs"]))
+    work = re.match(rf"\s*who\s+(?:{verbs})\s+([^?]+)", question, re.I)
+    words = set(tokenize(work[1])) if work else set()
+    if len(words) < TITLE_WORDS_NAMING:
+        return None
+    holding = [d.doc_id for d in library.documents if words <= _stems(d.title, tokenize)]
+    return holding[0] if len(holding) == 1 else None
+
+
 def _noun() -> str:
     nouns = question_rules()["document_nouns"]
     return rf"(?:{'|'.join(nouns['generic'] + nouns['kinds'])})s?"
@@ -957,8 +971,12 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     if repeat:
         history = history[:earlier]
     documents, deictic = referred_documents(asked, library, tokenize)
+    titled = None if deictic or doc is not None else titled_work(asked, library, tokenize)
+    titled = titled if documents in ((), (titled,)) else None
     if doc is not None:
         documents = (doc,)
+    elif titled:
+        documents = (titled,)
     elif not documents:
         # the conversation's document: the last one an earlier question named
         for earlier_question in reversed(history):
@@ -973,7 +991,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     # which journal, volume and article number was … published?")
     answer_types = expected_types(asked)
     other = [t for t in answer_types if t.name not in ("person", "date")]
-    field_asked = metadata_field(asked) if (documents or deictic) and not numbers else None
+    field_asked = "author" if titled else metadata_field(asked) if (documents or deictic) and not numbers else None
     head, field_nouns = head_noun(asked), question_rules()["field_nouns"]
     if field_asked and (other and head not in field_nouns.get(field_asked, ())
                         or head and not any(head in nouns for nouns in field_nouns.values())

@@ -341,6 +341,13 @@ def test_questions_about_an_authors_institution_ask_for_the_affiliations(questio
     assert analyze(question, [], LIBRARY).asks_affiliation is asks
 
 
+@pytest.mark.parametrize("question, document", question_rules()["titled_work"]["examples"])
+def test_who_did_the_work_a_title_names_asks_for_that_papers_authors(question, document):
+    query = read(question)
+    assert query.metadata_field == ("author" if document else None)
+    assert query.documents == (document,) or not document
+
+
 @pytest.mark.parametrize("question, asks", [(q, True) for q in question_rules()["polar"]["examples"]["asks"]]
                          + [(q, False) for q in question_rules()["polar"]["examples"]["does_not_ask"]])
 def test_yes_or_no_questions_open_with_an_auxiliary_verb(question, asks):
