@@ -18,8 +18,8 @@ from .answer_types import (COUNT, PERSON, REASON, SIGNAL_POSITIONS, Signal, name
 from .config import AnswerConfig
 from .index import Index, idf_share
 from .language import language_name
-from .query import (Library, Query, compound_labels, entry_heading, question_rules, row_number, speaks_of_author,
-                    speaks_of_table, table_opened)
+from .query import (Library, Query, compound_labels, entry_heading, names_extreme, question_rules, row_number,
+                    speaks_of_author, speaks_of_table, table_opened)
 from .references import author_list_end, fits_description, name_keys
 from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, reranked_scores, sentence_features
 from .retrieval import Candidate, Retrieved
@@ -424,14 +424,14 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     learned sentence re-ranker (rerank_sentences, where ``retrieved.learned``: not for a follow-up or a
     baseline), the sentence spelling out a short form or opening the caption asked put first (named_first), those
     naming an author asked by initials (initials_first), the entries naming a cited work's authors asked
-    (cited_authors_first), the
-    part of a caption a panel asked opens (panel_first), a cause before its consequence (cause_first), a
-    compound's entry lines (entry_data_first), the table's row the question names by its key (named_row_first);
-    then the evidence decides whether to answer at all, and the best sentence comes with the one it continues,
-    a close second or the sentence after it (choose_sentences); a sentence too long to quote whole is cut to its clauses that answer (clip_long), a table row comes after
-    its table's column headers (with_table_header), and a close second too long to come whole (close_second) comes as
-    its run of clauses saying most of what is asked (clip_long), else its or the next sentence's opening clauses
-    (opening_clauses)."""
+    (cited_authors_first), the part of a caption a panel asked opens (panel_first), a cause before its consequence
+    (cause_first), a drawback after the achievement it qualifies (contrast_first), the sentence naming an extreme
+    asked (extreme_first), a compound's entry lines (entry_data_first), the table's row the question names by its
+    key (named_row_first); then the evidence decides whether to answer at all, and the best sentence comes with
+    the one it continues, a close second or the sentence after it (choose_sentences); a sentence too long to quote
+    whole is cut to its clauses that answer (clip_long), a table row comes after its table's column headers
+    (with_table_header), and a close second too long to come whole (close_second) comes as its run of clauses
+    saying most of what is asked (clip_long), else its or the next sentence's opening clauses (opening_clauses)."""
     query, candidates = retrieved.query, retrieved.candidates
     passages = [_passage(index, candidate, rank) for rank, candidate in enumerate(candidates[:k], start=1)]
     answer = metadata_answer(query, index, passages, config)
@@ -448,6 +448,7 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     sentences = panel_first(sentences, query, index)
     sentences = cause_first(sentences, query)
     sentences = contrast_first(sentences, query)
+    sentences = extreme_first(sentences, query, config.answer_type_ratio)
     sentences = entry_data_first(sentences, scored, query)
     sentences = named_row_first(sentences, query, index, candidates[:k], lifted)
     # how well the sentences kept match the question decides whether to answer, before those naming another thing
@@ -1185,6 +1186,19 @@ def contrast_first(sentences: list[ScoredSentence], query: Query) -> list[Scored
     after = next((s for s in sentences if s.doc_id == best.doc_id and s.follows == best.spans
                   and s.text.split(maxsplit=1)[0].strip(",").lower() in contrasts), None)
     return sentences if after is None else [after] + [s for s in sentences if s is not after]
+
+
+def extreme_first(sentences: list[ScoredSentence], query: Query, ratio: float) -> list[ScoredSentence]:
+    """Which thing is the extreme of its kind asked (``Query.extreme``: "Which solvent gave the slowest
+    copolymerization?"): the first sentence naming an extreme (query.names_extreme: "… the rate is the lowest in
+    acetone") among those scoring ``ratio`` of the best or more (``answer_type_ratio``) goes first; the best one,
+    sharing more of the question's words ("The effect of the solvent on the rate of copolymerization …"), names
+    none."""
+    if not query.extreme or not sentences:
+        return sentences
+    floor = ratio * max(s.score for s in sentences)
+    extreme = next((s for s in sentences if s.score >= floor and names_extreme(s.text)), None)
+    return sentences if extreme is None else [extreme] + [s for s in sentences if s is not extreme]
 
 
 def choose_sentences(sentences: list[ScoredSentence], length_of, config: AnswerConfig,

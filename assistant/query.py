@@ -310,6 +310,31 @@ def asks_drawback(question: str) -> bool:
     return bool(_lower_words(question) & set(question_rules()["drawback"]["words"]))
 
 
+@functools.lru_cache(maxsize=1)
+def _extremes() -> tuple[re.Pattern, re.Pattern]:
+    """(a superlative of questions.yaml ``extreme.words``, the end of a question's main clause ``extreme.clause_ends``)."""
+    rules = question_rules()["extreme"]
+    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in rules["words"])
+    ends = "|".join(rf"\b{re.escape(w)}\b" if w.isalpha() else re.escape(w) for w in rules["clause_ends"])
+    return re.compile(rf"\b(?:{words})\b", re.I), re.compile(ends, re.I)
+
+
+def names_extreme(text: str) -> bool:
+    """Whether ``text`` holds a superlative (questions.yaml ``extreme.words``: "the lowest", "the most")."""
+    return _extremes()[0].search(text) is not None
+
+
+def asks_extreme(question: str) -> bool:
+    """Whether a question asks which thing is the extreme of its kind (questions.yaml ``extreme``: "Which solvent
+    gave the slowest copolymerization?"): a superlative in the clause of its first wh-word (else of its first
+    word), before the next comma or clause word."""
+    superlative, end = _extremes()
+    opening = _FIRST_WH.search(question) or re.match(r"\W*\w+", question)
+    rest = question[opening.end():] if opening else question
+    clause = rest[: m.start()] if (m := end.search(rest)) else rest
+    return superlative.search(clause) is not None
+
+
 def asks_yes_or_no(question: str) -> bool:
     """Whether a question asks yes or no: it opens with an auxiliary verb (questions.yaml, ``polar``: "Did the
     authors …?", "Is 5c stable in air?")."""
@@ -498,6 +523,7 @@ class Query:
     asks_people: bool = False  # the first wh-phrase asks who (answer_types.asks_for_people)
     polar: bool = False  # asks yes or no: "Did the authors …?" (asks_yes_or_no)
     drawback: bool = False  # asks a drawback, a limitation, a caveat (asks_drawback)
+    extreme: bool = False  # asks which thing is the extreme of its kind: "Which solvent was the slowest?" (asks_extreme)
     mentions_publication: bool = False  # speaks of a paper or a reference anywhere, whatever it asks for
     metadata_field: str | None = None
     asks_back_matter: bool = False  # who is thanked, who funded: the acknowledgements answer (questions.yaml)
@@ -1036,7 +1062,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         answer_types=answer_types, quantity=quantity[0], qualifiers=quantity[1],
         asks_publication=publication, asks_people=people,
         asks_work=publication and (people or asks_for_work(text)),
-        polar=asks_yes_or_no(asked), drawback=asks_drawback(asked),
+        polar=asks_yes_or_no(asked), drawback=asks_drawback(asked), extreme=asks_extreme(asked) and not publication,
         mentions_publication=mentions_publication(text), metadata_field=field_asked,
         asks_back_matter=thanked or contribution or bool(initials),
         asks_affiliation=INSTITUTION in answer_types and not thanked and asks_for_affiliation(asked, library),

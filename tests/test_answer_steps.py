@@ -272,6 +272,22 @@ def test_asked_a_drawback_the_sentence_after_the_best_opening_with_a_contrast_go
     assert contrast_first([achieved, other, plain], asked) == [achieved, other, plain]  # no contrast opens it
 
 
+def test_asked_for_an_extreme_the_close_sentence_naming_one_goes_first():
+    """"Which solvent gave the slowest copolymerization?" of "The effect of the solvent on the rate of
+    copolymerization was studied." / "The rate was the lowest in acetone.": the sentence naming an extreme leads
+    (extreme_first), when it scores the answer-type ratio of the best or more."""
+    from assistant.answer import extreme_first
+
+    studied = sentence("The effect of the solvent on the rate of copolymerization was studied.", 0.9)
+    lowest = sentence("The rate was the lowest in acetone.", 0.7, start=80)
+    asked = Query("Which solvent gave the slowest copolymerization?", "", extreme=True)
+    assert extreme_first([studied, lowest], asked, 0.7) == [lowest, studied]
+    assert extreme_first([studied, lowest], asked, 0.8) == [studied, lowest]  # 0.7 < 0.8 × 0.9: about something else
+    assert extreme_first([studied, lowest], Query("Which solvents were used?", ""), 0.7) == [studied, lowest]
+    at_most = dataclasses.replace(lowest, text="The rate was at most 2 % per hour in acetone.")
+    assert extreme_first([studied, at_most], asked, 0.7) == [studied, at_most]  # a bound names no extreme
+
+
 def test_asked_why_the_sentence_a_consequence_is_drawn_from_goes_first():
     """"For this reason, the cluster escaped the prediction." answers why only with the sentence before it."""
     cause = sentence("Clusters for N-acyl amino acids were not yet in the antiSMASH database.", 0.7)

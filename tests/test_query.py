@@ -341,6 +341,12 @@ def test_questions_about_an_authors_institution_ask_for_the_affiliations(questio
     assert analyze(question, [], LIBRARY).asks_affiliation is asks
 
 
+@pytest.mark.parametrize("question, asks", [(q, True) for q in question_rules()["extreme"]["examples"]["asks"]]
+                         + [(q, False) for q in question_rules()["extreme"]["examples"]["does_not_ask"]])
+def test_a_superlative_in_the_wh_clause_asks_for_the_extreme(question, asks):
+    assert read(question).extreme is asks
+
+
 @pytest.mark.parametrize("question, document", question_rules()["titled_work"]["examples"])
 def test_who_did_the_work_a_title_names_asks_for_that_papers_authors(question, document):
     query = read(question)
