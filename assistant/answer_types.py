@@ -337,6 +337,7 @@ _GENERIC = frozenset(_PARSER["generic_modifiers"])
 _ABBREVIATIONS = {word: tuple(short) for word, short in LEXICON.get("qualifier_abbreviations", {}).items()}
 _PUNCTUATION = frozenset("?!.,;:()[]\"'")
 _RELATIVE = frozenset({"which", "who", "whom", "whose", "when", "where"})  # also relative pronouns
+_SUBJECT_PRONOUNS = frozenset({"it", "they", "we", "he", "she", "you", "one"})  # a clause's subject, not its verb
 _CLAUSE_WORDS = 20  # a verb asking for a type stands within this many words of its wh-word
 _CONTRACTIONS = re.compile(r"\b(what|who|where|how|when|which)'s\b")
 # an ion of a mass spectrum in its brackets ("What [M + H]+ mass did HRMS find?", "[M+Na]+", "[M − H]−"): its
@@ -501,10 +502,11 @@ def _clause_verbs(clause: tuple[str, ...]) -> set[str]:
     """The words that may be the verb of a wh-word's clause: the word right after it ("who funded"), or after
     an auxiliary those up to the first preposition ("who was the work funded by", "who is thanked for help in
     the work on supported clusters": "thanked", not the adjective "supported"), less a word right after a
-    determiner, a noun ("where was that work published": "published", not "work")."""
+    determiner, a noun ("where was that work published": "published", not "work"), and past a pronoun that is the
+    subject ("how much did it cost to build …": "cost")."""
     if not (clause[:1] and clause[0] in _AUXILIARIES):
         return set(clause[:1])
-    rest = clause[1:]
+    rest = clause[1 + (clause[1:2] != () and clause[1] in _SUBJECT_PRONOUNS):]
     end = next((k for k, w in enumerate(rest) if w in FUNCTION_WORDS and w not in _DETERMINERS), len(rest))
     return {w for k, w in enumerate(rest[:end]) if not (k and rest[k - 1] in _DETERMINERS)}
 
