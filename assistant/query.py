@@ -312,7 +312,7 @@ def asks_drawback(question: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _extremes() -> tuple[re.Pattern, re.Pattern]:
-    """(a superlative of questions.yaml ``extreme.words``, the end of a question's main clause ``extreme.clause_ends``)."""
+    """(a superlative of questions.yaml ``extreme.words``, what ends a question's clause: ``extreme.clause_ends``)."""
     rules = question_rules()["extreme"]
     words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in rules["words"])
     ends = "|".join(rf"\b{re.escape(w)}\b" if w.isalpha() else re.escape(w) for w in rules["clause_ends"])
@@ -523,7 +523,7 @@ class Query:
     asks_people: bool = False  # the first wh-phrase asks who (answer_types.asks_for_people)
     polar: bool = False  # asks yes or no: "Did the authors …?" (asks_yes_or_no)
     drawback: bool = False  # asks a drawback, a limitation, a caveat (asks_drawback)
-    extreme: bool = False  # asks which thing is the extreme of its kind: "Which solvent was the slowest?" (asks_extreme)
+    extreme: bool = False  # asks which thing is the extreme of its kind: "Which solvent was slowest?" (asks_extreme)
     mentions_publication: bool = False  # speaks of a paper or a reference anywhere, whatever it asks for
     metadata_field: str | None = None
     asks_back_matter: bool = False  # who is thanked, who funded: the acknowledgements answer (questions.yaml)
