@@ -335,6 +335,7 @@ _OF_HEADS = frozenset(_PARSER["of_heads"])
 _COMBINING = re.compile(rf"-(?:{'|'.join(_PARSER['combining_words'])})$")
 _GENERIC = frozenset(_PARSER["generic_modifiers"])
 _ABBREVIATIONS = {word: tuple(short) for word, short in LEXICON.get("qualifier_abbreviations", {}).items()}
+_SYNONYMS = {word: tuple(other) for word, other in LEXICON.get("qualifier_synonyms", {}).items()}
 _PUNCTUATION = frozenset("?!.,;:()[]\"'")
 _RELATIVE = frozenset({"which", "who", "whom", "whose", "when", "where"})  # also relative pronouns
 _SUBJECT_PRONOUNS = frozenset({"it", "they", "we", "he", "she", "you", "one"})  # a clause's subject, not its verb
@@ -1020,9 +1021,13 @@ def _mentions(modifier: str, text: str, short_forms: tuple[tuple[str, str], ...]
     "h-o(e346)" in "(H-O) E346"), a short one or a formula whole (a word with a plural ending:
     "dot" in "quantum dots"), in any case; or one of its short forms as written: the usual ones
     (``qualifier_abbreviations``: "photoluminescence" → "PL"), and those the paper defines (``short_forms``,
-    (short form, long form) pairs: "quantum dots (QDs)" lets "QD" or "QDs" name "quantum" and "dot")."""
+    (short form, long form) pairs: "quantum dots (QDs)" lets "QD" or "QDs" name "quantum" and "dot"); or a word
+    the chemical literature uses for it (``qualifier_synonyms``: "products" by "compounds")."""
     # a usual short form may open a compound ("EI-MS (90 eV)", "PL-QY")
     if any(re.search(rf"(?<![\w-]){re.escape(short)}(?!\w)", text) for short in _ABBREVIATIONS.get(modifier, ())):
+        return True
+    if any(re.search(rf"(?<![\w-]){re.escape(other.removesuffix('s'))}s?(?!\w)", text, re.I)
+           for other in _SYNONYMS.get(modifier, ())):
         return True
     if any(re.search(rf"(?<![\w-]){re.escape(short.removesuffix('s'))}s?(?![\w-])", text)
            for short in _defined_for(modifier, short_forms)):

@@ -517,6 +517,16 @@ def test_a_qualifier_is_named_by_its_standard_short_form_as_written(word, shorts
     assert not states_asked(duration, (word,), "The sample was annealed for 2 h.")
 
 
+@pytest.mark.parametrize("word, others", sorted(LEXICON["qualifier_synonyms"].items()))
+def test_things_counted_are_named_by_a_synonym_the_lexicon_lists(word, others):
+    """"How many halogenated natural products are known?" is answered by "More than five thousand halogenated
+    natural compounds …" (the lexicon's `qualifier_synonyms`), not by a word the lexicon does not list."""
+    count = TYPE["count or value"]
+    for other in others:
+        assert states_asked(count, (word,), f"More than five thousand natural {other} are known.")
+    assert not states_asked(count, (word,), "More than five thousand natural enzymes are known.")
+
+
 def test_a_sentence_naming_the_quantity_may_leave_its_qualifier_to_the_sentence_before():
     """"… measured the photoluminescence lifetime …" / "In a film, the decay gives a lifetime of 260 ns.": the
     value's sentence names a lifetime, the one before says which; a value alone needs its qualifier beside it."""
