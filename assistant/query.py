@@ -25,7 +25,8 @@ from .answer_types import (FUNCTION_WORDS, INSTITUTION, LEXICON_WORDS, PERSON, A
                            substances_named, values_with_units)
 from .references import NAME_WORD, journal_abbreviations, name_keys, names_venue
 from .text import (Tokenizer, acronyms, chemical_names, data_file, element_symbols, english_frequency, english_words,
-                   formulas, identifiers, is_english, label_number, normalize, singulars, spelling_variants, technical_terms)
+                   formulas, identifiers, is_english, label_number, normalize, singulars, spelling_variants,
+                   technical_terms)
 
 _ANAPHORA = re.compile(
     r"\b(it|its|they|their|theirs|them|this|that|these|those|he|she|his|her|hers|such|the same|the former|the latter)\b",
@@ -535,7 +536,8 @@ class Query:
     repeat: bool = False
     corrections: tuple[tuple[str, str], ...] = ()  # misspelled words read as the library's: (typed, read)
     context: str = ""
-    tokens: tuple[str, ...] = ()  # BM25 tokens of text and of the library's closed spellings of its compounds (closed_spellings)
+    # BM25 tokens of text and of the library's closed spellings of its compounds (closed_spellings)
+    tokens: tuple[str, ...] = ()
     head_tokens: tuple[str, ...] = ()  # BM25 tokens of its wh-phrase's head noun (answer_types.answer_head)
     definiendum: tuple[str, ...] = ()  # the words of the term "what is/are X?" asks to define (answer_types)
     sections: tuple[str, ...] = ()  # the parts of a paper it names, as words their headings hold (sections_named)
@@ -698,13 +700,19 @@ SURNAMES_NAMING = 2  # a question naming this many of one byline's surnames name
 # "Why did Kallscheuer and Jogler pick …?"; one surname alone may be a cited work's author
 
 
+@functools.lru_cache(maxsize=1)
+def _who_did() -> re.Pattern:
+    """"who" and a verb of doing work (questions.yaml ``titled_work.verbs``), the words after it its group 1."""
+    verbs = "|".join(map(re.escape, question_rules()["titled_work"]["verbs"]))
+    return re.compile(rf"\s*who\s+(?:{verbs})\s+([^?]+)", re.I)
+
+
 def titled_work(question: str, library: Library, tokenize: Callable[[str], list[str]]) -> str | None:
     """The document whose authors "who <verb> <its title's words>?" asks for (questions.yaml ``titled_work``: "Who
     reported the vinylimido complexes of titanocene?" of "Synthesis and … of Vinylimido Complexes of Titanocene"):
     every BM25 word after the verb is one of its title's, TITLE_WORDS_NAMING of them at least; None when the question
     is not so, or two titles hold them."""
-    verbs = "|".join(map(re.escape, question_rules()["titled_work"]["verbs"]))
-    work = re.match(rf"\s*who\s+(?:{verbs})\s+([^?]+)", question, re.I)
+    work = _who_did().match(question)
     words = set(tokenize(work[1])) if work else set()
     if len(words) < TITLE_WORDS_NAMING:
         return None
