@@ -21,9 +21,8 @@ import dataclasses
 import functools
 import re
 import unicodedata
-from pathlib import Path
 
-from .text import english_words
+from .text import english_words, journal_abbreviations
 from .types import Reference, Span, sub_spans
 
 NAME_CAPITALS = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"  # capitals of names in Latin scripts
@@ -200,14 +199,6 @@ def _book_fields(text: str, book: re.Match, fields: dict[str, str]) -> dict[str,
         fields["pages"] = pages.group(1)
     fields["title"] = re.split(r"\.\s+In\s+(?=[A-Z])", rest)[0].strip(" .,;")
     return {k: v for k, v in fields.items() if v}
-
-
-@functools.lru_cache(maxsize=1)
-def journal_abbreviations() -> frozenset[str]:
-    """ISO 4 abbreviations of journal title words ("chem.", "lett.", "j."), lower case, from
-    assistant/data/journal_abbreviations.txt (the ISSN LTWA; see the file's header)."""
-    path = Path(__file__).with_name("data") / "journal_abbreviations.txt"
-    return frozenset(line.strip() for line in path.open(encoding="utf-8") if line.strip() and not line.startswith("#"))
 
 
 _JOURNAL_CONNECTORS = {"of", "and", "the", "for", "in", "on", "&", "a", "für", "de", "et", "la", "der", "und"}

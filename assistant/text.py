@@ -506,12 +506,38 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word.lower() in _ABBREVIATIONS or word.lower().rstrip(".") in _ABBREVIATIONS
 
 
+@functools.cache
+def journal_abbreviations() -> frozenset[str]:
+    """ISO 4 abbreviations of journal title words ("chem.", "lett.", "j."), lower case, from
+    assistant/data/journal_abbreviations.txt (the ISSN LTWA; see the file's header)."""
+    path = Path(__file__).with_name("data") / "journal_abbreviations.txt"
+    return frozenset(line.strip() for line in path.open(encoding="utf-8") if line.strip() and not line.startswith("#"))
+
+
+# what follows an abbreviated word of a journal's name cited in the text: more such words, then its volume or year
+# ("Beilstein J. Org. | Chem. 2013, 9, 2048–2078", "Acc. | Mater. Res. 2020, 1, 3", "Makromol. | Chem. 185, 531")
+_CITATION_REST = re.compile(r"\s+((?:[A-Z][^\s.]*\.\s+){0,4})(?:(?P<year>(?:19|20)\d\d)[,;)]|\d{1,4},)")
+
+
+def _in_cited_journal(text: str, dot: int) -> bool:
+    """Whether the dot at ``dot`` ends an abbreviated word of a journal's name the text cites, not a sentence: the
+    word and each capitalized word after it up to the volume or year are ISO 4 abbreviations. Alone before a
+    number, the word must be followed by a year ("Chem. 2013,"): "… in the lab. 2 mL of …" ends a sentence."""
+    abbreviations = journal_abbreviations()
+    word = _WORD_BEFORE.search(text, 0, dot)
+    rest = _CITATION_REST.match(text, dot + 1)
+    return (word is not None and rest is not None and f"{word.group(1).lower()}." in abbreviations
+            and (bool(rest.group(1)) or rest.group("year") is not None)
+            and all(w.lower() in abbreviations for w in rest.group(1).split()))
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in ``text``, whitespace excluded."""
     spans = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        if text[match.start()] == "." and _is_abbreviation(text, match.start()):
+        if text[match.start()] == "." and (_is_abbreviation(text, match.start())
+                                           or _in_cited_journal(text, match.start())):
             continue
         spans.append((start, match.end()))
         start = match.end()

@@ -87,6 +87,17 @@ def test_dotted_initials_end_no_sentence():
 
 
 
+def test_a_journal_cited_in_the_text_ends_no_sentence():
+    # a journal's abbreviated words run on to its volume or year; "port." and "lab." end sentences
+    text = ("Germany Beilstein J. Org. Chem. 2013, 9, 2048–2078. From Steele et al., Acc. Mater. Res. 2020, 1, 3. "
+            "See Makromol. Chem. 185, 531 (1984). It sat in the inlet port. Anal. Calcd for C: 5. "
+            "It was kept in the lab. 2 mL of water were added.")
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Germany Beilstein J. Org. Chem. 2013, 9, 2048–2078.", "From Steele et al., Acc. Mater. Res. 2020, 1, 3.",
+        "See Makromol. Chem. 185, 531 (1984).", "It sat in the inlet port.", "Anal.", "Calcd for C: 5.",
+        "It was kept in the lab.", "2 mL of water were added."]
+
+
 def test_an_experimental_sections_abbreviations_end_no_sentence():
     text = ("The layer was washed with sat. aq. NaHCO3 and dried. Conc. HCl was added; calcd. C 52.1. It was stirred. "
             "White solid (82 mg, 70%). M.p. 163−164 °C.")
