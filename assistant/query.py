@@ -1055,8 +1055,13 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     initials = authors_initials(asked, tuple(s for d in documents for s in library.document(d).surnames)) if (
         _lower_words(asked) & set(question_rules()["back_matter"]["authors_part"])) else ()
     # "which author carried out the DFT calculations": the author contributions, in the back matter, say
+    # not of a work the document cites, of another year or by other people ("a 1994 J. Phys. Chem. article … Who
+    # are its first two authors?", "a 2014 study by Agarwal, Moore and co-workers"): its entry names them
+    cited_other = bool(documents) and all(
+        library.document(d).year and any(year != library.document(d).year for year in years)
+        or others_work(asked, library.document(d).surnames) for d in documents)
     contribution = (PERSON in answer_types and not field_asked and not numbers and speaks_of_author(asked)
-                    and not asks_of_cited_work(asked))
+                    and not asks_of_cited_work(asked) and not cited_other)
     previous = history[-1] if history else None
     followup = bool(previous) and is_followup(asked, len(tokenize(asked)), followup_max_words)
     context = with_element_symbols(normalize(previous)) if followup else ""

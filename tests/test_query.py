@@ -194,6 +194,16 @@ def test_a_content_question_about_the_authors_asks_no_metadata():
     quoted = "What is the DOI of 'Halide Exchange Catalyzed by Light in Perovskite Nanocrystals'?"
     assert read(quoted).metadata_field == "doi"  # words of a quoted title name no one
     assert read("Which author carried out the DFT calculations?").asks_back_matter
+    # the authors of a work it cites, of another year or by other people: that entry names them, not the
+    # author contributions, though the question says not "cites"
+    dated_other = ("The DFT references of the 2023 halide exchange paper include a 1994 J. Phys. Chem. article. Who are "
+                   "its first two authors?")
+    assert not read(dated_other, library=dated).asks_back_matter
+    assert not read("The halide exchange paper credits a study by Agarwal and co-workers. Which two authors follow "
+                    "Agarwal?").asks_back_matter
+    for library in (dated, LIBRARY):  # the paper's own year, or its year unknown: its own authors
+        assert read("In the 2023 halide exchange paper, which author carried out the DFT calculations?",
+                    library=library).asks_back_matter
 
 
 @pytest.mark.parametrize("question, field", [
