@@ -48,7 +48,7 @@ def question_rules() -> dict:
     rules = data_file("questions.yaml")
     rules["fields"] = [(name, [re.compile(p, re.I) for p in patterns])
                        for name, patterns in rules["metadata_fields"].items()]
-    rules["cites"] = [re.compile(p, re.I) for p in rules["cited_work"]]
+    rules["cites"] = [re.compile(p, re.I) for p in rules["cited_work"]["patterns"]]
     rules["unwritten_acronyms"] = frozenset(rules["unwritten_acronyms"])
     rules["unwritten_words"] = frozenset(rules["unwritten_words"])
     return rules

@@ -292,6 +292,14 @@ def test_a_misspelling_is_corrected_to_the_closest_words_within_two_edits():
     assert library_neighbours("region", words) == []  # the word itself is no correction
 
 
+@pytest.mark.parametrize("question, asks", [(q, True) for q in question_rules()["cited_work"]["examples"]["asks"]]
+                         + [(q, False) for q in question_rules()["cited_work"]["examples"]["does_not_ask"]])
+def test_a_question_speaking_of_a_cited_work(question, asks):
+    from assistant.query import asks_of_cited_work
+
+    assert asks_of_cited_work(question) is asks
+
+
 @pytest.mark.parametrize("question, asks", [(q, True) for q in question_rules()["back_matter"]["examples"]["asks"]]
                          + [(q, False) for q in question_rules()["back_matter"]["examples"]["does_not_ask"]])
 def test_questions_about_thanks_and_funding_ask_for_the_back_matter(question, asks):
