@@ -211,11 +211,14 @@ def _value_bound() -> re.Pattern:
 
 
 def stated_values(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The numbers a question states with a unit (answer_types.values_with_units) and as values at all
-    (answer_types.stated_numbers), not those bounding the value asked ("Which signal falls between 80 and 90
+    """The numbers a question states with a unit (answer_types.values_with_units) or as a ratio ("8:1"), and as
+    values at all (answer_types.stated_numbers), not those bounding the value asked ("Which signal falls between 80 and 90
     ppm?" → ((), ())): a bound says where the value lies, the paper need not write it."""
     unbounded = _value_bound().sub(" ", question)
-    return values_with_units(unbounded), stated_numbers(unbounded)
+    numbers = stated_numbers(unbounded)
+    # a ratio is a value stated whatever its unit ("made with the 8:1 Pb:S precursor ratio"): a paper stating the
+    # mass of a batch at 24:1 does not answer for 8:1
+    return tuple(dict.fromkeys(values_with_units(unbounded) + tuple(n for n in numbers if ":" in n))), numbers
 
 
 def tables_named(question: str) -> tuple[str, ...]:
