@@ -232,8 +232,11 @@ def technical_terms(text: str, known: frozenset[str] = frozenset()) -> tuple[str
     holds, lower-cased: "methanesulfonic", "propiophenone", "thermogravimetric". A paper speaking of the thing
     writes the word (or another form of it); not a word with a letter outside ASCII ("Brønsted", "Tüdős"), which
     papers and their OCR write in several ways ("Bronsted", "Tiidbs")."""
-    found = [word.lower() for word in _WORD_PART.findall(text) if word.isascii()]
+    found = [word.lower() for word in _WORD_PART.findall(_NEGATED_AUXILIARY.sub("", text)) if word.isascii()]
     return tuple(dict.fromkeys(w for w in found if len(w) >= TERM_LETTERS and w not in known and not is_english(w)))
+
+
+_NEGATED_AUXILIARY = re.compile(r"n['’]t\b", re.I)  # "couldn't" is "could" and a negation, not the word "couldn"
 
 
 # a word the English lexicon holds that names a compound by the ending chemical nomenclature gives it, and that the

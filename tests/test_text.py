@@ -225,6 +225,7 @@ def test_the_substances_a_question_names_are_terms_the_answering_paper_must_writ
     ("What is the TsOH loading?", ()),  # shorter than TERM_LETTERS: a short form, a unit or a formula
     # a name with a letter outside ASCII is written in several ways ("Bronsted"); never cut at it ("nsted")
     ("What TON did 1CaCo reach with the strong Brønsted acid in the Kelen–Tüdős plot?", ("kelen",)),
+    ("Why couldn't the Mn complex be made, and why wasn’t it tried?", ()),  # a negated auxiliary, no "couldn"
 ])
 def test_technical_terms_are_the_words_no_english_lexicon_holds(question, terms):
     from assistant.text import technical_terms
@@ -250,6 +251,8 @@ def test_a_word_pointing_at_a_figure_is_no_substance_asked():
     from assistant.query import Library, analyze
 
     assert "ordinate" not in analyze("What is plotted on the ordinate of Fig. 3?", [], Library(())).terms
+    # nor a role or form of matter a paper may describe otherwise ("onto glass microscope slides")
+    assert analyze("On what substrate were the films drop-cast?", [], Library(())).terms == ()
     assert "nitrobenzene" in analyze("What yield was found in nitrobenzene?", [], Library(())).terms
 
 
