@@ -26,7 +26,7 @@ from .answer_types import (FUNCTION_WORDS, INSTITUTION, LEXICON_WORDS, PERSON, A
 from .references import NAME_WORD, journal_abbreviations, name_keys, names_venue
 from .text import (Tokenizer, acronyms, chemical_names, data_file, element_symbols, english_frequency, english_words,
                    formulas, identifiers, is_english, label_number, normalize, singulars, spelling_variants,
-                   technical_terms)
+                   technical_terms, writes_long_form)
 
 _ANAPHORA = re.compile(
     r"\b(it|its|they|their|theirs|them|this|that|these|those|he|she|his|her|hers|such|the same|the former|the latter)\b",
@@ -906,7 +906,13 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
     rules = question_rules()
     noun = _noun()
     lowered = question.lower()
-    titles = {d.doc_id: _stems(d.title, tokenize) for d in library.documents}
+    # a short form the question uses names the paper whose title spells it out ("the review on LLMs and agents" of
+    # "A Review of Large Language Models and Autonomous Agents in Chemistry"; lower-cased, as a title may be set in
+    # capitals)
+    short = acronyms(question)
+    titles = {d.doc_id: _stems(d.title, tokenize) | {t for a in short if writes_long_form(d.title.lower(), a, letters=2)
+                                                      for t in tokenize(f"{a} {a}s".lower())}
+              for d in library.documents}
     # a phrase naming a paper may hold its journal's name too, whole and as written, its abbreviation's full stops
     # aside: "the Catalysts manuscript on …", "the Scientific Reports paper"; "the Science paper" (one it cites)
     # does not name the Chemical Science one, nor does "Chem. Soc. Rev." the J. Am. Chem. Soc. one

@@ -277,13 +277,14 @@ def acronyms(text: str, known: frozenset[str] = frozenset()) -> tuple[str, ...]:
 LONG_FORM_LETTERS = 4
 
 
-def writes_long_form(text: str, acronym: str) -> bool:
+def writes_long_form(text: str, acronym: str, letters: int = LONG_FORM_LETTERS) -> bool:
     """Whether ``text`` writes words whose initials spell a short form in capitals, one content word per letter,
     joined by spaces or hyphens, in any case ("high resolution mass spectroscopy" or "High-Resolution Mass
     Spectrometry" for "HRMS"): a paper may spell out what a question abbreviates and never write the short form.
-    A function word starts none of them ("mass of the sample" is no "MOS"), and a short form of three letters or
-    fewer has none: too many runs of three words spell one ("per lead equivalent", "use statistical")."""
-    return len(acronym) >= LONG_FORM_LETTERS and _long_form(acronym).search(text) is not None
+    A function word starts none of them ("mass of the sample" is no "MOS"), and a short form of fewer than
+    ``letters`` has none: a paper holds too many runs of three words spelling one ("per lead equivalent", "use
+    statistical"); a title's few words may be read for any ("Large Language Models" for "LLM", ``letters`` 2)."""
+    return len(acronym) >= letters and _long_form(acronym).search(text) is not None
 
 
 @functools.lru_cache(maxsize=256)

@@ -162,6 +162,14 @@ def test_a_work_of_others_named_beside_the_papers_own_authors(question, others):
     assert others_work(question, ("Ramos", "Collison", "White")) is others
 
 
+def test_a_short_form_names_the_paper_whose_title_spells_it_out():
+    capitals = Library((EDITORIAL, HALIDES, LibraryDocument("llm-review", REVIEW.title.upper(), ("White",))))
+    for library in (LIBRARY, capitals):
+        assert read("Who wrote the LLM review?", library=library).documents == ("llm-review",)
+        assert read("When was the review on LLMs in chemistry received?", library=library).documents == ("llm-review",)
+    assert read("Who wrote the MOF review?").documents == ()  # no title spells it out
+
+
 def test_a_content_question_about_the_authors_asks_no_metadata():
     query = read("How do the authors explain the blue shift?")
     assert query.metadata_field is None and not query.ambiguous
