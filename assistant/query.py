@@ -48,7 +48,10 @@ def question_rules() -> dict:
     rules = data_file("questions.yaml")
     rules["fields"] = [(name, [re.compile(p, re.I) for p in patterns])
                        for name, patterns in rules["metadata_fields"].items()]
-    rules["cites"] = [re.compile(p, re.I) for p in rules["cited_work"]["patterns"]]
+    cited = rules["cited_work"]
+    not_references = "|".join(map(re.escape, cited["not_references"]))
+    rules["cites"] = [re.compile(p, re.I) for p in cited["patterns"]] + [
+        re.compile(rf"\breferences?\b(?!\s+(?:\d|(?:{not_references})s?\b))", re.I)]
     rules["unwritten_acronyms"] = frozenset(rules["unwritten_acronyms"])
     rules["unwritten_words"] = frozenset(rules["unwritten_words"])
     return rules
@@ -212,8 +215,8 @@ def _value_bound() -> re.Pattern:
 
 def stated_values(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The numbers a question states with a unit (answer_types.values_with_units) or as a ratio ("8:1"), and as
-    values at all (answer_types.stated_numbers), not those bounding the value asked ("Which signal falls between 80 and 90
-    ppm?" → ((), ())): a bound says where the value lies, the paper need not write it."""
+    values at all (answer_types.stated_numbers), not those bounding the value asked ("Which signal falls between
+    80 and 90 ppm?" → ((), ())): a bound says where the value lies, the paper need not write it."""
     unbounded = _value_bound().sub(" ", question)
     numbers = stated_numbers(unbounded)
     # a ratio is a value stated whatever its unit ("made with the 8:1 Pb:S precursor ratio"): a paper stating the
@@ -1063,12 +1066,13 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     # name them by initials; not their affiliation or the thanks they give, which name them otherwise
     initials = authors_initials(asked, tuple(s for d in documents for s in library.document(d).surnames)) if (
         _lower_words(asked) & set(question_rules()["back_matter"]["authors_part"])) else ()
-    # "which author carried out the DFT calculations": the author contributions, in the back matter, say
-    # not of a work the document cites, of another year or by other people ("a 1994 J. Phys. Chem. article … Who
-    # are its first two authors?", "a 2014 study by Agarwal, Moore and co-workers"): its entry names them
+    # a work the document cites, of another year or by other people ("a 1994 J. Phys. Chem. article … Who are its
+    # first two authors?", "a 2014 study by Agarwal, Moore and co-workers"): its entry names its authors
     cited_other = bool(documents) and all(
         library.document(d).year and any(year != library.document(d).year for year in years)
         or others_work(asked, library.document(d).surnames) for d in documents)
+    # "which author carried out the DFT calculations": the author contributions, in the back matter, say; not of a
+    # work cited
     contribution = (PERSON in answer_types and not field_asked and not numbers and speaks_of_author(asked)
                     and not asks_of_cited_work(asked) and not cited_other)
     previous = history[-1] if history else None

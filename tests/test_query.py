@@ -204,8 +204,8 @@ def test_a_content_question_about_the_authors_asks_no_metadata():
     assert read("Which author carried out the DFT calculations?").asks_back_matter
     # the authors of a work it cites, of another year or by other people: that entry names them, not the
     # author contributions, though the question says not "cites"
-    dated_other = ("The DFT references of the 2023 halide exchange paper include a 1994 J. Phys. Chem. article. Who are "
-                   "its first two authors?")
+    dated_other = ("The DFT references of the 2023 halide exchange paper include a 1994 J. Phys. Chem. article. "
+                   "Who are its first two authors?")
     assert not read(dated_other, library=dated).asks_back_matter
     assert not read("The halide exchange paper credits a study by Agarwal and co-workers. Which two authors follow "
                     "Agarwal?").asks_back_matter
