@@ -948,7 +948,9 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
         # (a journal's abbreviation is one of its words: "the Chem. Eur. J. arylindigoid communication")
         before = re.findall(rf"(?=\b(?:the|this|that)\s+((?:{_TITLE_WORD}\s+){{1,5}}?){noun}\b)", lowered)
         connectors = "|".join(map(re.escape, rules["naming_connectors"]))
-        after = re.findall(rf"\b{noun}\s+(?:{connectors})\s+((?:{_TITLE_WORD}\s*){{1,6}})", lowered)
+        # matched ahead, so that each noun's phrase is read: "the manuscript of the new edge article on …" runs into
+        # "article", whose own phrase names the paper
+        after = re.findall(rf"(?=\b{noun}\s+(?:{connectors})\s+((?:{_TITLE_WORD}\s*){{1,6}}))", lowered)
         weight = library.naming_weight
         scores: dict[str, float] = {}
         named_by: set[str] = set()

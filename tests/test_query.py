@@ -34,6 +34,9 @@ def test_the_metadata_field_asked_and_whether_a_document_is_pointed_at(question,
     ("Who are the authors of the halide exchange paper?", ("halide-paper",)),  # words of its title
     ("What does the paper on halide exchange report?", ("halide-paper",)),
     ("When was the manuscript describing halide exchange in nanocrystals received?", ("halide-paper",)),
+    # each noun's phrase is read, though one phrase runs into the next noun: "manuscript of the … article" does
+    # not hide "article on halide exchange …"
+    ("When was the manuscript of the new short edge article on halide exchange received?", ("halide-paper",)),
     ("When was the Nagae paper published?", ("halide-paper",)),  # an author's surname
     ("At what temperature did Nagae and co-workers exchange the halides?", ("halide-paper",)),  # their work
     ("Which solvent did the Nagae group use?", ("halide-paper",)),
