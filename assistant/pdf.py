@@ -302,6 +302,9 @@ CELL_GAP = 1.5  # em: wider than this is a column gutter or a table's cell bound
 # pt: a gutter is a strip at least twice this wide; narrower, it is the gap between a hanging label
 # ("[6]") and its entry, which a page number crossing the true gutter could otherwise outvote
 GUTTER_HALF_WIDTH = 3.0
+# a relation or an operator is set with its own space, after a script too: "d_{C-Cl} = 2.0 Å" stands 0.11-0.14 em
+# off its subscript, where a script run on into a word stands 0.05 em or less
+SPACED_OPERATORS = frozenset("=<>≈≤≥±→−+×")
 SCRIPT_SIZE = 0.85  # a character smaller than this × the line's size, off its baseline, is a script
 SCRIPT_SHIFT = 0.15  # em: how far off the baseline a script sits
 BODY_CHARS = 4  # characters of larger type that are the body of a line its scripts outnumber (fewer in a short one)
@@ -487,7 +490,7 @@ def _make_line(chars: list[Char], page: int) -> Line:
             accented = bool(chars[previous].printed) and not kinds[previous]
             explicit = any(c.space and not (accented and c.x1 < chars[previous].x1 - INSIDE)
                            for c in chars[previous + 1:i])
-            scripted = bool(kinds[i]) or bool(kinds[previous])
+            scripted = bool(kinds[i]) or bool(kinds[previous]) and run[0].text not in SPACED_OPERATORS
             # a script sits close to its base, so only a wide gap or a space of the file's own parts them
             if explicit or gap > (0.3 if scripted else WORD_GAP) * body + tracking:
                 text.append(" ")

@@ -714,6 +714,25 @@ def test_a_line_opening_with_a_superscript_is_one_line():
     assert ["".join(c.text for c in l) for l in _group_lines(above + line, None)] == ["note", "C NMR"]
 
 
+@pytest.mark.parametrize("gap, after, text", [
+    (1.2, "= 2.0", "d_{C-Cl} = 2.0"),  # 0.12 em before a relation: its own space, as poppler prints it
+    (0.3, "= 2.0", "d_{C-Cl}= 2.0"),  # run on: no space
+    (1.2, "bond", "d_{C-Cl}bond"),  # a script run on into a word parts from it only at a wide gap
+])
+def test_a_relation_after_a_subscript_keeps_its_space(gap, after, text):
+    from assistant.pdf import Char, _make_line
+
+    def run(chars: str, x0: float, size: float, baseline: float) -> list[Char]:
+        w = 0.5 * size
+        return [Char(t, x0 + w * i, baseline - size, x0 + w * (i + 1), baseline, baseline, size, False, t == " ")
+                for i, t in enumerate(chars)]
+
+    body = run("d", 50.0, 10.0, 100.0)
+    script = run("C-Cl", body[-1].x1, 6.0, 102.5)
+    rest = run(after, script[-1].x1 + gap, 10.0, 100.0)
+    assert _make_line(body + script + rest, 1).text == text
+
+
 @pytest.mark.parametrize("left, right, cells", [
     ("1", "30", ["1", "30"]),  # an entry number and a value: two cells of a table row
     ("5", "2.5", ["5", "2.5"]),
