@@ -438,8 +438,9 @@ def _compose(chars: list[Char]) -> list[Char]:
     return composed
 
 
-def _make_line(chars: list[Char], page: int) -> Line:
-    """A line's text from its characters: spaces from gaps, scripts as Unicode scripts or ^{…}/_{…}."""
+def _make_line(chars: list[Char], page: int, ocr: bool = False) -> Line:
+    """A line's text from its characters: spaces from gaps, scripts as Unicode scripts or ^{…}/_{…}. On a scan's
+    OCR layer (``ocr``) a word standing alone is never a script (``_alone``)."""
     chars = _compose(chars)
     sizes = Counter(round(c.size, 1) for c in chars if not c.space)
     body = max(sizes, key=lambda s: (sizes[s], s))
@@ -463,6 +464,8 @@ def _make_line(chars: list[Char], page: int) -> Line:
         return "sup" if shift > SCRIPT_SHIFT else "sub" if shift < -SCRIPT_SHIFT / 2 else ""
 
     kinds = [kind(c) for c in chars]
+    if ocr:
+        kinds = _alone(chars, kinds, body)
     # letter-spaced type (a tracked heading, Tc) puts its own gap between every two letters: a word space is
     # WORD_GAP wider than the line's usual gap between neighbouring letters, which is ~0 in set text
     neighbours = [b.x0 - a.x1 for a, b, ka, kb in zip(chars, chars[1:], kinds, kinds[1:])
@@ -521,6 +524,28 @@ def _make_line(chars: list[Char], page: int) -> Line:
         x1=max(c.x1 for c in inked), bottom=max(c.bottom for c in body_chars), baseline=base, size=body,
         bold=bool(letters) and all(c.bold for c in letters), repairs=repairs,
     )
+
+
+def _alone(chars: list[Char], kinds: list[str], body: float) -> list[str]:
+    """``kinds`` with each script run that stands as a word of its own (a space or the line's end on both sides)
+    made body text. An OCR layer sizes each word by the box the scanner found for it, so a word without
+    ascenders sits small and low ("yields the complex 5c ^{as} the sole product", "1.04 (s, ^{18} H"); a true
+    script there is glued to its base ("CH_{3}")."""
+    kinds = list(kinds)
+    i = 0
+    while i < len(chars):
+        if not kinds[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(chars) and kinds[j + 1] == kinds[i]:
+            j += 1
+        before = i == 0 or chars[i - 1].space or chars[i].x0 - chars[i - 1].x1 > WORD_GAP * body
+        after = j + 1 == len(chars) or chars[j + 1].space or chars[j + 1].x0 - chars[j].x1 > WORD_GAP * body
+        if before and after:
+            kinds[i:j + 1] = [""] * (j + 1 - i)
+        i = j + 1
+    return kinds
 
 
 def _write_script(run: list[Char], kind: str, page: int, text: list[str], boxes: list) -> None:
@@ -646,9 +671,9 @@ def read_page(document, index: int) -> PageReport:
     except Exception as exc:  # noqa: BLE001 - PDFium raises PdfiumError and others; the page is what is lost
         return PageReport(number, [], 0.0, 0.0, f"page {number} cannot be read ({exc})")
     gutter = find_gutter(chars, width)
-    cells = [_make_line(cell, number) for group in strip_line_numbers(_attach_accents(_group_lines(chars, gutter)))
-             for cell in _split_cells(group)]
     ocr = _ocr_layer(page.raw, raw)
+    cells = [_make_line(cell, number, ocr) for group in strip_line_numbers(_attach_accents(_group_lines(chars, gutter)))
+             for cell in _split_cells(group)]
     pieces = [c for c in cells if c.text.strip() and not _CONTINUED.match(c.text)]
     lines = table_rows(row_bands(pieces, gutter, height), gutter, OCR_ROW_SHIFT if ocr else 0.0)
     table = turned_table(turned, number, width, height)

@@ -733,6 +733,25 @@ def test_a_relation_after_a_subscript_keeps_its_space(gap, after, text):
     assert _make_line(body + script + rest, 1).text == text
 
 
+@pytest.mark.parametrize("ocr, text", [
+    (True, "complex 5c as the sole CH₃ group"),  # a scan's OCR layer: a small word alone is a word, "3" glued a script
+    (False, "complex 5c _{as} the sole CH₃ group"),  # set type: what is set small and low is a script
+])
+def test_a_word_standing_alone_on_an_ocr_layer_is_no_script(ocr, text):
+    from assistant.pdf import Char, _make_line
+
+    chars, x = [], 50.0
+    for word, size, baseline in [("complex", 10.0, 100.0), ("5c", 10.0, 100.0), ("as", 6.0, 101.5), ("the", 10.0, 100.0),
+                                 ("sole", 10.0, 100.0), ("CH", 10.0, 100.0), ("3", 6.0, 101.5), ("group", 10.0, 100.0)]:
+        if word != "3":
+            chars.append(Char(" ", x, baseline - 10.0, x + 2.5, baseline, baseline, 10.0, False, True))
+            x += 2.5
+        for t in word:
+            chars.append(Char(t, x, baseline - size, x + 0.5 * size, baseline, baseline, size, False, False))
+            x += 0.5 * size
+    assert _make_line(chars[1:], 1, ocr).text == text
+
+
 @pytest.mark.parametrize("left, right, cells", [
     ("1", "30", ["1", "30"]),  # an entry number and a value: two cells of a table row
     ("5", "2.5", ["5", "2.5"]),
