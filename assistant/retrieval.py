@@ -443,6 +443,12 @@ class Retriever:
                 if len(writing) <= NUMBERS_SINGLE_OUT:
                     fused = lift_first(fused, tuple(sorted(writing, key=lambda i: (-fused.get(i, 0.0), i))))
                     lifted += writing
+            # a compound's entry before the rows of a table named, which go above it: "In Table IV (bond lengths of
+            # 7b), what C(N)-C(H2) distance …" is answered by the table's row, not near 7b's preparation, whose place
+            # the re-ranker gave to the same bond's row in another table
+            if about and any(t.measured for t in query.answer_types):
+                fused = lift_first(fused, compound_entries(self.index.chunks, *self.index.doc_ranges[about],
+                                                           query.compounds))
             # the tables the question asks for themselves (query.labels_named), not for a value in a row
             tables_itself = tuple(label for label in query.labels if label[0] == "table")
             if about and not tables_itself:
@@ -452,9 +458,6 @@ class Retriever:
                                             query.tables, query.rows, self.config.named_table_rows)
                 fused = lift_first(fused, rows)
                 kept += rows
-            if about and any(t.measured for t in query.answer_types):
-                fused = lift_first(fused, compound_entries(self.index.chunks, *self.index.doc_ranges[about],
-                                                           query.compounds))
             fused = lift_first(fused, spelling_out(fused, self.index.chunks, query.short_forms,
                                                    range(*self.index.doc_ranges[about]) if about else range(0)))
             if about:

@@ -9,7 +9,8 @@ from assistant import Assistant
 from assistant.query import Query, compound_labels, with_element_symbols
 from assistant.retrieval import Retriever, compound_entries
 from assistant.types import Chunk
-from tests.conftest import bot_on
+from tests.conftest import bot_on, write_config
+from tests.test_pdf_layouts import TABLE_X, TOP, _lines_of, _new_pdf, _set, _set_rows
 
 NOTE = """# Notes on gold clusters
 
@@ -439,6 +440,44 @@ def test_a_table_named_by_number_puts_its_best_rows_first():
     assert rows_of_named_tables(scores, chunks, 0, 5, tables, (), 5) == (2, 1, 3)  # one not retrieved comes last
     assert rows_of_named_tables(scores, chunks, 0, 2, tables, (), 5) == (1,)  # of the document's chunks only
     assert rows_of_named_tables(scores, chunks, 0, 5, (), (), 5) == ()
+
+
+TITANACYCLES = [
+    ["Vinylimido complexes of titanocene couple with ketones to give the azaoxatitanacycles such as 7b,",
+     "and with nitriles they give the diazatitanacyclohexadienes such as 10. Both of these were studied by",
+     "X-ray crystallography, and their bond lengths are compared in the tables below."],
+    ["Preparation of the azaoxatitanacycle (7b). The vinylimido complex (0.100 g) was dissolved in ether,",
+     "acetone (0.5 mL) was added, and the red solution was kept at room temperature for two whole days",
+     "to give 7b as red prisms (0.061 g, 65%)."],
+]
+BOND_TABLES = [
+    ("Table 1. Bond lengths (A) for the azaoxatitanacycle 7b.",
+     [["Bond", "Length", "Bond", "Length"], ["Ti-N", "1.942 (10)", "C-C(H3)", "1.516 (12)"],
+      ["Ti-O", "1.878 (8)", "C(O)-C(H2)", "1.520 (16)"], ["C-N", "1.244 (13)", "C(N)-C(H2)", "1.549 (16)"]]),
+    ("Table 2. Bond lengths (A) for the diazatitanacycle 10.",
+     [["Bond", "Length", "Bond", "Length"], ["Ti-N", "1.954 (4)", "C(N)-C(H2)", "1.523 (6)"],
+      ["C-N", "1.258 (6)", "C-C(adamantyl)", "1.534 (6)"]]),
+]
+
+
+def test_the_rows_of_a_table_named_come_before_the_entry_of_the_compound_it_is_of(tmp_path, encoder):
+    """"In Table 1, what C(N)-C(H2) distance is given for 7b?": the rows of Table 1 come first, before the entry
+    heading of 7b's preparation (lifted for a value asked of a compound named by number), whose place the
+    re-ranker may give to a row of Table 2 stating the same bond."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    pdf = _new_pdf()
+    pdf.add_page()
+    y = _set(pdf, TOP, _lines_of(TITANACYCLES)) + 10
+    for caption, rows in BOND_TABLES:
+        y = _set(pdf, y, [(caption, 0.0, False)], 9) + 4
+        y = _set_rows(pdf, y, rows, TABLE_X, 9) + 12
+    pdf.output(str(corpus / "titanacycles.pdf"))
+    bot = Assistant.load(write_config(tmp_path, corpus), log=lambda m: None)
+    question = "In Table 1 of the paper, what C(N)-C(H2) distance is given for the azaoxatitanacycle 7b?"
+    first = bot.retriever.search(bot.analyze(question, [], None), "hybrid").candidates[0].chunk
+    assert first.kind == "table" and first.text.startswith(("Ti-N\t1.942", "Ti-O", "C-N\t1.244"))
+    assert "1.549 (16)" in bot.ask(question).answer
 
 
 def test_a_row_named_by_number_in_a_named_table_comes_first():
