@@ -702,6 +702,10 @@ _NOT_QUALIFIED = r"(?!\s+(?:on|about|of|by|from|in|that|which|concerning|for|whe
 
 TITLE_WORDS_NAMING = 3  # a question names a document by its title when it holds this many of the title's words
 TITLE_SHARE_NAMING = 0.6  # ... and this share of them at least
+# letters of a stem of the phrase naming a paper that a stem of its title extends, or the reverse, to count as that
+# word: "the arylindigo study" names "Novel Arylindigoids by …" ("arylindigo" / "arylindigoid"); shorter stems
+# extend into others' words ("chem" / "chemistri")
+STEM_EXTENDED = 7
 SURNAMES_NAMING = 2  # a question naming this many of one byline's surnames names that paper with no noun for it:
 # "Why did Kallscheuer and Jogler pick …?"; one surname alone may be a cited work's author
 
@@ -958,7 +962,9 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
             wanted = set(tokenize(phrase))
             needed = math.fsum(map(weight, wanted)) / 2  # exact sums: a set's order varies with the hash seed
             for d in library.documents:
-                score = math.fsum(weight(t) for t in wanted & (titles[d.doc_id] | journals[d.doc_id]))
+                own = titles[d.doc_id] | journals[d.doc_id]
+                score = math.fsum(weight(t) for t in wanted if t in own or len(t) >= STEM_EXTENDED and any(
+                    len(u) >= STEM_EXTENDED and (u.startswith(t) or t.startswith(u)) for u in own))
                 scores[d.doc_id] = scores.get(d.doc_id, 0.0) + score  # all phrases together pick among them
                 if score and score >= needed:
                     named_by.add(d.doc_id)

@@ -81,6 +81,9 @@ def test_a_paper_is_named_by_its_journal_with_words_of_its_title():
     library = Library((halogenases, cobalt, arylindigoids))
     question = "On what date did the version of record of the Chem. Eur. J. arylindigoid communication go online?"
     assert read(question, library=library).documents == ("wiley-arylindigoids",)
+    # a title word's stem extended or cut short: "arylindigo" of "Arylindigoids"
+    assert read("Who helped with the lab work in the arylindigo study?", library=library).documents == (
+        "wiley-arylindigoids",)
     # the journal as written: "Chem. Soc. Rev." holds the words of "J. Am. Chem. Soc." that BM25 keeps, not its name
     titanocene = LibraryDocument("jacs-titanocene", "Vinylimido Complexes of Titanocene", journal="J. Am. Chem. Soc.")
     question = "What page range does the Chem. Soc. Rev. review on atomically precise alloy nanoclusters cover?"
