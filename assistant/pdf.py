@@ -493,7 +493,7 @@ def _make_line(chars: list[Char], page: int, ocr: bool = False) -> Line:
             accented = bool(chars[previous].printed) and not kinds[previous]
             explicit = any(c.space and not (accented and c.x1 < chars[previous].x1 - INSIDE)
                            for c in chars[previous + 1:i])
-            scripted = bool(kinds[i]) or bool(kinds[previous]) and run[0].text not in SPACED_OPERATORS
+            scripted = bool(kinds[i]) or (bool(kinds[previous]) and run[0].text not in SPACED_OPERATORS)
             # a script sits close to its base, so only a wide gap or a space of the file's own parts them
             if explicit or gap > (0.3 if scripted else WORD_GAP) * body + tracking:
                 text.append(" ")
@@ -529,7 +529,7 @@ def _make_line(chars: list[Char], page: int, ocr: bool = False) -> Line:
 def _alone(chars: list[Char], kinds: list[str], body: float) -> list[str]:
     """``kinds`` with each script run that stands as a word of its own (a space or the line's end on both sides)
     made body text. An OCR layer sizes each word by the box the scanner found for it, so a word without
-    ascenders sits small and low ("yields the complex 5c ^{as} the sole product", "1.04 (s, ^{18} H"); a true
+    ascenders sits small and low ("yields the complex 5c ^{as} the sole product", "1.04 (s, ¹⁸ H"); a true
     script there is glued to its base ("CH_{3}")."""
     kinds = list(kinds)
     i = 0
