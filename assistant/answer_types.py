@@ -207,6 +207,7 @@ class AnswerType:
     # phrases asking for it with a noun no type names, not a comparative: "how much acetic acid", not "how much
     # faster" (``parser.comparatives``)
     substance_phrases: frozenset[str] = frozenset()
+    substances: bool = False  # its `words` name substances (`substances: true`): a solvent
 
     def __repr__(self) -> str:
         return f"AnswerType({self.name!r})"
@@ -265,7 +266,7 @@ def _build_types() -> tuple[AnswerType, ...]:
             {k: frozenset(v) for k, v in spec.get("counted_verbs", {}).items()},
             frozenset(spec.get("kinds_with", [])),
             re.compile("|".join(spec["unless"])) if spec.get("unless") else None, spec.get("not_of_publication", False),
-            frozenset(spec.get("substance_phrases", [])),
+            frozenset(spec.get("substance_phrases", [])), spec.get("substances", False),
         ))
     return tuple(types)
 
@@ -309,6 +310,19 @@ def names_substance(name: str) -> bool:
     """Whether a flattened name (``text.flat``: "chcl3") is one of the lexicon's substances, which a paper may
     write otherwise ("chloroform")."""
     return name in _SUBSTANCE_NAMES
+
+
+# the substances' names written with a capital or a digit, formulas and short forms ("CD3CN", "HFIP", "Et2O"), as
+# text.flat writes them: no English word, so not read loosely as "water" of "water dissociation" is
+_SUBSTANCE_FORMULAS = frozenset(flat(w) for spec in LEXICON["types"] if spec.get("substances")
+                                 for w in spec.get("states", {}).get("words", []) if not w.islower())
+
+
+def names_substance_by_formula(text: str) -> bool:
+    """Whether ``text`` names a substance of the lexicon by a formula or a short form as written ("in CD3CN", "a
+    mixture of HFIP and MeCN"; not "thf" in lower case)."""
+    return any(flat(word) in _SUBSTANCE_FORMULAS for word in re.findall(r"[A-Za-z][\w-]*", text)
+               if not word.islower())
 
 
 def substances_named(text: str) -> tuple[str, ...]:

@@ -136,6 +136,27 @@ def test_a_name_asked_stands_in_the_sentence_continuing_the_best_match():
     assert keep_asked_types([best, merely], asked, CONFIG.answer_type_ratio) == []
 
 
+def test_a_solvent_named_by_its_formula_in_the_sentence_after_the_best_match_answers():
+    """"Which NMR solvent was used to characterize the calcium macrocycle?": "Complex 1Ca … was characterized by its
+    1H NMR spectrum." / "In the 1H NMR spectrum in CD3CN, …". A formula or a short form as written is no word read
+    loosely; a solvent's English name in a sentence merely following is ("… water dissociation …")."""
+    asked = expected_types("Which NMR solvent was used to characterize the calcium macrocycle?")
+    best = sentence("Complex 1Ca was characterized by its 1H NMR spectrum and mass spectrum.", 1.0)
+    after = dataclasses.replace(sentence("In the 1H NMR spectrum in CD3CN, a singlet of imine protons was seen.", 0.3,
+                                         start=80), follows=best.spans)
+    word = dataclasses.replace(after, text="In the 1H NMR spectrum, water dissociation was seen.")
+    assert keep_asked_types([best, after], asked, CONFIG.answer_type_ratio) == [after]
+    assert keep_asked_types([best, word], asked, CONFIG.answer_type_ratio) == []
+
+
+@pytest.mark.parametrize("text, named", [("in CD3CN", True), ("a mixture of HFIP and MeCN", True), ("Et2O", True),
+                                         ("dried THF", True), ("in water", False), ("thf", False), ("Ether", False)])
+def test_a_substance_named_by_formula_or_short_form(text, named):
+    from assistant.answer_types import names_substance_by_formula
+
+    assert names_substance_by_formula(text) is named
+
+
 def test_a_type_stated_only_far_below_the_best_match_does_not_answer():
     asked = expected_types("At what temperature were the clusters made?")
     best = sentence("The clusters were made with great care.", 1.0)
