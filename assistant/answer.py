@@ -762,7 +762,7 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
               if any(states(t, read(s), s.kind) for t in asked if t.name not in NAMED_TYPES and not t.preferred)
               # a substance named by its formula cannot be read loosely: "Complex 1Ca … characterized by its 1H NMR
               # spectrum …" / "In the 1H NMR spectrum in CD3CN, …"
-              or any(t.substances for t in asked) and names_substance_by_formula(s.text)]
+              or (any(t.substances for t in asked) and names_substance_by_formula(s.text))]
     continuing = [s for s in following if s.continuation]
     close = [s for s in sentences if s.score >= floor]
     # a type whose pattern cannot be mistaken (an e-mail address) answers from any sentence of the best one's

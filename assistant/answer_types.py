@@ -301,8 +301,9 @@ _PHRASES = _table("phrases")
 _SUBSTANCE_PHRASES = _table("substance_phrases")
 # every name of the substances a type's `words` give (`substances: true`), formulas and short forms too
 # ("toluene", "CHCl3", "Et2O", "MeCN"), as text.flat writes them
-_SUBSTANCE_NAMES = frozenset(flat(w) for spec in LEXICON["types"] if spec.get("substances")
-                             for w in spec.get("states", {}).get("words", []))
+_SUBSTANCE_WORDS = tuple(w for spec in LEXICON["types"] if spec.get("substances")
+                         for w in spec.get("states", {}).get("words", []))
+_SUBSTANCE_NAMES = frozenset(map(flat, _SUBSTANCE_WORDS))
 _SUBSTANCES = frozenset(name for name in _SUBSTANCE_NAMES if name.isalpha())  # those of one word: "chloroform"
 
 
@@ -314,8 +315,7 @@ def names_substance(name: str) -> bool:
 
 # the substances' names written with a capital or a digit, formulas and short forms ("CD3CN", "HFIP", "Et2O"), as
 # text.flat writes them: no English word, so not read loosely as "water" of "water dissociation" is
-_SUBSTANCE_FORMULAS = frozenset(flat(w) for spec in LEXICON["types"] if spec.get("substances")
-                                 for w in spec.get("states", {}).get("words", []) if not w.islower())
+_SUBSTANCE_FORMULAS = frozenset(flat(w) for w in _SUBSTANCE_WORDS if not w.islower())
 
 
 def names_substance_by_formula(text: str) -> bool:
