@@ -33,7 +33,7 @@ import statistics
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
+from itertools import groupby, pairwise
 from pathlib import Path
 
 from .text import DOI, number_runs
@@ -531,21 +531,13 @@ def _alone(chars: list[Char], kinds: list[str], body: float) -> list[str]:
     made body text. An OCR layer sizes each word by the box the scanner found for it, so a word without
     ascenders sits small and low ("yields the complex 5c ^{as} the sole product", "1.04 (s, ¹⁸ H"); a true
     script there is glued to its base ("CH_{3}")."""
-    kinds = list(kinds)
-    i = 0
-    while i < len(chars):
-        if not kinds[i]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(chars) and kinds[j + 1] == kinds[i]:
-            j += 1
-        before = i == 0 or chars[i - 1].space or chars[i].x0 - chars[i - 1].x1 > WORD_GAP * body
-        after = j + 1 == len(chars) or chars[j + 1].space or chars[j + 1].x0 - chars[j].x1 > WORD_GAP * body
-        if before and after:
-            kinds[i:j + 1] = [""] * (j + 1 - i)
-        i = j + 1
-    return kinds
+    result: list[str] = []
+    for kind, run in groupby(kinds):
+        start, end = len(result), len(result) + len(list(run))  # the run is chars[start:end]
+        before = start == 0 or chars[start - 1].space or chars[start].x0 - chars[start - 1].x1 > WORD_GAP * body
+        after = end == len(chars) or chars[end].space or chars[end].x0 - chars[end - 1].x1 > WORD_GAP * body
+        result += [""] * (end - start) if kind and before and after else [kind] * (end - start)
+    return result
 
 
 def _write_script(run: list[Char], kind: str, page: int, text: list[str], boxes: list) -> None:

@@ -956,13 +956,14 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
         # "article", whose own phrase names the paper
         after = re.findall(rf"(?=\b{noun}\s+(?:{connectors})\s+((?:{_TITLE_WORD}\s*){{1,6}}))", lowered)
         weight = library.naming_weight
+        naming = {d.doc_id: titles[d.doc_id] | journals[d.doc_id] for d in library.documents}
         scores: dict[str, float] = {}
         named_by: set[str] = set()
         for phrase in before + after:
             wanted = set(tokenize(phrase))
             needed = math.fsum(map(weight, wanted)) / 2  # exact sums: a set's order varies with the hash seed
             for d in library.documents:
-                own = titles[d.doc_id] | journals[d.doc_id]
+                own = naming[d.doc_id]
                 score = math.fsum(weight(t) for t in wanted if t in own or len(t) >= STEM_EXTENDED and any(
                     len(u) >= STEM_EXTENDED and (u.startswith(t) or t.startswith(u)) for u in own))
                 scores[d.doc_id] = scores.get(d.doc_id, 0.0) + score  # all phrases together pick among them
