@@ -20,7 +20,7 @@ from .config import AnswerConfig
 from .index import Index, idf_share
 from .language import language_name
 from .query import (Library, Query, compound_labels, entry_heading, names_extreme, question_rules, row_number,
-                    speaks_of_author, speaks_of_table, table_opened)
+                    speaks_of_table, table_opened)
 from .references import author_list_end, fits_description, name_keys
 from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, reranked_scores, sentence_features
 from .retrieval import Candidate, Retrieved
@@ -484,12 +484,10 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
                          query.techniques)
 
     # an entry too long to quote whole loses the middle of its author list, not the title and journal after it,
-    # unless its authors are what is asked
-    authors_asked = query.asks_people or speaks_of_author(query.question)
-
+    # nor its first authors, even when its authors are asked: a window of the list cut to the question's words
+    # dropped the first authors asked ("which reference entry (first authors) …"), +3 −0 on 15,347 tuning questions
     def shortened(s: ScoredSentence, max_chars: int) -> list[ScoredSentence]:
-        pieces = None if authors_asked else past_authors(s, index.documents[s.doc_id].source, max_chars)
-        return pieces or [clipped(s, max_chars)]
+        return past_authors(s, index.documents[s.doc_id].source, max_chars) or [clipped(s, max_chars)]
 
     def shown_length(pieces: list[ScoredSentence]) -> int:  # with their "…" marks and the spaces between them
         return sum(len(_display(index, s)) + len("… ") * sum(s.elided) for s in pieces) + len(pieces) - 1

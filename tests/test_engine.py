@@ -788,6 +788,27 @@ def test_a_cited_work_asked_by_its_authors_is_the_entry_naming_them(tmp_path_fac
     assert bot.ask(asked).answer.startswith("Canham, S. M.; Overman, L. E. Tetrahedron 2011")
 
 
+def test_a_long_entry_asked_for_its_first_authors_keeps_them(tmp_path_factory):
+    """An entry too long to quote whole, asked for by its authors ("which reference entry (first authors)"):
+    the answer keeps the opening of its author list and its title, not a window of the list cut to the
+    question's words (answer.past_authors)."""
+    from tests.conftest import bot_on
+
+    authors = ", ".join(f"{first} {last}" for first, last in zip(
+        ["Thomas", "Lysandre", "Victor", "Julien", "Clement", "Anthony", "Pierric", "Tim", "Remi", "Morgan",
+         "Joe", "Sam", "Patrick", "Clara", "Yacine", "Canwen", "Teven", "Sylvain", "Mariama", "Quentin"],
+        ["Wolf", "Debut", "Sanh", "Chaumond", "Delangue", "Moi", "Cistac", "Rault", "Louf", "Funtowicz",
+         "Davison", "Shleifer", "Platen", "Ma", "Jernite", "Xu", "Scao", "Gugger", "Drame", "Lhoest"]))
+    text = ("# Language models for molecules\n\n## Encoders\n\nThe RoBERTa encoder was taken from the Transformers "
+            f"library.[1]\n\n## References\n\n1. {authors}, and Alexander M. Rush. Transformers: State-of-the-art "
+            "natural language processing. In Proceedings of the 2020 Conference on Empirical Methods in Natural "
+            "Language Processing: System Demonstrations, pages 38-45, 2020.\n")
+    bot = bot_on(tmp_path_factory, "long_entry", text, {})
+    answer = bot.ask("For the RoBERTa encoder, which reference entry (first authors) does the paper cite?")
+    assert answer.answer.startswith("Thomas Wolf, Lysandre Debut")
+    assert "Transformers: State-of-the-art" in answer.answer
+
+
 def test_names_describing_the_paper_asked_of_need_not_stand_by_the_value(tmp_path_factory):
     """A name in the phrase opening a question that says which paper it asks of ("In the paper on PbS
     nanocrystals made from PbCl2, …") describes the paper: the value may stand where it is not named. Asked of
