@@ -452,17 +452,24 @@ def _number_written(number: str) -> re.Pattern:
     return re.compile(rf"(?<![\d.,]){written}(?!\d|[.,]\d)")
 
 
+# "N-allyl", "O-methyl", "S-phenyl": flattened, a heteroatom's locant opens the word the name stands in ("nallyl");
+# the names looked for are technical terms and substances, which such a letter does not open otherwise
+HETEROATOM_LOCANTS = "nosp"
+
+
 def _named_at(text: str, name: str, start: int = 0, end: int | None = None) -> Iterator[int]:
     """Where ``name`` (flattened) stands in ``text[start:end]`` at the start of a word: "bazrs3" in
     "bazrs3-based", not "co3" in "caco3"; a name of letters alone also after a locant ("dioxane" in
-    "1,4-dioxane", flattened "1,4dioxane"), where a formula's digits stay part of the formula ("co3" not in
-    "k2co3"). A plain substring search (str.find) and a look at the character before: a regular expression
+    "1,4-dioxane", flattened "1,4dioxane", or after a heteroatom's, "allyl" in "N-allyl", flattened "nallyl"), where
+    a formula's digits stay part of the formula ("co3" not in "k2co3"). A plain substring search (str.find) and a look at the character before: a regular expression
     opening with a lookbehind scans a long text several times slower."""
     end = len(text) if end is None else end
     after_digit = name.isalpha()
     at = text.find(name, start, end)
     while at >= 0:
         if at == 0 or not ("a" <= text[at - 1] <= "z" or (not after_digit and "0" <= text[at - 1] <= "9")):
+            yield at
+        elif after_digit and text[at - 1] in HETEROATOM_LOCANTS and (at == 1 or not text[at - 2].isalnum()):
             yield at
         at = text.find(name, at + 1, end)
 

@@ -123,6 +123,9 @@ def test_bm25_indexes_a_passage_with_its_sections_name_and_an_entry_without():
     ("dried over k2co3", "co3", False),  # a formula's digits are part of the formula
     ("the caco3 catalyst", "co3", False),
     ("chlorobenzene was used", "benzene", False),  # another substance
+    ("synthesis of nallyl/homoallyl amide substrates", "allyl", True),  # "N-Allyl": a heteroatom's locant
+    ("the omethyl ether", "methyl", True),  # "O-methyl"
+    ("a trimethylsilyl group", "methyl", False),  # part of a longer name
 ])
 def test_a_name_stands_at_the_start_of_a_word_or_after_a_locant(text, name, named):
     from assistant.index import _named_at
