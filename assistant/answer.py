@@ -19,7 +19,7 @@ from .answer_types import (COUNT, PERSON, REASON, SIGNAL_POSITIONS, Signal, name
 from .config import AnswerConfig
 from .index import Index, idf_share
 from .language import language_name
-from .query import (Library, Query, compound_labels, entry_heading, names_extreme, question_rules, row_number,
+from .query import (TOPIC_SHARE, Library, Query, compound_labels, entry_heading, names_extreme, question_rules, row_number,
                     speaks_of_table, table_opened)
 from .references import author_list_end, fits_description, name_keys
 from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, reranked_scores, sentence_features
@@ -515,10 +515,6 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
                     for s in chosen)
     return Answer(query.question, text, abstained=False, answer_spans=spans, passages=passages,
                   confidence=confidence(evidence, config))
-
-
-TOPIC_SHARE = 0.15  # a name held by this share of a document's passages or more is what the paper is about
-# (SpH1 and SpH2 in a paper on those two enzymes): a passage need not name it to speak of it
 
 
 def abstain_threshold(query: Query, config: AnswerConfig) -> float:

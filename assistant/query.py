@@ -27,6 +27,7 @@ from .references import NAME_WORD, journal_abbreviations, name_keys, names_venue
 from .text import (Tokenizer, acronyms, chemical_names, data_file, element_symbols, english_frequency, english_words,
                    formulas, identifiers, is_english, label_number, normalize, singulars, spelling_variants,
                    technical_terms, writes_long_form)
+from .types import TEXT_KINDS
 
 _ANAPHORA = re.compile(
     r"\b(it|its|they|their|theirs|them|this|that|these|those|he|she|his|her|hers|such|the same|the former|the latter)\b",
@@ -391,6 +392,10 @@ def _paper_origin() -> re.Pattern:
                       rf"{_noun()}\s+(?:{verbs})\b")
 
 
+TOPIC_SHARE = 0.15  # a name held by this share of a document's passages or more is what the paper is about
+# (SpH1 and SpH2 in a paper on those two enzymes): a passage need not name it to speak of it
+
+
 @dataclass(frozen=True)
 class LibraryDocument:
     """What a question can name a document by: its id (file stem), title, authors' surnames, the
@@ -403,6 +408,9 @@ class LibraryDocument:
     kinds: tuple[str, ...] = ()
     journal: str = ""
     year: str = ""  # of its publication, four digits ("" unknown): a question giving only other years asks of a cited work
+    # the BM25 tokens of the names with a digit or an inner capital (text.identifiers) held by TOPIC_SHARE of its
+    # passages or more: what the paper is about, which names it ("the SpH1/SpH2 halogenase paper")
+    topics: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -459,7 +467,8 @@ class Library:
 
     @classmethod
     def of(cls, index) -> "Library":
-        """From an index: each document's id, title, authors, and the kinds its title and metadata lines
+        """From an index: each document's id, title, authors, the names it is about (``topics``: of its text
+        passages, not its bibliography's), and the kinds its title and metadata lines
         (banners, notes: "Review", "Views expressed in this editorial") call it, not in a phrase of questions.yaml's
         ``document_nouns.not_kinds`` ("Received for review …")."""
         kinds = question_rules()["document_nouns"]["kinds"]
@@ -469,6 +478,10 @@ class Library:
         for d in index.documents.values():
             first, last = index.doc_ranges[d.doc_id]
             said_words = {w for c in index.chunks[first:last] for w in re.findall(r"\w+", c.search_text.lower())}
+            # of its own text: a bibliography's entries name the archives and services it cites ("arXiv")
+            text = [c for c in index.chunks[first:last] if c.kind in TEXT_KINDS]
+            named = Counter(name for c in text for name in set(identifiers(c.text)))
+            topics = frozenset(t for name, n in named.items() if n >= TOPIC_SHARE * len(text) for t in tokenize(name))
             held.update(set(tokenize(" ".join(said_words))))
             words.update(run for w in said_words for run in re.findall(r"[a-z]{4,}", w))
             surnames = tuple(dict.fromkeys(a["name"].split()[-1] for a in d.metadata.get("authors", [])
@@ -479,7 +492,7 @@ class Library:
             year = next(iter(_YEAR.findall(dated)), "")
             found.append(LibraryDocument(d.doc_id, d.title, surnames,
                                          tuple(k for k in kinds if re.search(rf"\b{k}\b", said)),
-                                         d.metadata.get("journal") or "", year))
+                                         d.metadata.get("journal") or "", year, topics))
         return cls(tuple(found), frozenset(words), dict(held), index.entry_venues, index.passage_frequency())
 
 
@@ -907,8 +920,9 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
 
     A document is named by its id, by an author's surname next to a noun for a document ("the Xie
     editorial", "the paper by Nagae"), by its kind ("the editorial", when one document calls itself so),
-    by words of its title before or after such a noun ("the halide exchange paper", "the paper on
-    halide exchange", "the manuscript describing halide exchange"), or by most of its title's words anywhere (a quoted title). "this paper" or "the
+    by words of its title, or names it is about (``LibraryDocument.topics``), before or after such a noun ("the
+    halide exchange paper", "the paper on halide exchange", "the manuscript describing halide exchange", "the
+    SpH1/SpH2 halogenase paper"), or by most of its title's words anywhere (a quoted title). "this paper" or "the
     article" alone points without naming."""
     rules = question_rules()
     noun = _noun()
@@ -948,7 +962,8 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
         # words of a title: "the <words> paper", or "the paper on/about/of <words …>": the document whose title
         # holds the most of a phrase's words, at least half of them, each weighed by how few documents use it
         # ("the paper on the copolymerization of methacrylic acid with styrene" is not one whose title says only
-        # "copolymerization"; "the planctomycetes natural products review" is the one on planctomycetes)
+        # "copolymerization"; "the planctomycetes natural products review" is the one on planctomycetes); the
+        # names a paper is about are words of its title here ("the SpH1/SpH2 halogenase paper")
         # (a journal's abbreviation is one of its words: "the Chem. Eur. J. arylindigoid communication")
         before = re.findall(rf"(?=\b(?:the|this|that)\s+((?:{_TITLE_WORD}\s+){{1,5}}?){noun}\b)", lowered)
         connectors = "|".join(map(re.escape, rules["naming_connectors"]))
@@ -956,7 +971,7 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
         # "article", whose own phrase names the paper
         after = re.findall(rf"(?=\b{noun}\s+(?:{connectors})\s+((?:{_TITLE_WORD}\s*){{1,6}}))", lowered)
         weight = library.naming_weight
-        naming = {d.doc_id: titles[d.doc_id] | journals[d.doc_id] for d in library.documents}
+        naming = {d.doc_id: titles[d.doc_id] | journals[d.doc_id] | d.topics for d in library.documents}
         scores: dict[str, float] = {}
         named_by: set[str] = set()
         for phrase in before + after:

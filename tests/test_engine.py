@@ -809,6 +809,21 @@ def test_a_long_entry_asked_for_its_first_authors_keeps_them(tmp_path_factory):
     assert "Transformers: State-of-the-art" in answer.answer
 
 
+def test_the_names_a_paper_is_about_name_it(tmp_path_factory):
+    """A name with a digit held by most passages of a paper's own text, though not by its title, names that paper
+    ("the SpX1 paper"); one only its bibliography holds ("arXiv") names none (``Library.of``)."""
+    from tests.conftest import bot_on
+
+    sections = "".join(f"## Part {n}\n\nThe enzyme SpX1 was assayed under condition {n} of the study.\n\n"
+                       for n in range(1, 6))
+    text = (f"# Two new flavin enzymes from a lake consortium\n\n{sections}## References\n\n"
+            + "".join(f"{n}. Author, A. A preprint on enzymes. arXiv 2020, {n}.\n" for n in range(1, 6)))
+    other = "# Lead sulfide nanocrystals\n\n## Synthesis\n\nThe nanocrystals were grown from lead chloride.\n"
+    bot = bot_on(tmp_path_factory, "spx", text, {"pbs": other})
+    assert bot.library.document("spx").topics == frozenset({"spx1"})
+    assert bot.analyze("Who wrote the SpX1 paper?", [], None).documents == ("spx",)
+
+
 def test_names_describing_the_paper_asked_of_need_not_stand_by_the_value(tmp_path_factory):
     """A name in the phrase opening a question that says which paper it asks of ("In the paper on PbS
     nanocrystals made from PbCl2, …") describes the paper: the value may stand where it is not named. Asked of

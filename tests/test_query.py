@@ -90,6 +90,17 @@ def test_a_paper_is_named_by_its_journal_with_words_of_its_title():
     assert read(question, library=Library((halogenases, titanocene))).documents == ()
 
 
+def test_a_paper_is_named_by_the_names_it_is_about():
+    """"the SpH1/SpH2 halogenase paper" of a paper whose title names neither enzyme: the names held by
+    TOPIC_SHARE of its passages (``LibraryDocument.topics``) name it with its title's words, as its title would."""
+    halogenases = LibraryDocument("mdpi-halogenases", "Two Novel Flavin-Dependent Halogenases Catalyze Bromination",
+                                  topics=frozenset({"sph1", "sph2"}))
+    tryptophan = LibraryDocument("scirep-trp", "QM/MM Study of Tryptophan 7-Halogenase", topics=frozenset({"e346"}))
+    library = Library((halogenases, tryptophan))
+    assert read("What is the DOI of the SpH1/SpH2 halogenase paper?", library=library).documents == ("mdpi-halogenases",)
+    assert read("Who wrote the SpH3 paper?", library=library).documents == ()  # a name no paper is about
+
+
 def test_a_surname_in_another_works_author_list_does_not_name_a_paper():
     """"a 2015 Inorganic Chemistry article by Thevenon, Garden, White and Williams" cited in the CaCo3 paper:
     White wrote the LLM review, but the list is mostly others' names, so "the CaCo3 paper" names the paper; the
