@@ -19,8 +19,8 @@ from .answer_types import (COUNT, PERSON, REASON, SIGNAL_POSITIONS, Signal, name
 from .config import AnswerConfig
 from .index import Index, idf_share
 from .language import language_name
-from .query import (TOPIC_SHARE, Library, Query, compound_labels, entry_heading, names_extreme, question_rules, row_number,
-                    speaks_of_table, table_opened)
+from .query import (TOPIC_SHARE, Library, Query, compound_labels, entry_heading, names_extreme, question_rules,
+                    row_number, speaks_of_table, table_opened)
 from .references import author_list_end, fits_description, name_keys
 from .rerank import SENTENCE_FEATURES, SENTENCE_WEIGHTS_FILE, fitted_weights, reranked_scores, sentence_features
 from .retrieval import Candidate, Retrieved

@@ -460,9 +460,10 @@ HETEROATOM_LOCANTS = "nosp"
 def _named_at(text: str, name: str, start: int = 0, end: int | None = None) -> Iterator[int]:
     """Where ``name`` (flattened) stands in ``text[start:end]`` at the start of a word: "bazrs3" in
     "bazrs3-based", not "co3" in "caco3"; a name of letters alone also after a locant ("dioxane" in
-    "1,4-dioxane", flattened "1,4dioxane", or after a heteroatom's, "allyl" in "N-allyl", flattened "nallyl"), where
-    a formula's digits stay part of the formula ("co3" not in "k2co3"). A plain substring search (str.find) and a look at the character before: a regular expression
-    opening with a lookbehind scans a long text several times slower."""
+    "1,4-dioxane", flattened "1,4dioxane"; "allyl" in "N-allyl", flattened "nallyl", ``HETEROATOM_LOCANTS``),
+    where a formula's digits stay part of the formula ("co3" not in "k2co3"). A plain substring search
+    (str.find) and a look at the character before: a regular expression opening with a lookbehind scans a long
+    text several times slower."""
     end = len(text) if end is None else end
     after_digit = name.isalpha()
     at = text.find(name, start, end)
