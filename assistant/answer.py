@@ -711,8 +711,8 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
                      header_above: Callable[[ScoredSentence], str] = lambda sentence: "",
                      named_row: Callable[[ScoredSentence], bool] = lambda sentence: False) -> list[ScoredSentence]:
     """A question asking for a type of thing (a temperature, an institution, people) is answered only by
-    sentences that state one and match the question nearly as well (``ratio``) as the best sentence (or,
-    for a value, follow the best sentence);
+    sentences that state one and match the question nearly as well (``ratio``) as the best sentence that is no
+    heading (or, for a value, follow the best sentence);
     every type asked must be stated by one of them, else nothing answers but a sentence of the best one's
     document stating all of two or more values asked. A qualified quantity ("the glass
     transition temperature") is stated only where its qualifiers are named too: another temperature of
@@ -726,7 +726,9 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
     length" of "Length (bp)"; "the 1H NMR chemical shift" of a scan's "'H NMR")."""
     if not asked or not sentences:
         return sentences
-    floor = _floor(sentences, ratio)
+    # a heading run into a passage says nothing ("Synthesis of N-Allyl/Homoallyl Amide Substrates 1."): the best
+    # sentence saying something sets how close to it one stating the type must match
+    floor = _floor([s for s in sentences if not s.heading] or sentences, ratio)
     best = (sentences[0].doc_id, sentences[0].spans)
     # a value may stand in the sentence after the best match: a paper says what it did, then the value ("The
     # first total synthesis … was accomplished by Muratake." / "It was completed within 40 steps and 0.15 %").

@@ -27,6 +27,19 @@ def test_only_sentences_stating_the_asked_type_answer():
     assert keep_asked_types([vague], asked, CONFIG.answer_type_ratio) == []
 
 
+def test_a_heading_does_not_set_how_close_a_sentence_stating_the_type_must_match():
+    """"How much triethylamine …": the section's heading run into the passage matches best and says nothing; the
+    sentence giving "Et3N (2.2 equiv)" is measured against the best sentence that says something."""
+    asked = expected_types("How much triethylamine was added to make the amide substrates?")
+    heading = dataclasses.replace(sentence("Synthesis of N-Allyl Amide Substrates 1.", 0.8), heading=True)
+    stated = sentence("The acid chloride was added to the amine (5 mmol, 1 equiv) and Et3N (2.2 equiv) in DCM.", 0.5,
+                      start=100)
+    vague = sentence("The amides were purified by chromatography.", 0.45, start=200)
+    assert keep_asked_types([heading, stated, vague], asked, CONFIG.answer_type_ratio) == [stated]
+    assert keep_asked_types([dataclasses.replace(heading, heading=False), stated], asked,
+                            CONFIG.answer_type_ratio) == []
+
+
 def test_a_yes_or_no_question_needs_more_evidence_to_be_answered():
     polar = analyze("Did Nagae and co-workers also make the strontium analogue of the catalyst?", [], Library(()))
     open_question = analyze("Which analogues of the catalyst did Nagae and co-workers make?", [], Library(()))
