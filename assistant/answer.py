@@ -533,7 +533,8 @@ def names_asked_things(query: Query, index: Index, sentence: ScoredSentence) -> 
     of its passages), in the sentence's passage, its section's heading or the passage before
     (``Index.mentioned_near``). On the dev papers a value quoted without them was, in 18 of 22 cases, another
     thing's: "the IC50 of K252a" answered with staurosporine's, "the yield of 4a" with 2a's. Nor does a sentence
-    naming another thing of the kind asked instead (``names_another_instead``), nor one standing where the people
+    naming another thing of the kind asked instead (``names_another_instead``, ``names_another_compound``: "the
+    yield of 2n" is not 2a's), nor one standing where the people
     whose work the value is asked of are not named (``names_whose_work``: "Guo's synthesis"). The atom or group
     an NMR signal asked is assigned to is not looked for (``signal_assignment``): a listing seldom names it; nor
     is a name describing the paper asked of (``Query.describing``: "In the paper on PbS nanocrystals grown with
@@ -557,7 +558,22 @@ def names_asked_things(query: Query, index: Index, sentence: ScoredSentence) -> 
     if not all(names_whose_work(index, sentence, names) for names in query.people):
         return False
     return (not names_another_instead(query.identifiers, sentence) and not quantity_of_another(query, sentence)
-            and not states_another_ratio(query, sentence))
+            and not states_another_ratio(query, sentence) and not names_another_compound(query.compounds, sentence))
+
+
+def names_another_compound(asked: tuple[str, ...], sentence: ScoredSentence) -> bool:
+    """Whether a question naming compounds by number ("the yield of 2n") is given a sentence that, with the one before
+    it, names another compound of the same series ("2a": products 2, substrates 1) and none of those asked ("… (2a)
+    was isolated in 91% yield"). A compound of another series is no other thing of the kind asked: the substrate
+    "1a" is named where the product 2a's work-up is given."""
+    named = set(compound_labels(sentence.text)) | set(compound_labels(sentence.before))
+    series = {_series(label) for label in asked}
+    return not named & set(asked) and any(_series(label) in series for label in named)
+
+
+def _series(label: str) -> str:
+    """A compound number's series, its number: "2" of "2n"."""
+    return label.rstrip("abcdefghijklmnopqrstuvwxyz")
 
 
 # a work recounted over a few passages names whose it is where its account opens ("In 2011, Katoh reported …", its

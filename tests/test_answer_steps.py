@@ -8,7 +8,7 @@ import pytest
 from assistant.answer import (LEAD_CHARS, ScoredSentence, abstain_threshold, answer_evidence, cause_first, choose_sentences, cited_as,
                               cited_entries_level, continues_previous,
                               drop_echoes, entries_cited_by, entry_data_first, is_banner, keep_asked_types, name_shape, named_first,
-                              close_second, names_another_instead, opening_clauses, order_records, panel_first,
+                              close_second, names_another_compound, names_another_instead, opening_clauses, order_records, panel_first,
                               row_key, sentence_after, signal_assignment, states_another_ratio)
 from assistant.answer_types import PERSON, asked_quantity, asked_techniques, expected_types
 from assistant.config import AnswerConfig
@@ -1071,3 +1071,19 @@ def test_the_atom_or_group_an_nmr_signal_is_assigned_to_is_no_thing_a_listing_mu
 def test_a_sentence_stating_only_other_ratios_than_the_one_asked_is_another_runs(text, another):
     query = analyze("Up to what wavelength did growth stay monodisperse with a 4:1 Pb:S ratio?", [], Library(()))
     assert states_another_ratio(query, sentence(text, 1.0)) is another
+
+
+@pytest.mark.parametrize("text, before, another", [
+    ("(2-Phenyl-4,5-dihydrooxazol-5-yl)methyl tosylate (2a) was isolated in 91% yield.", "", True),
+    ("The fluorinated product 2n was isolated in 43% yield.", "", False),
+    ("Thick pale-yellow oil (45 mg, 43%).", "(2-(2-Fluorophenyl)-4,5-dihydrooxazol-5-yl)methyl tosylate (2n).", False),
+    # the substrate of another series is named where the product's work-up is given
+    ("The mixture was treated with sat. aq. Na2S2O3 (50 mL).", "A solution of amide 1a (1.61 g) was electrolysed.",
+     False),
+    ("The yields were high throughout (Table 2).", "", False),  # no compound named: not another's
+])
+def test_a_value_stated_of_another_compound_of_the_series_asked_is_not_its_answer(text, before, another):
+    """"What yield of 2n …?" is not answered by the yield of 2a, a compound of the same series (answer.names_another_compound)."""
+    query = analyze("In what yield was the 2-fluorophenyl dihydrooxazole 2n isolated?", [], Library(()))
+    assert query.compounds == ("2n",)
+    assert names_another_compound(query.compounds, dataclasses.replace(sentence(text, 1.0), before=before)) is another
