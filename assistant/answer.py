@@ -533,12 +533,12 @@ def names_asked_things(query: Query, index: Index, sentence: ScoredSentence) -> 
     of its passages), in the sentence's passage, its section's heading or the passage before
     (``Index.mentioned_near``). On the dev papers a value quoted without them was, in 18 of 22 cases, another
     thing's: "the IC50 of K252a" answered with staurosporine's, "the yield of 4a" with 2a's. Nor does a sentence
-    naming another thing of the kind asked instead (``names_another_instead``, ``names_another_compound``: "the
-    yield of 2n" is not 2a's), nor one standing where the people
-    whose work the value is asked of are not named (``names_whose_work``: "Guo's synthesis"). The atom or group
-    an NMR signal asked is assigned to is not looked for (``signal_assignment``): a listing seldom names it; nor
-    is a name describing the paper asked of (``Query.describing``: "In the paper on PbS nanocrystals grown with
-    a large PbCl2 excess, what decay time …"). A table's row the question names by number is the thing asked of
+    naming another thing of the kind asked instead (``names_another_instead``; ``names_another_compound``: "the
+    yield of 2n" is not 2a's), nor one standing where the people whose work the value is asked of are not named
+    (``names_whose_work``: "Guo's synthesis"). The atom or group an NMR signal asked is assigned to is not looked
+    for (``signal_assignment``): a listing seldom names it; nor is a name describing the paper asked of
+    (``Query.describing``: "In the paper on PbS nanocrystals grown with a large PbCl2 excess, what decay time …").
+    A table's row the question names by number is the thing asked of
     (``row_named_by_number``): the names beside its number describe it ("hit 24, the Brevundimonas gene 95 %
     identical to BrvH")."""
     if row_named_by_number(sentence, query, index):
