@@ -566,14 +566,21 @@ def names_another_compound(asked: tuple[str, ...], sentence: ScoredSentence) -> 
     it, names another compound of the same series ("2a": products 2, substrates 1) and none of those asked ("… (2a)
     was isolated in 91% yield"). A compound of another series is no other thing of the kind asked: the substrate
     "1a" is named where the product 2a's work-up is given."""
-    named = set(compound_labels(sentence.text)) | set(compound_labels(sentence.before))
-    series = {_series(label) for label in asked}
-    return not named & set(asked) and any(_series(label) in series for label in named)
+    return _names_another(sentence, asked, compound_labels, _series)
 
 
 def _series(label: str) -> str:
     """A compound number's series, its number: "2" of "2n"."""
     return label.rstrip("abcdefghijklmnopqrstuvwxyz")
+
+
+def _names_another(sentence: ScoredSentence, asked: tuple[str, ...], read: Callable[[str], tuple[str, ...]],
+                   kind: Callable[[str], str]) -> bool:
+    """Whether the sentence, or the one before it, names (``read``) a thing of the kind (``kind``, "" for none) of
+    one asked and none of those asked."""
+    named = set(read(sentence.text)) | set(read(sentence.before))
+    kinds = {kind(name) for name in asked} - {""}
+    return not named & set(asked) and any(kind(name) in kinds for name in named)
 
 
 # a work recounted over a few passages names whose it is where its account opens ("In 2011, Katoh reported …", its
@@ -613,9 +620,14 @@ def name_shape(name: str) -> str:
     return re.sub(r"[a-z]", "a", re.sub(r"\d+(?:\.\d+)?", "0", name))
 
 
+def numbered_shape(name: str) -> str:
+    """The shape (``name_shape``) of a name with a number, the kind of thing it is; "" for a name without one."""
+    return name_shape(name) if re.search(r"\d", name) else ""
+
+
 def numbered_shapes(names) -> set[str]:
     """The shapes (``name_shape``) of the names with a number: the kinds of thing those names are."""
-    return {name_shape(name) for name in names if re.search(r"\d", name)}
+    return {numbered_shape(name) for name in names} - {""}
 
 
 def names_another_instead(asked: tuple[str, ...], sentence: ScoredSentence) -> bool:
@@ -624,9 +636,7 @@ def names_another_instead(asked: tuple[str, ...], sentence: ScoredSentence) -> b
     CaZrS3 films" is not answered by "Wei et al. made Hall measurements on BaZrS3 films …", though the review
     names CaZrS3 in that passage. Names without a number are not compared: flattened, "PbS" has the shape of
     any three-letter name."""
-    named = set(identifiers(sentence.text)) | set(identifiers(sentence.before))
-    shapes = numbered_shapes(asked)
-    return bool(shapes) and not named & set(asked) and any(name_shape(name) in shapes for name in named)
+    return _names_another(sentence, asked, identifiers, numbered_shape)
 
 
 OF_WORDS = 3  # the words after "<quantity> of" read for what the quantity is of: "the melting point of the BaS3 …"
