@@ -234,18 +234,18 @@ class Index:
                    for token in stems for passages in [self._postings(token)[0]])
 
     def writes_number_near(self, chunk_id: int, number: str) -> bool:
-        """Whether ``number`` ("0.5", a decimal point; as "0.5" or "0,5", not inside "10.5" or "0.55") is written
-        in a passage or the passage before it, or, of a table's row, anywhere in its table (``_near``)."""
-        written = _number_written(number)
-        return any(written.search(self.chunks[i].search_text) for i in self._near(chunk_id))
+        """Whether ``number`` ("0.5", "~29": ``number_writer``) is written in a passage or the passage before it, or,
+        of a table's row, anywhere in its table (``_near``)."""
+        writes = number_writer(number)
+        return any(writes(self.chunks[i].search_text) for i in self._near(chunk_id))
 
     def writing_all(self, doc_id: str, numbers: tuple[str, ...]) -> tuple[int, ...]:
         """The ids of a document's passages of text (``TEXT_KINDS``: a table's row too) that write every one of
         ``numbers`` (as ``writes_number_near`` reads a number), in order."""
-        written = [_number_written(n) for n in numbers]
+        writers = [number_writer(n) for n in numbers]
         first, last = self.doc_ranges[doc_id]
         return tuple(i for i in range(first, last) if self.chunks[i].kind in TEXT_KINDS
-                     and all(w.search(self.chunks[i].search_text) for w in written))
+                     and all(writes(self.chunks[i].search_text) for writes in writers))
 
     def short_forms(self, doc_id: str) -> tuple[tuple[str, str], ...]:
         """The short forms a document defines ("quantum dots (QDs)"), as (short form, long form) pairs
@@ -445,11 +445,26 @@ class Index:
         return tuple(ReferenceEntry(n, refs[n]) for n in chunk.citations if n in refs)
 
 
-def _number_written(number: str) -> re.Pattern:
-    """``number`` ("0.5") as a text may write it: "0.5" or "0,5", not inside "10.5" or "0.55"."""
+_A_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?!\d|[.,]\d)")  # "28.8", "45,3"; not the "0.5" of "10.5"
+# how far a number written may lie from an approximate one stated, as a share of it, where that is wider than
+# rounding allows: "near 1300 nm" is 1290 nm; a listing's neighbouring shifts lie further apart than this ("near
+# 5.8 ppm" is 5.82, not 5.92)
+APPROXIMATE_SHARE = 0.02
+
+
+def number_writer(number: str) -> Callable[[str], bool]:
+    """Whether a text writes ``number`` ("0.5", a decimal point; as "0.5" or "0,5", not inside "10.5" or "0.55"),
+    or, for one stated as approximate ("~29", ``Query.values``), any number within half a unit of its last digit
+    or ``APPROXIMATE_SHARE`` of it, whichever is wider ("28.8")."""
+    if number.startswith("~"):
+        stated = float(number[1:])
+        decimals = len(number.partition(".")[2])
+        within = max(0.5 * 10 ** -decimals, APPROXIMATE_SHARE * stated)
+        return lambda text: any(abs(float(m.replace(",", ".")) - stated) <= within for m in _A_NUMBER.findall(text))
     whole, _, fraction = number.partition(".")
-    written = rf"{whole}[.,]{fraction}" if fraction else whole
-    return re.compile(rf"(?<![\d.,]){written}(?!\d|[.,]\d)")
+    written = re.compile(rf"(?<![\d.,]){whole}[.,]{fraction}(?!\d|[.,]\d)" if fraction
+                         else rf"(?<![\d.,]){whole}(?!\d|[.,]\d)")
+    return lambda text: written.search(text) is not None
 
 
 # "N-allyl", "O-methyl", "S-phenyl": flattened, a heteroatom's locant opens the word the name stands in ("nallyl");

@@ -205,24 +205,39 @@ def media_named(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(medium for m in after for medium in substances_named(m[1])))
 
 
+def _rule_words(rule: str) -> str:
+    """An alternation of the words of questions.yaml's ``rule`` (a space matches any whitespace)."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in question_rules()[rule]["words"])
+
+
 @functools.lru_cache(maxsize=1)
 def _value_bound() -> re.Pattern:
-    """A word of questions.yaml's ``value_bounds`` and the number or range after it, not opening a parenthesis:
-    "above 80", "between 80 and 90", "less than 5.5"."""
-    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in question_rules()["value_bounds"]["words"])
-    number = r"\d+(?:[.,]\d+)?"
-    return re.compile(rf"(?<!\()\b(?:{words})\s+{number}(?:\s*(?:and|to|[-–])\s*{number})?", re.I)
+    """A word of questions.yaml's ``value_bounds`` and the number or range after it, not opening a parenthesis,
+    each number perhaps approximate: "above 80", "between 80 and 90", "less than 5.5", "between about 55 and 80"."""
+    number = rf"(?:(?:{_rule_words('approximate_values')})\s*)?\d+(?:[.,]\d+)?"
+    return re.compile(rf"(?<!\()\b(?:{_rule_words('value_bounds')})\s+{number}(?:\s*(?:and|to|[-–])\s*{number})?",
+                      re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _approximate_number() -> re.Pattern:
+    """A number after a word of questions.yaml's ``approximate_values``, not a ratio's: "about 29", "~15"."""
+    return re.compile(rf"(?<![\w.])(?:{_rule_words('approximate_values')})\s*(?:an?\s+)?(\d+(?:[.,]\d+)?)(?![\d:])",
+                      re.I)
 
 
 def stated_values(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The numbers a question states with a unit (answer_types.values_with_units) or as a ratio ("8:1"), and as
     values at all (answer_types.stated_numbers), not those bounding the value asked ("Which signal falls between
-    80 and 90 ppm?" → ((), ())): a bound says where the value lies, the paper need not write it."""
+    80 and 90 ppm?" → ((), ())): a bound says where the value lies, the paper need not write it. A number stated
+    as approximate ("of about 29 Hz") is marked "~29": the paper writes it more exactly ("28.8 Hz")."""
     unbounded = _value_bound().sub(" ", question)
-    numbers = stated_numbers(unbounded)
+    approximate = {m[1].replace(",", ".") for m in _approximate_number().finditer(unbounded)}
+    numbers = tuple(f"~{n}" if n in approximate else n for n in stated_numbers(unbounded))
     # a ratio is a value stated whatever its unit ("made with the 8:1 Pb:S precursor ratio"): a paper stating the
     # mass of a batch at 24:1 does not answer for 8:1
-    return tuple(dict.fromkeys(values_with_units(unbounded) + tuple(n for n in numbers if ":" in n))), numbers
+    values = tuple(f"~{n}" if n in approximate else n for n in values_with_units(unbounded))
+    return tuple(dict.fromkeys(values + tuple(n for n in numbers if ":" in n))), numbers
 
 
 def tables_named(question: str) -> tuple[str, ...]:
@@ -581,8 +596,10 @@ class Query:
     # the words of the conditions a value is asked under (condition_words), only where a measured type is asked ("What
     # yield … when a copper plate was the cathode?", not "What is the trade-off when …"): the paper answering writes each
     conditions: tuple[str, ...] = ()
-    values: tuple[str, ...] = ()  # numbers stated with a unit, no bound: "at 80 °C" → ("80",) (stated_values)
-    numbers: tuple[str, ...] = ()  # numbers stated as values, with or without a unit, no bound (stated_values)
+    # numbers stated with a unit, no bound, "~" marking one stated as approximate: "at 80 °C for about 3 h" → ("80",
+    # "~3") (stated_values)
+    values: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()  # numbers stated as values, with or without a unit, no bound, as ``values`` (stated_values)
     # the authors of a cited work whose record it asks: (those marked as authors, the other names) (cited_names)
     names: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     # whose work it speaks of, as written: "Kende, Deng and Guo's route" → (("Kende", "Deng", "Guo"),) (people_named)

@@ -8,7 +8,8 @@ import shutil
 import pytest
 
 from assistant.config import load_config
-from assistant.index import CURRENT, IndexMissing, IndexProblem, build_index, check_index, load_index, sparse_text
+from assistant.index import (CURRENT, IndexMissing, IndexProblem, build_index, check_index, load_index, number_writer,
+                             sparse_text)
 from assistant.types import Chunk
 from tests.conftest import CORPUS, write_config
 
@@ -131,3 +132,20 @@ def test_a_name_stands_at_the_start_of_a_word_or_after_a_locant(text, name, name
     from assistant.index import _named_at
 
     assert (next(_named_at(text, name), None) is not None) is named
+
+
+@pytest.mark.parametrize("number, text, written", [
+    ("0.5", "a 0.5 M solution", True),
+    ("0.5", "a 0,5 M solution", True),  # a decimal comma
+    ("0.5", "10.5 and 0.55", False),
+    ("93", "in 93% yield", True),
+    ("~29", "101.6 (d, 2JC‑F = 28.8 Hz)", True),  # "about 29 Hz"
+    ("~5.8", "5.82 (ddt, J = 17.1, 10.2, 6.8 Hz, 1H)", True),
+    ("~18", "17.7 (d, JC‑F = 1.9 Hz)", True),
+    ("~45", "Acetonitrile 100 3.8 45,3 39,9", True),
+    ("~18", "20.1 and 16.9 ppm", False),
+    ("~5.8", "5.92 (m, 1H)", False),
+    ("~1300", "peaking at 1290 nm", True),
+])
+def test_a_number_written_exactly_or_near_an_approximate_one(number, text, written):
+    assert number_writer(number)(text) is written

@@ -493,6 +493,11 @@ def test_a_bound_on_the_value_asked_is_no_value_stated(question, values):
     assert read(question).values == tuple(values)
 
 
+@pytest.mark.parametrize("question, values", question_rules()["approximate_values"]["examples"])
+def test_a_value_stated_as_approximate_is_marked(question, values):
+    assert read(question).values == tuple(values)
+
+
 @pytest.mark.parametrize("question, media", question_rules()["value_medium"]["examples"])
 def test_the_medium_a_value_is_asked_in(question, media):
     assert read(question).media == tuple(media)
