@@ -215,9 +215,24 @@ def written_forms(term: str) -> tuple[str, ...]:
     """The forms a paper may write a lower-case ``term`` in, flattened (``flat``): its British and American
     spellings (``spelling_variants``), the singular of a plural ("bromoindoles" of a paper writing "bromoindole",
     ``singulars``) and, for a reagent, its other standard names (reagent_names.yaml: "triethylamine" → also
-    "et3n", "net3")."""
+    "et3n", "net3"), for a partly saturated ring, its other name (``hydro_ring_forms``: "oxazoline" → also
+    "dihydrooxazol")."""
     variants = list(dict.fromkeys(v for s in singulars(term) for v in spelling_variants(s)))
-    return tuple(dict.fromkeys((*variants, *(name for v in variants for name in _reagent_groups().get(flat(v), ())))))
+    return tuple(dict.fromkeys((*variants, *(name for v in variants for name in _reagent_groups().get(flat(v), ())),
+                                *(form for v in variants for form in hydro_ring_forms(v)))))
+
+
+def hydro_ring_forms(name: str) -> tuple[str, ...]:
+    """The other name of a partly saturated ring (reagent_names.yaml, ``hydro_rings``), without its last letter,
+    so that a plural or a substituent's ending may follow ("dihydrooxazol-5-yl"): "oxazoline" → ("dihydrooxazol",),
+    "dihydrooxazole" → ("oxazolin",); () for any other name ("quinoline")."""
+    forms = []
+    for saturated, prefix, ring in reagent_names()["hydro_rings"]:
+        if name.endswith(saturated):
+            forms.append(prefix + name[:-len(saturated)] + ring[:-1])
+        elif name.startswith(prefix) and name.endswith(ring):
+            forms.append(name[len(prefix):-len(ring)] + saturated[:-1])
+    return tuple(forms)
 
 
 def is_english(word: str) -> bool:
