@@ -354,10 +354,10 @@ _PUNCTUATION = frozenset("?!.,;:()[]\"'")
 _RELATIVE = frozenset({"which", "who", "whom", "whose", "when", "where"})  # also relative pronouns
 _SUBJECT_PRONOUNS = frozenset({"it", "they", "we", "he", "she", "you", "one"})  # a clause's subject, not its verb
 _CLAUSE_WORDS = 20  # a verb asking for a type stands within this many words of its wh-word
-_CONTRACTIONS = re.compile(r"\b(what|who|where|how|when|which)'s\b")
+_CONTRACTIONS = re.compile(r"\b(what|who|where|how|when|which)'s\b", re.I)
 # an ion of a mass spectrum in its brackets ("What [M + H]+ mass did HRMS find?", "[M+Na]+", "[M − H]−"): its
 # brackets and signs would end the wh-phrase before its noun; it names which peak, not what is asked
-_ION = re.compile(r"\[\s*m\s*[+-]\s*\w+\s*\][+-]?")
+_ION = re.compile(r"\[\s*m\s*[+-]\s*\w+\s*\][+-]?", re.I)
 
 
 def abbreviated_words(short: str) -> tuple[str, ...]:
@@ -368,8 +368,10 @@ def abbreviated_words(short: str) -> tuple[str, ...]:
 
 def _tokens(question: str) -> list[str]:
     """Lower-cased words of a question, punctuation split off ("Au25(SR)18?" → "au25(sr)18", "?"), less the
-    asides in brackets within a noun phrase (``_without_asides``)."""
-    text = _ION.sub(" ", _CONTRACTIONS.sub(r"\1 is", _plain(question).lower()))
+    asides in brackets within a noun phrase (``_without_asides``); a short form in capitals that lower-cased
+    would be a function word keeps its capitals ("Which US university …": "US" is no "us")."""
+    text = _ION.sub(" ", _CONTRACTIONS.sub(r"\1 is", _plain(question)))
+    shouted = question.isupper()  # a question in capitals throughout has no short forms to tell apart
     tokens: list[str] = []
     for chunk in text.split():
         lead, trail = [], []
@@ -381,6 +383,8 @@ def _tokens(question: str) -> list[str]:
                          or (chunk[-1] == "'" and lead)):
             trail.insert(0, chunk[-1])
             chunk = chunk[:-1]
+        if not (chunk.isupper() and len(chunk) > 1 and chunk.lower() in FUNCTION_WORDS and not shouted):
+            chunk = chunk.lower()
         tokens += lead + ([chunk] if chunk else []) + trail
     return _without_asides(tokens)
 
@@ -420,8 +424,10 @@ def _noun_phrase(tokens: list[str], i: int, complement: bool = False) -> tuple[t
         if words:
             following = tokens[i + 1] if i + 1 < len(tokens) else None
             # a word after a plural opens a verb ("which researchers explore …"), unless it is a noun asking for a
-            # type ("what Vickers hardness": a name in -s before the head)
-            if token in _VERBS or (_plural(words[-1]) and not any(h in _NOUNS for h in singulars(token))):
+            # type ("what Vickers hardness": a name in -s before the head) and no determiner follows it ("which
+            # strains share the highest count": "share" the verb, not the noun asking a percentage)
+            if token in _VERBS or (_plural(words[-1]) and (not any(h in _NOUNS for h in singulars(token))
+                                                             or following in _DETERMINERS)):
                 break
             # a participle before a determiner opens a clause after the noun ("the tunnel linking the two sites"),
             # unlike a modifier before its noun ("the flavin binding site")
