@@ -379,8 +379,9 @@ NOUN_PHRASE_WORDS = 5  # how far back a determiner may open the noun phrase a wo
 def asks_for_affiliation(question: str, library: "Library") -> bool:
     """Whether a question asks where an author of the library's papers works (questions.yaml, ``affiliation``):
     it speaks of one, by a surname on a byline ("Where is Jun Okuda … based?") or as "the (corresponding)
-    author", and of being affiliated, based or at a university. Whether it asks for an institution at all is
-    the answer types' to say."""
+    author", and of being affiliated, based or at a university; or it asks which university or institute a paper
+    came from, was led by or took part in ("Which university led the … study?", ``institution_heads``). Whether
+    it asks for an institution at all is the answer types' to say."""
     words, rules = _lower_words(question), question_rules()["affiliation"]
     words |= {s for w in words for s in singulars(w)}  # "Which universities are the authors … from?"
     author = speaks_of_author(question) or any(s.lower() in words for d in library.documents for s in d.surnames)
@@ -393,7 +394,14 @@ def asks_for_affiliation(question: str, library: "Library") -> bool:
     words -= {w for noun, w in pairs if noun} - {w for noun, w in pairs if not noun}
     if words & set(rules["education"]):
         return False
-    return bool(_paper_origin().search(question.lower())) or author and bool(words & set(rules["words"]))
+    # the paper is what the institution did or joined: named after it ("Which university led the … study?"), not
+    # only where the question says which paper it asks of ("According to the review, at which institute was
+    # staurosporine discovered?"), nor a work the paper cites
+    head = head_noun(question)
+    of_paper = (head in rules["institution_heads"] and not asks_of_cited_work(question)
+                and re.search(rf"\b{head}\b.*\b{_noun()}\b", question, re.I))
+    return (bool(_paper_origin().search(question.lower())) or bool(of_paper)
+            or author and bool(words & set(rules["words"])))
 
 
 @functools.lru_cache(maxsize=1)
