@@ -45,7 +45,7 @@ SCHEMA_VERSION = 4  # 4: boxes.npz, where the text of each PDF is printed
 # does: a comment edit must not re-embed every document). tests/test_golden.py guards them: it fails when
 # the chunks of its golden documents change while READING_VERSION does not.
 NAMING_SHARE = 0.2  # a title word held by at most this share of the library's documents names its paper
-READING_VERSION = 81  # files → chunks (text, spans, kinds, sections, citations, pages): keys the embedding cache
+READING_VERSION = 82  # files → chunks (text, spans, kinds, sections, citations, pages): keys the embedding cache
 LAYOUT_VERSION = 1  # PDF characters → the boxes of lines (boxes.py): a change alone keeps the embeddings
 SPARSE_VERSION = 1  # chunks → what BM25 indexes (sparse_text): a change alone keeps the embeddings
 PIPELINE_VERSION = f"reading-{READING_VERSION}.layout-{LAYOUT_VERSION}.sparse-{SPARSE_VERSION}"

@@ -493,9 +493,11 @@ _ABBREVIATIONS = {
 }
 # A sentence ends at . ! or ? (plus closing quotes/brackets and any citation
 # marker, which a PDF may set a space apart: "decades. ¹⁻¹⁰ Although"), then whitespace, then something that
-# can start a sentence.
+# can start a sentence, perhaps after an affiliation's numeral set on its first word ("… MI, USA. ²Department of
+# …"; not a nuclide's, "… ppm. ¹³C NMR …", which a compound's data run on with).
 _BOUNDARY = re.compile(
-    rf"[.!?][\"”’)\]]*(?: ?{_SUP}+(?:[,˒‚⁻–-]{_SUP}+)*|\^\{{[^{{}}]*\}})?(?=\s+[\"“‘(\[*_]*[A-Z0-9\u0391-\u03a9\u00c0-\u00de])"
+    rf"[.!?][\"”’)\]]*(?: ?{_SUP}+(?:[,˒‚⁻–-]{_SUP}+)*|\^\{{[^{{}}]*\}})?"
+    rf"(?=\s+[\"“‘(\[*_]*(?:{_SUP}+(?=[A-Z][a-z]{{2}}))?[A-Z0-9\u0391-\u03a9\u00c0-\u00de])"
 )
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _INITIALS = re.compile(r"(?:[A-Z]\.-?)*[A-Z]")

@@ -69,10 +69,13 @@ def test_sentence_splitting_respects_initials_abbreviations_and_markers():
 
 
 def test_a_marker_set_apart_from_the_full_stop_still_ends_the_sentence():
-    # a PDF sets the superscript citation marker a space after the full stop; "¹H" opens a sentence
-    text = "It has spanned several decades. ¹⁻¹⁰ Although apt, it ran at 300 K. ¹H NMR showed it."
+    # a PDF sets the superscript citation marker a space after the full stop; "¹H" opens no sentence (a compound's
+    # data run on: "… ppm. ¹³C NMR …"), an affiliation's numeral set on its first word does
+    text = ("It has spanned several decades. ¹⁻¹⁰ Although apt, it ran at 300 K. ¹H NMR showed it. "
+            "¹Department of Chemistry, Houghton, MI, USA. ²Department of Chemical Engineering, Barcelona, Spain.")
     assert [text[s:e] for s, e in split_sentences(text)] == [
-        "It has spanned several decades. ¹⁻¹⁰", "Although apt, it ran at 300 K. ¹H NMR showed it."]
+        "It has spanned several decades. ¹⁻¹⁰", "Although apt, it ran at 300 K. ¹H NMR showed it.",
+        "¹Department of Chemistry, Houghton, MI, USA.", "²Department of Chemical Engineering, Barcelona, Spain."]
 
 
 def test_dotted_initials_end_no_sentence():
