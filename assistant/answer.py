@@ -13,9 +13,9 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from .answer_types import (COUNT, PERSON, REASON, SIGNAL_POSITIONS, Signal, names_a_value, names_people,
-                           names_substance, names_substance_by_formula, signals_fitting, states, states_asked,
-                           technique_listings)
+from .answer_types import (COUNT, INSTITUTION, PERSON, REASON, SIGNAL_POSITIONS, Signal, names_a_value,
+                           names_people, names_substance, names_substance_by_formula, signals_fitting, states,
+                           states_asked, technique_listings)
 from .config import AnswerConfig
 from .index import Index, idf_share
 from .language import language_name
@@ -444,6 +444,7 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     if retrieved.learned:
         sentences = rerank_sentences(sentences, query, config.rerank_depth, scored)
     sentences = named_first(sentences, query)
+    sentences = place_first(sentences, query)
     sentences = initials_first(sentences, query)
     sentences = cited_authors_first(sentences, query, index)
     sentences = panel_first(sentences, query, index)
@@ -924,6 +925,27 @@ def named_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSen
     label = {(s.doc_id, s.spans) for s in sentences if s.kind == "caption" and _is_label_piece(s)}
     return list(dict.fromkeys(named)) + [s for s in sentences if s not in named
                                          and not (named and (s.doc_id, s.spans) in label)]
+
+
+def place_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSentence]:
+    """For a question asking an institution by its place ("Which Italian university took part …?", "Which Barcelona
+    university …?": a qualifier of the asked quantity), the sentences naming that place, or the country its
+    adjective stands for (questions.yaml ``institution_places``), go first, in their order: an affiliation list
+    names several institutions, each a sentence stating one."""
+    if INSTITUTION not in query.answer_types or not query.qualifiers:
+        return sentences
+    # a place is a proper name: a qualifier the question capitalizes before the noun asked ("Which Italian
+    # university …"; not "Which second university …", nor "Which chemistry department … Faculty of Chemistry")
+    asked = [q for q in query.qualifiers
+             if (m := re.search(rf"(?<=\s)({re.escape(q)})\b(?=[^,;?]*\b{re.escape(query.quantity)})", query.question,
+                                re.I)) and m[1][0].isupper()]
+    if not asked:
+        return sentences
+    adjectives = question_rules()["institution_places"]["adjectives"]
+    places = [place for q in asked for place in (q, *adjectives.get(q.lower(), ()))]
+    named = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, places))})(?!\w)", re.I)
+    first = [s for s in sentences if named.search(s.text)]
+    return first + [s for s in sentences if s not in first]
 
 
 def initials_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSentence]:

@@ -12,7 +12,7 @@ from assistant.answer import (LEAD_CHARS, ScoredSentence, abstain_threshold, ans
                               row_key, sentence_after, signal_assignment, states_another_ratio)
 from assistant.answer_types import PERSON, asked_quantity, asked_techniques, expected_types
 from assistant.config import AnswerConfig
-from assistant.query import Library, Query, analyze, labels_named, panels_named
+from assistant.query import Library, Query, analyze, labels_named, panels_named, question_rules
 from assistant.types import Chunk, Sentence
 from tests.conftest import sentence
 
@@ -1087,3 +1087,17 @@ def test_a_value_stated_of_another_compound_of_the_series_asked_is_not_its_answe
     query = analyze("In what yield was the 2-fluorophenyl dihydrooxazole 2n isolated?", [], Library(()))
     assert query.compounds == ("2n",)
     assert names_another_compound(query.compounds, dataclasses.replace(sentence(text, 1.0), before=before)) is another
+
+
+@pytest.mark.parametrize("question, naming, other", question_rules()["institution_places"]["examples"])
+def test_the_affiliation_naming_the_place_asked_goes_first(question, naming, other):
+    """"Which Italian university took part …?": of the affiliations stating an institution, the one naming Italy
+    goes first (answer.place_first); a question naming no place leaves the order."""
+    from assistant.answer import place_first
+
+    query = analyze(question, [], Library(()))
+    first, second = sentence(other, 0.9, kind="metadata"), sentence(naming, 0.8, kind="metadata")
+    assert place_first([first, second], query) == [second, first]
+    for unplaced in ("Which university took part in the study?",  # no qualifier, and one that is no place:
+                     "Which chemistry department of the Faculty of Chemistry are the authors listed under?"):
+        assert place_first([first, second], analyze(unplaced, [], Library(()))) == [first, second]
