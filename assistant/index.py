@@ -462,8 +462,8 @@ def number_writer(number: str) -> Callable[[str], bool]:
         within = max(0.5 * 10 ** -decimals, APPROXIMATE_SHARE * stated)
         return lambda text: any(abs(float(m.replace(",", ".")) - stated) <= within for m in _A_NUMBER.findall(text))
     whole, _, fraction = number.partition(".")
-    written = re.compile(rf"(?<![\d.,]){whole}[.,]{fraction}(?!\d|[.,]\d)" if fraction
-                         else rf"(?<![\d.,]){whole}(?!\d|[.,]\d)")
+    digits = rf"{whole}[.,]{fraction}" if fraction else whole
+    written = re.compile(rf"(?<![\d.,]){digits}(?!\d|[.,]\d)")
     return lambda text: written.search(text) is not None
 
 

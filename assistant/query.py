@@ -233,11 +233,14 @@ def stated_values(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     as approximate ("of about 29 Hz") is marked "~29": the paper writes it more exactly ("28.8 Hz")."""
     unbounded = _value_bound().sub(" ", question)
     approximate = {m[1].replace(",", ".") for m in _approximate_number().finditer(unbounded)}
-    numbers = tuple(f"~{n}" if n in approximate else n for n in stated_numbers(unbounded))
+
+    def marked(found: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(f"~{n}" if n in approximate else n for n in found)
+
+    numbers = marked(stated_numbers(unbounded))
     # a ratio is a value stated whatever its unit ("made with the 8:1 Pb:S precursor ratio"): a paper stating the
     # mass of a batch at 24:1 does not answer for 8:1
-    values = tuple(f"~{n}" if n in approximate else n for n in values_with_units(unbounded))
-    return tuple(dict.fromkeys(values + tuple(n for n in numbers if ":" in n))), numbers
+    return tuple(dict.fromkeys(marked(values_with_units(unbounded)) + tuple(n for n in numbers if ":" in n))), numbers
 
 
 def tables_named(question: str) -> tuple[str, ...]:
