@@ -15,7 +15,7 @@ import numpy as np
 
 from .answer_types import (COUNT, INSTITUTION, PERSON, REASON, SIGNAL_POSITIONS, Signal, names_a_value,
                            names_people, names_substance, names_substance_by_formula, signals_fitting, states,
-                           states_asked, technique_listings)
+                           states_asked, symbol_subscripts, technique_listings)
 from .config import AnswerConfig
 from .index import Index, idf_share
 from .language import language_name
@@ -84,6 +84,7 @@ class ScoredSentence:
     heading: bool = False  # a heading run into a passage or a caption ("Gram-Scale Synthesis of 2a."): it says nothing
     elided: tuple[bool, bool] = (False, False)  # cut at its start, at its end (clip_long): shown with "…" there
     chunk_id: int = -1  # of the passage it was scored in: a retrieved one, or a window of its paragraph
+    subscripts: tuple[str, ...] = ()  # of the symbols printed in it ("U" of "E_{U}"), which ``text`` flattens
 
 
 def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candidate],
@@ -162,6 +163,7 @@ def sentence_scores(retrieved: Retrieved, index: Index, candidates: list[Candida
                     kind=chunk.kind, text=text, paragraph=chunk.paragraph, citations=sentence.citations,
                     words=words, before=before_text, opening=opening, heading=is_heading(text),
                     follows=before.spans if before is not None else None, chunk_id=chunk.chunk_id,
+                    subscripts=symbol_subscripts(join_spans(index.documents[chunk.doc_id].source, sentence.spans)),
                 )
             before, before_text, opening = sentence, text, f"{opening} {text}".lstrip()
     return sorted(scored.values(), key=lambda s: (-s.score, s.rank, s.spans))
@@ -797,7 +799,8 @@ def keep_asked_types(sentences: list[ScoredSentence], asked: tuple, ratio: float
                 # a measured quantity may have been named in full earlier in the passage ("… as a function of their
                 # peak absorption wavelength." … "until a peak wavelength value near 1400 nm"); a count is any number,
                 # so what it counts must stand in its sentence or the one before
-                if (states_asked(t, qualifiers, read(s), s.before if t is COUNT else s.opening, s.kind, short_forms(s.doc_id))
+                if (states_asked(t, qualifiers, read(s), s.before if t is COUNT else s.opening, s.kind, short_forms(s.doc_id),
+                                 s.subscripts)
                     if qualifiers and t.name not in NAMED_TYPES and s.kind in TEXT_KINDS and not named_row(s)
                     else states(t, read(s), s.kind))] for t in asked]
     close += following + list(dict.fromkeys(s for found in stating for s in found if s not in close and s not in following))

@@ -966,6 +966,12 @@ SUBSCRIPT_LETTERS = 4
 _SYMBOL_SUBSCRIPT = re.compile(rf"(?<![^\W\d_])[^\W\d_]_\{{([^\W\d_]{{1,{SUBSCRIPT_LETTERS}}})\}}")
 
 
+def symbol_subscripts(text: str) -> tuple[str, ...]:
+    """The subscripts of the quantity symbols printed in ``text`` (display text, as the reading writes
+    subscripts): ("U",) for "an E_{U} value of 28.1 meV". Matched text (``text.normalize``) flattens them ("EU")."""
+    return tuple(_SYMBOL_SUBSCRIPT.findall(text))
+
+
 # a coupling constant as NMR data write it: "¹J_{C‑F} = 256.7 Hz" (plain: "1J_{C-F} =", as matched: "1JC-F ="),
 # "J_{PH} =", "J = 6.9 Hz": the J names a coupling, its superscript the bonds between the coupled nuclei
 # ("one-bond"), its subscript their elements ("carbon–fluorine"): a question asks in words what data give in symbols
@@ -1035,7 +1041,8 @@ def _element_named(word: str) -> str | None:
 _PER_UNIT = re.compile(r"([^\W\d_]+)/([^\W\d_]+)")  # a unit per unit asked by name: "kcal/mol", "mg/ml"
 
 
-def _mentions(modifier: str, text: str, short_forms: tuple[tuple[str, str], ...] = ()) -> bool:
+def _mentions(modifier: str, text: str, short_forms: tuple[tuple[str, str], ...] = (),
+              subscripts: tuple[str, ...] = ()) -> bool:
     """Whether ``text`` holds the word ``modifier`` (lower case): a long word by its stem ("melting" → "melts"),
     a hyphenated one with or without its hyphens, a bracketed label by its letters and digits (``_squashed``:
     "h-o(e346)" in "(H-O) E346"), a short one or a formula whole (a word with a plural ending:
@@ -1052,7 +1059,7 @@ def _mentions(modifier: str, text: str, short_forms: tuple[tuple[str, str], ...]
     if any(re.search(rf"(?<![\w-]){re.escape(short.removesuffix('s'))}s?(?![\w-])", text)
            for short in _defined_for(modifier, short_forms)):
         return True
-    if modifier.isalpha() and any(modifier.startswith(sub.lower()) for sub in _SYMBOL_SUBSCRIPT.findall(text)):
+    if modifier.isalpha() and any(modifier.startswith(sub.lower()) for sub in (*symbol_subscripts(text), *subscripts)):
         return True
     if _names_coupling(modifier, text):
         return True
@@ -1099,14 +1106,16 @@ def _counts(noun: str, text: str) -> bool:
 
 
 def states_asked(answer_type: AnswerType, modifiers: tuple[str, ...] | list[str], text: str,
-                 before: str = "", kind: str = "body", short_forms: tuple[tuple[str, str], ...] = ()) -> bool:
+                 before: str = "", kind: str = "body", short_forms: tuple[tuple[str, str], ...] = (),
+                 subscripts: tuple[str, ...] = ()) -> bool:
     """Whether a sentence states a thing of the type and names what was asked about it: a value of the type in
     the sentence with the modifier nearest the head (and the head, when the type ``names_head``), and the
     other modifiers of the asked quantity (``asked_quantity``) in it or in the sentence ``before`` it, which
     may have named the quantity in full ("… photoluminescence quantum yields …" / "We measured a quantum yield
     of 60 %"; ``before`` may hold more of the passage before it). "What is the glass transition temperature …" is
     not answered by "deposited at 300 °C", but by "a glass transition at 120 °C". A count or a bare value names
-    what it is of beside its number (``_counts``)."""
+    what it is of beside its number (``_counts``). ``subscripts`` are those of the symbols printed in the sentence
+    (``symbol_subscripts``: "E_{U}" names the Urbach energy), which matched text flattens ("EU")."""
     plain = _plain(text)
     if not _stated(answer_type, plain, kind):
         return False
@@ -1129,7 +1138,8 @@ def states_asked(answer_type: AnswerType, modifiers: tuple[str, ...] | list[str]
                             if long.split() and _mentions(modifiers[0].lower(), long.split()[-1].lower()))
     if not answer_type.names_head and not counted and any(_mentions(noun, own) for noun in answer_type.nouns):
         nearest = len(modifiers)  # "… photoluminescence lifetime …" / "The QDs show a lifetime of 1.8 μs."
-    return all(_mentions(m.lower(), own if i >= nearest else context, short_forms) for i, m in enumerate(modifiers))
+    return all(_mentions(m.lower(), own if i >= nearest else context, short_forms, subscripts)
+               for i, m in enumerate(modifiers))
 
 
 # --- NMR signals (answer_types.yaml: nmr_signals) ---------------------------------------------------------------

@@ -15,7 +15,8 @@ from typing import Callable
 
 import numpy as np
 
-from .answer_types import ANSWER_TYPES, INSTITUTION, AnswerType, PublicationDescription, states, states_asked
+from .answer_types import (ANSWER_TYPES, INSTITUTION, AnswerType, PublicationDescription, states, states_asked,
+                           symbol_subscripts)
 from .config import RetrievalConfig
 from .embedding import Encoder
 from .index import Index
@@ -160,7 +161,8 @@ def lift_stated_values(scores: dict[int, float], chunks: list[Chunk], query: Que
     result = dict(scores)
     for i in sorted(scores, key=lambda i: (-scores[i], i))[:STATED_VALUE_WITHIN]:
         if chunks[i].kind in TEXT_KINDS and any(states_asked(t, query.qualifiers, chunks[i].search_text, kind=chunks[i].kind,
-                                                             short_forms=short_forms(chunks[i].doc_id))
+                                                             short_forms=short_forms(chunks[i].doc_id),
+                                                             subscripts=symbol_subscripts(chunks[i].text))
                                                 for t in measured):
             result[i] += boost
     return result

@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer_types import (ANSWER_TYPES, LEXICON, PERSON, asked_quantity, asks_for_people, asks_for_publication, asks_for_work,
-                                    answer_head, asked_unit, definiendum, expected_types, head_noun, names_people, states, states_asked, wh_phrases)
+                                    answer_head, asked_unit, definiendum, expected_types, head_noun, names_people, states, states_asked, symbol_subscripts,
+                                    wh_phrases)
+from assistant.text import normalize
 
 TYPE = {t.name: t for t in ANSWER_TYPES}
 
@@ -289,6 +291,11 @@ def test_a_symbol_whose_subscript_abbreviates_the_asked_quantity_names_it():
     assert not states_asked(energy, modifiers, "In GaAs, E_{g} values can be 1.4 eV.")
     assert not states_asked(energy, modifiers, "Au_{25} clusters absorb at 1.8 eV.")
     assert not states_asked(energy, modifiers, "The barrier is 12 meV.")
+    # matched text flattens the subscript ("EU"): the sentence as printed gives it
+    printed = "In GaAs, E_{U} values can be in the range of 7–10 meV."
+    assert not states_asked(energy, modifiers, normalize(printed))
+    assert states_asked(energy, modifiers, normalize(printed), subscripts=symbol_subscripts(printed))
+    assert symbol_subscripts(printed) == ("U",) and symbol_subscripts("Au_{25} clusters") == ()
 
 
 def test_atoms_named_name_the_quantity_whatever_else_the_question_calls_it():

@@ -316,6 +316,22 @@ def test_a_value_stated_for_another_medium_is_refused(tmp_path_factory):
     assert bot.ask(asked.format("benzene")).abstained
 
 
+def test_a_symbol_whose_subscript_names_the_asked_quantity_answers_in_running_text(tmp_path_factory):
+    """"What Urbach energy can GaAs reach?" of a review writing "E_{U} values … 7–10 meV" for GaAs and "Urbach
+    energies of about 75 meV" for others: the symbol's subscript, which matched text flattens ("EU"), is read
+    in the sentence as printed (``ScoredSentence.subscripts``), so the GaAs sentence is not refused for want of
+    the word "Urbach"."""
+    from tests.conftest import bot_on
+
+    filler = "\n\n".join(f"Paragraph {n} discusses thin-film absorbers for solar cells in general terms."
+                         for n in range(6))
+    text = ("# Chalcogenide absorbers\n\n## Introduction\n\n" f"{filler}\n\n## Band tails\n\nIn highly crystalline "
+            "materials with direct gaps, e.g., GaAs, E_{U} values can be in the range of 7–10 meV. For other "
+            f"literature examples, we determined Urbach energies of about 75 meV.\n\n{filler}\n")
+    bot = bot_on(tmp_path_factory, "urbach", text, {})
+    assert "7–10 meV" in bot.ask("What Urbach energy can GaAs reach?").answer
+
+
 def test_a_value_of_the_thing_asked_answers_though_another_things_matches_better(tmp_path_factory):
     """K252a's IC50 matches "What IC50 against protein kinase C does K252b show?" best, but is K252a's; K252b's,
     under its own heading, answers (the CaCo3 paper: "under what CO2 pressure were the 1CaM complexes screened"
