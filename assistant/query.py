@@ -581,7 +581,8 @@ class Query:
     repeat: bool = False
     corrections: tuple[tuple[str, str], ...] = ()  # misspelled words read as the library's: (typed, read)
     context: str = ""
-    # BM25 tokens of text and of the library's closed spellings of its compounds (closed_spellings)
+    # BM25 tokens of text and of the library's closed and open spellings of its compounds (closed_spellings,
+    # open_spellings)
     tokens: tuple[str, ...] = ()
     head_tokens: tuple[str, ...] = ()  # BM25 tokens of its wh-phrase's head noun (answer_types.answer_head)
     definiendum: tuple[str, ...] = ()  # the words of the term "what is/are X?" asks to define (answer_types)
@@ -691,6 +692,28 @@ def closed_spellings(text: str, library: Library, tokenize: Callable[[str], list
     return tuple(dict.fromkeys(
         a + b for a, b in pairs if min(len(a), len(b)) >= CLOSED_PART
         and all(library.passage_frequency.get(s, 0) >= CLOSED_PASSAGES for s in tokenize(a + b))))
+
+
+OPEN_PART = 4  # letters of each word of a compound written closed that is read open too ("phenyl" of "trifluoromethylphenyl")
+
+
+def open_spellings(text: str, library: Library, tokenize: Callable[[str], list[str]]) -> tuple[str, ...]:
+    """The question's closed compounds that the library never writes closed but writes as two words, each in
+    CLOSED_PASSAGES passages or more, as those two words: "trifluoromethylphenyl" → ("trifluoromethyl phenyl",)
+    of a paper writing "4-(trifluoromethyl)phenyl", "wavenumber" → ("wave number",). Each word has OPEN_PART
+    letters or more ("percent" is no "per cent"); the first such split is read."""
+    def held(word: str) -> bool:
+        stems = tokenize(word)
+        return bool(stems) and all(library.passage_frequency.get(s, 0) >= CLOSED_PASSAGES for s in stems)
+
+    found = []
+    for word in dict.fromkeys(re.findall(r"[a-z]+", text.lower())):
+        stems = tokenize(word)
+        if len(word) < 2 * OPEN_PART or not stems or any(library.passage_frequency.get(s, 0) for s in stems):
+            continue
+        found += [f"{word[:i]} {word[i:]}" for i in range(OPEN_PART, len(word) - OPEN_PART + 1)
+                  if held(word[:i]) and held(word[i:])][:1]
+    return tuple(found)
 
 
 def with_element_symbols(text: str) -> str:
@@ -1147,7 +1170,8 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         reference_numbers=reference_numbers_named(f"{context} {text}"),
         documents=documents, ambiguous=ambiguous, followup=followup,
         repeat=repeat, corrections=corrections, context=context,
-        tokens=tuple(tokenize(" ".join((text, *closed_spellings(asked, library, tokenize))))),
+        tokens=tuple(tokenize(" ".join((text, *closed_spellings(asked, library, tokenize),
+                                        *open_spellings(asked, library, tokenize))))),
         context_tokens=tuple(tokenize(context)) if context else (),
         head_tokens=tuple(tokenize(answer_head(asked) or "")), definiendum=definiendum(asked),
         sections=sections_named(asked),

@@ -290,6 +290,25 @@ def test_a_compound_asked_open_is_searched_as_the_library_writes_it_closed():
     assert "bandgap" not in read("What is the band gap of BaZrS3?").tokens  # a library counting no passage
 
 
+def test_a_compound_asked_closed_is_searched_as_the_library_writes_it_open():
+    """"Is the trifluoromethylphenyl oxazoline a solid?" of a paper writing "4-(trifluoromethyl)phenyl": the
+    question's BM25 tokens hold the two words too; not where the library writes the closed word itself, nor for a
+    part of fewer than OPEN_PART letters ("percent" is no "per cent"), nor a part held in fewer than
+    CLOSED_PASSAGES passages."""
+    from assistant.query import CLOSED_PASSAGES
+
+    held = {"trifluoromethyl": CLOSED_PASSAGES, "phenyl": 40, "wave": 5, "number": 30, "per": 50, "cent": 9,
+            "hydroxi": 2, "homopolym": 4, "homo": 9, "polym": 9}
+    library = Library(LIBRARY.documents, passage_frequency=held)
+    tokens = read("Is the trifluoromethylphenyl oxazoline a solid or an oil?", library=library).tokens
+    assert {"trifluoromethyl", "phenyl"} <= set(tokens)
+    assert {"wave", "number"} <= set(read("At what wavenumber is the band?", library=library).tokens)
+    assert "cent" not in read("What percent was recovered?", library=library).tokens
+    assert "phenyl" not in read("Which hydroxyphenyl dye?", library=library).tokens  # "hydroxy" in too few
+    assert "homo" not in read("What homopolymer forms?", library=library).tokens  # the library writes it closed
+    assert "phenyl" not in read("Is the trifluoromethylphenyl oxazoline a solid?").tokens  # no passage counted
+
+
 def test_another_form_of_a_library_word_is_not_corrected_to_another_word():
     """"ethanolic" where the library writes "ethanol" and "ethanoic": the ethanol solution was read as
     acetic acid's; a neighbour of the same stem ("pentaborates" for "pentaborate") is still read."""
