@@ -680,7 +680,8 @@ def signal_assignment(query: Query, name: str) -> bool:
 def uses_asked_terms(query: Query, index: Index, sentence: ScoredSentence) -> bool:
     """Whether the document of the answer writes each technical term of the question (``Query.terms``: words no
     English lexicon holds, "propiophenone", "thermogravimetric"; substances, "toluene") and each word of the
-    conditions a value is asked under (``Query.conditions``: "when a copper plate was the cathode") in some form
+    conditions a value is asked under (``Query.conditions``: "when a copper plate was the cathode") and the property
+    a "how <adjective>" question asks the degree of (``Query.degree``: "How toxic …") in some form
     (``Index.uses``) and each of its short forms in capitals (``Query.acronyms``, ``Index.writes_acronym``),
     and each name in it with a digit or an inner capital (``Query.identifiers``: "MgCo3", "PremuNet"; not an
     English word, "PhD", nor a substance a paper may write in words, "CHCl3": ``Index.mentions``), and the
@@ -695,6 +696,7 @@ def uses_asked_terms(query: Query, index: Index, sentence: ScoredSentence) -> bo
     its place ("the most downfield signal", ``SIGNAL_POSITIONS``), which a listing shows by its order."""
     return (all(index.uses(sentence.doc_id, term) for term in query.terms + query.conditions
                 if term not in SIGNAL_POSITIONS)
+            and (not query.degree or any(index.uses(sentence.doc_id, form) for form in query.degree))
             and all(index.writes_acronym(sentence.doc_id, acronym) for acronym in query.acronyms)
             and all(index.mentions(sentence.doc_id, name) for name in query.identifiers
                     if not is_english(name) and not names_substance(name) and not signal_assignment(query, name))

@@ -324,6 +324,18 @@ def condition_words(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))
 
 
+def degree_asked(question: str) -> tuple[str, ...]:
+    """The property a question asks the degree of (questions.yaml ``degree_asked``), as its adjective and the nouns
+    its ending makes: "How pure are …?" → ("pure", "purity", "pureness"); () for a word of magnitude ("How long …"),
+    an adverb ("How strongly …") or another question."""
+    rules = question_rules()["degree_asked"]
+    asked = re.match(rules["pattern"], question, re.I)
+    word = asked[1].lower() if asked else ""
+    if not word.isalpha() or word in rules["not"] or word.endswith("ly"):
+        return ()
+    return (word, *(word.removesuffix(ending) + noun for ending, noun in rules["nouns"] if word.endswith(ending)))
+
+
 def asks_effect(question: str) -> bool:
     """Whether a question asks how something changed or fared (questions.yaml ``conditions.effect_asked``: "How
     did the yield change when …?", "What effect did … have …?"): its conditions are asked of as a value's are."""
@@ -608,6 +620,9 @@ class Query:
     # the words of the conditions a value is asked under (condition_words), only where a measured type is asked ("What
     # yield … when a copper plate was the cathode?", not "What is the trade-off when …"): the paper answering writes each
     conditions: tuple[str, ...] = ()
+    # the property a "how <adjective> is …" question asks the degree of, as its adjective and nouns ("toxic",
+    # "toxicity", … of "How toxic are …?", degree_asked): the paper answering writes one of them in some form
+    degree: tuple[str, ...] = ()
     # numbers stated with a unit, no bound, "~" marking one stated as approximate: "at 80 °C for about 3 h" → ("80",
     # "~3") (stated_values)
     values: tuple[str, ...] = ()
@@ -1187,6 +1202,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         acronyms=tuple(a for a in acronyms(asked, question_rules()["unwritten_acronyms"])
                        if not set(abbreviated_words(a)) & _lower_words(asked)),
         conditions=condition_words(asked) if any(t.measured for t in answer_types) or asks_effect(asked) else (),
+        degree=degree_asked(asked),
         values=values, numbers=numbers,
         names=cited_names(asked) if publication and not field_asked else (frozenset(), frozenset()),
         people=people_named(asked), years=years, described=described_in_library(asked, library),

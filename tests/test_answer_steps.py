@@ -1101,3 +1101,23 @@ def test_the_affiliation_naming_the_place_asked_goes_first(question, naming, oth
     for unplaced in ("Which university took part in the study?",  # no qualifier, and one that is no place:
                      "Which chemistry department of the Faculty of Chemistry are the authors listed under?"):
         assert place_first([first, second], analyze(unplaced, [], Library(()))) == [first, second]
+
+
+def test_a_property_asked_by_its_degree_is_answered_only_by_a_paper_writing_it():
+    """"How toxic are PbS quantum dots to living cells?" of a paper writing neither "toxic" nor "toxicity" is
+    refused, whatever it says of the dots; "How pure are the bromoindoles?" of one writing "purity" is not
+    (``Query.degree``)."""
+    from types import SimpleNamespace
+
+    from assistant.answer import uses_asked_terms
+
+    def index_lacking(*words):
+        return SimpleNamespace(uses=lambda doc_id, term: term not in words, writes_acronym=lambda doc_id, acronym: True,
+                               mentions=lambda doc_id, name: True, writes_number_near=lambda chunk_id, number: False)
+
+    dots = sentence("Further, PbS is the highest-performing material used in quantum dot solar cells.", 0.9)
+    toxic = analyze("How toxic are PbS quantum dots to living cells?", [], Library(()))
+    assert not uses_asked_terms(toxic, index_lacking("toxic", "toxicity", "toxity", "toxicness"), dots)
+    assert uses_asked_terms(toxic, index_lacking("toxic"), dots)  # "toxicity" written
+    pure = analyze("How pure are the bromoindoles after desalting?", [], Library(()))
+    assert uses_asked_terms(pure, index_lacking("pure", "pureness"), dots)  # "purity" written

@@ -575,6 +575,11 @@ def test_the_conditions_of_a_question_asking_how_something_changed(question, wor
     assert read(question).conditions == tuple(words)
 
 
+@pytest.mark.parametrize("question, forms", question_rules()["degree_asked"]["examples"])
+def test_the_property_a_question_asks_the_degree_of(question, forms):
+    assert read(question).degree == tuple(forms)
+
+
 @pytest.mark.parametrize("question, lists", question_rules()["people_named"]["examples"])
 def test_the_people_whose_work_a_question_asks_of(question, lists):
     assert people_named(question) == tuple(tuple(names) for names in lists)
