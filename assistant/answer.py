@@ -548,7 +548,7 @@ def names_asked_things(query: Query, index: Index, sentence: ScoredSentence) -> 
         return True
     doc_id = sentence.doc_id
     title = flat(index.documents[doc_id].title)
-    for name in query.identifiers + tuple(flat(term) for term in query.subjects) + query.media:
+    for name in named_as(query, index, doc_id) + tuple(flat(term) for term in query.subjects) + query.media:
         if signal_assignment(query, name) or name in query.describing:
             continue
         forms = [form for form in written_forms(name) if index.mentions(doc_id, form)]
@@ -562,6 +562,14 @@ def names_asked_things(query: Query, index: Index, sentence: ScoredSentence) -> 
         return False
     return (not names_another_instead(query.identifiers, sentence) and not quantity_of_another(query, sentence)
             and not states_another_ratio(query, sentence) and not names_another_compound(query.compounds, sentence))
+
+
+def named_as(query: Query, index: Index, doc_id: str) -> tuple[str, ...]:
+    """The names the question gives things by (``Query.identifiers``), a pair typed with a dash that the document
+    never writes as one ("HOCl–E346") by its parts (``Query.pair_parts``: "E346")."""
+    parts = dict(query.pair_parts)
+    return tuple(dict.fromkeys(n for name in query.identifiers
+                               for n in (parts[name] if name in parts and not index.mentions(doc_id, name) else (name,))))
 
 
 def names_another_compound(asked: tuple[str, ...], sentence: ScoredSentence) -> bool:
@@ -698,7 +706,7 @@ def uses_asked_terms(query: Query, index: Index, sentence: ScoredSentence) -> bo
                 if term not in SIGNAL_POSITIONS)
             and (not query.degree or any(index.uses(sentence.doc_id, form) for form in query.degree))
             and all(index.writes_acronym(sentence.doc_id, acronym) for acronym in query.acronyms)
-            and all(index.mentions(sentence.doc_id, name) for name in query.identifiers
+            and all(index.mentions(sentence.doc_id, name) for name in named_as(query, index, sentence.doc_id)
                     if not is_english(name) and not names_substance(name) and not signal_assignment(query, name))
             and (not query.values or row_named_by_number(sentence, query, index)
                  or any(index.writes_number_near(sentence.chunk_id, n) for n in query.values)))

@@ -324,6 +324,18 @@ def condition_words(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))
 
 
+# a dash typed between two names joins a pair, not one name ("the HOCl–E346 hydrogen bond", "the K79–HOCl
+# distance"); normalization makes it a hyphen, which may join the parts of one name ("PTDH–mFMO", a fusion enzyme)
+_PAIRING_DASH = re.compile(r"(?<=[^\W_])[–—](?=[^\W\d_])|(?<=[^\W\d_])[–—](?=\d)")
+
+
+def typed_pairs(names: tuple[str, ...], question: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Of ``names`` (``Query.identifiers``), those ``question`` (as typed) writes as a pair with a dash, each with
+    the names of its parts: "HOCl–E346" → ("hocle346", ("e346",)) ("HOCl" has no digit or inner capital)."""
+    parts = identifiers(normalize(_PAIRING_DASH.sub(" ", question)))
+    return tuple((name, tuple(p for p in parts if p in name)) for name in names if name not in parts)
+
+
 def degree_asked(question: str) -> tuple[str, ...]:
     """The property a question asks the degree of (questions.yaml ``degree_asked``), as its adjective and the nouns
     its ending makes: "How pure are …?" → ("pure", "purity", "pureness"); () for a word of magnitude ("How long …"),
@@ -606,6 +618,9 @@ class Query:
     rows: tuple[str, ...] = ()  # the rows it names by number in such a table: "hit 7" → ("7",) (rows_named)
     panels: tuple[str, ...] = ()  # the panels of a figure asked of, as letters: ("c",) (panels_named)
     identifiers: tuple[str, ...] = ()  # names with a digit or an inner capital ("SrZrS3"), flattened (text.identifiers)
+    # of those typed as a pair with a dash ("the HOCl–E346 hydrogen bond"), the names of its parts: (("hocle346",
+    # ("e346",)),) (paired); a paper names each part apart
+    pair_parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
     describing: tuple[str, ...] = ()  # those of them in the phrase saying which paper is asked of (describing_document)
     chemical_formulas: tuple[str, ...] = ()  # its formulas with a count ("BaZrS3"), flattened (text.formulas)
     subjects: tuple[str, ...] = ()  # what a value is asked of: "for pomalidomide" (subjects_named, auxiliary_subjects)
@@ -1193,7 +1208,8 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         initials=initials,
         short_forms=short_forms_asked(asked), labels=labels_named(asked), tables=tables_named(asked),
         rows=rows_named(asked), panels=panels_named(asked),
-        identifiers=identifiers(asked), describing=describing_document(asked), chemical_formulas=formulas(asked),
+        identifiers=identifiers(asked), pair_parts=typed_pairs(identifiers(asked), kept),
+        describing=describing_document(asked), chemical_formulas=formulas(asked),
         terms=terms,
         subjects=tuple(dict.fromkeys(subjects_named(asked, terms) + auxiliary_subjects(asked, terms))),
         media=media_named(asked),

@@ -1121,3 +1121,24 @@ def test_a_property_asked_by_its_degree_is_answered_only_by_a_paper_writing_it()
     assert uses_asked_terms(toxic, index_lacking("toxic"), dots)  # "toxicity" written
     pure = analyze("How pure are the bromoindoles after desalting?", [], Library(()))
     assert uses_asked_terms(pure, index_lacking("pure", "pureness"), dots)  # "purity" written
+
+
+def test_a_pair_typed_with_a_dash_is_named_by_its_parts_where_the_paper_never_writes_it_whole():
+    """"How long is the HOCl–E346 hydrogen bond?" of a paper writing "between HOCl and the carboxyl group of E346":
+    the dash pairs two things, so E346 named is enough (``Query.pair_parts``, ``answer.named_as``); a name whose
+    parts a paper writes joined ("PTDH–mFMO", a fusion enzyme) is still asked whole."""
+    from types import SimpleNamespace
+
+    from assistant.answer import named_as, uses_asked_terms
+
+    query = analyze("How long is the HOCl–E346 hydrogen bond in the free energy reactant?", [], Library(()))
+    assert query.identifiers == ("hocle346",) and query.pair_parts == (("hocle346", ("e346",)),)
+    apart = SimpleNamespace(mentions=lambda doc_id, name: name == "e346", uses=lambda doc_id, term: True,
+                            writes_acronym=lambda doc_id, acronym: True, writes_number_near=lambda chunk_id, n: False)
+    assert named_as(query, apart, "qmmm") == ("e346",)
+    stated = sentence("An additional hydrogen bond of 1.9 Å between HOCl and the carboxyl group of E346 is found.", 0.9)
+    assert uses_asked_terms(query, apart, stated)
+    fused = analyze("How stable is the PTDH–mFMO fusion enzyme?", [], Library(()))
+    joined = SimpleNamespace(mentions=lambda doc_id, name: name == "ptdhmfmo")
+    assert named_as(fused, joined, "aryl") == ("ptdhmfmo",)
+    assert named_as(analyze("What is the K79 distance?", [], Library(())), joined, "aryl") == ("k79",)
