@@ -619,7 +619,7 @@ class Query:
     panels: tuple[str, ...] = ()  # the panels of a figure asked of, as letters: ("c",) (panels_named)
     identifiers: tuple[str, ...] = ()  # names with a digit or an inner capital ("SrZrS3"), flattened (text.identifiers)
     # of those typed as a pair with a dash ("the HOCl–E346 hydrogen bond"), the names of its parts: (("hocle346",
-    # ("e346",)),) (paired); a paper names each part apart
+    # ("e346",)),) (typed_pairs); a paper may name each part apart
     pair_parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
     describing: tuple[str, ...] = ()  # those of them in the phrase saying which paper is asked of (describing_document)
     chemical_formulas: tuple[str, ...] = ()  # its formulas with a count ("BaZrS3"), flattened (text.formulas)
@@ -1188,6 +1188,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
                                 + chemical_names(asked, LEXICON_WORDS | question_rules()["unwritten_words"])))
     quantity = asked_quantity(asked) or ("", ())
     values, numbers = stated_values(asked)
+    asked_names = identifiers(asked)
     return Query(
         question=question, text=text, shortened=shortened, language=language.code,
         answer_types=answer_types, quantity=quantity[0], qualifiers=quantity[1],
@@ -1208,7 +1209,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         initials=initials,
         short_forms=short_forms_asked(asked), labels=labels_named(asked), tables=tables_named(asked),
         rows=rows_named(asked), panels=panels_named(asked),
-        identifiers=identifiers(asked), pair_parts=typed_pairs(identifiers(asked), kept),
+        identifiers=asked_names, pair_parts=typed_pairs(asked_names, kept),
         describing=describing_document(asked), chemical_formulas=formulas(asked),
         terms=terms,
         subjects=tuple(dict.fromkeys(subjects_named(asked, terms) + auxiliary_subjects(asked, terms))),
