@@ -211,17 +211,21 @@ class Index:
     # letters of each word at least where ``uses`` reads a term as two words ("wave number"): a shorter part is a
     # prefix or an ending a word may end or begin with anywhere ("pre", "ion")
     TWO_WORDS_PART = 4
+    # what may stand between them: a space, or a bracket closing on a substituent's next part ("trifluoromethylphenyl"
+    # of "4-(trifluoromethyl)phenyl")
+    BETWEEN_PARTS = (" ", ")")
 
     def uses(self, doc_id: str, term: str) -> bool:
         """Whether a document writes ``term`` (a lower-case word) in some form: inside a word of its flattened
-        text ("cyanobenzamide" in "N-allyl-3-cyanobenzamide"), as two words ("wavenumber" of "wave numbers") or
+        text ("cyanobenzamide" in "N-allyl-3-cyanobenzamide"), as two words ("wavenumber" of "wave numbers", a
+        substituent's "trifluoromethylphenyl" of "(trifluoromethyl)phenyl") or
         as the BM25 token of one of its passages ("dibrominated" by "dibromination", one stem), in British or
         American spelling ("copolymerisation"), or, for a reagent, by another of its names ("Et3N" for
         "triethylamine", ``text.written_forms``)."""
         variants, source = written_forms(term), self._flat_source(doc_id)
         if any(variant in source for variant in variants):
             return True
-        if any(f"{variant[:i]} {variant[i:]}" in source
+        if any(f"{variant[:i]}{between}{variant[i:]}" in source for between in self.BETWEEN_PARTS
                for variant in variants for i in range(self.TWO_WORDS_PART, len(variant) - self.TWO_WORDS_PART + 1)):
             return True
         stems = self.tokenize(" ".join(variants))

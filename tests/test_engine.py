@@ -656,11 +656,14 @@ def test_a_technical_term_the_paper_never_writes_weakens_the_answer(tmp_path_fac
 
     text = ("# Electrochemical cyclization\n\n## Results\n\nWith TsOH as the acid, the cyclisation of N-allylbenzamide "
             "gave 2a in 93% yield.\n\nWithout any acid, no product formed.\n\n## Stability\n\n"
-            "Heated to 80 °C, the starting amide decomposed. Its C=O band moved to a higher wave number.\n")
+            "Heated to 80 °C, the starting amide decomposed. Its C=O band moved to a higher wave number.\n\n"
+            "The 2-(4-(trifluoromethyl)phenyl) analogue melted at 102 °C.\n")
     bot = bot_on(tmp_path_factory, "cyclization", text, {})
     index = bot.index
     assert index.uses("cyclization", "allylbenzamide") and index.uses("cyclization", "cyclizations")
     assert index.uses("cyclization", "wavenumber")  # written as two words
+    assert index.uses("cyclization", "trifluoromethylphenyl")  # a substituent's parts, a bracket between them
+    assert not index.uses("cyclization", "trifluoromethylbenzamide")
     assert not index.uses("cyclization", "methanesulfonic")
     asked, other = ("What yield of 2a did the cyclization give with TsOH as the acid?",
                     "What yield of 2a did the cyclization give with methanesulfonic acid as the acid?")
