@@ -34,8 +34,8 @@ from .chunking import chunk_document
 from .config import Config
 from .ingest import CorpusError, corpus_files, load_document
 from .references import entry_name_keys, name_keys, venue_readings, works_cited_in_note
-from .text import (Tokenizer, defined_short_forms, flat, names_in_words, normalize, without_locants, writes_long_form,
-                   written_forms)
+from .text import (Tokenizer, defined_short_forms, flat, names_in_words, normalize, two_word_splits, without_locants,
+                   writes_long_form, written_forms)
 from .types import TEXT_KINDS, Box, Chunk, Document, ReferenceEntry, Sentence, Span
 
 SCHEMA_VERSION = 4  # 4: boxes.npz, where the text of each PDF is printed
@@ -208,11 +208,8 @@ class Index:
     # "acetate") is part of many names
     NAME_STEM = 10
 
-    # letters of each word at least where ``uses`` reads a term as two words ("wave number"): a shorter part is a
-    # prefix or an ending a word may end or begin with anywhere ("pre", "ion")
-    TWO_WORDS_PART = 4
-    # what may stand between them: a space, or a bracket closing on a substituent's next part ("trifluoromethylphenyl"
-    # of "4-(trifluoromethyl)phenyl")
+    # what may stand between the two words ``uses`` reads a term as (``text.two_word_splits``): a space, or a bracket
+    # closing on a substituent's next part ("trifluoromethylphenyl" of "4-(trifluoromethyl)phenyl")
     BETWEEN_PARTS = (" ", ")")
 
     def uses(self, doc_id: str, term: str) -> bool:
@@ -225,8 +222,8 @@ class Index:
         variants, source = written_forms(term), self._flat_source(doc_id)
         if any(variant in source for variant in variants):
             return True
-        if any(f"{variant[:i]}{between}{variant[i:]}" in source for between in self.BETWEEN_PARTS
-               for variant in variants for i in range(self.TWO_WORDS_PART, len(variant) - self.TWO_WORDS_PART + 1)):
+        if any(f"{first}{between}{second}" in source for between in self.BETWEEN_PARTS
+               for variant in variants for first, second in two_word_splits(variant)):
             return True
         stems = self.tokenize(" ".join(variants))
         # a ring or a class named without the locants and the suffix of the name the paper writes:

@@ -26,7 +26,7 @@ from .answer_types import (FUNCTION_WORDS, INSTITUTION, LEXICON_WORDS, PERSON, A
 from .references import NAME_WORD, journal_abbreviations, name_keys, names_venue
 from .text import (Tokenizer, acronyms, chemical_names, data_file, element_symbols, english_frequency, english_words,
                    formulas, identifiers, is_english, label_number, normalize, singulars, spelling_variants,
-                   technical_terms, writes_long_form)
+                   technical_terms, two_word_splits, writes_long_form)
 from .types import TEXT_KINDS
 
 _ANAPHORA = re.compile(
@@ -724,14 +724,12 @@ def closed_spellings(text: str, library: Library, tokenize: Callable[[str], list
         and all(library.passage_frequency.get(s, 0) >= CLOSED_PASSAGES for s in tokenize(a + b))))
 
 
-OPEN_PART = 4  # letters of each word of a compound written closed that is read open too ("phenyl" of "trifluoromethylphenyl")
-
-
 def open_spellings(text: str, library: Library, tokenize: Callable[[str], list[str]]) -> tuple[str, ...]:
     """The question's closed compounds that the library never writes closed but writes as two words, each in
     CLOSED_PASSAGES passages or more, as those two words: "trifluoromethylphenyl" → ("trifluoromethyl phenyl",)
-    of a paper writing "4-(trifluoromethyl)phenyl", "wavenumber" → ("wave number",). Each word has OPEN_PART
-    letters or more ("percent" is no "per cent"); the first such split is read."""
+    of a paper writing "4-(trifluoromethyl)phenyl", "wavenumber" → ("wave number",). Each word has
+    ``text.TWO_WORDS_PART`` letters or more ("percent" is no "per cent"); the first such split is read
+    (``text.two_word_splits``)."""
     def held(word: str) -> bool:
         stems = tokenize(word)
         return bool(stems) and all(library.passage_frequency.get(s, 0) >= CLOSED_PASSAGES for s in stems)
@@ -739,10 +737,9 @@ def open_spellings(text: str, library: Library, tokenize: Callable[[str], list[s
     found = []
     for word in dict.fromkeys(re.findall(r"[a-z]+", text.lower())):
         stems = tokenize(word)
-        if len(word) < 2 * OPEN_PART or not stems or any(library.passage_frequency.get(s, 0) for s in stems):
+        if not stems or any(library.passage_frequency.get(s, 0) for s in stems):
             continue
-        found += [f"{word[:i]} {word[i:]}" for i in range(OPEN_PART, len(word) - OPEN_PART + 1)
-                  if held(word[:i]) and held(word[i:])][:1]
+        found += [f"{first} {second}" for first, second in two_word_splits(word) if held(first) and held(second)][:1]
     return tuple(found)
 
 

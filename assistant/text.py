@@ -167,6 +167,18 @@ TERM_LETTERS = 5  # a shorter word outside the lexicon is as often a short form 
 _WORD_PART = re.compile(r"[^\W\d_]+")  # letters of any script: "Brønsted" is one word, not "Br" and "nsted"
 
 
+# letters of each word at least where a closed word is read as two ("wavenumber" as "wave number", "phenyl" of
+# "trifluoromethylphenyl"): a shorter part is a prefix or an ending a word may begin or end with anywhere ("pre",
+# "ion"; "percent" is no "per cent")
+TWO_WORDS_PART = 4
+
+
+def two_word_splits(word: str) -> list[tuple[str, str]]:
+    """The ways ``word`` splits into two words of TWO_WORDS_PART letters or more, the shortest first part first:
+    "wavenumber" → [("wave", "number"), ("waven", "umber"), …]; [] for a word too short to split."""
+    return [(word[:i], word[i:]) for i in range(TWO_WORDS_PART, len(word) - TWO_WORDS_PART + 1)]
+
+
 def spelling_variants(word: str) -> tuple[str, ...]:
     """``word`` with its British and American spellings (``_BRITISH``, ``_AMERICAN``): "copolymerization" → also
     "copolymerisation"; "catalysed" → also "catalyzed"."""

@@ -293,7 +293,7 @@ def test_a_compound_asked_open_is_searched_as_the_library_writes_it_closed():
 def test_a_compound_asked_closed_is_searched_as_the_library_writes_it_open():
     """"Is the trifluoromethylphenyl oxazoline a solid?" of a paper writing "4-(trifluoromethyl)phenyl": the
     question's BM25 tokens hold the two words too; not where the library writes the closed word itself, nor for a
-    part of fewer than OPEN_PART letters ("percent" is no "per cent"), nor a part held in fewer than
+    part of fewer than text.TWO_WORDS_PART letters ("percent" is no "per cent"), nor a part held in fewer than
     CLOSED_PASSAGES passages."""
     from assistant.query import CLOSED_PASSAGES
 

@@ -418,3 +418,11 @@ def test_no_reagent_name_is_a_part_of_many_words_or_more_than_one_word():
     names = [name for group in reagent_names()["groups"] for name in group]
     assert [name for name in names if len(flat(name)) < 4 and not any(c.isdigit() for c in name)] == []
     assert [name for name in names if " " in name] == []
+
+
+def test_a_closed_word_splits_into_two_words_of_four_letters_or_more():
+    """``two_word_splits`` (read by ``Index.uses`` and ``query.open_spellings``): "percent" is no "per cent"."""
+    from assistant.text import two_word_splits
+
+    assert two_word_splits("wavenumber")[0] == ("wave", "number") and ("waven", "umber") in two_word_splits("wavenumber")
+    assert two_word_splits("percent") == [] and two_word_splits("proofread") == [("proo", "fread"), ("proof", "read")]
