@@ -403,17 +403,21 @@ def speaks_of_author(question: str) -> bool:
 NOUN_PHRASE_WORDS = 5  # how far back a determiner may open the noun phrase a word ends ("their recent halogenase work")
 
 
-def asks_for_affiliation(question: str, library: "Library") -> bool:
+def asks_for_affiliation(question: str, library: "Library", tokenize: Callable[[str], list[str]]) -> bool:
     """Whether a question asks where an author of the library's papers works (questions.yaml, ``affiliation``):
-    it speaks of one, by a surname on a byline ("Where is Jun Okuda … based?") or as "the (corresponding)
-    author", and of being affiliated, based or at a university; or it asks which university or institute a paper
-    came from, was led by or took part in ("Which university led the … study?", ``institution_heads``). Whether
-    it asks for an institution at all is the answer types' to say."""
+    it speaks of one, by a surname on a byline ("Where is Jun Okuda … based?"), as "the (corresponding)
+    author" or as the group named for their paper ("the CaCo3 group", ``group_of_paper``), and of being
+    affiliated, based or at a university, or ends on the preposition the institution is the object of ("Which
+    company are the authors with?", ``stranded``); or it asks which university or institute a paper came from,
+    was led by or took part in ("Which university led the … study?", ``institution_heads``). Whether it asks for
+    an institution at all is the answer types' to say."""
     words, rules = _lower_words(question), question_rules()["affiliation"]
     words |= {s for w in words for s in singulars(w)}  # "Which universities are the authors … from?"
-    author = speaks_of_author(question) or any(s.lower() in words for d in library.documents for s in d.surnames)
-    # "their work on …", "the work of …": a paper, not where its authors work ("where does Okuda work?")
+    author = (speaks_of_author(question) or any(s.lower() in words for d in library.documents for s in d.surnames)
+              or group_of_paper(question, library, tokenize))
     said = [w.lower() for w in _WORDS.findall(question)]
+    stranded = bool(said) and said[-1] in rules["stranded"]
+    # "their work on …", "the work of …": a paper, not where its authors work ("where does Okuda work?")
     # a determiner or a possessive a few words before opens the noun phrase "work" ends ("Moran's electrochemical
     # hypervalent iodine work"): a paper
     pairs = [(any(b in rules["determiners"] or b.endswith("'s") for b in said[max(0, i - NOUN_PHRASE_WORDS):i]), w)
@@ -428,7 +432,16 @@ def asks_for_affiliation(question: str, library: "Library") -> bool:
     of_paper = (head in rules["institution_heads"] and not asks_of_cited_work(question)
                 and re.search(rf"\b{head}\b.*\b{_noun()}\b", question, re.I))
     return (bool(_paper_origin().search(question.lower())) or bool(of_paper)
-            or author and bool(words & set(rules["words"])))
+            or author and (stranded or bool(words & set(rules["words"]))))
+
+
+def group_of_paper(question: str, library: "Library", tokenize: Callable[[str], list[str]]) -> bool:
+    """Whether a question speaks of the authors of a library paper as a group (questions.yaml
+    ``document_nouns.groups``) whose preceding words name that paper: "the CaCo3 group", "the arylindigo research
+    group", "the Tisdale group"; not "the methyl group", whose words name none."""
+    groups = "|".join(question_rules()["document_nouns"]["groups"])
+    phrases = re.findall(rf"\b(?:the|this|that|their)\s+(?:{_TITLE_WORD}\s+){{1,5}}?(?:{groups})\b", question.lower())
+    return any(referred_documents(phrase, library, tokenize)[0] for phrase in phrases)
 
 
 @functools.lru_cache(maxsize=1)
@@ -1043,7 +1056,11 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
         # "copolymerization"; "the planctomycetes natural products review" is the one on planctomycetes); the
         # names a paper is about are words of its title here ("the SpH1/SpH2 halogenase paper")
         # (a journal's abbreviation is one of its words: "the Chem. Eur. J. arylindigoid communication")
-        before = re.findall(rf"(?=\b(?:the|this|that)\s+((?:{_TITLE_WORD}\s+){{1,5}}?){noun}\b)", lowered)
+        # (or before a noun for its authors as a group, "the CaCo3 group"; one group, as "the carbonate groups" are
+        # parts of a molecule)
+        before = [phrase for nouns in (noun, "|".join(rules["document_nouns"]["groups"]))
+                  for phrase in re.findall(rf"(?=\b(?:the|this|that)\s+((?:{_TITLE_WORD}\s+){{1,5}}?)(?:{nouns})\b)",
+                                           lowered)]
         connectors = "|".join(map(re.escape, rules["naming_connectors"]))
         # matched ahead, so that each noun's phrase is read: "the manuscript of the new edge article on …" runs into
         # "article", whose own phrase names the paper
@@ -1194,7 +1211,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         polar=asks_yes_or_no(asked), drawback=asks_drawback(asked), extreme=asks_extreme(asked) and not publication,
         mentions_publication=mentions_publication(text), metadata_field=field_asked,
         asks_back_matter=thanked or contribution or bool(initials),
-        asks_affiliation=INSTITUTION in answer_types and not thanked and asks_for_affiliation(asked, library),
+        asks_affiliation=INSTITUTION in answer_types and not thanked and asks_for_affiliation(asked, library, tokenize),
         reference_numbers=reference_numbers_named(f"{context} {text}"),
         documents=documents, ambiguous=ambiguous, followup=followup,
         repeat=repeat, corrections=corrections, context=context,
