@@ -213,7 +213,8 @@ def _rule_words(rule: str) -> str:
 @functools.lru_cache(maxsize=1)
 def _value_bound() -> re.Pattern:
     """A word of questions.yaml's ``value_bounds`` and the number or range after it, not opening a parenthesis,
-    each number perhaps approximate: "above 80", "between 80 and 90", "less than 5.5", "between about 55 and 80"."""
+    each number perhaps approximate: "above 80", "between 80 and 90", "less than 5.5", "between about 55 and 80";
+    or a value set aside for the one asked: "instead of 50"."""
     number = rf"(?:(?:{_rule_words('approximate_values')})\s*)?\d+(?:[.,]\d+)?"
     return re.compile(rf"(?<!\()\b(?:{_rule_words('value_bounds')})\s+{number}(?:\s*(?:and|to|[-–])\s*{number})?",
                       re.I)
@@ -229,7 +230,8 @@ def _approximate_number() -> re.Pattern:
 def stated_values(question: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The numbers a question states with a unit (answer_types.values_with_units) or as a ratio ("8:1"), and as
     values at all (answer_types.stated_numbers), not those bounding the value asked ("Which signal falls between
-    80 and 90 ppm?" → ((), ())): a bound says where the value lies, the paper need not write it. A number stated
+    80 and 90 ppm?" → ((), ())): a bound says where the value lies, the paper need not write it; nor a value set
+    aside ("at 80 °C instead of 50 °C" → 80), which the paper writes whatever it says of the other. A number stated
     as approximate ("of about 29 Hz") is marked "~29": the paper writes it more exactly ("28.8 Hz")."""
     unbounded = _value_bound().sub(" ", question)
     approximate = {m[1].replace(",", ".") for m in _approximate_number().finditer(unbounded)}
