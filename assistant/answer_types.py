@@ -1114,7 +1114,8 @@ def states_asked(answer_type: AnswerType, modifiers: tuple[str, ...] | list[str]
     may have named the quantity in full ("… photoluminescence quantum yields …" / "We measured a quantum yield
     of 60 %"; ``before`` may hold more of the passage before it). "What is the glass transition temperature …" is
     not answered by "deposited at 300 °C", but by "a glass transition at 120 °C". A count or a bare value names
-    what it is of beside its number (``_counts``). ``subscripts`` are those of the symbols printed in the sentence
+    what it is of beside its number (``_counts``). Two modifiers may be written as one word ("the bandgap" names
+    the "band gap" asked). ``subscripts`` are those of the symbols printed in the sentence
     (``symbol_subscripts``: "E_{U}" names the Urbach energy), which matched text flattens ("EU")."""
     plain = _plain(text)
     if not _stated(answer_type, plain, kind):
@@ -1138,8 +1139,15 @@ def states_asked(answer_type: AnswerType, modifiers: tuple[str, ...] | list[str]
                             if long.split() and _mentions(modifiers[0].lower(), long.split()[-1].lower()))
     if not answer_type.names_head and not counted and any(_mentions(noun, own) for noun in answer_type.nouns):
         nearest = len(modifiers)  # "… photoluminescence lifetime …" / "The QDs show a lifetime of 1.8 μs."
-    return all(_mentions(m.lower(), own if i >= nearest else context, short_forms, subscripts)
-               for i, m in enumerate(modifiers))
+
+    def named(i: int, modifier: str) -> bool:
+        where = own if i >= nearest else context
+        # or with its neighbour as one word, as the paper writes them closed ("band gap" of "the bandgap")
+        return _mentions(modifier.lower(), where, short_forms, subscripts) or any(
+            _mentions(f"{modifiers[j]}{modifiers[j + 1]}".lower(), where)
+            for j in (i - 1, i) if 0 <= j < len(modifiers) - 1)
+
+    return all(named(i, m) for i, m in enumerate(modifiers))
 
 
 # --- NMR signals (answer_types.yaml: nmr_signals) ---------------------------------------------------------------

@@ -534,6 +534,15 @@ def test_things_counted_are_named_by_a_synonym_the_lexicon_lists(word, others):
     assert not states_asked(count, (word,), "More than five thousand natural enzymes are known.")
 
 
+def test_two_qualifiers_asked_apart_are_named_by_the_one_word_a_paper_writes_closed():
+    """"What band gap …" is answered by "≈1.8 eV is a more reliable estimation of the bandgap"; "the gap" alone
+    names no band gap."""
+    energy = TYPE["energy"]
+    assert states_asked(energy, ("band", "gap"), "We take ≈1.8 eV as the bandgap of BaZrS3.")
+    assert states_asked(energy, ("band", "gap"), "The band gap of BaZrS3 is 1.8 eV.")
+    assert not states_asked(energy, ("band", "gap"), "The gap of BaZrS3 is 1.8 eV.")
+
+
 def test_a_sentence_naming_the_quantity_may_leave_its_qualifier_to_the_sentence_before():
     """"… measured the photoluminescence lifetime …" / "In a film, the decay gives a lifetime of 260 ns.": the
     value's sentence names a lifetime, the one before says which; a value alone needs its qualifier beside it."""
