@@ -446,7 +446,7 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     if retrieved.learned:
         sentences = rerank_sentences(sentences, query, config.rerank_depth, scored)
     sentences = named_first(sentences, query)
-    sentences = place_first(sentences, query)
+    sentences = place_first(affiliations_in_order(sentences, query), query)
     sentences = initials_first(sentences, query)
     sentences = cited_authors_first(sentences, query, index)
     sentences = panel_first(sentences, query, index)
@@ -938,6 +938,18 @@ def named_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSen
     label = {(s.doc_id, s.spans) for s in sentences if s.kind == "caption" and _is_label_piece(s)}
     return list(dict.fromkeys(named)) + [s for s in sentences if s not in named
                                          and not (named and (s.doc_id, s.spans) in label)]
+
+
+def affiliations_in_order(sentences: list[ScoredSentence], query: Query) -> list[ScoredSentence]:
+    """Where the work was done asked, no author nor institution named ("Where was the titanocene work carried
+    out?", ``Query.asks_first_affiliation``): the first document's sentences stating an institution go first in
+    the order the paper prints them, as its first affiliation is the work's (a later one is a co-author's or a
+    present address: "… University of California, Davis" after "University of Oregon")."""
+    if not query.asks_first_affiliation or not sentences:
+        return sentences
+    doc = sentences[0].doc_id
+    stating = [s for s in sentences if s.doc_id == doc and states(INSTITUTION, s.text, s.kind)]
+    return sorted(stating, key=lambda s: s.spans) + [s for s in sentences if s not in stating]
 
 
 def place_first(sentences: list[ScoredSentence], query: Query) -> list[ScoredSentence]:

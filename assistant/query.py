@@ -22,7 +22,7 @@ from .answer_types import (FUNCTION_WORDS, INSTITUTION, LEXICON_WORDS, PERSON, A
                            Signal, abbreviated_words, answer_head, asked_quantity, asked_signal, asked_techniques,
                            asks_for_people, asks_for_publication, asks_for_work, authors_at_work, definiendum,
                            described_publication, expected_types, head_noun, mentions_publication, stated_numbers,
-                           substances_named, values_with_units)
+                           states, substances_named, values_with_units)
 from .references import NAME_WORD, journal_abbreviations, name_keys, names_venue
 from .text import (Tokenizer, acronyms, chemical_names, data_file, element_symbols, english_frequency, english_words,
                    formulas, identifiers, is_english, label_number, normalize, singulars, spelling_variants,
@@ -397,6 +397,14 @@ def asks_yes_or_no(question: str) -> bool:
 _AUTHOR_NOUNS = frozenset({"author", "authors", "coauthor", "coauthors"})  # "co-author" reads as "co", "author"
 
 
+def names_author(question: str, library: "Library") -> bool:
+    """Whether a question names an author of a library paper by surname ("Where is Jun Okuda based?"), in the
+    singular or the plural of its words."""
+    words = _lower_words(question)
+    words |= {s for w in words for s in singulars(w)}
+    return any(s.lower() in words for d in library.documents for s in d.surnames)
+
+
 def speaks_of_author(question: str) -> bool:
     """Whether a question speaks of an author as such ("which author", "the corresponding author", "co-author")."""
     return bool(_lower_words(question) & _AUTHOR_NOUNS)
@@ -415,8 +423,7 @@ def asks_for_affiliation(question: str, library: "Library", tokenize: Callable[[
     an institution at all is the answer types' to say."""
     words, rules = _lower_words(question), question_rules()["affiliation"]
     words |= {s for w in words for s in singulars(w)}  # "Which universities are the authors … from?"
-    author = (speaks_of_author(question) or any(s.lower() in words for d in library.documents for s in d.surnames)
-              or group_of_paper(question, library, tokenize))
+    author = speaks_of_author(question) or names_author(question, library) or group_of_paper(question, library, tokenize)
     said = [w.lower() for w in _WORDS.findall(question)]
     stranded = bool(said) and said[-1] in rules["stranded"]
     # "their work on …", "the work of …": a paper, not where its authors work ("where does Okuda work?")
@@ -613,6 +620,9 @@ class Query:
     metadata_field: str | None = None
     asks_back_matter: bool = False  # who is thanked, who funded: the acknowledgements answer (questions.yaml)
     asks_affiliation: bool = False  # an author's institution: the affiliations printed on page 1 answer
+    # where the work was done, no author nor institution named ("Where was the titanocene work carried out?"): the
+    # first affiliation the paper prints answers, not a co-author's
+    asks_first_affiliation: bool = False
     reference_numbers: tuple[int, ...] = ()
     documents: tuple[str, ...] = ()
     ambiguous: tuple[str, ...] = ()
@@ -1196,6 +1206,7 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
     # work cited
     contribution = (PERSON in answer_types and not field_asked and not numbers and speaks_of_author(asked)
                     and not asks_of_cited_work(asked) and not cited_other)
+    affiliation = INSTITUTION in answer_types and not thanked and asks_for_affiliation(asked, library, tokenize)
     previous = history[-1] if history else None
     followup = bool(previous) and is_followup(asked, len(tokenize(asked)), followup_max_words)
     context = with_element_symbols(normalize(previous)) if followup else ""
@@ -1213,7 +1224,9 @@ def analyze(question: str, history: list[str] | tuple[str, ...], library: Librar
         polar=asks_yes_or_no(asked), drawback=asks_drawback(asked), extreme=asks_extreme(asked) and not publication,
         mentions_publication=mentions_publication(text), metadata_field=field_asked,
         asks_back_matter=thanked or contribution or bool(initials),
-        asks_affiliation=INSTITUTION in answer_types and not thanked and asks_for_affiliation(asked, library, tokenize),
+        asks_affiliation=affiliation,
+        asks_first_affiliation=(affiliation and not names_author(asked, library)
+                                and not states(INSTITUTION, asked, "body")),
         reference_numbers=reference_numbers_named(f"{context} {text}"),
         documents=documents, ambiguous=ambiguous, followup=followup,
         repeat=repeat, corrections=corrections, context=context,

@@ -1142,3 +1142,25 @@ def test_a_pair_typed_with_a_dash_is_named_by_its_parts_where_the_paper_never_wr
     joined = SimpleNamespace(mentions=lambda doc_id, name: name == "ptdhmfmo")
     assert named_as(fused, joined, "aryl") == ("ptdhmfmo",)
     assert named_as(analyze("What is the K79 distance?", [], Library(())), joined, "aryl") == ("k79",)
+
+
+def test_the_affiliations_asked_of_a_paper_come_in_the_order_it_prints_them():
+    """"Where was the work carried out?", no author named: the first affiliation printed is the work's, before a
+    co-author's that matched better (answer.affiliations_in_order); "Where is Okuda based?" keeps the order
+    the scores gave, as his may be any of them, as does a question naming the institution."""
+    from assistant.answer import affiliations_in_order
+    from assistant.query import LibraryDocument
+
+    library = Library((LibraryDocument("halide-paper", "Halide Exchange in Perovskite Nanocrystals", ("Nagae", "Okuda")),))
+    first = sentence("Department of Chemistry, University of Oregon, Eugene, Oregon 97403.", 0.1, start=0,
+                     kind="metadata")
+    second = sentence("Department of Chemistry, University of California, Davis, California 95616.", 0.2, start=80,
+                      kind="metadata")
+    work = analyze("Where was the halide exchange work carried out?", [], library)
+    assert work.asks_first_affiliation
+    assert affiliations_in_order([second, first], work) == [first, second]
+    for named in ("Where is Okuda based?", "What postcode do the authors' affiliations give for the University of "
+                  "California?"):
+        asked = analyze(named, [], library)
+        assert asked.asks_affiliation and not asked.asks_first_affiliation
+        assert affiliations_in_order([second, first], asked) == [second, first]
