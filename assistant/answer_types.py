@@ -1142,9 +1142,10 @@ def states_asked(answer_type: AnswerType, modifiers: tuple[str, ...] | list[str]
 
     def named(i: int, modifier: str) -> bool:
         where = own if i >= nearest else context
-        # or with its neighbour as one word, as the paper writes them closed ("band gap" of "the bandgap")
+        # or with its neighbour as one word, as the paper writes them closed ("band gap" of "the bandgap"): that word
+        # whole, not by a stem, which the first part alone has ("growth" is no "growth pH")
         return _mentions(modifier.lower(), where, short_forms, subscripts) or any(
-            _mentions(f"{modifiers[j]}{modifiers[j + 1]}".lower(), where)
+            re.search(rf"(?<!\w){re.escape(modifiers[j] + modifiers[j + 1])}(?:e?s)?(?!\w)", where, re.I)
             for j in (i - 1, i) if 0 <= j < len(modifiers) - 1)
 
     return all(named(i, m) for i, m in enumerate(modifiers))

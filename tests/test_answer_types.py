@@ -541,6 +541,8 @@ def test_two_qualifiers_asked_apart_are_named_by_the_one_word_a_paper_writes_clo
     assert states_asked(energy, ("band", "gap"), "We take ≈1.8 eV as the bandgap of BaZrS3.")
     assert states_asked(energy, ("band", "gap"), "The band gap of BaZrS3 is 1.8 eV.")
     assert not states_asked(energy, ("band", "gap"), "The gap of BaZrS3 is 1.8 eV.")
+    # the closed word whole, not its stem: "growth" is no "growth pH"
+    assert not states_asked(TYPE["property"], ("growth", "ph"), "The strain showed a slower growth of 0.3 per day.")
 
 
 def test_a_sentence_naming_the_quantity_may_leave_its_qualifier_to_the_sentence_before():
