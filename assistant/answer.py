@@ -446,7 +446,8 @@ def build_answer(retrieved: Retrieved, index: Index, k: int, config: AnswerConfi
     if retrieved.learned:
         sentences = rerank_sentences(sentences, query, config.rerank_depth, scored)
     sentences = named_first(sentences, query)
-    sentences = place_first(affiliations_in_order(sentences, query), query)
+    sentences = affiliations_in_order(sentences, query)
+    sentences = place_first(sentences, query)
     sentences = initials_first(sentences, query)
     sentences = cited_authors_first(sentences, query, index)
     sentences = panel_first(sentences, query, index)

@@ -449,8 +449,8 @@ def group_of_paper(question: str, library: "Library", tokenize: Callable[[str], 
     ``document_nouns.groups``) whose preceding words name that paper: "the CaCo3 group", "the arylindigo research
     group", "the Tisdale group"; not "the methyl group", whose words name none."""
     groups = "|".join(question_rules()["document_nouns"]["groups"])
-    phrases = re.findall(rf"\b(?:the|this|that|their)\s+(?:{_TITLE_WORD}\s+){{1,5}}?(?:{groups})\b", question.lower())
-    return any(referred_documents(phrase, library, tokenize)[0] for phrase in phrases)
+    return any(referred_documents(f"the {words}{group}", library, tokenize)[0]
+               for words, group in noun_phrases(groups, question.lower()))
 
 
 @functools.lru_cache(maxsize=1)
@@ -887,6 +887,13 @@ def _stems(text: str, tokenize: Callable[[str], list[str]]) -> frozenset[str]:
 _TITLE_WORD = r"[\w.'’/:–-]+"
 
 
+def noun_phrases(nouns: str, lowered: str) -> list[tuple[str, str]]:
+    """(the one to five words, the noun) of each phrase of ``lowered`` opening with "the", "this" or "that" and
+    ending on one of ``nouns`` (a regular-expression alternation): "the halide exchange paper" → ("halide exchange ",
+    "paper"). Matched ahead, so that each noun's phrase is read, though one runs into the next."""
+    return re.findall(rf"(?=\b(?:the|this|that)\s+((?:{_TITLE_WORD}\s+){{1,5}}?)({nouns})\b)", lowered)
+
+
 def _authorship_mark() -> str:
     """A pattern of questions.yaml's ``authorship_marks``, as they follow a surname ("'s", " and co-workers")."""
     return rf"(?:{'|'.join(map(re.escape, question_rules()['authorship_marks']))})"
@@ -1070,9 +1077,8 @@ def referred_documents(question: str, library: Library, tokenize: Callable[[str]
         # (a journal's abbreviation is one of its words: "the Chem. Eur. J. arylindigoid communication")
         # (or before a noun for its authors as a group, "the CaCo3 group"; one group, as "the carbonate groups" are
         # parts of a molecule)
-        before = [phrase for nouns in (noun, "|".join(rules["document_nouns"]["groups"]))
-                  for phrase in re.findall(rf"(?=\b(?:the|this|that)\s+((?:{_TITLE_WORD}\s+){{1,5}}?)(?:{nouns})\b)",
-                                           lowered)]
+        before = [words for nouns in (noun, "|".join(rules["document_nouns"]["groups"]))
+                  for words, _ in noun_phrases(nouns, lowered)]
         connectors = "|".join(map(re.escape, rules["naming_connectors"]))
         # matched ahead, so that each noun's phrase is read: "the manuscript of the new edge article on …" runs into
         # "article", whose own phrase names the paper
